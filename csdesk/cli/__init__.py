@@ -1,0 +1,57 @@
+"""The `csdesk` command: headless subcommands for every job, or the app when none is given.
+
+Each subcommand lives in its own module of this package and exposes ``register(subparsers)``;
+the module list below is the one place that says which subcommands exist, so only what works
+is offered. A :class:`~csdesk.errors.CsdeskError` becomes one line on stderr and exit code 2;
+anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from csdesk import __version__
+from csdesk.errors import CsdeskError
+
+# Modules of csdesk.cli that define subcommands, in the order `--help` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "app_commands",
+    "backup",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="csdesk",
+        description="The offline desk of a Customer Success Manager. "
+        "With no command, opens the app on the default workspace.",
+    )
+    parser.add_argument("--version", action="version", version=f"csdesk {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"csdesk.cli.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from csdesk.cli.app_commands import run_app
+
+        handler = run_app
+    try:
+        return int(handler(args) or 0)
+    except CsdeskError as exc:
+        print(f"csdesk: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("csdesk: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

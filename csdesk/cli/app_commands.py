@@ -1,0 +1,27 @@
+"""`csdesk` (no command) and `csdesk open FILE`: the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+from typing import Any
+
+from csdesk.errors import CsdeskError
+
+HEADLESS_HINT = (
+    "Headless commands: csdesk demo, csdesk backup, csdesk restore (csdesk --help lists them all)."
+)
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("open", help="open a workspace file in the app")
+    parser.add_argument("file", metavar="FILE", help="the workspace (.csdesk) file")
+    parser.set_defaults(handler=run_app)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    if importlib.util.find_spec("csdesk.ui.app") is None:
+        raise CsdeskError("the desktop app is not part of this build yet. " + HEADLESS_HINT)
+    from csdesk.ui.app import run
+
+    return run(getattr(args, "file", None))

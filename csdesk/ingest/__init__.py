@@ -1,0 +1,1 @@
+"""Spreadsheet import: readers, header detection, column mapping, value parsing, batches."""

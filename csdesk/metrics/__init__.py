@@ -1,0 +1,1 @@
+"""Portfolio metrics, exactly as DESIGN.md defines them, vectorised over the workspace."""

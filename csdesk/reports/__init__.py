@@ -1,0 +1,1 @@
+"""Documents for clients and consultants: QBR packs, role clarity, audit, Excel."""

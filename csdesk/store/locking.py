@@ -1,0 +1,83 @@
+"""One writing process per workspace.
+
+SQLite would let two processes interleave writes safely, but two csdesk windows editing one
+portfolio would each show stale data and surprise their users. The writer holds an advisory lock
+on a small file beside the workspace (never on the database file itself: closing any descriptor
+of the database would drop SQLite's own POSIX locks). The lock dies with the process, so a crash
+never leaves a workspace locked. Within one process the lock is shared and reference-counted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import IO
+
+from csdesk.store.errors import WorkspaceLocked
+
+_guard = threading.Lock()
+_held: dict[str, tuple[IO[str], int]] = {}
+
+
+def lock_path_for(workspace: Path) -> Path:
+    return workspace.with_name(workspace.name + ".lock")
+
+
+def _try_lock(handle: IO[str]) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def acquire(workspace: Path) -> None:
+    """Take the writer lock or raise WorkspaceLocked naming the holder's process id."""
+    key = str(workspace.resolve())
+    with _guard:
+        if key in _held:
+            handle, count = _held[key]
+            _held[key] = (handle, count + 1)
+            return
+        path = lock_path_for(workspace)
+        handle = path.open("a+", encoding="utf-8")
+        if not _try_lock(handle):
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            handle.close()
+            raise WorkspaceLocked(
+                f"{workspace} is open for writing in another csdesk (process {holder}). "
+                "Close it there, or open this workspace read-only."
+            )
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        _held[key] = (handle, 1)
+
+
+def release(workspace: Path) -> None:
+    key = str(workspace.resolve())
+    with _guard:
+        if key not in _held:
+            return
+        handle, count = _held[key]
+        if count > 1:
+            _held[key] = (handle, count - 1)
+            return
+        del _held[key]
+        handle.seek(0)
+        handle.truncate()
+        handle.close()  # closing the descriptor releases the lock

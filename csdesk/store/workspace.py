@@ -1,0 +1,335 @@
+"""The workspace: one SQLite file holding one portfolio or one client audit.
+
+Opening checks the file before anything is written to it, so a file that is not a workspace,
+is truncated, comes from a newer csdesk or is being written by another process is refused with
+the file left byte-identical. A workspace from someone else is data, not code: extension
+loading stays off, ``trusted_schema`` is off, and a file carrying triggers or views (csdesk
+creates none) is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from csdesk.store import locking, migrations
+from csdesk.store.errors import (
+    DiskFull,
+    NotAWorkspace,
+    WorkspaceCorrupt,
+    WorkspaceError,
+    WorkspaceNotFound,
+    WorkspaceReadOnly,
+    WorkspaceTooNew,
+)
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+# Tables csdesk's own schema may hold; anything else of type trigger or view is foreign code.
+_ALLOWED_OBJECT_TYPES = frozenset({"table", "index"})
+
+
+def _inspect_header(path: Path) -> tuple[int, int]:
+    """Check the raw file without SQLite; return (page_size, page_count) from its header."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(_HEADER_SIZE)
+    except IsADirectoryError:
+        raise NotAWorkspace(f"{path} is a folder, not a csdesk workspace file.") from None
+    except PermissionError:
+        raise WorkspaceError(f"{path} cannot be read: permission denied.") from None
+    if len(header) < _HEADER_SIZE or not header.startswith(_SQLITE_MAGIC):
+        raise NotAWorkspace(f"{path} is not a csdesk workspace (it is not a SQLite database file).")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter = int.from_bytes(header[24:28], "big")
+    page_count = int.from_bytes(header[28:32], "big")
+    valid_for = int.from_bytes(header[92:96], "big")
+    size = path.stat().st_size
+    if valid_for == change_counter and page_count and size < page_size * page_count:
+        raise WorkspaceCorrupt(
+            f"{path} is damaged: the file is truncated ({size:,} of "
+            f"{page_size * page_count:,} bytes). Restore it from a backup "
+            "(csdesk restore BACKUP FILE)."
+        )
+    return page_size, page_count
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "?mode=rw")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    # A workspace from someone else is data, not code.
+    if hasattr(conn, "enable_load_extension"):
+        conn.enable_load_extension(False)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+class Workspace:
+    """An open workspace. Use :meth:`open` or :meth:`create`; close it (or use ``with``)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool) -> None:
+        self.path = path
+        self.conn = conn
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._closed = False
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        backup_before_migrate: bool = True,
+    ) -> Self:
+        """Open (and with ``create`` make) a workspace, migrating an older one after a backup.
+
+        A file that cannot be written (permissions, read-only medium) is opened read-only
+        and says so through :attr:`read_only`.
+        """
+        path = Path(path).expanduser()
+        exists = path.exists()
+        if not exists or (path.is_file() and path.stat().st_size == 0):
+            if not create:
+                raise WorkspaceNotFound(
+                    f"{path} does not exist. Create a workspace with `csdesk demo {path}` "
+                    f"or `csdesk import {path} SPREADSHEET`."
+                )
+            if read_only:
+                raise WorkspaceReadOnly(f"{path} does not exist and cannot be created read-only.")
+            return cls._create(path)
+
+        _inspect_header(path)
+        if not read_only and not os.access(path, os.W_OK):
+            read_only = True
+        version = cls._check_identity(path)
+
+        if read_only:
+            if version < migrations.current_version():
+                raise WorkspaceReadOnly(
+                    f"{path} was written by an older csdesk and must be upgraded, but it "
+                    "cannot be written. Copy it somewhere writable and open the copy."
+                )
+            return cls(path, _connect(path, read_only=True), read_only=True)
+
+        locking.acquire(path)
+        try:
+            conn = _connect(path, read_only=False)
+            if version < migrations.current_version():
+                if backup_before_migrate:
+                    from csdesk.store.backup import automatic_backup
+
+                    automatic_backup(path, reason=f"before-upgrade-from-v{version}")
+                try:
+                    migrations.apply(conn, version)
+                except sqlite3.DatabaseError as exc:
+                    conn.close()
+                    raise WorkspaceCorrupt(
+                        f"{path} could not be upgraded ({exc}); it is unchanged."
+                    ) from exc
+            cls._configure_writer(conn)
+        except BaseException:
+            locking.release(path)
+            raise
+        return cls(path, conn, read_only=False)
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str]) -> Self:
+        """Make a new, empty workspace; refuse when the file already exists and is not empty."""
+        path = Path(path).expanduser()
+        if path.exists() and path.stat().st_size > 0:
+            raise WorkspaceError(f"{path} already exists; choose another name.")
+        return cls._create(path)
+
+    @classmethod
+    def _create(cls, path: Path) -> Self:
+        if not path.parent.exists():
+            raise WorkspaceError(f"cannot create {path}: the folder {path.parent} does not exist.")
+        locking.acquire(path)
+        try:
+            try:
+                path.touch(exist_ok=True)
+            except OSError as exc:
+                raise WorkspaceError(f"cannot create {path}: {exc.strerror}.") from exc
+            conn = _connect(path, read_only=False)
+            conn.execute("PRAGMA journal_mode = WAL")
+            migrations.apply(conn, 0)
+            cls._configure_writer(conn)
+        except BaseException:
+            locking.release(path)
+            raise
+        return cls(path, conn, read_only=False)
+
+    @classmethod
+    def check(cls, path: str | os.PathLike[str]) -> int:
+        """Validate a workspace file without changing it; return its schema version."""
+        path = Path(path).expanduser()
+        if not path.exists():
+            raise WorkspaceNotFound(f"{path} does not exist.")
+        _inspect_header(path)
+        return cls._check_identity(path)
+
+    @staticmethod
+    def _check_identity(path: Path) -> int:
+        """Read application id, version and schema objects through a read-only connection."""
+        try:
+            conn = _connect(path, read_only=True)
+        except sqlite3.DatabaseError as exc:
+            raise NotAWorkspace(f"{path} cannot be opened as a workspace: {exc}.") from exc
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            objects = conn.execute("SELECT type, name FROM sqlite_schema").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceCorrupt(
+                f"{path} is damaged and cannot be read ({exc}). Restore it from a backup "
+                "(csdesk restore BACKUP FILE)."
+            ) from exc
+        finally:
+            conn.close()
+        if app_id != migrations.APPLICATION_ID:
+            raise NotAWorkspace(f"{path} is a SQLite database, but not a csdesk workspace.")
+        if version > migrations.current_version():
+            raise WorkspaceTooNew(
+                f"{path} was written by a newer csdesk (workspace version {version}; this "
+                f"csdesk reads up to {migrations.current_version()}). Update csdesk to open it."
+            )
+        foreign = sorted(name for kind, name in objects if kind not in _ALLOWED_OBJECT_TYPES)
+        if foreign:
+            raise NotAWorkspace(
+                f"{path} holds triggers or views that csdesk never creates "
+                f"({', '.join(foreign[:5])}); it was refused for your safety."
+            )
+        return int(version)
+
+    @staticmethod
+    def _configure_writer(conn: sqlite3.Connection) -> None:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+        if not self.read_only:
+            locking.release(self.path)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- reading and writing -----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: commit when the block ends, roll back on any exception.
+
+        Nested blocks become savepoints. A full disk is reported as :class:`DiskFull`, with
+        everything saved before the block kept.
+        """
+        if self.read_only:
+            raise WorkspaceReadOnly(f"{self.path} is open read-only; nothing can be changed.")
+        with self._lock:
+            outer = self._depth == 0
+            name = f"sp{self._depth}"
+            self.conn.execute("BEGIN IMMEDIATE" if outer else f"SAVEPOINT {name}")
+            self._depth += 1
+            try:
+                yield self.conn
+            except BaseException as exc:
+                self._depth -= 1
+                with contextlib.suppress(sqlite3.Error):
+                    if outer:
+                        self.conn.execute("ROLLBACK")
+                    else:
+                        self.conn.execute(f"ROLLBACK TO {name}")
+                        self.conn.execute(f"RELEASE {name}")
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise self._explain(exc) from exc
+                raise
+            else:
+                self._depth -= 1
+                try:
+                    self.conn.execute("COMMIT" if outer else f"RELEASE {name}")
+                except sqlite3.OperationalError as exc:
+                    if outer:
+                        with contextlib.suppress(sqlite3.Error):
+                            self.conn.execute("ROLLBACK")
+                    raise self._explain(exc) from exc
+
+    def _explain(self, exc: sqlite3.OperationalError) -> Exception:
+        text = str(exc)
+        if "full" in text:
+            return DiskFull(
+                f"{self.path}: the disk is full, so this change was not saved. Everything saved "
+                "before it is intact; free some space and try again."
+            )
+        if "readonly" in text or "read-only" in text:
+            return WorkspaceReadOnly(f"{self.path} cannot be written: {text}.")
+        return exc
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        with self._lock:
+            return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        with self._lock:
+            row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Bulk insert inside the current transaction (or a new one); returns rows written.
+
+        ``table`` and ``columns`` come from code, never from user input.
+        """
+        placeholders = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
+        with self.transaction() as conn:
+            before = conn.total_changes
+            conn.executemany(sql, rows)
+            return conn.total_changes - before
+
+    def table_counts(self) -> dict[str, int]:
+        """Row count of every table, in name order: a quick summary of what the file holds."""
+        names = [
+            row[0]
+            for row in self.query(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        return {name: int(self.scalar(f'SELECT count(*) FROM "{name}"')) for name in names}

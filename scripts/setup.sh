@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sets csdesk up on a fresh machine: the system libraries Qt and the report tests need
+# (installed with apt-get when run as root on Debian/Ubuntu), a virtual environment in .venv,
+# and csdesk with its test tools in it. Safe to run again: it only adds what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+system_packages=(poppler-utils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core)
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in "${system_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing system packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: please install these system packages first: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "setup: csdesk needs Python 3.11 or newer; $python is $("$python" --version 2>&1)." >&2
+  exit 1
+fi
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>/dev/null || true
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]' 2>&1 \
+  | grep -vE "^(WARNING: Location|\s*$)" || true
+.venv/bin/python -c 'import csdesk, PySide6, pandas, reportlab' \
+  || { echo "setup: the installation is incomplete; see the messages above." >&2; exit 1; }
+echo "setup: ready ($(.venv/bin/csdesk --version))"

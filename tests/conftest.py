@@ -1,0 +1,33 @@
+"""Shared test set-up: Qt offscreen before any Qt import, and a private csdesk data folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Keep backups and the default workspace of every test away from the real user folder."""
+    folder = tmp_path_factory.mktemp("csdesk-data")
+    monkeypatch.setenv("CSDESK_DATA_DIR", str(folder))
+    yield folder
+
+
+@pytest.fixture
+def realdata() -> Path:
+    """The shared real datasets; tests using it skip when the folder is absent."""
+    if not REALDATA.is_dir():
+        pytest.skip(
+            f"real datasets not found at {REALDATA} (../shared/realdata beside the checkout)"
+        )
+    return REALDATA
