@@ -22,6 +22,6 @@ def register(subparsers: Any) -> None:
 def run_app(args: argparse.Namespace) -> int:
     if importlib.util.find_spec("csdesk.ui.app") is None:
         raise CsdeskError("the desktop app is not part of this build yet. " + HEADLESS_HINT)
-    from csdesk.ui.app import run
+    from csdesk.ui.app import run  # type: ignore[import-not-found,unused-ignore]
 
     return run(getattr(args, "file", None))
