@@ -1,1 +1,4 @@
-"""Data files shipped with csdesk (synonyms, templates, fonts, icons, catalogues), read with importlib.resources."""
+"""Data files shipped with csdesk, read with importlib.resources.
+
+Synonyms, templates, fonts, icons and message catalogues live here.
+"""

@@ -1,0 +1,104 @@
+"""Numbers, money, percentages and dates as a person reads them, in their locale.
+
+Everything a person reads goes through these functions (or QLocale in the UI with the same
+locale), never ``str(float)``; files keep exact values. The locale is a Babel/POSIX name such
+as ``pt_BR`` or ``en``; ``pt-BR`` is accepted too. ``None`` values print as an em dash, since
+csdesk never shows an unknown as zero.
+"""
+
+from __future__ import annotations
+
+import locale as _locale
+import os
+from datetime import date, datetime
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from csdesk.domain.month import Month
+
+SUPPORTED = ("en", "pt_BR")
+DEFAULT = "en"
+UNKNOWN = "—"
+
+
+def normalise(name: str | None) -> str:
+    """Map ``pt-BR``, ``pt_BR.UTF-8``, ``pt`` ... to a supported locale name."""
+    if not name:
+        return DEFAULT
+    base = name.split(".")[0].split("@")[0].replace("-", "_")
+    if base in SUPPORTED:
+        return base
+    language = base.split("_")[0].lower()
+    for candidate in SUPPORTED:
+        if candidate.split("_")[0] == language:
+            return candidate
+    return DEFAULT
+
+
+@cache
+def system_locale() -> str:
+    """The user's locale from the environment (LC_ALL, LC_MESSAGES, LANG), normalised."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value and value not in ("C", "POSIX", "C.UTF-8"):
+            return normalise(value)
+    found = _locale.getlocale()[0]
+    return normalise(found)
+
+
+def babel_locale(name: str | None) -> Locale:
+    try:
+        return Locale.parse(normalise(name))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(DEFAULT)
+
+
+def money(value: float | None, currency: str, locale: str | None, *, cents: bool = True) -> str:
+    """``R$ 1.234,56`` in pt_BR, ``R$1,234.56`` in en; whole units when ``cents`` is False."""
+    if value is None:
+        return UNKNOWN
+    loc = babel_locale(locale)
+    if cents:
+        return str(format_currency(value, currency, locale=loc))
+    pattern = loc.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
+    return str(
+        format_currency(round(value), currency, format=pattern, locale=loc, currency_digits=False)
+    )
+
+
+def number(value: float | None, locale: str | None, *, decimals: int = 0) -> str:
+    if value is None:
+        return UNKNOWN
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=babel_locale(locale)))
+
+
+def percent(value: float | None, locale: str | None, *, decimals: int = 1) -> str:
+    """A fraction (0.953) as a percentage (95,3 % in pt_BR)."""
+    if value is None:
+        return UNKNOWN
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return str(format_percent(value, format=pattern, locale=babel_locale(locale)))
+
+
+def day(value: date | datetime | None, locale: str | None) -> str:
+    """``31/12/2025`` in pt_BR, ``12/31/2025``-style short dates elsewhere."""
+    if value is None:
+        return UNKNOWN
+    if isinstance(value, datetime):
+        value = value.date()
+    pattern = "dd/MM/yyyy" if normalise(locale) == "pt_BR" else "MMM d, yyyy"
+    return str(_format_date(value, format=pattern, locale=babel_locale(locale)))
+
+
+def month(value: Month | None, locale: str | None) -> str:
+    """``dez/2025`` in pt_BR, ``Dec 2025`` in en."""
+    if value is None:
+        return UNKNOWN
+    if normalise(locale) == "pt_BR":
+        text = _format_date(value.first_day, format="MMM/yyyy", locale=babel_locale(locale))
+        return str(text).replace(".", "")
+    return str(_format_date(value.first_day, format="MMM yyyy", locale=babel_locale(locale)))
