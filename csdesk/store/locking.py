@@ -5,6 +5,8 @@ portfolio would each show stale data and surprise their users. The writer holds 
 on a small file beside the workspace (never on the database file itself: closing any descriptor
 of the database would drop SQLite's own POSIX locks). The lock dies with the process, so a crash
 never leaves a workspace locked. Within one process the lock is shared and reference-counted.
+The lock file is removed on release; a process that locked a file just being removed notices
+(its descriptor no longer names the path) and tries again.
 """
 
 from __future__ import annotations
@@ -52,15 +54,19 @@ def acquire(workspace: Path) -> None:
             _held[key] = (handle, count + 1)
             return
         path = lock_path_for(workspace)
-        handle = path.open("a+", encoding="utf-8")
-        if not _try_lock(handle):
-            handle.seek(0)
-            holder = handle.read().strip() or "unknown"
-            handle.close()
-            raise WorkspaceLocked(
-                f"{workspace} is open for writing in another csdesk (process {holder}). "
-                "Close it there, or open this workspace read-only."
-            )
+        while True:
+            handle = path.open("a+", encoding="utf-8")
+            if not _try_lock(handle):
+                handle.seek(0)
+                holder = handle.read().strip() or "unknown"
+                handle.close()
+                raise WorkspaceLocked(
+                    f"{workspace} is open for writing in another csdesk (process {holder}). "
+                    "Close it there, or open this workspace read-only."
+                )
+            if _still_names(handle, path):
+                break
+            handle.close()  # locked a file its owner removed meanwhile: lock the new one
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -78,6 +84,15 @@ def release(workspace: Path) -> None:
             _held[key] = (handle, count - 1)
             return
         del _held[key]
+        if sys.platform != "win32":  # Windows cannot remove an open file; it stays, empty
+            lock_path_for(workspace).unlink(missing_ok=True)
         handle.seek(0)
         handle.truncate()
         handle.close()  # closing the descriptor releases the lock
+
+
+def _still_names(handle: IO[str], path: Path) -> bool:
+    try:
+        return os.fstat(handle.fileno()).st_ino == path.stat().st_ino
+    except FileNotFoundError:
+        return False
