@@ -1,0 +1,169 @@
+"""MRR(a, m) for every account and month, as one matrix of integer cents.
+
+Where the MRR comes from (DESIGN.md, "revenue_months ... or contracts expanded to months"):
+
+* An account with at least one ``revenue_months`` row takes its MRR from those rows only; its
+  contracts are not added on top (a revenue sheet is what was billed, contracts are what was
+  promised, and adding both would count the same money twice).
+* An account with no ``revenue_months`` row takes MRR(a, m) = Σ MRR of its contracts active on
+  the last day of m: start ≤ last day ≤ end, end inclusive, no end = still running.
+* A month without a row is 0. Negative amounts (credit notes) count as 0.
+
+Columns run from the first month any source mentions to the last one (a revenue month, a
+contract's start or end month), or to ``through`` when that is later; a contract with no end
+runs to the last column. Money is held in integer cents so that movements reconcile exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from csdesk.domain.month import Month
+from csdesk.errors import CsdeskError
+from csdesk.store.workspace import Workspace
+
+IntArray = npt.NDArray[np.int64]
+
+# Month ordinal (year * 12 + month - 1) of numpy's datetime64[M] epoch, 1970-01.
+_EPOCH_ORDINAL = 1970 * 12
+
+_REVENUE_SQL = """
+SELECT account_id,
+       CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) - 1,
+       CAST(round(mrr * 100) AS INTEGER)
+FROM revenue_months
+"""
+
+_CONTRACTS_SQL = """
+SELECT c.id, c.account_id, c.start_date, c.end_date, CAST(round(c.mrr * 100) AS INTEGER)
+FROM contracts AS c
+WHERE NOT EXISTS (SELECT 1 FROM revenue_months AS r WHERE r.account_id = c.account_id)
+"""
+
+
+@dataclass(frozen=True, eq=False)
+class RevenueData:
+    """MRR in cents: ``cents[i, j]`` is account ``account_ids[i]`` in month ``first + j``.
+
+    Accounts that never had revenue are absent (their MRR is 0 everywhere). ``first`` is None
+    when the workspace holds no revenue at all.
+    """
+
+    account_ids: IntArray
+    first: Month | None
+    cents: IntArray
+
+    @property
+    def n_months(self) -> int:
+        return int(self.cents.shape[1])
+
+    @property
+    def last(self) -> Month | None:
+        if self.first is None or self.n_months == 0:
+            return None
+        return self.first + (self.n_months - 1)
+
+    def column(self, month: Month) -> int | None:
+        """Index of ``month`` in the matrix, or None when it lies outside."""
+        if self.first is None:
+            return None
+        j = self.first.months_until(month)
+        return j if 0 <= j < self.n_months else None
+
+    def at(self, month: Month) -> IntArray:
+        """MRR in cents of every account in ``month`` (zeros outside the matrix)."""
+        j = self.column(month)
+        if j is None:
+            return np.zeros(len(self.account_ids), dtype=np.int64)
+        return self.cents[:, j]
+
+    def months(self, through: Month | None = None) -> list[Month]:
+        """The matrix's months, up to ``through`` when given."""
+        if self.first is None:
+            return []
+        count = (
+            self.n_months
+            if through is None
+            else min(self.n_months, self.first.months_until(through) + 1)
+        )
+        return [self.first + j for j in range(max(count, 0))]
+
+    def subset(self, account_ids: npt.ArrayLike) -> RevenueData:
+        """The same months restricted to some accounts (those without revenue are dropped)."""
+        mask = np.isin(self.account_ids, np.asarray(account_ids, dtype=np.int64))
+        return RevenueData(self.account_ids[mask], self.first, self.cents[mask])
+
+    def last_month_with_revenue(self) -> Month | None:
+        """The last month in which any account paid something."""
+        if self.first is None:
+            return None
+        paying = np.flatnonzero((self.cents > 0).any(axis=0))
+        return None if len(paying) == 0 else self.first + int(paying[-1])
+
+
+def _date_ordinals(values: list[str], what: str, ids: list[int]) -> tuple[IntArray, IntArray]:
+    """(month ordinal, whether the date is its month's last day) of ISO dates."""
+    try:
+        days = np.array(values, dtype="datetime64[D]")
+    except ValueError:
+        for contract_id, value in zip(ids, values, strict=True):
+            try:
+                np.datetime64(value, "D")
+            except ValueError:
+                raise CsdeskError(
+                    f"contract {contract_id} has {what} {value!r}, which is not a date "
+                    "(YYYY-MM-DD); correct it in the contracts sheet and import it again."
+                ) from None
+        raise
+    months = days.astype("datetime64[M]")
+    ordinals = months.astype(np.int64) + _EPOCH_ORDINAL
+    is_last_day = (days + 1).astype("datetime64[M]") != months
+    return ordinals, is_last_day.astype(np.int64)
+
+
+def load(ws: Workspace, *, through: Month | None = None) -> RevenueData:
+    """Read revenue months and contracts into a :class:`RevenueData` matrix."""
+    rows = ws.query(_REVENUE_SQL)
+    rev = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    contracts = ws.query(_CONTRACTS_SQL)
+
+    c_ids = [row[0] for row in contracts]
+    c_accounts = np.array([row[1] for row in contracts], dtype=np.int64)
+    c_cents = np.array([row[4] for row in contracts], dtype=np.int64)
+    c_start, _ = _date_ordinals([row[2] for row in contracts], "start date", c_ids)
+    has_end = np.array([row[3] is not None for row in contracts], dtype=bool)
+    end_values = [row[3] for row in contracts if row[3] is not None]
+    end_ids = [row[0] for row in contracts if row[3] is not None]
+    end_month, end_is_last = _date_ordinals(end_values, "end date", end_ids)
+
+    bounds = [b for b in (rev[:, 1], c_start, end_month) if len(b)]
+    if not bounds:
+        return RevenueData(np.zeros(0, dtype=np.int64), None, np.zeros((0, 0), dtype=np.int64))
+    first = int(min(b.min() for b in bounds))
+    last = int(max(b.max() for b in bounds))
+    if through is not None:
+        last = max(last, through.ordinal)
+    n_months = last - first + 1
+
+    account_ids, inverse = np.unique(np.concatenate([rev[:, 0], c_accounts]), return_inverse=True)
+    cents = np.zeros((len(account_ids), n_months), dtype=np.int64)
+    rev_rows = inverse[: len(rev)]
+    cents[rev_rows, rev[:, 1] - first] = np.maximum(rev[:, 2], 0)
+
+    if len(contracts):
+        c_rows = inverse[len(rev) :]
+        # Active on the last day of m: from the start month through the end month when the
+        # end is that month's last day, else through the month before; open: to the last column.
+        stop = np.full(len(contracts), n_months - 1, dtype=np.int64)
+        stop[has_end] = end_month - first - (1 - end_is_last)
+        start = c_start - first
+        keep = stop >= start
+        diff = np.zeros((len(account_ids), n_months + 1), dtype=np.int64)
+        np.add.at(diff, (c_rows[keep], start[keep]), np.maximum(c_cents[keep], 0))
+        np.add.at(diff, (c_rows[keep], stop[keep] + 1), -np.maximum(c_cents[keep], 0))
+        cents += np.cumsum(diff[:, :-1], axis=1)
+
+    return RevenueData(account_ids.astype(np.int64), Month.from_ordinal(first), cents)
