@@ -1,1 +1,32 @@
-"""Message catalogues and locale-aware formatting of numbers, money and dates."""
+"""Message catalogues and locale-aware formatting of numbers, money and dates.
+
+``from csdesk.i18n import _`` is the one door for user-visible text, in the app (Qt calls the
+same function), the command line and the reports. Importing this package loads no catalogue
+and no Babel; that happens on the first translated message.
+"""
+
+from csdesk.i18n.translation import (
+    LANGUAGES,
+    N_,
+    _,
+    current_language,
+    gettext,
+    language,
+    ngettext,
+    pgettext,
+    resolve_language,
+    set_language,
+)
+
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "_",
+    "current_language",
+    "gettext",
+    "language",
+    "ngettext",
+    "pgettext",
+    "resolve_language",
+    "set_language",
+]

@@ -102,3 +102,36 @@ def month(value: Month | None, locale: str | None) -> str:
         text = _format_date(value.first_day, format="MMM/yyyy", locale=babel_locale(locale))
         return str(text).replace(".", "")
     return str(_format_date(value.first_day, format="MMM yyyy", locale=babel_locale(locale)))
+
+
+def money_compact(
+    value: float | None, currency: str, locale: str | None, *, decimals: int = 1
+) -> str:
+    """Short money for chart axes and KPI cards: ``R$ 1,2 mi`` in pt_BR, ``R$1.2M`` in en.
+
+    Values under a thousand keep whole units; ``decimals`` is the most fraction digits shown.
+    """
+    if value is None:
+        return UNKNOWN
+    from babel.numbers import format_compact_currency
+
+    return str(
+        format_compact_currency(
+            value, currency, locale=babel_locale(locale), fraction_digits=decimals
+        )
+    )
+
+
+def number_compact(value: float | None, locale: str | None, *, decimals: int = 1) -> str:
+    """Short numbers for axes: ``12,5 mil`` in pt_BR, ``12.5K`` in en."""
+    if value is None:
+        return UNKNOWN
+    from babel.numbers import format_compact_decimal
+
+    return str(format_compact_decimal(value, locale=babel_locale(locale), fraction_digits=decimals))
+
+
+def month_short(value: Month, locale: str | None) -> str:
+    """The month's short name alone, for chart axes: ``fev`` in pt_BR, ``Feb`` in en."""
+    text = _format_date(value.first_day, format="MMM", locale=babel_locale(locale))
+    return str(text).replace(".", "")

@@ -1,0 +1,143 @@
+"""The look shared by every chart: figure, axes, type, legend, empty state, PNG output.
+
+Charts are ``matplotlib.figure.Figure`` objects, never pyplot (pyplot keeps global state and
+leaks figures in a long-running app). Fonts are set on each piece of text, not in rcParams, so
+building a chart changes nothing for anyone else in the process; tick labels get the family
+through ``tick_params`` because matplotlib creates them lazily at draw time.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+from csdesk.charts.theme import Theme
+from csdesk.i18n.bidi import display_text
+from csdesk.i18n.fonts import register_matplotlib_fonts
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+DEFAULT_SIZE = (8.0, 4.0)
+TITLE_SIZE = 12.0
+LABEL_SIZE = 9.0
+TICK_SIZE = 8.5
+PNG_DPI = 150
+
+
+def families() -> list[str]:
+    """The font family list for chart text: the bundled family, then matplotlib's own."""
+    return register_matplotlib_fonts()
+
+
+def text_style(
+    theme: Theme, *, size: float = LABEL_SIZE, weight: str = "normal", color: str | None = None
+) -> dict[str, Any]:
+    """Keyword arguments for ``ax.text`` / ``set_title`` / ``set_xlabel`` in the chart style."""
+    return {
+        "fontfamily": families(),
+        "fontsize": size,
+        "fontweight": weight,
+        "color": color or theme.text,
+    }
+
+
+def new_figure(theme: Theme, size: tuple[float, float] = DEFAULT_SIZE) -> tuple[Figure, Axes]:
+    """A figure with one styled axes, laid out with constrained layout."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=size, layout="constrained", facecolor=theme.background)
+    axes = figure.add_subplot()
+    style_axes(axes, theme)
+    return figure, axes
+
+
+def style_axes(axes: Axes, theme: Theme, *, grid: Literal["x", "y", "both"] | None = "y") -> None:
+    """Quiet axes: no top/right spines, muted ticks, a light grid behind the data."""
+    axes.set_facecolor(theme.background)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        axes.spines[side].set_color(theme.axis)
+    axes.tick_params(
+        colors=theme.muted,
+        labelcolor=theme.muted,
+        labelsize=TICK_SIZE,
+        labelfontfamily=families(),
+        length=3,
+    )
+    if grid:
+        axes.grid(axis=grid, color=theme.grid, linewidth=0.8)
+        axes.set_axisbelow(True)
+
+
+def set_title(axes: Axes, title: str | None, theme: Theme) -> None:
+    """The chart's title, left-aligned above the plot (nothing when ``title`` is empty)."""
+    if title:
+        axes.set_title(
+            display_text(title),
+            loc="left",
+            pad=10,
+            **text_style(theme, size=TITLE_SIZE, weight="bold"),
+        )
+
+
+def set_axis_labels(
+    axes: Axes, theme: Theme, *, x: str | None = None, y: str | None = None
+) -> None:
+    style = text_style(theme, color=theme.muted)
+    if x:
+        axes.set_xlabel(display_text(x), **style)
+    if y:
+        axes.set_ylabel(display_text(y), **style)
+
+
+def figure_legend(
+    figure: Figure, handles: Sequence[object], labels: Sequence[str], theme: Theme, *, columns: int
+) -> None:
+    """One legend row under the plot, outside the axes so it never hides data."""
+    legend = figure.legend(
+        # Bar containers are valid legend handles although the stubs only name Artist.
+        cast("list[Artist]", list(handles)),
+        [display_text(label) for label in labels],
+        loc="outside lower center",
+        ncols=columns,
+        frameon=False,
+        prop={"family": families(), "size": LABEL_SIZE},
+        handlelength=1.4,
+        columnspacing=1.6,
+    )
+    for text in legend.get_texts():
+        text.set_color(theme.text)
+
+
+def empty_figure(
+    title: str | None,
+    message: str,
+    theme: Theme,
+    size: tuple[float, float] = DEFAULT_SIZE,
+) -> Figure:
+    """The same frame as a chart, saying in words why there is nothing to draw."""
+    figure, axes = new_figure(theme, size)
+    set_title(axes, title, theme)
+    axes.set_axis_off()
+    axes.text(
+        0.5,
+        0.5,
+        display_text(message),
+        ha="center",
+        va="center",
+        transform=axes.transAxes,
+        **text_style(theme, size=LABEL_SIZE + 1, color=theme.muted),
+    )
+    return figure
+
+
+def to_png(figure: Figure, dpi: int = PNG_DPI) -> bytes:
+    """The figure as PNG bytes (for reports), on the figure's own background."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor=figure.get_facecolor())
+    return buffer.getvalue()

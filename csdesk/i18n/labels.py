@@ -1,0 +1,218 @@
+"""The names a person reads for the domain's closed vocabularies, translated.
+
+Enum values are storage words (``at_risk``); lists, filters, table headers, chart legends and
+reports show ``label(HealthBand.AT_RISK)`` instead ("At risk", "Em risco"). The English names
+are marked with ``N_`` here, once, and translated when asked for, so a language switch applies
+to the next call. Metric and health-component keys (the ``csdesk metrics --json`` keys) get
+their display names here too.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from csdesk.domain.enums import (
+    AccountStatus,
+    BatchState,
+    BillingPeriod,
+    DerivedEventKind,
+    Entity,
+    EventKind,
+    GoalStatus,
+    HealthBand,
+    LifecycleStage,
+    OpportunityKind,
+    OpportunityOutcome,
+    OpportunityStage,
+    Role,
+    SurveyType,
+    TicketPriority,
+)
+from csdesk.i18n.translation import N_, gettext
+
+MOVEMENT_KINDS = ("new", "expansion", "contraction", "churn", "reactivation")
+
+_ENUM_NAMES: dict[StrEnum, str] = {
+    Role.CS: N_("Customer Success"),
+    Role.AM: N_("Account Management"),
+    Role.SUPPORT: N_("Support"),
+    Role.CX: N_("Customer Experience (CX)"),
+    AccountStatus.ACTIVE: N_("Active"),
+    AccountStatus.CHURNED: N_("Churned"),
+    LifecycleStage.ONBOARDING: N_("Onboarding"),
+    LifecycleStage.ADOPTION: N_("Adoption"),
+    LifecycleStage.MATURE: N_("Mature"),
+    LifecycleStage.RENEWAL: N_("Renewal"),
+    LifecycleStage.AT_RISK: N_("At risk"),
+    LifecycleStage.CHURNED: N_("Churned"),
+    EventKind.MEETING: N_("Meeting"),
+    EventKind.QBR: N_("QBR"),
+    EventKind.CALL: N_("Call"),
+    EventKind.EMAIL: N_("Email"),
+    EventKind.NOTE: N_("Note"),
+    EventKind.MILESTONE: N_("Milestone"),
+    EventKind.ONBOARDING_STEP: N_("Onboarding step"),
+    EventKind.ESCALATION: N_("Escalation"),
+    EventKind.RENEWAL: N_("Renewal"),
+    EventKind.CHAMPION_CHANGE: N_("Champion change"),
+    EventKind.CHURN: N_("Churn"),
+    DerivedEventKind.REVENUE_MOVEMENT: N_("Revenue movement"),
+    DerivedEventKind.TICKET: N_("Ticket"),
+    DerivedEventKind.SURVEY: N_("Survey"),
+    DerivedEventKind.RENEWAL_DUE: N_("Renewal date"),
+    SurveyType.NPS: N_("NPS"),
+    SurveyType.CSAT: N_("CSAT"),
+    SurveyType.CES: N_("CES"),
+    OpportunityKind.UPSELL: N_("Upsell"),
+    OpportunityKind.CROSS_SELL: N_("Cross-sell"),
+    OpportunityKind.RENEWAL: N_("Renewal"),
+    OpportunityStage.IDENTIFIED: N_("Identified"),
+    OpportunityStage.QUALIFIED: N_("Qualified"),
+    OpportunityStage.PROPOSAL: N_("Proposal"),
+    OpportunityStage.NEGOTIATION: N_("Negotiation"),
+    OpportunityStage.CLOSED_WON: N_("Closed won"),
+    OpportunityStage.CLOSED_LOST: N_("Closed lost"),
+    OpportunityOutcome.OPEN: N_("Open"),
+    OpportunityOutcome.WON: N_("Won"),
+    OpportunityOutcome.LOST: N_("Lost"),
+    GoalStatus.NOT_STARTED: N_("Not started"),
+    GoalStatus.ON_TRACK: N_("On track"),
+    GoalStatus.AT_RISK: N_("At risk"),
+    GoalStatus.ACHIEVED: N_("Achieved"),
+    GoalStatus.MISSED: N_("Missed"),
+    BillingPeriod.MONTHLY: N_("Monthly"),
+    BillingPeriod.QUARTERLY: N_("Quarterly"),
+    BillingPeriod.SEMIANNUAL: N_("Semiannual"),
+    BillingPeriod.ANNUAL: N_("Annual"),
+    TicketPriority.LOW: N_("Low"),
+    TicketPriority.NORMAL: N_("Normal"),
+    TicketPriority.HIGH: N_("High"),
+    TicketPriority.URGENT: N_("Urgent"),
+    HealthBand.HEALTHY: N_("Healthy"),
+    HealthBand.AT_RISK: N_("At risk"),
+    HealthBand.CRITICAL: N_("Critical"),
+    Entity.ACCOUNTS: N_("Accounts"),
+    Entity.REVENUE: N_("Revenue"),
+    Entity.CONTRACTS: N_("Contracts"),
+    Entity.TICKETS: N_("Tickets"),
+    Entity.SURVEYS: N_("Surveys"),
+    Entity.USAGE: N_("Usage"),
+    Entity.EVENTS: N_("Events"),
+    Entity.OPPORTUNITIES: N_("Opportunities"),
+    Entity.CONTACTS: N_("Contacts"),
+    Entity.PEOPLE: N_("People"),
+    Entity.GOALS: N_("Goals"),
+    BatchState.DONE: N_("Imported"),
+    BatchState.UNDONE: N_("Undone"),
+}
+
+_ROLE_SHORT: dict[Role, str] = {
+    Role.CS: N_("CS"),
+    Role.AM: N_("AM"),
+    Role.SUPPORT: N_("Support"),
+    Role.CX: N_("CX"),
+}
+
+_MOVEMENTS = {
+    "new": N_("New"),
+    "expansion": N_("Expansion"),
+    "contraction": N_("Contraction"),
+    "churn": N_("Churn"),
+    "reactivation": N_("Reactivation"),
+}
+
+_METRICS = {
+    "mrr": N_("MRR"),
+    "arr": N_("ARR"),
+    "active_accounts": N_("Active accounts"),
+    "arpa": N_("ARPA"),
+    "nrr_12m": N_("NRR (12 months)"),
+    "grr_12m": N_("GRR (12 months)"),
+    "nrr": N_("NRR"),
+    "grr": N_("GRR"),
+    "logo_churn_12m": N_("Logo churn (12 months)"),
+    "logo_churn": N_("Logo churn"),
+    "gross_mrr_churn": N_("Gross MRR churn"),
+    "net_mrr_churn": N_("Net MRR churn"),
+    "ltv": N_("LTV"),
+    "movements": N_("MRR movements"),
+    "nps": N_("NPS"),
+    "csat": N_("CSAT"),
+    "ces": N_("CES"),
+    "promoters": N_("Promoters"),
+    "passives": N_("Passives"),
+    "detractors": N_("Detractors"),
+    "responses": N_("Responses"),
+    "support": N_("Support"),
+    "tickets": N_("Tickets"),
+    "tma_minutes": N_("TMA (average handle time)"),
+    "tme_minutes": N_("TME (average wait time)"),
+    "resolution_hours": N_("Resolution time"),
+    "fcr": N_("FCR (first contact resolution)"),
+    "sla": N_("SLA attainment"),
+    "renewals": N_("Renewals"),
+    "due_90d": N_("Renewals in 90 days"),
+    "value_due_90d": N_("Value up for renewal in 90 days"),
+    "forecast_90d": N_("Renewal forecast (90 days)"),
+    "renewal_rate": N_("Renewal rate"),
+    "upsell_rate": N_("Upsell / cross-sell rate"),
+    "health": N_("Health score"),
+    "healthy": N_("Healthy"),
+    "at_risk": N_("At risk"),
+    "critical": N_("Critical"),
+    "accounts_at_risk": N_("Accounts at risk"),
+    "utilisation": N_("Utilisation"),
+    "hours_needed": N_("Hours needed"),
+    "hours_available": N_("Hours available"),
+}
+
+_HEALTH_COMPONENTS = {
+    "adoption": N_("Adoption"),
+    "engagement": N_("Engagement"),
+    "support": N_("Support"),
+    "sentiment": N_("Sentiment"),
+    "financial": N_("Financial"),
+}
+
+
+def _humanised(key: str) -> str:
+    """A readable fallback for a key csdesk has no name for yet ("renewal_due" → "Renewal due")."""
+    words = str(key).replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def label(value: StrEnum) -> str:
+    """The translated display name of a domain enum member (``Role.AM`` → "Gerente de Contas").
+
+    A member of an enum not known here (a movement-kind enum from the metrics, say) is looked
+    up by its value among movement kinds, then shown with its words capitalised.
+    """
+    name = _ENUM_NAMES.get(value)
+    if name is not None:
+        return gettext(name)
+    if str(value) in _MOVEMENTS:
+        return movement_label(str(value))
+    return _humanised(str(value))
+
+
+def role_short(role: Role) -> str:
+    """The short tag of a role for narrow columns and timeline chips: CS, AM, Suporte, CX."""
+    return gettext(_ROLE_SHORT[role])
+
+
+def movement_label(kind: str) -> str:
+    """The name of an MRR movement kind (``new``, ``expansion``, ... ``reactivation``)."""
+    name = _MOVEMENTS.get(kind)
+    return gettext(name) if name else _humanised(kind)
+
+
+def metric_label(key: str) -> str:
+    """A metric's name by its ``csdesk metrics --json`` key: ``nrr_12m`` → "NRR (12 meses)"."""
+    name = _METRICS.get(key)
+    return gettext(name) if name else _humanised(key)
+
+
+def health_component_label(key: str) -> str:
+    """The name of a health-score component (``adoption`` → "Adoção")."""
+    name = _HEALTH_COMPONENTS.get(key)
+    return gettext(name) if name else _humanised(key)

@@ -1,0 +1,129 @@
+"""The one translation layer of csdesk: gettext catalogues read with Babel.
+
+Every string a person reads, in the app, the command line or a report, is written in English in
+the code and wrapped in ``_()`` (or ``ngettext`` / ``pgettext``); constants defined at import
+time are marked with ``N_()`` and translated where they are shown. The Portuguese (Brazil)
+catalogue is ``resources/locale/pt_BR/LC_MESSAGES/csdesk.po``; it is read (and compiled in
+memory) the first time a message is looked up, so there is no compiled file to fall out of
+date. ``python -m csdesk.i18n.extract`` refreshes the template and the catalogue from the code.
+
+The language is process-wide, like the locale: the system's by default, ``set_language`` for
+the settings and ``--lang``, ``language(...)`` to render one report in another language and
+come back. Placeholders use ``str.format`` names: ``_("{count} accounts").format(count=n)``.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from csdesk.errors import CsdeskError
+
+DOMAIN = "csdesk"
+SOURCE_LANGUAGE = "en"
+LANGUAGES = ("en", "pt_BR")
+# What a person types or sees for each language (the CLI's --lang values).
+LANGUAGE_TAGS = {"en": "en", "pt_BR": "pt-BR"}
+
+_current: str | None = None
+
+
+def locale_dir() -> Path:
+    return Path(str(files("csdesk.resources") / "locale"))
+
+
+def template_path() -> Path:
+    return locale_dir() / f"{DOMAIN}.pot"
+
+
+def catalogue_path(language: str) -> Path:
+    return locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def resolve_language(name: str | None) -> str:
+    """The supported language a name asks for: ``pt-BR``, ``pt_BR.UTF-8``, ``pt`` → ``pt_BR``.
+
+    ``None`` or an empty name means the system's language (English when it is not supported);
+    an explicit name csdesk has no catalogue for is a user mistake.
+    """
+    from csdesk.i18n.formatting import normalise, system_locale
+
+    if not name or not name.strip():
+        return system_locale()
+    text = name.strip()
+    wanted = text.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    if wanted not in {lang.split("_")[0] for lang in LANGUAGES}:
+        choices = ", ".join(LANGUAGE_TAGS[lang] for lang in LANGUAGES)
+        raise CsdeskError(f"Language {text!r} is not available; choose one of: {choices}.")
+    return normalise(text)
+
+
+def set_language(name: str | None = None) -> str:
+    """Make ``name`` the language of every message from now on; return the resolved name."""
+    global _current
+    _current = resolve_language(name)
+    return _current
+
+
+def current_language() -> str:
+    """The language in force (``en`` or ``pt_BR``); the system's until ``set_language``."""
+    global _current
+    if _current is None:
+        _current = resolve_language(None)
+    return _current
+
+
+@contextmanager
+def language(name: str | None) -> Iterator[str]:
+    """Switch language for a block (one report in pt-BR), then restore the previous one."""
+    global _current
+    previous = _current
+    resolved = set_language(name)
+    try:
+        yield resolved
+    finally:
+        _current = previous
+
+
+@cache
+def translations(language: str) -> _gettext.NullTranslations:
+    """The compiled catalogue of a supported language (messages pass through in English)."""
+    if language == SOURCE_LANGUAGE:
+        return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with catalogue_path(language).open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
+
+
+def gettext(message: str) -> str:
+    """``message`` in the current language."""
+    return translations(current_language()).gettext(message)
+
+
+_ = gettext
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message that agrees with ``n`` (Portuguese counts 0 and 1 as singular)."""
+    return translations(current_language()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` translated within ``context``, for an English word with two meanings."""
+    return translations(current_language()).pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Mark a constant for extraction without translating it yet (translate where shown)."""
+    return message
