@@ -1,0 +1,72 @@
+"""Writing a report file atomically: a temporary file beside the target, then a rename.
+
+A report that fails or is killed half-way must never leave a half-written file under the name
+the user asked for (a client could open and forward it). Every writer in this package builds
+its file inside :func:`atomic_output`, which hands out a temporary path in the target's folder
+(same file system, so the final rename is atomic) and renames it over the target only when the
+block finished without an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from csdesk.errors import CsdeskError
+
+
+def check_target(target: Path, suffixes: tuple[str, ...]) -> Path:
+    """Refuse a target whose extension the writer cannot produce, or whose folder is missing."""
+    target = Path(target).expanduser()
+    if target.suffix.lower() not in suffixes:
+        wanted = " or ".join(suffixes)
+        raise CsdeskError(
+            f"cannot write {target}: the file name must end in {wanted} "
+            "(the extension says which format to write)."
+        )
+    if target.is_dir():
+        raise CsdeskError(f"cannot write {target}: it is a folder; name a file inside it.")
+    if not target.parent.is_dir():
+        raise CsdeskError(
+            f"cannot write {target}: the folder {target.parent} does not exist; create it first."
+        )
+    return target
+
+
+@contextlib.contextmanager
+def atomic_output(target: Path) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it replaces ``target`` in one rename.
+
+    On any exception (including KeyboardInterrupt) the temporary file is removed and the
+    target is left as it was. Operating-system errors become a CsdeskError naming the path.
+    """
+    target = Path(target).expanduser()
+    try:
+        handle, name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
+    except OSError as exc:
+        raise CsdeskError(f"cannot write {target}: {exc.strerror or exc}.") from exc
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        # Keep the usual permissions of a new file (mkstemp makes it private: 0600).
+        umask = os.umask(0)
+        os.umask(umask)
+        temporary.chmod(0o666 & ~umask)
+        temporary.replace(target)
+    except OSError as exc:
+        _remove(temporary)
+        raise CsdeskError(f"cannot write {target}: {exc.strerror or exc}.") from exc
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()

@@ -1,0 +1,512 @@
+"""The one typographic system of every csdesk PDF: fonts, colours, styles, page furniture.
+
+Every PDF a client sees (QBR pack, role-clarity document, operation audit) is built from the
+pieces here, so they share a grid, a type scale and a palette, and user text is handled the
+same way everywhere:
+
+* :func:`escape` is the only way user text enters a reportlab ``Paragraph`` (which parses
+  markup): ``<b>ACME & Co</b>`` prints exactly that, right-to-left names are shaped and put in
+  visual order (``csdesk.i18n.bidi``), and a 200-character name wraps instead of overflowing.
+* :func:`fonts` registers the bundled font family (Latin and Arabic script) through
+  ``csdesk.i18n.fonts`` when it is available, and falls back to the Latin-1 Helvetica family.
+* :func:`build_pdf` lays the flowables out on A4 with a running header, a footer with
+  "page n of m", and writes atomically (see :mod:`csdesk.reports.output`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+from xml.sax.saxutils import escape as _xml_escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from csdesk.reports.output import atomic_output
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 18 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+
+
+class Palette:
+    """The colours of the app and of every report (hex, so charts can share them)."""
+
+    INK = "#1B2333"  # titles, table headers
+    TEXT = "#2E3645"
+    MUTED = "#667085"
+    RULE = "#D5DAE3"
+    PANEL = "#F3F5F9"  # tile and zebra background
+    ACCENT = "#1F5F8B"
+    ACCENT_LIGHT = "#E6EFF7"
+    WHITE = "#FFFFFF"
+    HEALTHY = "#2E7D32"
+    AT_RISK = "#B7791F"
+    CRITICAL = "#C62828"
+    ROLE: ClassVar[dict[str, str]] = {
+        "cs": "#1F5F8B",
+        "am": "#6B4FA0",
+        "support": "#C05621",
+        "cx": "#0F766E",
+    }
+
+
+def colour(hex_value: str) -> colors.Color:
+    return colors.HexColor(hex_value)
+
+
+# -- fonts -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FontSet:
+    """The registered font names a document uses; ``unicode`` says it covers Arabic script."""
+
+    regular: str
+    bold: str
+    unicode: bool
+
+
+_FALLBACK = FontSet("Helvetica", "Helvetica-Bold", unicode=False)
+
+
+@cache
+def fonts() -> FontSet:
+    """Register the bundled family once per process and say which names to use."""
+    try:
+        module = importlib.import_module("csdesk.i18n.fonts")
+    except ImportError:
+        return _FALLBACK
+    register: Callable[[], Any] | None = getattr(module, "register_reportlab_fonts", None)
+    if register is None:
+        return _FALLBACK
+    registered = register()
+    return _font_set_from(registered)
+
+
+def _font_set_from(registered: Any) -> FontSet:
+    """Accept what ``register_reportlab_fonts`` returns: a family name or regular/bold names."""
+    from reportlab.lib.fonts import tt2ps
+
+    if isinstance(registered, str):
+        return FontSet(tt2ps(registered, 0, 0), tt2ps(registered, 1, 0), unicode=True)
+    regular = getattr(registered, "regular", None)
+    bold = getattr(registered, "bold", None)
+    if isinstance(registered, dict):
+        regular = registered.get("regular", regular)
+        bold = registered.get("bold", bold)
+    if isinstance(regular, str) and isinstance(bold, str):
+        return FontSet(regular, bold, unicode=True)
+    return _FALLBACK
+
+
+# -- text ------------------------------------------------------------------------------------
+
+
+def _display(text: str) -> str:
+    try:
+        bidi = importlib.import_module("csdesk.i18n.bidi")
+    except ImportError:
+        return text
+    shaped: str = bidi.display_text(text)
+    return shaped
+
+
+def escape(text: object) -> str:
+    """User text made safe for Paragraph markup, in display order, line breaks kept.
+
+    ``None`` prints as an em dash (csdesk never shows an unknown as zero or blank).
+    """
+    if text is None:
+        return "—"
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br/>".join(_xml_escape(_display(line)) for line in lines)
+
+
+def is_rtl(text: str) -> bool:
+    try:
+        bidi = importlib.import_module("csdesk.i18n.bidi")
+    except ImportError:
+        return False
+    return bool(bidi.base_direction(text) == "rtl")
+
+
+# -- styles ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The type scale: one style per role a piece of text plays on the page."""
+
+    kicker: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    cover_meta: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    caption: ParagraphStyle
+    cell: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_center: ParagraphStyle
+    cell_bold: ParagraphStyle
+    header_cell: ParagraphStyle
+    header_cell_center: ParagraphStyle
+    kpi_value: ParagraphStyle
+    kpi_label: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    f = fonts()
+    ink, text, muted = colour(Palette.INK), colour(Palette.TEXT), colour(Palette.MUTED)
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        kw.setdefault("fontName", f.regular)
+        kw.setdefault("textColor", text)
+        return ParagraphStyle(name, **kw)
+
+    cell = style("cell", fontSize=8.6, leading=11)
+    return Styles(
+        kicker=style(
+            "kicker", fontName=f.bold, fontSize=8, leading=11, textColor=colour("#8FB3D9")
+        ),
+        title=style("title", fontName=f.bold, fontSize=22, leading=27, textColor=colors.white),
+        subtitle=style("subtitle", fontSize=12.5, leading=16, textColor=colour("#C9D6E6")),
+        cover_meta=style("cover_meta", fontSize=8.8, leading=12, textColor=colour("#AFC0D6")),
+        h1=style(
+            "h1",
+            fontName=f.bold,
+            fontSize=14,
+            leading=18,
+            textColor=ink,
+            spaceBefore=14,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        h2=style(
+            "h2",
+            fontName=f.bold,
+            fontSize=10.5,
+            leading=14,
+            textColor=ink,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        body=style("body", fontSize=9.6, leading=13.6, spaceAfter=5),
+        small=style("small", fontSize=8, leading=10.5, textColor=muted),
+        caption=style("caption", fontSize=7.6, leading=10, textColor=muted, spaceBefore=3),
+        cell=cell,
+        cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
+        cell_center=ParagraphStyle("cell_center", parent=cell, alignment=TA_CENTER),
+        cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=f.bold, textColor=ink),
+        header_cell=style(
+            "header_cell", fontName=f.bold, fontSize=8.2, leading=10.5, textColor=colors.white
+        ),
+        header_cell_center=style(
+            "header_cell_center",
+            fontName=f.bold,
+            fontSize=8.2,
+            leading=10.5,
+            textColor=colors.white,
+            alignment=TA_CENTER,
+        ),
+        kpi_value=style("kpi_value", fontName=f.bold, fontSize=17, leading=21, textColor=ink),
+        kpi_label=style("kpi_label", fontSize=7.8, leading=10, textColor=muted),
+    )
+
+
+def para(text: object, style: ParagraphStyle, *, rtl_align: bool = True) -> Paragraph:
+    """A Paragraph of user text: escaped, shaped, right-aligned when it reads right to left."""
+    raw = "" if text is None else str(text)
+    if rtl_align and raw and is_rtl(raw) and style.alignment == TA_LEFT:
+        style = ParagraphStyle(f"{style.name}_rtl", parent=style, alignment=TA_RIGHT)
+    return Paragraph(escape(text), style)
+
+
+def markup(text: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of csdesk's own text, which may hold markup; user parts must be escaped."""
+    return Paragraph(text, style)
+
+
+# -- building blocks -------------------------------------------------------------------------
+
+
+def title_block(kicker: str, title: str, subtitle: str | None, meta: Sequence[str]) -> Flowable:
+    """The dark band that opens a document: kind of document, title, scope, date, authorship."""
+    s = styles()
+    rows: list[list[Flowable]] = [[para(kicker.upper(), s.kicker)], [para(title, s.title)]]
+    if subtitle:
+        rows.append([para(subtitle, s.subtitle, rtl_align=False)])
+    if meta:
+        rows.append([Paragraph(" · ".join(escape(m) for m in meta), s.cover_meta)])
+    table = Table(rows, colWidths=[CONTENT_WIDTH])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), colour(Palette.INK)),
+                ("LINEABOVE", (0, 0), (-1, 0), 4, colour(Palette.ACCENT)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 16),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 16),
+                ("TOPPADDING", (0, 0), (-1, 0), 16),
+                ("TOPPADDING", (0, 1), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -2), 3),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 16),
+            ]
+        )
+    )
+    return table
+
+
+def heading(text: str, level: int = 1) -> Paragraph:
+    s = styles()
+    return para(text, s.h1 if level == 1 else s.h2)
+
+
+def body(text: str) -> Paragraph:
+    return para(text, styles().body)
+
+
+def spacer(height_mm: float) -> Spacer:
+    return Spacer(1, height_mm * mm)
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    """One figure of a tile row: the value as the reader reads it, its label, an optional note."""
+
+    label: str
+    value: str
+    note: str | None = None
+    tone: str = Palette.ACCENT  # the colour of the tile's left rule
+
+
+def kpi_row(kpis: Sequence[Kpi], width: float = CONTENT_WIDTH) -> Flowable:
+    """Figures side by side in tiles, the value large and the label small under it."""
+    s = styles()
+    gap = 6
+    n = max(len(kpis), 1)
+    tile_width = (width - gap * (n - 1)) / n
+    cells: list[Flowable] = []
+    for kpi in kpis:
+        parts: list[list[Flowable]] = [
+            [para(kpi.value, s.kpi_value)],
+            [para(kpi.label, s.kpi_label)],
+        ]
+        if kpi.note:
+            parts.append([para(kpi.note, s.small)])
+        tile = Table(parts, colWidths=[tile_width])
+        tile.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), colour(Palette.PANEL)),
+                    ("LINEBEFORE", (0, 0), (0, -1), 3, colour(kpi.tone)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 9),
+                    ("TOPPADDING", (0, 0), (-1, 0), 8),
+                    ("TOPPADDING", (0, 1), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                    ("BOTTOMPADDING", (0, 0), (-1, -2), 2),
+                ]
+            )
+        )
+        cells.append(tile)
+    widths: list[float] = []
+    row: list[Flowable | str] = []
+    for index, tile in enumerate(cells):
+        if index:
+            row.append("")
+            widths.append(gap)
+        row.append(tile)
+        widths.append(tile_width)
+    table = Table([row], colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    col_widths: Sequence[float],
+    *,
+    align: str | None = None,
+    extra_style: Sequence[tuple[Any, ...]] = (),
+) -> Table:
+    """A table with a dark header row repeated on each page and quiet zebra rows.
+
+    Plain strings in ``rows`` are user text: they are escaped into Paragraphs so they wrap.
+    ``align`` holds one letter per column (``l``, ``r``, ``c``); default all left.
+    """
+    s = styles()
+    aligns = align or "l" * len(header)
+    by_letter = {"l": s.cell, "r": s.cell_right, "c": s.cell_center}
+    head: list[Flowable] = [
+        para(text, s.header_cell_center if aligns[i] == "c" else s.header_cell)
+        for i, text in enumerate(header)
+    ]
+    body_rows: list[list[Any]] = []
+    for row in rows:
+        cells: list[Any] = []
+        for i, value in enumerate(row):
+            if isinstance(value, Flowable | list):
+                cells.append(value)
+            else:
+                cells.append(para(value, by_letter[aligns[i]]))
+        body_rows.append(cells)
+    table = Table([head, *body_rows], colWidths=list(col_widths), repeatRows=1)
+    commands: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), colour(Palette.INK)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, colour(Palette.RULE)),
+    ]
+    for index in range(2, len(body_rows) + 1, 2):
+        commands.append(("BACKGROUND", (0, index), (-1, index), colour(Palette.PANEL)))
+    commands.extend(extra_style)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def callout(text: str, *, tone: str = Palette.ACCENT, title: str | None = None) -> Flowable:
+    """A highlighted note with a coloured rule on its left: the one thing not to miss."""
+    s = styles()
+    content: list[list[Flowable]] = []
+    if title:
+        content.append([para(title, s.h2)])
+    content.append([para(text, s.body)])
+    table = Table(content, colWidths=[CONTENT_WIDTH])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), colour(Palette.ACCENT_LIGHT)),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, colour(tone)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, 0), 8),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+            ]
+        )
+    )
+    return KeepTogether([table])
+
+
+# -- page furniture and building ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the running header and footer say."""
+
+    header_left: str  # the document's name
+    header_right: str  # the account or scope
+    footer_left: str  # e.g. "Prepared by csdesk · 22 Nov 2026"
+    page_label: Callable[[int, int], str]  # (page, total) -> "Page 2 of 5"
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+
+
+def _numbered_canvas(meta: PageMeta) -> type[Canvas]:
+    """A canvas that defers drawing the page furniture until the page count is known."""
+    f = fonts()
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._furniture(total)
+                super().showPage()
+            super().save()
+
+        def _furniture(self, total: int) -> None:
+            page = self.getPageNumber()
+            self.saveState()
+            self.setStrokeColor(colour(Palette.RULE))
+            self.setLineWidth(0.5)
+            top = PAGE_HEIGHT - MARGIN + 6 * mm
+            if page > 1:
+                self.setFont(f.bold, 7.5)
+                self.setFillColor(colour(Palette.INK))
+                self.drawString(MARGIN, top + 2.2 * mm, _clip(meta.header_left, 70))
+                self.setFont(f.regular, 7.5)
+                self.setFillColor(colour(Palette.MUTED))
+                self.drawRightString(
+                    PAGE_WIDTH - MARGIN, top + 2.2 * mm, _clip(_display(meta.header_right), 60)
+                )
+                self.line(MARGIN, top, PAGE_WIDTH - MARGIN, top)
+            bottom = MARGIN - 8 * mm
+            self.line(MARGIN, bottom + 4 * mm, PAGE_WIDTH - MARGIN, bottom + 4 * mm)
+            self.setFont(f.regular, 7.2)
+            self.setFillColor(colour(Palette.MUTED))
+            self.drawString(MARGIN, bottom, _clip(meta.footer_left, 90))
+            self.drawRightString(PAGE_WIDTH - MARGIN, bottom, meta.page_label(page, total))
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def build_pdf(target: Path, story: Sequence[Flowable], meta: PageMeta) -> Path:
+    """Lay ``story`` out on A4 pages with header and footer; write ``target`` atomically."""
+    with atomic_output(target) as temporary:
+        doc = BaseDocTemplate(
+            str(temporary),
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=meta.title,
+            author=meta.author,
+            subject=meta.subject,
+            creator="csdesk",
+        )
+        frame = Frame(MARGIN, MARGIN, CONTENT_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body")
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        doc.build(list(story), canvasmaker=_numbered_canvas(meta))
+    return target
