@@ -15,6 +15,7 @@ import numpy as np
 from csdesk.charts.axes import NumberFormatter, month_ticks, to_months
 from csdesk.charts.style import (
     DEFAULT_SIZE,
+    chart_text,
     empty_figure,
     new_figure,
     set_axis_labels,
@@ -24,7 +25,6 @@ from csdesk.charts.style import (
 from csdesk.charts.theme import LIGHT, Theme
 from csdesk.domain.enums import HealthBand
 from csdesk.i18n import formatting
-from csdesk.i18n.bidi import display_text
 from csdesk.i18n.labels import health_component_label, label
 from csdesk.i18n.translation import _, current_language
 
@@ -77,7 +77,7 @@ def health_distribution(
     ]
     for text in axes.bar_label(bars, texts, padding=4):
         text.set(**text_style(theme))
-    axes.set_yticks(y, [display_text(label(band)) for band in BANDS])
+    axes.set_yticks(y, [chart_text(label(band)) for band in BANDS])
     axes.tick_params(axis="y", length=0, labelsize=10, labelcolor=theme.text)
     axes.set_xlim(0, max(widths) * 1.3)
     axes.xaxis.set_visible(False)
@@ -120,7 +120,7 @@ def health_trend(
         axes.text(
             1.0,
             (low + high) / 2,
-            display_text(label(band)),
+            chart_text(label(band)),
             transform=axes.get_yaxis_transform(),
             ha="left",
             va="center",
@@ -187,7 +187,7 @@ def health_components(
         )
     for row, text in zip(y, texts, strict=True):
         axes.text(103, row, text, va="center", **text_style(theme, size=8.5, color=theme.muted))
-    names = [display_text(health_component_label(str(name))) for name in components["component"]]
+    names = [chart_text(health_component_label(str(name))) for name in components["component"]]
     axes.set_yticks(y, names)
     axes.tick_params(axis="y", length=0, labelsize=9.5, labelcolor=theme.text)
     axes.set_xlim(0, 150)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from csdesk.charts.theme import Theme
@@ -26,6 +27,24 @@ TITLE_SIZE = 12.0
 LABEL_SIZE = 9.0
 TICK_SIZE = 8.5
 PNG_DPI = 150
+
+
+@cache
+def matplotlib_lays_out_text() -> bool:
+    """True when matplotlib shapes and reorders right-to-left text itself.
+
+    matplotlib 3.11 lays text out with libraqm (Arabic joining, bidi order); feeding it text
+    already reshaped and reordered would reverse it a second time. Older releases draw code
+    points left to right, one glyph each, and need ``display_text`` first.
+    """
+    from matplotlib import ft2font
+
+    return hasattr(ft2font.FT2Font, "_layout")
+
+
+def chart_text(text: str) -> str:
+    """Text as this matplotlib must receive it to show Persian and Arabic correctly."""
+    return text if matplotlib_lays_out_text() else display_text(text)
 
 
 def families() -> list[str]:
@@ -78,7 +97,7 @@ def set_title(axes: Axes, title: str | None, theme: Theme) -> None:
     """The chart's title, left-aligned above the plot (nothing when ``title`` is empty)."""
     if title:
         axes.set_title(
-            display_text(title),
+            chart_text(title),
             loc="left",
             pad=10,
             **text_style(theme, size=TITLE_SIZE, weight="bold"),
@@ -90,9 +109,9 @@ def set_axis_labels(
 ) -> None:
     style = text_style(theme, color=theme.muted)
     if x:
-        axes.set_xlabel(display_text(x), **style)
+        axes.set_xlabel(chart_text(x), **style)
     if y:
-        axes.set_ylabel(display_text(y), **style)
+        axes.set_ylabel(chart_text(y), **style)
 
 
 def figure_legend(
@@ -102,7 +121,7 @@ def figure_legend(
     legend = figure.legend(
         # Bar containers are valid legend handles although the stubs only name Artist.
         cast("list[Artist]", list(handles)),
-        [display_text(label) for label in labels],
+        [chart_text(label) for label in labels],
         loc="outside lower center",
         ncols=columns,
         frameon=False,
@@ -127,7 +146,7 @@ def empty_figure(
     axes.text(
         0.5,
         0.5,
-        display_text(message),
+        chart_text(message),
         ha="center",
         va="center",
         transform=axes.transAxes,

@@ -1,0 +1,95 @@
+"""Team chart: each CSM's hours needed per quarter against the hours they have."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from csdesk.charts.axes import NumberFormatter
+from csdesk.charts.style import (
+    chart_text,
+    empty_figure,
+    figure_legend,
+    new_figure,
+    set_axis_labels,
+    set_title,
+    text_style,
+)
+from csdesk.charts.theme import LIGHT, Theme
+from csdesk.i18n import formatting
+from csdesk.i18n.translation import _, current_language
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+# Utilisation above which a CSM is stretched (amber) and overloaded (red).
+STRETCHED = 0.85
+OVERLOADED = 1.0
+
+
+def capacity(
+    team: pd.DataFrame | None,
+    *,
+    locale: str | None = None,
+    theme: Theme = LIGHT,
+    title: str | None = None,
+    size: tuple[float, float] | None = None,
+) -> Figure:
+    """Hours needed per CSM as bars coloured by utilisation, hours available as a marker.
+
+    ``team`` has columns ``csm`` (name), ``hours_needed`` and ``hours_available`` (per
+    quarter). Rows are sorted most loaded first; each bar is labelled with its utilisation.
+    """
+    locale = locale or current_language()
+    title = _("CSM capacity per quarter") if title is None else title
+    rows = 0 if team is None else len(team)
+    size = size or (8.0, max(2.6, 0.42 * rows + 1.6))
+    if team is None or rows == 0:
+        return empty_figure(title, _("No CSMs with capacity data."), theme, size)
+    needed = team["hours_needed"].to_numpy(dtype=float)
+    available = team["hours_available"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        utilisation = np.where(available > 0, needed / available, np.inf)
+    order = np.argsort(-utilisation, kind="stable")
+    names = [chart_text(str(team["csm"].iloc[i])) for i in order]
+    needed, available, utilisation = needed[order], available[order], utilisation[order]
+    colours = [
+        theme.critical if u > OVERLOADED else theme.at_risk if u > STRETCHED else theme.healthy
+        for u in utilisation
+    ]
+    figure, axes = new_figure(theme, size)
+    axes.grid(axis="x", color=theme.grid, linewidth=0.8)
+    axes.grid(axis="y", visible=False)
+    y = np.arange(rows)[::-1]
+    bars = axes.barh(y, needed, 0.6, color=colours)
+    marker = axes.scatter(
+        available, y, marker="|", s=420, linewidths=2.2, color=theme.line, zorder=3
+    )
+    texts = [
+        formatting.percent(u, locale, decimals=0) if np.isfinite(u) else "—" for u in utilisation
+    ]
+    reach = float(max(needed.max(), available.max(), 1.0))
+    for row, end, text in zip(y, np.maximum(needed, available), texts, strict=True):
+        axes.text(
+            end + reach * 0.02,
+            row,
+            text,
+            va="center",
+            **text_style(theme, size=8.5, weight="bold", color=theme.text),
+        )
+    axes.set_yticks(y, names)
+    axes.tick_params(axis="y", length=0, labelsize=9, labelcolor=theme.text)
+    axes.set_xlim(0, reach * 1.15)
+    axes.xaxis.set_major_formatter(NumberFormatter(locale))
+    set_title(axes, title, theme)
+    set_axis_labels(axes, theme, x=_("Hours per quarter"))
+    figure_legend(
+        figure,
+        [bars, marker],
+        [_("Hours needed (colour: utilisation)"), _("Hours available")],
+        theme,
+        columns=2,
+    )
+    return figure
