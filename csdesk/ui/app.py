@@ -1,0 +1,51 @@
+"""Starting the desktop app: `csdesk` (default workspace) and `csdesk open FILE`.
+
+Without a display the app cannot start; it says so in one line and names the headless commands
+instead of letting Qt abort. A workspace that cannot be opened is a dialog: the window still
+opens, empty, so the person can pick another file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+HEADLESS_MESSAGE = (
+    "csdesk: no display found, so the desktop app cannot open. The headless commands work "
+    "without one: csdesk demo, import, imports, undo-import, metrics, health, report, export, "
+    "backup, restore (csdesk --help lists them all)."
+)
+
+
+def has_display() -> bool:
+    """False on Linux/BSD when neither X11, Wayland nor an explicit Qt platform is set."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(file: str | None) -> int:
+    """Open the app on ``file`` (or the default workspace); return the exit code."""
+    if not has_display():
+        print(HEADLESS_MESSAGE, file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from csdesk.store.paths import default_workspace_path
+    from csdesk.ui import style, workspace_opening
+    from csdesk.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("csdesk")
+    app.setApplicationDisplayName("csdesk")
+    style.apply(app)
+    window = MainWindow()
+    path = Path(file) if file else default_workspace_path()
+    ws = workspace_opening.open_workspace(window, path, create=file is None)
+    window.set_workspace(ws)
+    window.show()
+    return int(app.exec())

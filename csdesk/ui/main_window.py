@@ -1,0 +1,327 @@
+"""The main window: navigation between the pages, the File menu, drops, undo, window state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
+
+from csdesk.store import Workspace
+from csdesk.store.paths import WORKSPACE_SUFFIX
+from csdesk.ui import icons, style, ui_settings, workspace_opening
+from csdesk.ui.pages.account import AccountPage
+from csdesk.ui.pages.accounts import AccountsPage
+from csdesk.ui.pages.base import Page
+from csdesk.ui.pages.imports import SPREADSHEET_SUFFIXES, ImportsPage
+from csdesk.ui.pages.pending import HealthPage, RevenuePage, SupportPage
+from csdesk.ui.pages.portfolio import PortfolioPage
+from csdesk.ui.pages.renewals import RenewalsPage
+from csdesk.ui.pages.team import TeamPage
+from csdesk.ui.progress_indicator import ProgressIndicator
+from csdesk.ui.quick_open import QuickOpen
+from csdesk.ui.session import Session
+from csdesk.ui.translate import _
+from csdesk.ui.workers import Runner
+
+PAGE_TYPES: tuple[type[Page], ...] = (
+    PortfolioPage,
+    AccountsPage,
+    RevenuePage,
+    HealthPage,
+    SupportPage,
+    RenewalsPage,
+    TeamPage,
+    ImportsPage,
+)
+WORKSPACE_FILTER = "csdesk workspaces (*.csdesk);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    spreadsheet_dropped = Signal(Path)
+    session_changed = Signal()
+
+    def __init__(self, runner: Runner | None = None) -> None:
+        super().__init__()
+        self.runner = runner or Runner(parent=self)
+        self.session: Session | None = None
+        self.setAcceptDrops(True)
+        self.setMinimumSize(QSize(900, 600))
+        palette = style.current()
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(18, 18))
+        self.navigation.setFixedWidth(210)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for page_type in PAGE_TYPES:
+            page = page_type()
+            self.pages[page.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(icons.icon(page.icon_name, palette.text), page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            self.navigation.addItem(item)
+        self.account_page = AccountPage()
+        self.stack.addWidget(self.account_page)
+        self.navigation.currentRowChanged.connect(self._navigate)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.workspace_label = QLabel()
+        self.read_only_label = QLabel(_("Read-only"))
+        self.read_only_label.setObjectName("muted")
+        self.read_only_label.hide()
+        self.progress = ProgressIndicator(self.runner)
+        self.statusBar().addWidget(self.workspace_label, 1)
+        self.statusBar().addPermanentWidget(self.read_only_label)
+        self.statusBar().addPermanentWidget(self.progress)
+
+        accounts = self.accounts_page
+        accounts.account_activated.connect(self.open_account)
+        renewals = self.pages["renewals"]
+        assert isinstance(renewals, AccountsPage)
+        renewals.account_activated.connect(self.open_account)
+        self.account_page.back_requested.connect(lambda: self.show_page("accounts"))
+        self.spreadsheet_dropped.connect(self._route_spreadsheet)
+
+        self._build_menus()
+        self.navigation.setCurrentRow(0)
+        self._update_title()
+        self._restore_state()
+
+    # -- structure ------------------------------------------------------------------------
+
+    @property
+    def accounts_page(self) -> AccountsPage:
+        page = self.pages["accounts"]
+        assert isinstance(page, AccountsPage)
+        return page
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        new = file_menu.addAction(_("&New workspace…"), self.new_workspace)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        opened = file_menu.addAction(_("&Open workspace…"), self.choose_workspace)
+        opened.setShortcut(QKeySequence.StandardKey.Open)
+        self.recent_menu = QMenu(_("Open &recent"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(_("&Quit"), self.close)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = QAction(_("&Undo"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(_("&Redo"), self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.triggered.connect(self.redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        go_menu = self.menuBar().addMenu(_("&Go"))
+        quick = go_menu.addAction(_("Open &account…"), self.quick_open)
+        quick.setShortcut(QKeySequence("Ctrl+K"))
+        go_menu.addSeparator()
+        for number, page_type in enumerate(PAGE_TYPES, start=1):
+            action = go_menu.addAction(page_type.title)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _c=False, key=page_type.key: self.show_page(key))
+        self._update_undo_actions()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = ui_settings.recent_workspaces()
+        if not recent:
+            self.recent_menu.addAction(_("No recent workspaces")).setEnabled(False)
+        for path in recent:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+
+    # -- workspace ------------------------------------------------------------------------
+
+    def set_workspace(self, ws: Workspace | None) -> None:
+        """Show ``ws`` on every page, closing the workspace shown before."""
+        if self.session is not None:
+            self.session.undo_stack.indexChanged.disconnect(self._update_undo_actions)
+            self.session.close()
+        self.session = None if ws is None else Session(ws, self.runner, self)
+        if self.session is not None:
+            self.session.undo_stack.indexChanged.connect(self._update_undo_actions)
+            ui_settings.remember_workspace(self.session.ws.path)
+        for page in (*self.pages.values(), self.account_page):
+            page.set_session(self.session)
+        if self.stack.currentWidget() is self.account_page:
+            self.show_page("accounts")
+        self._update_title()
+        self._update_undo_actions()
+        self.session_changed.emit()
+
+    def open_path(self, path: Path) -> bool:
+        ws = workspace_opening.open_workspace(self, path)
+        if ws is None:
+            if not path.exists():
+                ui_settings.forget_workspace(path)
+            return False
+        self.set_workspace(ws)
+        return True
+
+    def choose_workspace(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Open workspace"), "", WORKSPACE_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def new_workspace(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(self, _("New workspace"), "", WORKSPACE_FILTER)
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix != WORKSPACE_SUFFIX:
+            path = path.with_name(path.name + WORKSPACE_SUFFIX)
+        ws = workspace_opening.create_workspace(self, path)
+        if ws is not None:
+            self.set_workspace(ws)
+
+    def _update_title(self) -> None:
+        session = self.session
+        if session is None:
+            self.setWindowTitle("csdesk")
+            self.workspace_label.setText(_("No workspace open"))
+            self.read_only_label.hide()
+            return
+        suffix = "  " + _("[read-only]") if session.read_only else ""
+        self.setWindowTitle(f"{session.ws.path.name}{suffix} — csdesk")
+        self.workspace_label.setText(str(session.ws.path))
+        self.read_only_label.setVisible(session.read_only)
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def show_page(self, key: str) -> None:
+        keys = [page_type.key for page_type in PAGE_TYPES]
+        row = keys.index(key)
+        if self.navigation.currentRow() == row:
+            self._navigate(row)
+        else:
+            self.navigation.setCurrentRow(row)
+
+    def _navigate(self, row: int) -> None:
+        if 0 <= row < len(PAGE_TYPES):
+            self.stack.setCurrentWidget(self.pages[PAGE_TYPES[row].key])
+
+    def current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def open_account(self, account_id: int) -> None:
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow([t.key for t in PAGE_TYPES].index("accounts"))
+        self.navigation.blockSignals(False)
+        self.stack.setCurrentWidget(self.account_page)
+        self.account_page.open_account(account_id)
+
+    def quick_open(self) -> QuickOpen | None:
+        if self.session is None:
+            return None
+        popup = QuickOpen(self.session, self)
+        popup.account_chosen.connect(self.open_account)
+        popup.popup()
+        self._quick = popup
+        return popup
+
+    # -- undo -----------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        if self.session is not None and self.session.undo_stack.canUndo():
+            self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.session is not None and self.session.undo_stack.canRedo():
+            self.session.undo_stack.redo()
+
+    def _update_undo_actions(self) -> None:
+        stack = None if self.session is None else self.session.undo_stack
+        can_undo = stack is not None and stack.canUndo()
+        can_redo = stack is not None and stack.canRedo()
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo)
+        self.undo_action.setText(
+            _("&Undo {what}").format(what=stack.undoText()) if stack and can_undo else _("&Undo")
+        )
+        self.redo_action.setText(
+            _("&Redo {what}").format(what=stack.redoText()) if stack and can_redo else _("&Redo")
+        )
+
+    # -- drops ----------------------------------------------------------------------------
+
+    @staticmethod
+    def spreadsheets_in(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        return [p for p in paths if p.suffix.lower() in SPREADSHEET_SUFFIXES]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.session is not None and not self.session.read_only and self.spreadsheets_in(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self.spreadsheets_in(event)
+        if not paths or self.session is None or self.session.read_only:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        for path in paths:
+            self.spreadsheet_dropped.emit(path)
+
+    def _route_spreadsheet(self, path: Path) -> None:
+        imports = self.pages["imports"]
+        assert isinstance(imports, ImportsPage)
+        imports.offer_file(path)
+        self.show_page("imports")
+
+    # -- window state ---------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = ui_settings.settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        settings = ui_settings.settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        super().closeEvent(event)

@@ -1,0 +1,570 @@
+"""One account: its header, its timeline, and tabs for health, revenue, support, plans.
+
+Opening reads the header and the timeline at once (a few small indexed queries, well under the
+150 ms the design allows); health explanations come from the metrics engine in a background
+job when this build has it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.domain.enums import DerivedEventKind, EventKind, HealthBand, Role
+from csdesk.errors import CsdeskError
+from csdesk.store.queries import account_sections, timeline
+from csdesk.store.queries.accounts import AccountDetail, account_detail
+from csdesk.store.queries.movements import MonthRevenue, MovementKind, revenue_history
+from csdesk.store.queries.timeline import TimelineItem, TimelineKind
+from csdesk.ui import icons, style
+from csdesk.ui.chart_view import ChartView
+from csdesk.ui.health_view import HealthView, component_label, health_available, load_health
+from csdesk.ui.labels import label, role_short
+from csdesk.ui.models.rows_table import Row, RowsTableModel
+from csdesk.ui.pages.base import Page
+from csdesk.ui.table_view import table
+from csdesk.ui.timeline_entry import ICON_OF_KIND, QUICK_KINDS, AddEntryCommand, EntryDialog
+from csdesk.ui.translate import _
+from csdesk.ui.widgets import Card, EmptyState, muted, section_title
+
+DERIVED_ICONS = {
+    DerivedEventKind.REVENUE_MOVEMENT: "circle-dollar-sign",
+    DerivedEventKind.TICKET: "ticket",
+    DerivedEventKind.SURVEY: "message-square",
+    DerivedEventKind.RENEWAL_DUE: "calendar",
+}
+_SINGLE_KINDS: tuple[TimelineKind, ...] = (
+    *QUICK_KINDS,
+    EventKind.EMAIL,
+    EventKind.ESCALATION,
+    *DerivedEventKind,
+)
+KIND_FILTERS: list[tuple[str, set[TimelineKind] | None]] = [
+    ("All kinds", None),
+    ("Logged entries", set[TimelineKind](EventKind)),
+    *[(str(kind), {kind}) for kind in _SINGLE_KINDS],
+]
+
+
+class AccountPage(Page):
+    key = "account"
+    title = _("Account")
+    icon_name = "building-2"
+
+    back_requested = Signal()
+    timeline_shown = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.account_id: int | None = None
+        self.detail: AccountDetail | None = None
+        self.dialog: EntryDialog | None = None
+        self.history: list[MonthRevenue] = []
+        self.health: HealthView | None = None
+        self._revenue_chart_drawn = False
+        self._health_chart_drawn = False
+        palette = style.current()
+
+        self.back = QToolButton()
+        self.back.setText(_("Accounts"))
+        self.back.setIcon(icons.icon("arrow-left", palette.muted))
+        self.back.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.back.setAutoRaise(True)
+        self.back.clicked.connect(self.back_requested)
+        self.layout_.insertWidget(0, self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.subtitle = muted()
+        self.layout_.addWidget(self.subtitle)
+
+        cards = QHBoxLayout()
+        cards.setSpacing(style.SPACING)
+        self.mrr_card = Card(_("MRR"))
+        self.renewal_card = Card(_("Renewal"))
+        self.health_card = Card(_("Health"))
+        self.owners_card = Card(_("Owners"))
+        self.owners_card.value.setObjectName("")
+        for card in (self.mrr_card, self.renewal_card, self.health_card, self.owners_card):
+            cards.addWidget(card, 1)
+        cards.setStretch(3, 2)
+        self.layout_.addLayout(cards)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.layout_.addWidget(self.tabs, 1)
+        self._build_timeline_tab()
+        self.health_page, health = self._tab_with(_("Health"))
+        self.health_note = muted()
+        self.health_chart = ChartView(220)
+        self.health_model = RowsTableModel(
+            [_("Component"), _("Value"), _("Score"), _("Weight"), _("Points"), _("Change")],
+            right_aligned=(1, 2, 3, 4, 5),
+            parent=self,
+        )
+        health.addWidget(self.health_note)
+        health.addWidget(self.health_chart)
+        self.health_table = table(self.health_model, stretch=0)
+        health.addWidget(self.health_table, 1)
+        self.revenue_page, revenue = self._tab_with(_("Revenue"))
+        self.revenue_chart = ChartView(220)
+        self.revenue_model = RowsTableModel(
+            [_("Month"), _("MRR"), _("Movement"), _("Change")], right_aligned=(1, 3), parent=self
+        )
+        self.revenue_table = table(self.revenue_model, stretch=2)
+        revenue.addWidget(self.revenue_chart)
+        revenue.addWidget(self.revenue_table, 1)
+        _page, support = self._tab_with(_("Tickets & surveys").replace("&", "&&"))
+        self.tickets_summary = muted()
+        self.tickets_model = RowsTableModel(
+            [_("Opened"), _("Ticket"), _("Subject"), _("Priority"), _("Status"), _("CSAT")],
+            parent=self,
+        )
+        self.surveys_summary = muted()
+        self.surveys_model = RowsTableModel(
+            [_("Date"), _("Survey"), _("Score"), _("Contact"), _("Comment")],
+            right_aligned=(2,),
+            parent=self,
+        )
+        support.addWidget(section_title(_("Tickets")))
+        support.addWidget(self.tickets_summary)
+        support.addWidget(table(self.tickets_model, stretch=2), 1)
+        support.addWidget(section_title(_("Surveys")))
+        support.addWidget(self.surveys_summary)
+        support.addWidget(table(self.surveys_model, stretch=4), 1)
+        self.opportunities_model = RowsTableModel(
+            [
+                _("Kind"),
+                _("Stage"),
+                _("Amount"),
+                _("Raised by"),
+                _("Owner"),
+                _("Created"),
+                _("Outcome"),
+            ],
+            right_aligned=(2,),
+            parent=self,
+        )
+        self._tab_with(_("Opportunities"))[1].addWidget(
+            table(self.opportunities_model, stretch=6), 1
+        )
+        self.goals_model = RowsTableModel(
+            [
+                _("Objective"),
+                _("Metric"),
+                _("Baseline"),
+                _("Target"),
+                _("Current"),
+                _("Progress"),
+                _("Due"),
+                _("Status"),
+            ],
+            right_aligned=(2, 3, 4, 5),
+            parent=self,
+        )
+        self._tab_with(_("Goals"))[1].addWidget(table(self.goals_model, stretch=0), 1)
+        self.tabs.currentChanged.connect(self._draw_tab_charts)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _tab_with(self, title: str) -> tuple[QWidget, QVBoxLayout]:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, style.SPACING, 0, 0)
+        layout.setSpacing(8)
+        self.tabs.addTab(page, title)
+        return page, layout
+
+    def _build_timeline_tab(self) -> None:
+        _page, layout = self._tab_with(_("Timeline"))
+        palette = style.current()
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        self.add_button = QPushButton(_("Add entry"))
+        self.add_button.setObjectName("primary")
+        self.add_button.setIcon(icons.icon("plus", palette.accent_text))
+        self.add_menu = QMenu(self.add_button)
+        for kind in QUICK_KINDS:
+            action = self.add_menu.addAction(
+                icons.icon(ICON_OF_KIND[kind], palette.text), label(kind)
+            )
+            action.setData(kind)
+            action.triggered.connect(lambda _checked=False, k=kind: self.open_entry_dialog(k))
+        self.add_button.setMenu(self.add_menu)
+        self.kind_filter = QComboBox()
+        for text, kinds in KIND_FILTERS:
+            shown = _(text) if kinds is None or len(kinds) > 1 else label(next(iter(kinds)))
+            self.kind_filter.addItem(shown, kinds)
+        self.role_filter = QComboBox()
+        self.role_filter.addItem(_("All roles"), None)
+        for role in Role:
+            self.role_filter.addItem(label(role), role)
+        self.kind_filter.currentIndexChanged.connect(self.show_timeline)
+        self.role_filter.currentIndexChanged.connect(self.show_timeline)
+        self.timeline_count = muted()
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.kind_filter)
+        bar.addWidget(self.role_filter)
+        bar.addStretch(1)
+        bar.addWidget(self.timeline_count)
+        layout.addLayout(bar)
+        self.axis_host = QVBoxLayout()
+        layout.addLayout(self.axis_host)
+        self.timeline_model = RowsTableModel(
+            [_("Kind"), _("When"), _("Role"), _("Title"), _("Details")], parent=self
+        )
+        self.timeline_table = table(self.timeline_model, stretch=4)
+        header = self.timeline_table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.timeline_table.setColumnWidth(3, 320)
+        layout.addWidget(self.timeline_table, 1)
+        self.timeline_empty = EmptyState(
+            "history", _("Nothing on the timeline"), _("No entries match these filters.")
+        )
+        self.timeline_empty.hide()
+        layout.addWidget(self.timeline_empty, 1)
+
+    # -- opening --------------------------------------------------------------------------
+
+    def open_account(self, account_id: int) -> None:
+        self.account_id = account_id
+        self.stale = True
+        self.tabs.setCurrentIndex(0)
+        self.ensure_fresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        if session is None or self.account_id is None:
+            return
+        try:
+            self.detail = account_detail(session.ws, self.account_id)
+        except CsdeskError as exc:
+            self.heading.setText(_("Account not found"))
+            self.subtitle.setText(exc.message)
+            return
+        self.add_button.setEnabled(not session.read_only)
+        self.add_button.setToolTip(_("This workspace is read-only.") if session.read_only else "")
+        self._show_header(self.detail)
+        self.history = revenue_history(session.ws, self.account_id)
+        self.health = None
+        self._revenue_chart_drawn = self._health_chart_drawn = False
+        self.show_timeline()
+        self._show_sections()
+        self._request_health()
+        self._draw_tab_charts()
+
+    def _show_header(self, d: AccountDetail) -> None:
+        session = self.session
+        assert session is not None
+        self.heading.setText(d.name)
+        facts = [d.segment, d.tier, d.industry, d.region, d.external_id, label(d.status)]
+        self.subtitle.setText("  ·  ".join(f for f in facts if f))
+        self.mrr_card.set_value(session.money(d.mrr))
+        self.renewal_card.set_value(session.day(d.renewal_date) if d.renewal_date else "—")
+        self.health_card.set_value("—")
+        owners = [f"{role_short(role)}: {name}" for role, name in d.owners.items()]
+        self.owners_card.value.setText("   ".join(owners) or _("No owners recorded"))
+        self.owners_card.value.setWordWrap(True)
+
+    # -- timeline -------------------------------------------------------------------------
+
+    def show_timeline(self) -> None:
+        session = self.session
+        if session is None or self.account_id is None:
+            return
+        kinds = self.kind_filter.currentData()
+        role = self.role_filter.currentData()
+        items = timeline.timeline(
+            session.ws, self.account_id, kinds=kinds, roles=None if role is None else {role}
+        )
+        palette = style.current()
+        self.timeline_model.set_rows([self._timeline_row(item, palette.text) for item in items])
+        self.timeline_table.setVisible(bool(items))
+        self.timeline_empty.setVisible(not items)
+        self.timeline_count.setText(_("{n} entries").format(n=session.number(len(items))))
+        self.timeline_shown.emit()
+
+    def _timeline_row(self, item: TimelineItem, colour: str) -> Row:
+        session = self.session
+        assert session is not None
+        icon_name = (
+            DERIVED_ICONS[item.kind]
+            if isinstance(item.kind, DerivedEventKind)
+            else ICON_OF_KIND.get(item.kind, "sticky-note")
+        )
+        title, details = self._describe(item)
+        text_colour = None
+        if item.kind is DerivedEventKind.REVENUE_MOVEMENT and item.amount is not None:
+            band = HealthBand.HEALTHY if item.amount > 0 else HealthBand.CRITICAL
+            text_colour = QColor(style.current().health[band])
+        return Row(
+            cells=[
+                label(item.kind),
+                session.moment(item.at),
+                role_short(item.role) if item.role else "",
+                title,
+                details,
+            ],
+            payload=item.event_id,
+            icon=icons.icon(icon_name, colour),
+            tooltip=item.body,
+            cell_colours={3: text_colour} if text_colour else {},
+        )
+
+    def _describe(self, item: TimelineItem) -> tuple[str, str]:
+        session = self.session
+        assert session is not None
+        if item.kind is DerivedEventKind.REVENUE_MOVEMENT:
+            movement = label(item.movement) if item.movement else ""
+            return f"{movement} {session.signed_money(item.amount)}", ""
+        if item.kind is DerivedEventKind.TICKET:
+            state = _("resolved") if item.resolved else _("open")
+            facts = [label(item.priority) if item.priority else "", state]
+            if item.escalated:
+                facts.append(_("escalated"))
+            return item.title or _("Ticket"), ", ".join(f for f in facts if f)
+        if item.kind is DerivedEventKind.SURVEY:
+            kind = str(item.survey_type).upper() if item.survey_type else ""
+            title = f"{kind} {item.score}"
+            return title, " — ".join(x for x in (item.person or "", item.title) if x)
+        if item.kind is DerivedEventKind.RENEWAL_DUE:
+            return _("Contract renewal due"), ""
+        details = " — ".join(
+            x
+            for x in (item.person or "", (item.body or "").splitlines()[0] if item.body else "")
+            if x
+        )
+        return item.title, details
+
+    def open_entry_dialog(self, kind: EventKind) -> EntryDialog | None:
+        """The add-entry form for ``kind`` (not modal, so the window stays usable)."""
+        if self.session is None or self.account_id is None or self.session.read_only:
+            return None
+        dialog = EntryDialog(self.account_id, kind, self)
+        dialog.accepted.connect(lambda: self._save_entry(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _save_entry(self, dialog: EntryDialog) -> None:
+        session = self.session
+        draft = dialog.draft()
+        if session is None or not draft.title.strip():
+            return
+        session.undo_stack.push(AddEntryCommand(session, draft))
+
+    # -- sections -------------------------------------------------------------------------
+
+    def _show_sections(self) -> None:
+        session = self.session
+        assert session is not None and self.account_id is not None
+        ws, account = session.ws, self.account_id
+        palette = style.current()
+        movement_colour = {
+            MovementKind.NEW: palette.health[HealthBand.HEALTHY],
+            MovementKind.EXPANSION: palette.health[HealthBand.HEALTHY],
+            MovementKind.REACTIVATION: palette.health[HealthBand.HEALTHY],
+            MovementKind.CONTRACTION: palette.health[HealthBand.AT_RISK],
+            MovementKind.CHURN: palette.health[HealthBand.CRITICAL],
+        }
+        self.revenue_model.set_rows(
+            [
+                Row(
+                    cells=[
+                        session.month(m.month),
+                        session.money(m.mrr),
+                        label(m.movement) if m.movement else "",
+                        session.signed_money(m.change) if m.change else "",
+                    ],
+                    colour=QColor(movement_colour[m.movement]) if m.movement else None,
+                )
+                for m in reversed(self.history)
+            ]
+        )
+        tickets = account_sections.tickets(ws, account)
+        self.tickets_summary.setText(
+            _(
+                "{total} tickets, {open} open, {escalated} escalated; mean handle time {tma} min"
+            ).format(
+                total=session.number(tickets.total),
+                open=session.number(tickets.open),
+                escalated=session.number(tickets.escalated),
+                tma=session.number(tickets.mean_handle_minutes),
+            )
+        )
+        self.tickets_model.set_rows(
+            [
+                Row(
+                    cells=[
+                        session.moment(t.opened_at),
+                        t.external_id or "",
+                        t.subject or "",
+                        label(t.priority) if t.priority else "",
+                        _("Resolved") if t.resolved_at else _("Open"),
+                        "" if t.csat is None else str(t.csat),
+                    ]
+                )
+                for t in tickets.rows
+            ]
+        )
+        surveys = account_sections.surveys(ws, account)
+        parts = [
+            _("{kind}: {n} responses, latest {score}").format(
+                kind=str(kind).upper(), n=session.number(n), score=surveys.latest[kind]
+            )
+            for kind, n in surveys.responses.items()
+        ]
+        self.surveys_summary.setText("; ".join(parts) or _("No survey responses."))
+        self.surveys_model.set_rows(
+            [
+                Row(
+                    cells=[
+                        session.day(s.date),
+                        str(s.type).upper(),
+                        str(s.score),
+                        s.contact or "",
+                        s.comment or "",
+                    ]
+                )
+                for s in surveys.rows
+            ]
+        )
+        self.opportunities_model.set_rows(
+            [
+                Row(
+                    cells=[
+                        label(o.kind),
+                        label(o.stage),
+                        session.money(o.amount),
+                        self._person(o.raised_by, o.raised_role),
+                        self._person(o.owner, o.owner_role),
+                        session.day(o.created) if o.created else "",
+                        label(o.outcome),
+                    ]
+                )
+                for o in account_sections.opportunities(ws, account)
+            ]
+        )
+        self.goals_model.set_rows(
+            [
+                Row(
+                    cells=[
+                        g.objective,
+                        g.metric or "",
+                        session.number(g.baseline, decimals=1) if g.baseline is not None else "",
+                        session.number(g.target, decimals=1) if g.target is not None else "",
+                        session.number(g.current, decimals=1) if g.current is not None else "",
+                        session.percent(g.progress, decimals=0) if g.progress is not None else "",
+                        session.day(g.due) if g.due else "",
+                        label(g.status),
+                    ]
+                )
+                for g in account_sections.goals(ws, account)
+            ]
+        )
+
+    @staticmethod
+    def _person(name: str | None, role: Role | None) -> str:
+        if name and role:
+            return f"{name} ({role_short(role)})"
+        return name or (role_short(role) if role else "")
+
+    # -- health and charts -----------------------------------------------------------------
+
+    def _request_health(self) -> None:
+        session = self.session
+        account = self.account_id
+        self.health_model.set_rows([])
+        self.health_chart.hide()
+        if session is None or account is None:
+            return
+        if not health_available():
+            self.health_note.setText(
+                _(
+                    "The health score, its components (adoption, engagement, support, "
+                    "sentiment, financial) and what changed since last period will show here "
+                    "once health scoring is part of this build."
+                )
+            )
+            return
+        self.health_note.setText(_("Scoring…"))
+        session.runner.submit(
+            _("Explaining health"),
+            lambda progress: load_health(session.ws, account),
+            done=lambda result: self._show_health(account, result),
+        )
+
+    def _show_health(self, account: int, result: object) -> None:
+        session = self.session
+        if session is None or account != self.account_id or not isinstance(result, HealthView):
+            return
+        self.health = result
+        explanation = result.explanation
+        palette = style.current()
+        band = explanation.band
+        if explanation.score is None:
+            self.health_card.set_value(_("No data"))
+        else:
+            text = session.number(explanation.score)
+            if band is not None:
+                text += " · " + label(band)
+            self.health_card.set_value(text, palette.health[band] if band else None)
+        notes = []
+        if explanation.change is not None:
+            notes.append(
+                _("{change:+.1f} points since {month}").format(
+                    change=explanation.change, month=str(explanation.as_of - 1)
+                )
+            )
+        if explanation.missing:
+            missing = ", ".join(component_label(m) for m in explanation.missing)
+            notes.append(_("left out for lack of data: {what}").format(what=missing))
+        self.health_note.setText("; ".join(notes))
+        self.health_model.set_rows(
+            [
+                Row(
+                    cells=[
+                        component_label(c.name),
+                        self._plain(c.value),
+                        self._plain(c.score) if c.score is not None else _("no data"),
+                        session.percent(c.share, decimals=0) if c.score is not None else "",
+                        self._plain(c.contribution) if c.score is not None else "",
+                        "" if c.change is None else f"{c.change:+.1f}",
+                    ]
+                )
+                for c in explanation.components
+            ]
+        )
+        self._health_chart_drawn = False
+        if self.tabs.currentWidget() is self.health_page:
+            self._draw_tab_charts()
+
+    def _plain(self, value: float | None) -> str:
+        assert self.session is not None
+        return "" if value is None else self.session.number(value, decimals=1)
+
+    def _draw_tab_charts(self) -> None:
+        """Draw the chart of the tab being shown, once per account (matplotlib loads lazily)."""
+        session = self.session
+        if session is None or self.account_id is None:
+            return
+        current = self.tabs.currentWidget()
+        if current is self.revenue_page and not self._revenue_chart_drawn:
+            self._revenue_chart_drawn = True
+            from csdesk.ui import account_charts
+
+            self.revenue_chart.set_figure(account_charts.revenue_figure(session, self.history))
+        if current is self.health_page and not self._health_chart_drawn and self.health is not None:
+            self._health_chart_drawn = True
+            from csdesk.ui import account_charts
+
+            self.health_chart.set_figure(account_charts.health_figure(session, self.health))
+            self.health_chart.show()

@@ -1,0 +1,237 @@
+"""The accounts list: search, filters, sortable columns, health by colour; Enter opens one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
+
+from csdesk.domain.enums import HealthBand
+from csdesk.store.queries.accounts import AccountRow, list_accounts
+from csdesk.ui import health_source, icons, style
+from csdesk.ui.labels import label
+from csdesk.ui.models.accounts_filter import AccountFilter, AccountsFilterProxy, RenewalWindow
+from csdesk.ui.models.accounts_table import ACCOUNT_ID_ROLE, AccountsTableModel, Column
+from csdesk.ui.pages.base import Page
+from csdesk.ui.session import Session
+from csdesk.ui.translate import _
+from csdesk.ui.widgets import EmptyState, muted
+
+RENEWAL_CHOICES = {
+    RenewalWindow.ANY: "Any renewal date",
+    RenewalWindow.OVERDUE: "Renewal overdue",
+    RenewalWindow.DAYS_30: "Renews in 30 days",
+    RenewalWindow.DAYS_90: "Renews in 90 days",
+    RenewalWindow.DAYS_180: "Renews in 180 days",
+    RenewalWindow.DAYS_365: "Renews in a year",
+}
+
+
+class AccountsPage(Page):
+    key = "accounts"
+    title = _("Accounts")
+    icon_name = "building-2"
+
+    account_activated = Signal(int)
+    loaded = Signal()
+    health_loaded = Signal()
+
+    initial_filter = AccountFilter()
+    initial_sort = (Column.NAME, Qt.SortOrder.AscendingOrder)
+    hidden_columns: tuple[Column, ...] = ()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = AccountsTableModel(None, self)
+        self.proxy = AccountsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search accounts, IDs, owners…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(
+            icons.icon("search", style.current().muted), QLineEdit.ActionPosition.LeadingPosition
+        )
+        self.search.textChanged.connect(lambda text: self.proxy.update_filter(text=text))
+        self.segment = self._combo(_("All segments"))
+        self.tier = self._combo(_("All tiers"))
+        self.csm = self._combo(_("All CSMs"))
+        self.band = self._combo(_("Any health"))
+        for band in HealthBand:
+            self.band.addItem(label(band), band)
+        self.renewal = QComboBox()
+        for window, text in RENEWAL_CHOICES.items():
+            self.renewal.addItem(_(text), window)
+        self.segment.currentIndexChanged.connect(
+            lambda: self._combo_changed("segment", self.segment)
+        )
+        self.tier.currentIndexChanged.connect(lambda: self._combo_changed("tier", self.tier))
+        self.csm.currentIndexChanged.connect(lambda: self._combo_changed("csm", self.csm))
+        self.band.currentIndexChanged.connect(lambda: self._combo_changed("band", self.band))
+        self.renewal.currentIndexChanged.connect(
+            lambda: self.proxy.update_filter(renewal=self.renewal.currentData())
+        )
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        filters.addWidget(self.search, 3)
+        for combo in (self.segment, self.tier, self.csm, self.band, self.renewal):
+            filters.addWidget(combo, 1)
+        self.layout_.addLayout(filters)
+
+        self.count = muted()
+        self.layout_.addWidget(self.count)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.activated.connect(self._activated)
+        self.table.setTabKeyNavigation(False)
+        self.layout_.addWidget(self.table, 1)
+
+        self.empty = EmptyState(
+            "building-2",
+            _("No accounts yet"),
+            _(
+                "Import a spreadsheet of accounts (drop it on this window or use the Imports "
+                "page), or build a demo portfolio with `csdesk demo FILE`."
+            ),
+        )
+        self.layout_.addWidget(self.empty, 1)
+        self.empty.hide()
+
+        focus = QShortcut(QKeySequence.StandardKey.Find, self)
+        focus.activated.connect(self.search.setFocus)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+
+    def _combo(self, any_text: str) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(any_text, None)
+        combo.setMinimumContentsLength(8)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        return combo
+
+    def _combo_changed(self, field: str, combo: QComboBox) -> None:
+        self.proxy.update_filter(**{field: combo.currentData()})
+
+    # -- loading --------------------------------------------------------------------------
+
+    def set_session(self, session: Session | None) -> None:
+        self.model.session = session
+        self.model.set_rows([])
+        super().set_session(session)
+
+    def refresh(self) -> None:
+        session = self.session
+        if session is None:
+            self.table.hide()
+            self.empty.show()
+            self._update_count()
+            return
+        session.runner.submit(
+            _("Loading accounts"), lambda progress: list_accounts(session.ws), done=self._show_rows
+        )
+
+    def _show_rows(self, rows: object) -> None:
+        if not isinstance(rows, list):
+            return
+        self.model.set_rows(rows)
+        self._fill_choices(rows)
+        self.table.horizontalHeader().setSortIndicator(*self.initial_sort)
+        self.proxy.set_filter(self.initial_filter)
+        self.renewal.blockSignals(True)
+        self.renewal.setCurrentIndex(self.renewal.findData(self.initial_filter.renewal))
+        self.renewal.blockSignals(False)
+        for column in Column:
+            self.table.setColumnHidden(column, column in self.hidden_columns)
+        self._size_columns()
+        has_rows = bool(rows)
+        self.table.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        self._update_count()
+        self.loaded.emit()
+        session = self.session
+        if has_rows and session is not None and health_source.available():
+            session.runner.submit(
+                _("Scoring account health"),
+                lambda progress: health_source.score_all(session.ws, progress),
+                done=self._show_health,
+            )
+
+    def _show_health(self, health: object) -> None:
+        if isinstance(health, dict):
+            self.model.set_health(health)
+            self.proxy.invalidate()
+            self.health_loaded.emit()
+
+    def _fill_choices(self, rows: list[AccountRow]) -> None:
+        for combo, values in (
+            (self.segment, {r.segment for r in rows if r.segment}),
+            (self.tier, {r.tier for r in rows if r.tier}),
+            (self.csm, {r.csm for r in rows if r.csm}),
+        ):
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in sorted(values, key=str.casefold):
+                combo.addItem(value, value)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        widths = {
+            Column.EXTERNAL_ID: 80,
+            Column.SEGMENT: 110,
+            Column.TIER: 80,
+            Column.CSM: 130,
+            Column.AM: 130,
+            Column.MRR: 100,
+            Column.RENEWAL: 110,
+            Column.HEALTH: 120,
+            Column.STATUS: 80,
+        }
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        session = self.session
+        if session is None:
+            self.count.setText("")
+            return
+        self.count.setText(
+            _("{shown} of {total} accounts").format(
+                shown=session.number(shown), total=session.number(total)
+            )
+        )
+
+    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        account_id = index.data(ACCOUNT_ID_ROLE)
+        if isinstance(account_id, int):
+            self.account_activated.emit(account_id)

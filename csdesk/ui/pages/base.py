@@ -1,0 +1,67 @@
+"""What every page of the main window shares: its place in the navigation and its session.
+
+Pages read lazily: a page refreshes when it is shown and its data is stale (a new workspace,
+or a change announced through ``Session.data_changed``), so the window opens without reading
+what nobody looks at yet.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from csdesk.ui import style
+from csdesk.ui.session import Session
+from csdesk.ui.widgets import page_title
+
+
+class Page(QWidget):
+    """A navigation destination. Subclasses fill the layout and read in :meth:`refresh`."""
+
+    key: ClassVar[str]
+    title: ClassVar[str]
+    icon_name: ClassVar[str]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: Session | None = None
+        self.stale = True
+        self.layout_ = QVBoxLayout(self)
+        margin = style.SPACING * 2
+        self.layout_.setContentsMargins(margin, margin, margin, style.SPACING)
+        self.layout_.setSpacing(style.SPACING)
+        self.heading = page_title(self.title)
+        self.layout_.addWidget(self.heading)
+
+    def set_session(self, session: Session | None) -> None:
+        """Show ``session``'s workspace (None: no workspace is open)."""
+        if self.session is not None:
+            self.session.data_changed.disconnect(self._on_data_changed)
+        self.session = session
+        if session is not None:
+            session.data_changed.connect(self._on_data_changed)
+        self.stale = True
+        self.refresh_if_shown()
+
+    def refresh(self) -> None:
+        """Read what the page shows from the session's workspace (None: show the empty state)."""
+
+    def ensure_fresh(self) -> None:
+        """Refresh now if stale, shown or not (screenshots and tests)."""
+        if self.stale:
+            self.stale = False
+            self.refresh()
+
+    def refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.ensure_fresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_if_shown()
+
+    def _on_data_changed(self, what: str) -> None:
+        self.stale = True
+        self.refresh_if_shown()

@@ -1,0 +1,72 @@
+"""The open workspace as every page shares it: the file, its locale and currency, undo, jobs.
+
+Pages read through the core and show what it returns; the session only formats values for the
+reader (money, dates, numbers in the workspace's locale) and tells pages when data changed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from csdesk.domain.month import Month
+from csdesk.i18n import formatting
+from csdesk.store import Workspace
+from csdesk.store.settings import CURRENCY, LOCALE
+from csdesk.ui.workers import Runner
+
+
+class Session(QObject):
+    """One open workspace. ``data_changed`` carries what changed ("events", "import" ...)."""
+
+    data_changed = Signal(str)
+
+    def __init__(self, ws: Workspace, runner: Runner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.runner = runner
+        self.locale = formatting.normalise(LOCALE.get(ws) or formatting.system_locale())
+        self.currency = CURRENCY.get(ws)
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def read_only(self) -> bool:
+        return self.ws.read_only
+
+    def money(self, value: float | None, *, cents: bool = False) -> str:
+        return formatting.money(value, self.currency, self.locale, cents=cents)
+
+    def number(self, value: float | None, *, decimals: int = 0) -> str:
+        return formatting.number(value, self.locale, decimals=decimals)
+
+    def percent(self, value: float | None, *, decimals: int = 1) -> str:
+        return formatting.percent(value, self.locale, decimals=decimals)
+
+    def signed_money(self, value: float | None) -> str:
+        """A change of money with its sign: +R$ 50, −R$ 30."""
+        if value is None:
+            return formatting.UNKNOWN
+        sign = "+" if value > 0 else ("−" if value < 0 else "")
+        return sign + self.money(abs(value))
+
+    def month(self, value: Month | None) -> str:
+        return formatting.month(value, self.locale)
+
+    def day(self, value: date | datetime | None) -> str:
+        return formatting.day(value, self.locale)
+
+    def moment(self, value: datetime | None) -> str:
+        """A date with its time when the time is not midnight."""
+        if value is None:
+            return formatting.UNKNOWN
+        text = formatting.day(value, self.locale)
+        if value.time() != datetime.min.time():
+            text += value.strftime(" %H:%M")
+        return text
+
+    def close(self) -> None:
+        self.runner.wait()
+        self.undo_stack.clear()
+        self.ws.close()

@@ -1,0 +1,7 @@
+"""The app's one door to the message catalogues (csdesk.i18n's ``_``)."""
+
+from __future__ import annotations
+
+from csdesk.i18n import N_, _
+
+__all__ = ["N_", "_"]
