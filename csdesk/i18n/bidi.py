@@ -2,10 +2,10 @@
 
 Qt lays out Persian, Arabic and Hebrew itself, so the UI passes text through untouched, and so
 does matplotlib from 3.11 on (libraqm; ``csdesk.charts.style.chart_text`` decides). reportlab,
-and older matplotlib, draw code points left to right, one glyph each: an Arabic-script name comes out
-as disconnected letters in reverse order. ``display_text`` gives such renderers what a reader
-expects: Arabic letters replaced by their joined presentation forms (arabic-reshaper) and the
-whole string put in visual order by the Unicode bidirectional algorithm (python-bidi). Text
+and older matplotlib, draw code points left to right, one glyph each: an Arabic-script name
+comes out as disconnected letters in reverse order. ``display_text`` gives such renderers what
+a reader expects: Arabic letters replaced by their joined presentation forms (arabic-reshaper)
+and the whole string put in visual order by the Unicode bidirectional algorithm (python-bidi). Text
 with no right-to-left character is returned unchanged, so it is safe to call on everything.
 
 Limits: a paragraph that a renderer wraps over several lines is reordered as one line first, so

@@ -26,6 +26,26 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # Builds fonts, never shows text to a person.
 _SKIPPED = ("i18n/fontbuild.py",)
 _WIDTH = 100
+_BUGS = "the csdesk issue tracker"
+_HEADER = (
+    "# Messages of csdesk (app, command line, reports), extracted from the code.\n"
+    "# Do not edit by hand: run `python -m csdesk.i18n.extract`, then translate the .po files."
+)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("csdesk")
+    except PackageNotFoundError:
+        return ""
+
+
+def _set_header(catalog: Catalog) -> None:
+    catalog.project = "csdesk"
+    catalog.version = _version()
+    catalog.msgid_bugs_address = _BUGS
 
 
 def extract(package_dir: Path = PACKAGE_DIR) -> Catalog:
@@ -35,9 +55,11 @@ def extract(package_dir: Path = PACKAGE_DIR) -> Catalog:
 
     catalog = Catalog(
         domain=DOMAIN,
+        header_comment=_HEADER,
         project="csdesk",
-        msgid_bugs_address="",
-        copyright_holder="csdesk",
+        version=_version(),
+        msgid_bugs_address=_BUGS,
+        copyright_holder="the csdesk authors",
         charset="utf-8",
         fuzzy=False,
     )
@@ -64,6 +86,14 @@ def extract(package_dir: Path = PACKAGE_DIR) -> Catalog:
 
 def _message_keys(catalog: Catalog) -> set[tuple[object, object]]:
     return {(message.id, message.context) for message in catalog if message.id}
+
+
+def _messages_with_places(catalog: Catalog) -> set[tuple[object, object, tuple[object, ...]]]:
+    return {
+        (message.id, message.context, tuple(sorted({place for place, _line in message.locations})))
+        for message in catalog
+        if message.id
+    }
 
 
 def template_is_current(template: Path, package_dir: Path = PACKAGE_DIR) -> bool:
@@ -99,8 +129,19 @@ def update(package_dir: Path = PACKAGE_DIR, target_dir: Path | None = None) -> l
 
     target_dir = target_dir or locale_dir()
     template = extract(package_dir)
-    written = [target_dir / f"{DOMAIN}.pot"]
-    _write(template, written[0])
+    template_file = target_dir / f"{DOMAIN}.pot"
+    written = []
+    unchanged = False
+    if template_file.is_file():
+        with template_file.open("rb") as handle:
+            previous = read_po(handle)
+        # Same messages in the same places: keep the file (and its date) to avoid churn.
+        unchanged = _messages_with_places(previous) == _messages_with_places(template)
+        if unchanged:
+            template = previous
+    if not unchanged:
+        _write(template, template_file)
+        written.append(template_file)
     for language in LANGUAGES:
         if language == SOURCE_LANGUAGE:
             continue
@@ -113,6 +154,7 @@ def update(package_dir: Path = PACKAGE_DIR, target_dir: Path | None = None) -> l
 
             catalog = Catalog(locale=language, domain=DOMAIN, project="csdesk", fuzzy=False)
         catalog.update(template, update_header_comment=False)
+        _set_header(catalog)
         _write(catalog, path)
         written.append(path)
     return written
