@@ -1,0 +1,128 @@
+"""Which workspace account each imported row belongs to, creating the unknown ones.
+
+An account is matched by its external id (the client's own code) when the row has one, else
+by its normalised name: case, accents, spacing and punctuation ignored, legal suffixes such as
+Ltda, S.A., ME, EPP, Inc, LLC removed, so ``ACME Ltda.`` and ``Acme`` are one account. The
+normalised name is what ``accounts.name_key`` stores. Work is done once per distinct value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from csdesk.ingest.vocabulary import legal_suffixes, normalise
+from csdesk.store import Workspace
+
+
+def name_key(name: object) -> str:
+    """The form of an account name used to match it: ``"Açaí S.A."`` -> ``"acai"``."""
+    key = normalise(name)
+    changed = True
+    while changed and key:
+        changed = False
+        for suffix in legal_suffixes():
+            if key.endswith(" " + suffix):
+                key = key[: -len(suffix) - 1].rstrip()
+                changed = True
+                break
+    return key or normalise(name)
+
+
+@dataclass
+class AccountIndex:
+    """The workspace's accounts by external id and by name key, plus those to be created."""
+
+    by_external: dict[str, int] = field(default_factory=dict)
+    by_key: dict[str, int] = field(default_factory=dict)
+    # Accounts this import will create: provisional negative ids -> (external id, name, key).
+    pending: dict[int, tuple[str | None, str, str]] = field(default_factory=dict)
+    # Provisional ids already written -> their real ids.
+    written: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, ws: Workspace | None) -> AccountIndex:
+        index = cls()
+        if ws is None:
+            return index
+        for account_id, external, key in ws.query(
+            "SELECT id, external_id, name_key FROM accounts ORDER BY id"
+        ):
+            if external is not None:
+                index.by_external.setdefault(str(external), int(account_id))
+            index.by_key.setdefault(str(key), int(account_id))
+        return index
+
+    def _provisional(self, external: str | None, name: str) -> int:
+        key = name_key(name)
+        new_id = -(len(self.pending) + 1)
+        self.pending[new_id] = (external, name, key)
+        if external is not None:
+            self.by_external[external] = new_id
+        self.by_key.setdefault(key, new_id)
+        return new_id
+
+    def resolve(
+        self, external_ids: np.ndarray | None, names: np.ndarray | None, *, create: bool = True
+    ) -> np.ndarray:
+        """Account id per row (negative: to be created; 0: the row names no account)."""
+        length = len(external_ids) if external_ids is not None else len(names)  # type: ignore[arg-type]
+        empty = np.full(length, None, dtype=object)
+        ids_col = external_ids if external_ids is not None else empty
+        names_col = names if names is not None else empty
+        frame = pd.DataFrame({"external": ids_col, "name": names_col})
+        codes, uniques = pd.factorize(
+            pd.MultiIndex.from_frame(frame.fillna({"external": "\x00", "name": "\x00"}))
+        )
+        resolved = np.zeros(len(uniques), dtype=np.int64)
+        for position, (external, name) in enumerate(uniques):
+            resolved[position] = self._one(
+                None if external == "\x00" else str(external),
+                None if name == "\x00" else str(name),
+                create,
+            )
+        return resolved[codes]
+
+    def _one(self, external: str | None, name: str | None, create: bool) -> int:
+        if external is not None and external in self.by_external:
+            return self.by_external[external]
+        if name is not None:
+            found = self.by_key.get(name_key(name))
+            if found is not None:
+                return found
+        if external is None and name is None:
+            return 0
+        if not create:
+            return 0
+        return self._provisional(external, name if name is not None else str(external))
+
+    @property
+    def created(self) -> int:
+        return len(self.pending)
+
+    def write_pending(self, ws: Workspace, batch_id: int) -> dict[int, int]:
+        """Insert the accounts still to create (in the caller's transaction); provisional -> id."""
+        for provisional, (external, name, key) in sorted(self.pending.items(), reverse=True):
+            if provisional in self.written:
+                continue
+            cursor = ws.conn.execute(
+                "INSERT INTO accounts (external_id, name, name_key, batch_id) VALUES (?, ?, ?, ?)",
+                (external, name, key, batch_id),
+            )
+            self.written[provisional] = int(cursor.lastrowid or 0)
+        return self.written
+
+
+def finalise(ids: np.ndarray, real: dict[int, int]) -> np.ndarray:
+    """Replace provisional (negative) ids by the ids the accounts got when written."""
+    if not real or not (ids < 0).any():
+        return ids
+    lookup = np.zeros(max(-int(ids.min()), max(-k for k in real)) + 1, dtype=np.int64)
+    for provisional, account_id in real.items():
+        lookup[-provisional] = account_id
+    out = ids.copy()
+    negative = out < 0
+    out[negative] = lookup[-out[negative]]
+    return out

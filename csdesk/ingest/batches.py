@@ -1,0 +1,177 @@
+"""Import batches: recording one, listing them, and undoing one exactly.
+
+Undo removes the rows the batch wrote (every imported row carries its batch id), puts back
+the values it replaced (``import_overwrites``), and removes the accounts and team members it
+created unless something else still refers to them. All in one transaction, after a backup.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from csdesk.ingest.errors import BatchError
+from csdesk.store import Workspace
+
+# Tables whose rows an import writes and undo deletes by batch id (accounts, people apart).
+_ROW_TABLES = (
+    "usage", "events", "surveys", "tickets", "opportunities", "contacts", "goals",
+    "revenue_months", "contracts",
+)
+# Tables that refer to an account; an account still referred to is not removed by undo.
+_ACCOUNT_CHILDREN = (
+    "revenue_months", "contracts", "tickets", "surveys", "usage", "events", "opportunities",
+    "contacts", "goals",
+)
+
+
+def now() -> str:
+    return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchInfo:
+    id: int
+    file_name: str
+    sheet: str | None
+    entity: str
+    rows_read: int
+    rows_written: int
+    rows_updated: int
+    rows_skipped: int
+    rows_rejected: int
+    accounts_created: int
+    started_at: str
+    finished_at: str | None
+    state: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def find_by_hash(ws: Workspace, content_hash: str) -> BatchInfo | None:
+    rows = _select(ws, "WHERE content_hash = ? AND state = 'done' ORDER BY id DESC LIMIT 1", (content_hash,))
+    return rows[0] if rows else None
+
+
+def _select(ws: Workspace, where: str, params: tuple[Any, ...] = ()) -> list[BatchInfo]:
+    return [
+        BatchInfo(*row)
+        for row in ws.query(
+            "SELECT id, file_name, sheet, entity, rows_read, rows_written, rows_updated, "
+            "rows_skipped, rows_rejected, accounts_created, started_at, finished_at, state "
+            f"FROM import_batches {where}",
+            params,
+        )
+    ]
+
+
+def list_batches(ws: Workspace) -> list[BatchInfo]:
+    """Every import into this workspace, oldest first."""
+    return _select(ws, "ORDER BY id")
+
+
+def start(
+    ws: Workspace, *, file_name: str, content_hash: str, sheet: str | None, entity: str,
+    mapping: dict[str, str | None],
+) -> int:
+    """Insert the batch row (inside the import's transaction) and return its id."""
+    cursor = ws.conn.execute(
+        "INSERT INTO import_batches (file_name, content_hash, sheet, entity, mapping, started_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (file_name, content_hash, sheet, entity, json.dumps(mapping, ensure_ascii=False), now()),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def finish(ws: Workspace, batch_id: int, counts: dict[str, int], problems: list[dict[str, Any]]) -> None:
+    ws.conn.execute(
+        "UPDATE import_batches SET rows_read = ?, rows_written = ?, rows_updated = ?, "
+        "rows_skipped = ?, rows_rejected = ?, accounts_created = ?, problems = ?, "
+        "finished_at = ? WHERE id = ?",
+        (
+            counts["rows_read"], counts["rows_written"], counts["rows_updated"],
+            counts["rows_skipped"], counts["rows_rejected"], counts["accounts_created"],
+            json.dumps(problems, ensure_ascii=False), now(), batch_id,
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class UndoResult:
+    batch_id: int
+    rows_removed: int
+    values_restored: int
+    accounts_removed: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def undo(ws: Workspace, batch_id: int) -> UndoResult:
+    """Remove exactly what batch ``batch_id`` did; refuse an unknown or undone batch."""
+    found = _select(ws, "WHERE id = ?", (batch_id,))
+    if not found:
+        known = ", ".join(str(b.id) for b in list_batches(ws)) or "none"
+        raise BatchError(
+            f"{ws.path.name} has no import batch {batch_id} (batches: {known}). "
+            "List them with `csdesk imports FILE`."
+        )
+    if found[0].state == "undone":
+        raise BatchError(f"import batch {batch_id} ({found[0].file_name}) was already undone.")
+    from csdesk.store.backup import automatic_backup
+
+    automatic_backup(ws.path, reason=f"before-undo-import-{batch_id}")
+    with ws.transaction() as conn:
+        overwrites = conn.execute(
+            "SELECT table_name, row_key, old_values FROM import_overwrites WHERE batch_id = ? "
+            "ORDER BY rowid DESC",
+            (batch_id,),
+        ).fetchall()
+        restored = 0
+        for table, key, old in overwrites:
+            if table == "revenue_months":
+                continue
+            values = json.loads(old)
+            assignments = ", ".join(f"{column} = ?" for column in values)
+            conn.execute(
+                f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), json.loads(key)]
+            )
+            restored += 1
+        removed = 0
+        for table in _ROW_TABLES:
+            removed += conn.execute(f"DELETE FROM {table} WHERE batch_id = ?", (batch_id,)).rowcount
+        for table, key, old in overwrites:
+            if table != "revenue_months":
+                continue
+            account_id, month = json.loads(key)
+            values = json.loads(old)
+            conn.execute(
+                "INSERT OR IGNORE INTO revenue_months (account_id, month, mrr, batch_id) "
+                "VALUES (?, ?, ?, ?)",
+                (account_id, month, values["mrr"], values["batch_id"]),
+            )
+            restored += 1
+        referenced = " OR ".join(
+            f"EXISTS (SELECT 1 FROM {table} t WHERE t.account_id = accounts.id)"
+            for table in _ACCOUNT_CHILDREN
+        )
+        accounts_removed = conn.execute(
+            f"DELETE FROM accounts WHERE batch_id = ? AND NOT ({referenced}) AND NOT EXISTS ("
+            "SELECT 1 FROM import_overwrites o JOIN import_batches b ON b.id = o.batch_id "
+            "WHERE o.table_name = 'accounts' AND o.row_key = CAST(accounts.id AS TEXT) "
+            "AND b.state = 'done' AND b.id != ?)",
+            (batch_id, batch_id),
+        ).rowcount
+        conn.execute(
+            "DELETE FROM people WHERE batch_id = ? AND NOT EXISTS (SELECT 1 FROM accounts a "
+            "WHERE a.csm_id = people.id OR a.am_id = people.id OR a.support_owner_id = people.id) "
+            "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.person_id = people.id) "
+            "AND NOT EXISTS (SELECT 1 FROM opportunities o WHERE o.raised_by_id = people.id "
+            "OR o.owner_id = people.id)",
+            (batch_id,),
+        )
+        conn.execute("UPDATE import_batches SET state = 'undone' WHERE id = ?", (batch_id,))
+    return UndoResult(batch_id, removed, restored, accounts_removed)

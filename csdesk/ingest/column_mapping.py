@@ -1,0 +1,248 @@
+"""Mapping a sheet's columns to the fields of one entity, each with a confidence and reason.
+
+A header is matched against the English and Portuguese names in ``fields.json`` (exactly,
+after normalising case, accents, punctuation and camelCase: confidence 0.95; or containing
+all the words of a name: 0.6-0.9). A name match is kept only if the column's values fit the
+field (a ``churn_date`` column of dates is not the yes/no ``churned``). Required fields still
+missing are then looked for among the unmapped columns by their values alone (0.45).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from csdesk.ingest.values import convert
+from csdesk.ingest.vocabulary import EntitySpec, normalise_header
+
+FIT_SHARE = 0.8
+# Fields that name the account a row belongs to.
+ACCOUNT_FIELDS = ("account_id", "account")
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMapping:
+    """How one column is read: the field it fills (None: not imported) and why."""
+
+    column: str
+    field: str | None
+    confidence: float
+    reason: str
+    value_kind: str
+    decision: str = ""
+
+
+class ColumnSamples:
+    """The sample cells of every column, with cached 'does this kind fit' answers."""
+
+    def __init__(self, names: Sequence[str], cells: Sequence[np.ndarray], blanks: Sequence[np.ndarray]):
+        self.names = list(names)
+        self.cells = list(cells)
+        self.blanks = list(blanks)
+        self._fits: dict[tuple[int, str], float] = {}
+
+    def share(self, column: int, kind: str) -> float:
+        """Share of the non-blank sample cells of ``column`` that read as ``kind`` (1.0 if none)."""
+        key = (column, kind)
+        if key not in self._fits:
+            blank = self.blanks[column]
+            filled = int((~blank).sum())
+            if not filled:
+                self._fits[key] = 1.0
+            elif kind in ("id", "text"):
+                self._fits[key] = 1.0
+            else:
+                converted = convert(kind, self.cells[column], blank)
+                self._fits[key] = 1.0 - float(converted.bad.sum()) / filled
+        return self._fits[key]
+
+    def looks_like_text(self, column: int) -> bool:
+        """Words rather than numbers or dates (what an account name column holds)."""
+        if not (~self.blanks[column]).any():
+            return False
+        return self.share(column, "number") < 0.5 and self.share(column, "datetime") < 0.5
+
+
+def name_candidates(header: str, spec: EntitySpec) -> list[tuple[str, float, str]]:
+    """Fields of ``spec`` this header names, best first, as (field, confidence, reason)."""
+    key = normalise_header(header)
+    if not key:
+        return []
+    words = set(key.split())
+    found: list[tuple[str, float, str]] = []
+    for field in spec.fields.values():
+        names = (normalise_header(field.name), *field.synonyms)
+        if key in names:
+            found.append((field.name, 0.95, f"header {header!r} is a name for {field.name}"))
+            continue
+        best = 0.0
+        for synonym in names:
+            tokens = synonym.split()
+            if not tokens or (len(tokens) == 1 and len(synonym) < 3):
+                continue
+            if set(tokens) <= words:
+                best = max(best, 0.6 + 0.3 * len(tokens) / len(words))
+        if best:
+            found.append(
+                (field.name, round(best, 2), f"header {header!r} contains a name for {field.name}")
+            )
+    found.sort(key=lambda item: -item[1])
+    return found
+
+
+def is_ignored(header: str, spec: EntitySpec) -> bool:
+    return normalise_header(header) in spec.ignore
+
+
+def map_columns(
+    spec: EntitySpec,
+    samples: ColumnSamples,
+    *,
+    skip: frozenset[int] = frozenset(),
+) -> list[ColumnMapping]:
+    """The best mapping of every column (except ``skip``) to the fields of ``spec``."""
+    candidates: list[tuple[float, int, str, str]] = []
+    rejected: dict[int, str] = {}
+    for column, header in enumerate(samples.names):
+        if column in skip or is_ignored(header, spec):
+            continue
+        for field, confidence, reason in name_candidates(header, spec):
+            kind = spec.fields[field].kind
+            share = samples.share(column, kind)
+            if share >= FIT_SHARE:
+                candidates.append((confidence, -column, field, reason))
+            elif confidence >= 0.95 and share >= 0.3:
+                # The header says it outright: keep it, and let the bad cells be reported.
+                candidates.append(
+                    (0.5, -column, field, f"{reason}, though only {share:.0%} of its values fit")
+                )
+            else:
+                rejected.setdefault(
+                    column,
+                    f"header looks like {field}, but only {share:.0%} of its values read as "
+                    f"{kind}",
+                )
+    assigned: dict[int, ColumnMapping] = {}
+    taken: set[str] = set()
+    for confidence, negative_column, field, reason in sorted(candidates, reverse=True):
+        column = -negative_column
+        if column in assigned or field in taken:
+            continue
+        assigned[column] = ColumnMapping(
+            samples.names[column], field, confidence, reason, spec.fields[field].kind
+        )
+        taken.add(field)
+    _fill_from_values(spec, samples, assigned, taken, skip)
+    result: list[ColumnMapping] = []
+    for column, header in enumerate(samples.names):
+        if column in skip:
+            continue
+        if column in assigned:
+            result.append(assigned[column])
+            continue
+        if is_ignored(header, spec):
+            reason = "recognised and left out on purpose (a derived figure)"
+        else:
+            reason = rejected.get(column, "no field of this entity has this name")
+        result.append(ColumnMapping(header, None, 0.0, reason, "text"))
+    return result
+
+
+def _fill_from_values(
+    spec: EntitySpec,
+    samples: ColumnSamples,
+    assigned: dict[int, ColumnMapping],
+    taken: set[str],
+    skip: frozenset[int],
+) -> None:
+    """Give still-missing required fields (and the account) an unmapped column that fits."""
+    wanted = [f for f in spec.required if f not in taken]
+    needs_account = "account" in spec.fields and not taken & set(ACCOUNT_FIELDS)
+    if needs_account and "contract_id" not in taken:
+        wanted.append("account")
+    for field in wanted:
+        kind = spec.fields[field].kind
+        for column in range(len(samples.names)):
+            if column in assigned or column in skip or is_ignored(samples.names[column], spec):
+                continue
+            if kind in ("id", "text"):
+                fits = samples.looks_like_text(column)
+            else:
+                fits = (~samples.blanks[column]).any() and samples.share(column, kind) >= 0.9
+            if fits:
+                assigned[column] = ColumnMapping(
+                    samples.names[column],
+                    field,
+                    0.45,
+                    f"no header names {field}; the values of {samples.names[column]!r} look like it",
+                    kind,
+                )
+                taken.add(field)
+                break
+
+
+def with_overrides(
+    mappings: list[ColumnMapping], overrides: dict[str, str], spec: EntitySpec
+) -> list[ColumnMapping]:
+    """Apply the user's ``COLUMN=FIELD`` choices (field ``-`` or empty: leave the column out)."""
+    from csdesk.ingest.errors import ImportRefused
+
+    by_name = {m.column.lower(): i for i, m in enumerate(mappings)}
+    result = list(mappings)
+    for column, field in overrides.items():
+        index = by_name.get(column.strip().lower())
+        if index is None:
+            listed = ", ".join(repr(m.column) for m in mappings)
+            raise ImportRefused(
+                f"--map {column}={field}: the sheet has no column {column!r}; its columns are "
+                f"{listed}."
+            )
+        field = field.strip()
+        if field in ("", "-", "none", "ignore"):
+            result[index] = replace(
+                result[index], field=None, confidence=1.0, reason="left out by you", value_kind="text"
+            )
+            continue
+        if field not in spec.fields:
+            raise ImportRefused(
+                f"--map {column}={field}: {spec.name} has no field {field!r}; its fields are "
+                f"{', '.join(spec.fields)}."
+            )
+        for i, other in enumerate(result):
+            if other.field == field and i != index:
+                result[i] = replace(
+                    other, field=None, confidence=0.0, reason=f"{field} was given to {column!r} by you"
+                )
+        result[index] = replace(
+            result[index],
+            field=field,
+            confidence=1.0,
+            reason="set by you",
+            value_kind=spec.fields[field].kind,
+        )
+    return result
+
+
+def entity_score(spec: EntitySpec, mappings: list[ColumnMapping], file_stem: str) -> float:
+    """How strongly the mapped columns (and the file name) say the sheet holds ``spec``."""
+    score = 0.0
+    named: set[str] = set()
+    for mapping in mappings:
+        if mapping.field is None:
+            continue
+        weight = spec.fields[mapping.field].weight
+        if mapping.confidence >= 0.5:
+            named.add(mapping.field)
+            score += weight * mapping.confidence
+    score += 1.5 * len(set(normalise_header(file_stem).split()) & spec.file_words)
+    if any(field not in named for field in spec.required):
+        score *= 0.25
+    if (
+        "account" in spec.fields
+        and not named & set(ACCOUNT_FIELDS)
+        and "contract_id" not in named
+    ):
+        score *= 0.25
+    return score

@@ -1,0 +1,245 @@
+"""Dates, date-times and months, a whole column at a time.
+
+Cells may be real dates (from a workbook), Excel serial numbers, or text: ISO
+(``2025-12-31``, with or without a time), ``dd/mm/yyyy`` or ``mm/dd/yyyy``, month names in
+Portuguese or English (``19-mai-17``, ``19 de maio de 2017``, ``Jan 5, 2024``) and months
+alone (``mm/yyyy``, ``2024-01``, ``jan/24``, ``Jan 2024``, ``janeiro de 2024``). Day-first
+versus month-first is decided for the whole column from the values that only fit one way;
+when none does, day-first is assumed (the Brazilian normal) and the doubt is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from csdesk.ingest.vocabulary import month_words, strip_accents
+
+# Excel serials between 1950 and 2100: a plain number outside this is not a date.
+_SERIAL_MIN, _SERIAL_MAX = 18_264, 73_051
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "s")
+
+_ISO = (
+    r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:[ t]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2})?$"
+)
+_NUMERIC = (
+    r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})"
+    r"(?:[ t,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>am|pm)?)?$"
+)
+_DAY_NAME_YEAR = r"^(?P<d>\d{1,2})(?:[-/ .]+|\s+de\s+)(?P<n>[a-z]+)\.?(?:[-/ .]+|\s+de\s+)(?P<y>\d{4}|\d{2})$"
+_NAME_DAY_YEAR = r"^(?P<n>[a-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})$"
+_MONTH_YEAR = r"^(?P<m>\d{1,2})[/.-](?P<y>\d{4})$"
+_YEAR_MONTH = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$"
+_NAME_YEAR = r"^(?P<n>[a-z]+)\.?(?:[-/ .]+|\s+de\s+)(?P<y>\d{4}|\d{2})$"
+
+
+@dataclass
+class ParsedDates:
+    values: np.ndarray  # datetime64[s], NaT where blank or bad
+    bad: np.ndarray
+    decision: str
+    has_time: bool
+    months_only: bool
+
+
+def _year(text: pd.Series) -> pd.Series:
+    years = pd.to_numeric(text, errors="coerce")
+    return years.where(years >= 100, years + np.where(years < 70, 2000, 1900))
+
+
+def _compose(
+    year: pd.Series,
+    month: pd.Series,
+    day: pd.Series,
+    hour: pd.Series | None = None,
+    minute: pd.Series | None = None,
+    second: pd.Series | None = None,
+) -> np.ndarray:
+    parts = {"year": year, "month": month, "day": day}
+    for name, values in (("hour", hour), ("minute", minute), ("second", second)):
+        if values is not None:
+            parts[name] = pd.to_numeric(values, errors="coerce").fillna(0)
+    frame = pd.DataFrame({k: pd.to_numeric(v, errors="coerce") for k, v in parts.items()})
+    valid = frame[["year", "month", "day"]].notna().all(axis=1)
+    valid &= frame["month"].between(1, 12) & frame["day"].between(1, 31)
+    out = np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[s]")
+    if valid.any():
+        good = frame[valid].astype("int64")
+        stamps = pd.to_datetime(good, errors="coerce")
+        out[valid.to_numpy()] = stamps.to_numpy(dtype="datetime64[s]")
+    return out
+
+
+def _month_numbers(names: pd.Series) -> pd.Series:
+    table = month_words()
+    return names.map(lambda n: table.get(n, np.nan) if isinstance(n, str) else np.nan)
+
+
+def _from_objects(cells: pd.Series) -> np.ndarray:
+    """Dates and date-times from a workbook (datetime, date, pandas Timestamp)."""
+    return pd.to_datetime(cells, errors="coerce").to_numpy(dtype="datetime64[s]")
+
+
+def _from_serials(numbers: np.ndarray) -> np.ndarray:
+    out = np.full(len(numbers), np.datetime64("NaT"), dtype="datetime64[s]")
+    ok = (numbers >= _SERIAL_MIN) & (numbers <= _SERIAL_MAX)
+    seconds = np.round(numbers[ok] * 86_400).astype("int64")
+    out[ok] = _EXCEL_EPOCH + seconds.astype("timedelta64[s]")
+    return out
+
+
+def parse_dates(values: np.ndarray, blank: np.ndarray, *, month_first: bool | None = None) -> ParsedDates:
+    """Parse a column into datetime64[s]; ``month_first`` forces the order of a/b/yyyy."""
+    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
+    bad = np.zeros(len(values), dtype=bool)
+    filled = np.flatnonzero(~blank)
+    if not len(filled):
+        return ParsedDates(out, bad, "empty", False, False)
+    cells = pd.Series(values[filled], dtype=object)
+    kind = pd.api.types.infer_dtype(cells, skipna=True)
+    if kind in ("date", "datetime", "datetime64"):
+        parsed = _from_objects(cells)
+        out[filled] = parsed
+        bad[filled] = np.isnat(parsed)
+        return ParsedDates(out, bad, "dates", _any_time(parsed), False)
+    if kind in ("floating", "integer", "mixed-integer-float"):
+        parsed = _from_serials(pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float))
+        out[filled] = parsed
+        bad[filled] = np.isnat(parsed)
+        return ParsedDates(out, bad, "Excel serial dates", _any_time(parsed), False)
+
+    kinds = cells.map(_cell_kind).to_numpy()
+    objects = kinds == "date"
+    numbers = kinds == "number"
+    texts = kinds == "text"
+    notes: list[str] = []
+    if objects.any():
+        out[filled[objects]] = _from_objects(cells[objects])
+    if numbers.any():
+        out[filled[numbers]] = _from_serials(cells[numbers].astype(float).to_numpy())
+        notes.append("Excel serial dates")
+    months_only = False
+    if texts.any():
+        parsed, note, months_only = _parse_texts(cells[texts].map(str), month_first)
+        out[filled[texts]] = parsed
+        notes.append(note)
+    bad[filled] = np.isnat(out[filled])
+    decision = "; ".join(n for n in notes if n) or "dates"
+    return ParsedDates(out, bad, decision, _any_time(out[filled]), months_only)
+
+
+def _cell_kind(value: object) -> str:
+    if isinstance(value, datetime | date | pd.Timestamp | np.datetime64):
+        return "date"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "number"
+    return "text"
+
+
+def _any_time(values: np.ndarray) -> bool:
+    valid = values[~np.isnat(values)]
+    if not len(valid):
+        return False
+    seconds = valid.astype("datetime64[s]").astype("int64") % 86_400
+    return bool((seconds != 0).any())
+
+
+def _parse_texts(texts: pd.Series, month_first: bool | None) -> tuple[np.ndarray, str, bool]:
+    clean = texts.str.strip().str.lower()
+    if not clean.str.isascii().all():
+        clean = clean.map(strip_accents)
+    out = np.full(len(clean), np.datetime64("NaT"), dtype="datetime64[s]")
+    todo = np.ones(len(clean), dtype=bool)
+    notes: list[str] = []
+    month_only_hits = 0
+
+    def take(pattern: str) -> tuple[pd.DataFrame, np.ndarray]:
+        positions = np.flatnonzero(todo)
+        found = clean.iloc[positions].str.extract(pattern)
+        hit = found.iloc[:, 0].notna().to_numpy()
+        return found[hit], positions[hit]
+
+    found, where = take(_ISO)
+    if len(where):
+        out[where] = _compose(_year(found.y), found.m, found.d, found.H, found.M, found.S)
+        todo[where] = False
+        notes.append("ISO dates (yyyy-mm-dd)")
+
+    found, where = take(_NUMERIC)
+    if len(where):
+        a = pd.to_numeric(found.a)
+        b = pd.to_numeric(found.b)
+        day_only = int(((a > 12) & (b <= 12)).sum())
+        month_only = int(((b > 12) & (a <= 12)).sum())
+        both = int(((a <= 12) & (b <= 12)).sum())
+        if month_first is None:
+            month_first = month_only > day_only
+        order = "mm/dd/yyyy" if month_first else "dd/mm/yyyy"
+        if both and (day_only or month_only):
+            deciders = month_only if month_first else day_only
+            notes.append(
+                f"{order} (ambiguous: {both} values fit both; decided by {deciders} values > 12)"
+            )
+        elif both:
+            notes.append(
+                f"{order} (ambiguous: all {both} values fit both orders; day first assumed)"
+                if not month_first
+                else f"{order} (as told)"
+            )
+        else:
+            notes.append(order)
+        day, month = (b, a) if month_first else (a, b)
+        hour = pd.to_numeric(found.H, errors="coerce")
+        pm = (found.ampm == "pm").to_numpy() & (hour < 12).to_numpy()
+        hour = hour.where(~pm, hour + 12)
+        am12 = (found.ampm == "am").to_numpy() & (hour == 12).to_numpy()
+        hour = hour.where(~am12, 0)
+        out[where] = _compose(_year(found.y), month, day, hour, found.M, found.S)
+        todo[where] = False
+
+    found, where = take(_DAY_NAME_YEAR)
+    if len(where):
+        out[where] = _compose(_year(found.y), _month_numbers(found.n), found.d)
+        todo[where] = False
+        notes.append("day-month name-year (19-mai-17)")
+
+    found, where = take(_NAME_DAY_YEAR)
+    if len(where):
+        out[where] = _compose(_year(found.y), _month_numbers(found.n), found.d)
+        todo[where] = False
+        notes.append("month name day, year")
+
+    for pattern in (_MONTH_YEAR, _YEAR_MONTH, _NAME_YEAR):
+        found, where = take(pattern)
+        if len(where):
+            month = _month_numbers(found.n) if "n" in found.columns else found.m
+            ones = pd.Series(np.ones(len(found), dtype=int), index=found.index)
+            out[where] = _compose(_year(found.y), month, ones)
+            todo[where] = False
+            month_only_hits += len(where)
+    if month_only_hits:
+        notes.append("months (mm/yyyy, jan/24, janeiro 2024)")
+    months_only = month_only_hits == len(clean)
+    return out, "; ".join(notes), months_only
+
+
+def to_iso(values: np.ndarray, unit: str) -> np.ndarray:
+    """datetime64 -> text ``YYYY-MM`` (unit M), ``YYYY-MM-DD`` (D), ``YYYY-MM-DD HH:MM:SS`` (s).
+
+    Formats each distinct value once: a column of 360,000 dates has a few thousand.
+    """
+    out = np.full(len(values), None, dtype=object)
+    valid = ~np.isnat(values)
+    if not valid.any():
+        return out
+    truncated = values[valid].astype(f"datetime64[{unit}]")
+    codes, uniques = pd.factorize(truncated.astype("int64"))
+    texts = np.datetime_as_string(uniques.astype(f"datetime64[{unit}]"), unit=unit)
+    if unit == "s":
+        texts = np.char.replace(texts.astype(str), "T", " ")
+    out[valid] = texts.astype(object)[codes]
+    return out

@@ -1,0 +1,124 @@
+"""Finding the header row under titles, notes and blank lines, and naming every column.
+
+The header is the first line that fills most of the sheet's width with labels (text, or the
+dates of a wide revenue sheet) and has data under it. A header cell left empty by a merge
+takes the merged value (from the merge ranges the workbook declares, or from the line above
+it, where a two-line header keeps its group labels). A column with neither a name nor data is
+dropped; one with data but no name is called by its letter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+
+from csdesk.ingest.errors import ImportRefused
+from csdesk.ingest.grid import Grid, blank_mask
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    row: int  # spreadsheet row number of the header (1-based)
+    position: int  # index of the header within the head grid
+    names: list[str]  # one per kept column
+    columns: list[int]  # index in the grid of each kept column
+    raw: list[object]  # the header cells as read (dates stay dates)
+
+
+def _label(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d") if not value.hour and not value.minute else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _is_label(value: object) -> bool:
+    if isinstance(value, str):
+        text = value.strip()
+        return bool(text) and not text.replace(".", "").replace(",", "").lstrip("-").isdigit()
+    return isinstance(value, date | datetime)
+
+
+def find_header(
+    head: Grid, where: str, merged: list[tuple[int, int, int, int]] | None = None
+) -> Header:
+    """Locate the header in the first lines of a sheet; refuse an empty or header-only one."""
+    if not len(head) or not head.width:
+        raise ImportRefused(f"{where} is empty: there is nothing to import.")
+    blanks = np.column_stack([blank_mask(column) for column in head.columns])
+    filled = (~blanks).sum(axis=1)
+    widest = int(filled.max())
+    if widest == 0:
+        raise ImportRefused(f"{where} is empty: there is nothing to import.")
+    needed = max(2, int(np.ceil(widest * 0.5))) if widest > 1 else 1
+    position = -1
+    for i in range(len(head)):
+        if filled[i] < needed:
+            continue
+        labels = sum(_is_label(head.columns[c][i]) for c in range(head.width) if not blanks[i, c])
+        if labels >= max(1, 0.6 * filled[i]):
+            position = i
+            break
+    if position < 0:
+        position = int(np.flatnonzero(filled)[0])
+    row_number = int(head.row_numbers[position])
+    raw = [head.columns[c][position] for c in range(head.width)]
+    cells = [None if blanks[position, c] else raw[c] for c in range(head.width)]
+    _fill_merged(cells, head, position, blanks, merged or [])
+    below = blanks[position + 1 :]
+    has_data = (~below).any(axis=0) if len(below) else np.zeros(head.width, dtype=bool)
+    if not has_data.any() and len(head) <= position + 1:
+        raise ImportRefused(
+            f"{where} has a header (row {row_number}) but no data rows under it: nothing to import."
+        )
+    if not has_data.any():
+        raise ImportRefused(
+            f"{where} has a header (row {row_number}) but no data rows under it: nothing to import."
+        )
+    names: list[str] = []
+    columns: list[int] = []
+    kept_raw: list[object] = []
+    seen: dict[str, int] = {}
+    for c, cell in enumerate(cells):
+        if cell is None and not has_data[c]:
+            continue
+        name = _label(cell) if cell is not None else f"Column {head.letter(c)}"
+        count = seen.get(name.lower(), 0) + 1
+        seen[name.lower()] = count
+        names.append(name if count == 1 else f"{name} ({count})")
+        columns.append(c)
+        kept_raw.append(cell)
+    return Header(row_number, position, names, columns, kept_raw)
+
+
+def _fill_merged(
+    cells: list[object | None],
+    head: Grid,
+    position: int,
+    blanks: np.ndarray,
+    merged: list[tuple[int, int, int, int]],
+) -> None:
+    """Give a header cell emptied by a merge the merged label."""
+    row0 = int(head.row_numbers[position]) - 1
+    for top, left, bottom, right in merged:
+        if not top <= row0 <= bottom:
+            continue
+        origin_pos = np.flatnonzero(head.row_numbers == top + 1)
+        if not len(origin_pos):
+            continue
+        origin_col = left - head.first_column
+        if not 0 <= origin_col < head.width:
+            continue
+        value = head.columns[origin_col][int(origin_pos[0])]
+        for c in range(max(left - head.first_column, 0), min(right - head.first_column + 1, head.width)):
+            if cells[c] is None:
+                cells[c] = value
+    if position > 0:
+        for c in range(head.width):
+            if cells[c] is None and not blanks[position - 1, c]:
+                cells[c] = head.columns[c][position - 1]

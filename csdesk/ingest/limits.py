@@ -1,0 +1,22 @@
+"""The limits that keep a hostile or broken file from exhausting memory or time.
+
+A workbook is a zip of XML parts: its zip directory is checked before any part is inflated
+(total and per-part size, compression ratio), and XML parts carrying a document type
+declaration (the vehicle of entity-expansion bombs; Office never writes one) are refused.
+A cell may hold at most what Excel itself allows, and a sheet a sane number of columns.
+"""
+
+from __future__ import annotations
+
+# Excel's own limit for the text of one cell.
+MAX_CELL_CHARS = 32_767
+# No CS sheet needs more; a wide revenue sheet of 50 years has 600 month columns.
+MAX_COLUMNS = 2_000
+# Sum of the uncompressed sizes of all parts of a workbook.
+MAX_UNCOMPRESSED_BYTES = 2_000_000_000
+# Real sheets compress 5-20x; a bomb compresses hundreds or thousands of times.
+MAX_COMPRESSION_RATIO = 200
+# Parts smaller than this are not judged by their ratio (tiny XML compresses well).
+RATIO_CHECK_MIN_BYTES = 10_000_000
+# How much of each XML part is read to look for a document type declaration.
+XML_PROLOGUE_BYTES = 4_096

@@ -1,0 +1,105 @@
+"""Numbers, money and percentages, a whole column at a time.
+
+The decimal style is decided per column from all its values: ``1.234,56`` and ``12,5`` say
+comma decimals (Brazil), ``1,234.56`` and ``12.50`` say point decimals. When only values like
+``1.500`` occur (three digits after one separator, fitting both), the decision and the doubt
+are reported. Currency symbols (``R$``, ``US$``, ``$``, ``€``, ``£``), spaces, a trailing
+``%`` (the value becomes a fraction) and negatives in parentheses are understood.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+_NUMERIC_KINDS = frozenset({"floating", "integer", "mixed-integer-float", "decimal"})
+_CURRENCY = r"(?i)(?:R\$|US\$|U\$|\$|€|£|\bBRL\b|\bUSD\b|\bEUR\b)"
+_COMMA_DECIMAL = (
+    r"^[-+]?\d{1,3}(?:\.\d{3})+,\d+$|^[-+]?\d+,\d{1,2}$|^[-+]?\d+,\d{4,}$|^[-+]?\d{1,3}(?:\.\d{3}){2,}$"
+)
+_POINT_DECIMAL = (
+    r"^[-+]?\d{1,3}(?:,\d{3})+\.\d+$|^[-+]?\d+\.\d{1,2}$|^[-+]?\d+\.\d{4,}$|^[-+]?\d{1,3}(?:,\d{3}){2,}$"
+)
+_AMBIGUOUS_DOT = r"^[-+]?\d{1,3}\.\d{3}$"
+_AMBIGUOUS_COMMA = r"^[-+]?\d{1,3},\d{3}$"
+
+
+@dataclass
+class ParsedNumbers:
+    values: np.ndarray  # float64, NaN where blank or bad
+    bad: np.ndarray  # bool: a value was there but is not a number
+    decision: str
+    percent: bool
+
+
+def parse_numbers(values: np.ndarray, blank: np.ndarray) -> ParsedNumbers:
+    """Parse a column of cells (numbers from a workbook, or text) into floats."""
+    out = np.full(len(values), np.nan)
+    bad = np.zeros(len(values), dtype=bool)
+    filled = np.flatnonzero(~blank)
+    if not len(filled):
+        return ParsedNumbers(out, bad, "empty", False)
+    cells = pd.Series(values[filled], dtype=object)
+    kind = pd.api.types.infer_dtype(cells, skipna=True)
+    if kind in _NUMERIC_KINDS:
+        out[filled] = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float)
+        return ParsedNumbers(out, bad, "numbers", False)
+    is_number = cells.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+    number_mask = is_number.to_numpy(dtype=bool)
+    if number_mask.any():
+        out[filled[number_mask]] = cells[number_mask].astype(float).to_numpy()
+    texts = cells[~number_mask].map(str)
+    text_positions = filled[~number_mask]
+    if not len(texts):
+        return ParsedNumbers(out, bad, "numbers", False)
+    parsed, decision, percent = _parse_texts(texts)
+    out[text_positions] = parsed
+    bad[text_positions] = np.isnan(parsed)
+    return ParsedNumbers(out, bad, decision, percent)
+
+
+def _parse_texts(texts: pd.Series) -> tuple[np.ndarray, str, bool]:
+    clean = texts.str.strip()
+    negative = clean.str.match(r"^\(.*\)$") | clean.str.endswith("-")
+    clean = clean.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.rstrip("-")
+    has_currency = clean.str.contains(_CURRENCY, regex=True)
+    clean = clean.str.replace(_CURRENCY, "", regex=True)
+    is_percent = clean.str.endswith("%")
+    clean = clean.str.rstrip("%").str.replace(r"[\s\u00a0']", "", regex=True)
+    comma = int(clean.str.match(_COMMA_DECIMAL).sum())
+    point = int(clean.str.match(_POINT_DECIMAL).sum())
+    ambiguous_dot = int(clean.str.match(_AMBIGUOUS_DOT).sum())
+    ambiguous_comma = int(clean.str.match(_AMBIGUOUS_COMMA).sum())
+    if comma > point:
+        style, note = "comma", f"decimal comma (1.234,56; {comma} values decided it)"
+    elif point > comma:
+        style, note = "point", f"decimal point (1,234.56; {point} values decided it)"
+    elif ambiguous_dot >= 2 and not ambiguous_comma:
+        style = "comma"
+        note = (
+            f"decimal comma (ambiguous: {ambiguous_dot} values like 1.500 fit both; read as "
+            "thousands, since all have exactly three digits after the point)"
+        )
+    elif ambiguous_comma >= 2 and not ambiguous_dot:
+        style = "point"
+        note = f"decimal point (ambiguous: {ambiguous_comma} values like 1,500 read as thousands)"
+    else:
+        style, note = "point", "numbers"
+    if style == "comma":
+        clean = clean.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        clean = clean.str.replace(",", "", regex=False)
+    numbers = pd.to_numeric(clean, errors="coerce").to_numpy(dtype=float)
+    numbers = np.where(negative.to_numpy(dtype=bool), -np.abs(numbers), numbers)
+    percent_mask = is_percent.to_numpy(dtype=bool)
+    numbers = np.where(percent_mask, numbers / 100.0, numbers)
+    parts = [note]
+    if bool(has_currency.any()):
+        parts.append("currency symbols removed")
+    if percent_mask.any():
+        parts.append("percentages as fractions")
+    if bool(negative.any()):
+        parts.append("negatives in parentheses")
+    return numbers, "; ".join(parts), bool(percent_mask.any())

@@ -1,0 +1,546 @@
+"""The importer's public API: :func:`prepare` a plan (nothing written), then :func:`commit` it.
+
+``prepare`` reads the file, finds the header, decides the entity and mapping (or reuses the
+mapping the user confirmed for this layout of columns), converts every row and reports every
+problem. ``commit`` writes the accepted rows in one transaction after an automatic backup,
+records the batch and what it replaced, and saves the confirmed mapping. A plan keeps its
+converted rows when they fit comfortably in memory; a very large CSV is streamed again at
+commit, block by block, so it is never held whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from csdesk.domain.month import Month
+from csdesk.ingest import batches, entity_rules, writers
+from csdesk.ingest.accounts_matching import AccountIndex, finalise
+from csdesk.ingest.column_mapping import ColumnMapping, ColumnSamples, with_overrides
+from csdesk.ingest.entity_detection import detect
+from csdesk.ingest.errors import AlreadyImported, ImportRefused
+from csdesk.ingest.grid import Grid, blank_mask
+from csdesk.ingest.header_detection import Header, find_header
+from csdesk.ingest.problems import Problem, ProblemLog
+from csdesk.ingest.readers import SheetInfo, Source, open_source
+from csdesk.ingest.records import Layout, Records, build
+from csdesk.ingest.values import convert, guess_kind
+from csdesk.ingest.vocabulary import entity_specs, normalise_header
+from csdesk.progress import ProgressCallback, silent
+from csdesk.store import Workspace
+
+PREVIEW_ROWS = 50
+# Converted records kept in the plan up to this many rows; beyond, commit reads again.
+KEEP_ROWS = 1_500_000
+# A mapped column with more bad cells than this share is a wrong mapping, not bad rows.
+BLOCKING_BAD_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """Everything the preview shows; nothing has been written."""
+
+    path: Path
+    file_name: str
+    description: str
+    sheets: list[SheetInfo]
+    sheet: str | None
+    header_row: int
+    entity: str | None
+    entity_confidence: float
+    entity_scores: dict[str, float]
+    columns: list[ColumnMapping]
+    rows: list[dict[str, Any]]
+    problems: list[Problem]
+    totals_row: int | None
+    rows_read: int
+    rows_accepted: int
+    rows_rejected: int
+    rows_skipped: int
+    accounts_to_create: int | None
+    is_wide_revenue: bool
+    content_hash: str
+    layout_key: str
+    as_of: Month
+    mapping_source: str  # "automatic", "saved" or "yours"
+    blocking: str | None  # why commit must refuse, if it must
+    _overrides: dict[str, str] = field(default_factory=dict, repr=False)
+    _layout: Layout | None = field(default=None, repr=False)
+    _records: list[Records] | None = field(default=None, repr=False)
+    _source: Source | None = field(default=None, repr=False)
+    _read_problems: list[Problem] = field(default_factory=list, repr=False)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def mapping(self) -> dict[str, str | None]:
+        """Column -> field as decided (None: the column is not imported)."""
+        return {c.column: c.field for c in self.columns}
+
+    def with_mapping(
+        self, mapping: dict[str, str], *, ws: Workspace | None = None, progress: ProgressCallback = silent
+    ) -> ImportPlan:
+        """Plan again with the user's column choices added to those already made."""
+        return _prepare(
+            self.path, ws=ws, sheet=self.sheet, entity=self.entity,
+            mapping={**self._overrides, **mapping}, as_of=self.as_of, progress=progress,
+            source=self._source,
+        )
+
+    def with_entity(
+        self, entity: str, *, ws: Workspace | None = None, progress: ProgressCallback = silent
+    ) -> ImportPlan:
+        """Plan again as the given entity (the column choices start afresh)."""
+        return _prepare(
+            self.path, ws=ws, sheet=self.sheet, entity=entity, mapping=None, as_of=self.as_of,
+            progress=progress, source=self._source,
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    entity: str
+    rows_read: int
+    rows_written: int
+    rows_updated: int
+    rows_skipped: int
+    rows_rejected: int
+    accounts_created: int
+    problems: list[Problem]
+    batch_id: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "entity": self.entity,
+            "rows_read": self.rows_read,
+            "rows_written": self.rows_written,
+            "rows_updated": self.rows_updated,
+            "rows_skipped": self.rows_skipped,
+            "rows_rejected": self.rows_rejected,
+            "accounts_created": self.accounts_created,
+            "problems": [p.to_json() for p in self.problems],
+            "batch_id": self.batch_id,
+        }
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def layout_key(names: list[str]) -> str:
+    """The identity of a header layout: its normalised column names, in order."""
+    text = "\x1f".join(normalise_header(n) for n in names)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _saved_mapping(ws: Workspace | None, key: str) -> tuple[str, dict[str, str]] | None:
+    if ws is None:
+        return None
+    row = ws.query("SELECT entity, mapping FROM saved_mappings WHERE layout_key = ?", (key,))
+    if not row:
+        return None
+    stored = json.loads(row[0][1])
+    return str(row[0][0]), {k: (v if v is not None else "-") for k, v in stored.items()}
+
+
+def _samples(source: Source, head: Grid, header: Header) -> ColumnSamples:
+    below = head.slice(header.position + 1)
+    cells = [below.columns[c] for c in header.columns]
+    return ColumnSamples(header.names, cells, [blank_mask(c) for c in cells])
+
+
+def prepare(
+    path: str | os.PathLike[str],
+    *,
+    ws: Workspace | None = None,
+    sheet: str | None = None,
+    entity: str | None = None,
+    mapping: dict[str, str] | None = None,
+    as_of: Month | None = None,
+    progress: ProgressCallback = silent,
+) -> ImportPlan:
+    """Read and analyse a spreadsheet; write nothing. See :class:`ImportPlan`."""
+    return _prepare(
+        Path(path), ws=ws, sheet=sheet, entity=entity, mapping=mapping, as_of=as_of,
+        progress=progress,
+    )
+
+
+def _prepare(
+    path: Path,
+    *,
+    ws: Workspace | None,
+    sheet: str | None,
+    entity: str | None,
+    mapping: dict[str, str] | None,
+    as_of: Month | None,
+    progress: ProgressCallback,
+    source: Source | None = None,
+) -> ImportPlan:
+    specs = entity_specs()
+    if entity is not None and entity not in specs:
+        raise ImportRefused(
+            f"--entity {entity}: unknown; choose one of {', '.join(specs)}."
+        )
+    progress(0.0, f"reading {path.name}")
+    if source is None or source.sheet != sheet and sheet is not None:
+        source = open_source(path, sheet)
+    where = source.where()
+    head = source.head()
+    header = find_header(head, where, source.merged)
+    samples = _samples(source, head, header)
+    key = layout_key(header.names)
+    mapping_source = "yours" if mapping else "automatic"
+    overrides = dict(mapping or {})
+    if entity is None and not mapping:
+        saved = _saved_mapping(ws, key)
+        if saved is not None:
+            entity, overrides = saved
+            mapping_source = "saved"
+    detection = detect(samples, header.raw, path.stem, entity=entity)
+    as_of = as_of or Month.of(date.today())
+    progress(0.1, "analysing columns")
+    if detection.entity is None:
+        return _undetermined(path, source, header, samples, detection.scores, as_of, key, progress)
+    spec = specs[detection.entity]
+    mappings = with_overrides(detection.mappings, overrides, spec) if overrides else detection.mappings
+    month_columns = {
+        i: month for i, month in detection.month_columns.items() if mappings[i].field == "mrr"
+    }
+    layout = Layout(header, mappings, spec.required, month_columns)
+    log = ProblemLog()
+    rule_log = ProblemLog()
+    ctx = entity_rules.RuleContext(
+        ws, AccountIndex.load(ws), as_of, path.stem, where, mappings, create_accounts=True
+    )
+    kept: list[Records] | None = []
+    preview: list[dict[str, Any]] = []
+    counts = {"read": 0, "accepted": 0, "rejected": 0, "skipped": 0}
+    bad_cells: dict[int, int] = {}
+    filled_cells: dict[int, int] = {}
+    totals_row = None
+    decisions: dict[int, str] = {}
+    for index, grid in enumerate(source.chunks()):
+        records = build(grid, layout, log)
+        if index == 0:
+            decisions = dict(records.decisions)
+            _fix_date_orders(layout, decisions)
+        _count_bad(records, bad_cells, filled_cells)
+        checked = records.copy()
+        entity_rules.apply(detection.entity, checked, ctx, rule_log)
+        counts["read"] += checked.read
+        counts["accepted"] += int(checked.ok.sum())
+        counts["rejected"] += int((~checked.ok).sum()) - checked.duplicates
+        counts["skipped"] += checked.skipped
+        totals_row = records.totals_row or totals_row
+        if len(preview) < PREVIEW_ROWS:
+            preview.extend(_preview(checked, PREVIEW_ROWS - len(preview)))
+        if kept is not None:
+            kept.append(records)
+            if sum(len(r) for r in kept) > KEEP_ROWS:
+                kept = None
+        progress(0.1 + 0.85 * min(1.0, (index + 1) / _estimated_chunks(source)), "checking rows")
+    columns = _describe_columns(mappings, decisions, samples)
+    blocking = _blocking(where, mappings, bad_cells, filled_cells, log, counts["accepted"])
+    problems = _merge(log, rule_log)
+    progress(1.0, "ready")
+    return ImportPlan(
+        path=path, file_name=path.name, description=source.description, sheets=source.sheets,
+        sheet=source.sheet, header_row=header.row, entity=detection.entity,
+        entity_confidence=1.0 if mapping_source != "automatic" or entity else detection.confidence,
+        entity_scores=detection.scores, columns=columns, rows=preview, problems=problems,
+        totals_row=totals_row, rows_read=counts["read"], rows_accepted=counts["accepted"],
+        rows_rejected=counts["rejected"], rows_skipped=counts["skipped"],
+        accounts_to_create=ctx.accounts.created if ws is not None else None,
+        is_wide_revenue=bool(month_columns), content_hash=file_hash(path), layout_key=key,
+        as_of=as_of, mapping_source=mapping_source, blocking=blocking, _overrides=overrides,
+        _layout=layout, _records=kept, _source=source, _read_problems=log.finished(),
+    )
+
+
+def _estimated_chunks(source: Source) -> float:
+    from csdesk.ingest.readers import CSV_CHUNK_ROWS
+
+    if not source.streamed:
+        return 1.0
+    size = source.path.stat().st_size
+    return max(1.0, size / (CSV_CHUNK_ROWS * 60))
+
+
+def _fix_date_orders(layout: Layout, decisions: dict[int, str]) -> None:
+    """Later blocks of a streamed CSV read dates in the order the first block decided."""
+    for position, decision in decisions.items():
+        if decision.startswith("mm/dd/yyyy"):
+            layout.month_first[position] = True
+        elif "dd/mm/yyyy" in decision:
+            layout.month_first[position] = False
+
+
+def _count_bad(records: Records, bad: dict[int, int], filled: dict[int, int]) -> None:
+    """Tally bad and non-blank cells per mapped column, to spot a wrong mapping."""
+    for position, (bad_cells, non_blank) in records.tallies.items():
+        bad[position] = bad.get(position, 0) + bad_cells
+        filled[position] = filled.get(position, 0) + non_blank
+
+
+def _blocking(
+    where: str,
+    mappings: list[ColumnMapping],
+    bad: dict[int, int],
+    filled: dict[int, int],
+    log: ProblemLog,
+    accepted: int,
+) -> str | None:
+    for position, count in bad.items():
+        total = filled.get(position, 0)
+        if total and count > 1 and count / total > BLOCKING_BAD_SHARE or (total and count == total):
+            mapping = mappings[position]
+            first = next(
+                (p for p in log.problems if p.column == mapping.column and p.severity == "error"),
+                None,
+            )
+            example = f" (e.g. row {first.row}: {first.value!r})" if first else ""
+            return (
+                f"{where}: column {mapping.column!r} is read as {mapping.field}, but {count:,} of "
+                f"its {total:,} values are not {mapping.value_kind}{example}. Correct the column, "
+                f"or map it to another field with --map {mapping.column!r}=FIELD (or =- to leave "
+                "it out). Nothing was imported."
+            )
+    if accepted == 0:
+        first_error = next((p for p in log.problems if p.severity == "error"), None)
+        detail = f" First problem: {first_error.describe()}." if first_error else ""
+        return f"{where}: no row can be imported.{detail} Nothing was imported."
+    return None
+
+
+def _merge(*logs: ProblemLog) -> list[Problem]:
+    merged: list[Problem] = []
+    for log in logs:
+        merged.extend(log.finished())
+    return sorted(merged, key=lambda p: (p.row is None, p.row or 0, p.column or ""))
+
+
+def _preview(records: Records, limit: int) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    names = [n for n in records.fields if not n.startswith("_")]
+    for position in range(min(limit, len(records))):
+        item: dict[str, Any] = {"row": int(records.rows[position]), "ok": bool(records.ok[position])}
+        for name in names:
+            value = records.fields[name][position]
+            if isinstance(value, float | np.floating):
+                item[name] = None if np.isnan(value) else float(value)
+            elif isinstance(value, np.integer):
+                item[name] = int(value)
+            else:
+                item[name] = value
+        out.append(item)
+    return out
+
+
+def _describe_columns(
+    mappings: list[ColumnMapping], decisions: dict[int, str], samples: ColumnSamples
+) -> list[ColumnMapping]:
+    described = []
+    for position, mapping in enumerate(mappings):
+        if mapping.field is None:
+            kind, _ = guess_kind(samples.cells[position], samples.blanks[position])
+            described.append(replace(mapping, value_kind=kind))
+        else:
+            described.append(replace(mapping, decision=decisions.get(position, mapping.decision)))
+    return described
+
+
+def _undetermined(
+    path: Path,
+    source: Source,
+    header: Header,
+    samples: ColumnSamples,
+    scores: dict[str, float],
+    as_of: Month,
+    key: str,
+    progress: ProgressCallback,
+) -> ImportPlan:
+    """A sheet whose entity is unclear: describe its columns and flag misfit values."""
+    kinds = [guess_kind(samples.cells[i], samples.blanks[i]) for i in range(len(header.names))]
+    log = ProblemLog()
+    read = 0
+    preview: list[dict[str, Any]] = []
+    decisions: dict[int, str] = {}
+    for grid in source.chunks():
+        under = grid.row_numbers > header.row
+        rows = grid.row_numbers[under]
+        columns = [grid.columns[c][under] for c in header.columns]
+        blanks = [blank_mask(c) for c in columns]
+        filled = ~np.logical_and.reduce(blanks) if blanks else np.zeros(len(rows), dtype=bool)
+        read += int(filled.sum())
+        for row in sorted(set(grid.malformed) & set(rows.tolist())):
+            log.add(row, None, None, grid.malformed[row], "error", kind="malformed line")
+        for position, (kind, share) in enumerate(kinds):
+            if kind not in ("number", "date", "bool") or share >= 1.0 and not len(rows):
+                continue
+            converted = convert(
+                "datetime" if kind == "date" else kind, columns[position], blanks[position]
+            )
+            decisions.setdefault(position, converted.decision)
+            for index in np.flatnonzero(converted.bad & filled).tolist():
+                log.add(
+                    int(rows[index]), header.names[position], columns[position][index],
+                    f"not {kind} like the rest of the column; the line may be malformed "
+                    "(its columns shifted)",
+                    "error",
+                    kind=f"not {kind}",
+                )
+        if len(preview) < PREVIEW_ROWS:
+            for position in np.flatnonzero(filled)[: PREVIEW_ROWS - len(preview)].tolist():
+                item: dict[str, Any] = {"row": int(rows[position]), "ok": True}
+                for i, name in enumerate(header.names):
+                    item[name] = columns[i][position]
+                preview.append(item)
+    columns_out = [
+        ColumnMapping(name, None, 0.0, "what the sheet holds is not clear", kinds[i][0], decisions.get(i, ""))
+        for i, name in enumerate(header.names)
+    ]
+    specs = ", ".join(entity_specs())
+    blocking = (
+        f"{path.name}: csdesk cannot tell what this sheet holds (its columns do not match the "
+        f"fields of any of: {specs}). Say it with --entity NAME, and map columns with "
+        "--map COLUMN=FIELD."
+    )
+    progress(1.0, "ready")
+    return ImportPlan(
+        path=path, file_name=path.name, description=source.description, sheets=source.sheets,
+        sheet=source.sheet, header_row=header.row, entity=None, entity_confidence=0.0,
+        entity_scores=scores, columns=columns_out, rows=preview, problems=log.finished(),
+        totals_row=None, rows_read=read, rows_accepted=0, rows_rejected=0, rows_skipped=0,
+        accounts_to_create=None, is_wide_revenue=False, content_hash=file_hash(path),
+        layout_key=key, as_of=as_of, mapping_source="automatic", blocking=blocking,
+        _source=source,
+    )
+
+
+def commit(
+    ws: Workspace,
+    plan: ImportPlan,
+    *,
+    progress: ProgressCallback = silent,
+    again: bool = False,
+    confirm_mapping: bool = True,
+) -> ImportResult:
+    """Write the plan's accepted rows in one transaction; see the module docstring."""
+    if plan.blocking or plan.entity is None or plan._layout is None:
+        raise ImportRefused(plan.blocking or f"{plan.file_name}: nothing to import.")
+    previous = batches.find_by_hash(ws, plan.content_hash)
+    if previous is not None and not again:
+        raise AlreadyImported(
+            f"{plan.file_name} was already imported into {ws.path.name} on "
+            f"{previous.started_at} (batch {previous.id}); nothing was written. Import it again "
+            "anyway with --again, or undo the earlier batch first."
+        )
+    from csdesk.store.backup import automatic_backup
+
+    progress(0.0, "backing up the workspace")
+    automatic_backup(ws.path, reason="before-import")
+    entity = plan.entity
+    layout = plan._layout
+    log = ProblemLog()
+    counts = {"rows_read": 0, "rows_written": 0, "rows_updated": 0, "rows_skipped": 0,
+              "rows_rejected": 0, "accounts_created": 0}
+    with ws.transaction():
+        batch_id = batches.start(
+            ws, file_name=plan.file_name, content_hash=plan.content_hash, sheet=plan.sheet,
+            entity=entity, mapping=plan.mapping(),
+        )
+        index = AccountIndex.load(ws)
+        chunks = _estimated_chunks(plan._source) if plan._source is not None else 1.0
+        ctx = entity_rules.RuleContext(
+            ws, index, plan.as_of, plan.path.stem, plan.file_name, layout.mappings
+        )
+        write = writers.WriteContext(ws, batch_id, plan.as_of)
+        blocks = (
+            [r.copy() for r in plan._records] if plan._records is not None else _reread(plan)
+        )
+        for number, records in enumerate(blocks):
+            entity_rules.apply(entity, records, ctx, log)
+            real = index.write_pending(ws, batch_id)
+            if "_account" in records.fields:
+                records.fields["_account"] = finalise(records.fields["_account"], real)
+            _write(write, entity, records, set(real.values()), layout)
+            counts["rows_read"] += records.read
+            counts["rows_skipped"] += records.skipped
+            counts["rows_rejected"] += int((~records.ok).sum()) - records.duplicates
+            done = min(1.0, (number + 1) / chunks)
+            progress(0.05 + 0.9 * done, f"writing {plan.file_name}")
+        counts["rows_written"] = write.written
+        counts["rows_updated"] = write.updated
+        counts["accounts_created"] = index.created
+        read_log = ProblemLog(problems=list(plan._read_problems))
+        problems = _merge(read_log, log)
+        batches.finish(ws, batch_id, counts, [p.to_json() for p in problems])
+        if confirm_mapping:
+            _save_mapping(ws, plan)
+        progress(1.0, "saving")
+    return ImportResult(entity, problems=problems, batch_id=batch_id, **counts)
+
+
+def _reread(plan: ImportPlan) -> Iterator[Records]:
+    """The records of a plan too large to keep, read again block by block."""
+    if plan._layout is None:
+        return iter(())
+    source = open_source(plan.path, plan.sheet)
+    layout = plan._layout
+    scratch = ProblemLog()
+    return (build(grid, layout, scratch) for grid in source.chunks())
+
+
+def _write(
+    ctx: writers.WriteContext, entity: str, records: Records, created: set[int], layout: Layout
+) -> None:
+    if entity == "accounts":
+        writers.write_accounts(ctx, records, created)
+    elif entity == "revenue":
+        writers.write_revenue(ctx, records)
+    elif entity == "contracts":
+        writers.write_contracts(ctx, records)
+    elif entity == "tickets":
+        writers.write_tickets(ctx, records)
+    elif entity == "surveys":
+        writers.write_surveys(ctx, records)
+    elif entity == "usage":
+        value_column = next((m.column for m in layout.mappings if m.field == "value"), "value")
+        writers.write_usage(ctx, records, value_column)
+    elif entity == "events":
+        writers.write_events(ctx, records)
+    elif entity == "opportunities":
+        writers.write_opportunities(ctx, records)
+    elif entity == "contacts":
+        writers.write_contacts(ctx, records)
+    elif entity == "people":
+        writers.write_people(ctx, records)
+    elif entity == "goals":
+        writers.write_goals(ctx, records)
+
+
+def _save_mapping(ws: Workspace, plan: ImportPlan) -> None:
+    ws.conn.execute(
+        "INSERT INTO saved_mappings (layout_key, entity, mapping, saved_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (layout_key) DO UPDATE SET entity = excluded.entity, "
+        "mapping = excluded.mapping, saved_at = excluded.saved_at",
+        (plan.layout_key, plan.entity, json.dumps(plan.mapping(), ensure_ascii=False), batches.now()),
+    )

@@ -1,0 +1,282 @@
+"""Readers: a spreadsheet file in, blocks of cells (:class:`Grid`) out.
+
+Workbooks (xlsx, xlsm, xls, ods) go through python-calamine, which returns cached formula
+values and knows hidden sheets; they are checked for bombs and encryption first
+(:mod:`workbook_safety`). CSV files go through pandas' C parser in chunks, so a file of a
+million lines is never held whole. Either way a :class:`Source` hands out the first lines for
+analysis (:meth:`Source.head`) and then every line in order (:meth:`Source.chunks`).
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from csdesk.ingest import csv_format, limits, workbook_safety
+from csdesk.ingest.errors import HostileFile, ImportRefused, UnreadableFile
+from csdesk.ingest.grid import Grid, column_letter
+
+HEAD_ROWS = 1_000
+CSV_CHUNK_ROWS = 100_000
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+# Extra columns read beyond the widest line of the sample, to catch lines with extra fields.
+_CSV_SPARE_COLUMNS = 4
+_SKIPPED_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class SheetInfo:
+    name: str
+    hidden: bool
+
+
+class Source(ABC):
+    """One sheet of one file, ready to be read."""
+
+    path: Path
+    sheets: list[SheetInfo]
+    sheet: str | None
+    description: str
+    streamed: bool
+    merged: list[tuple[int, int, int, int]]
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    def where(self) -> str:
+        return f"{self.file_name}, sheet {self.sheet!r}" if self.sheet else self.file_name
+
+    @abstractmethod
+    def head(self) -> Grid:
+        """The first lines, enough to find the header and decide the mapping."""
+
+    @abstractmethod
+    def chunks(self) -> Iterator[Grid]:
+        """Every line of the sheet, in order, in blocks."""
+
+
+def check_cell_sizes(grid: Grid, where: str) -> None:
+    """Refuse a cell longer than Excel allows (a 50 MB cell is an attack or an accident)."""
+    for index, column in enumerate(grid.columns):
+        if column.dtype != object or not len(column):
+            continue
+        lengths = pd.Series(column, dtype=object, copy=False).str.len()
+        longest = lengths.max()
+        if pd.notna(longest) and longest > limits.MAX_CELL_CHARS:
+            position = int(lengths.to_numpy(dtype=float, na_value=0.0).argmax())
+            raise HostileFile(
+                f"{where}, row {int(grid.row_numbers[position])}, column {grid.letter(index)}: "
+                f"one cell holds {int(longest):,} characters, more than the "
+                f"{limits.MAX_CELL_CHARS:,} a spreadsheet cell can hold. The file was refused; "
+                "remove that cell's text and import it again."
+            )
+
+
+def _check_width(width: int, where: str) -> None:
+    if width > limits.MAX_COLUMNS:
+        raise HostileFile(
+            f"{where} has {width:,} columns; csdesk imports sheets of at most "
+            f"{limits.MAX_COLUMNS:,} columns. Remove the unused columns and import it again."
+        )
+
+
+class WorkbookSource(Source):
+    """A sheet of a workbook, read whole by calamine (fast, and the file is zipped anyway)."""
+
+    streamed = False
+
+    def __init__(self, path: Path, sheet: str | None) -> None:
+        from python_calamine import CalamineError, CalamineWorkbook
+
+        self.path = path
+        self.merged = []
+        kind = workbook_safety.sniff(path)
+        if kind == "zip":
+            workbook_safety.check_zip(path)
+        elif kind == "cfb":
+            workbook_safety.check_compound_file(path)
+        else:
+            raise UnreadableFile(
+                f"{path.name} is not a workbook: its content is not that of an Excel or "
+                "OpenDocument file (it may be damaged or renamed). Open it in Excel and save it "
+                "as .xlsx, or export it as CSV."
+            )
+        try:
+            workbook = CalamineWorkbook.from_path(str(path))
+            self.sheets = [
+                SheetInfo(meta.name, str(meta.visible).split(".")[-1] != "Visible")
+                for meta in workbook.sheets_metadata
+            ]
+            self.sheet, rows, start = self._load(workbook, sheet)
+        except ImportRefused:
+            raise
+        except (CalamineError, ValueError, OSError) as exc:
+            message = str(exc) or type(exc).__name__
+            if "password" in message.lower() or "encrypt" in message.lower():
+                raise UnreadableFile(
+                    f"{path.name} is password-protected; remove the password in Excel and "
+                    "import it again."
+                ) from exc
+            raise UnreadableFile(
+                f"{path.name} cannot be read as a workbook ({message}). Open it in Excel and "
+                "save it again, or export the sheet as CSV."
+            ) from exc
+        self.description = f"{path.suffix.lstrip('.').upper() or 'workbook'} workbook"
+        self._grid = _rows_to_grid(rows, start)
+        check_cell_sizes(self._grid, self.where())
+
+    def _load(self, workbook: Any, wanted: str | None) -> tuple[str, list[list[Any]], tuple[int, int]]:
+        names = [info.name for info in self.sheets]
+        if wanted is not None:
+            if wanted not in names:
+                listed = ", ".join(
+                    f"{info.name!r}" + (" (hidden)" if info.hidden else "") for info in self.sheets
+                )
+                raise ImportRefused(
+                    f"{self.path.name} has no sheet named {wanted!r}; its sheets are: {listed}."
+                )
+            candidates = [wanted]
+        else:
+            candidates = [info.name for info in self.sheets if not info.hidden] or names
+        for name in candidates:
+            sheet = workbook.get_sheet_by_name(name)
+            _check_width(int(sheet.width or 0), f"{self.path.name}, sheet {name!r}")
+            rows = sheet.to_python()
+            if any(any(cell != "" and cell is not None for cell in row) for row in rows[:1000]):
+                start = sheet.start or (0, 0)
+                self.merged = [
+                    (int(a[0]), int(a[1]), int(b[0]), int(b[1]))
+                    for a, b in (sheet.merged_cell_ranges or [])
+                ]
+                return name, rows, (int(start[0]), int(start[1]))
+        if wanted is not None:
+            raise ImportRefused(f"{self.path.name}, sheet {wanted!r} is empty: nothing to import.")
+        raise ImportRefused(f"{self.path.name} is empty: none of its sheets holds data.")
+
+    def head(self) -> Grid:
+        return self._grid.slice(0, HEAD_ROWS)
+
+    def chunks(self) -> Iterator[Grid]:
+        yield self._grid
+
+
+def _rows_to_grid(rows: list[list[Any]], start: tuple[int, int]) -> Grid:
+    width = max((len(row) for row in rows), default=0)
+    columns: list[np.ndarray] = []
+    if rows:
+        if any(len(row) != width for row in rows):
+            rows = [row + [""] * (width - len(row)) for row in rows]
+        for values in zip(*rows, strict=True):
+            column = np.empty(len(values), dtype=object)
+            column[:] = values
+            columns.append(column)
+    numbers = np.arange(start[0] + 1, start[0] + 1 + len(rows), dtype=np.int64)
+    return Grid(columns, numbers, start[1])
+
+
+class CsvSource(Source):
+    """A CSV file, read in chunks of :data:`CSV_CHUNK_ROWS` lines."""
+
+    streamed = True
+
+    def __init__(self, path: Path, sheet: str | None) -> None:
+        self.path = path
+        if sheet is not None:
+            raise ImportRefused(
+                f"{path.name} is a CSV file: it has no sheets, so --sheet {sheet!r} does not apply."
+            )
+        self.format = csv_format.detect(path)
+        _check_width(self.format.max_fields, path.name)
+        self.sheets = []
+        self.sheet = None
+        self.merged = []
+        self.description = self.format.describe()
+        self._width = self.format.max_fields
+
+    def _reader(self, chunk_rows: int, nrows: int | None = None) -> Iterator[Grid]:
+        total = self._width + _CSV_SPARE_COLUMNS
+        caught: list[warnings.WarningMessage] = []
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                reader = pd.read_csv(
+                    self.path,
+                    sep=self.format.separator,
+                    encoding=self.format.encoding,
+                    header=None,
+                    names=list(range(total)),
+                    dtype=object,
+                    na_filter=False,
+                    skip_blank_lines=False,
+                    quotechar='"',
+                    engine="c",
+                    on_bad_lines="warn",
+                    chunksize=chunk_rows,
+                    nrows=nrows,
+                )
+                with reader:
+                    for frame in reader:
+                        grid = self._frame_to_grid(frame, caught)
+                        check_cell_sizes(grid, self.file_name)
+                        yield grid
+            except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+                raise UnreadableFile(
+                    f"{self.file_name} cannot be read as CSV ({self.description}): {exc}"
+                ) from exc
+
+    def _frame_to_grid(self, frame: pd.DataFrame, caught: list[warnings.WarningMessage]) -> Grid:
+        numbers = frame.index.to_numpy(dtype=np.int64) + 1
+        columns = [frame[i].to_numpy(dtype=object) for i in range(self._width)]
+        malformed: dict[int, str] = {}
+        for i in range(self._width, self._width + _CSV_SPARE_COLUMNS):
+            extra = frame[i].to_numpy(dtype=object)
+            filled = np.flatnonzero(pd.notna(extra) & (extra != ""))
+            for position in filled.tolist():
+                row = int(numbers[position])
+                malformed[row] = (
+                    f"this line has more fields than the header ({self._width}); a separator "
+                    "inside an unquoted value shifted its columns"
+                )
+        for message in caught:
+            match = _SKIPPED_LINE.search(str(message.message))
+            if match:
+                malformed[int(match.group(1))] = (
+                    f"this line has {match.group(3)} fields where {match.group(2)} were expected; "
+                    "it could not be read"
+                )
+        caught.clear()
+        return Grid(columns, numbers, 0, malformed)
+
+    def head(self) -> Grid:
+        for grid in self._reader(HEAD_ROWS, nrows=HEAD_ROWS):
+            return grid
+        return Grid([], np.empty(0, dtype=np.int64))
+
+    def chunks(self) -> Iterator[Grid]:
+        yield from self._reader(CSV_CHUNK_ROWS)
+
+
+def open_source(path: Path, sheet: str | None = None) -> Source:
+    """The right reader for the file, chosen by its content for workbooks, else CSV."""
+    if not path.exists():
+        raise ImportRefused(f"{path} does not exist.")
+    if path.is_dir():
+        raise ImportRefused(f"{path} is a folder, not a spreadsheet file.")
+    if path.stat().st_size == 0:
+        raise ImportRefused(f"{path.name} is empty (0 bytes): there is nothing to import.")
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES or workbook_safety.sniff(path) != "other":
+        return WorkbookSource(path, sheet)
+    return CsvSource(path, sheet)
+
+
+__all__ = ["CsvSource", "Grid", "SheetInfo", "Source", "WorkbookSource", "column_letter", "open_source"]

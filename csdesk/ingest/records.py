@@ -1,0 +1,206 @@
+"""Turning a block of cells under the header into typed records, one column at a time.
+
+Blank lines are dropped, a totals line at the bottom is reported and left out, lines the CSV
+reader could not split are rejected, and each mapped column is converted by its field's kind
+(:mod:`values`); a cell that does not convert rejects its row with a problem naming row,
+column and value. A wide revenue sheet comes out long: one record per account and month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from csdesk.ingest.column_mapping import ColumnMapping
+from csdesk.ingest.grid import Grid, blank_mask
+from csdesk.ingest.header_detection import Header
+from csdesk.ingest.problems import ProblemLog
+from csdesk.ingest.values import convert, expected
+from csdesk.ingest.vocabulary import normalise, totals_words
+
+TOTALS_LOOKBACK = 5
+
+
+@dataclass
+class Layout:
+    """What the analysis decided about the sheet, applied identically to every block."""
+
+    header: Header
+    mappings: list[ColumnMapping]
+    required: tuple[str, ...]
+    month_columns: dict[int, str] = field(default_factory=dict)  # position in mappings -> month
+    month_first: dict[int, bool | None] = field(default_factory=dict)  # decided date order
+
+
+@dataclass
+class Records:
+    """Typed values of the accepted-so-far rows of one block (rejected rows still present)."""
+
+    fields: dict[str, np.ndarray]
+    rows: np.ndarray
+    ok: np.ndarray
+    read: int  # non-blank data lines in this block
+    skipped: int = 0  # totals lines and duplicates
+    duplicates: int = 0
+    totals_row: int | None = None
+    decisions: dict[int, str] = field(default_factory=dict)  # mapping position -> decision
+    # Per mapped column: (cells that did not convert, cells not blank), to spot a bad mapping.
+    tallies: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def copy(self) -> Records:
+        """A copy whose fields and accepted rows can change without touching this one."""
+        return Records(
+            dict(self.fields), self.rows, self.ok.copy(), self.read, self.skipped,
+            self.duplicates, self.totals_row, self.decisions, self.tallies,
+        )
+
+    def reject(self, mask: np.ndarray) -> None:
+        self.ok &= ~mask
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _totals_rows(columns: list[np.ndarray], blanks: list[np.ndarray], rows: np.ndarray) -> np.ndarray:
+    """Lines at the end of the block whose first text cells say Total / TOTAL GERAL / Soma."""
+    found = np.zeros(len(rows), dtype=bool)
+    words = totals_words()
+    start = max(0, len(rows) - TOTALS_LOOKBACK)
+    for position in range(start, len(rows)):
+        for column, blank in zip(columns[:3], blanks[:3], strict=False):
+            if blank[position]:
+                continue
+            value = column[position]
+            if isinstance(value, str) and normalise(value).rstrip(":") in words:
+                found[position] = True
+            break
+    return found
+
+
+def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
+    header = layout.header
+    under = grid.row_numbers > header.row
+    if not under.all():
+        grid = grid.slice(int(np.argmax(under)) if under.any() else len(grid))
+    columns = [grid.columns[c] for c in header.columns]
+    blanks = [blank_mask(column) for column in columns]
+    filled = ~np.logical_and.reduce(blanks) if blanks else np.zeros(len(grid), dtype=bool)
+    keep = np.flatnonzero(filled)
+    columns = [column[keep] for column in columns]
+    blanks = [blank[keep] for blank in blanks]
+    rows = grid.row_numbers[keep]
+    totals = _totals_rows(columns, blanks, rows)
+    totals_row = None
+    if totals.any():
+        totals_row = int(rows[np.flatnonzero(totals)[0]])
+        for row in rows[totals].tolist():
+            log.add(row, None, None, "totals line: reported, not imported", "warning")
+        keep_rows = ~totals
+        columns = [column[keep_rows] for column in columns]
+        blanks = [blank[keep_rows] for blank in blanks]
+        rows = rows[keep_rows]
+    records = Records({}, rows, np.ones(len(rows), dtype=bool), len(rows) + int(totals.sum()))
+    records.skipped = int(totals.sum())
+    records.totals_row = totals_row
+    if grid.malformed:
+        bad_lines = np.isin(rows, np.fromiter(grid.malformed, dtype=np.int64))
+        for row in rows[bad_lines].tolist():
+            log.add(row, None, None, grid.malformed[row] + "; row not imported", "error", kind="malformed line")
+        records.reject(bad_lines)
+    if layout.month_columns:
+        return _wide(records, columns, blanks, layout, log)
+    for position, mapping in enumerate(layout.mappings):
+        if mapping.field is None:
+            continue
+        converted = convert(
+            mapping.value_kind,
+            columns[position],
+            blanks[position],
+            month_first=layout.month_first.get(position),
+        )
+        records.fields[mapping.field] = converted.values
+        records.decisions[position] = converted.decision
+        records.tallies[position] = (int(converted.bad.sum()), int((~blanks[position]).sum()))
+        _report_bad(records, converted.bad, columns[position], mapping, log)
+        if mapping.field in layout.required:
+            missing = blanks[position] & records.ok
+            for row in rows[missing].tolist():
+                log.add(
+                    row,
+                    mapping.column,
+                    None,
+                    f"{mapping.column!r} is empty, and {mapping.field} is required; row not imported",
+                    "error",
+                    kind="required value missing",
+                )
+            records.reject(missing)
+    return records
+
+
+def _report_bad(
+    records: Records, bad: np.ndarray, cells: np.ndarray, mapping: ColumnMapping, log: ProblemLog
+) -> None:
+    if not bad.any():
+        return
+    what = expected(mapping.value_kind)
+    for position in np.flatnonzero(bad).tolist():
+        log.add(
+            int(records.rows[position]),
+            mapping.column,
+            cells[position],
+            f"not {what} ({mapping.field}); row not imported",
+            "error",
+            kind=f"not {what}",
+        )
+    records.reject(bad)
+
+
+def _wide(
+    records: Records,
+    columns: list[np.ndarray],
+    blanks: list[np.ndarray],
+    layout: Layout,
+    log: ProblemLog,
+) -> Records:
+    """One record per (account line, month column) holding a value."""
+    account_fields: dict[str, np.ndarray] = {}
+    for position, mapping in enumerate(layout.mappings):
+        if mapping.field in ("account", "account_id") and position not in layout.month_columns:
+            converted = convert("text", columns[position], blanks[position])
+            account_fields[mapping.field] = converted.values
+    parts_rows: list[np.ndarray] = []
+    parts_index: list[np.ndarray] = []
+    parts_month: list[np.ndarray] = []
+    parts_mrr: list[np.ndarray] = []
+    parts_ok: list[np.ndarray] = []
+    for position, month in layout.month_columns.items():
+        mapping = layout.mappings[position]
+        converted = convert("money", columns[position], blanks[position])
+        records.decisions[position] = converted.decision
+        for index in np.flatnonzero(converted.bad).tolist():
+            log.add(
+                int(records.rows[index]),
+                mapping.column,
+                columns[position][index],
+                f"not an amount of money (MRR of {month}); this month not imported",
+                "error",
+                kind="not an amount of money",
+            )
+        present = ~blanks[position]
+        index = np.flatnonzero(present)
+        parts_rows.append(records.rows[index])
+        parts_index.append(index)
+        parts_month.append(np.full(len(index), month, dtype=object))
+        parts_mrr.append(converted.values[index])
+        parts_ok.append(records.ok[index] & ~converted.bad[index])
+    index = np.concatenate(parts_index) if parts_index else np.zeros(0, dtype=np.int64)
+    fields = {name: values[index] for name, values in account_fields.items()}
+    fields["month"] = np.concatenate(parts_month) if parts_month else np.zeros(0, dtype=object)
+    fields["mrr"] = np.concatenate(parts_mrr) if parts_mrr else np.zeros(0)
+    rows = np.concatenate(parts_rows) if parts_rows else np.zeros(0, dtype=np.int64)
+    ok = np.concatenate(parts_ok) if parts_ok else np.zeros(0, dtype=bool)
+    wide = Records(
+        fields, rows, ok, records.read, records.skipped, 0, records.totals_row, records.decisions
+    )
+    return wide

@@ -1,0 +1,207 @@
+"""Per-column conversion of cells into what the workspace stores, by the field's kind.
+
+Every converter works on a whole column (numpy/pandas, no per-cell Python loop on the hot
+path; closed vocabularies are looked up once per distinct value) and returns the converted
+values, which cells were there but could not be read, and the decision it made for the column
+(decimal style, date order...), which the preview shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from csdesk.ingest.dates import parse_dates, to_iso
+from csdesk.ingest.numbers import parse_numbers
+from csdesk.ingest.vocabulary import boolean_words, normalise, word_map
+
+SCORE_SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+
+# Kinds that are closed vocabularies: kind -> section of vocabulary.json.
+ENUM_SECTIONS = {
+    "account_status": "account_status",
+    "billing_period": "billing_periods",
+    "role": "roles",
+    "event_kind": "event_kinds",
+    "survey_type": "survey_types",
+    "opportunity_kind": "opportunity_kinds",
+    "opportunity_stage": "opportunity_stages",
+    "opportunity_outcome": "opportunity_outcomes",
+    "goal_status": "goal_statuses",
+}
+
+# What a person is told a value should have been, per kind.
+EXPECTED = {
+    "id": "an identifier",
+    "text": "text",
+    "money": "an amount of money",
+    "number": "a number",
+    "int": "a whole number",
+    "date": "a date",
+    "datetime": "a date or date and time",
+    "month": "a month (e.g. 2025-01, 01/2025, jan/25)",
+    "bool": "yes or no (Sim/Não, Yes/No, True/False, 1/0)",
+    "score": "a whole-number score",
+    "score_csat": "a CSAT score from 1 to 5",
+}
+
+
+@dataclass
+class Converted:
+    values: np.ndarray  # object array of storable values (None where blank or bad), or float
+    bad: np.ndarray
+    decision: str
+    months_only: bool = False
+
+
+def _filled(values: np.ndarray, blank: np.ndarray) -> tuple[np.ndarray, pd.Series]:
+    positions = np.flatnonzero(~blank)
+    return positions, pd.Series(values[positions], dtype=object)
+
+
+def to_text(values: np.ndarray, blank: np.ndarray) -> Converted:
+    """Text as written, trimmed; a whole number stored as a float (``123.0``) reads ``123``."""
+    out = np.full(len(values), None, dtype=object)
+    positions, cells = _filled(values, blank)
+    if len(positions):
+        if pd.api.types.infer_dtype(cells, skipna=True) == "string":
+            out[positions] = cells.str.strip().to_numpy(dtype=object)
+        else:
+            out[positions] = cells.map(_cell_text).to_numpy(dtype=object)
+    return Converted(out, np.zeros(len(values), dtype=bool), "text")
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if hasattr(value, "isoformat"):
+        text = value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+        return str(text).removesuffix(" 00:00:00")
+    return str(value).strip()
+
+
+def to_number(values: np.ndarray, blank: np.ndarray, *, cents: bool = False) -> Converted:
+    parsed = parse_numbers(values, blank)
+    numbers = np.round(parsed.values, 2) if cents else parsed.values
+    return Converted(numbers, parsed.bad, parsed.decision)
+
+
+def to_int(values: np.ndarray, blank: np.ndarray) -> Converted:
+    parsed = parse_numbers(values, blank)
+    numbers = parsed.values
+    fractional = ~np.isnan(numbers) & (np.round(numbers) != numbers)
+    out = np.full(len(values), None, dtype=object)
+    whole = ~np.isnan(numbers) & ~fractional
+    out[whole] = numbers[whole].astype(np.int64).astype(object)
+    return Converted(out, parsed.bad | fractional, parsed.decision)
+
+
+def to_date(values: np.ndarray, blank: np.ndarray, unit: str, month_first: bool | None) -> Converted:
+    parsed = parse_dates(values, blank, month_first=month_first)
+    if unit == "s" and not parsed.has_time:
+        decision = parsed.decision + " (no times)"
+    else:
+        decision = parsed.decision
+    return Converted(to_iso(parsed.values, unit), parsed.bad, decision, parsed.months_only)
+
+
+def _lookup(values: np.ndarray, blank: np.ndarray, table: Callable[[object], object]) -> Converted:
+    """Map each distinct cell once through ``table``; None from it means not understood."""
+    out = np.full(len(values), None, dtype=object)
+    bad = np.zeros(len(values), dtype=bool)
+    positions, cells = _filled(values, blank)
+    if len(positions):
+        codes, uniques = pd.factorize(cells)
+        mapped = np.array([table(value) for value in uniques] + [None], dtype=object)
+        result = mapped[codes]
+        out[positions] = result
+        bad[positions] = np.array([v is None for v in result], dtype=bool)
+    return Converted(out, bad, "words")
+
+
+def _bool_of(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float):
+        return int(value) if value in (0, 1) else None
+    found = boolean_words().get(normalise(value))
+    return None if found is None else int(found)
+
+
+def to_bool(values: np.ndarray, blank: np.ndarray) -> Converted:
+    converted = _lookup(values, blank, _bool_of)
+    converted.decision = "yes/no"
+    return converted
+
+
+def to_enum(values: np.ndarray, blank: np.ndarray, kind: str) -> Converted:
+    table = word_map(ENUM_SECTIONS[kind])
+    converted = _lookup(values, blank, lambda value: table.get(normalise(value)))
+    converted.decision = "one of: " + ", ".join(sorted(set(table.values())))
+    return converted
+
+
+def to_score(values: np.ndarray, blank: np.ndarray, scale: tuple[int, int] | None) -> Converted:
+    converted = to_int(values, blank)
+    if scale is not None:
+        low, high = scale
+        numbers = np.array([np.nan if v is None else v for v in converted.values], dtype=float)
+        outside = ~np.isnan(numbers) & ((numbers < low) | (numbers > high))
+        converted.values[outside] = None
+        converted.bad |= outside
+        converted.decision = f"scores {low}-{high}"
+    return converted
+
+
+def convert(
+    kind: str, values: np.ndarray, blank: np.ndarray, *, month_first: bool | None = None
+) -> Converted:
+    """Convert one column by kind (see ``fields.json``)."""
+    if kind in ("id", "text"):
+        return to_text(values, blank)
+    if kind == "money":
+        return to_number(values, blank, cents=True)
+    if kind == "number":
+        return to_number(values, blank)
+    if kind == "int":
+        return to_int(values, blank)
+    if kind == "date":
+        return to_date(values, blank, "D", month_first)
+    if kind == "datetime":
+        return to_date(values, blank, "s", month_first)
+    if kind == "month":
+        return to_date(values, blank, "M", month_first)
+    if kind == "bool":
+        return to_bool(values, blank)
+    if kind == "score_csat":
+        return to_score(values, blank, SCORE_SCALES["csat"])
+    if kind == "score":
+        return to_score(values, blank, None)
+    if kind in ENUM_SECTIONS:
+        return to_enum(values, blank, kind)
+    raise ValueError(f"unknown field kind {kind!r}")
+
+
+def expected(kind: str) -> str:
+    if kind in ENUM_SECTIONS:
+        words = sorted(set(word_map(ENUM_SECTIONS[kind]).values()))
+        return "one of " + ", ".join(words)
+    return EXPECTED.get(kind, kind)
+
+
+def guess_kind(values: np.ndarray, blank: np.ndarray) -> tuple[str, float]:
+    """What an unmapped column seems to hold, and the share of its cells that fit that."""
+    filled = int((~blank).sum())
+    if not filled:
+        return "empty", 1.0
+    for kind in ("number", "datetime", "bool"):
+        converted = convert(kind, values, blank)
+        share = 1.0 - float(converted.bad.sum()) / filled
+        if share >= 0.9:
+            return ("date" if kind == "datetime" else kind), share
+    return "text", 1.0

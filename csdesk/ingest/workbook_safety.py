@@ -1,0 +1,86 @@
+"""Checks on a workbook file made before calamine is allowed to read it.
+
+The file's first bytes say what it really is, whatever its name: a zip (xlsx, xlsm, ods),
+an OLE compound file (xls, or an encrypted xlsx, which Office stores as a compound file
+holding ``EncryptionInfo`` and ``EncryptedPackage`` streams), or something else.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from csdesk.ingest import limits
+from csdesk.ingest.errors import HostileFile, UnreadableFile
+
+ZIP_MAGIC = b"PK\x03\x04"
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+
+
+def sniff(path: Path) -> str:
+    """``"zip"``, ``"cfb"`` or ``"other"``, from the first bytes of the file."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(ZIP_MAGIC):
+        return "zip"
+    if head == CFB_MAGIC:
+        return "cfb"
+    return "other"
+
+
+def check_compound_file(path: Path) -> None:
+    """Refuse an encrypted workbook with a message that says so (it needs its password)."""
+    with path.open("rb") as handle:
+        data = handle.read(min(path.stat().st_size, 4_000_000))
+    if any(marker in data for marker in _ENCRYPTION_MARKERS):
+        raise UnreadableFile(
+            f"{path.name} is password-protected (encrypted). Open it in Excel, remove the "
+            "password (File > Info > Protect Workbook), save it and import it again."
+        )
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".ods"}:
+        raise UnreadableFile(
+            f"{path.name} is an old binary Excel file with a {path.suffix} name. Open it in "
+            "Excel and save it as .xlsx, or rename it to .xls."
+        )
+
+
+def check_zip(path: Path) -> None:
+    """Read the zip directory (no part inflated) and refuse bombs and XML with a DTD."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadableFile(
+            f"{path.name} is damaged: it starts like a workbook but its zip structure cannot "
+            f"be read ({exc}). Open it in Excel and save it again."
+        ) from exc
+    with archive:
+        members = archive.infolist()
+        total = sum(member.file_size for member in members)
+        if total > limits.MAX_UNCOMPRESSED_BYTES:
+            raise HostileFile(
+                f"{path.name} would unpack to {total / 1e9:,.1f} GB, more than the "
+                f"{limits.MAX_UNCOMPRESSED_BYTES / 1e9:,.0f} GB csdesk accepts (a 'zip bomb' or a "
+                "workbook far larger than a spreadsheet). It was not read."
+            )
+        for member in members:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if (
+                member.file_size >= limits.RATIO_CHECK_MIN_BYTES
+                and ratio > limits.MAX_COMPRESSION_RATIO
+            ):
+                raise HostileFile(
+                    f"{path.name}: the part {member.filename} is compressed {ratio:,.0f} times "
+                    f"({member.file_size:,} bytes unpacked), the signature of a 'zip bomb'. "
+                    "The file was not read."
+                )
+        for member in members:
+            if member.filename.lower().endswith((".xml", ".rels")) and member.file_size:
+                with archive.open(member) as part:
+                    prologue = part.read(limits.XML_PROLOGUE_BYTES)
+                if b"<!DOCTYPE" in prologue or b"<!ENTITY" in prologue:
+                    raise HostileFile(
+                        f"{path.name}: the part {member.filename} declares XML entities "
+                        "(a document type declaration, which Excel never writes and which can "
+                        "expand into gigabytes: an 'XML bomb'). The file was not read."
+                    )
