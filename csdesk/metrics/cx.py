@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from csdesk.errors import CsdeskError
 from csdesk.metrics.periods import Window
+from csdesk.metrics.scope import DIMENSIONS, PORTFOLIO, Scope
 from csdesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -102,45 +103,46 @@ def ces_from_scores(scores: npt.ArrayLike) -> CesResult:
 
 # -- from a workspace -----------------------------------------------------------------------
 
-COUNT_COLUMNS = (
-    "nps_promoters",
-    "nps_passives",
-    "nps_detractors",
-    "csat_satisfied",
-    "csat_responses",
-    "ces_sum",
-    "ces_easy",
-    "ces_responses",
-)
 
-_COUNTS_SQL = """
-SELECT account_id,
-       sum(type = 'nps' AND score >= 9),
-       sum(type = 'nps' AND score BETWEEN 7 AND 8),
-       sum(type = 'nps' AND score <= 6),
-       sum(type = 'csat' AND score >= 4),
-       sum(type = 'csat'),
-       coalesce(sum(CASE WHEN type = 'ces' THEN score END), 0),
-       sum(type = 'ces' AND score >= 5),
-       sum(type = 'ces')
-FROM surveys
-WHERE date >= ? AND date < ?
-GROUP BY account_id
-"""
+def _histogram_sql(scope: Scope, group: str | None) -> tuple[str, tuple[Any, ...]]:
+    condition, params = scope.condition("s.account_id")
+    # A whole-portfolio window is a large share of the table: a sequential read beats
+    # jumping through the (type, date) index row by row.
+    hint = "NOT INDEXED" if scope.everything else ""
+    if group is None:
+        key, join = "", ""
+    elif group == "account_id":
+        key, join = "s.account_id, ", ""
+    else:
+        key, join = f"{DIMENSIONS[group]}, ", "JOIN accounts AS a ON a.id = s.account_id"
+    sql = (
+        f"SELECT {key}s.type, s.score, count(*) FROM surveys AS s {hint} {join} "
+        f"WHERE s.date >= ? AND s.date < ?{condition} GROUP BY {key}s.type, s.score"
+    )
+    return sql, params
 
 
-def response_counts(ws: Workspace, window: Window) -> pd.DataFrame:
-    """Per account (index ``account_id``) the additive counts every CX figure is made of."""
+def score_histogram(
+    ws: Workspace, window: Window, scope: Scope = PORTFOLIO, *, group: str | None = None
+) -> pd.DataFrame:
+    """Responses per (type, score) in the window; with ``group`` ("account_id" or a
+    dimension of :data:`csdesk.metrics.scope.DIMENSIONS`) a leading ``group`` column too."""
     import pandas as pd
 
-    rows = ws.query(_COUNTS_SQL, window.sql_range)
-    frame = pd.DataFrame(rows, columns=["account_id", *COUNT_COLUMNS])
-    return frame.set_index("account_id").astype("int64")
+    sql, params = _histogram_sql(scope, group)
+    columns = ["type", "score", "responses"]
+    if group is not None:
+        columns = ["group", *columns]
+    return pd.DataFrame(ws.query(sql, (*window.sql_range, *params)), columns=columns)
 
 
 def surveyed_types(ws: Workspace) -> set[str]:
     """Survey types the workspace holds at all (a type never surveyed is unknown, not 0)."""
-    return {row[0] for row in ws.query("SELECT DISTINCT type FROM surveys")}
+    return {
+        t
+        for t in ("nps", "csat", "ces")
+        if ws.scalar("SELECT 1 FROM surveys WHERE type = ? LIMIT 1", (t,)) is not None
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,13 +154,7 @@ class CxSummary:
 
     def as_json(self) -> dict[str, Any]:
         """The ``nps``, ``csat`` and ``ces`` keys of ``csdesk metrics --json``."""
-        empty = {
-            "score": None,
-            "promoters": None,
-            "passives": None,
-            "detractors": None,
-            "responses": None,
-        }
+        empty = dict.fromkeys(("score", "promoters", "passives", "detractors", "responses"))
         return {
             "nps": empty if self.nps is None else self.nps.as_dict(),
             "csat": self.csat,
@@ -166,49 +162,44 @@ class CxSummary:
         }
 
 
-def summarise(counts: pd.DataFrame, types: set[str]) -> CxSummary:
-    """Add per-account counts up (select rows first for an account or a segment)."""
-    total = counts.sum()
+def summarise(histogram: pd.DataFrame, types: set[str]) -> CxSummary:
+    """NPS, CSAT and CES from a (type, score, responses) histogram."""
+
+    def count(kind: str, low: int, high: int) -> int:
+        rows = histogram[
+            (histogram["type"] == kind) & (histogram["score"] >= low) & (histogram["score"] <= high)
+        ]
+        return int(rows["responses"].sum())
+
     nps = None
     if "nps" in types:
-        nps = NpsResult.from_counts(
-            int(total.get("nps_promoters", 0)),
-            int(total.get("nps_passives", 0)),
-            int(total.get("nps_detractors", 0)),
-        )
-    csat_n = int(total.get("csat_responses", 0))
-    csat = int(total.get("csat_satisfied", 0)) / csat_n if csat_n else None
+        nps = NpsResult.from_counts(count("nps", 9, 10), count("nps", 7, 8), count("nps", 0, 6))
+    csat_n = count("csat", 1, 5)
+    csat = count("csat", 4, 5) / csat_n if csat_n else None
     ces = None
     if "ces" in types:
-        ces_n = int(total.get("ces_responses", 0))
-        ces = (
-            CesResult(int(total["ces_sum"]) / ces_n, int(total["ces_easy"]) / ces_n, ces_n)
-            if ces_n
-            else CesResult(None, None, 0)
-        )
+        rows = histogram[histogram["type"] == "ces"]
+        n = int(rows["responses"].sum())
+        total = int((rows["score"] * rows["responses"]).sum())
+        ces = CesResult(total / n, count("ces", 5, 7) / n, n) if n else CesResult(None, None, 0)
     return CxSummary(nps, csat, csat_n if "csat" in types else None, ces)
 
 
-def summary(ws: Workspace, window: Window, account_ids: npt.ArrayLike | None = None) -> CxSummary:
-    """NPS, CSAT and CES over a window, for the portfolio or the given accounts."""
-    counts = response_counts(ws, window)
-    if account_ids is not None:
-        counts = counts[counts.index.isin(np.asarray(account_ids))]
-    return summarise(counts, surveyed_types(ws))
+def summary(ws: Workspace, window: Window, scope: Scope = PORTFOLIO) -> CxSummary:
+    """NPS, CSAT and CES over a window, for the portfolio or a scope."""
+    return summarise(score_histogram(ws, window, scope), surveyed_types(ws))
 
 
-def nps(ws: Workspace, window: Window, account_ids: npt.ArrayLike | None = None) -> NpsResult:
+def nps(ws: Workspace, window: Window, scope: Scope = PORTFOLIO) -> NpsResult:
     """NPS of a workspace over a window (an empty result when nobody answered)."""
-    result = summary(ws, window, account_ids).nps
+    result = summary(ws, window, scope).nps
     return result if result is not None else NpsResult(None, 0, 0, 0, 0)
 
 
-def by_group(ws: Workspace, window: Window, groups: pd.Series) -> dict[str, CxSummary]:
-    """CX figures per group; ``groups`` maps account_id (index) to a group name."""
-    counts = response_counts(ws, window)
+def by_group(
+    ws: Workspace, window: Window, group: str, scope: Scope = PORTFOLIO
+) -> dict[Any, CxSummary]:
+    """CX figures per account (``group="account_id"``) or per value of a dimension."""
+    histogram = score_histogram(ws, window, scope, group=group)
     types = surveyed_types(ws)
-    joined = counts.join(groups.rename("group"), how="inner")
-    return {
-        str(name): summarise(part.drop(columns="group"), types)
-        for name, part in joined.groupby("group", sort=True)
-    }
+    return {name: summarise(part, types) for name, part in histogram.groupby("group", sort=True)}

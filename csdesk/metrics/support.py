@@ -20,10 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
-
 from csdesk.metrics.periods import Window
+from csdesk.metrics.scope import DIMENSIONS, PORTFOLIO, Scope
 from csdesk.store.settings import Setting
 from csdesk.store.workspace import Workspace
 
@@ -52,58 +50,71 @@ SUM_COLUMNS = (
     "csat_n",
 )
 
-_AGGREGATE_SQL = """
-SELECT {key},
-       count(*),
-       coalesce(sum(handle_minutes), 0), count(handle_minutes),
-       coalesce(sum(wait), 0), count(wait),
-       coalesce(sum(res), 0), count(res),
-       sum(resolved AND contacts IS NOT NULL),
-       sum(resolved AND contacts = 1 AND coalesce(reopened, 0) = 0),
-       sum(wait IS NOT NULL AND round(wait, 6) <= target),
-       sum(coalesce(escalated, 0) != 0),
-       sum(csat >= 4), count(csat)
-FROM (
-    SELECT account_id, substr(opened_at, 1, 7) AS month, handle_minutes, contacts, reopened,
-           escalated, csat,
-           coalesce(first_response_minutes,
-                    (julianday(first_response_at) - julianday(opened_at)) * 1440.0) AS wait,
-           coalesce(resolution_hours,
-                    (julianday(resolved_at) - julianday(opened_at)) * 24.0) AS res,
-           (resolved_at IS NOT NULL OR resolution_hours IS NOT NULL) AS resolved,
-           CASE lower(coalesce(priority, '')) {cases} ELSE ? END AS target
-    FROM tickets
-    WHERE opened_at >= ? AND opened_at < ? {account_filter}
+_WAIT = (
+    "coalesce(t.first_response_minutes, "
+    "(julianday(t.first_response_at) - julianday(t.opened_at)) * 1440.0)"
 )
-GROUP BY {key}
+_RESOLUTION = (
+    "coalesce(t.resolution_hours, (julianday(t.resolved_at) - julianday(t.opened_at)) * 24.0)"
+)
+_RESOLVED = "(t.resolved_at IS NOT NULL OR t.resolution_hours IS NOT NULL)"
+
+# One flat aggregate (no sub-select: SQLite would re-evaluate its columns per use anyway).
+_AGGREGATE_SQL = f"""
+SELECT {{key}}count(*),
+       coalesce(sum(t.handle_minutes), 0), count(t.handle_minutes),
+       coalesce(sum({_WAIT}), 0), count({_WAIT}),
+       coalesce(sum({_RESOLUTION}), 0), count({_RESOLUTION}),
+       sum({_RESOLVED} AND t.contacts IS NOT NULL),
+       sum({_RESOLVED} AND t.contacts = 1 AND NOT coalesce(t.reopened, 0)),
+       sum({_WAIT} <= (CASE lower(t.priority) {{cases}} ELSE ? END) + 1e-6),
+       sum(coalesce(t.escalated, 0) != 0),
+       sum(t.csat >= 4), count(t.csat)
+FROM tickets AS t {{hint}} {{join}}
+WHERE t.opened_at >= ? AND t.opened_at < ?{{condition}}
+{{group_by}}
 """
+
+_GROUP_KEYS = {"account_id": "t.account_id", "month": "substr(t.opened_at, 1, 7)"}
 
 
 def aggregates(
     ws: Workspace,
     window: Window,
+    scope: Scope = PORTFOLIO,
     *,
-    by: str = "account_id",
-    account_ids: npt.ArrayLike | None = None,
+    group: str | None = None,
 ) -> pd.DataFrame:
-    """Sums and counts per ``account_id`` or per ``month`` (YYYY-MM), index named after it."""
+    """Sums and counts (:data:`SUM_COLUMNS`) over the window: one row, or one per ``group``
+    ("account_id", "month" or a dimension of :data:`csdesk.metrics.scope.DIMENSIONS`) with the
+    group's value in the index."""
     import pandas as pd
 
-    if by not in ("account_id", "month"):
-        raise ValueError(f"aggregates by account_id or month, not {by!r}")
     targets = {str(k).lower(): float(v) for k, v in SLA_TARGETS.get(ws).items()}
     default = targets.get("normal", SLA_TARGETS.default["normal"])
     cases = " ".join("WHEN ? THEN ?" for _ in targets) or "WHEN NULL THEN NULL"
     params: list[Any] = [x for pair in targets.items() for x in pair]
     params += [default, *window.sql_range]
-    account_filter = ""
-    if account_ids is not None:
-        ids = [int(i) for i in np.asarray(account_ids).ravel()]
-        account_filter = f"AND account_id IN ({', '.join('?' * len(ids))})" if ids else "AND 0"
-        params += ids
-    sql = _AGGREGATE_SQL.format(key=by, cases=cases, account_filter=account_filter)
-    frame = pd.DataFrame(ws.query(sql, params), columns=[by, *SUM_COLUMNS])
-    return frame.set_index(by).fillna(0)
+    condition, scope_params = scope.condition("t.account_id")
+    params += scope_params
+    key, join = "", ""
+    if group in _GROUP_KEYS:
+        key = _GROUP_KEYS[group]
+    elif group is not None:
+        key, join = DIMENSIONS[group], "JOIN accounts AS a ON a.id = t.account_id"
+    sql = _AGGREGATE_SQL.format(
+        key=f"{key} AS g, " if key else "",
+        cases=cases,
+        # A whole-portfolio window is a large share of the table: a sequential read beats
+        # jumping through the opened_at index row by row.
+        hint="NOT INDEXED" if scope.everything else "",
+        join=join,
+        condition=condition,
+        group_by="GROUP BY g" if key else "",
+    )
+    columns = [*(["group"] if key else []), *SUM_COLUMNS]
+    frame = pd.DataFrame(ws.query(sql, params), columns=columns).fillna(0)
+    return frame.set_index("group") if key else frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,22 +168,15 @@ def has_tickets(ws: Workspace) -> bool:
     return ws.scalar("SELECT 1 FROM tickets LIMIT 1") is not None
 
 
-def summary(
-    ws: Workspace, window: Window, account_ids: npt.ArrayLike | None = None
-) -> SupportSummary:
-    """Support figures over a window for the portfolio or the given accounts."""
-    return summarise(aggregates(ws, window, account_ids=account_ids), has_tickets=has_tickets(ws))
+def summary(ws: Workspace, window: Window, scope: Scope = PORTFOLIO) -> SupportSummary:
+    """Support figures over a window for the portfolio or a scope."""
+    return summarise(aggregates(ws, window, scope), has_tickets=has_tickets(ws))
 
 
-def per_month(
-    ws: Workspace, window: Window, account_ids: npt.ArrayLike | None = None
-) -> dict[str, SupportSummary]:
-    """Support figures per opening month (YYYY-MM) inside the window."""
-    sums = aggregates(ws, window, by="month", account_ids=account_ids)
-    return {str(month): summarise(row) for month, row in sums.iterrows()}
-
-
-def per_account(ws: Workspace, window: Window) -> dict[int, SupportSummary]:
-    """Support figures per account that opened tickets inside the window."""
-    sums = aggregates(ws, window)
-    return {int(str(account)): summarise(row) for account, row in sums.iterrows()}
+def by_group(
+    ws: Workspace, window: Window, group: str, scope: Scope = PORTFOLIO
+) -> dict[Any, SupportSummary]:
+    """Support figures per ``group``: "month" (YYYY-MM of opening), "account_id", or a
+    dimension (segment, tier, region, csm); groups without tickets are absent."""
+    sums = aggregates(ws, window, scope, group=group)
+    return {key: summarise(row) for key, row in sums.iterrows()}

@@ -13,6 +13,7 @@ from csdesk.domain.month import Month
 from csdesk.errors import CsdeskError
 from csdesk.metrics import cx
 from csdesk.metrics.periods import Window
+from csdesk.metrics.scope import for_account
 from csdesk.store import Workspace
 from tests.metrics.conftest import Book
 
@@ -89,9 +90,8 @@ def test_workspace_counts_per_account_and_window(ws: Workspace, book: Book) -> N
     assert summary.nps == cx.NpsResult(25.0, 2, 1, 1, 4)
     assert summary.csat == 0.5
     assert summary.ces == cx.CesResult(4.5, 0.5, 2)
-    assert cx.nps(ws, window, [a]) == cx.NpsResult(100 / 3, 2, 0, 1, 3)
-    groups = pd.Series({a: "SMB", b: "Enterprise"})
-    by_segment = cx.by_group(ws, window, groups)
+    assert cx.nps(ws, window, for_account(ws, "A")) == cx.NpsResult(100 / 3, 2, 0, 1, 3)
+    by_segment = cx.by_group(ws, window, "segment")
     assert by_segment["Enterprise"].nps == cx.NpsResult(0.0, 0, 1, 0, 1)
     assert by_segment["SMB"].csat == 1.0
 

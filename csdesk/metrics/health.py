@@ -1,0 +1,227 @@
+"""Health score 0–100 per account: weighted mean of the component scores, with bands.
+
+A component without data is left out and the remaining weights renormalised; the result says
+which components were missing. Scores are rounded to one decimal and the band is read from the
+rounded score, so a score shown as 70.0 is always healthy. An account with no component data
+at all has no score (None) and no band.
+
+Who is scored as of a month (:func:`score_all`): accounts paying in that month, plus accounts
+with no revenue data at all whose status is active (a workspace without revenue still gets
+health scores).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from csdesk.domain.enums import HealthBand
+from csdesk.domain.month import Month
+from csdesk.errors import CsdeskError
+from csdesk.metrics import mrr_source
+from csdesk.metrics.health_components import component_frame, load_inputs
+from csdesk.metrics.health_model import COMPONENTS, HEALTH_MODEL, HealthModel
+from csdesk.metrics.mrr_source import RevenueData
+from csdesk.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "COMPONENTS",
+    "HEALTH_MODEL",
+    "ComponentExplanation",
+    "HealthExplanation",
+    "HealthModel",
+    "band_changes",
+    "band_counts",
+    "default_as_of",
+    "explain",
+    "history",
+    "score_all",
+    "scored_accounts",
+]
+
+
+def default_as_of(revenue: RevenueData) -> Month:
+    """The last month with revenue, or the current month when there is none."""
+    return revenue.last_month_with_revenue() or Month.of(date.today())
+
+
+def scored_accounts(ws: Workspace, revenue: RevenueData, month: Month) -> list[int]:
+    """Accounts paying in ``month`` plus active accounts that have no revenue data at all."""
+    paying = revenue.account_ids[revenue.at(month) > 0].tolist()
+    with_revenue = set(revenue.account_ids.tolist())
+    without = [
+        int(r[0])
+        for r in ws.query("SELECT id FROM accounts WHERE status = 'active'")
+        if r[0] not in with_revenue
+    ]
+    return sorted(int(a) for a in paying) + without
+
+
+def _combine(components: pd.DataFrame, model: HealthModel) -> pd.DataFrame:
+    """Weighted mean over present components; score, band and missing per account."""
+    import pandas as pd
+
+    scores = components[list(COMPONENTS)].to_numpy(dtype="float64")
+    weights = np.array([model.weight(c) for c in COMPONENTS], dtype="float64")
+    present = ~np.isnan(scores) & (weights > 0)
+    used = np.where(present, weights, 0.0)
+    total = used.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        raw = np.where(present, scores, 0.0) @ weights / np.where(total > 0, total, np.nan)
+    score = np.round(raw, 1)
+    names = np.array(COMPONENTS)
+    missing = [tuple(names[~row & (weights > 0)]) for row in present]
+    out = pd.DataFrame(index=components.index)
+    out["score"] = score
+    codes = np.select(
+        [score >= model.healthy, score >= model.at_risk, score < model.at_risk], [0, 1, 2], 3
+    )
+    labels = np.array([HealthBand.HEALTHY, HealthBand.AT_RISK, HealthBand.CRITICAL, None])
+    out["band"] = pd.Series(labels[codes], index=components.index, dtype="object")
+    out["missing"] = missing
+    for name in COMPONENTS:
+        out[name] = components[name]
+    return out
+
+
+def _revenue(ws: Workspace, revenue: RevenueData | None, month: Month | None) -> RevenueData:
+    return revenue if revenue is not None else mrr_source.load(ws, through=month)
+
+
+def score_all(
+    ws: Workspace,
+    as_of: Month | None = None,
+    *,
+    model: HealthModel | None = None,
+    revenue: RevenueData | None = None,
+    account_ids: list[int] | None = None,
+) -> pd.DataFrame:
+    """Index ``account_id``; columns ``score`` (0–100 or NaN), ``band`` (HealthBand or None),
+    ``missing`` (tuple of component names left out) and each component's score."""
+    revenue = _revenue(ws, revenue, as_of)
+    month = as_of or default_as_of(revenue)
+    model = model or HealthModel.load(ws)
+    ids = scored_accounts(ws, revenue, month) if account_ids is None else account_ids
+    small = len(ids) <= 500
+    inputs = load_inputs(ws, month, model, revenue, ids if small else None)
+    components = component_frame(inputs, model)
+    components = components.reindex(ids)
+    scores = _combine(components, model)
+    scores.attrs["as_of"] = str(month)
+    return scores
+
+
+def band_counts(scores: pd.DataFrame) -> dict[str, int]:
+    """The ``health`` object of ``csdesk metrics --json``."""
+    bands = scores["band"].value_counts()
+    return {band.value: int(bands.get(band, 0)) for band in HealthBand}
+
+
+def band_changes(
+    ws: Workspace, new_model: HealthModel | dict[str, Any], as_of: Month | None = None
+) -> int:
+    """How many scored accounts would change band if ``new_model`` replaced the saved one."""
+    if not isinstance(new_model, HealthModel):
+        new_model = HealthModel.from_dict(new_model)
+    revenue = mrr_source.load(ws, through=as_of)
+    month = as_of or default_as_of(revenue)
+    before = score_all(ws, month, revenue=revenue)
+    after = score_all(ws, month, revenue=revenue, model=new_model)
+    return int((before["band"] != after["band"]).sum())
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentExplanation:
+    name: str
+    value: float | None  # the raw measure (ratio, days, load per seat, 0-100, MRR change)
+    score: float | None  # 0-100, None when the component had no data
+    weight: float  # configured weight
+    share: float  # weight after renormalisation (0 when missing)
+    contribution: float  # share x score: the points it adds to the total
+    previous_score: float | None
+    change: float | None
+
+
+@dataclass(frozen=True)
+class HealthExplanation:
+    account_id: int
+    as_of: Month
+    score: float | None
+    band: HealthBand | None
+    previous_score: float | None
+    change: float | None
+    missing: tuple[str, ...]
+    components: list[ComponentExplanation] = field(default_factory=list)
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None or value != value else float(value)
+
+
+def explain(ws: Workspace, account_id: int, as_of: Month | None = None) -> HealthExplanation:
+    """Why an account scores what it scores, and what changed since the month before."""
+    if ws.scalar("SELECT 1 FROM accounts WHERE id = ?", (account_id,)) is None:
+        raise CsdeskError(f"there is no account with id {account_id} in {ws.path}.")
+    revenue = mrr_source.load(ws, through=as_of)
+    month = as_of or default_as_of(revenue)
+    model = HealthModel.load(ws)
+    rows = []
+    for m in (month, month - 1):
+        inputs = load_inputs(ws, m, model, revenue, [account_id])
+        components = component_frame(inputs, model).reindex([account_id])
+        rows.append((components.iloc[0], _combine(components, model).iloc[0]))
+    (now_c, now), (_, before) = rows
+    total = sum(model.weight(c) for c in COMPONENTS if c not in now["missing"])
+    parts = []
+    for name in COMPONENTS:
+        score = _num(now[name])
+        share = model.weight(name) / total if score is not None and total else 0.0
+        prev = _num(before[name])
+        parts.append(
+            ComponentExplanation(
+                name=name,
+                value=_num(now_c[f"{name}_value"]),
+                score=score,
+                weight=model.weight(name),
+                share=share,
+                contribution=round(share * (score or 0.0), 1),
+                previous_score=prev,
+                change=None if score is None or prev is None else round(score - prev, 1),
+            )
+        )
+    score, prev_score = _num(now["score"]), _num(before["score"])
+    return HealthExplanation(
+        account_id=account_id,
+        as_of=month,
+        score=score,
+        band=now["band"],
+        previous_score=prev_score,
+        change=None if score is None or prev_score is None else round(score - prev_score, 1),
+        missing=tuple(now["missing"]),
+        components=parts,
+    )
+
+
+def history(
+    ws: Workspace, account_id: int, months: int = 12, as_of: Month | None = None
+) -> pd.DataFrame:
+    """Monthly score of one account: columns month (YYYY-MM), score, band, components."""
+    import pandas as pd
+
+    revenue = mrr_source.load(ws, through=as_of)
+    end = as_of or default_as_of(revenue)
+    model = HealthModel.load(ws)
+    frames = []
+    for k in range(months - 1, -1, -1):
+        month = end - k
+        inputs = load_inputs(ws, month, model, revenue, [account_id])
+        scored = _combine(component_frame(inputs, model).reindex([account_id]), model)
+        frames.append(scored.assign(month=str(month)))
+    out = pd.concat(frames, ignore_index=True)
+    return out[["month", "score", "band", "missing", *COMPONENTS]]

@@ -1,0 +1,197 @@
+"""The five health components, each a raw value and a 0–100 score per account, vectorised.
+
+Each loader answers with one SQL aggregate (a GROUP BY or an index walk per account), never by
+reading whole tables into pandas. A component with no data for an account is NaN: the score
+then leaves it out and renormalises the weights (see :mod:`csdesk.metrics.health`).
+
+What counts as "no data":
+* adoption: no seats recorded, or no ``active_users`` usage value in the lookback.
+* engagement: the workspace records no CS touch at all. An account never touched while others
+  are counts the days since its start date (score 0 when that is unknown too).
+* support: the workspace holds no tickets at all, or the account's seats are unknown.
+* sentiment: no NPS or CSAT response from the account in the lookback.
+* financial: the account paid nothing ``months`` months before the as-of month (too new).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from csdesk.domain.month import Month
+from csdesk.metrics.health_model import COMPONENTS, HealthModel
+from csdesk.metrics.mrr_source import RevenueData
+from csdesk.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the components read, fetched once per as-of date and reusable across models."""
+
+    ref: date
+    month: Month
+    accounts: pd.DataFrame  # index account_id: seats, start_date
+    active_users: pd.Series
+    last_touch: pd.Series  # ISO date-time text or None
+    any_touch: bool
+    tickets: pd.DataFrame  # index account_id: tickets, escalations (window of the model)
+    any_tickets: bool
+    nps: pd.Series  # latest NPS score in the lookback
+    csat: pd.Series  # latest CSAT score in the lookback
+    mrr_now: pd.Series  # cents
+    mrr_before: pd.Series  # cents, `months` months earlier
+    contracted: pd.Series  # bool: a contraction happened in the last `months` months
+
+
+def reference_day(month: Month, today: date | None = None) -> date:
+    """The day "as of a month" means: its last day, or today inside the current month."""
+    today = today or date.today()
+    return min(month.last_day, max(today, month.first_day))
+
+
+def _id_filter(column: str, account_ids: list[int] | None) -> tuple[str, list[int]]:
+    if account_ids is None:
+        return "", []
+    return f" AND {column} IN ({', '.join('?' * len(account_ids)) or 'NULL'})", account_ids
+
+
+def load_inputs(
+    ws: Workspace,
+    month: Month,
+    model: HealthModel,
+    revenue: RevenueData,
+    account_ids: list[int] | None = None,
+) -> Inputs:
+    """Fetch every component's raw data for the given accounts (all when None)."""
+    import pandas as pd
+
+    ref = reference_day(month)
+    stop = (ref + timedelta(days=1)).isoformat()
+    where, ids = _id_filter("id", account_ids)
+    accounts = pd.DataFrame(
+        ws.query(f"SELECT id, seats, start_date FROM accounts WHERE 1 {where}", ids),
+        columns=["account_id", "seats", "start_date"],
+    ).set_index("account_id")
+
+    adoption = model["adoption"]
+    where, ids = _id_filter("account_id", account_ids)
+    since = (ref - timedelta(days=int(adoption["lookback_days"]))).isoformat()
+    usage = ws.query(
+        "SELECT account_id, value, max(date) FROM usage WHERE metric = ? AND date >= ? "
+        f"AND date < ? {where} GROUP BY account_id",
+        [adoption["metric"], since, stop, *ids],
+    )
+    active_users = pd.Series({r[0]: r[1] for r in usage}, dtype="float64")
+
+    where, ids = _id_filter("a.id", account_ids)
+    touches = ws.query(
+        "SELECT a.id, (SELECT e.at FROM events AS e WHERE e.account_id = a.id AND e.at < ? "
+        "AND e.role = 'cs' ORDER BY e.at DESC LIMIT 1) FROM accounts AS a "
+        f"WHERE 1 {where}",
+        [stop, *ids],
+    )
+    last_touch = pd.Series({r[0]: r[1] for r in touches if r[1] is not None}, dtype="object")
+    any_touch = ws.scalar("SELECT 1 FROM events WHERE role = 'cs' LIMIT 1") is not None
+
+    window = (ref - timedelta(days=int(model["support"]["window_days"]))).isoformat()
+    where, ids = _id_filter("account_id", account_ids)
+    ticket_rows = ws.query(
+        "SELECT account_id, count(*), sum(coalesce(escalated, 0) != 0) FROM tickets "
+        f"WHERE opened_at >= ? AND opened_at < ? {where} GROUP BY account_id",
+        [window, stop, *ids],
+    )
+    tickets = pd.DataFrame(ticket_rows, columns=["account_id", "tickets", "escalations"])
+    any_tickets = ws.scalar("SELECT 1 FROM tickets LIMIT 1") is not None
+
+    since = (ref - timedelta(days=int(model["sentiment"]["lookback_days"]))).isoformat()
+    surveys = ws.query(
+        "SELECT account_id, type, score, max(date) FROM surveys WHERE type IN ('nps', 'csat') "
+        f"AND date >= ? AND date < ? {where} GROUP BY account_id, type",
+        [since, stop, *ids],
+    )
+    nps = pd.Series({r[0]: r[2] for r in surveys if r[1] == "nps"}, dtype="float64")
+    csat = pd.Series({r[0]: r[2] for r in surveys if r[1] == "csat"}, dtype="float64")
+
+    months = int(model["financial"]["months"])
+    index = pd.Index(revenue.account_ids, name="account_id")
+    now = revenue.at(month)
+    window_cols = [revenue.at(month - k) for k in range(months, -1, -1)]
+    stacked = np.vstack(window_cols) if window_cols else np.zeros((1, len(index)))
+    prev, cur = stacked[:-1], stacked[1:]
+    contracted = ((cur > 0) & (cur < prev)).any(axis=0)
+    return Inputs(
+        ref=ref,
+        month=month,
+        accounts=accounts,
+        active_users=active_users,
+        last_touch=last_touch,
+        any_touch=any_touch,
+        tickets=tickets.set_index("account_id"),
+        any_tickets=any_tickets,
+        nps=nps,
+        csat=csat,
+        mrr_now=pd.Series(now, index=index),
+        mrr_before=pd.Series(stacked[0], index=index),
+        contracted=pd.Series(contracted, index=index),
+    )
+
+
+def _ramp(x: pd.Series, zero_at: float, full_at: float) -> pd.Series:
+    """Linear 0..100 between zero_at and full_at (either order), clipped."""
+    if full_at == zero_at:
+        return (x >= full_at).astype("float64") * 100
+    return ((x - zero_at) / (full_at - zero_at)).clip(0, 1) * 100
+
+
+def component_frame(inputs: Inputs, model: HealthModel) -> pd.DataFrame:
+    """Per account: ``<component>_value`` and ``<component>`` (score 0–100, NaN = no data)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(index=inputs.accounts.index)
+    seats = pd.to_numeric(inputs.accounts["seats"], errors="coerce").where(lambda s: s > 0)
+
+    ratio = inputs.active_users.reindex(frame.index) / seats
+    frame["adoption_value"] = ratio
+    frame["adoption"] = (ratio / float(model["adoption"]["target_ratio"])).clip(0, 1) * 100
+
+    engagement = model["engagement"]
+    ref = pd.Timestamp(inputs.ref)
+    touched = pd.to_datetime(inputs.last_touch.reindex(frame.index).str.slice(0, 10))
+    started = pd.to_datetime(inputs.accounts["start_date"].str.slice(0, 10), errors="coerce")
+    days = (ref - touched.fillna(started)).dt.days.astype("float64").clip(lower=0)
+    frame["engagement_value"] = days
+    score = _ramp(days, float(engagement["zero_days"]), float(engagement["full_days"]))
+    frame["engagement"] = score.fillna(0.0) if inputs.any_touch else np.nan
+
+    support = model["support"]
+    counts = inputs.tickets.reindex(frame.index).fillna(0)
+    load = (counts["tickets"] + float(support["escalation_weight"]) * counts["escalations"]) / seats
+    frame["support_value"] = load if inputs.any_tickets else np.nan
+    support_score = (1 - load / float(support["zero_load"])).clip(0, 1) * 100
+    frame["support"] = support_score if inputs.any_tickets else np.nan
+
+    nps = inputs.nps.reindex(frame.index) * 10
+    csat = (inputs.csat.reindex(frame.index) - 1) * 25
+    sentiment = pd.concat([nps, csat], axis=1).mean(axis=1, skipna=True)
+    frame["sentiment_value"] = sentiment
+    frame["sentiment"] = sentiment.clip(0, 100)
+
+    fin = model["financial"]
+    before = inputs.mrr_before.reindex(frame.index).fillna(0).astype("float64")
+    now = inputs.mrr_now.reindex(frame.index).fillna(0).astype("float64")
+    trend = (now / before.where(before > 0)) - 1
+    stable = float(fin["stable_score"])
+    up = stable + (100 - stable) * (trend / float(fin["growth_full"])).clip(0, 1)
+    down = stable * (1 - (trend / float(fin["decline_zero"])).clip(0, 1))
+    fin_score = up.where(trend >= 0, down)
+    penalty = inputs.contracted.reindex(frame.index, fill_value=False).astype("float64")
+    fin_score = (fin_score - penalty * float(fin["contraction_penalty"])).clip(0, 100)
+    frame["financial_value"] = trend
+    frame["financial"] = fin_score
+    return frame[[c for name in COMPONENTS for c in (f"{name}_value", name)]]

@@ -1,0 +1,144 @@
+"""The ``csdesk metrics --json`` object: every headline figure for a portfolio, account or segment.
+
+Keys and meanings are DESIGN.md's and docs/metrics.md's; they are a stable interface used by
+the app, the reports and the audit. Money is in the workspace currency rounded to cents, ratios
+are fractions, NPS is −100..100; a figure that cannot be known is None (JSON null), never 0.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from csdesk.domain.month import Month
+from csdesk.metrics import cx, health, mrr_source, renewals, revenue, support
+from csdesk.metrics.mrr_source import RevenueData
+from csdesk.metrics.periods import Window
+from csdesk.metrics.scope import PORTFOLIO, Scope, for_account, for_value
+from csdesk.store.settings import CURRENCY, GROSS_MARGIN
+from csdesk.store.workspace import Workspace
+
+KEYS = (
+    "as_of",
+    "currency",
+    "mrr",
+    "arr",
+    "active_accounts",
+    "arpa",
+    "nrr_12m",
+    "grr_12m",
+    "logo_churn_12m",
+    "gross_mrr_churn",
+    "net_mrr_churn",
+    "ltv",
+    "movements",
+    "nps",
+    "csat",
+    "ces",
+    "support",
+    "renewals",
+    "health",
+)
+
+
+def resolve_scope(ws: Workspace, account: str | None, segment: str | None) -> Scope:
+    """The scope ``--account`` / ``--segment`` name; CsdeskError for an unknown one."""
+    if account is not None and segment is not None:
+        from csdesk.errors import CsdeskError
+
+        raise CsdeskError("give --account or --segment, not both.")
+    if account is not None:
+        return for_account(ws, account)
+    if segment is not None:
+        return for_value(ws, "segment", segment)
+    return PORTFOLIO
+
+
+def movement_rows(data: RevenueData, through: Month) -> list[dict[str, Any]]:
+    """One object per month from the scope's first paying month through ``through``."""
+    months = data.months(through)
+    paying = np.flatnonzero((data.cents[:, : len(months)] > 0).any(axis=0))
+    if len(paying) == 0:
+        return []
+    moves = revenue.classify(data)
+    totals = {kind: moves.of(kind).sum(axis=0) for kind in revenue.KINDS}
+    mrr = data.cents.sum(axis=0)
+    return [
+        {
+            "month": str(months[j]),
+            **{kind: int(totals[kind][j]) / 100 for kind in revenue.KINDS},
+            "mrr": int(mrr[j]) / 100,
+        }
+        for j in range(int(paying[0]), len(months))
+    ]
+
+
+def revenue_figures(data: RevenueData, month: Month, gross_margin: float) -> dict[str, Any]:
+    """The revenue keys; all None when the scope has no revenue data at all."""
+    if not (data.cents > 0).any():
+        return {
+            key: None
+            for key in (
+                "mrr", "arr", "active_accounts", "arpa", "nrr_12m", "grr_12m",
+                "logo_churn_12m", "gross_mrr_churn", "net_mrr_churn", "ltv",
+            )
+        }  # fmt: skip
+    start = month - 12
+    return {
+        "mrr": revenue.mrr(data, month),
+        "arr": revenue.arr(data, month),
+        "active_accounts": revenue.active_accounts(data, month),
+        "arpa": revenue.arpa(data, month),
+        "nrr_12m": revenue.nrr(data, start, month),
+        "grr_12m": revenue.grr(data, start, month),
+        "logo_churn_12m": revenue.logo_churn(data, start, month),
+        "gross_mrr_churn": revenue.gross_mrr_churn(data, month),
+        "net_mrr_churn": revenue.net_mrr_churn(data, month),
+        "ltv": revenue.ltv(data, month, gross_margin),
+    }
+
+
+def compute(
+    ws: Workspace,
+    *,
+    as_of: Month | None = None,
+    window: int = 12,
+    account: str | None = None,
+    segment: str | None = None,
+) -> dict[str, Any]:
+    """Every key of ``csdesk metrics --json`` for the portfolio, one account or one segment.
+
+    ``as_of`` defaults to the last month with revenue data (the current month without any);
+    ``window`` is how many months ending with ``as_of`` the CX and support figures cover.
+    """
+    if window < 1:
+        from csdesk.errors import CsdeskError
+
+        raise CsdeskError(f"--window must be 1 month or more, not {window}.")
+    scope = resolve_scope(ws, account, segment)
+    every = mrr_source.load(ws, through=as_of)
+    month = as_of or every.last_month_with_revenue() or Month.of(date.today())
+    ids = scope.account_ids(ws)
+    data = every if ids is None else every.subset(ids)
+
+    scores = health.score_all(ws, month, revenue=every)
+    if ids is not None:
+        scores = scores[scores.index.isin(ids)]
+    due = renewals.upcoming(ws, 90, as_of=month, scope=scope, revenue=every, bands=scores["band"])
+    due_summary = renewals.summarise_upcoming(due)
+    span = Window(month, window)
+
+    result: dict[str, Any] = {"as_of": str(month), "currency": CURRENCY.get(ws)}
+    result.update(revenue_figures(data, month, float(GROSS_MARGIN.get(ws))))
+    result["movements"] = movement_rows(data, month)
+    result.update(cx.summary(ws, span, scope).as_json())
+    result["support"] = support.summary(ws, span, scope).as_json()
+    result["renewals"] = {
+        "due_90d": due_summary.due,
+        "value_due_90d": due_summary.value_due,
+        "forecast_90d": due_summary.forecast,
+    }
+    result["health"] = health.band_counts(scores)
+    return {key: result[key] for key in KEYS}

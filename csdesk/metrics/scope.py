@@ -1,0 +1,114 @@
+"""Which accounts a figure covers: the portfolio, one account, or one value of a dimension.
+
+A scope turns into a SQL condition on an account id column, so every aggregate filters inside
+SQLite, and into an id list for the in-memory revenue matrix. Cuts group by the same
+dimensions (:data:`DIMENSIONS`), each an expression over the ``accounts`` table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from csdesk.errors import CsdeskError
+from csdesk.store.workspace import Workspace
+
+# Dimension name -> SQL expression over `accounts AS a` giving the group's name.
+DIMENSIONS: dict[str, str] = {
+    "segment": "a.segment",
+    "tier": "a.tier",
+    "region": "a.region",
+    "csm": "(SELECT p.name FROM people AS p WHERE p.id = a.csm_id)",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """``where`` is a condition on account id ``?col``-less SQL: ``IN (...)`` text and params."""
+
+    label: str
+    in_sql: str = ""  # e.g. "IN (SELECT id FROM accounts WHERE segment = ?)"; empty = all
+    params: tuple[Any, ...] = ()
+
+    @property
+    def everything(self) -> bool:
+        return not self.in_sql
+
+    def condition(self, column: str) -> tuple[str, tuple[Any, ...]]:
+        """`` AND <column> IN (...)`` and its parameters (empty for the whole portfolio)."""
+        if self.everything:
+            return "", ()
+        return f" AND {column} {self.in_sql}", self.params
+
+    def account_ids(self, ws: Workspace) -> npt.NDArray[np.int64] | None:
+        """The ids the scope covers; None for the whole portfolio."""
+        if self.everything:
+            return None
+        rows = ws.query(f"SELECT id FROM accounts WHERE id {self.in_sql}", self.params)
+        return np.array([r[0] for r in rows], dtype=np.int64)
+
+
+PORTFOLIO = Scope("portfolio")
+
+
+def find_account(ws: Workspace, text: str) -> tuple[int, str]:
+    """An account by external id or exact name: (id, name); CsdeskError naming it otherwise."""
+    rows = ws.query("SELECT id, name FROM accounts WHERE external_id = ?", (text,))
+    if not rows:
+        rows = ws.query("SELECT id, name FROM accounts WHERE name = ?", (text,))
+    if not rows:
+        raise CsdeskError(
+            f"no account with the id or exact name {text!r} in {ws.path.name}; "
+            "names are matched exactly, including capitals and accents."
+        )
+    if len(rows) > 1:
+        raise CsdeskError(
+            f"{len(rows)} accounts are named {text!r} in {ws.path.name}; "
+            "name the account by its external id instead."
+        )
+    return int(rows[0][0]), str(rows[0][1])
+
+
+def for_account(ws: Workspace, text: str) -> Scope:
+    account_id, name = find_account(ws, text)
+    return Scope(f"account {name}", "IN (?)", (account_id,))
+
+
+def for_value(ws: Workspace, dimension: str, value: str) -> Scope:
+    """Accounts whose ``dimension`` (segment, tier, region, csm) equals ``value`` exactly."""
+    if dimension not in DIMENSIONS:
+        raise CsdeskError(
+            f"{dimension!r} is not a dimension; choose one of {', '.join(DIMENSIONS)}."
+        )
+    expression = DIMENSIONS[dimension]
+    found = ws.scalar(f"SELECT 1 FROM accounts AS a WHERE {expression} = ? LIMIT 1", (value,))
+    if found is None:
+        known = [
+            str(r[0])
+            for r in ws.query(
+                f"SELECT DISTINCT {expression} AS v FROM accounts AS a WHERE v IS NOT NULL "
+                "ORDER BY v LIMIT 20"
+            )
+        ]
+        listing = ", ".join(known) if known else "none is recorded"
+        raise CsdeskError(
+            f"no account has the {dimension} {value!r} in {ws.path.name}; known: {listing}."
+        )
+    return Scope(
+        f"{dimension} {value}",
+        f"IN (SELECT a.id FROM accounts AS a WHERE {expression} = ?)",
+        (value,),
+    )
+
+
+def group_names(ws: Workspace, dimension: str) -> dict[int, str]:
+    """account id -> group name for a dimension; accounts without a value are left out."""
+    if dimension not in DIMENSIONS:
+        raise CsdeskError(
+            f"{dimension!r} is not a dimension; choose one of {', '.join(DIMENSIONS)}."
+        )
+    rows = ws.query(f"SELECT a.id, {DIMENSIONS[dimension]} FROM accounts AS a")
+    return {int(r[0]): str(r[1]) for r in rows if r[1] is not None}
