@@ -1,4 +1,4 @@
-"""`csdesk report roles|...` and `csdesk export`: the documents and workbooks a client sees."""
+"""`csdesk report roles` and `csdesk export`: the documents and workbooks a client sees."""
 
 from __future__ import annotations
 
@@ -31,6 +31,16 @@ def register(subparsers: Any) -> None:
     _output_and_language(roles, "OUT.pdf")
     roles.set_defaults(handler=_roles)
 
+    export = subparsers.add_parser(
+        "export",
+        help="write the portfolio to an Excel workbook finance can audit",
+        description="Sheets for accounts, MRR by month, movements, health, renewals, support "
+        "and surveys; key ratios as live formulas beside csdesk's values; native charts.",
+    )
+    workspace_argument(export)
+    _output_and_language(export, "OUT.xlsx")
+    export.set_defaults(handler=_export)
+
 
 def _output_and_language(parser: argparse.ArgumentParser, metavar: str) -> None:
     parser.add_argument("-o", "--output", metavar=metavar, type=Path, required=True)
@@ -62,5 +72,16 @@ def _roles(args: argparse.Namespace) -> int:
     with open_workspace(args.file, read_only=True) as ws:
         document = build_roles_document(ws, args.account, language=_language(args, ws))
     write_roles_pdf(document, target)
+    print(f"Wrote {target}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from csdesk.reports.output import check_target
+    from csdesk.reports.xlsx.export import export_workbook
+
+    target = check_target(args.output, (".xlsx",))
+    with open_workspace(args.file, read_only=True) as ws:
+        export_workbook(ws, target, language=_language(args, ws))
     print(f"Wrote {target}")
     return 0

@@ -46,3 +46,69 @@ def team_ws(tmp_path: Path) -> Iterator[Workspace]:
         )
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def portfolio_ws(team_ws: Workspace) -> Workspace:
+    """The team workspace with 15 months of revenue, tickets and surveys (as of 2026-03)."""
+    accounts = [row[0] for row in team_ws.query("SELECT id FROM accounts ORDER BY id")]
+    months = [f"{2025 + (m // 12)}-{m % 12 + 1:02d}" for m in range(0, 15)]  # 2025-01..2026-03
+    revenue = []
+    for index, account in enumerate(accounts):
+        for position, month in enumerate(months):
+            if index == 0 and position >= 13:
+                continue  # the first account churns in 2026-02
+            if index == 1 and position < 5:
+                continue  # the second one starts in 2025-06
+            mrr = 1000.0 * (index + 1) + (250.0 if index == 2 and position >= 10 else 0.0)
+            if index == 3 and position >= 14:
+                mrr -= 400.0  # a contraction in the as-of month
+            revenue.append((account, month, mrr))
+    with team_ws.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO revenue_months (account_id, month, mrr) VALUES (?, ?, ?)", revenue
+        )
+        conn.execute(
+            "UPDATE accounts SET renewal_date = '2026-06-30', contract_value = 12000, seats = 25,"
+            " start_date = '2025-01-01', segment = 'SMB', notes = '@SUM(A1)' WHERE id = ?",
+            (accounts[0],),
+        )
+        conn.executemany(
+            "INSERT INTO tickets (account_id, opened_at, first_response_at, resolved_at,"
+            " priority, contacts, reopened, handle_minutes, csat)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    accounts[1],
+                    "2026-02-03 10:00:00",
+                    "2026-02-03 10:30:00",
+                    "2026-02-03 12:00:00",
+                    "high",
+                    1,
+                    0,
+                    20.0,
+                    5,
+                ),
+                (
+                    accounts[1],
+                    "2026-03-01 09:00:00",
+                    "2026-03-01 15:00:00",
+                    "2026-03-02 09:00:00",
+                    "normal",
+                    2,
+                    0,
+                    40.0,
+                    3,
+                ),
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO surveys (account_id, date, type, score, contact, comment)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (accounts[0], "2026-01-10", "nps", 10, '=HYPERLINK("x")', "great\x07 tool"),
+                (accounts[0], "2026-02-10", "nps", 3, None, "+cmd|' /C calc'!A0"),
+                (accounts[2], "2026-02-11", "csat", 5, None, "-2+3"),
+            ],
+        )
+    return team_ws

@@ -1,0 +1,235 @@
+"""`csdesk export FILE -o OUT.xlsx`: the whole portfolio as a workbook finance can audit.
+
+Sheets: a summary (key ratios as live formulas beside csdesk's values, band counts, native
+charts), then accounts, MRR by month, movements, health, renewals, support, surveys and survey
+comments — each only when the workspace has data for it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from csdesk.domain.enums import HealthBand
+from csdesk.domain.month import Month
+from csdesk.i18n import labels
+from csdesk.i18n.formatting import day, month
+from csdesk.i18n.translation import language as use_language
+from csdesk.i18n.translation import resolve_language
+from csdesk.progress import ProgressCallback, scaled, silent
+from csdesk.reports.output import check_target
+from csdesk.reports.wording import translator
+from csdesk.reports.xlsx import sheets as build
+from csdesk.reports.xlsx.summary import (
+    BandCount,
+    Ratio,
+    SummaryContent,
+    build_summary,
+    churn_formulas,
+    cohort_formulas,
+)
+from csdesk.reports.xlsx.table import DataSheet
+from csdesk.reports.xlsx.writer import Formats, write_workbook
+from csdesk.store.queries.accounts import latest_revenue_month
+from csdesk.store.settings import CURRENCY
+from csdesk.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from csdesk.metrics.revenue import RevenueData
+
+
+def formats_for(currency: str, lang: str) -> Formats:
+    """Number formats: the currency's symbol, and the locale's way of writing a date."""
+    from babel.numbers import get_currency_symbol
+
+    symbol = get_currency_symbol(currency, locale=lang).replace('"', "")
+    money = f'"{symbol}" #,##0.00;-"{symbol}" #,##0.00'
+    return Formats(money=money, date="dd/mm/yyyy" if lang == "pt_BR" else "yyyy-mm-dd")
+
+
+def export_workbook(
+    ws: Workspace,
+    target: Path,
+    *,
+    language: str | None = None,
+    today: date | None = None,
+    progress: ProgressCallback = silent,
+) -> Path:
+    """Write the workbook to ``target`` (.xlsx) atomically; return the path."""
+    target = check_target(target, (".xlsx",))
+    lang = resolve_language(language)
+    with use_language(lang):
+        return _export(ws, target, lang, today or date.today(), progress)
+
+
+def _export(
+    ws: Workspace, target: Path, lang: str, today: date, progress: ProgressCallback
+) -> Path:
+    from csdesk.metrics import revenue
+
+    t = translator(lang)
+    as_of = latest_revenue_month(ws)
+    ctx = build.ExportContext(ws, lang, t, as_of, today)
+    progress(0.0, t("Accounts"))
+    data = revenue.load(ws)
+    matrix = revenue.mrr_matrix(ws)
+    moves = revenue.movements(data)
+    mrr = build.mrr_sheet(ctx, matrix)
+    movements = build.movements_sheet(ctx, moves)
+    scores = _health_scores(ws, as_of)
+    health = build.health_sheet(ctx, scores) if scores is not None else None
+    bands = {} if scores is None else _bands(scores)
+    progress(0.2, t("Support"))
+    sheets: list[DataSheet] = [
+        sheet
+        for sheet in (
+            build.accounts_sheet(ctx),
+            mrr,
+            movements,
+            health,
+            build.renewals_sheet(ctx, bands),
+            build.support_sheet(ctx),
+            build.surveys_sheet(ctx),
+            build.comments_sheet(ctx),
+        )
+        if sheet is not None
+    ]
+    currency = CURRENCY.get(ws)
+    formats = formats_for(currency, lang)
+    content = SummaryContent(
+        title=t("Portfolio export"),
+        facts=[
+            (t("Workspace"), ws.path.name),
+            (t("As of"), month(as_of, lang)),
+            (t("Currency"), currency),
+            (t("Exported on"), day(today, lang)),
+        ],
+        ratios=_ratios(data, as_of, mrr, movements, t),
+        bands=_band_counts(scores, health, t),
+        movements=movements,
+    )
+
+    def summary(wb: Any, sheet: Any) -> None:
+        build_summary(wb, sheet, content, formats, t)
+
+    return write_workbook(
+        target,
+        sheets,
+        formats,
+        summary_title=t("Summary"),
+        summary=summary,
+        progress=scaled(progress, 0.3, 1.0),
+    )
+
+
+def _health_scores(ws: Workspace, as_of: Month | None) -> pd.DataFrame | None:
+    """Health scores when the health metrics are available and there is revenue to score."""
+    if as_of is None:
+        return None
+    try:
+        from csdesk.metrics import health
+    except ImportError:
+        return None
+    scores: pd.DataFrame = health.score_all(ws, as_of)
+    return scores
+
+
+def _bands(scores: pd.DataFrame) -> dict[int, str]:
+    return {
+        int(str(account)): str(HealthBand(band))
+        for account, band in scores["band"].items()
+        if band is not None and band == band
+    }
+
+
+def _band_counts(scores: pd.DataFrame | None, health: DataSheet | None, t: Any) -> list[BandCount]:
+    if scores is None or health is None:
+        return []
+    counts = scores["band"].value_counts()
+    column = health.column_range(4)
+    out = []
+    for band in HealthBand:
+        name = labels.label(band)
+        formula = f'=COUNTIF({column},"{name}")'
+        out.append(BandCount(band.value, name, int(counts.get(band, 0)), formula))
+    return out
+
+
+def _ratios(
+    data: RevenueData,
+    as_of: Month | None,
+    mrr: DataSheet | None,
+    movements: DataSheet | None,
+    t: Any,
+) -> list[Ratio]:
+    from csdesk.metrics import revenue
+
+    if as_of is None or mrr is None or movements is None:
+        return []
+    months = data.months()
+    end_col = 2 + months.index(as_of)
+    start = as_of - 12
+    cohort = cohort_formulas(mrr, 2 + months.index(start), end_col) if start in months else {}
+    base = cohort_formulas(mrr, end_col, end_col)
+    month_row = 2 + months.index(as_of)
+    churn = churn_formulas(movements, month_row) if month_row > 2 else {}
+    window = f"{month(start, None)} → {month(as_of, None)}"
+    return [
+        Ratio(
+            t("MRR"),
+            base["mrr"],
+            revenue.mrr(data, as_of),
+            "money",
+            t("Sum of MRR in the as-of month."),
+        ),
+        Ratio(t("ARR"), base["arr"], revenue.arr(data, as_of), "money", t("12 × MRR.")),
+        Ratio(
+            t("Active accounts"),
+            base["active"],
+            revenue.active_accounts(data, as_of),
+            "int",
+            t("Accounts with MRR above zero in the as-of month."),
+        ),
+        Ratio(
+            t("ARPA"), base["arpa"], revenue.arpa(data, as_of), "money", t("MRR / active accounts.")
+        ),
+        Ratio(
+            t("NRR (12 months)"),
+            cohort.get("nrr"),
+            revenue.nrr(data, start, as_of),
+            "ratio",
+            t("Cohort = accounts paying 12 months earlier; their MRR now / their MRR then.")
+            + f" ({window})",
+        ),
+        Ratio(
+            t("GRR (12 months)"),
+            cohort.get("grr"),
+            revenue.grr(data, start, as_of),
+            "ratio",
+            t("Same cohort; each account counts at most its MRR of 12 months earlier."),
+        ),
+        Ratio(
+            t("Logo churn (12 months)"),
+            cohort.get("logo_churn"),
+            revenue.logo_churn(data, start, as_of),
+            "ratio",
+            t("Share of the cohort with no MRR in the as-of month."),
+        ),
+        Ratio(
+            t("Gross MRR churn (as-of month)"),
+            churn.get("gross"),
+            revenue.gross_mrr_churn(data, as_of),
+            "ratio",
+            t("−(churn + contraction) / MRR of the month before."),
+        ),
+        Ratio(
+            t("Net MRR churn (as-of month)"),
+            churn.get("net"),
+            revenue.net_mrr_churn(data, as_of),
+            "ratio",
+            t("−(churn + contraction + expansion + reactivation) / MRR of the month before."),
+        ),
+    ]
