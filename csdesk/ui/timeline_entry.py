@@ -101,10 +101,10 @@ class EntryDialog(QDialog):
         assert isinstance(when, datetime)
         return EntryDraft(
             account_id=self.account_id,
-            kind=self.kind.currentData(),
+            kind=EventKind(self.kind.currentData()),
             title=self.title.text(),
             body=self.body.toPlainText() or None,
-            role=self.role.currentData(),
+            role=None if self.role.currentData() is None else Role(self.role.currentData()),
             at=when,
         )
 

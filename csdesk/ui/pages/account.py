@@ -29,7 +29,8 @@ from csdesk.store.queries.movements import MonthRevenue, MovementKind, revenue_h
 from csdesk.store.queries.timeline import TimelineItem, TimelineKind
 from csdesk.ui import icons, style
 from csdesk.ui.chart_view import ChartView
-from csdesk.ui.health_view import HealthView, component_label, health_available, load_health
+from csdesk.ui import health_view
+from csdesk.ui.health_view import HealthView, component_label
 from csdesk.ui.labels import label, role_short
 from csdesk.ui.models.rows_table import Row, RowsTableModel
 from csdesk.ui.pages.base import Page
@@ -283,7 +284,7 @@ class AccountPage(Page):
         kinds = self.kind_filter.currentData()
         role = self.role_filter.currentData()
         items = timeline.timeline(
-            session.ws, self.account_id, kinds=kinds, roles=None if role is None else {role}
+            session.ws, self.account_id, kinds=kinds, roles=None if role is None else {Role(role)}
         )
         palette = style.current()
         self.timeline_model.set_rows([self._timeline_row(item, palette.text) for item in items])
@@ -486,7 +487,7 @@ class AccountPage(Page):
         self.health_chart.hide()
         if session is None or account is None:
             return
-        if not health_available():
+        if not health_view.health_available():
             self.health_note.setText(
                 _(
                     "The health score, its components (adoption, engagement, support, "
@@ -498,7 +499,7 @@ class AccountPage(Page):
         self.health_note.setText(_("Scoring…"))
         session.runner.submit(
             _("Explaining health"),
-            lambda progress: load_health(session.ws, account),
+            lambda progress: health_view.load_health(session.ws, account),
             done=lambda result: self._show_health(account, result),
         )
 

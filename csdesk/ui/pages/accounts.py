@@ -75,9 +75,9 @@ class AccountsPage(Page):
         )
         self.tier.currentIndexChanged.connect(lambda: self._combo_changed("tier", self.tier))
         self.csm.currentIndexChanged.connect(lambda: self._combo_changed("csm", self.csm))
-        self.band.currentIndexChanged.connect(lambda: self._combo_changed("band", self.band))
+        self.band.currentIndexChanged.connect(self._band_changed)
         self.renewal.currentIndexChanged.connect(
-            lambda: self.proxy.update_filter(renewal=self.renewal.currentData())
+            lambda: self.proxy.update_filter(renewal=RenewalWindow(self.renewal.currentData()))
         )
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -132,6 +132,10 @@ class AccountsPage(Page):
         combo.setMinimumContentsLength(8)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         return combo
+
+    def _band_changed(self) -> None:
+        value = self.band.currentData()
+        self.proxy.update_filter(band=None if value is None else HealthBand(value))
 
     def _combo_changed(self, field: str, combo: QComboBox) -> None:
         self.proxy.update_filter(**{field: combo.currentData()})

@@ -1,0 +1,83 @@
+"""UI test set-up: a sample workspace, a main window on it, jobs run at once, no modal dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sample_data import build_sample
+
+from csdesk.store import Workspace
+from csdesk.ui import health_source, health_view, metrics_source, workspace_opening
+from csdesk.ui.main_window import MainWindow
+from csdesk.ui.workers import Runner
+
+
+class DialogLog:
+    """Stands in for the modal dialogs: records errors, answers the read-only question."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+        self.questions: list[str] = []
+        self.answer_read_only = True
+
+    def error(self, parent: object, title: str, message: str) -> None:
+        self.errors.append((title, message))
+
+    def ask(self, parent: object, message: str) -> bool:
+        self.questions.append(message)
+        return self.answer_read_only
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
+    log = DialogLog()
+    monkeypatch.setattr(workspace_opening, "error_dialog", log.error)
+    monkeypatch.setattr(workspace_opening, "read_only_question", log.ask)
+    return log
+
+
+@pytest.fixture(autouse=True)
+def metrics_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Pages work without the metrics engine; tests that want its figures ask for
+    ``with_metrics``. The rest run without it, which keeps them fast."""
+    wanted = "with_metrics" in request.fixturenames
+    if not wanted:
+        monkeypatch.setattr(health_view, "health_available", lambda: False)
+        monkeypatch.setattr(health_source, "available", lambda: False)
+        monkeypatch.setattr(metrics_source, "portfolio_available", lambda: False)
+    return wanted
+
+
+@pytest.fixture
+def with_metrics() -> bool:
+    return True
+
+
+@pytest.fixture
+def sample_path(tmp_path: Path) -> Path:
+    path = tmp_path / "sample.csdesk"
+    build_sample(path).close()
+    return path
+
+
+@pytest.fixture
+def sample_ws(sample_path: Path) -> Iterator[Workspace]:
+    ws = Workspace.open(sample_path)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sample_path: Path) -> Iterator[MainWindow]:
+    """The main window on the sample workspace, shown, with background jobs run at once."""
+    win = MainWindow(Runner(immediate=True))
+    qtbot.addWidget(win)
+    assert win.open_path(sample_path)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from csdesk.domain.enums import DerivedEventKind, EventKind, Role
+from csdesk.store import Workspace
+from csdesk.ui.labels import label
+from csdesk.ui.main_window import MainWindow
+from csdesk.ui.pages.account import AccountPage
+from csdesk.ui.workers import Runner
+
+
+def open_acme(window: MainWindow) -> AccountPage:
+    window.open_account(1)
+    page = window.account_page
+    assert window.current_page() is page
+    return page
+
+
+def column(model, col: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [model.index(r, col).data() for r in range(model.rowCount())]
+
+
+def test_models_pass_the_model_tester(window: MainWindow, qtmodeltester) -> None:
+    page = open_acme(window)
+    for model in (
+        page.timeline_model,
+        page.health_model,
+        page.revenue_model,
+        page.tickets_model,
+        page.surveys_model,
+        page.opportunities_model,
+        page.goals_model,
+    ):
+        qtmodeltester.check(model)
+
+
+def test_header_names_owners_mrr_renewal_and_health(window: MainWindow, with_metrics: bool) -> None:
+    page = open_acme(window)
+    session = window.session
+    assert session is not None
+    assert page.heading.text() == "Acme Corp"
+    assert "Enterprise" in page.subtitle.text() and "Gold" in page.subtitle.text()
+    assert page.mrr_card.value.text() == session.money(120.0)
+    assert page.renewal_card.value.text() == session.day(page.detail.renewal_date)  # type: ignore[union-attr]
+    owners = page.owners_card.value.text()
+    assert "Ana Lima" in owners and "Bruno Reis" in owners and "Carla Dias" in owners
+    # csdesk.metrics.health explains the score in a job (run at once in tests).
+    assert page.health is not None
+    assert page.health_card.value.text().startswith(session.number(page.health.explanation.score))
+    assert page.health_model.rowCount() == len(page.health.explanation.components)
+
+
+def test_timeline_lists_every_source_and_filters(window: MainWindow) -> None:
+    page = open_acme(window)
+    titles = column(page.timeline_model, 3)
+    assert page.timeline_model.rowCount() == 12
+    assert titles[0] == "Contract renewal due"
+    assert "Q1 review" in titles and "Login fails" in titles and "NPS 9" in titles
+    page.kind_filter.setCurrentIndex(page.kind_filter.findText("Call"))
+    assert column(page.timeline_model, 3) == ["Pricing call"]
+    page.kind_filter.setCurrentIndex(0)
+    page.role_filter.setCurrentIndex(page.role_filter.findData(Role.SUPPORT))
+    assert column(page.timeline_model, 3) == ["Export question", "Login fails"]
+    survey = page.kind_filter.findText(label(DerivedEventKind.SURVEY))
+    assert survey > 0
+    page.kind_filter.setCurrentIndex(survey)
+    assert page.timeline_model.rowCount() == 0
+    assert page.timeline_empty.isVisible()
+
+
+def test_add_entry_then_undo_and_redo(
+    window: MainWindow, qtbot: QtBot, sample_path: Path
+) -> None:
+    page = open_acme(window)
+    session = window.session
+    assert session is not None
+    # Two clicks: the button's menu, then the kind; the form opens prefilled.
+    page.add_button.showMenu = lambda: None  # type: ignore[method-assign]
+    action = next(a for a in page.add_menu.actions() if a.data() == EventKind.CALL)
+    action.trigger()
+    dialog = page.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.kind.currentData() == EventKind.CALL
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    qtbot.keyClicks(dialog.title, "Renewal check-in")
+    dialog.body.setPlainText("Asked about the new plan")
+    save.click()
+
+    def rows() -> list[tuple[int, str, str, str | None]]:
+        return session.ws.query(
+            "SELECT id, kind, title, role FROM events WHERE title = 'Renewal check-in'"
+        )
+
+    added = rows()
+    assert [(kind, role) for _id, kind, _t, role in added] == [("call", "cs")]
+    assert "Renewal check-in" in column(page.timeline_model, 3)
+    assert window.undo_action.isEnabled()
+    assert "Renewal check-in" in window.undo_action.text()
+
+    window.undo_action.trigger()
+    assert rows() == []
+    assert "Renewal check-in" not in column(page.timeline_model, 3)
+    window.redo_action.trigger()
+    assert rows() == added
+    assert "Renewal check-in" in column(page.timeline_model, 3)
+
+
+def test_ctrl_z_removes_the_entry(window: MainWindow, qtbot: QtBot) -> None:
+    page = open_acme(window)
+    session = window.session
+    assert session is not None
+    dialog = page.open_entry_dialog(EventKind.NOTE)
+    assert dialog is not None
+    dialog.title.setText("Quick note")
+    dialog.accept()
+    assert session.ws.scalar("SELECT count(*) FROM events WHERE title = 'Quick note'") == 1
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    qtbot.keySequence(window, window.undo_action.shortcut())
+    assert session.ws.scalar("SELECT count(*) FROM events WHERE title = 'Quick note'") == 0
+
+
+def test_read_only_workspace_cannot_add_entries(qtbot: QtBot, sample_path: Path) -> None:
+    win = MainWindow(Runner(immediate=True))
+    qtbot.addWidget(win)
+    win.set_workspace(Workspace.open(sample_path, read_only=True))
+    win.show()
+    win.open_account(1)
+    assert not win.account_page.add_button.isEnabled()
+    assert win.account_page.open_entry_dialog(EventKind.NOTE) is None
+    win.close()
+
+
+def test_tabs_show_revenue_support_opportunities_goals(window: MainWindow) -> None:
+    page = open_acme(window)
+    session = window.session
+    assert session is not None
+    assert column(page.revenue_model, 2) == ["", "Contraction", "Expansion", "New"]
+    assert column(page.revenue_model, 3)[1] == session.signed_money(-30.0)
+    assert column(page.tickets_model, 1) == ["T-2", "T-1"]
+    assert "2 tickets, 1 open, 1 escalated" in page.tickets_summary.text()
+    assert column(page.surveys_model, 2) == ["5", "9", "6"]
+    assert column(page.opportunities_model, 3)[0] == "Ana Lima (CS)"
+    assert column(page.opportunities_model, 4)[0] == "Bruno Reis (AM)"
+    assert column(page.goals_model, 5) == [session.percent(0.75, decimals=0), ""]
+
+
+def test_charts_draw_when_their_tab_is_shown(window: MainWindow, with_metrics: bool) -> None:
+    page = open_acme(window)
+    assert page.revenue_chart.figure is None
+    page.tabs.setCurrentWidget(page.revenue_page)
+    assert page.revenue_chart.figure is not None
+    page.tabs.setCurrentWidget(page.health_page)
+    assert page.health_chart.figure is not None and page.health_chart.isVisible()
+
+
+def test_unknown_account_says_so(window: MainWindow) -> None:
+    window.open_account(999)
+    assert window.account_page.heading.text() == "Account not found"
+    assert "999" in window.account_page.subtitle.text()

@@ -1,0 +1,230 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from csdesk.store import Workspace
+from csdesk.ui import ui_settings
+from csdesk.ui.main_window import PAGE_TYPES, MainWindow
+from csdesk.ui.pages.imports import ImportsPage
+from csdesk.ui.pages.pending import PendingPage
+from csdesk.ui.workers import Runner
+
+
+def test_every_page_shows_what_it_has(window: MainWindow) -> None:
+    assert window.windowTitle().startswith("sample.csdesk")
+    for row, page_type in enumerate(PAGE_TYPES):
+        window.navigation.setCurrentRow(row)
+        page = window.current_page()
+        assert isinstance(page, page_type)
+        assert page.isVisible()
+        assert not page.stale
+        if isinstance(page, PendingPage):
+            assert page.empty.isVisible()
+            assert page.what in page.empty.body.text()
+    assert window.accounts_page.proxy.rowCount() == 3
+    renewals = window.pages["renewals"]
+    team = window.pages["team"]
+    imports = window.pages["imports"]
+    assert team.model.rowCount() == 3  # type: ignore[attr-defined]
+    assert isinstance(imports, ImportsPage)
+    assert imports.empty.isVisible() and not imports.table.isVisible()
+    assert renewals.model.rowCount() == 3  # type: ignore[attr-defined]
+
+
+def test_portfolio_page_without_metrics_names_what_will_be_there(window: MainWindow) -> None:
+    window.show_page("portfolio")
+    page = window.pages["portfolio"]
+    assert not page.cards_box.isVisible()  # type: ignore[attr-defined]
+    assert page.empty.isVisible()  # type: ignore[attr-defined]
+    assert "NRR" in page.empty.body.text()  # type: ignore[attr-defined]
+
+
+def test_keyboard_shortcuts_switch_pages(window: MainWindow, qtbot: QtBot) -> None:
+    actions = {a.shortcut().toString(): a for a in window.findChildren(type(window.undo_action))}
+    actions["Ctrl+8"].trigger()
+    assert window.current_page() is window.pages["imports"]
+    assert "Ctrl+K" in actions
+
+
+def test_opening_a_file_that_is_not_a_workspace_is_a_dialog(
+    window: MainWindow, tmp_path: Path, dialogs
+) -> None:
+    bogus = tmp_path / "notes.csdesk"
+    bogus.write_text("hello", encoding="utf-8")
+    assert window.open_path(bogus) is False
+    assert dialogs.errors and "not a csdesk workspace" in dialogs.errors[0][1]
+    assert window.windowTitle().startswith("sample.csdesk")
+
+
+def test_workspace_locked_elsewhere_opens_read_only_on_request(
+    qtbot: QtBot, sample_path: Path, dialogs
+) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                from csdesk.store import Workspace
+                ws = Workspace.open({str(sample_path)!r})
+                print("locked", flush=True)
+                input()
+                """
+            ),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        win = MainWindow(Runner(immediate=True))
+        qtbot.addWidget(win)
+        assert win.open_path(sample_path)
+        assert dialogs.questions and "another csdesk" in dialogs.questions[0]
+        assert win.session is not None and win.session.read_only
+        assert "[read-only]" in win.windowTitle()
+        assert win.read_only_label.isVisibleTo(win)
+        win.close()
+        dialogs.answer_read_only = False
+        other = MainWindow(Runner(immediate=True))
+        qtbot.addWidget(other)
+        assert other.open_path(sample_path) is False
+        assert other.session is None
+        other.close()
+    finally:
+        holder.communicate("\n", timeout=10)
+
+
+def _drop(window: MainWindow, paths: list[Path]) -> QDropEvent:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(
+        QPointF(100, 100),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    return event
+
+
+def test_dropping_a_spreadsheet_routes_it_to_imports(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "Clientes.xlsx"
+    sheet.write_bytes(b"")
+    with qtbot.waitSignal(window.spreadsheet_dropped) as blocker:
+        _drop(window, [sheet, tmp_path / "photo.png"])
+    assert blocker.args == [sheet]
+    imports = window.pages["imports"]
+    assert isinstance(imports, ImportsPage)
+    assert window.current_page() is imports
+    assert imports.dropped == [sheet]
+    assert "Clientes.xlsx" in imports.pending.text()
+
+
+def test_dropping_something_else_is_ignored(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    with qtbot.assertNotEmitted(window.spreadsheet_dropped):
+        event = _drop(window, [tmp_path / "photo.png"])
+    assert not event.isAccepted()
+
+
+def test_recent_workspaces_and_window_geometry_are_remembered(
+    window: MainWindow, qtbot: QtBot, sample_path: Path
+) -> None:
+    assert ui_settings.recent_workspaces()[0] == sample_path.resolve()
+    window.resize(1111, 777)
+    window.close()
+    saved = ui_settings.settings().value("window/geometry")
+    assert isinstance(saved, QByteArray) and saved.size() > 0
+    assert isinstance(ui_settings.settings().value("window/state"), QByteArray)
+    again = MainWindow(Runner(immediate=True))
+    qtbot.addWidget(again)
+    # The offscreen screen clamps what is restored, so compare with a window restored by hand
+    # rather than with the size set above; without a saved geometry the window is 1280 x 800.
+    reference = MainWindow(Runner(immediate=True))
+    qtbot.addWidget(reference)
+    reference.restoreGeometry(saved)
+    assert again.size() == reference.size() != QSize(1280, 800)
+    again._fill_recent_menu()
+    assert [a.text() for a in again.recent_menu.actions()] == [str(sample_path.resolve())]
+
+
+def test_new_workspace_shows_empty_states(qtbot: QtBot, tmp_path: Path) -> None:
+    win = MainWindow(Runner(immediate=True))
+    qtbot.addWidget(win)
+    win.set_workspace(Workspace.create(tmp_path / "fresh.csdesk"))
+    win.show()
+    win.show_page("accounts")
+    assert win.accounts_page.empty.isVisible()
+    assert not win.accounts_page.table.isVisible()
+    win.show_page("team")
+    assert win.pages["team"].empty.isVisible()  # type: ignore[attr-defined]
+    win.close()
+
+
+def _headless_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    return env
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="a display is always there")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["-c", "from csdesk.ui.app import run; raise SystemExit(run(None))"],
+        ["-m", "csdesk"],
+    ],
+)
+def test_without_a_display_the_app_exits_naming_headless_commands(command: list[str]) -> None:
+    out = subprocess.run(
+        [sys.executable, *command], capture_output=True, text=True, env=_headless_env(), timeout=60
+    )
+    assert out.returncode == 2
+    assert "no display" in out.stderr
+    assert "csdesk demo" in out.stderr and "metrics" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_run_opens_the_named_workspace(qtbot: QtBot, sample_path: Path) -> None:
+    from csdesk.ui.app import run
+
+    titles: list[str] = []
+
+    def close_windows() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                titles.append(widget.windowTitle())
+                widget.close()
+        QApplication.quit()
+
+    QTimer.singleShot(0, close_windows)
+    assert run(str(sample_path)) == 0
+    assert titles and titles[0].startswith("sample.csdesk")
+
+
+def test_portfolio_kpis_from_the_metrics_engine(window: MainWindow, with_metrics: bool) -> None:
+    window.show_page("portfolio")
+    page = window.pages["portfolio"]
+    session = window.session
+    assert session is not None
+    assert page.cards_box.isVisible() and not page.empty.isVisible()  # type: ignore[attr-defined]
+    mrr_card, _kpi = page.cards["mrr"]  # type: ignore[attr-defined]
+    # Acme 120 + Beta 60 in the latest month (2026-04); the month before was 120 + 60 too.
+    assert mrr_card.value.text() == session.money(180.0)
+    assert "As of 2026-04" in page.as_of.text()  # type: ignore[attr-defined]
+    arr_card, _kpi = page.cards["arr"]  # type: ignore[attr-defined]
+    assert arr_card.value.text() == session.money(2160.0)
