@@ -72,9 +72,7 @@ def test_timeline_lists_every_source_and_filters(window: MainWindow) -> None:
     assert page.timeline_empty.isVisible()
 
 
-def test_add_entry_then_undo_and_redo(
-    window: MainWindow, qtbot: QtBot, sample_path: Path
-) -> None:
+def test_add_entry_then_undo_and_redo(window: MainWindow, qtbot: QtBot, sample_path: Path) -> None:
     page = open_acme(window)
     session = window.session
     assert session is not None

@@ -98,7 +98,9 @@ def test_health_by_colour_band_name_and_filter(window: MainWindow) -> None:
     assert shown_names(page) == ["Beta Ltda"]
 
 
-def test_health_scores_arrive_from_the_metrics_engine(window: MainWindow, with_metrics: bool) -> None:
+def test_health_scores_arrive_from_the_metrics_engine(
+    window: MainWindow, with_metrics: bool
+) -> None:
     page = open_accounts(window)
     acme = page.model.index(page.model.row_of(1) or 0, Column.HEALTH)
     assert acme.data().split(" · ")[1] in ("Healthy", "At risk", "Critical")

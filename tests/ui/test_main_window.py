@@ -135,7 +135,9 @@ def test_dropping_a_spreadsheet_routes_it_to_imports(
     assert "Clientes.xlsx" in imports.pending.text()
 
 
-def test_dropping_something_else_is_ignored(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+def test_dropping_something_else_is_ignored(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
     with qtbot.assertNotEmitted(window.spreadsheet_dropped):
         event = _drop(window, [tmp_path / "photo.png"])
     assert not event.isAccepted()

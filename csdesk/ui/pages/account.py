@@ -27,9 +27,8 @@ from csdesk.store.queries import account_sections, timeline
 from csdesk.store.queries.accounts import AccountDetail, account_detail
 from csdesk.store.queries.movements import MonthRevenue, MovementKind, revenue_history
 from csdesk.store.queries.timeline import TimelineItem, TimelineKind
-from csdesk.ui import icons, style
+from csdesk.ui import health_view, icons, style
 from csdesk.ui.chart_view import ChartView
-from csdesk.ui import health_view
 from csdesk.ui.health_view import HealthView, component_label
 from csdesk.ui.labels import label, role_short
 from csdesk.ui.models.rows_table import Row, RowsTableModel

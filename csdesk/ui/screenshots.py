@@ -1,0 +1,91 @@
+"""`python -m csdesk.ui.screenshots FILE OUTDIR`: every main view and an account page as PNG.
+
+Renders offscreen (no display needed) with background jobs run at once, so each picture shows
+the page fully loaded. Nothing is written to the workspace; one open in another csdesk is
+read read-only. The account shown is the one with the highest MRR. The README's images
+come from here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from csdesk.errors import CsdeskError
+
+USAGE = "usage: python -m csdesk.ui.screenshots FILE OUTDIR"
+SIZE = (1400, 880)
+
+
+def render(workspace: Path, outdir: Path) -> list[Path]:
+    """Write one PNG per page (and the account page's tabs) into ``outdir``; return them."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from csdesk.store import Workspace, WorkspaceLocked
+    from csdesk.store.queries.accounts import list_accounts
+    from csdesk.ui import style
+    from csdesk.ui.main_window import PAGE_TYPES, MainWindow
+    from csdesk.ui.workers import Runner
+
+    if not workspace.exists():
+        raise CsdeskError(f"{workspace} does not exist; make one with `csdesk demo {workspace}`.")
+    outdir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    style.apply(app)
+    window = MainWindow(Runner(immediate=True))
+    try:
+        ws = Workspace.open(workspace)
+    except WorkspaceLocked:
+        ws = Workspace.open(workspace, read_only=True)
+    window.set_workspace(ws)
+    window.resize(*SIZE)
+    window.show()
+    written: list[Path] = []
+
+    def shoot(name: str) -> None:
+        for _ in range(3):
+            app.processEvents()
+        path = outdir / f"{len(written) + 1:02d}-{name}.png"
+        if not window.grab().save(str(path)):
+            raise CsdeskError(f"could not write {path}; check that the folder is writable.")
+        written.append(path)
+
+    try:
+        for page_type in PAGE_TYPES:
+            window.show_page(page_type.key)
+            window.pages[page_type.key].ensure_fresh()
+            shoot(page_type.key)
+        rows = [r for r in list_accounts(ws) if r.mrr]
+        if rows:
+            best = max(rows, key=lambda r: r.mrr or 0.0)
+            window.open_account(best.id)
+            page = window.account_page
+            for index in range(page.tabs.count()):
+                page.tabs.setCurrentIndex(index)
+                tab = page.tabs.tabText(index).replace("&&", "and").replace(" ", "-").lower()
+                shoot(f"account-{tab}")
+    finally:
+        window.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2:
+        print(USAGE, file=sys.stderr)
+        return 2
+    try:
+        paths = render(Path(args[0]), Path(args[1]))
+    except CsdeskError as exc:
+        print(f"csdesk: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    for path in paths:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from csdesk.errors import CsdeskError
+from csdesk.progress import ProgressCallback
+from csdesk.ui.progress_indicator import ProgressIndicator
+from csdesk.ui.workers import Runner
+
+
+def test_immediate_runner_delivers_result_and_progress(qtbot: QtBot) -> None:
+    runner = Runner(immediate=True)
+    seen: list[object] = []
+    progress: list[tuple[float, str]] = []
+
+    def work(report: ProgressCallback) -> int:
+        report(0.5, "half way")
+        return 42
+
+    job = runner.submit("answer", work, done=seen.append)
+    job.progressed.connect(lambda f, m: progress.append((f, m)))
+    assert seen == [42]
+    assert job.fraction == 0.5 and job.message == "half way"
+    assert not job.running and runner.active == []
+
+
+def test_failures_reach_the_failed_callback(qtbot: QtBot) -> None:
+    runner = Runner(immediate=True)
+    errors: list[BaseException] = []
+
+    def work(report: ProgressCallback) -> None:
+        raise CsdeskError("the sheet is empty")
+
+    runner.submit("boom", work, failed=errors.append)
+    assert [str(e) for e in errors] == ["the sheet is empty"]
+
+
+def test_threaded_job_runs_off_the_gui_thread_and_answers_on_it(qtbot: QtBot) -> None:
+    runner = Runner()
+    threads: dict[str, object] = {}
+
+    def work(report: ProgressCallback) -> str:
+        threads["work"] = QThread.currentThread()
+        report(1.0, "done")
+        return "ok"
+
+    def done(result: object) -> None:
+        threads["done"] = QThread.currentThread()
+        threads["result"] = result
+
+    job = runner.submit("thread", work, done=done)
+    with qtbot.waitSignal(job.ended, timeout=10_000):
+        pass
+    gui = QApplication.instance().thread()  # type: ignore[union-attr]
+    assert threads["result"] == "ok"
+    assert threads["done"] is gui
+    assert threads["work"] is not gui
+    runner.wait()
+
+
+def test_cancel_stops_the_job_at_its_next_progress_call(qtbot: QtBot) -> None:
+    runner = Runner()
+    started = threading.Event()
+    release = threading.Event()
+    finished: list[object] = []
+
+    def work(report: ProgressCallback) -> str:
+        started.set()
+        release.wait(10)
+        report(0.5, "still going")
+        return "should not finish"
+
+    job = runner.submit("long", work, done=finished.append)
+    assert started.wait(10)
+    job.cancel()
+    release.set()
+    with qtbot.waitSignal(job.ended, timeout=10_000):
+        pass
+    assert job.was_cancelled and finished == []
+    runner.wait()
+
+
+def test_writes_go_through_one_writer(qtbot: QtBot) -> None:
+    runner = Runner()
+    assert runner.writer.maxThreadCount() == 1
+    order: list[int] = []
+    lock = threading.Lock()
+    running = [0]
+    peak = [0]
+
+    def write(n: int):  # type: ignore[no-untyped-def]
+        def work(report: ProgressCallback) -> int:
+            with lock:
+                running[0] += 1
+                peak[0] = max(peak[0], running[0])
+            report(0.0, "")
+            with lock:
+                running[0] -= 1
+                order.append(n)
+            return n
+
+        return work
+
+    jobs = [runner.submit(f"write {n}", write(n), writes=True) for n in range(5)]
+    qtbot.waitUntil(lambda: all(not j.running for j in jobs), timeout=10_000)
+    assert peak[0] == 1
+    assert order == [0, 1, 2, 3, 4]
+
+
+def test_progress_bar_appears_only_for_long_jobs_and_cancels(qtbot: QtBot) -> None:
+    runner = Runner()
+    indicator = ProgressIndicator(runner)
+    qtbot.addWidget(indicator)
+    indicator.show()  # shown in a status bar; the indicator itself hides until needed
+    indicator.hide()
+    quick = runner.submit("quick", lambda report: None)
+    with qtbot.waitSignal(quick.ended, timeout=10_000):
+        pass
+    assert not indicator.isVisible()
+    assert not indicator.timer.isActive()
+
+    release = threading.Event()
+
+    def slow(report: ProgressCallback) -> None:
+        report(0.25, "Reading rows")
+        release.wait(10)
+        report(0.9, "Writing")
+
+    job = runner.submit("slow", slow)
+    assert not indicator.isVisible()
+    qtbot.waitUntil(indicator.isVisible, timeout=10_000)
+    qtbot.waitUntil(lambda: indicator.label.text() == "Reading rows", timeout=10_000)
+    assert indicator.bar.value() == 250
+    indicator.cancel_button.click()
+    release.set()
+    with qtbot.waitSignal(job.ended, timeout=10_000):
+        pass
+    assert job.was_cancelled
+    assert not indicator.isVisible()
+    runner.wait()
