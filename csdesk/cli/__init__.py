@@ -20,6 +20,7 @@ from csdesk.errors import CsdeskError
 COMMAND_MODULES: tuple[str, ...] = (
     "app_commands",
     "backup",
+    "imports",
     "metrics",
     "reports",
 )

@@ -8,7 +8,9 @@ normalised name is what ``accounts.name_key`` stores. Work is done once per dist
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -17,18 +19,17 @@ from csdesk.ingest.vocabulary import legal_suffixes, normalise
 from csdesk.store import Workspace
 
 
+@cache
+def _suffix_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in legal_suffixes())
+    return re.compile(rf"(?:\s+(?:{words}))+$")
+
+
 def name_key(name: object) -> str:
     """The form of an account name used to match it: ``"Açaí S.A."`` -> ``"acai"``."""
     key = normalise(name)
-    changed = True
-    while changed and key:
-        changed = False
-        for suffix in legal_suffixes():
-            if key.endswith(" " + suffix):
-                key = key[: -len(suffix) - 1].rstrip()
-                changed = True
-                break
-    return key or normalise(name)
+    stripped = _suffix_pattern().sub("", key).strip()
+    return stripped or key
 
 
 @dataclass
@@ -68,22 +69,21 @@ class AccountIndex:
         self, external_ids: np.ndarray | None, names: np.ndarray | None, *, create: bool = True
     ) -> np.ndarray:
         """Account id per row (negative: to be created; 0: the row names no account)."""
+        if external_ids is None and names is None:
+            raise ValueError("resolve needs external ids or names")
         length = len(external_ids) if external_ids is not None else len(names)  # type: ignore[arg-type]
-        empty = np.full(length, None, dtype=object)
-        ids_col = external_ids if external_ids is not None else empty
-        names_col = names if names is not None else empty
-        frame = pd.DataFrame({"external": ids_col, "name": names_col})
-        codes, uniques = pd.factorize(
-            pd.MultiIndex.from_frame(frame.fillna({"external": "\x00", "name": "\x00"}))
-        )
-        resolved = np.zeros(len(uniques), dtype=np.int64)
-        for position, (external, name) in enumerate(uniques):
+        id_codes, id_uniques = _codes(external_ids, length)
+        name_codes, name_uniques = _codes(names, length)
+        pair_codes, pairs = pd.factorize(id_codes * (len(name_uniques) + 1) + name_codes)
+        resolved = np.zeros(len(pairs), dtype=np.int64)
+        for position, pair in enumerate(pairs.tolist()):
+            id_code, name_code = divmod(int(pair), len(name_uniques) + 1)
             resolved[position] = self._one(
-                None if external == "\x00" else str(external),
-                None if name == "\x00" else str(name),
+                None if id_code == 0 else str(id_uniques[id_code - 1]),
+                None if name_code == 0 else str(name_uniques[name_code - 1]),
                 create,
             )
-        return resolved[codes]
+        return resolved[pair_codes]
 
     def _one(self, external: str | None, name: str | None, create: bool) -> int:
         if external is not None and external in self.by_external:
@@ -113,6 +113,14 @@ class AccountIndex:
             )
             self.written[provisional] = int(cursor.lastrowid or 0)
         return self.written
+
+
+def _codes(values: np.ndarray | None, length: int) -> tuple[np.ndarray, np.ndarray]:
+    """Codes 1..n of the distinct values (0: blank) and the distinct values."""
+    if values is None:
+        return np.zeros(length, dtype=np.int64), np.zeros(0, dtype=object)
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    return codes.astype(np.int64) + 1, np.asarray(uniques, dtype=object)
 
 
 def finalise(ids: np.ndarray, real: dict[int, int]) -> np.ndarray:

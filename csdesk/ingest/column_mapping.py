@@ -18,6 +18,10 @@ from csdesk.ingest.values import convert
 from csdesk.ingest.vocabulary import EntitySpec, normalise_header
 
 FIT_SHARE = 0.8
+QUICK_LOOK = 20
+_NEEDS_DIGITS = frozenset(
+    {"number", "money", "int", "score", "score_csat", "date", "datetime", "month"}
+)
 # Fields that name the account a row belongs to.
 ACCOUNT_FIELDS = ("account_id", "account")
 
@@ -42,6 +46,21 @@ class ColumnSamples:
         self.cells = list(cells)
         self.blanks = list(blanks)
         self._fits: dict[tuple[int, str], float] = {}
+        self._digits: dict[int, float] = {}
+
+    def digit_share(self, column: int) -> float:
+        """Share of non-blank cells holding a digit or a number: an upper bound for numbers
+        and dates, found without parsing."""
+        if column not in self._digits:
+            cells = self.cells[column][~self.blanks[column]]
+            if not len(cells):
+                self._digits[column] = 1.0
+            else:
+                hits = sum(
+                    1 for v in cells if not isinstance(v, str) or any(ch.isdigit() for ch in v)
+                )
+                self._digits[column] = hits / len(cells)
+        return self._digits[column]
 
     def share(self, column: int, kind: str) -> float:
         """Share of the non-blank sample cells of ``column`` that read as ``kind`` (1.0 if none)."""
@@ -53,9 +72,17 @@ class ColumnSamples:
                 self._fits[key] = 1.0
             elif kind in ("id", "text"):
                 self._fits[key] = 1.0
+            elif kind in _NEEDS_DIGITS and self.digit_share(column) < 0.5:
+                self._fits[key] = self.digit_share(column)
             else:
-                converted = convert(kind, self.cells[column], blank)
-                self._fits[key] = 1.0 - float(converted.bad.sum()) / filled
+                # A first look at a few cells settles most columns without reading them all.
+                cells = self.cells[column][~blank]
+                first = convert(kind, cells[:QUICK_LOOK], np.zeros(min(QUICK_LOOK, filled), dtype=bool))
+                share = 1.0 - float(first.bad.sum()) / min(QUICK_LOOK, filled)
+                if share >= 0.5 and filled > QUICK_LOOK:
+                    converted = convert(kind, cells, np.zeros(filled, dtype=bool))
+                    share = 1.0 - float(converted.bad.sum()) / filled
+                self._fits[key] = share
         return self._fits[key]
 
     def looks_like_text(self, column: int) -> bool:
@@ -143,7 +170,7 @@ def map_columns(
             result.append(assigned[column])
             continue
         if is_ignored(header, spec):
-            reason = "recognised and left out on purpose (a derived figure)"
+            reason = "recognised and left out on purpose"
         else:
             reason = rejected.get(column, "no field of this entity has this name")
         result.append(ColumnMapping(header, None, 0.0, reason, "text"))

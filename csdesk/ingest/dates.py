@@ -59,18 +59,32 @@ def _compose(
     minute: pd.Series | None = None,
     second: pd.Series | None = None,
 ) -> np.ndarray:
-    parts = {"year": year, "month": month, "day": day}
-    for name, values in (("hour", hour), ("minute", minute), ("second", second)):
-        if values is not None:
-            parts[name] = pd.to_numeric(values, errors="coerce").fillna(0)
-    frame = pd.DataFrame({k: pd.to_numeric(v, errors="coerce") for k, v in parts.items()})
-    valid = frame[["year", "month", "day"]].notna().all(axis=1)
-    valid &= frame["month"].between(1, 12) & frame["day"].between(1, 31)
-    out = np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[s]")
-    if valid.any():
-        good = frame[valid].astype("int64")
-        stamps = pd.to_datetime(good, errors="coerce")
-        out[valid.to_numpy()] = stamps.to_numpy(dtype="datetime64[s]")
+    """datetime64[s] from parts, with numpy alone; an impossible date (31/02) is NaT."""
+
+    def ints(values: pd.Series | None) -> np.ndarray:
+        if values is None:
+            return np.zeros(len(year), dtype=float)
+        return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+
+    y, m, d = ints(year), ints(month), ints(day)
+    h, mi, se = (np.nan_to_num(ints(v)) for v in (hour, minute, second))
+    valid = ~(np.isnan(y) | np.isnan(m) | np.isnan(d))
+    valid &= (m >= 1) & (m <= 12) & (d >= 1) & (d <= 31) & (y >= 1) & (y <= 9999)
+    valid &= (h < 24) & (mi < 60) & (se < 60)
+    out = np.full(len(y), np.datetime64("NaT"), dtype="datetime64[s]")
+    if not valid.any():
+        return out
+    yv, mv, dv = y[valid].astype(np.int64), m[valid].astype(np.int64), d[valid].astype(np.int64)
+    months = (yv - 1970) * 12 + (mv - 1)
+    first = months.astype("datetime64[M]").astype("datetime64[D]")
+    days = first + (dv - 1).astype("timedelta64[D]")
+    same_month = days.astype("datetime64[M]") == months.astype("datetime64[M]")
+    seconds = (
+        days.astype("datetime64[s]")
+        + (h[valid] * 3600 + mi[valid] * 60 + se[valid]).astype(np.int64).astype("timedelta64[s]")
+    )
+    seconds[~same_month] = np.datetime64("NaT")
+    out[valid] = seconds
     return out
 
 
@@ -112,7 +126,10 @@ def parse_dates(values: np.ndarray, blank: np.ndarray, *, month_first: bool | No
         bad[filled] = np.isnat(parsed)
         return ParsedDates(out, bad, "Excel serial dates", _any_time(parsed), False)
 
-    kinds = cells.map(_cell_kind).to_numpy()
+    if kind == "string":
+        kinds = np.full(len(cells), "text", dtype=object)
+    else:
+        kinds = cells.map(_cell_kind).to_numpy()
     objects = kinds == "date"
     numbers = kinds == "number"
     texts = kinds == "text"
@@ -149,17 +166,24 @@ def _any_time(values: np.ndarray) -> bool:
 
 
 def _parse_texts(texts: pd.Series, month_first: bool | None) -> tuple[np.ndarray, str, bool]:
-    clean = texts.str.strip().str.lower()
+    clean = texts.astype("string[pyarrow]").str.strip().str.lower()
     if not clean.str.isascii().all():
-        clean = clean.map(strip_accents)
+        clean = clean.map(strip_accents).astype("string[pyarrow]")
+    for fast in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+        parsed = pd.to_datetime(clean, format=fast, errors="coerce")
+        if not parsed.isna().any():
+            return parsed.to_numpy(dtype="datetime64[s]"), "ISO dates (yyyy-mm-dd)", False
     out = np.full(len(clean), np.datetime64("NaT"), dtype="datetime64[s]")
-    todo = np.ones(len(clean), dtype=bool)
+    # Every date form has a digit; text without one is settled at once.
+    todo = clean.str.contains(r"\d", regex=True).to_numpy(dtype=bool, na_value=False)
     notes: list[str] = []
     month_only_hits = 0
 
     def take(pattern: str) -> tuple[pd.DataFrame, np.ndarray]:
         positions = np.flatnonzero(todo)
-        found = clean.iloc[positions].str.extract(pattern)
+        if not len(positions):
+            return pd.DataFrame(), positions
+        found = clean.iloc[positions].str.extract(pattern).astype(object)
         hit = found.iloc[:, 0].notna().to_numpy()
         return found[hit], positions[hit]
 
@@ -193,12 +217,11 @@ def _parse_texts(texts: pd.Series, month_first: bool | None) -> tuple[np.ndarray
         else:
             notes.append(order)
         day, month = (b, a) if month_first else (a, b)
-        hour = pd.to_numeric(found.H, errors="coerce")
-        pm = (found.ampm == "pm").to_numpy() & (hour < 12).to_numpy()
-        hour = hour.where(~pm, hour + 12)
-        am12 = (found.ampm == "am").to_numpy() & (hour == 12).to_numpy()
-        hour = hour.where(~am12, 0)
-        out[where] = _compose(_year(found.y), month, day, hour, found.M, found.S)
+        hour = pd.to_numeric(found.H, errors="coerce").to_numpy(dtype=float)
+        marker = found.ampm.astype(object).fillna("").to_numpy(dtype=object)
+        hour = np.where((marker == "pm") & (hour < 12), hour + 12, hour)
+        hour = np.where((marker == "am") & (hour == 12), 0, hour)
+        out[where] = _compose(_year(found.y), month, day, pd.Series(hour), found.M, found.S)
         todo[where] = False
 
     found, where = take(_DAY_NAME_YEAR)

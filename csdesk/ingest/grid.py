@@ -25,20 +25,15 @@ def column_letter(index: int) -> str:
 
 
 def blank_mask(values: np.ndarray) -> np.ndarray:
-    """True where a cell is empty: missing, or text that is empty or only spaces."""
-    series = pd.Series(values, dtype=object, copy=False)
-    mask = series.isna().to_numpy().copy()
-    is_empty_text = np.asarray(values == "", dtype=bool)
-    mask |= is_empty_text
-    # Spaces-only text is rare; look for it only among the text cells that are short.
-    kind = pd.api.types.infer_dtype(series, skipna=True)
-    if kind in ("string", "mixed", "mixed-integer"):
-        text = series[~mask]
-        stripped = text.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore")
-        if len(stripped):
-            spaces = stripped.to_numpy(dtype=bool, na_value=False)
-            mask[np.flatnonzero(~mask)[spaces]] = True
-    return mask
+    """True where a cell is empty (missing, or empty text).
+
+    Text of spaces only counts as a value here; the converters treat it as blank (see
+    :func:`csdesk.ingest.values.convert`), which costs nothing on the common path.
+    """
+    mask = pd.isna(values)
+    if values.dtype == object:
+        mask = mask | np.asarray(values == "", dtype=bool)
+    return np.asarray(mask, dtype=bool)
 
 
 @dataclass

@@ -61,7 +61,12 @@ def parse_numbers(values: np.ndarray, blank: np.ndarray) -> ParsedNumbers:
 
 
 def _parse_texts(texts: pd.Series) -> tuple[np.ndarray, str, bool]:
-    clean = texts.str.strip()
+    clean = texts.astype("string[pyarrow]").str.strip()
+    plain = pd.to_numeric(clean, errors="coerce")
+    if not plain.isna().any():
+        dotted = clean[clean.str.contains(".", regex=False)]
+        if not len(dotted) or not bool(dotted.str.match(_AMBIGUOUS_DOT).all()):
+            return plain.to_numpy(dtype=float), "numbers", False
     negative = clean.str.match(r"^\(.*\)$") | clean.str.endswith("-")
     clean = clean.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.rstrip("-")
     has_currency = clean.str.contains(_CURRENCY, regex=True)

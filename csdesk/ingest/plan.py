@@ -38,6 +38,8 @@ from csdesk.progress import ProgressCallback, silent
 from csdesk.store import Workspace
 
 PREVIEW_ROWS = 50
+# Lines under the header used to decide the entity and the mapping.
+SAMPLE_ROWS = 300
 # Converted records kept in the plan up to this many rows; beyond, commit reads again.
 KEEP_ROWS = 1_500_000
 # A mapped column with more bad cells than this share is a wrong mapping, not bad rows.
@@ -161,7 +163,7 @@ def _saved_mapping(ws: Workspace | None, key: str) -> tuple[str, dict[str, str]]
 
 
 def _samples(source: Source, head: Grid, header: Header) -> ColumnSamples:
-    below = head.slice(header.position + 1)
+    below = head.slice(header.position + 1, header.position + 1 + SAMPLE_ROWS)
     cells = [below.columns[c] for c in header.columns]
     return ColumnSamples(header.names, cells, [blank_mask(c) for c in cells])
 

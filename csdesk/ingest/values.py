@@ -161,7 +161,20 @@ def to_score(values: np.ndarray, blank: np.ndarray, scale: tuple[int, int] | Non
 def convert(
     kind: str, values: np.ndarray, blank: np.ndarray, *, month_first: bool | None = None
 ) -> Converted:
-    """Convert one column by kind (see ``fields.json``)."""
+    """Convert one column by kind (see ``fields.json``); text of spaces only is blank."""
+    converted = _convert(kind, values, blank, month_first)
+    if converted.bad.any():
+        spaces = np.array(
+            [isinstance(v, str) and not v.strip() for v in values[converted.bad]], dtype=bool
+        )
+        if spaces.any():
+            positions = np.flatnonzero(converted.bad)[spaces]
+            converted.bad[positions] = False
+            converted.values[positions] = np.nan if converted.values.dtype.kind == "f" else None
+    return converted
+
+
+def _convert(kind: str, values: np.ndarray, blank: np.ndarray, month_first: bool | None) -> Converted:
     if kind in ("id", "text"):
         return to_text(values, blank)
     if kind == "money":
