@@ -1,0 +1,104 @@
+"""MRR movements, MRR history and renewals by month."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+import pytest
+from chart_helpers import months, movements, texts, tick_labels
+from matplotlib.container import BarContainer
+from matplotlib.figure import Figure
+
+from csdesk.charts import revenue
+from csdesk.charts.theme import DARK
+from csdesk.i18n import translation
+from csdesk.i18n.translation import set_language
+
+
+@pytest.fixture(autouse=True)
+def portuguese() -> Iterator[None]:
+    previous = translation._current
+    set_language("pt_BR")
+    yield
+    translation._current = previous
+
+
+def test_movements_stack_gains_above_and_losses_below_with_the_mrr_line() -> None:
+    data = movements(24)
+    figure = revenue.mrr_movements(data, currency="BRL")
+    assert isinstance(figure, Figure)
+    bars_axes, line_axes = figure.axes
+    containers = [c for c in bars_axes.containers if isinstance(c, BarContainer)]
+    assert [len(c) for c in containers] == [24] * 5
+    heights = {c.get_label(): np.array([bar.get_height() for bar in c]) for c in containers}
+    np.testing.assert_allclose(heights["new"], data["new"])
+    np.testing.assert_allclose(heights["churn"], data["churn"])
+    assert (heights["contraction"] < 0).all()
+    # Churn is stacked under contraction.
+    churn_bottoms = np.array([bar.get_y() for bar in containers[4]])
+    np.testing.assert_allclose(churn_bottoms, data["contraction"])
+    np.testing.assert_allclose(line_axes.lines[0].get_ydata(), data["mrr"])
+    shown = texts(figure)
+    assert "Movimentos de MRR" in shown
+    for name in ("Novo", "Expansão", "Reativação", "Contração", "Churn", "MRR"):
+        assert name in shown
+    assert any("R$" in label and "mil" in label for label in tick_labels(bars_axes, "y"))
+    assert any("mil" in label for label in tick_labels(line_axes, "y"))
+
+
+def test_losses_given_as_positive_numbers_are_still_drawn_below_zero() -> None:
+    data = movements(3)
+    data["churn"] = data["churn"].abs()
+    figure = revenue.mrr_movements(data)
+    churn = [c for c in figure.axes[0].containers if c.get_label() == "churn"][0]
+    assert all(bar.get_height() < 0 for bar in churn)
+
+
+def test_month_labels_are_thinned_localised_and_end_on_the_latest_month() -> None:
+    figure = revenue.mrr_movements(movements(36), locale="pt_BR")
+    labels = tick_labels(figure.axes[0])
+    assert len(labels) <= 12
+    assert labels[-1] == "dez"
+    assert labels[0].endswith("\n2024")
+    set_language("en")
+    english = revenue.mrr_movements(movements(36), locale="en")
+    assert tick_labels(english.axes[0])[-1] == "Dec"
+
+
+@pytest.mark.parametrize("empty", [None, pd.DataFrame(columns=["month", "mrr"])])
+def test_no_data_gives_a_figure_that_says_so(empty: pd.DataFrame | None) -> None:
+    for builder in (revenue.mrr_movements, revenue.revenue_history):
+        figure = builder(empty)
+        assert "Sem dados de receita neste período." in texts(figure)
+        assert not figure.axes[0].containers
+
+
+def test_dark_theme_paints_the_figure_dark() -> None:
+    figure = revenue.mrr_movements(movements(6), theme=DARK)
+    assert figure.get_facecolor()[:3] == pytest.approx((0x1E / 255, 0x23 / 255, 0x29 / 255))
+
+
+def test_revenue_history_draws_the_line_and_calls_out_the_latest_mrr() -> None:
+    history = pd.DataFrame({"month": months(12), "mrr": np.linspace(4_000, 5_519.4, 12)})
+    figure = revenue.revenue_history(history, currency="BRL", locale="pt_BR")
+    np.testing.assert_allclose(figure.axes[0].lines[0].get_ydata(), history["mrr"])
+    assert "R$\xa05.519" in texts(figure)
+
+
+def test_renewals_bars_carry_value_and_count_labels() -> None:
+    renewals = pd.DataFrame(
+        {"month": months(4), "count": [3, 0, 1, 2], "value": [120_000.0, 0.0, 40_000.0, 8_000.0]}
+    )
+    figure = revenue.renewals_by_month(renewals)
+    (bars,) = figure.axes[0].containers
+    assert [bar.get_height() for bar in bars] == [120_000.0, 0.0, 40_000.0, 8_000.0]
+    shown = texts(figure)
+    assert {"3 renovações", "1 renovação", "2 renovações"} <= set(shown)
+    assert "Renovações por mês" in shown
+
+
+def test_renewals_with_nothing_due_is_an_empty_state() -> None:
+    nothing = pd.DataFrame({"month": months(3), "count": [0, 0, 0], "value": [0.0] * 3})
+    assert "Nenhuma renovação prevista neste período." in texts(revenue.renewals_by_month(nothing))
