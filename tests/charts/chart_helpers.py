@@ -13,7 +13,10 @@ from csdesk.domain.month import Month
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def months(count: int, start: Month = Month(2024, 1)) -> list[str]:
+FIRST_MONTH = Month(2024, 1)
+
+
+def months(count: int, start: Month = FIRST_MONTH) -> list[str]:
     return [str(start + i) for i in range(count)]
 
 

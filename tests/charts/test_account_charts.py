@@ -69,7 +69,7 @@ def test_timeline_gives_each_kind_a_lane_in_a_fixed_order() -> None:
         "Movimento de receita",
         "Site visit",
     ]
-    escalation = [c for c in axes.collections if c.get_label() == "escalation"][0]
+    escalation = next(c for c in axes.collections if c.get_label() == "escalation")
     assert to_hex(escalation.get_facecolors()[0]) == LIGHT.critical.lower()
 
 

@@ -52,7 +52,7 @@ def test_losses_given_as_positive_numbers_are_still_drawn_below_zero() -> None:
     data = movements(3)
     data["churn"] = data["churn"].abs()
     figure = revenue.mrr_movements(data)
-    churn = [c for c in figure.axes[0].containers if c.get_label() == "churn"][0]
+    churn = next(c for c in figure.axes[0].containers if c.get_label() == "churn")
     assert all(bar.get_height() < 0 for bar in churn)
 
 
