@@ -139,7 +139,8 @@ def timeline_axis(
             numbers[chosen],
             np.full(int(chosen.sum()), y),
             marker=_MARKERS.get(kind, "o"),
-            s=44,
+            # A star's ink is thin: draw it larger so it weighs the same as the other marks.
+            s=110 if _MARKERS.get(kind) == "*" else 44,
             color=_colour(kind, theme),
             edgecolors=theme.background,
             linewidths=0.6,
