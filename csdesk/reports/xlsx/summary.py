@@ -11,9 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, Reference, Series
+from openpyxl.chart.data_source import StrRef
 from openpyxl.chart.marker import DataPoint
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from csdesk.reports.wording import Translate
@@ -80,7 +83,6 @@ def build_summary(
         computed = ws.cell(row=row, column=3, value=ratio.value)
         computed.number_format = number_formats[ratio.kind]
         note = ws.cell(row=row, column=4, value=ratio.definition)
-        note.alignment = Alignment(wrap_text=True, vertical="top")
         note.font = Font(color="667085", size=9)
     ws.freeze_panes = f"A{header_row + 1}"
     if content.bands:
@@ -98,7 +100,7 @@ def build_summary(
         _band_chart(ws, band_header, len(content.bands), t)
     if content.movements is not None and content.movements.rows:
         _movements_chart(wb, ws, content.movements, t)
-    for letter, width in zip("ABCD", (30, 22, 22, 60), strict=True):
+    for letter, width in zip("ABCD", (42, 24, 26, 90), strict=True):
         ws.column_dimensions[letter].width = width
 
 
@@ -107,6 +109,7 @@ def _header(ws: Worksheet, row: int, titles: Sequence[str]) -> None:
         cell = ws.cell(row=row, column=column, value=title)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="center")
 
 
 def _band_chart(ws: Worksheet, header_row: int, count: int, t: Translate) -> None:
@@ -134,6 +137,9 @@ def _band_chart(ws: Worksheet, header_row: int, count: int, t: Translate) -> Non
 def _movements_chart(wb: Workbook, ws: Worksheet, movements: DataSheet, t: Translate) -> None:
     source = wb[movements.title]
     last = movements.last_row
+    # The first month of data is the opening balance (all "new"): it would dwarf every real
+    # movement, so the chart starts with the second month.
+    first = 3 if last >= 3 else 2
     chart = BarChart()
     chart.type = "col"
     chart.grouping = "stacked"
@@ -142,9 +148,15 @@ def _movements_chart(wb: Workbook, ws: Worksheet, movements: DataSheet, t: Trans
     chart.title = t("MRR movements by month")
     chart.y_axis.title = t("MRR change")
     chart.y_axis.numFmt = "#,##0"
-    data = Reference(source, min_col=2, max_col=6, min_row=1, max_row=last)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(source, min_col=1, min_row=2, max_row=last))
+    for column in range(2, 7):
+        values = Reference(source, min_col=column, min_row=first, max_row=last)
+        series = Series(values, title_from_data=False)
+        series.tx = SeriesLabel(
+            strRef=StrRef(f"{quote_sheet(source.title)}!${get_column_letter(column)}$1")
+        )
+        chart.series.append(series)
+    chart.set_categories(Reference(source, min_col=1, min_row=first, max_row=last))
+    chart.x_axis.tickLblPos = "low"
     for series, colour in zip(chart.series, _MOVEMENT_COLOURS, strict=False):
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
