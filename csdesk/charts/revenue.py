@@ -13,6 +13,7 @@ import numpy as np
 from csdesk.charts.axes import MoneyFormatter, month_ticks, to_months
 from csdesk.charts.style import (
     DEFAULT_SIZE,
+    chart_text,
     empty_figure,
     figure_legend,
     new_figure,
@@ -183,7 +184,10 @@ def renewals_by_month(
     counts = _values(renewals, "count").astype(int)
     figure, axes = new_figure(theme, size)
     bars = axes.bar(x, values, 0.6, color=theme.accent)
-    if len(months) <= 12:
+    # "3 renewals" over each bar needs about 0.6 inch; narrower bars get the number alone and a
+    # note saying what the numbers count.
+    inches_per_bar = figure.get_size_inches()[0] / len(months)
+    if inches_per_bar >= 0.6:
         texts = [
             ngettext("{count} renewal", "{count} renewals", int(n)).format(count=int(n))
             if n
@@ -191,7 +195,16 @@ def renewals_by_month(
             for n in counts
         ]
     else:
-        texts = [str(int(n)) if n else "" for n in counts]
+        texts = [formatting.number(int(n), locale) if n else "" for n in counts]
+        axes.text(
+            1.0,
+            1.02,
+            chart_text(_("Numbers on the bars: renewals due")),
+            transform=axes.transAxes,
+            ha="right",
+            va="bottom",
+            **text_style(theme, size=8, color=theme.muted),
+        )
     bar_texts = axes.bar_label(bars, texts, padding=3)
     for text in bar_texts:
         text.set(**text_style(theme, size=8, color=theme.muted))

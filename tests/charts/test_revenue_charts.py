@@ -102,3 +102,13 @@ def test_renewals_bars_carry_value_and_count_labels() -> None:
 def test_renewals_with_nothing_due_is_an_empty_state() -> None:
     nothing = pd.DataFrame({"month": months(3), "count": [0, 0, 0], "value": [0.0] * 3})
     assert "Nenhuma renovação prevista neste período." in texts(revenue.renewals_by_month(nothing))
+
+
+def test_narrow_renewal_bars_get_bare_counts_and_a_note() -> None:
+    renewals = pd.DataFrame(
+        {"month": months(12), "count": [3] * 12, "value": np.linspace(1e4, 9e4, 12)}
+    )
+    shown = texts(revenue.renewals_by_month(renewals, size=(6.0, 2.6)))
+    assert shown.count("3") == 12
+    assert "Números nas barras: renovações previstas" in shown
+    assert "3 renovações" not in shown
