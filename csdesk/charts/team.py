@@ -29,6 +29,13 @@ STRETCHED = 0.85
 OVERLOADED = 1.0
 
 
+def _csm_name(value: object) -> str:
+    """The CSM's name; the row of accounts with no CSM has none."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or not str(value).strip():
+        return _("No CSM assigned")
+    return chart_text(str(value))
+
+
 def capacity(
     team: pd.DataFrame | None,
     *,
@@ -39,8 +46,10 @@ def capacity(
 ) -> Figure:
     """Hours needed per CSM as bars coloured by utilisation, hours available as a marker.
 
-    ``team`` has columns ``csm`` (name), ``hours_needed`` and ``hours_available`` (per
-    quarter). Rows are sorted most loaded first; each bar is labelled with its utilisation.
+    ``team`` has columns ``csm`` (name; empty for the accounts no CSM owns), ``hours_needed``
+    and ``hours_available`` (per quarter; empty when unknown), as ``csdesk.metrics.capacity``
+    computes them. Rows are sorted most loaded first; each bar is labelled with its
+    utilisation, or a dash (and drawn grey) when the hours available are unknown.
     """
     locale = locale or current_language()
     title = _("CSM capacity per quarter") if title is None else title
@@ -48,15 +57,22 @@ def capacity(
     size = size or (8.0, max(2.6, 0.42 * rows + 1.6))
     if team is None or rows == 0:
         return empty_figure(title, _("No CSMs with capacity data."), theme, size)
-    needed = team["hours_needed"].to_numpy(dtype=float)
+    needed = np.nan_to_num(team["hours_needed"].to_numpy(dtype=float))
     available = team["hours_available"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        utilisation = np.where(available > 0, needed / available, np.inf)
+        utilisation = np.where(available > 0, needed / available, np.nan)
+    # Most loaded first; rows whose capacity is unknown (unassigned accounts) go last.
     order = np.argsort(-utilisation, kind="stable")
-    names = [chart_text(str(team["csm"].iloc[i])) for i in order]
+    names = [_csm_name(team["csm"].iloc[i]) for i in order]
     needed, available, utilisation = needed[order], available[order], utilisation[order]
     colours = [
-        theme.critical if u > OVERLOADED else theme.at_risk if u > STRETCHED else theme.healthy
+        theme.neutral
+        if np.isnan(u)
+        else theme.critical
+        if u > OVERLOADED
+        else theme.at_risk
+        if u > STRETCHED
+        else theme.healthy
         for u in utilisation
     ]
     figure, axes = new_figure(theme, size)
@@ -70,8 +86,8 @@ def capacity(
     texts = [
         formatting.percent(u, locale, decimals=0) if np.isfinite(u) else "—" for u in utilisation
     ]
-    reach = float(max(needed.max(), available.max(), 1.0))
-    for row, end, text in zip(y, np.maximum(needed, available), texts, strict=True):
+    reach = float(max(needed.max(), np.nanmax(available, initial=0.0), 1.0))
+    for row, end, text in zip(y, np.fmax(needed, available), texts, strict=True):
         axes.text(
             end + reach * 0.02,
             row,

@@ -108,23 +108,25 @@ def test_usage_line_seat_ceiling_and_adoption_in_the_legend() -> None:
 def test_capacity_sorts_by_load_colours_by_utilisation_and_shows_rtl_names() -> None:
     frame = pd.DataFrame(
         {
-            "csm": ["Ana Souza", PERSIAN_NAME, "Bruno Lima", "New hire"],
-            "hours_needed": [310.0, 550.0, 430.0, 10.0],
-            "hours_available": [480.0, 480.0, 480.0, 0.0],
+            "csm": ["Ana Souza", PERSIAN_NAME, None, "Bruno Lima"],
+            "hours_needed": [310.0, 550.0, 40.0, 430.0],
+            "hours_available": [480.0, 480.0, None, 480.0],
         }
     )
     figure = team.capacity(frame)
     axes = figure.axes[0]
     (bars,) = axes.containers
-    # Top to bottom: no hours available (unbounded), 115 %, 90 %, 65 %.
-    assert [bar.get_width() for bar in bars] == [10.0, 550.0, 430.0, 310.0]
+    # Top to bottom: 115 %, 90 %, 65 %, then the unassigned accounts (capacity unknown).
+    assert [bar.get_width() for bar in bars] == [550.0, 430.0, 310.0, 40.0]
     assert [to_hex(bar.get_facecolor()) for bar in bars] == [
-        LIGHT.critical.lower(),
         LIGHT.critical.lower(),
         LIGHT.at_risk.lower(),
         LIGHT.healthy.lower(),
+        LIGHT.neutral.lower(),
     ]
     expected_name = PERSIAN_NAME if matplotlib_lays_out_text() else display_text(PERSIAN_NAME)
-    assert tick_labels(axes, "y")[1] == expected_name
+    labels = tick_labels(axes, "y")
+    assert labels[0] == expected_name
+    assert labels[3] == "Nenhum CSM atribuído"
     assert {"—", "115%", "90%", "65%"} <= set(texts(figure))
     assert "Nenhum CSM com dados de capacidade." in texts(team.capacity(frame.iloc[0:0]))
