@@ -1,0 +1,106 @@
+"""NPS, CSAT and CES answers, scored from each account's sentiment in the month answered.
+
+A champion who left shows as a promoter before and a detractor after; scripted stories get
+those two answers explicitly, so the drop is there however the random draw falls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from csdesk.demo.book import Book
+from csdesk.demo.contacts import Contacts
+from csdesk.demo.signals import Signals
+from csdesk.demo.stories import STORIES, Archetype
+from csdesk.demo.texts import SURVEY_COMMENTS
+from csdesk.demo.tickets import draw_cells, nullable
+from csdesk.demo.timegrid import date_texts
+from csdesk.domain.enums import SurveyType
+
+Array = npt.NDArray[Any]
+
+COLUMNS = ("account_id", "date", "type", "score", "contact", "comment")
+TYPES = (SurveyType.NPS, SurveyType.CSAT, SurveyType.CES)
+_TYPE_SHARE = (0.45, 0.35, 0.20)
+
+
+def _score(rng: np.random.Generator, kind: Array, sentiment: Array) -> Array:
+    noise = rng.normal(0.0, 1.0, len(kind))
+    nps = np.clip(np.round(2.0 + 8.2 * sentiment + 1.5 * noise), 0, 10)
+    csat = np.clip(np.round(1.4 + 3.8 * sentiment + 0.8 * noise), 1, 5)
+    ces = np.clip(np.round(1.8 + 5.0 * sentiment + 1.0 * noise), 1, 7)
+    result: Array = np.select([kind == 0, kind == 1], [nps, csat], ces).astype(np.int64)
+    return result
+
+
+def _band(kind: Array, score: Array) -> Array:
+    """0 good, 1 middling, 2 bad: which comment bank fits the answer."""
+    good = np.select([kind == 0, kind == 1], [score >= 9, score >= 4], score >= 5)
+    bad = np.select([kind == 0, kind == 1], [score <= 6, score <= 2], score <= 3)
+    result: Array = np.where(good, 0, np.where(bad, 2, 1))
+    return result
+
+
+def build_surveys(
+    rng: np.random.Generator, book: Book, signals: Signals, contacts: Contacts, total: int
+) -> list[tuple[Any, ...]]:
+    grid = book.grid
+    days = grid.days_open / grid.days_in_month.clip(1)
+    weight = signals.active * (contacts.count[:, None] + 1.0) * days[None, :]
+    account, month = draw_cells(rng, weight, total)
+    day = grid.random_days(rng, month)
+    kind = rng.choice(3, size=len(account), p=_TYPE_SHARE)
+    score = _score(rng, kind, signals.sentiment[account, month])
+
+    # Scripted: the champion's promoter answer before the story turns, a detractor's after.
+    extra_account: list[int] = []
+    extra_month: list[int] = []
+    extra_score: list[int] = []
+    for index, story in enumerate(STORIES):
+        if story.archetype is Archetype.CHAMPION_LEFT:
+            turn = int(book.pivot[index])
+            extra_account += [index, index]
+            extra_month += [turn - 2, min(turn + 1, grid.months)]
+            extra_score += [9, 3]
+    if extra_account:
+        more = np.array(extra_month, dtype=np.int64)
+        account = np.concatenate([account, np.array(extra_account, dtype=np.int64)])
+        month = np.concatenate([month, more])
+        day = np.concatenate([day, grid.random_days(rng, more)])
+        kind = np.concatenate([kind, np.zeros(len(more), dtype=np.int64)])
+        score = np.concatenate([score, np.array(extra_score, dtype=np.int64)])
+
+    order = np.lexsort((day, account))
+    account, day, kind, score = account[order], day[order], kind[order], score[order]
+    count = len(account)
+    pick = contacts.offset[account] + np.floor(rng.random(count) * contacts.count[account])
+    contact = contacts.names[pick.astype(np.int64)]
+
+    band = _band(kind, score)
+    portuguese = book.portuguese[account]
+    commented = rng.random(count) < 0.3
+    choice = rng.integers(0, 1_000, size=count)
+    comments = np.empty(count, dtype=object)
+    for index, name in enumerate(("good", "mid", "bad")):
+        pt, en = SURVEY_COMMENTS[name]
+        mask = band == index
+        comments[mask] = np.where(
+            portuguese[mask],
+            np.array(pt, dtype=object)[choice[mask] % len(pt)],
+            np.array(en, dtype=object)[choice[mask] % len(en)],
+        )
+    type_names = np.array([str(kind_) for kind_ in TYPES], dtype=object)
+    return list(
+        zip(
+            (account + 1).tolist(),
+            date_texts(day),
+            type_names[kind].tolist(),
+            score.tolist(),
+            contact.tolist(),
+            nullable(comments, ~commented),
+            strict=True,
+        )
+    )
