@@ -16,6 +16,7 @@ from csdesk.i18n.translation import (
     pgettext,
     resolve_language,
     set_language,
+    translator,
 )
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "pgettext",
     "resolve_language",
     "set_language",
+    "translator",
 ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from importlib.resources import files
@@ -104,6 +104,17 @@ def translations(language: str) -> _gettext.NullTranslations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return _gettext.GNUTranslations(compiled)
+
+
+def translator(name: str | None = None) -> Callable[[str], str]:
+    """``gettext`` of one language, leaving the process-wide language alone.
+
+    For a document written in another language than the app's (``csdesk report ... --lang``)
+    or several reports in several languages side by side; ``translations(...)`` gives the
+    ``ngettext`` / ``pgettext`` of that language too.
+    """
+    language = resolve_language(name) if name else current_language()
+    return translations(language).gettext
 
 
 def gettext(message: str) -> str:

@@ -16,6 +16,8 @@ from csdesk.i18n.translation import (
     ngettext,
     resolve_language,
     set_language,
+    translations,
+    translator,
 )
 
 
@@ -93,6 +95,17 @@ def test_language_block_restores_after_an_error() -> None:
     with pytest.raises(RuntimeError), language("en"):
         raise RuntimeError("report failed")
     assert current_language() == "pt_BR"
+
+
+def test_a_translator_serves_one_language_without_switching_the_process() -> None:
+    set_language("en")
+    portuguese = translator("pt-BR")
+    assert portuguese("Renewals by month") == "Renovações por mês"
+    assert current_language() == "en"
+    assert translator()("Renewals by month") == "Renewals by month"
+    assert translations("pt_BR").ngettext("{count} renewal", "{count} renewals", 3) == (
+        "{count} renovações"
+    )
 
 
 def test_n_marks_without_translating() -> None:
