@@ -19,6 +19,7 @@ from csdesk.errors import CsdeskError
 # Modules of csdesk.cli that define subcommands, in the order `--help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "app_commands",
+    "demo",
     "backup",
     "imports",
     "metrics",

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from csdesk.demo.book import Book
+from csdesk.demo.book import NEVER, Book
 from csdesk.demo.names import name_key
 from csdesk.demo.stories import SEGMENTS, STORIES, TIERS, Archetype
 from csdesk.demo.timegrid import date_texts, to_date
@@ -152,7 +152,7 @@ def _stage(book: Book, index: int, renewal: date, today: date) -> str:
         return str(LifecycleStage.CHURNED)
     months = book.grid.months
     archetype = int(book.archetype[index])
-    if book.first[index] >= months - 3 or book.back[index] >= months - 3:
+    if book.first[index] >= months - 3 or months - 3 <= book.back[index] < NEVER:
         return str(LifecycleStage.ONBOARDING)
     if archetype in (
         Archetype.CHAMPION_LEFT,

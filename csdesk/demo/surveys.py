@@ -73,11 +73,20 @@ def build_surveys(
         kind = np.concatenate([kind, np.zeros(len(more), dtype=np.int64)])
         score = np.concatenate([score, np.array(extra_score, dtype=np.int64)])
 
+    scripted = np.zeros(len(account), dtype=bool)
+    scripted[len(scripted) - len(extra_account) :] = True
     order = np.lexsort((day, account))
     account, day, kind, score = account[order], day[order], kind[order], score[order]
+    scripted = scripted[order]
     count = len(account)
-    pick = contacts.offset[account] + np.floor(rng.random(count) * contacts.count[account])
-    contact = contacts.names[pick.astype(np.int64)]
+    place = np.floor(rng.random(count) * contacts.count[account]).astype(np.int64)
+    # After a champion left, answers come from the others; before, the scripted one is theirs.
+    gone = book.archetype[account] == Archetype.CHAMPION_LEFT
+    answered = day.astype("datetime64[M]") - np.datetime64(str(grid.first), "M")
+    after = answered.astype(np.int64) >= book.pivot[account]
+    place = np.where(gone & after & (place == 0), 1, place)
+    place = np.where(scripted & ~after, 0, place)
+    contact = contacts.names[contacts.offset[account] + place]
 
     band = _band(kind, score)
     portuguese = book.portuguese[account]
