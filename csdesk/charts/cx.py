@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from csdesk.charts.style import empty_figure, figure_legend, new_figure, set_title, text_style
+from csdesk.charts.style import (
+    empty_figure,
+    figure_legend,
+    follows_locale,
+    new_figure,
+    set_title,
+    text_style,
+)
 from csdesk.charts.theme import LIGHT, Theme
 from csdesk.i18n import formatting
 from csdesk.i18n.translation import _, current_language
@@ -13,6 +20,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
+@follows_locale
 def nps_breakdown(
     promoters: int,
     passives: int,

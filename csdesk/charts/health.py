@@ -17,6 +17,7 @@ from csdesk.charts.style import (
     DEFAULT_SIZE,
     chart_text,
     empty_figure,
+    follows_locale,
     new_figure,
     set_axis_labels,
     set_title,
@@ -46,6 +47,7 @@ def band_of(score: float, thresholds: tuple[float, float] = DEFAULT_THRESHOLDS) 
     return HealthBand.CRITICAL
 
 
+@follows_locale
 def health_distribution(
     counts: Mapping[HealthBand | str, int] | None,
     *,
@@ -86,6 +88,7 @@ def health_distribution(
     return figure
 
 
+@follows_locale
 def health_trend(
     trend: pd.DataFrame | None,
     *,
@@ -139,6 +142,7 @@ def health_trend(
     return figure
 
 
+@follows_locale
 def health_components(
     components: pd.DataFrame | None,
     *,

@@ -16,6 +16,7 @@ from csdesk.charts.style import (
     chart_text,
     empty_figure,
     figure_legend,
+    follows_locale,
     new_figure,
     set_axis_labels,
     set_title,
@@ -39,6 +40,7 @@ def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
     return np.nan_to_num(frame[column].to_numpy(dtype=float))
 
 
+@follows_locale
 def mrr_movements(
     movements: pd.DataFrame | None,
     *,
@@ -113,6 +115,7 @@ def mrr_movements(
     return figure
 
 
+@follows_locale
 def revenue_history(
     history: pd.DataFrame | None,
     *,
@@ -159,6 +162,7 @@ def revenue_history(
     return figure
 
 
+@follows_locale
 def renewals_by_month(
     renewals: pd.DataFrame | None,
     *,

@@ -11,6 +11,7 @@ from csdesk.charts.style import (
     chart_text,
     empty_figure,
     figure_legend,
+    follows_locale,
     new_figure,
     set_axis_labels,
     set_title,
@@ -36,6 +37,7 @@ def _csm_name(value: object) -> str:
     return chart_text(str(value))
 
 
+@follows_locale
 def capacity(
     team: pd.DataFrame | None,
     *,

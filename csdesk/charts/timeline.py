@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from csdesk.charts.axes import DateFormatter
-from csdesk.charts.style import chart_text, empty_figure, new_figure, set_title
+from csdesk.charts.style import chart_text, empty_figure, follows_locale, new_figure, set_title
 from csdesk.charts.theme import LIGHT, Theme
 from csdesk.domain.enums import DerivedEventKind, EventKind
 from csdesk.i18n.labels import label, movement_label
@@ -94,6 +94,7 @@ def _as_datetime(value: object) -> datetime:
     return datetime.fromisoformat(str(value).strip().replace(" ", "T"))
 
 
+@follows_locale
 def timeline_axis(
     events: pd.DataFrame | None,
     *,

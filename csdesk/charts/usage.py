@@ -11,6 +11,7 @@ from csdesk.charts.style import (
     DEFAULT_SIZE,
     empty_figure,
     figure_legend,
+    follows_locale,
     new_figure,
     set_axis_labels,
     set_title,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
+@follows_locale
 def usage_vs_seats(
     usage: pd.DataFrame | None,
     seats: int | None,

@@ -114,3 +114,22 @@ def test_themes_and_their_meaningful_colours() -> None:
         LIGHT.movement("refund")
     assert families()[0] == FAMILY
     assert np.isfinite(len(families()))
+
+
+def test_words_follow_the_charts_locale_without_changing_the_apps_language() -> None:
+    from csdesk.i18n import translation
+    from csdesk.i18n.translation import current_language, set_language
+
+    previous = translation._current
+    try:
+        set_language("en")
+        portuguese = health.health_distribution({"healthy": 2}, locale="pt-BR")
+        assert portuguese.axes[0].get_title(loc="left") == "Distribuição de saúde"
+        assert current_language() == "en"
+        english = health.health_distribution({"healthy": 2})
+        assert english.axes[0].get_title(loc="left") == "Health distribution"
+        # A locale csdesk has no messages for keeps the app's language for the words.
+        persian = health.health_distribution({"healthy": 2}, locale="fa_IR")
+        assert persian.axes[0].get_title(loc="left") == "Health distribution"
+    finally:
+        translation._current = previous
