@@ -1,8 +1,10 @@
-"""`csdesk report roles` and `csdesk export`: the documents and workbooks a client sees."""
+"""`csdesk report qbr|roles` and `csdesk export`: the documents and workbooks a client sees."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,29 @@ def register(subparsers: Any) -> None:
     )
     _output_and_language(roles, "OUT.pdf")
     roles.set_defaults(handler=_roles)
+
+    qbr = kinds.add_parser(
+        "qbr",
+        help="QBR pack of an account for a quarter, as PDF or slides (PPTX)",
+        description="The extension of OUT says the format (.pdf or .pptx). With --all, OUT is "
+        "a folder that receives one pack per active account, written by several processes.",
+    )
+    workspace_argument(qbr)
+    qbr.add_argument(
+        "account", metavar="ACCOUNT", nargs="?", help="external id or exact name of the account"
+    )
+    _output_and_language(qbr, "OUT.pdf|OUT.pptx|DIR")
+    qbr.add_argument(
+        "--quarter",
+        metavar="YYYYQn",
+        help="e.g. 2026Q3 (default: the quarter of the last month with revenue data)",
+    )
+    qbr.add_argument("--all", action="store_true", help="one pack per active account into DIR")
+    qbr.add_argument(
+        "--format", choices=("pdf", "pptx"), default="pdf", help="format of the packs with --all"
+    )
+    qbr.add_argument("--jobs", type=int, metavar="N", help="processes with --all (default: CPUs)")
+    qbr.set_defaults(handler=_qbr)
 
     export = subparsers.add_parser(
         "export",
@@ -74,6 +99,44 @@ def _roles(args: argparse.Namespace) -> int:
     write_roles_pdf(document, target)
     print(f"Wrote {target}")
     return 0
+
+
+def _qbr(args: argparse.Namespace) -> int:
+    from csdesk.errors import CsdeskError
+    from csdesk.reports.account_lookup import resolve_account
+    from csdesk.reports.output import check_target
+    from csdesk.reports.qbr.batch import write_all, write_one
+    from csdesk.reports.qbr.model import Quarter
+    from csdesk.store.queries.accounts import latest_revenue_month
+
+    if args.all == (args.account is not None):
+        raise CsdeskError("name one ACCOUNT, or give --all (not both).")
+    target = args.output if args.all else check_target(args.output, (".pdf", ".pptx"))
+    with open_workspace(args.file, read_only=True) as ws:
+        lang = _language(args, ws)
+        if args.quarter:
+            quarter = Quarter.parse(args.quarter)
+        else:
+            latest = latest_revenue_month(ws)
+            quarter = Quarter.of(latest) if latest else Quarter.of(_this_month())
+        if args.all:
+            result = write_all(
+                ws, target, quarter=quarter, language=lang, fmt=args.format, jobs=args.jobs
+            )
+            print(f"Wrote {len(result.written)} QBR packs to {target}")
+            for name, reason in result.failed:
+                print(f"csdesk: {name}: {reason}", file=sys.stderr)
+            return 1 if result.failed else 0
+        account_id = resolve_account(ws, args.account)
+        write_one(ws, account_id, target, quarter, lang, date.today())
+    print(f"Wrote {target}")
+    return 0
+
+
+def _this_month() -> Any:
+    from csdesk.domain.month import Month
+
+    return Month.of(date.today())
 
 
 def _export(args: argparse.Namespace) -> int:

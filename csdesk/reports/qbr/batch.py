@@ -1,0 +1,118 @@
+"""One QBR pack per active account, written by several processes at once.
+
+Each worker process opens the workspace read-only once and renders the accounts it is given
+(matplotlib and reportlab are not thread-safe, processes are). One account's failure does not
+stop the others: the result lists what was written and what failed, with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from csdesk.errors import CsdeskError
+from csdesk.progress import ProgressCallback, silent
+from csdesk.reports.qbr.model import Quarter
+from csdesk.store.workspace import Workspace
+
+FORMATS = ("pdf", "pptx")
+_worker_ws: Workspace | None = None
+
+
+@dataclass
+class BatchResult:
+    written: list[Path] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (account, reason)
+
+
+def file_name(external_id: str | None, name: str, quarter: Quarter, fmt: str) -> str:
+    """``ACC-00001-construtora-horizonte-2026Q3.pdf``: readable, unique, safe on every system."""
+    stem = "-".join(p for p in (external_id, name) if p)
+    slug = re.sub(r"[^\w]+", "-", stem.casefold(), flags=re.UNICODE).strip("-_")[:60]
+    return f"{slug or 'account'}-{quarter}.{fmt}"
+
+
+def write_one(
+    ws: Workspace, account_id: int, target: Path, quarter: Quarter, language: str, today: date
+) -> Path:
+    """Build and write one pack; the extension of ``target`` says PDF or slides."""
+    from csdesk.reports.qbr.content import build_qbr
+
+    content = build_qbr(ws, account_id, quarter=quarter, language=language, today=today)
+    if target.suffix.lower() == ".pptx":
+        from csdesk.reports.qbr.slides import write_qbr_pptx
+
+        return write_qbr_pptx(content, target)
+    from csdesk.reports.qbr.pdf import write_qbr_pdf
+
+    return write_qbr_pdf(content, target)
+
+
+def _init_worker(path: str) -> None:
+    global _worker_ws
+    _worker_ws = Workspace.open(Path(path), read_only=True)
+
+
+def _work(account_id: int, target: str, quarter: str, language: str, today: str) -> str:
+    assert _worker_ws is not None
+    write_one(
+        _worker_ws,
+        account_id,
+        Path(target),
+        Quarter.parse(quarter),
+        language,
+        date.fromisoformat(today),
+    )
+    return target
+
+
+def write_all(
+    ws: Workspace,
+    folder: Path,
+    *,
+    quarter: Quarter,
+    language: str,
+    fmt: str = "pdf",
+    jobs: int | None = None,
+    today: date | None = None,
+    progress: ProgressCallback = silent,
+) -> BatchResult:
+    """A pack for every active account into ``folder`` (created when missing)."""
+    if fmt not in FORMATS:
+        raise CsdeskError(f"--format {fmt!r} is not known; choose pdf or pptx.")
+    if folder.exists() and not folder.is_dir():
+        raise CsdeskError(f"{folder} is a file; with --all, -o names a folder.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CsdeskError(f"cannot create the folder {folder}: {exc.strerror or exc}.") from exc
+    accounts = ws.query(
+        "SELECT id, external_id, name FROM accounts WHERE status = 'active' ORDER BY name, id"
+    )
+    result = BatchResult()
+    if not accounts:
+        return result
+    day = (today or date.today()).isoformat()
+    targets = {
+        int(a[0]): (str(a[2]), folder / file_name(a[1], a[2], quarter, fmt)) for a in accounts
+    }
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(accounts)))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(ws.path),)) as pool:
+        futures = {
+            pool.submit(_work, account_id, str(target), str(quarter), language, day): account_id
+            for account_id, (_, target) in targets.items()
+        }
+        for done, future in enumerate(as_completed(futures), start=1):
+            name, target = targets[futures[future]]
+            try:
+                future.result()
+                result.written.append(target)
+            except CsdeskError as exc:
+                result.failed.append((name, exc.message))
+            progress(done / len(futures), name)
+    result.written.sort()
+    return result

@@ -1,0 +1,338 @@
+"""Gathering a QBR's content for one account and quarter from the workspace and the metrics."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from csdesk.domain.enums import HealthBand, OpportunityKind, Role
+from csdesk.domain.month import Month
+from csdesk.i18n.formatting import normalise
+from csdesk.i18n.translation import language as use_language
+from csdesk.metrics.periods import Window
+from csdesk.metrics.scope import Scope
+from csdesk.reports.account_lookup import resolve_account
+from csdesk.reports.qbr import draft
+from csdesk.reports.qbr.model import (
+    AdoptionSection,
+    Change,
+    ExperienceFigures,
+    Goal,
+    HealthDriver,
+    HealthSection,
+    Opportunity,
+    Person,
+    QbrContent,
+    Quarter,
+    RevenueSection,
+    SupportFigures,
+)
+from csdesk.reports.qbr.narrative import load_narrative
+from csdesk.reports.roles_template import load_template
+from csdesk.reports.wording import translator
+from csdesk.store.queries._convert import to_date
+from csdesk.store.queries.accounts import latest_revenue_month
+from csdesk.store.settings import CURRENCY
+from csdesk.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Timeline entries worth telling an executive about in "what changed".
+_NOTABLE_EVENTS = ("milestone", "champion_change", "escalation", "renewal", "churn", "qbr")
+
+
+def build_qbr(
+    ws: Workspace,
+    account: str | int,
+    *,
+    quarter: Quarter | str | None = None,
+    language: str | None = "en",
+    today: date | None = None,
+) -> QbrContent:
+    """The QBR of ``account`` (id, external id or exact name) for ``quarter``.
+
+    The quarter defaults to the one holding the last month with revenue data; figures are
+    as of the quarter's last month, or the last month with data when that comes first.
+    """
+    lang = normalise(language)
+    with use_language(lang):
+        return _build(ws, account, quarter, lang, today)
+
+
+def _build(
+    ws: Workspace, account: str | int, quarter: Quarter | str | None, lang: str, today: date | None
+) -> QbrContent:
+    t = translator(lang)
+    account_id = account if isinstance(account, int) else resolve_account(ws, account)
+    latest = latest_revenue_month(ws)
+    if isinstance(quarter, str):
+        quarter = Quarter.parse(quarter)
+    if quarter is None:
+        quarter = Quarter.of(latest or Month.of(today or date.today()))
+    as_of = quarter.last_month if latest is None else min(quarter.last_month, latest)
+    row = ws.query(
+        "SELECT name, external_id, segment, seats, contract_value, renewal_date, csm_id, am_id,"
+        " support_owner_id FROM accounts WHERE id = ?",
+        (account_id,),
+    )[0]
+    name, external_id, segment, seats, contract_value, renewal, csm_id, am_id, sup_id = row
+    scope = Scope(f"account {name}", "IN (?)", (account_id,))
+    content = QbrContent(
+        language=lang,
+        currency=CURRENCY.get(ws),
+        account_id=account_id,
+        account_name=name,
+        external_id=external_id,
+        segment=segment,
+        quarter=quarter,
+        as_of=as_of,
+        prepared_on=today or date.today(),
+        team=_team(ws, lang, {Role.CS: csm_id, Role.AM: am_id, Role.SUPPORT: sup_id}),
+        summary="",
+        summary_drafted=True,
+        health=_health(ws, account_id, as_of, quarter),
+        adoption=_adoption(ws, account_id, seats, as_of, quarter),
+        goals=_goals(ws, account_id),
+        support=_support(ws, Window(quarter.last_month, 3), scope),
+        support_before=_support(ws, Window(quarter.previous.last_month, 3), scope),
+        experience=_experience(ws, Window(quarter.last_month, 12), scope),
+        revenue=_revenue(ws, account_id, as_of, quarter, contract_value, renewal),
+        last_qbr=None,
+        changes=[],
+        opportunities=_opportunities(ws, account_id, quarter),
+        next_steps=[],
+    )
+    content.last_qbr = _last_qbr(ws, account_id, quarter)
+    content.changes = _changes(ws, account_id, content, t)
+    content.wins, content.risks = draft.wins_and_risks(content, t)
+    narrative = load_narrative(ws, account_id, quarter)
+    if narrative is not None and narrative.summary.strip():
+        content.summary, content.summary_drafted = narrative.summary, False
+    else:
+        content.summary = draft.summary(content, t)
+    if narrative is not None and narrative.next_steps:
+        content.next_steps = narrative.next_steps
+    else:
+        content.next_steps = draft.next_steps(content, t)
+    return content
+
+
+def _team(ws: Workspace, lang: str, owners: dict[Role, int | None]) -> list[Person]:
+    template = load_template(ws, lang)
+    people: list[Person] = []
+    for role, person_id in owners.items():
+        rows = (
+            ws.query("SELECT name, email FROM people WHERE id = ?", (person_id,))
+            if person_id is not None
+            else []
+        )
+        if rows:
+            people.append(Person(role, rows[0][0], rows[0][1], template.roles[role].call_for))
+    cx = ws.query("SELECT name, email FROM people WHERE role = 'cx' ORDER BY id LIMIT 1")
+    if cx:
+        people.append(Person(Role.CX, cx[0][0], cx[0][1], template.roles[Role.CX].call_for))
+    return people
+
+
+def _health(ws: Workspace, account_id: int, as_of: Month, quarter: Quarter) -> HealthSection:
+    from csdesk.metrics import health
+
+    explanation = health.explain(ws, account_id, as_of)
+    trend = health.history(ws, account_id, 12, as_of)[["month", "score"]]
+    before = trend[trend["month"] == str(quarter.first_month - 1)]["score"]
+    previous = None if before.empty or before.iloc[0] != before.iloc[0] else float(before.iloc[0])
+    score = explanation.score
+    drivers = [
+        HealthDriver(c.name, c.score, c.share, c.contribution, c.change)
+        for c in explanation.components
+    ]
+    return HealthSection(
+        score=score,
+        band=HealthBand(explanation.band) if explanation.band else None,
+        change_quarter=None if score is None or previous is None else round(score - previous, 1),
+        missing=explanation.missing,
+        drivers=drivers,
+        trend=trend,
+    )
+
+
+def _adoption(
+    ws: Workspace, account_id: int, seats: int | None, as_of: Month, quarter: Quarter
+) -> AdoptionSection:
+    import pandas as pd
+
+    first = (as_of - 11).first_day.isoformat()
+    rows = ws.query(
+        "SELECT substr(date, 1, 7), avg(value) FROM usage WHERE account_id = ? "
+        "AND metric = 'active_users' AND date >= ? AND date <= ? GROUP BY 1 ORDER BY 1",
+        (account_id, first, as_of.last_day.isoformat()),
+    )
+    if not rows:
+        return AdoptionSection(seats, None, None, None, None)
+    usage = pd.DataFrame(rows, columns=["month", "active_users"])
+    values = dict(rows)
+    latest = float(rows[-1][1])
+    start = values.get(str(quarter.first_month - 1))
+    return AdoptionSection(
+        seats=seats,
+        active_users=latest,
+        utilisation=latest / seats if seats else None,
+        change=None if start is None else latest - float(start),
+        usage=usage,
+    )
+
+
+def _goals(ws: Workspace, account_id: int) -> list[Goal]:
+    rows = ws.query(
+        "SELECT objective, metric, baseline, target, current, due, status FROM goals "
+        "WHERE account_id = ? ORDER BY due IS NULL, due, id",
+        (account_id,),
+    )
+    return [Goal(r[0], r[1], r[2], r[3], r[4], to_date(r[5]), r[6]) for r in rows]
+
+
+def _support(ws: Workspace, window: Window, scope: Scope) -> SupportFigures:
+    from csdesk.metrics import support
+
+    s = support.summary(ws, window, scope)
+    return SupportFigures(s.tickets, s.tma_minutes, s.tme_minutes, s.fcr, s.csat, s.escalations)
+
+
+def _experience(ws: Workspace, window: Window, scope: Scope) -> ExperienceFigures:
+    from csdesk.metrics import cx
+
+    s = cx.summary(ws, window, scope)
+    nps = s.nps
+    return ExperienceFigures(
+        nps=None if nps is None else nps.score,
+        promoters=0 if nps is None else nps.promoters,
+        passives=0 if nps is None else nps.passives,
+        detractors=0 if nps is None else nps.detractors,
+        responses=0 if nps is None else nps.responses,
+        csat=s.csat,
+        ces=None if s.ces is None else s.ces.mean,
+    )
+
+
+def _revenue(
+    ws: Workspace,
+    account_id: int,
+    as_of: Month,
+    quarter: Quarter,
+    contract_value: float | None,
+    renewal: str | None,
+) -> RevenueSection:
+    import pandas as pd
+
+    paid = dict(
+        ws.query(
+            "SELECT month, mrr FROM revenue_months WHERE account_id = ? AND month <= ?",
+            (account_id, str(as_of)),
+        )
+    )
+    renewal_day = to_date(renewal)
+    days = None if renewal_day is None else (renewal_day - as_of.last_day).days
+    if not paid:
+        return RevenueSection(None, None, None, contract_value, renewal_day, days, None)
+    first = max(Month.parse(min(paid)), as_of - 23)
+    months = [first + k for k in range(as_of.ordinal - first.ordinal + 1)]
+    history = pd.DataFrame(
+        {"month": [str(m) for m in months], "mrr": [float(paid.get(str(m), 0.0)) for m in months]}
+    )
+    mrr = float(paid.get(str(as_of), 0.0))
+    start_key = str(quarter.first_month - 1)
+    start = (
+        float(paid.get(start_key, 0.0))
+        if Month.parse(min(paid)) <= quarter.first_month - 1
+        else None
+    )
+    return RevenueSection(mrr, start, 12 * mrr, contract_value, renewal_day, days, history)
+
+
+def _opportunities(ws: Workspace, account_id: int, quarter: Quarter) -> list[Opportunity]:
+    rows = ws.query(
+        """
+        SELECT o.kind, o.stage, o.amount, r.name, o.raised_role, w.name, o.owner_role, o.created
+        FROM opportunities o
+        LEFT JOIN people r ON r.id = o.raised_by_id
+        LEFT JOIN people w ON w.id = o.owner_id
+        WHERE o.account_id = ? AND (o.outcome = 'open' OR o.closed >= ?)
+        ORDER BY o.outcome != 'open', o.created DESC
+        """,
+        (account_id, quarter.first_month.first_day.isoformat()),
+    )
+    return [Opportunity(r[0], r[1], r[2], r[3], r[4], r[5], r[6], to_date(r[7])) for r in rows]
+
+
+def _last_qbr(ws: Workspace, account_id: int, quarter: Quarter) -> date | None:
+    """The last QBR held before this quarter's pack: the latest one up to the quarter's end."""
+    found = ws.scalar(
+        "SELECT max(at) FROM events WHERE account_id = ? AND kind = 'qbr' AND at < ?",
+        (account_id, (quarter.last_month.last_day).isoformat() + " 99"),
+    )
+    return to_date(found)
+
+
+def _changes(ws: Workspace, account_id: int, content: QbrContent, t: Any) -> list[Change]:
+    """Revenue movements and notable timeline entries since the last QBR (or this quarter)."""
+    from csdesk.i18n.formatting import money
+    from csdesk.i18n.labels import label, movement_label
+    from csdesk.metrics import revenue
+
+    since = content.last_qbr or content.quarter.first_month.first_day
+    end = content.as_of.last_day
+    changes: list[Change] = []
+    moves: pd.DataFrame = revenue.account_movements(ws, account_id)
+    for record in moves.to_dict("records"):
+        month = Month.parse(str(record["month"]))
+        if month.last_day < since or month.first_day > end:
+            continue
+        amount = money(float(record["amount"]), content.currency, content.language)
+        total = money(float(record["mrr"]), content.currency, content.language)
+        text = t("{movement} of {amount} (MRR now {total})").format(
+            movement=movement_label(str(record["kind"])), amount=amount, total=total
+        )
+        changes.append(Change(month.first_day, text))
+    rows = ws.query(
+        f"SELECT at, kind, title FROM events WHERE account_id = ? AND at > ? AND at <= ? "
+        f"AND kind IN ({', '.join('?' * len(_NOTABLE_EVENTS))}) ORDER BY at DESC LIMIT 12",
+        (account_id, since.isoformat() + " 99", end.isoformat() + " 99", *_NOTABLE_EVENTS),
+    )
+    for at, _kind, title in rows:
+        changes.append(Change(to_date(at), str(title)))
+    changes += _health_change(content, since, t)
+    for opportunity in content.opportunities:
+        if opportunity.created is not None and since < opportunity.created <= end:
+            text = t("Opportunity raised: {kind}, {amount}, by {name}").format(
+                kind=label(OpportunityKind(opportunity.kind))
+                if opportunity.kind in set(OpportunityKind)
+                else opportunity.kind,
+                amount=money(opportunity.amount, content.currency, content.language, cents=False),
+                name=opportunity.raised_by or opportunity.raised_role or "—",
+            )
+            changes.append(Change(opportunity.created, text))
+    changes.sort(key=lambda c: c.when or date.min, reverse=True)
+    return changes[:12]
+
+
+def _health_change(content: QbrContent, since: date, t: Any) -> list[Change]:
+    """The health score at the month of the last QBR against now, when both are known."""
+    from csdesk.i18n.formatting import number
+
+    trend = content.health.trend
+    now = content.health.score
+    if trend is None or now is None:
+        return []
+    before = trend[trend["month"] == str(Month.of(since))]["score"]
+    if (
+        before.empty
+        or before.iloc[0] != before.iloc[0]
+        or round(float(before.iloc[0])) == round(now)
+    ):
+        return []
+    text = t("Health score went from {before} to {after}").format(
+        before=number(float(before.iloc[0]), content.language),
+        after=number(now, content.language),
+    )
+    return [Change(content.as_of.last_day, text)]

@@ -1,0 +1,64 @@
+"""The QBR's charts as PNG images, from the same builders the app shows (csdesk.charts).
+
+Both writers (PDF and slides) place these images; they are drawn once per pack, in the pack's
+language (chart titles come from the translation layer, numbers from the locale).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from csdesk.reports.qbr.model import QbrContent
+
+DPI = 160
+
+
+@dataclass(frozen=True)
+class QbrFigures:
+    """PNG bytes and the aspect ratio (height / width) of each chart."""
+
+    health_trend: tuple[bytes, float]
+    health_drivers: tuple[bytes, float]
+    usage: tuple[bytes, float]
+    nps: tuple[bytes, float]
+    revenue: tuple[bytes, float]
+
+
+def _png(figure: object) -> tuple[bytes, float]:
+    from csdesk.charts import to_png
+
+    width, height = figure.get_size_inches()  # type: ignore[attr-defined]
+    return to_png(figure, DPI), float(height) / float(width)
+
+
+def draw(content: QbrContent) -> QbrFigures:
+    import pandas as pd
+
+    from csdesk import charts
+
+    lang = content.language
+    drivers = pd.DataFrame(
+        {
+            "component": [d.key for d in content.health.drivers],
+            "score": [d.score for d in content.health.drivers],
+            "weight": [d.share for d in content.health.drivers],
+            "contribution": [d.contribution for d in content.health.drivers],
+        },
+        dtype=object,
+    ).astype({"score": "float64", "weight": "float64", "contribution": "float64"})
+    cx = content.experience
+    return QbrFigures(
+        health_trend=_png(charts.health_trend(content.health.trend, locale=lang, size=(8, 3.2))),
+        health_drivers=_png(charts.health_components(drivers, locale=lang)),
+        usage=_png(
+            charts.usage_vs_seats(
+                content.adoption.usage, content.adoption.seats, locale=lang, size=(8, 3.2)
+            )
+        ),
+        nps=_png(charts.nps_breakdown(cx.promoters, cx.passives, cx.detractors, locale=lang)),
+        revenue=_png(
+            charts.revenue_history(
+                content.revenue.history, currency=content.currency, locale=lang, size=(8, 3.2)
+            )
+        ),
+    )
