@@ -1,0 +1,69 @@
+"""`csdesk demo`: creates the file, prints a summary, refuses a file that holds accounts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from csdesk.cli import main
+from csdesk.store import Workspace
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_creates_then_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LC_ALL", "pt_BR.UTF-8")
+    path = tmp_path / "p.csdesk"
+    code, out, err = _run(capsys, "demo", str(path), "--seed", "5")
+    assert code == 0, err
+    assert "seed 5" in out
+    assert "accounts" in out and "revenue_months" in out and "events" in out
+    last = next(line for line in out.splitlines() if line.startswith("Last month:"))
+    assert "R$" in last and "," in last  # money in the system locale (pt_BR: R$ 1.234,56)
+    with Workspace.open(path, read_only=True) as ws:
+        accounts = ws.table_counts()["accounts"]
+        month = ws.scalar("SELECT max(month) FROM revenue_months")
+    assert f"{accounts:,}".replace(",", ".") in out
+    assert f"Last month: {month}" in out
+
+    before = path.read_bytes()
+    code, out, err = _run(capsys, "demo", str(path))
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and "already holds" in err
+    assert "Traceback" not in err
+    assert path.read_bytes() == before
+
+
+def test_demo_refuses_a_file_that_is_not_a_workspace(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notes.csdesk"
+    path.write_bytes(b"not a database at all" * 20)
+    before = path.read_bytes()
+    code, _, err = _run(capsys, "demo", str(path))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+
+
+def test_demo_into_an_empty_workspace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "empty.csdesk"
+    Workspace.create(path).close()
+    code, out, err = _run(capsys, "demo", str(path))
+    assert code == 0, err
+    assert "Demo portfolio (small, seed 7)" in out
+
+
+def test_demo_rejects_an_unknown_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", str(tmp_path / "x.csdesk"), "--size", "huge"])
+    assert exit_info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+    assert not (tmp_path / "x.csdesk").exists()
