@@ -5,7 +5,7 @@ workspace. The command line imports this package only when `csdesk demo` runs (i
 numpy).
 """
 
-from csdesk.demo.portfolio import DemoSummary, generate
+from csdesk.demo.generate import DemoSummary, generate
 from csdesk.demo.sizes import LARGE, SIZES, SMALL, DemoSize, size_named
 
 __all__ = ["LARGE", "SIZES", "SMALL", "DemoSize", "DemoSummary", "generate", "size_named"]
