@@ -27,7 +27,13 @@ def hostile_names() -> dict[str, str]:
 
 @pytest.fixture
 def team_ws(tmp_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(tmp_path / "team.csdesk", create=True)
+    ws = _team(tmp_path / "team.csdesk")
+    yield ws
+    ws.close()
+
+
+def _team(path: Path) -> Workspace:
+    ws = Workspace.open(path, create=True)
     with ws.transaction() as conn:
         conn.executemany(
             "INSERT INTO people (id, name, role, email) VALUES (?, ?, ?, ?)",
@@ -44,13 +50,16 @@ def team_ws(tmp_path: Path) -> Iterator[Workspace]:
             [(key, name, name.lower(), 1, 2, 3) for key, name in HOSTILE_NAMES.items()]
             + [("plain", "Plain Co", "plain co", 1, None, None)],
         )
-    yield ws
-    ws.close()
+    return ws
 
 
 @pytest.fixture
 def portfolio_ws(team_ws: Workspace) -> Workspace:
     """The team workspace with 15 months of revenue, tickets and surveys (as of 2026-03)."""
+    return _add_portfolio(team_ws)
+
+
+def _add_portfolio(team_ws: Workspace) -> Workspace:
     accounts = [row[0] for row in team_ws.query("SELECT id FROM accounts ORDER BY id")]
     months = [f"{2025 + (m // 12)}-{m % 12 + 1:02d}" for m in range(0, 15)]  # 2025-01..2026-03
     revenue = []
@@ -112,3 +121,54 @@ def portfolio_ws(team_ws: Workspace) -> Workspace:
             ],
         )
     return team_ws
+
+
+@pytest.fixture(scope="module")
+def qbr_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """The portfolio plus what a QBR shows: usage, goals, opportunities, timeline (module-wide:
+    rendering charts is the slow part, so QBR tests share one workspace)."""
+    ws = _add_portfolio(_team(tmp_path_factory.mktemp("qbr") / "qbr.csdesk"))
+    with ws.transaction() as conn:
+        conn.execute("UPDATE accounts SET seats = 40, renewal_date = '2026-05-31' WHERE id = 1")
+        # This account expands in 2026-02 instead of churning.
+        conn.executemany(
+            "INSERT INTO revenue_months (account_id, month, mrr) VALUES (1, ?, 1200.0)",
+            [("2026-02",), ("2026-03",)],
+        )
+        conn.executemany(
+            "INSERT INTO usage (account_id, date, metric, value) VALUES (1, ?, 'active_users', ?)",
+            [(f"2025-{m:02d}-28", 20.0 + m) for m in range(4, 13)]
+            + [(f"2026-{m:02d}-28", 30.0 + m) for m in range(1, 4)],
+        )
+        conn.executemany(
+            "INSERT INTO goals (account_id, objective, metric, baseline, target, current, due,"
+            " status) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                ("Cut month-end close to 3 days", "days", 8.0, 3.0, 4.0, "2026-06-30", "on_track"),
+                (
+                    "Roll out to the <b>finance</b> team",
+                    "users",
+                    0.0,
+                    10.0,
+                    10.0,
+                    "2026-02-28",
+                    "achieved",
+                ),
+            ],
+        )
+        conn.execute(
+            "INSERT INTO opportunities (account_id, kind, raised_by_id, raised_role, owner_id,"
+            " owner_role, stage, amount, created, outcome) VALUES"
+            " (1, 'upsell', 1, 'cs', 2, 'am', 'proposal', 24000, '2026-02-15', 'open')"
+        )
+        conn.executemany(
+            "INSERT INTO events (account_id, at, kind, role, person_id, title) VALUES"
+            " (1, ?, ?, 'cs', 1, ?)",
+            [
+                ("2025-12-10 10:00:00", "qbr", "Q4 business review"),
+                ("2026-01-20 09:00:00", "milestone", "ERP integration live"),
+                ("2026-02-02 09:00:00", "champion_change", "New sponsor: <i>Maria</i> & team"),
+            ],
+        )
+    yield ws
+    ws.close()
