@@ -10,6 +10,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from csdesk.ui.main_window import MainWindow
 
 HEADLESS_MESSAGE = (
     "csdesk: no display found, so the desktop app cannot open. The headless commands work "
@@ -32,6 +36,14 @@ def run(file: str | None) -> int:
     if not has_display():
         print(HEADLESS_MESSAGE, file=sys.stderr)
         return 2
+    window = start(file)
+    app = window.application()
+    return int(app.exec())
+
+
+def start(file: str | None) -> MainWindow:
+    """The styled, shown main window on ``file``, the default workspace (created when
+    missing) when None; a file that cannot be opened leaves the window empty after a dialog."""
     from PySide6.QtWidgets import QApplication
 
     from csdesk.store.paths import default_workspace_path
@@ -48,4 +60,4 @@ def run(file: str | None) -> int:
     ws = workspace_opening.open_workspace(window, path, create=file is None)
     window.set_workspace(ws)
     window.show()
-    return int(app.exec())
+    return window

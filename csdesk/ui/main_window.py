@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from csdesk.errors import CsdeskError
 from csdesk.store import Workspace
 from csdesk.store.paths import WORKSPACE_SUFFIX
 from csdesk.ui import icons, style, ui_settings, workspace_opening
@@ -33,7 +37,7 @@ from csdesk.ui.progress_indicator import ProgressIndicator
 from csdesk.ui.quick_open import QuickOpen
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
-from csdesk.ui.workers import Runner
+from csdesk.ui.workers import Job, Runner
 
 PAGE_TYPES: tuple[type[Page], ...] = (
     PortfolioPage,
@@ -101,11 +105,18 @@ class MainWindow(QMainWindow):
         renewals.account_activated.connect(self.open_account)
         self.account_page.back_requested.connect(lambda: self.show_page("accounts"))
         self.spreadsheet_dropped.connect(self._route_spreadsheet)
+        self.runner.job_failed.connect(self._job_failed)
 
         self._build_menus()
         self.navigation.setCurrentRow(0)
         self._update_title()
         self._restore_state()
+
+    @staticmethod
+    def application() -> QApplication:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        return app
 
     # -- structure ------------------------------------------------------------------------
 
@@ -267,6 +278,20 @@ class MainWindow(QMainWindow):
         )
         self.redo_action.setText(
             _("&Redo {what}").format(what=stack.redoText()) if stack and can_redo else _("&Redo")
+        )
+
+    def _job_failed(self, job: Job, error: BaseException) -> None:
+        """A background job failed: a user's problem is explained, a bug reported plainly."""
+        if isinstance(error, CsdeskError):
+            workspace_opening.error_dialog(self, job.title, error.message)
+            return
+        traceback.print_exception(error, file=sys.stderr)
+        workspace_opening.error_dialog(
+            self,
+            _("Unexpected error"),
+            _("{what} failed: {error}. Nothing was changed; please report this.").format(
+                what=job.title, error=f"{type(error).__name__}: {error}"
+            ),
         )
 
     # -- drops ----------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""The portfolio figures from the metrics engine, when this build has it.
+"""The portfolio figures from the metrics engine, read in one background job per data change.
 
 ``csdesk.metrics.portfolio.compute(ws, as_of=...)`` returns the object `csdesk metrics --json`
-prints (DESIGN.md). The portfolio page compares each KPI with the month before, so this asks
-for both months in one background job.
+prints (DESIGN.md). The portfolio page compares each KPI with the month before, so the job
+asks for both months; it also gathers the renewals of the next twelve months for the
+renewals chart (csdesk.store.queries.renewals). Pages share the result through the session's cache.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from typing import Any
 from csdesk.domain.month import Month
 from csdesk.store import Workspace
 
+CACHE_KEY = "portfolio"
+
 
 @dataclass(frozen=True, slots=True)
 class PortfolioFigures:
     current: dict[str, Any]
     previous: dict[str, Any] | None
+    renewals: Any  # pandas DataFrame: month, count, value (the next 12 months)
 
 
 def portfolio_available() -> bool:
@@ -31,19 +35,36 @@ def portfolio_available() -> bool:
 
 def compute(ws: Workspace, progress: Callable[[float, str], None]) -> PortfolioFigures | None:
     """This month's figures and last month's; None when the workspace has no revenue yet."""
-    portfolio = importlib.import_module("csdesk.metrics.portfolio")
+    from csdesk.metrics import portfolio
+
     progress(0.0, "Computing portfolio metrics")
     current: dict[str, Any] = portfolio.compute(ws)
     as_of = current.get("as_of")
-    if not as_of:
+    if not as_of or not current.get("movements"):
         return None
-    progress(0.5, "Computing last month's metrics")
-    previous: dict[str, Any] | None = None
-    movements = current.get("movements") or []
-    if len(movements) > 1:
-        previous = portfolio.compute(ws, as_of=Month.parse(str(as_of)) - 1)
+    month = Month.parse(str(as_of))
+    progress(0.4, "Computing last month's metrics")
+    previous = portfolio.compute(ws, as_of=month - 1) if len(current["movements"]) > 1 else None
+    progress(0.8, "Gathering renewals")
+    renewals = renewals_by_month(ws, month)
     progress(1.0, "Portfolio metrics computed")
-    return PortfolioFigures(current, previous)
+    return PortfolioFigures(current, previous, renewals)
+
+
+def renewals_by_month(ws: Workspace, as_of: Month) -> Any:
+    """Renewals due in each of the twelve months after ``as_of``: month, count, value."""
+    import pandas as pd
+
+    from csdesk.store.queries.renewals import renewals_by_month as by_month
+
+    months = by_month(ws, as_of + 1, 12)
+    return pd.DataFrame(
+        {
+            "month": [str(m.month) for m in months],
+            "count": [m.count for m in months],
+            "value": [m.value for m in months],
+        }
+    )
 
 
 def pick(figures: dict[str, Any] | None, path: str) -> Any:
@@ -54,3 +75,23 @@ def pick(figures: dict[str, Any] | None, path: str) -> Any:
             return None
         value = value.get(part)
     return value
+
+
+def request(session: Any, done: Callable[[PortfolioFigures | None], None]) -> None:
+    """Hand ``done`` the figures: from the session's cache, or from a new background job."""
+    from csdesk.ui.translate import _
+
+    if CACHE_KEY in session.cache:
+        done(session.cache[CACHE_KEY])
+        return
+
+    def keep(result: object) -> None:
+        figures = result if isinstance(result, PortfolioFigures) else None
+        session.cache[CACHE_KEY] = figures
+        done(figures)
+
+    session.runner.submit(
+        _("Computing portfolio metrics"),
+        lambda progress: compute(session.ws, progress),
+        done=keep,
+    )

@@ -30,6 +30,9 @@ class Session(QObject):
         self.locale = formatting.normalise(LOCALE.get(ws) or formatting.system_locale())
         self.currency = CURRENCY.get(ws)
         self.undo_stack = QUndoStack(self)
+        # Results shared between pages (e.g. the portfolio figures), dropped on any change.
+        self.cache: dict[str, object] = {}
+        self.data_changed.connect(lambda _what: self.cache.clear())
 
     @property
     def read_only(self) -> bool:

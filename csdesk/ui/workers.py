@@ -38,6 +38,7 @@ class Job(QObject):
 
     progressed = Signal(float, str)
     ended = Signal()
+    unhandled = Signal(object)
 
     def __init__(
         self,
@@ -101,10 +102,11 @@ class Job(QObject):
     @Slot(object)
     def _on_failed(self, error: object) -> None:
         self._end()
-        if self._failed is not None and isinstance(error, BaseException):
-            self._failed(error)
-        elif isinstance(error, BaseException):
-            raise error
+        if isinstance(error, BaseException):
+            if self._failed is not None:
+                self._failed(error)
+            else:
+                self.unhandled.emit(error)
 
     @Slot()
     def _on_cancelled(self) -> None:
@@ -127,9 +129,11 @@ class _Runnable(QRunnable):
 
 
 class Runner(QObject):
-    """Starts jobs; tells listeners (the progress indicator) when one starts."""
+    """Starts jobs; tells listeners when one starts (the progress indicator) and when one
+    fails without its own ``failed`` callback (the main window shows the error)."""
 
     job_started = Signal(object)
+    job_failed = Signal(object, object)
 
     def __init__(self, *, immediate: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -152,6 +156,7 @@ class Runner(QObject):
         job = Job(title, function, done, failed, writes=writes)
         self.active.append(job)
         job.ended.connect(lambda: self._forget(job))
+        job.unhandled.connect(lambda error: self.job_failed.emit(job, error))
         self.job_started.emit(job)
         if self.immediate:
             job.execute()

@@ -7,11 +7,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from csdesk.domain.month import Month
 from csdesk.store import Workspace
 from csdesk.ui import ui_settings
 from csdesk.ui.main_window import PAGE_TYPES, MainWindow
@@ -201,21 +201,26 @@ def test_without_a_display_the_app_exits_naming_headless_commands(command: list[
     assert "Traceback" not in out.stderr
 
 
-def test_run_opens_the_named_workspace(qtbot: QtBot, sample_path: Path) -> None:
-    from csdesk.ui.app import run
+def test_start_opens_the_named_workspace(qtbot: QtBot, sample_path: Path) -> None:
+    from csdesk.ui.app import start
 
-    titles: list[str] = []
+    window = start(str(sample_path))
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.windowTitle().startswith("sample.csdesk")
+    window.close()
 
-    def close_windows() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow):
-                titles.append(widget.windowTitle())
-                widget.close()
-        QApplication.quit()
 
-    QTimer.singleShot(0, close_windows)
-    assert run(str(sample_path)) == 0
-    assert titles and titles[0].startswith("sample.csdesk")
+def test_start_without_a_file_creates_the_default_workspace(qtbot: QtBot) -> None:
+    from csdesk.store.paths import default_workspace_path
+    from csdesk.ui.app import start
+
+    assert not default_workspace_path().exists()
+    window = start(None)
+    qtbot.addWidget(window)
+    assert default_workspace_path().exists()
+    assert window.session is not None and window.session.ws.path == default_workspace_path()
+    window.close()
 
 
 def test_portfolio_kpis_from_the_metrics_engine(window: MainWindow, with_metrics: bool) -> None:
@@ -227,6 +232,8 @@ def test_portfolio_kpis_from_the_metrics_engine(window: MainWindow, with_metrics
     mrr_card, _kpi = page.cards["mrr"]  # type: ignore[attr-defined]
     # Acme 120 + Beta 60 in the latest month (2026-04); the month before was 120 + 60 too.
     assert mrr_card.value.text() == session.money(180.0)
-    assert "As of 2026-04" in page.as_of.text()  # type: ignore[attr-defined]
+    assert page.as_of.text() == f"As of {session.month(Month(2026, 4))}"  # type: ignore[attr-defined]
+    assert page.movements_chart.figure is not None  # type: ignore[attr-defined]
+    assert page.renewals_chart.figure is not None  # type: ignore[attr-defined]
     arr_card, _kpi = page.cards["arr"]  # type: ignore[attr-defined]
     assert arr_card.value.text() == session.money(2160.0)

@@ -142,3 +142,20 @@ def test_progress_bar_appears_only_for_long_jobs_and_cancels(qtbot: QtBot) -> No
     assert job.was_cancelled
     assert not indicator.isVisible()
     runner.wait()
+
+
+def test_a_failed_job_without_handler_is_a_dialog_not_a_crash(
+    window,
+    dialogs,  # type: ignore[no-untyped-def]
+) -> None:
+    def user_mistake(report: ProgressCallback) -> None:
+        raise CsdeskError("row 3, column MRR: 'abc' is not a number")
+
+    def bug(report: ProgressCallback) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    window.runner.submit("Importing", user_mistake)
+    window.runner.submit("Scoring", bug)
+    assert dialogs.errors[0] == ("Importing", "row 3, column MRR: 'abc' is not a number")
+    assert dialogs.errors[1][0] == "Unexpected error"
+    assert "ZeroDivisionError" in dialogs.errors[1][1]

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from csdesk.domain.enums import HealthBand
+from csdesk.domain.month import Month
 from csdesk.ui import metrics_source, style
+from csdesk.ui.chart_view import ChartView
 from csdesk.ui.metrics_source import PortfolioFigures, pick
 from csdesk.ui.pages.base import Page
 from csdesk.ui.session import Session
@@ -100,6 +102,17 @@ class PortfolioPage(Page):
             self.cards[kpi.path] = (card, kpi)
             grid.addWidget(card, position // 4, position % 4)
         self.layout_.addWidget(self.cards_box)
+        self.charts_box = QWidget()
+        charts = QGridLayout(self.charts_box)
+        charts.setContentsMargins(0, 0, 0, 0)
+        charts.setSpacing(style.SPACING)
+        self.movements_chart = ChartView(250)
+        self.health_chart = ChartView(200)
+        self.renewals_chart = ChartView(200)
+        charts.addWidget(self.movements_chart, 0, 0, 1, 2)
+        charts.addWidget(self.health_chart, 1, 0)
+        charts.addWidget(self.renewals_chart, 1, 1)
+        self.layout_.addWidget(self.charts_box)
         self.empty = EmptyState("layout-dashboard", _("Portfolio overview"), NO_METRICS)
         self.layout_.addWidget(self.empty, 1)
         self.layout_.addStretch(1)
@@ -109,14 +122,11 @@ class PortfolioPage(Page):
         if session is None or not metrics_source.portfolio_available():
             self._show_empty(NO_WORKSPACE if session is None else NO_METRICS)
             return
-        session.runner.submit(
-            _("Computing portfolio metrics"),
-            lambda progress: metrics_source.compute(session.ws, progress),
-            done=self._show,
-        )
+        metrics_source.request(session, self._show)
 
     def _show_empty(self, body: str) -> None:
         self.cards_box.hide()
+        self.charts_box.hide()
         self.as_of.hide()
         self.empty.set_text(_("Portfolio overview"), body)
         self.empty.show()
@@ -130,8 +140,10 @@ class PortfolioPage(Page):
             return
         self.empty.hide()
         self.cards_box.show()
+        self.charts_box.show()
         self.as_of.show()
-        self.as_of.setText(_("As of {month}").format(month=figures.current.get("as_of")))
+        as_of = Month.parse(str(figures.current["as_of"]))
+        self.as_of.setText(_("As of {month}").format(month=session.month(as_of)))
         palette = style.current()
         for path, (card, kpi) in self.cards.items():
             now = kpi_value(figures.current, kpi)
@@ -145,3 +157,11 @@ class PortfolioPage(Page):
                 improved = (now > before) == kpi.better_when_higher
                 colour = palette.health[HealthBand.HEALTHY if improved else HealthBand.CRITICAL]
             label.setStyleSheet(f"color: {colour};")
+        self._draw_charts(session, figures)
+
+    def _draw_charts(self, session: Session, figures: PortfolioFigures) -> None:
+        from csdesk.ui import portfolio_charts
+
+        self.movements_chart.set_figure(portfolio_charts.movements(session, figures))
+        self.health_chart.set_figure(portfolio_charts.health(session, figures))
+        self.renewals_chart.set_figure(portfolio_charts.renewals(session, figures))

@@ -1,0 +1,210 @@
+"""Desktop app speed on the large demo portfolio (10,000 accounts).
+
+Targets (issue 5, DESIGN.md Performance):
+- the main window is shown on the large portfolio within 2 x the time a bare QApplication with
+  an empty QMainWindow takes to show; both start in a fresh subprocess, best of three, and
+  both include the interpreter's start and their imports;
+- an account page opens in under 150 ms (the header, the merged timeline list and the tabs'
+  tables; the health explanation and the charts follow from background jobs);
+- sorting or filtering the 10,000-row accounts table takes under 100 ms.
+
+The portfolio is ``ctx.cache["large_demo"]`` when another bench built it, else the large demo
+written by ``csdesk.demo.generate``.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from run import Context, Figure, timed
+
+from csdesk.store import Workspace
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def large_demo(ctx: Context) -> Path:
+    cached = ctx.cache.get("large_demo")
+    if isinstance(cached, Path) and cached.exists():
+        return cached
+    from csdesk.demo import generate
+
+    path = ctx.workdir / "large-demo.csdesk"
+    with Workspace.create(path) as ws:
+        generate(ws, size="large")
+    ctx.cache["large_demo"] = path
+    return path
+
+
+BARE = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+"""
+
+APP = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from csdesk.store import Workspace
+from csdesk.ui import style
+from csdesk.ui.main_window import MainWindow
+app = QApplication(sys.argv[:1])
+style.apply(app)
+window = MainWindow()
+window.set_workspace(Workspace.open(Path({path!r})))
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+"""
+
+
+def _start(code: str, data_dir: Path) -> float:
+    """Seconds from spawning the interpreter until the window was shown (then it exits)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CSDESK_DATA_DIR=str(data_dir))
+    program = textwrap.dedent(code) + "\nimport os\nos._exit(0)\n"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", program], env=env, check=True)
+    return time.perf_counter() - start
+
+
+def bench_ui_startup(ctx: Context) -> list[Figure]:
+    path = large_demo(ctx)
+    data_dir = ctx.workdir / "ui-data"
+    data_dir.mkdir(exist_ok=True)
+    bare = min(_start(BARE, data_dir) for _ in range(3))
+    app = min(_start(APP.format(path=str(path)), data_dir) for _ in range(3))
+    return [
+        Figure(
+            "ui: main window shown on the large demo",
+            app,
+            "s",
+            "bare QApplication + empty QMainWindow shown (subprocess)",
+            bare,
+            "<= 2x baseline",
+            app <= 2 * bare,
+        )
+    ]
+
+
+def _application() -> object:
+    from PySide6.QtWidgets import QApplication  # noqa: TID251 (a UI bench)
+
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def bench_ui_account_page(ctx: Context) -> list[Figure]:
+    from csdesk.store.queries import timeline
+    from csdesk.ui import style
+    from csdesk.ui.main_window import MainWindow
+
+    path = large_demo(ctx)
+    app = _application()
+    style.apply(app)  # type: ignore[arg-type]
+    window = MainWindow()
+    window.set_workspace(Workspace.open(path))
+    window.resize(1280, 800)
+    window.show()
+    session = window.session
+    assert session is not None
+    ids = [r[0] for r in session.ws.query("SELECT id FROM accounts")]
+    sample = random.Random(7).sample(ids, 30)
+    window.open_account(sample[0])  # the first opening pays one-off imports
+    times = []
+    for account_id in sample[1:]:
+        start = time.perf_counter()
+        window.open_account(account_id)
+        times.append(time.perf_counter() - start)
+    raw = statistics.median(
+        timed(lambda a=a: timeline.timeline(session.ws, a))
+        for a in sample[1:]  # type: ignore[misc]
+    )
+    events = session.ws.scalar("SELECT count(*) FROM events")
+    window.close()
+    median, worst = statistics.median(times), max(times)
+    base = f"store query of the merged timeline alone ({events:,} events in the file)"
+    return [
+        Figure(
+            "ui: account page open, median of 29", median, "s", base, raw, "< 0.15 s", median < 0.15
+        ),
+        Figure(
+            "ui: account page open, slowest of 29", worst, "s", base, raw, "< 0.15 s", worst < 0.15
+        ),
+    ]
+
+
+def bench_ui_accounts_table(ctx: Context) -> list[Figure]:
+    from PySide6.QtCore import Qt  # noqa: TID251 (a UI bench)
+
+    from csdesk.store.queries.accounts import list_accounts
+    from csdesk.ui.models.accounts_filter import AccountFilter, AccountsFilterProxy
+    from csdesk.ui.models.accounts_table import AccountsTableModel, Column
+    from csdesk.ui.session import Session
+    from csdesk.ui.workers import Runner
+
+    path = large_demo(ctx)
+    _application()
+    ws = Workspace.open(path, read_only=True)
+    session = Session(ws, Runner(immediate=True))
+    rows = list_accounts(ws)
+    model = AccountsTableModel(session)
+    model.set_rows(rows)
+    proxy = AccountsFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.rowCount()
+    segment = next(r.segment for r in rows if r.segment)
+    baseline = timed(lambda: sorted(rows, key=lambda r: r.name.casefold()), repeat=5)
+
+    def sort_by_mrr() -> None:
+        proxy.sort(Column.MRR, Qt.SortOrder.DescendingOrder)
+        proxy.rowCount()
+
+    def sort_by_name() -> None:
+        proxy.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+        proxy.rowCount()
+
+    def search() -> None:
+        proxy.set_filter(AccountFilter(text="an"))
+        proxy.rowCount()
+        proxy.set_filter(AccountFilter())
+
+    def by_segment() -> None:
+        proxy.set_filter(AccountFilter(segment=segment))
+        proxy.rowCount()
+        proxy.set_filter(AccountFilter())
+
+    results = []
+    for name, fn in (
+        ("sort by MRR", sort_by_mrr),
+        ("sort by name", sort_by_name),
+        ("text search, then clear", search),
+        ("segment filter, then clear", by_segment),
+    ):
+        seconds = timed(fn, repeat=5)
+        results.append(
+            Figure(
+                f"ui: {len(rows):,}-row accounts table, {name}",
+                seconds,
+                "s",
+                "Python sorted() of the rows by name",
+                baseline,
+                "< 0.1 s",
+                seconds < 0.1,
+            )
+        )
+    ws.close()
+    return results
+
+
+BENCHES = [bench_ui_startup, bench_ui_account_page, bench_ui_accounts_table]
