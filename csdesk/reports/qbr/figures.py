@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from csdesk.reports.qbr.model import QbrContent
 
-DPI = 160
+DPI = 130
 
 
 @dataclass(frozen=True)

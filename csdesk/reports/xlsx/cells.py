@@ -11,44 +11,74 @@ that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) al
 from __future__ import annotations
 
 import math
-import re
+from collections.abc import Sequence
 from datetime import date, datetime
 
-# Characters XML 1.0 cannot hold (openpyxl refuses them); imports may bring them in.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PREFIX_CHARS = frozenset(FORMULA_PREFIXES)
 MAX_TEXT = 32767  # Excel's limit for one cell
 _EXCEL_EPOCH = date(1899, 12, 30).toordinal()
 
 
-def clean_text(value: str) -> str:
-    """Text a workbook can hold: illegal control characters dropped, cut to Excel's limit."""
-    text = _ILLEGAL.sub("", value)
-    if len(text) > MAX_TEXT:
-        text = text[: MAX_TEXT - 1] + "…"
-    return text
+# One str.translate call escapes XML and drops the characters XML 1.0 cannot hold (control
+# characters an import may bring in).
+_XML_TABLE: dict[int, str | None] = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+_XML_TABLE.update({c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))})
+_XML_TABLE.update({0xFFFE: None, 0xFFFF: None})
 
 
-def looks_like_formula(text: str) -> bool:
-    return text.startswith(FORMULA_PREFIXES)
+def text_cells(values: Sequence[object], letter: str, style: int, quoted: int) -> list[str]:
+    """The inline-string cells of one column (rows from 2); an empty string for a blank."""
+    out: list[str] = []
+    append = out.append
+    table = _XML_TABLE
+    for row, value in enumerate(values, 2):
+        if value is None or value == "":
+            append("")
+            continue
+        text = value if value.__class__ is str else str(value)
+        if len(text) > MAX_TEXT:
+            text = text[: MAX_TEXT - 1] + "…"
+        s = quoted if text[0] in _PREFIX_CHARS else style
+        append(
+            f'<c r="{letter}{row}" s="{s}" t="inlineStr">'
+            f'<is><t xml:space="preserve">{text.translate(table)}</t></is></c>'
+        )
+    return out
 
 
-def _xml_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def number_cells(values: Sequence[object], letter: str, style: int) -> list[str]:
+    """The numeric cells of one column; NaN, infinities and blanks give an empty string."""
+    out: list[str] = []
+    append = out.append
+    for row, value in enumerate(values, 2):
+        if value is None:
+            append("")
+            continue
+        cls = value.__class__
+        if cls is int or cls is bool:
+            append(f'<c r="{letter}{row}" s="{style}"><v>{int(value)}</v></c>')  # type: ignore[call-overload]
+            continue
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            append("")
+            continue
+        if math.isfinite(number):
+            append(f'<c r="{letter}{row}" s="{style}"><v>{number!r}</v></c>')
+        else:
+            append("")
+    return out
 
 
-def text_xml(ref: str, text: str, style: int, quoted_style: int) -> str:
-    """An inline-string cell; formula-like text takes the quote-prefixed style."""
-    text = clean_text(text)
-    s = quoted_style if looks_like_formula(text) else style
-    space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{space}>{_xml_escape(text)}</t></is></c>'
-
-
-def number_xml(ref: str, value: float, style: int) -> str:
-    if isinstance(value, float) and not math.isfinite(value):
-        return ""
-    return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'
+def date_cells(values: Sequence[object], letter: str, style: int) -> list[str]:
+    out: list[str] = []
+    for row, value in enumerate(values, 2):
+        serial = excel_serial(value) if isinstance(value, date | str) and value else None
+        out.append(
+            "" if serial is None else f'<c r="{letter}{row}" s="{style}"><v>{serial}</v></c>'
+        )
+    return out
 
 
 def excel_serial(day: date | datetime | str) -> int | None:

@@ -75,11 +75,11 @@ def _export(
     ctx = build.ExportContext(ws, lang, t, as_of, today)
     progress(0.0, t("Accounts"))
     data = revenue.load(ws)
-    matrix = revenue.mrr_matrix(ws)
+    matrix = _matrix(data)
     moves = revenue.movements(data)
     mrr = build.mrr_sheet(ctx, matrix)
     movements = build.movements_sheet(ctx, moves)
-    scores = _health_scores(ws, as_of)
+    scores = _health_scores(ws, as_of, data)
     health = build.health_sheet(ctx, scores) if scores is not None else None
     bands = {} if scores is None else _bands(scores)
     progress(0.2, t("Support"))
@@ -125,15 +125,24 @@ def _export(
     )
 
 
-def _health_scores(ws: Workspace, as_of: Month | None) -> pd.DataFrame | None:
-    """Health scores when the health metrics are available and there is revenue to score."""
+def _matrix(data: RevenueData) -> pd.DataFrame:
+    """MRR per account and month (what ``revenue.mrr_matrix`` gives) from the loaded data."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        data.cents / 100,
+        index=pd.Index(data.account_ids, name="account_id"),
+        columns=[str(m) for m in data.months()],
+    )
+
+
+def _health_scores(ws: Workspace, as_of: Month | None, data: RevenueData) -> pd.DataFrame | None:
+    """Health scores when there is revenue to score."""
     if as_of is None:
         return None
-    try:
-        from csdesk.metrics import health
-    except ImportError:
-        return None
-    scores: pd.DataFrame = health.score_all(ws, as_of)
+    from csdesk.metrics import health
+
+    scores: pd.DataFrame = health.score_all(ws, as_of, revenue=data)
     return scores
 
 

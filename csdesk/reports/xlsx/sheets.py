@@ -156,20 +156,28 @@ def health_sheet(ctx: ExportContext, scores: pd.DataFrame) -> DataSheet | None:
         )
     )
     components = [c for c in HEALTH_COMPONENTS if c in scores.columns]
+    band_names = {band.value: labels.label(band) for band in HealthBand}
+    part_names = {c: labels.health_component_label(c) for c in HEALTH_COMPONENTS}
+    numbers = scores[["score", *components]].astype("float64").round(1)
+    numeric = numbers.astype(object).where(numbers.notna(), None).to_numpy().tolist()
     rows = []
-    for account_id, record in zip(scores.index.tolist(), scores.to_dict("records"), strict=True):
+    for account_id, band, missing, values in zip(
+        scores.index.tolist(),
+        scores["band"].tolist(),
+        scores["missing"].tolist(),
+        numeric,
+        strict=True,
+    ):
         external, name = names.get(int(account_id), (None, ""))
-        band = record.get("band")
-        missing = record.get("missing") or ()
         rows.append(
             [
                 external,
                 name,
                 csm.get(int(account_id)),
-                _number(record.get("score")),
-                labels.label(HealthBand(band)) if band else None,
-                ", ".join(labels.health_component_label(str(m)) for m in missing) or None,
-                *(_number(record.get(c)) for c in components),
+                values[0],
+                band_names.get(str(band)) if band else None,
+                ", ".join(part_names.get(str(m), str(m)) for m in missing or ()) or None,
+                *values[1:],
             ]
         )
     rows.sort(key=lambda r: (r[3] is None, r[3] if r[3] is not None else 0.0))
@@ -185,13 +193,6 @@ def health_sheet(ctx: ExportContext, scores: pd.DataFrame) -> DataSheet | None:
     return DataSheet(
         t("Health"), columns, rows, freeze="C2", band_score_column=3, band_columns=(4,)
     )
-
-
-def _number(value: Any) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return None if number != number else round(number, 1)
 
 
 def renewals_sheet(ctx: ExportContext, bands: dict[int, str]) -> DataSheet | None:
@@ -271,16 +272,17 @@ def support_sheet(ctx: ExportContext) -> DataSheet | None:
     names = _names(ctx.ws)
 
     def ratio(num: pd.Series, den: pd.Series) -> list[float | None]:
-        return [None if d == 0 else float(n) / float(d) for n, d in zip(num, den, strict=True)]
+        pairs = zip(num.tolist(), den.tolist(), strict=True)
+        return [None if d == 0 else float(n) / float(d) for n, d in pairs]
 
-    columns_data = {
-        "tma": ratio(sums["handle_sum"], sums["handle_n"]),
-        "tme": ratio(sums["wait_sum"], sums["wait_n"]),
-        "resolution": ratio(sums["resolution_sum"], sums["resolution_n"]),
-        "fcr": ratio(sums["fcr_hits"], sums["resolved_judged"]),
-        "sla": ratio(sums["sla_met"], sums["wait_n"]),
-        "csat": ratio(sums["csat_satisfied"], sums["csat_n"]),
-    }
+    tma = ratio(sums["handle_sum"], sums["handle_n"])
+    tme = ratio(sums["wait_sum"], sums["wait_n"])
+    resolution = ratio(sums["resolution_sum"], sums["resolution_n"])
+    fcr = ratio(sums["fcr_hits"], sums["resolved_judged"])
+    sla = ratio(sums["sla_met"], sums["wait_n"])
+    csat = ratio(sums["csat_satisfied"], sums["csat_n"])
+    tickets = [int(v) for v in sums["tickets"].tolist()]
+    escalations = [int(v) for v in sums["escalations"].tolist()]
     rows: list[list[Any]] = []
     for i, account_id in enumerate(sums.index.tolist()):
         external, name = names.get(int(account_id), (None, ""))
@@ -288,10 +290,14 @@ def support_sheet(ctx: ExportContext) -> DataSheet | None:
             [
                 external,
                 name,
-                int(sums["tickets"].iloc[i]),
-                int(sums["escalations"].iloc[i]),
-                *(_round(columns_data[k][i]) for k in ("tma", "tme", "resolution")),
-                *(columns_data[k][i] for k in ("fcr", "sla", "csat")),
+                tickets[i],
+                escalations[i],
+                _round(tma[i]),
+                _round(tme[i]),
+                _round(resolution[i]),
+                fcr[i],
+                sla[i],
+                csat[i],
             ]
         )
     rows.sort(key=lambda r: -int(r[2]))

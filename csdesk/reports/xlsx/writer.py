@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from csdesk.progress import ProgressCallback, silent
 from csdesk.reports.output import atomic_output
-from csdesk.reports.xlsx.cells import excel_serial, number_xml, text_xml
+from csdesk.reports.xlsx.cells import date_cells, number_cells, text_cells
 from csdesk.reports.xlsx.table import DataSheet
 
 INK = "1B2333"
@@ -219,35 +219,26 @@ def _split_at_sheet_data_end(xml: str, name: str) -> tuple[str, str]:
     return xml[:end], xml[end:]
 
 
-def _rows_xml(sheet: DataSheet, styles: dict[str, int], chunk_rows: int = 2000) -> Iterator[str]:
-    """The data rows as SpreadsheetML, in chunks of ``chunk_rows`` rows."""
-    letters = [sheet.letter(i) for i in range(len(sheet.columns))]
-    kinds = [column.kind for column in sheet.columns]
-    text_style, quoted = styles["text"], styles["quoted"]
-    kind_styles = [styles[kind] for kind in kinds]
+def _rows_xml(sheet: DataSheet, styles: dict[str, int], chunk_rows: int = 5000) -> Iterator[str]:
+    """The data rows as SpreadsheetML, in chunks of ``chunk_rows`` rows.
+
+    Cells are rendered column by column (one tight loop per kind of value), then zipped into
+    rows: a million cells take about a second.
+    """
+    columns: list[list[str]] = []
+    values_by_column = list(zip(*sheet.rows, strict=True)) if sheet.rows else []
+    for index, column in enumerate(sheet.columns):
+        values = values_by_column[index] if values_by_column else ()
+        letter = sheet.letter(index)
+        if column.kind == "text":
+            columns.append(text_cells(values, letter, styles["text"], styles["quoted"]))
+        elif column.kind == "date":
+            columns.append(date_cells(values, letter, styles["date"]))
+        else:
+            columns.append(number_cells(values, letter, styles[column.kind]))
     buffer: list[str] = []
-    for offset, row in enumerate(sheet.rows):
-        number = offset + 2
-        cells: list[str] = [f'<row r="{number}">']
-        for index, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            ref = f"{letters[index]}{number}"
-            kind = kinds[index]
-            if kind == "text":
-                cells.append(text_xml(ref, str(value), text_style, quoted))
-            elif kind == "date":
-                serial = excel_serial(value)  # type: ignore[arg-type]
-                if serial is not None:
-                    cells.append(f'<c r="{ref}" s="{kind_styles[index]}"><v>{serial}</v></c>')
-            elif isinstance(value, bool | int):
-                cells.append(f'<c r="{ref}" s="{kind_styles[index]}"><v>{int(value)}</v></c>')
-            elif isinstance(value, float):
-                cells.append(number_xml(ref, value, kind_styles[index]))
-            else:
-                cells.append(text_xml(ref, str(value), text_style, quoted))
-        cells.append("</row>")
-        buffer.append("".join(cells))
+    for number, cells in enumerate(zip(*columns, strict=True), 2):
+        buffer.append(f'<row r="{number}">{"".join(cells)}</row>')
         if len(buffer) >= chunk_rows:
             yield "".join(buffer)
             buffer.clear()
