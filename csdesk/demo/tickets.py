@@ -116,7 +116,7 @@ def build_tickets(
     subject_list: list[str] = subjects.tolist()
     rows = zip(
         (account + 1).tolist(),
-        [f"TK-{index + 1:07d}" for index in range(count)],
+        list(map("TK-{:07d}".format, range(1, count + 1))),
         datetime_texts(opened),
         datetime_texts(first_at, ~answered),
         datetime_texts(resolved_at, ~resolved),

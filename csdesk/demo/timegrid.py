@@ -9,6 +9,7 @@ million timestamps are made and formatted without a Python loop.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 from typing import Any
 
@@ -93,17 +94,32 @@ _HOUR_WEIGHTS = _HOUR_WEIGHTS / _HOUR_WEIGHTS.sum()
 
 
 def datetime_texts(moments: Array, missing: Array | None = None) -> list[str | None]:
-    """``YYYY-MM-DD HH:MM:SS`` strings (None where ``missing``) for datetime64[s] values."""
-    text = np.datetime_as_string(moments.astype("datetime64[s]"), unit="s").astype("U19")
-    codes = text.view(np.uint32).reshape(len(text), 19)
-    codes[:, 10] = ord(" ")
-    if missing is None or not missing.any():
-        result: list[str | None] = text.tolist()
-        return result
-    values = text.astype(object)
-    values[missing] = None
-    listed: list[str | None] = values.tolist()
-    return listed
+    """``YYYY-MM-DD HH:MM:SS`` strings (None where ``missing``) for datetime64[s] values.
+
+    Built from two small tables (one string per distinct day, one per second of a day) joined
+    by numpy's object addition: much cheaper than formatting a million datetimes one by one.
+    """
+    if len(moments) == 0:
+        return []
+    seconds = moments.astype("datetime64[s]").astype(np.int64)
+    day, second = np.divmod(seconds, SECONDS_PER_DAY)
+    first = int(day.min())
+    days = np.arange(first, int(day.max()) + 1).astype("datetime64[D]")
+    day_text = np.array([f"{text} " for text in np.datetime_as_string(days)], dtype=object)
+    text = day_text[day - first] + _clock_texts()[second]
+    if missing is not None:
+        text[missing] = None
+    result: list[str | None] = text.tolist()
+    return result
+
+
+@cache
+def _clock_texts() -> Array:
+    """``HH:MM:SS`` for every second of a day, indexed by the second."""
+    return np.array(
+        [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)],
+        dtype=object,
+    )
 
 
 def date_texts(days: Array) -> list[str]:
