@@ -9,8 +9,8 @@ million timestamps are made and formatted without a Python loop.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from datetime import date
+from functools import cache
 from typing import Any
 
 import numpy as np
