@@ -22,9 +22,16 @@ from csdesk.domain.enums import HealthBand
 from csdesk.domain.month import Month
 from csdesk.errors import CsdeskError
 from csdesk.metrics import mrr_source
-from csdesk.metrics.health_components import component_frame, load_inputs
+from csdesk.metrics.health_components import (
+    Inputs,
+    component_frame,
+    load_inputs,
+    load_sql_inputs,
+    with_revenue,
+)
 from csdesk.metrics.health_model import COMPONENTS, HEALTH_MODEL, HealthModel
 from csdesk.metrics.mrr_source import RevenueData
+from csdesk.metrics.side_by_side import beside
 from csdesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -76,7 +83,14 @@ def _combine(components: pd.DataFrame, model: HealthModel) -> pd.DataFrame:
         raw = np.where(present, scores, 0.0) @ weights / np.where(total > 0, total, np.nan)
     score = np.round(raw, 1)
     names = np.array(COMPONENTS)
-    missing = [tuple(names[~row & (weights > 0)]) for row in present]
+    absent = ~present & (weights > 0)
+    codes = absent.astype(np.int64) @ (1 << np.arange(len(COMPONENTS)))
+    # At most 32 patterns: name each once instead of once per account.
+    patterns = {
+        int(c): tuple(str(n) for n in names[absent[i]])
+        for c, i in zip(*np.unique(codes, return_index=True), strict=True)
+    }
+    missing = [patterns[int(c)] for c in codes]
     out = pd.DataFrame(index=components.index)
     out["score"] = score
     codes = np.select(
@@ -103,16 +117,41 @@ def score_all(
     account_ids: list[int] | None = None,
 ) -> pd.DataFrame:
     """Index ``account_id``; columns ``score`` (0–100 or NaN), ``band`` (HealthBand or None),
-    ``missing`` (tuple of component names left out) and each component's score."""
-    revenue = _revenue(ws, revenue, as_of)
-    month = as_of or default_as_of(revenue)
+    ``missing`` (tuple of component names left out) and each component's score.
+
+    ``frame.attrs["as_of"]`` holds the month scored (YYYY-MM).
+    """
+    month = as_of
+    if month is None:
+        month = (
+            revenue.last_month_with_revenue()
+            if revenue is not None
+            else mrr_source.last_paying_month(ws)
+        ) or Month.of(date.today())
     model = model or HealthModel.load(ws)
+    small = account_ids is not None and len(account_ids) <= 500
+    chosen = account_ids if small else None
+    if revenue is None:
+        pending = beside(ws, lambda side: load_sql_inputs(side, month, model, chosen))
+        revenue = mrr_source.load(ws, through=as_of)
+        sql_inputs = pending.result()
+    else:
+        sql_inputs = load_sql_inputs(ws, month, model, chosen)
+    return score_inputs(ws, sql_inputs, model, revenue, account_ids)
+
+
+def score_inputs(
+    ws: Workspace,
+    sql_inputs: Inputs,
+    model: HealthModel,
+    revenue: RevenueData,
+    account_ids: list[int] | None = None,
+) -> pd.DataFrame:
+    """:func:`score_all` from inputs already read with ``load_sql_inputs``."""
+    inputs = with_revenue(sql_inputs, model, revenue)
+    month = sql_inputs.month
     ids = scored_accounts(ws, revenue, month) if account_ids is None else account_ids
-    small = len(ids) <= 500
-    inputs = load_inputs(ws, month, model, revenue, ids if small else None)
-    components = component_frame(inputs, model)
-    components = components.reindex(ids)
-    scores = _combine(components, model)
+    scores = _combine(component_frame(inputs, model).reindex(ids), model)
     scores.attrs["as_of"] = str(month)
     return scores
 

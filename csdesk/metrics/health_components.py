@@ -32,7 +32,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Inputs:
-    """What the components read, fetched once per as-of date and reusable across models."""
+    """What the components read for one as-of month.
+
+    Everything but the MRR fields comes from SQL (:func:`load_sql_inputs`), which needs no
+    revenue matrix and can run on another connection while the matrix loads.
+    """
 
     ref: date
     month: Month
@@ -61,14 +65,13 @@ def _id_filter(column: str, account_ids: list[int] | None) -> tuple[str, list[in
     return f" AND {column} IN ({', '.join('?' * len(account_ids)) or 'NULL'})", account_ids
 
 
-def load_inputs(
+def load_sql_inputs(
     ws: Workspace,
     month: Month,
     model: HealthModel,
-    revenue: RevenueData,
     account_ids: list[int] | None = None,
 ) -> Inputs:
-    """Fetch every component's raw data for the given accounts (all when None)."""
+    """Every component's SQL data for the given accounts (all when None); MRR fields empty."""
     import pandas as pd
 
     ref = reference_day(month)
@@ -117,14 +120,7 @@ def load_inputs(
     )
     nps = pd.Series({r[0]: r[2] for r in surveys if r[1] == "nps"}, dtype="float64")
     csat = pd.Series({r[0]: r[2] for r in surveys if r[1] == "csat"}, dtype="float64")
-
-    months = int(model["financial"]["months"])
-    index = pd.Index(revenue.account_ids, name="account_id")
-    now = revenue.at(month)
-    window_cols = [revenue.at(month - k) for k in range(months, -1, -1)]
-    stacked = np.vstack(window_cols) if window_cols else np.zeros((1, len(index)))
-    prev, cur = stacked[:-1], stacked[1:]
-    contracted = ((cur > 0) & (cur < prev)).any(axis=0)
+    empty = pd.Series(dtype="int64")
     return Inputs(
         ref=ref,
         month=month,
@@ -136,10 +132,40 @@ def load_inputs(
         any_tickets=any_tickets,
         nps=nps,
         csat=csat,
-        mrr_now=pd.Series(now, index=index),
+        mrr_now=empty,
+        mrr_before=empty,
+        contracted=pd.Series(dtype="bool"),
+    )
+
+
+def with_revenue(inputs: Inputs, model: HealthModel, revenue: RevenueData) -> Inputs:
+    """Add the financial component's MRR now, ``months`` months before, and contractions."""
+    import dataclasses
+
+    import pandas as pd
+
+    months = int(model["financial"]["months"])
+    index = pd.Index(revenue.account_ids, name="account_id")
+    stacked = np.vstack([revenue.at(inputs.month - k) for k in range(months, -1, -1)])
+    prev, cur = stacked[:-1], stacked[1:]
+    contracted = ((cur > 0) & (cur < prev)).any(axis=0)
+    return dataclasses.replace(
+        inputs,
+        mrr_now=pd.Series(stacked[-1], index=index),
         mrr_before=pd.Series(stacked[0], index=index),
         contracted=pd.Series(contracted, index=index),
     )
+
+
+def load_inputs(
+    ws: Workspace,
+    month: Month,
+    model: HealthModel,
+    revenue: RevenueData,
+    account_ids: list[int] | None = None,
+) -> Inputs:
+    """Fetch every component's raw data for the given accounts (all when None)."""
+    return with_revenue(load_sql_inputs(ws, month, model, account_ids), model, revenue)
 
 
 def _ramp(x: pd.Series, zero_at: float, full_at: float) -> pd.Series:

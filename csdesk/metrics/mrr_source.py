@@ -191,3 +191,18 @@ def load(ws: Workspace, *, through: Month | None = None) -> RevenueData:
         cents += np.cumsum(diff[:, :-1], axis=1)
 
     return RevenueData(account_ids.astype(np.int64), Month.from_ordinal(first), cents)
+
+
+def last_paying_month(ws: Workspace) -> Month | None:
+    """``load(ws).last_month_with_revenue()`` without building the matrix when revenue rows
+    alone decide it (no account takes its MRR from contracts)."""
+    contract_only = ws.scalar(
+        "SELECT 1 FROM contracts AS c WHERE NOT EXISTS "
+        "(SELECT 1 FROM revenue_months AS r WHERE r.account_id = c.account_id) LIMIT 1"
+    )
+    if contract_only is not None:
+        return load(ws).last_month_with_revenue()
+    text = ws.scalar(
+        "SELECT month FROM revenue_months WHERE round(mrr * 100) > 0 ORDER BY month DESC LIMIT 1"
+    )
+    return None if text is None else Month.parse(text)

@@ -14,9 +14,11 @@ import numpy as np
 
 from csdesk.domain.month import Month
 from csdesk.metrics import cx, health, mrr_source, renewals, revenue, support
+from csdesk.metrics.health_components import load_sql_inputs
 from csdesk.metrics.mrr_source import RevenueData
 from csdesk.metrics.periods import Window
 from csdesk.metrics.scope import PORTFOLIO, Scope, for_account, for_value
+from csdesk.metrics.side_by_side import beside
 from csdesk.store.settings import CURRENCY, GROSS_MARGIN
 from csdesk.store.workspace import Workspace
 
@@ -118,23 +120,30 @@ def compute(
 
         raise CsdeskError(f"--window must be 1 month or more, not {window}.")
     scope = resolve_scope(ws, account, segment)
+    month = as_of or mrr_source.last_paying_month(ws) or Month.of(date.today())
+    span = Window(month, window)
+    model = health.HealthModel.load(ws)
+    # Support and CX (one connection) and the health inputs (another) are read while this
+    # thread loads the revenue matrix: see csdesk.metrics.side_by_side.
+    experience = beside(
+        ws, lambda side: (cx.summary(side, span, scope), support.summary(side, span, scope))
+    )
+    health_inputs = beside(ws, lambda side: load_sql_inputs(side, month, model))
     every = mrr_source.load(ws, through=as_of)
-    month = as_of or every.last_month_with_revenue() or Month.of(date.today())
     ids = scope.account_ids(ws)
     data = every if ids is None else every.subset(ids)
-
-    scores = health.score_all(ws, month, revenue=every)
+    scores = health.score_inputs(ws, health_inputs.result(), model, every)
     if ids is not None:
         scores = scores[scores.index.isin(ids)]
     due = renewals.upcoming(ws, 90, as_of=month, scope=scope, revenue=every, bands=scores["band"])
     due_summary = renewals.summarise_upcoming(due)
-    span = Window(month, window)
+    cx_summary, support_summary = experience.result()
 
     result: dict[str, Any] = {"as_of": str(month), "currency": CURRENCY.get(ws)}
     result.update(revenue_figures(data, month, float(GROSS_MARGIN.get(ws))))
     result["movements"] = movement_rows(data, month)
-    result.update(cx.summary(ws, span, scope).as_json())
-    result["support"] = support.summary(ws, span, scope).as_json()
+    result.update(cx_summary.as_json())
+    result["support"] = support_summary.as_json()
     result["renewals"] = {
         "due_90d": due_summary.due,
         "value_due_90d": due_summary.value_due,

@@ -53,11 +53,25 @@ WHERE c.end_date IS NOT NULL AND a.renewal_date IS NULL{condition}
 """
 
 
+def _mrr_cents(revenue: RevenueData, account_ids: np.ndarray, ordinals: np.ndarray) -> np.ndarray:
+    """MRR in cents of each (account, month ordinal) pair; 0 outside the matrix."""
+    out = np.zeros(len(account_ids), dtype=np.int64)
+    if revenue.first is None or not len(revenue.account_ids) or not len(account_ids):
+        return out
+    rows = np.searchsorted(revenue.account_ids, account_ids)
+    rows = np.minimum(rows, len(revenue.account_ids) - 1)
+    cols = ordinals - revenue.first.ordinal
+    ok = (revenue.account_ids[rows] == account_ids) & (cols >= 0) & (cols < revenue.n_months)
+    out[ok] = revenue.cents[rows[ok], cols[ok]]
+    return out
+
+
 def items(
     ws: Workspace, revenue: RevenueData, as_of: Month, scope: Scope = PORTFOLIO
 ) -> pd.DataFrame:
-    """Every renewal date with its value: columns account_id, account, date, month, value,
-    source ("account" or "contract"), override (the CSM's probability or NaN)."""
+    """Every renewal date with its value: columns account_id, account, date, ordinal (the
+    month's ordinal), value, source ("account" or "contract"), override (the CSM's
+    probability, or NaN)."""
     import pandas as pd
 
     condition, params = scope.condition("a.id")
@@ -65,24 +79,17 @@ def items(
     frame = pd.DataFrame(
         rows, columns=["account_id", "account", "date", "fallback", "override", "source"]
     )
-    frame["date"] = pd.to_datetime(frame["date"].str.slice(0, 10), errors="coerce").dt.date
-    frame = frame.dropna(subset=["date"])
-    frame["month"] = pd.Series(
-        [Month.of(d) for d in frame["date"]], index=frame.index, dtype="object"
-    )
+    days = pd.to_datetime(frame["date"].astype("object").str.slice(0, 10), errors="coerce")
+    frame = frame.assign(date=days.dt.date)[days.notna().to_numpy()].reset_index(drop=True)
+    days = days.dropna().reset_index(drop=True)
+    frame["ordinal"] = (days.dt.year * 12 + days.dt.month - 1).astype("int64")
+    ids = frame["account_id"].to_numpy(dtype=np.int64)
     # 12 x MRR in the month before the renewal month, capped at the as-of month.
-    index = {int(a): i for i, a in enumerate(revenue.account_ids)}
-    values = []
-    for account_id, month, fallback, source in zip(
-        frame["account_id"], frame["month"], frame["fallback"], frame["source"], strict=True
-    ):
-        if source == "contract":
-            values.append(fallback)
-            continue
-        row = index.get(int(account_id))
-        cents = 0 if row is None else int(revenue.at(min(month - 1, as_of))[row])
-        values.append(12 * cents / 100 if cents > 0 else fallback)
-    frame["value"] = pd.Series(values, index=frame.index, dtype="float64")
+    at = np.minimum(frame["ordinal"].to_numpy() - 1, as_of.ordinal)
+    cents = _mrr_cents(revenue, ids, at)
+    fallback = frame["fallback"].astype("float64")
+    from_mrr = pd.Series(12 * cents / 100, index=frame.index).where(cents > 0, fallback)
+    frame["value"] = from_mrr.where(frame["source"] == "account", fallback)
     return frame.drop(columns="fallback")
 
 
@@ -165,7 +172,7 @@ def by_quarter(
     end = (first + 3 * quarters).first_day
     due = upcoming(ws, (end - ref).days - 1, as_of=month, scope=scope, revenue=revenue)
     labels = [f"{(first + 3 * q).year}Q{(first + 3 * q).quarter}" for q in range(quarters)]
-    due["quarter"] = [f"{m.year}Q{m.quarter}" for m in due["month"]]
+    due["quarter"] = [f"{o // 12}Q{o % 12 // 3 + 1}" for o in due["ordinal"]]
     rows = []
     for label in labels:
         part = due[due["quarter"] == label]
@@ -191,24 +198,14 @@ def rates(ws: Workspace, start: date, end: date, *, scope: Scope = PORTFOLIO) ->
     last = revenue.last
     frame = items(ws, revenue, last or Month.of(end), scope)
     due = frame[(frame["date"] >= start) & (frame["date"] <= end)]
-    index = {int(a): i for i, a in enumerate(revenue.account_ids)}
-    renewed, decided = [], []
-    for account_id, month in zip(due["account_id"], due["month"], strict=True):
-        after = month + 1
-        known = last is not None and after <= last
-        row = index.get(int(account_id))
-        paying = known and row is not None and int(revenue.at(after)[row]) > 0
-        decided.append(known)
-        renewed.append(paying)
-    decided_mask = np.array(decided, dtype=bool)
-    renewed_mask = np.array(renewed, dtype=bool)
-    judged = due[decided_mask] if len(due) else due
-    n = int(decided_mask.sum())
-    values = judged["value"] if len(judged) else judged.get("value")
-    value_due = None if values is None or values.isna().all() else float(values.sum())
-    value_renewed = (
-        None if value_due is None else float(judged.loc[renewed_mask[decided_mask], "value"].sum())
-    )
+    after = due["ordinal"].to_numpy(dtype=np.int64) + 1
+    decided = after <= (last.ordinal if last is not None else -1)
+    paying = _mrr_cents(revenue, due["account_id"].to_numpy(dtype=np.int64), after) > 0
+    renewed_mask = decided & paying
+    judged = due[decided]
+    n = int(decided.sum())
+    value_due = None if judged["value"].isna().all() else float(judged["value"].sum())
+    value_renewed = None if value_due is None else float(due.loc[renewed_mask, "value"].sum())
     return RenewalRates(
         due=n,
         renewed=int(renewed_mask.sum()),

@@ -49,14 +49,27 @@ def synthetic_portfolio(path: Path, seed: int = 7) -> Path:
         ws.insert_many(
             "accounts",
             [
-                "external_id", "name", "name_key", "segment", "tier", "region", "csm_id",
-                "seats", "start_date", "renewal_date",
+                "external_id",
+                "name",
+                "name_key",
+                "segment",
+                "tier",
+                "region",
+                "csm_id",
+                "seats",
+                "start_date",
+                "renewal_date",
             ],
             [
                 (
-                    f"ACC-{i:05d}", f"Account {i}", f"account {i}",
-                    ("SMB", "Mid-Market", "Enterprise")[i % 3], ("Gold", "Silver", "Bronze")[i % 3],
-                    ("North", "South", "East", "West")[i % 4], 1 + i % 60, int(5 + i % 200),
+                    f"ACC-{i:05d}",
+                    f"Account {i}",
+                    f"account {i}",
+                    ("SMB", "Mid-Market", "Enterprise")[i % 3],
+                    ("Gold", "Silver", "Bronze")[i % 3],
+                    ("North", "South", "East", "West")[i % 4],
+                    1 + i % 60,
+                    int(5 + i % 200),
                     _iso_days(first, np.array([start_month[i] * 30]))[0],
                     _iso_days(first, np.array([days + int(rng.integers(-300, 200))]))[0],
                 )
@@ -88,8 +101,15 @@ def synthetic_portfolio(path: Path, seed: int = 7) -> Path:
         ws.insert_many(
             "tickets",
             [
-                "account_id", "opened_at", "first_response_minutes", "resolution_hours",
-                "priority", "contacts", "reopened", "handle_minutes", "escalated",
+                "account_id",
+                "opened_at",
+                "first_response_minutes",
+                "resolution_hours",
+                "priority",
+                "contacts",
+                "reopened",
+                "handle_minutes",
+                "escalated",
             ],
             zip(
                 acc.tolist(),

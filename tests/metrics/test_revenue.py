@@ -13,21 +13,6 @@ from tests.metrics.conftest import Book
 M = Month.parse
 
 
-@pytest.fixture
-def abc(book: Book) -> dict[str, int]:
-    """A: new, expansion, contraction, churn, reactivation; B: new then churn; C: new, expansion.
-
-    MRR: Jan 100, Feb 300, Mar 350, Apr 370, May 250, Jun 150.
-    """
-    a = book.account("A")
-    b = book.account("B")
-    c = book.account("C")
-    book.revenue(a, {"2025-01": 100, "2025-02": 100, "2025-03": 150, "2025-04": 120, "2025-06": 80})
-    book.revenue(b, {"2025-02": 200, "2025-03": 200, "2025-04": 200, "2025-05": 200})
-    book.revenue(c, {"2025-04": 50, "2025-05": 50, "2025-06": 70})
-    return {"A": a, "B": b, "C": c}
-
-
 def test_movements_hand_computed(ws: Workspace, abc: dict[str, int]) -> None:
     frame = revenue.movements(ws)
     assert frame.to_dict("records") == [

@@ -1,0 +1,73 @@
+"""Every portfolio figure cut by segment, tier, CSM or region.
+
+Each group gets the keys of ``csdesk metrics --json`` except ``movements`` (ask
+:func:`csdesk.metrics.portfolio.compute` with a scope for one group's movements), plus
+``accounts`` (accounts in the group). Revenue figures come from one MRR matrix split by group;
+CX and support from one grouped SQL query each, so a cut costs about one portfolio computation,
+not one per group. Accounts with no value for the dimension are left out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from csdesk.domain.month import Month
+from csdesk.metrics import cx, health, mrr_source, renewals, support
+from csdesk.metrics.periods import Window
+from csdesk.metrics.portfolio import revenue_figures
+from csdesk.metrics.scope import DIMENSIONS, group_names
+from csdesk.store.settings import CURRENCY, GROSS_MARGIN
+from csdesk.store.workspace import Workspace
+
+
+def by(
+    ws: Workspace, dimension: str, *, as_of: Month | None = None, window: int = 12
+) -> dict[str, dict[str, Any]]:
+    """Figures per value of ``dimension`` (one of segment, tier, region, csm), by name."""
+    import pandas as pd
+
+    names = pd.Series(group_names(ws, dimension), dtype="object")
+    every = mrr_source.load(ws, through=as_of)
+    month = as_of or every.last_month_with_revenue() or Month.of(date.today())
+    span = Window(month, window)
+    margin = float(GROSS_MARGIN.get(ws))
+    scores = health.score_all(ws, month, revenue=every)
+    due = renewals.upcoming(ws, 90, as_of=month, revenue=every, bands=scores["band"])
+    due["group"] = due["account_id"].map(names)
+    scores = scores.assign(group=names.reindex(scores.index).to_numpy())
+    cx_groups = cx.by_group(ws, span, dimension)
+    types = cx.surveyed_types(ws)
+    support_groups = support.by_group(ws, span, dimension)
+    tickets_known = support.has_tickets(ws)
+    empty_cx = cx.summarise(pd.DataFrame(columns=["type", "score", "responses"]), types)
+    empty_support = support.summarise(pd.DataFrame(), has_tickets=tickets_known)
+    out: dict[str, dict[str, Any]] = {}
+    for group in sorted(set(names)):
+        ids = names.index[names == group].to_numpy(dtype=np.int64)
+        figures: dict[str, Any] = {
+            "as_of": str(month),
+            "currency": CURRENCY.get(ws),
+            "accounts": len(ids),
+        }
+        figures.update(revenue_figures(every.subset(ids), month, margin))
+        figures.update(cx_groups.get(group, empty_cx).as_json())
+        figures["support"] = support_groups.get(group, empty_support).as_json()
+        part = renewals.summarise_upcoming(due[due["group"] == group])
+        figures["renewals"] = {
+            "due_90d": part.due,
+            "value_due_90d": part.value_due,
+            "forecast_90d": part.forecast,
+        }
+        figures["health"] = health.band_counts(scores[scores["group"] == group])
+        out[str(group)] = figures
+    return out
+
+
+def all_cuts(
+    ws: Workspace, *, as_of: Month | None = None, window: int = 12
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every dimension's cut: ``{"segment": {...}, "tier": {...}, "csm": {...}, ...}``."""
+    return {name: by(ws, name, as_of=as_of, window=window) for name in DIMENSIONS}
