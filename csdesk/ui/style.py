@@ -166,8 +166,14 @@ QMenu::item:selected {{ background: {p.selection}; color: {p.text}; }}
 
 
 def apply(app: QApplication) -> Palette:
-    """Style the whole application after the system's scheme; return the palette used."""
+    """Style the whole application after the system's scheme; return the palette used.
+
+    Applying the same palette again does nothing: re-styling re-polishes every live widget.
+    """
     p = current()
+    if app.property("csdesk_palette") == ("dark" if p.dark else "light"):
+        return p
+    app.setProperty("csdesk_palette", "dark" if p.dark else "light")
     app.setStyle("Fusion")
     qt_palette = QPalette()
     roles = {

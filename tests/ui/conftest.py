@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sample_data import build_sample
 
 from csdesk.store import Workspace
-from csdesk.ui import health_source, health_view, metrics_source, workspace_opening
+from csdesk.ui import health_source, health_view, metrics_source, style, workspace_opening
 from csdesk.ui.main_window import MainWindow
 from csdesk.ui.workers import Runner
 
@@ -37,6 +38,13 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     monkeypatch.setattr(workspace_opening, "error_dialog", log.error)
     monkeypatch.setattr(workspace_opening, "read_only_question", log.ask)
     return log
+
+
+@pytest.fixture(scope="session", autouse=True)
+def styled_app(qapp: QApplication) -> QApplication:
+    """The app's look, applied once: tests see what a person sees, screenshots included."""
+    style.apply(qapp)
+    return qapp
 
 
 @pytest.fixture(autouse=True)
