@@ -103,15 +103,24 @@ class AccountIndex:
         return len(self.pending)
 
     def write_pending(self, ws: Workspace, batch_id: int) -> dict[int, int]:
-        """Insert the accounts still to create (in the caller's transaction); provisional -> id."""
-        for provisional, (external, name, key) in sorted(self.pending.items(), reverse=True):
-            if provisional in self.written:
-                continue
-            cursor = ws.conn.execute(
-                "INSERT INTO accounts (external_id, name, name_key, batch_id) VALUES (?, ?, ?, ?)",
-                (external, name, key, batch_id),
-            )
-            self.written[provisional] = int(cursor.lastrowid or 0)
+        """Insert the accounts still to create (in the caller's transaction); provisional -> id.
+
+        Ids are given explicitly (after the largest in use), so thousands of accounts are one
+        ``executemany`` rather than one statement each.
+        """
+        todo = sorted((p for p in self.pending if p not in self.written), reverse=True)
+        if not todo:
+            return self.written
+        first = int(ws.conn.execute("SELECT coalesce(max(id), 0) FROM accounts").fetchone()[0]) + 1
+        rows = []
+        for offset, provisional in enumerate(todo):
+            external, name, key = self.pending[provisional]
+            rows.append((first + offset, external, name, key, batch_id))
+            self.written[provisional] = first + offset
+        ws.conn.executemany(
+            "INSERT INTO accounts (id, external_id, name, name_key, batch_id) VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
         return self.written
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -42,8 +42,12 @@ PREVIEW_ROWS = 50
 SAMPLE_ROWS = 300
 # Converted records kept in the plan up to this many rows; beyond, commit reads again.
 KEEP_ROWS = 1_500_000
+# A CSV is streamed: beyond this many rows its records are dropped and read again at commit.
+KEEP_STREAMED_ROWS = 200_000
 # A mapped column with more bad cells than this share is a wrong mapping, not bad rows.
 BLOCKING_BAD_SHARE = 0.2
+# Page cache while an import writes (negative: KiB, as SQLite's PRAGMA cache_size takes it).
+IMPORT_CACHE_KIB = -262_144
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,10 @@ class ImportPlan:
     _records: list[Records] | None = field(default=None, repr=False)
     _source: Source | None = field(default=None, repr=False)
     _read_problems: list[Problem] = field(default_factory=list, repr=False)
+    # What the account matching and entity rules found, valid while the workspace is unchanged.
+    _rule_problems: list[Problem] = field(default_factory=list, repr=False)
+    _accounts: AccountIndex | None = field(default=None, repr=False)
+    _fingerprint: tuple[str, int, int] | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -255,8 +263,8 @@ def _prepare(
         if len(preview) < PREVIEW_ROWS:
             preview.extend(_preview(checked, PREVIEW_ROWS - len(preview)))
         if kept is not None:
-            kept.append(records)
-            if sum(len(r) for r in kept) > KEEP_ROWS:
+            kept.append(checked)
+            if sum(len(r) for r in kept) > (KEEP_STREAMED_ROWS if source.streamed else KEEP_ROWS):
                 kept = None
         progress(0.1 + 0.85 * min(1.0, (index + 1) / _estimated_chunks(source)), "checking rows")
     columns = _describe_columns(mappings, decisions, samples)
@@ -274,7 +282,17 @@ def _prepare(
         is_wide_revenue=bool(month_columns), content_hash=file_hash(path), layout_key=key,
         as_of=as_of, mapping_source=mapping_source, blocking=blocking, _overrides=overrides,
         _layout=layout, _records=kept, _source=source, _read_problems=log.finished(),
+        _rule_problems=rule_log.finished(), _accounts=ctx.accounts,
+        _fingerprint=_fingerprint(ws),
     )
+
+
+def _fingerprint(ws: Workspace | None) -> tuple[str, int, int] | None:
+    """Changes by this connection and by others: equal fingerprints, unchanged workspace."""
+    if ws is None:
+        return None
+    version = int(ws.scalar("PRAGMA data_version"))
+    return str(ws.path.resolve()), ws.conn.total_changes, version
 
 
 def _estimated_chunks(source: Source) -> float:
@@ -457,8 +475,26 @@ def commit(
         )
     from csdesk.store.backup import automatic_backup
 
+    fingerprint = _fingerprint(ws)
     progress(0.0, "backing up the workspace")
     automatic_backup(ws.path, reason="before-import")
+    cache_before = ws.scalar("PRAGMA cache_size")
+    # A large import touches many pages; a bigger page cache keeps them out of the WAL.
+    ws.conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+    try:
+        return _commit(ws, plan, fingerprint, progress, confirm_mapping)
+    finally:
+        ws.conn.execute(f"PRAGMA cache_size = {int(cache_before)}")
+
+
+def _commit(
+    ws: Workspace,
+    plan: ImportPlan,
+    fingerprint: tuple[str, int, int] | None,
+    progress: ProgressCallback,
+    confirm_mapping: bool,
+) -> ImportResult:
+    assert plan.entity is not None and plan._layout is not None
     entity = plan.entity
     layout = plan._layout
     log = ProblemLog()
@@ -469,17 +505,28 @@ def commit(
             ws, file_name=plan.file_name, content_hash=plan.content_hash, sheet=plan.sheet,
             entity=entity, mapping=plan.mapping(),
         )
-        index = AccountIndex.load(ws)
+        reuse = (
+            plan._records is not None
+            and plan._accounts is not None
+            and plan._fingerprint is not None
+            and plan._fingerprint == fingerprint
+        )
+        if reuse and plan._accounts is not None and plan._records is not None:
+            # Nothing changed since prepare: its account matching and checks still hold.
+            index = replace(plan._accounts, written={})
+            blocks: Iterable[Records] = [r.copy() for r in plan._records]
+            log = ProblemLog(problems=list(plan._rule_problems))
+        else:
+            index = AccountIndex.load(ws)
+            blocks = _reread(plan)
         chunks = _estimated_chunks(plan._source) if plan._source is not None else 1.0
         ctx = entity_rules.RuleContext(
             ws, index, plan.as_of, plan.path.stem, plan.file_name, layout.mappings
         )
         write = writers.WriteContext(ws, batch_id, plan.as_of)
-        blocks = (
-            [r.copy() for r in plan._records] if plan._records is not None else _reread(plan)
-        )
         for number, records in enumerate(blocks):
-            entity_rules.apply(entity, records, ctx, log)
+            if not reuse:
+                entity_rules.apply(entity, records, ctx, log)
             real = index.write_pending(ws, batch_id)
             if "_account" in records.fields:
                 records.fields["_account"] = finalise(records.fields["_account"], real)

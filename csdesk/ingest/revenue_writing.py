@@ -14,12 +14,14 @@ contracts batch's id and leave with it on undo.
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
 import pandas as pd
 
 from csdesk.domain.month import Month
+from csdesk.ingest.bulk_load import indexes_rebuilt_after
 from csdesk.store import Workspace
 
 
@@ -60,18 +62,20 @@ def upsert_revenue(
                 for a, m, v, b in hit.itertuples(index=False)
             ),
         )
-    ws.conn.executemany(
-        "INSERT INTO revenue_months (account_id, month, mrr, batch_id) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (account_id, month) DO UPDATE SET mrr = excluded.mrr, "
-        "batch_id = excluded.batch_id",
-        zip(
-            accounts.tolist(),
-            months.tolist(),
-            np.round(mrr.astype(float), 2).tolist(),
-            [batch_id] * len(accounts),
-            strict=True,
-        ),
-    )
+    order = np.lexsort((months.astype(str), accounts)) if len(accounts) > 1 else np.arange(len(accounts))
+    with indexes_rebuilt_after(ws, "revenue_months", len(accounts)):
+        ws.conn.executemany(
+            "INSERT INTO revenue_months (account_id, month, mrr, batch_id) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (account_id, month) DO UPDATE SET mrr = excluded.mrr, "
+            "batch_id = excluded.batch_id",
+            zip(
+                accounts[order].tolist(),
+                months[order].tolist(),
+                np.round(mrr.astype(float), 2)[order].tolist(),
+                itertools.repeat(batch_id),
+                strict=False,
+            ),
+        )
     return len(accounts) - replaced, replaced
 
 

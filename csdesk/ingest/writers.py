@@ -18,6 +18,7 @@ import pandas as pd
 
 from csdesk.domain.month import Month
 from csdesk.ingest.accounts_matching import name_key
+from csdesk.ingest.bulk_load import indexes_rebuilt_after
 from csdesk.ingest.records import Records
 from csdesk.ingest.revenue_writing import expand_contracts, upsert_revenue
 from csdesk.ingest.vocabulary import normalise, word_map
@@ -247,10 +248,11 @@ def _bulk_insert(ctx: WriteContext, table: str, records: Records, mapping: dict[
     if not rows:
         return
     names = [*mapping.values(), "batch_id"]
-    ctx.ws.conn.executemany(
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-        (row + (ctx.batch_id,) for row in rows),
-    )
+    with indexes_rebuilt_after(ctx.ws, table, len(rows)):
+        ctx.ws.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+            (row + (ctx.batch_id,) for row in rows),
+        )
     ctx.written += len(rows)
 
 

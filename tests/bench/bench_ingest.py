@@ -1,0 +1,237 @@
+"""Import benchmarks (DESIGN.md, Performance).
+
+- A 360,000-row long-form revenue XLSX: the whole ``prepare`` + ``commit`` against pandas
+  reading the same file with the calamine engine (target <= 1.3x) and with openpyxl (target:
+  at least 3x faster).
+- A 1,000,000-row CSV of timeline events, imported streamed, in a subprocess whose peak
+  resident memory (``ru_maxrss``) must stay under 500 MB; the baseline is a subprocess that
+  only imports the same libraries.
+
+The input files are written once per run under ``ctx.workdir`` by small direct writers
+(raw XML for the workbook), which take seconds where a general writer takes minutes.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from run import Context, Figure, timed  # type: ignore[import-not-found]
+
+REVENUE_ACCOUNTS = 10_000
+REVENUE_MONTHS = 36
+EVENT_ROWS = 1_000_000
+MEMORY_LIMIT_MB = 500.0
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    "</Types>"
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Receita" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+    "</Relationships>"
+)
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+    '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+    '<borders count="1"><border/></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+
+
+def _excel_serial(year: int, month: int) -> int:
+    from datetime import date
+
+    return (date(year, month, 1) - date(1899, 12, 30)).days
+
+
+def write_revenue_xlsx(path: Path) -> Path:
+    """A long revenue sheet: Cliente (shared strings), Mês (real dates), MRR (numbers)."""
+    rng = random.Random(7)
+    names = [f"Cliente {i:05d} Ltda" for i in range(REVENUE_ACCOUNTS)]
+    serials = [_excel_serial(2023 + m // 12, m % 12 + 1) for m in range(REVENUE_MONTHS)]
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        f'<row r="1"><c r="A1" t="s"><v>{REVENUE_ACCOUNTS}</v></c>'
+        f'<c r="B1" t="s"><v>{REVENUE_ACCOUNTS + 1}</v></c>'
+        f'<c r="C1" t="s"><v>{REVENUE_ACCOUNTS + 2}</v></c></row>'
+    ]
+    row = 2
+    for index in range(REVENUE_ACCOUNTS):
+        for serial in serials:
+            parts.append(
+                f'<row r="{row}"><c r="A{row}" t="s"><v>{index}</v></c>'
+                f'<c r="B{row}" s="1"><v>{serial}</v></c>'
+                f'<c r="C{row}"><v>{rng.randint(10000, 500000) / 100}</v></c></row>'
+            )
+            row += 1
+    parts.append("</sheetData></worksheet>")
+    strings = [*names, "Cliente", "Mês", "MRR"]
+    shared = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" '
+        f'uniqueCount="{len(strings)}">' + "".join(f"<si><t>{s}</t></si>" for s in strings) + "</sst>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr("xl/styles.xml", _STYLES)
+        archive.writestr("xl/sharedStrings.xml", shared)
+        archive.writestr("xl/worksheets/sheet1.xml", "".join(parts))
+    return path
+
+
+def write_events_csv(path: Path) -> Path:
+    """A million timeline events, Brazilian style: ``;``-separated, dd/mm/yyyy, cp1252."""
+    rng = random.Random(11)
+    kinds = ["Reunião", "QBR", "Ligação", "E-mail", "Nota", "Escalonamento"]
+    with path.open("w", encoding="cp1252", newline="") as handle:
+        handle.write("Código do cliente;Data;Tipo;Título;Descrição\r\n")
+        block = []
+        for i in range(EVENT_ROWS):
+            day = rng.randint(1, 28)
+            month = rng.randint(1, 12)
+            block.append(
+                f"C{rng.randint(1, 10_000):05d};{day:02d}/{month:02d}/2025;{rng.choice(kinds)};"
+                f"Contato {i};\"Conversa; próximos passos\"\r\n"
+            )
+            if len(block) == 50_000:
+                handle.write("".join(block))
+                block = []
+        handle.write("".join(block))
+    return path
+
+
+def _revenue_file(ctx: Context) -> Path:
+    cached = ctx.cache.get("revenue_xlsx")
+    if isinstance(cached, Path):
+        return cached
+    path = write_revenue_xlsx(ctx.workdir / "revenue-360k.xlsx")
+    ctx.cache["revenue_xlsx"] = path
+    return path
+
+
+def bench_revenue_xlsx_import(ctx: Context) -> list[Figure]:
+    import pandas as pd
+
+    from csdesk import ingest
+    from csdesk.store import Workspace
+
+    path = _revenue_file(ctx)
+    os.environ.setdefault("CSDESK_DATA_DIR", str(ctx.workdir / "data"))
+    calamine = timed(lambda: pd.read_excel(path, engine="calamine"))
+    openpyxl = timed(lambda: pd.read_excel(path, engine="openpyxl"))
+    counter = [0]
+
+    def whole_import() -> None:
+        counter[0] += 1
+        target = ctx.workdir / f"revenue-{counter[0]}.csdesk"
+        with Workspace.open(target, create=True) as ws:
+            plan = ingest.prepare(path, ws=ws)
+            result = ingest.commit(ws, plan)
+            assert result.rows_written == REVENUE_ACCOUNTS * REVENUE_MONTHS, result
+
+    ours = timed(whole_import)
+    return [
+        Figure(
+            "import 360k-row revenue xlsx vs pandas+calamine read",
+            ours, "s", "pandas.read_excel(engine='calamine')", calamine,
+            "<= 1.3x baseline", ours <= 1.3 * calamine,
+        ),
+        Figure(
+            "import 360k-row revenue xlsx vs pandas+openpyxl read",
+            ours, "s", "pandas.read_excel(engine='openpyxl')", openpyxl,
+            "<= 0.33x baseline (3x faster)", ours * 3 <= openpyxl,
+        ),
+    ]
+
+
+_CHILD = """
+import os, resource, sys, time
+from csdesk import ingest
+from csdesk.store import Workspace
+start = time.perf_counter()
+with Workspace.open(sys.argv[2], create=True) as ws:
+    plan = ingest.prepare(sys.argv[1], ws=ws)
+    result = ingest.commit(ws, plan)
+print(result.rows_written, time.perf_counter() - start)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+_BASELINE = """
+import resource
+import pandas, numpy, python_calamine
+import csdesk.ingest.plan
+print(0, 0)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def _child(code: str, *args: str, env: dict[str, str]) -> tuple[int, float, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
+    )
+    first, second = done.stdout.strip().splitlines()[-2:]
+    rows, seconds = first.split()
+    return int(rows), float(seconds), float(second)
+
+
+def bench_events_csv_streamed(ctx: Context) -> list[Figure]:
+    path = write_events_csv(ctx.workdir / "events-1m.csv")
+    env = {**os.environ, "CSDESK_DATA_DIR": str(ctx.workdir / "data")}
+    _, _, baseline_mb = _child(_BASELINE, env=env)
+    start = time.perf_counter()
+    rows, seconds, peak_mb = _child(_CHILD, str(path), str(ctx.workdir / "events.csdesk"), env=env)
+    elapsed = time.perf_counter() - start
+    assert rows == EVENT_ROWS, rows
+    return [
+        Figure(
+            "import 1M-row events csv: peak memory (RSS)",
+            peak_mb, "MB", "python + pandas + csdesk.ingest imported, no work", baseline_mb,
+            f"< {MEMORY_LIMIT_MB:.0f} MB", peak_mb < MEMORY_LIMIT_MB,
+        ),
+        Figure(
+            "import 1M-row events csv: time (prepare + commit)",
+            seconds, "s", "", None, f"(whole subprocess {elapsed:.1f} s)", None,
+        ),
+    ]
+
+
+BENCHES = [bench_revenue_xlsx_import, bench_events_csv_streamed]
