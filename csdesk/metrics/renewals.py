@@ -13,7 +13,8 @@ Forecast = Σ value × probability, where the probability is the account's
 health band ("unscored" when it has no score).
 
 A past renewal counts as renewed when the account pays in the month after the renewal month;
-when the data does not reach that month yet it is pending and left out of the rates.
+when the data does not reach that month yet (the last month of the revenue sheet, or of the
+contracts when there is no revenue sheet) it is pending and left out of the rates.
 """
 
 from __future__ import annotations
@@ -195,7 +196,10 @@ class RenewalRates:
 def rates(ws: Workspace, start: date, end: date, *, scope: Scope = PORTFOLIO) -> RenewalRates:
     """Renewal rate (logos and value) of the renewals dated start..end (inclusive)."""
     revenue = mrr_source.load(ws)
-    last = revenue.last
+    # How far the data reaches: the last imported revenue month when there are revenue rows
+    # (a later month would wrongly read as "stopped paying"), else the last paying month.
+    text = ws.scalar("SELECT max(month) FROM revenue_months")
+    last = Month.parse(text) if text else revenue.last_month_with_revenue()
     frame = items(ws, revenue, last or Month.of(end), scope)
     due = frame[(frame["date"] >= start) & (frame["date"] <= end)]
     after = due["ordinal"].to_numpy(dtype=np.int64) + 1
