@@ -1,4 +1,4 @@
-"""`csdesk report qbr|roles` and `csdesk export`: the documents and workbooks a client sees."""
+"""`csdesk report qbr|roles|audit` and `csdesk export`: what a client or consultant reads."""
 
 from __future__ import annotations
 
@@ -56,6 +56,17 @@ def register(subparsers: Any) -> None:
     qbr.add_argument("--jobs", type=int, metavar="N", help="processes with --all (default: CPUs)")
     qbr.set_defaults(handler=_qbr)
 
+    audit = kinds.add_parser(
+        "audit",
+        help="operation audit for a consultant: figures by role, capacity, findings",
+        description="Figures grouped by the role that owns them, CSM capacity, role-conflict "
+        "and data-quality findings (each with why it matters and what to do), and csdesk's "
+        "figures beside other tools' conventions.",
+    )
+    workspace_argument(audit)
+    _output_and_language(audit, "OUT.pdf")
+    audit.set_defaults(handler=_audit)
+
     export = subparsers.add_parser(
         "export",
         help="write the portfolio to an Excel workbook finance can audit",
@@ -97,6 +108,19 @@ def _roles(args: argparse.Namespace) -> int:
     with open_workspace(args.file, read_only=True) as ws:
         document = build_roles_document(ws, args.account, language=_language(args, ws))
     write_roles_pdf(document, target)
+    print(f"Wrote {target}")
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from csdesk.reports.audit.content import build_audit
+    from csdesk.reports.audit.pdf import write_audit_pdf
+    from csdesk.reports.output import check_target
+
+    target = check_target(args.output, (".pdf",))
+    with open_workspace(args.file, read_only=True) as ws:
+        content = build_audit(ws, language=_language(args, ws))
+        write_audit_pdf(content, target)
     print(f"Wrote {target}")
     return 0
 

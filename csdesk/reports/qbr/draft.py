@@ -96,7 +96,7 @@ def summary(content: QbrContent, t: Translate) -> str:
         else:
             parts.append(
                 t("MRR is {mrr}, {change} over the quarter.").format(
-                    mrr=shown, change=("+" if change > 0 else "−") + percent(abs(change), lang)
+                    mrr=shown, change=("+" if change > 0 else "-") + percent(abs(change), lang)
                 )
             )
     if content.wins:

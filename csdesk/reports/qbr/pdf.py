@@ -120,7 +120,7 @@ def _headline_kpis(c: QbrContent, t: Translate) -> list[ps.Kpi]:
     if c.revenue.mrr is not None and c.revenue.mrr_quarter_start:
         change = (c.revenue.mrr - c.revenue.mrr_quarter_start) / c.revenue.mrr_quarter_start
         mrr_note = t("{change} this quarter").format(
-            change=("+" if change >= 0 else "−") + percent(abs(change), lang)
+            change=("+" if change >= 0 else "-") + percent(abs(change), lang)
         )
     adoption = c.adoption
     cx = c.experience

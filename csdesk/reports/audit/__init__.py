@@ -1,0 +1,1 @@
+"""The operation audit for a consultant: figures by role, capacity, findings."""

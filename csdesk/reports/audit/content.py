@@ -1,0 +1,547 @@
+"""What the operation audit says: figures by the role that owns them, CSM capacity, findings on
+role clarity and data quality, and csdesk's figures beside other tools' conventions.
+
+Every finding carries the evidence (counts, amounts), why it matters and what to do, so the
+consultant can hand the document over as it is. Findings with nothing to report are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from csdesk.domain.enums import Role
+from csdesk.domain.month import Month
+from csdesk.i18n.formatting import money, normalise, number, percent
+from csdesk.i18n.translation import language as use_language
+from csdesk.reports.wording import Translate, translator
+from csdesk.store.settings import CURRENCY
+from csdesk.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Kind = Literal["money", "ratio", "number", "decimal", "minutes", "hours", "nps", "text"]
+Severity = Literal["high", "medium", "low"]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    label: str
+    value: float | str | None
+    kind: Kind
+    definition: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    severity: Severity
+    title: str
+    evidence: str
+    why: str
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class Convention:
+    figure: str
+    csdesk_value: float | None
+    csdesk_rule: str
+    other_value: float | None
+    other_rule: str
+    kind: Kind
+
+
+@dataclass
+class AuditContent:
+    language: str
+    currency: str
+    scope: str  # the workspace's name
+    as_of: Month
+    prepared_on: date
+    accounts: int
+    active_accounts: int
+    figures: dict[Role, list[Figure]]
+    capacity: pd.DataFrame | None
+    role_findings: list[Finding] = field(default_factory=list)
+    data_findings: list[Finding] = field(default_factory=list)
+    conventions: list[Convention] = field(default_factory=list)
+    headline: dict[str, Any] = field(default_factory=dict)
+
+
+def build_audit(
+    ws: Workspace, *, language: str | None = "en", today: date | None = None
+) -> AuditContent:
+    lang = normalise(language)
+    with use_language(lang):
+        return _build(ws, lang, today or date.today())
+
+
+def _build(ws: Workspace, lang: str, today: date) -> AuditContent:
+    from csdesk.metrics import capacity, mrr_source, portfolio, renewals, revenue
+
+    t = translator(lang)
+    data = mrr_source.load(ws)
+    as_of = data.last or Month.of(today)
+    figures = portfolio.compute(ws, as_of=as_of)
+    start = as_of - 12
+    window_start = (as_of - 11).first_day
+    rates = renewals.rates(ws, window_start, as_of.last_day)
+    upsell = revenue.upsell_rate(ws, data, start, as_of) if data.first else None
+    team = capacity.compute(ws, as_of) if ws.scalar("SELECT 1 FROM accounts LIMIT 1") else None
+    total, active = ws.query("SELECT count(*), coalesce(sum(status = 'active'), 0) FROM accounts")[
+        0
+    ]
+    content = AuditContent(
+        language=lang,
+        currency=CURRENCY.get(ws),
+        scope=ws.path.stem,
+        as_of=as_of,
+        prepared_on=today,
+        accounts=int(total),
+        active_accounts=int(active),
+        figures=_figures_by_role(figures, rates, upsell, t),
+        capacity=team,
+        headline=figures,
+    )
+    content.role_findings = _role_findings(ws, team, content, t)
+    content.data_findings = _data_findings(ws, data, as_of, content, t)
+    content.conventions = _conventions(ws, data, as_of, figures, t)
+    return content
+
+
+def _figures_by_role(
+    f: dict[str, Any], rates: Any, upsell: float | None, t: Translate
+) -> dict[Role, list[Figure]]:
+    nps = f["nps"]
+    support = f["support"]
+    health = f["health"]
+    scored = sum(health.values()) or None
+    due = f["renewals"]
+    return {
+        Role.CX: [
+            Figure(
+                t("NPS"), nps["score"], "nps", t("% promoters (9–10) minus % detractors (0–6).")
+            ),
+            Figure(t("Responses"), nps["responses"], "number", t("NPS answers in the window.")),
+            Figure(t("CSAT"), f["csat"], "ratio", t("Share of answers scoring 4–5 of 5.")),
+            Figure(t("CES"), f["ces"], "decimal", t("Mean effort score, 1–7 (7 = easiest).")),
+        ],
+        Role.SUPPORT: [
+            Figure(t("Ticket volume"), support["tickets"], "number", t("Tickets opened.")),
+            Figure(
+                t("TME (average wait)"),
+                support["tme_minutes"],
+                "minutes",
+                t("Mean time to first response."),
+            ),
+            Figure(
+                t("TMA (average handle time)"),
+                support["tma_minutes"],
+                "minutes",
+                t("Mean handle minutes per ticket."),
+            ),
+            Figure(
+                t("Resolution time"),
+                support["resolution_hours"],
+                "hours",
+                t("Mean time from opening to resolution."),
+            ),
+            Figure(
+                t("First-contact resolution"),
+                support["fcr"],
+                "ratio",
+                t("Resolved with one contact and not reopened / resolved."),
+            ),
+            Figure(
+                t("SLA attainment"),
+                support["sla"],
+                "ratio",
+                t("First responses within the priority's target."),
+            ),
+        ],
+        Role.CS: [
+            Figure(
+                t("NRR (12 months)"),
+                f["nrr_12m"],
+                "ratio",
+                t("MRR now of the accounts paying 12 months ago / their MRR then."),
+            ),
+            Figure(
+                t("GRR (12 months)"),
+                f["grr_12m"],
+                "ratio",
+                t("Same cohort, each account capped at its MRR of 12 months ago."),
+            ),
+            Figure(
+                t("Logo churn (12 months)"),
+                f["logo_churn_12m"],
+                "ratio",
+                t("Share of that cohort no longer paying."),
+            ),
+            Figure(
+                t("Expansion rate (12 months)"),
+                upsell,
+                "ratio",
+                t("Accounts that expanded or won an upsell / accounts paying 12 months ago."),
+            ),
+            Figure(
+                t("Accounts at risk or critical"),
+                None if not scored else (health["at_risk"] + health["critical"]) / scored,
+                "ratio",
+                t("Share of scored accounts below 70 health points."),
+            ),
+        ],
+        Role.AM: [
+            Figure(
+                t("Renewal rate (logos, 12 months)"),
+                rates.logo_rate,
+                "ratio",
+                t("Renewals due in the last 12 months that renewed."),
+            ),
+            Figure(
+                t("Renewal rate (value, 12 months)"),
+                rates.value_rate,
+                "ratio",
+                t("Value renewed / value due."),
+            ),
+            Figure(
+                t("Renewals due in 90 days"),
+                due["due_90d"],
+                "number",
+                t("Renewal dates in the next 90 days."),
+            ),
+            Figure(
+                t("Renewal forecast, 90 days"),
+                due["forecast_90d"],
+                "money",
+                t("Σ value × probability (from health, or set by the CSM)."),
+            ),
+        ],
+    }
+
+
+def _one(ws: Workspace, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...]:
+    return tuple(ws.query(sql, params)[0])
+
+
+def _role_findings(
+    ws: Workspace, team: pd.DataFrame | None, c: AuditContent, t: Translate
+) -> list[Finding]:
+    lang, cur = c.language, c.currency
+    out: list[Finding] = []
+    count, amount = _one(
+        ws,
+        "SELECT count(*), sum(amount) FROM opportunities WHERE kind IN ('upsell', 'cross_sell') "
+        "AND owner_role = 'cs' AND (outcome IN ('won', 'lost') OR stage IN "
+        "('proposal', 'negotiation', 'closed_won', 'closed_lost'))",
+    )
+    if count:
+        out.append(
+            Finding(
+                "high",
+                t("CS negotiates and closes opportunities"),
+                t(
+                    "{count} upsell or cross-sell opportunities ({amount}) were taken to proposal "
+                    "or closed by Customer Success."
+                ).format(count=number(count, lang), amount=money(amount, cur, lang, cents=False)),
+                t(
+                    "A CSM who sells loses the trust that makes value conversations work, and "
+                    "the pipeline escapes the AM's forecast."
+                ),
+                t(
+                    "CS raises the opportunity and hands it to the AM, who negotiates and closes; "
+                    "reward CS with a bonus on opportunities raised, not a quota."
+                ),
+            )
+        )
+    (renewals_cs,) = _one(
+        ws,
+        "SELECT (SELECT count(*) FROM opportunities WHERE kind = 'renewal' AND owner_role = 'cs')"
+        " + (SELECT count(*) FROM events WHERE kind = 'renewal' AND role = 'cs')",
+    )
+    if renewals_cs:
+        out.append(
+            Finding(
+                "high",
+                t("CS handles renewals"),
+                t(
+                    "{count} renewals (opportunities or timeline entries) are owned by Customer "
+                    "Success."
+                ).format(count=number(renewals_cs, lang)),
+                t(
+                    "Renewal terms, discounts and price adjustments are commercial decisions; "
+                    "when the CSM negotiates them, the QBR turns into a negotiation."
+                ),
+                t(
+                    "Give every renewal an AM owner; the CSM supplies the health and value story "
+                    "ahead of it."
+                ),
+            )
+        )
+    no_am, no_csm = _one(
+        ws,
+        "SELECT coalesce(sum(am_id IS NULL), 0), coalesce(sum(csm_id IS NULL), 0) "
+        "FROM accounts WHERE status = 'active'",
+    )
+    if no_am:
+        out.append(
+            Finding(
+                "medium",
+                t("Active accounts with no AM"),
+                t("{count} of {total} active accounts have no account manager.").format(
+                    count=number(no_am, lang), total=number(c.active_accounts, lang)
+                ),
+                t(
+                    "Without an AM, renewals and expansion fall to whoever is closest: usually "
+                    "the CSM or nobody."
+                ),
+                t("Assign an AM to every active account, even a pooled one for the long tail."),
+            )
+        )
+    if no_csm:
+        out.append(
+            Finding(
+                "medium",
+                t("Active accounts with no CSM"),
+                t("{count} of {total} active accounts have no CSM.").format(
+                    count=number(no_csm, lang), total=number(c.active_accounts, lang)
+                ),
+                t("Nobody watches their adoption and health, so churn arrives unannounced."),
+                t("Assign a CSM, or a digital (one-to-many) programme for the smallest accounts."),
+            )
+        )
+    tickets, agents = _one(
+        ws,
+        "SELECT count(*), count(DISTINCT t.assignee_id) FROM tickets t "
+        "JOIN people p ON p.id = t.assignee_id WHERE p.role = 'cs'",
+    )
+    if tickets:
+        out.append(
+            Finding(
+                "medium",
+                t("CSMs work support tickets"),
+                t("{count} tickets were assigned to {agents} CSMs.").format(
+                    count=number(tickets, lang), agents=number(agents, lang)
+                ),
+                t(
+                    "Reactive work crowds out the proactive work only CS does, and hides the "
+                    "real support load from the support team's metrics."
+                ),
+                t(
+                    "Route bugs and usability doubts to Support; the CSM follows the impact, not "
+                    "the ticket."
+                ),
+            )
+        )
+    if team is not None and not team.empty:
+        over = team[team["utilisation"].astype("float64") > 1.0]
+        if len(over):
+            names = ", ".join(str(n) for n in over["csm"].tolist() if n)
+            out.append(
+                Finding(
+                    "high",
+                    t("CSMs over capacity"),
+                    t("{count} CSMs need more hours than they have this quarter: {names}.").format(
+                        count=number(len(over), lang), names=names or "—"
+                    ),
+                    t(
+                        "Overloaded CSMs skip QBRs and check-ins first: the accounts go quiet "
+                        "before they churn."
+                    ),
+                    t("Rebalance the book, or move the smallest accounts to a digital programme."),
+                )
+            )
+    return out
+
+
+def _data_findings(
+    ws: Workspace, data: Any, as_of: Month, c: AuditContent, t: Translate
+) -> list[Finding]:
+    from csdesk.metrics import revenue
+
+    lang = c.language
+    out: list[Finding] = []
+    rejected, files = _one(
+        ws,
+        "SELECT coalesce(sum(rows_rejected), 0), group_concat(DISTINCT file_name) "
+        "FROM import_batches WHERE state = 'done' AND rows_rejected > 0",
+    )
+    if rejected:
+        out.append(
+            Finding(
+                "medium",
+                t("Rows rejected at import"),
+                t("{count} rows were not imported from: {files}.").format(
+                    count=number(rejected, lang), files=files
+                ),
+                t(
+                    "Every figure leaves those rows out; if they are real customers, revenue and "
+                    "churn are understated."
+                ),
+                t(
+                    "Open the import history in csdesk, fix the rows at the source and import the "
+                    "file again."
+                ),
+            )
+        )
+    gaps = revenue.missing_months(data)
+    if gaps:
+        months = ", ".join(str(m) for m in gaps[:6])
+        out.append(
+            Finding(
+                "high",
+                t("Months without any revenue"),
+                t(
+                    "No account has revenue in {count} months inside the data's span: {months}."
+                ).format(count=len(gaps), months=months),
+                t(
+                    "By definition every account churns and reactivates in such a month, which "
+                    "distorts churn, NRR and the movements chart."
+                ),
+                t("Look for a missing column or sheet in the revenue file and import it."),
+            )
+        )
+    paying = {
+        int(a)
+        for a, c_ in zip(data.account_ids.tolist(), data.at(as_of).tolist(), strict=True)
+        if c_ > 0
+    }
+    statuses = ws.query("SELECT id, status FROM accounts")
+    active_unpaid = sum(1 for a, s in statuses if s == "active" and a not in paying)
+    churned_paying = sum(1 for a, s in statuses if s == "churned" and a in paying)
+    if data.first is not None and (active_unpaid or churned_paying):
+        out.append(
+            Finding(
+                "medium",
+                t("Status and revenue disagree"),
+                t(
+                    "{active} accounts marked active have no revenue in {month}; {churned} "
+                    "marked churned still pay."
+                ).format(
+                    active=number(active_unpaid, lang),
+                    churned=number(churned_paying, lang),
+                    month=str(as_of),
+                ),
+                t(
+                    "Lists filtered by status and metrics computed from revenue tell different "
+                    "stories about the same customers."
+                ),
+                t("Agree one source of truth (revenue) and update the status field from it."),
+            )
+        )
+    no_renewal, no_seats = _one(
+        ws,
+        "SELECT coalesce(sum(renewal_date IS NULL), 0), coalesce(sum(seats IS NULL), 0) "
+        "FROM accounts WHERE status = 'active'",
+    )
+    if no_renewal:
+        out.append(
+            Finding(
+                "medium",
+                t("Active accounts without a renewal date"),
+                t("{count} active accounts have no renewal date.").format(
+                    count=number(no_renewal, lang)
+                ),
+                t(
+                    "They never appear in the renewal forecast, so their renewals come as "
+                    "surprises."
+                ),
+                t("Record the renewal date (or the contract end) of every active account."),
+            )
+        )
+    if no_seats:
+        out.append(
+            Finding(
+                "low",
+                t("Active accounts without licensed seats"),
+                t("{count} active accounts have no seat count.").format(
+                    count=number(no_seats, lang)
+                ),
+                t("Adoption (active users / seats) cannot be measured, so health leaves it out."),
+                t("Import the licensed seats from the contracts."),
+            )
+        )
+    unanswered, total = _one(
+        ws,
+        "SELECT coalesce(sum(first_response_at IS NULL AND first_response_minutes IS NULL), 0),"
+        " count(*) FROM tickets",
+    )
+    if total and unanswered / total > 0.05:
+        out.append(
+            Finding(
+                "low",
+                t("Tickets without a first response"),
+                t("{count} tickets ({share}) have no first-response time.").format(
+                    count=number(unanswered, lang), share=percent(unanswered / total, lang)
+                ),
+                t("TME and SLA attainment only cover the tickets that have one."),
+                t("Export the first-response time from the help desk with the tickets."),
+            )
+        )
+    return out
+
+
+def _conventions(
+    ws: Workspace, data: Any, as_of: Month, f: dict[str, Any], t: Translate
+) -> list[Convention]:
+    from csdesk.metrics import revenue
+    from csdesk.metrics.periods import Window
+
+    out: list[Convention] = []
+    start = as_of - 12
+    if data.first is not None and data.column(start) is not None:
+        before = revenue.mrr(data, start)
+        out.append(
+            Convention(
+                t("NRR (12 months)"),
+                f["nrr_12m"],
+                t("Cohort: only accounts paying 12 months ago."),
+                None if not before else revenue.mrr(data, as_of) / before,
+                t("Total MRR now / total MRR 12 months ago (new customers included)."),
+                "ratio",
+            )
+        )
+        monthly = [revenue.monthly_logo_churn(data, as_of - k) for k in range(12)]
+        known = [m for m in monthly if m is not None]
+        out.append(
+            Convention(
+                t("Logo churn (12 months)"),
+                f["logo_churn_12m"],
+                t("Share of the cohort of 12 months ago no longer paying."),
+                sum(known) if known else None,
+                t("Sum of the 12 monthly churn rates."),
+                "ratio",
+            )
+        )
+    window = Window(as_of, 12)
+    mean, responses = _one(
+        ws,
+        "SELECT avg(score), count(*) FROM surveys WHERE type = 'csat' AND date >= ? AND date < ?",
+        window.sql_range,
+    )
+    if responses:
+        out.append(
+            Convention(
+                t("CSAT"),
+                f["csat"],
+                t("Share of answers scoring 4–5."),
+                mean / 5,
+                t("Mean score as a share of the top score (mean / 5)."),
+                "ratio",
+            )
+        )
+    (contracted,) = _one(ws, "SELECT sum(contract_value) FROM accounts WHERE status = 'active'")
+    if contracted and f["arr"] is not None:
+        out.append(
+            Convention(
+                t("ARR"),
+                f["arr"],
+                t("12 × MRR of the as-of month."),
+                contracted,
+                t("Sum of the active accounts' contract values."),
+                "money",
+            )
+        )
+    return out

@@ -1,0 +1,278 @@
+"""The operation audit as a PDF: summary, figures by role, capacity, findings, conventions."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Table, TableStyle
+
+from csdesk.domain.enums import Role
+from csdesk.i18n.formatting import UNKNOWN, day, money, month, number, percent
+from csdesk.i18n.labels import label
+from csdesk.i18n.translation import language as use_language
+from csdesk.reports import pdf_style as ps
+from csdesk.reports.audit.content import AuditContent, Finding, Kind
+from csdesk.reports.output import check_target
+from csdesk.reports.wording import Translate, translator
+
+SEVERITY_TONE = {"high": ps.Palette.CRITICAL, "medium": ps.Palette.AT_RISK, "low": ps.Palette.MUTED}
+ROLE_ORDER = (Role.CS, Role.AM, Role.SUPPORT, Role.CX)
+
+
+def write_audit_pdf(content: AuditContent, target: Path) -> Path:
+    target = check_target(target, (".pdf",))
+    with use_language(content.language):
+        t = translator(content.language)
+        when = day(content.prepared_on, content.language)
+        meta = ps.PageMeta(
+            header_left=t("Operation audit"),
+            header_right=content.scope,
+            footer_left=t("Prepared with csdesk on {day}").format(day=when),
+            page_label=lambda p, n: t("Page {page} of {total}").format(page=p, total=n),
+            title=f"{t('Operation audit')} · {content.scope}",
+            subject=content.scope,
+        )
+        return ps.build_pdf(target, _story(content, t), meta)
+
+
+def fmt(value: Any, kind: Kind, c: AuditContent, t: Translate) -> str:
+    lang = c.language
+    if value is None:
+        return UNKNOWN
+    if kind == "money":
+        return money(float(value), c.currency, lang, cents=False)
+    if kind == "ratio":
+        return percent(float(value), lang)
+    if kind == "decimal":
+        return number(float(value), lang, decimals=1)
+    if kind == "minutes":
+        return t("{minutes} min").format(minutes=number(float(value), lang))
+    if kind == "hours":
+        return t("{hours} h").format(hours=number(float(value), lang, decimals=1))
+    if kind == "nps":
+        return number(float(value), lang)
+    if kind == "number":
+        return number(float(value), lang)
+    return str(value)
+
+
+def _story(c: AuditContent, t: Translate) -> list[Flowable]:
+    lang = c.language
+    findings = c.role_findings + c.data_findings
+    high = sum(1 for f in findings if f.severity == "high")
+    meta = [
+        t("Figures as of {month}").format(month=month(c.as_of, lang)),
+        t("{count} accounts, {active} active").format(
+            count=number(c.accounts, lang), active=number(c.active_accounts, lang)
+        ),
+        t("Prepared on {day}").format(day=day(c.prepared_on, lang)),
+    ]
+    h = c.headline
+    health = h.get("health", {})
+    scored = sum(health.values()) or None
+    story: list[Flowable] = [
+        ps.title_block(t("Operation audit"), c.scope, t("Customer Success operation"), meta),
+        ps.spacer(5),
+        ps.kpi_row(
+            [
+                ps.Kpi(t("MRR"), money(h.get("mrr"), c.currency, lang, cents=False)),
+                ps.Kpi(t("NRR (12 months)"), percent(h.get("nrr_12m"), lang)),
+                ps.Kpi(
+                    t("Accounts at risk or critical"),
+                    percent(
+                        None if not scored else (health["at_risk"] + health["critical"]) / scored,
+                        lang,
+                    ),
+                    tone=ps.Palette.AT_RISK,
+                ),
+                ps.Kpi(
+                    t("Findings"),
+                    number(len(findings), lang),
+                    t("{count} high priority").format(count=high),
+                    ps.Palette.CRITICAL if high else ps.Palette.ACCENT,
+                ),
+            ]
+        ),
+        ps.heading(t("Summary")),
+        ps.body(
+            t(
+                "{roles} findings on who does what between CS, AM, Support and CX, and {data} on "
+                "the quality of the data. Each says why it matters and what to do."
+            ).format(roles=len(c.role_findings), data=len(c.data_findings))
+        ),
+    ]
+    top = sorted(findings, key=lambda f: ("high", "medium", "low").index(f.severity))[:4]
+    if top:
+        rows = [[_severity(f.severity, t), f.title, f.action] for f in top]
+        story.append(
+            ps.data_table(
+                [t("Priority"), t("Finding"), t("What to do")],
+                rows,
+                [22 * mm, 58 * mm, ps.CONTENT_WIDTH - 80 * mm],
+                extra_style=_severity_colours(top),
+            )
+        )
+    story += [CondPageBreak(80 * mm), ps.heading(t("Figures by role"))]
+    story.append(
+        ps.para(
+            t(
+                "Each figure sits with the role that owns it; the window is the 12 months ending "
+                "with the as-of month."
+            ),
+            ps.styles().caption,
+        )
+    )
+    for role in ROLE_ORDER:
+        story.append(_role_table(c, role, t))
+    story += _capacity(c, t)
+    story += _findings(
+        t("Who does what: findings"), c.role_findings, t, t("No role conflicts found in the data.")
+    )
+    story += _findings(t("Data quality"), c.data_findings, t, t("No data-quality problems found."))
+    story += _conventions(c, t)
+    return story
+
+
+def _severity(value: str, t: Translate) -> str:
+    return {"high": t("High"), "medium": t("Medium"), "low": t("Low")}[value]
+
+
+def _severity_colours(findings: list[Finding]) -> list[tuple[Any, ...]]:
+    return [
+        ("TEXTCOLOR", (0, i), (0, i), ps.colour(SEVERITY_TONE[f.severity]))
+        for i, f in enumerate(findings, start=1)
+    ]
+
+
+def _role_table(c: AuditContent, role: Role, t: Translate) -> Flowable:
+    s = ps.styles()
+    colour = ps.colour(ps.Palette.ROLE[role.value])
+    title = ParagraphStyle(f"audit_{role.value}", parent=s.h2, textColor=colour, spaceBefore=6)
+    rows = [[f.label, fmt(f.value, f.kind, c, t), f.definition] for f in c.figures[role]]
+    table = ps.data_table(
+        [t("Figure"), t("Value"), t("Definition")],
+        rows,
+        [52 * mm, 28 * mm, ps.CONTENT_WIDTH - 80 * mm],
+        align="lrl",
+        extra_style=[("BACKGROUND", (0, 0), (-1, 0), colour)],
+    )
+    return KeepTogether([ps.para(label(role), title), table])
+
+
+def _capacity(c: AuditContent, t: Translate) -> list[Flowable]:
+    team = c.capacity
+    out: list[Flowable] = [CondPageBreak(90 * mm), ps.heading(t("CSM capacity"))]
+    if team is None or team.empty:
+        return [*out, ps.body(t("No CSM or account data to model capacity."))]
+    lang = c.language
+    out.append(
+        ps.para(
+            t(
+                "Hours needed this quarter, from the work each account needs (QBR, check-ins, "
+                "onboarding), against the hours each CSM has."
+            ),
+            ps.styles().caption,
+        )
+    )
+    from csdesk import charts
+
+    figure = charts.capacity(team, locale=lang)
+    width, height = figure.get_size_inches()
+    png = charts.to_png(figure, 130)
+    image_width = ps.CONTENT_WIDTH
+    out.append(Image(BytesIO(png), width=image_width, height=image_width * height / width))
+    rows = []
+    for record in team.to_dict("records"):
+        rows.append(
+            [
+                record["csm"] or t("No CSM assigned"),
+                number(record["accounts"], lang),
+                number(record["hours_needed"], lang),
+                number(record["hours_available"], lang),
+                percent(_nan(record["utilisation"]), lang, decimals=0),
+                number(_nan(record["spare_accounts"]), lang),
+                number(record["overdue"], lang),
+            ]
+        )
+    widths = [44 * mm, 18 * mm, 22 * mm, 24 * mm, 22 * mm, 22 * mm]
+    widths.append(ps.CONTENT_WIDTH - sum(widths))
+    header = [
+        t("CSM"),
+        t("Accounts"),
+        t("Hours needed"),
+        t("Hours available"),
+        t("Utilisation"),
+        t("Accounts that would fit"),
+        t("Overdue for a touch"),
+    ]
+    out.append(ps.data_table(header, rows, widths, align="lrrrrrr"))
+    return out
+
+
+def _nan(value: Any) -> Any:
+    return None if value is None or value != value else value
+
+
+def _findings(title: str, findings: list[Finding], t: Translate, empty: str) -> list[Flowable]:
+    out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(title)]
+    if not findings:
+        return [*out, ps.body(empty)]
+    s = ps.styles()
+    label_style = ParagraphStyle("finding_label", parent=s.small, fontName=ps.fonts().bold)
+    for finding in findings:
+        tone = SEVERITY_TONE[finding.severity]
+        rows = [
+            [ps.para(f"{finding.title} · {_severity(finding.severity, t)}", s.h2), ""],
+            [ps.para(t("What we found"), label_style), ps.para(finding.evidence, s.cell)],
+            [ps.para(t("Why it matters"), label_style), ps.para(finding.why, s.cell)],
+            [ps.para(t("What to do"), label_style), ps.para(finding.action, s.cell)],
+        ]
+        table = Table(rows, colWidths=[32 * mm, ps.CONTENT_WIDTH - 32 * mm])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("SPAN", (0, 0), (-1, 0)),
+                    ("BACKGROUND", (0, 0), (-1, -1), ps.colour(ps.Palette.PANEL)),
+                    ("LINEBEFORE", (0, 0), (0, -1), 3, ps.colour(tone)),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, 0), 6),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                ]
+            )
+        )
+        out += [KeepTogether([table]), ps.spacer(3)]
+    return out
+
+
+def _conventions(c: AuditContent, t: Translate) -> list[Flowable]:
+    out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(t("Other tools' conventions"))]
+    if not c.conventions:
+        return [*out, ps.body(t("Not enough data to compare conventions."))]
+    out.append(
+        ps.para(
+            t(
+                "The same name can mean different figures. csdesk's definition beside a common "
+                "alternative, computed on the same data, so the numbers can be reconciled."
+            ),
+            ps.styles().caption,
+        )
+    )
+    rows = [
+        [
+            conv.figure,
+            fmt(conv.csdesk_value, conv.kind, c, t),
+            conv.csdesk_rule,
+            fmt(conv.other_value, conv.kind, c, t),
+            conv.other_rule,
+        ]
+        for conv in c.conventions
+    ]
+    widths = [28 * mm, 27 * mm, 44 * mm, 27 * mm]
+    widths.append(ps.CONTENT_WIDTH - sum(widths))
+    header = [t("Figure"), "csdesk", t("csdesk's rule"), t("Other"), t("Other convention")]
+    return [*out, ps.data_table(header, rows, widths, align="lrlrl")]
