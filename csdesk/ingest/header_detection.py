@@ -66,6 +66,7 @@ def find_header(
             break
     if position < 0:
         position = int(np.flatnonzero(filled)[0])
+    position = _group_row_above(head, blanks, filled, position, merged or [])
     row_number = int(head.row_numbers[position])
     raw = [head.columns[c][position] for c in range(head.width)]
     cells = [None if blanks[position, c] else raw[c] for c in range(head.width)]
@@ -94,6 +95,31 @@ def find_header(
         columns.append(c)
         kept_raw.append(cell)
     return Header(row_number, position, names, columns, kept_raw)
+
+
+def _label_share(head: Grid, blanks: np.ndarray, row: int) -> float:
+    cells = [head.columns[c][row] for c in range(head.width) if not blanks[row, c]]
+    return sum(_is_label(v) for v in cells) / len(cells) if cells else 0.0
+
+
+def _group_row_above(
+    head: Grid,
+    blanks: np.ndarray,
+    filled: np.ndarray,
+    position: int,
+    merged: list[tuple[int, int, int, int]],
+) -> int:
+    """Step down from a line of group labels (``Receita`` over ``jan/24 fev/24``) to the
+    line of column labels under it."""
+    below = position + 1
+    if below + 1 >= len(head) or filled[below] <= filled[position]:
+        return position
+    if _label_share(head, blanks, below) < 1.0:
+        return position
+    row0 = int(head.row_numbers[position]) - 1
+    spans = any(top == row0 and right > left for top, left, _, right in merged)
+    data_follows = _label_share(head, blanks, below + 1) < 1.0
+    return below if spans or data_follows else position
 
 
 def _fill_merged(
