@@ -247,8 +247,8 @@ def _life_months(
     pivot[comeback] = churn[comeback]
 
     for kind, low, high in (
-        (A.CONTRACTING, 2, 7),
-        (A.CHAMPION_LEFT, 2, 6),
+        (A.CONTRACTING, 1, 4),
+        (A.CHAMPION_LEFT, 3, 7),
         (A.USAGE_DROP, 2, 6),
         (A.TICKET_SPIKE, 1, 3),
         (A.ONBOARDING, 1, 4),
@@ -297,6 +297,9 @@ def _revenue(
     seats0 = np.clip(
         np.round(rng.lognormal(np.log(mean[segment]), sigma[segment])), low[segment], high[segment]
     )
+    for index, story in enumerate(STORIES):
+        if story.seats:
+            seats0[index] = story.seats
     price = np.array(_PRICE_PER_SEAT)[segment] * rng.lognormal(0.0, 0.12, size=count)
     base = seats0 * price
 
@@ -351,6 +354,18 @@ def _revenue(
     when = churn[shrink] - gap
     ok = when > first[shrink] + 1
     seat_factor[shrink[ok], when[ok]] *= rng.uniform(0.55, 0.85, int(ok.sum()))
+    # Recently, most accounts whose champion left (the scripted one too) and some whose usage
+    # dropped cut seats to what they use.
+    left = np.flatnonzero(archetype == A.CHAMPION_LEFT)
+    unused = np.flatnonzero((archetype == A.USAGE_DROP) & (np.arange(count) >= len(STORIES)))
+    cut = np.concatenate(
+        [
+            left[(rng.random(len(left)) < 0.7) | (left < len(STORIES))],
+            unused[rng.random(len(unused)) < 0.4],
+        ]
+    )
+    when = np.clip(pivot[cut] + 1, months - 2, months - 1)
+    seat_factor[cut, when] *= rng.uniform(0.6, 0.8, len(cut))
     comeback = np.flatnonzero(archetype == A.REACTIVATED)
     seat_factor[comeback, back[comeback]] *= rng.uniform(0.55, 0.9, len(comeback))
 

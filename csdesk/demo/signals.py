@@ -55,12 +55,13 @@ def build_signals(rng: np.random.Generator, book: Book) -> Signals:
     age = month - ramp_from
     adoption = np.where(age < 3, adoption * (0.3 + 0.23 * np.clip(age, 0, 3)), adoption)
     drop = (archetype == A.USAGE_DROP) & after
-    adoption = np.where(drop, adoption * np.maximum(0.35, 1 - 0.25 * (month - pivot + 1)), adoption)
-    adoption = np.where((archetype == A.CHAMPION_LEFT) & (month > pivot), adoption * 0.6, adoption)
+    adoption = np.where(drop, adoption * np.maximum(0.3, 1 - 0.25 * (month - pivot + 1)), adoption)
+    adoption = np.where((archetype == A.CHAMPION_LEFT) & (month > pivot), adoption * 0.45, adoption)
     adoption = np.where((archetype == A.CHURNED) & (month >= churn - 4), adoption * 0.6, adoption)
     adoption = np.where(
         (archetype == A.CONTRACTING) & (month >= pivot - 1), adoption * 0.75, adoption
     )
+    adoption = np.where((archetype == A.TICKET_SPIKE) & after, adoption * 0.65, adoption)
     adoption = np.clip(adoption + rng.normal(0.0, 0.035, (count, columns)), 0.02, 1.08)
 
     sentiment = np.where(happy, rng.uniform(0.8, 0.95, count), rng.uniform(0.55, 0.85, count))[
@@ -83,7 +84,7 @@ def build_signals(rng: np.random.Generator, book: Book) -> Signals:
     load = (np.sqrt(np.maximum(book.seats.max(axis=1), 1)) * _SEGMENT_TICKETS[segment])[:, None]
     load = load * np.ones((1, columns))
     spike = (archetype == A.TICKET_SPIKE) & after & active
-    load = np.where(spike, load * 6, load)
+    load = np.where(spike, load * 10, load)
     load = np.where((archetype == A.CHAMPION_LEFT) & after, load * 1.6, load)
     load = np.where((archetype == A.CHURNED) & (month >= churn - 4), load * 2, load)
     load = np.where(age < 2, load * 2.5, load)
@@ -91,8 +92,9 @@ def build_signals(rng: np.random.Generator, book: Book) -> Signals:
 
     attention = (_SEGMENT_ATTENTION[segment])[:, None] * np.ones((1, columns))
     attention = np.where(archetype == A.EXPANDING, attention * 1.4, attention)
-    attention = np.where((archetype == A.CHAMPION_LEFT) & after, attention * 0.08, attention)
-    attention = np.where((archetype == A.USAGE_DROP) & after, attention * 0.4, attention)
+    # Nobody from CS has talked to them since the champion left; usage drops go unnoticed.
+    attention = np.where((archetype == A.CHAMPION_LEFT) & after, 0.0, attention)
+    attention = np.where((archetype == A.USAGE_DROP) & after, attention * 0.15, attention)
     attention = np.where(age < 3, attention * 2, attention)
     attention = np.where(active, attention, 0.0)
     return Signals(active, adoption, sentiment, load, attention, spike)

@@ -33,7 +33,7 @@ SHARES: dict[Archetype, float] = {
     Archetype.CONTRACTING: 0.06,
     Archetype.CHURNED: 0.11,
     Archetype.REACTIVATED: 0.03,
-    Archetype.CHAMPION_LEFT: 0.04,
+    Archetype.CHAMPION_LEFT: 0.05,
     Archetype.USAGE_DROP: 0.05,
     Archetype.TICKET_SPIKE: 0.05,
     Archetype.ONBOARDING: 0.04,
@@ -59,6 +59,10 @@ class Story:
     return_back: int = -1  # reactivation: months before the last month when it came back
     champion: str = ""  # the champion's name (and who replaced them, for CHAMPION_LEFT)
     successor: str = ""
+    seats: int = 0  # licensed seats at the start; 0 = drawn like any account of the segment
+    # Survey answers the story needs whatever the random draw gives: (type, months before the
+    # last month, score). They come from the champion, or from the successor after a change.
+    answers: tuple[tuple[str, int, int], ...] = ()
 
 
 STORIES: tuple[Story, ...] = (
@@ -72,6 +76,7 @@ STORIES: tuple[Story, ...] = (
         "Conta modelo: ampliou licenças três vezes em dois anos e a diretora de obras participa "
         "de todas as QBRs. Cross-sell do módulo de BI em negociação com o AM.",
         champion="Fernanda Cavalcanti",
+        answers=(("nps", 1, 10), ("csat", 0, 5)),
     ),
     Story(
         "Northwind Logistics Inc.",
@@ -80,11 +85,13 @@ STORIES: tuple[Story, ...] = (
         "Logistics",
         "United States",
         "North America",
-        "Our champion left three months ago and the new VP of Operations has not met us yet. "
-        "NPS fell from 9 to 3, active users are sliding, and there has been no QBR since.",
-        pivot_back=2,
+        "Our champion left four months ago and the new VP of Operations has not met us yet. "
+        "NPS fell from 9 to 3, they cut seats, active users are sliding, and there has been "
+        "no QBR since.",
+        pivot_back=3,
         champion="Megan Foster",
         successor="Daniel Reyes",
+        answers=(("nps", 5, 9), ("nps", 2, 3), ("csat", 1, 2)),
     ),
     Story(
         "Clínica Vida Plena Ltda",
@@ -97,6 +104,7 @@ STORIES: tuple[Story, ...] = (
         "trocou o sistema de agendamento. Precisa de plano de reativação.",
         pivot_back=3,
         champion="Renata Figueiredo",
+        answers=(("nps", 1, 6), ("csat", 0, 3)),
     ),
     Story(
         "Bluebird Analytics LLC",
@@ -109,6 +117,8 @@ STORIES: tuple[Story, ...] = (
         "is down. Support and CS are running a joint recovery plan.",
         pivot_back=1,
         champion="Rachel Turner",
+        seats=60,
+        answers=(("nps", 0, 5), ("csat", 0, 2)),
     ),
     Story(
         "Padaria Pão Dourado Ltda",
@@ -121,6 +131,7 @@ STORIES: tuple[Story, ...] = (
         "Ninguém do time conversou com o dono depois da redução.",
         pivot_back=1,
         champion="Márcio Siqueira",
+        answers=(("nps", 4, 2),),
     ),
     Story(
         "Transportadora Rota Sul Ltda",
@@ -134,6 +145,7 @@ STORIES: tuple[Story, ...] = (
         pivot_back=14,
         return_back=8,
         champion="Leandro Pinheiro",
+        answers=(("nps", 2, 8),),
     ),
     Story(
         "Supermercado Bom Preço Ltda",
@@ -143,8 +155,9 @@ STORIES: tuple[Story, ...] = (
         "Brazil",
         "Nordeste",
         "Reduziu 30% das licenças depois de fechar duas lojas; renovação em negociação.",
-        pivot_back=3,
+        pivot_back=1,
         champion="Carla Batista",
+        answers=(("nps", 0, 6), ("csat", 0, 3)),
     ),
     Story(
         "Escola Caminho do Saber Ltda",
@@ -156,6 +169,7 @@ STORIES: tuple[Story, ...] = (
         "Cliente novo: kickoff feito, integração com o sistema acadêmico em andamento.",
         pivot_back=1,
         champion="Isabela Queiroz",
+        answers=(("csat", 0, 5),),
     ),
     Story(
         "Harbor & Pine Retail Ltd",
@@ -166,6 +180,7 @@ STORIES: tuple[Story, ...] = (
         "Europe",
         "Quiet, healthy account: steady usage, renews every year without fuss.",
         champion="Oliver Hughes",
+        answers=(("nps", 2, 9), ("csat", 1, 5)),
     ),
 )
 

@@ -25,6 +25,8 @@ Array = npt.NDArray[Any]
 COLUMNS = ("account_id", "date", "type", "score", "contact", "comment")
 TYPES = (SurveyType.NPS, SurveyType.CSAT, SurveyType.CES)
 _TYPE_SHARE = (0.45, 0.35, 0.20)
+_TROUBLED = [Archetype.CHAMPION_LEFT, Archetype.USAGE_DROP, Archetype.TICKET_SPIKE,
+             Archetype.CONTRACTING]  # fmt: skip
 
 
 def _score(rng: np.random.Generator, kind: Array, sentiment: Array) -> Array:
@@ -48,29 +50,42 @@ def build_surveys(
     rng: np.random.Generator, book: Book, signals: Signals, contacts: Contacts, total: int
 ) -> list[tuple[Any, ...]]:
     grid = book.grid
+    last = grid.months - 1
+    # Accounts in trouble answered last month's relationship survey (NPS and CSAT), so their
+    # health reads today's mood rather than a year-old answer.
+    troubled = np.flatnonzero(np.isin(book.archetype, _TROUBLED) & book.active[:, last])
+    troubled = troubled[troubled >= len(STORIES)]
+    recent_account = np.repeat(troubled, 2)
+    recent_kind = np.tile(np.array([0, 1], dtype=np.int64), len(troubled))
+
     days = grid.days_open / grid.days_in_month.clip(1)
     weight = signals.active * (contacts.count[:, None] + 1.0) * days[None, :]
-    account, month = draw_cells(rng, weight, total)
-    day = grid.random_days(rng, month)
+    account, month = draw_cells(rng, weight, max(0, total - len(recent_account)))
     kind = rng.choice(3, size=len(account), p=_TYPE_SHARE)
+    account = np.concatenate([account, recent_account])
+    month = np.concatenate([month, np.full(len(recent_account), last, dtype=np.int64)])
+    kind = np.concatenate([kind, recent_kind])
+    day = grid.random_days(rng, month)
     score = _score(rng, kind, signals.sentiment[account, month])
 
-    # Scripted: the champion's promoter answer before the story turns, a detractor's after.
+    # The stories' own answers, whatever the random draw gave them.
     extra_account: list[int] = []
     extra_month: list[int] = []
+    extra_kind: list[int] = []
     extra_score: list[int] = []
+    codes = {str(kind_): code for code, kind_ in enumerate(TYPES)}
     for index, story in enumerate(STORIES):
-        if story.archetype is Archetype.CHAMPION_LEFT:
-            turn = int(book.pivot[index])
-            extra_account += [index, index]
-            extra_month += [turn - 2, min(turn + 1, grid.months)]
-            extra_score += [9, 3]
+        for survey_type, months_back, value in story.answers:
+            extra_account.append(index)
+            extra_month.append(grid.months - 1 - months_back)
+            extra_kind.append(codes[survey_type])
+            extra_score.append(value)
     if extra_account:
         more = np.array(extra_month, dtype=np.int64)
         account = np.concatenate([account, np.array(extra_account, dtype=np.int64)])
         month = np.concatenate([month, more])
         day = np.concatenate([day, grid.random_days(rng, more)])
-        kind = np.concatenate([kind, np.zeros(len(more), dtype=np.int64)])
+        kind = np.concatenate([kind, np.array(extra_kind, dtype=np.int64)])
         score = np.concatenate([score, np.array(extra_score, dtype=np.int64)])
 
     scripted = np.zeros(len(account), dtype=bool)

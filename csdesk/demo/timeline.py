@@ -345,14 +345,17 @@ def _everyday(
     grid = book.grid
     days = (grid.days_open / grid.days_in_month.clip(1))[None, :]
     plain = signals.active * days
+    left = budget
     for role, share in _ROLE_SHARE:
+        count = left if role is _ROLE_SHARE[-1][0] else round(budget * share)
+        left -= count
         if role is Role.CS:
             weight = signals.attention * days
         elif role is Role.AM:
             weight = plain * (book.am > 0)[:, None]
         else:
             weight = plain
-        account, month = draw_cells(rng, weight, round(budget * share))
+        account, month = draw_cells(rng, weight, count)
         if role is Role.CS:
             person = book.csm[account]
         elif role is Role.AM:

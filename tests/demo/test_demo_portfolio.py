@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from csdesk.cli import main
 from csdesk.demo import DemoSummary
 from csdesk.domain.month import Month
 from tests.demo.conftest import TODAY, frame
@@ -262,3 +265,23 @@ def test_stories_a_csm_recognises(db: sqlite3.Connection) -> None:
         "SELECT count(*) FROM opportunities WHERE account_id = ? AND outcome = 'won'", (happy,)
     ).fetchone()[0]
     assert won >= 2
+
+
+def test_health_bands_tell_the_stories(
+    small_demo: tuple[Path, DemoSummary], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through csdesk's own health score: healthy, at-risk and critical accounts all exist."""
+    assert main(["health", str(small_demo[0]), "--json"]) == 0
+    health = json.loads(capsys.readouterr().out)
+    counts = health["counts"]
+    assert counts["healthy"] > counts["at_risk"] > counts["critical"] > 0
+    band = {row["name"]: row["band"] for row in health["accounts"]}
+    assert band["Northwind Logistics Inc."] == "critical"
+    assert band["Construtora Horizonte S.A."] == "healthy"
+    assert band["Harbor & Pine Retail Ltd"] == "healthy"
+    for name in (
+        "Clínica Vida Plena Ltda",
+        "Bluebird Analytics LLC",
+        "Supermercado Bom Preço Ltda",
+    ):
+        assert band[name] in ("at_risk", "critical"), name
