@@ -74,6 +74,21 @@ def _export(
     as_of = latest_revenue_month(ws)
     ctx = build.ExportContext(ws, lang, t, as_of, today)
     progress(0.0, t("Accounts"))
+
+    def store_sheets(side: Workspace) -> list[DataSheet | None]:
+        # Read on a second connection while this thread loads revenue and scores health:
+        # SQLite releases the GIL while it aggregates the tickets and surveys.
+        with use_language(lang):
+            side_ctx = build.ExportContext(side, lang, t, as_of, today)
+            return [
+                build.support_sheet(side_ctx),
+                build.surveys_sheet(side_ctx),
+                build.comments_sheet(side_ctx),
+            ]
+
+    from csdesk.metrics.side_by_side import beside
+
+    side_sheets = beside(ws, store_sheets)
     data = revenue.load(ws)
     matrix = _matrix(data)
     moves = revenue.movements(data)
@@ -82,20 +97,16 @@ def _export(
     scores = _health_scores(ws, as_of, data)
     health = build.health_sheet(ctx, scores) if scores is not None else None
     bands = {} if scores is None else _bands(scores)
+    main_sheets = [
+        build.accounts_sheet(ctx),
+        mrr,
+        movements,
+        health,
+        build.renewals_sheet(ctx, bands),
+    ]
     progress(0.2, t("Support"))
     sheets: list[DataSheet] = [
-        sheet
-        for sheet in (
-            build.accounts_sheet(ctx),
-            mrr,
-            movements,
-            health,
-            build.renewals_sheet(ctx, bands),
-            build.support_sheet(ctx),
-            build.surveys_sheet(ctx),
-            build.comments_sheet(ctx),
-        )
-        if sheet is not None
+        sheet for sheet in (*main_sheets, *side_sheets.result()) if sheet is not None
     ]
     currency = CURRENCY.get(ws)
     formats = formats_for(currency, lang)
