@@ -335,26 +335,20 @@ class _Slides:
     def health(self) -> None:
         c, t = self.c, self.t
         slide = self.slide(t("Health"))
-        self.text(
-            slide, MARGIN, Inches(1.25), INNER, Inches(0.5), shared._health_sentence(c, t), 15
-        )
-        half = int((INNER - Inches(0.3)) / 2)
-        self.image(slide, self.f.health_trend, MARGIN, Inches(1.95), half, Inches(4.8))
-        self.image(
-            slide,
-            self.f.health_drivers,
-            MARGIN + half + Inches(0.3),
-            Inches(1.95),
-            half,
-            Inches(4.8),
-        )
+        sentence = shared._health_sentence(c, t)
+        self.text(slide, MARGIN, Inches(1.25), INNER, Inches(0.5), sentence, 15)
+        wide = Inches(7.0)
+        self.image(slide, self.f.health_trend, MARGIN, Inches(2.0), wide, Inches(4.8))
+        right = MARGIN + wide + Inches(0.3)
+        self.image(slide, self.f.health_drivers, right, Inches(2.0), INNER - wide - Inches(0.3))
 
     def adoption(self) -> None:
         c, t = self.c, self.t
         slide = self.slide(t("Adoption and success plan"))
-        half = int((INNER - Inches(0.3)) / 2)
-        self.image(slide, self.f.usage, MARGIN, Inches(1.4), half, Inches(4.0))
-        left = MARGIN + half + Inches(0.3)
+        wide = Inches(7.4)
+        self.image(slide, self.f.usage, MARGIN, Inches(1.4), wide, Inches(4.6))
+        left = MARGIN + wide + Inches(0.3)
+        half = INNER - wide - Inches(0.3)
         if not c.goals:
             self.text(
                 slide,
