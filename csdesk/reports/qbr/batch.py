@@ -79,9 +79,11 @@ def write_all(
     fmt: str = "pdf",
     jobs: int | None = None,
     today: date | None = None,
+    account_ids: list[int] | None = None,
     progress: ProgressCallback = silent,
 ) -> BatchResult:
-    """A pack for every active account into ``folder`` (created when missing)."""
+    """A pack for every active account (or the given ones) into ``folder`` (created when
+    missing)."""
     if fmt not in FORMATS:
         raise CsdeskError(f"--format {fmt!r} is not known; choose pdf or pptx.")
     if folder.exists() and not folder.is_dir():
@@ -93,6 +95,9 @@ def write_all(
     accounts = ws.query(
         "SELECT id, external_id, name FROM accounts WHERE status = 'active' ORDER BY name, id"
     )
+    if account_ids is not None:
+        wanted = set(account_ids)
+        accounts = [a for a in accounts if int(a[0]) in wanted]
     result = BatchResult()
     if not accounts:
         return result

@@ -1,0 +1,191 @@
+"""Report speed: the role-clarity PDF, QBR packs, and the Excel export of the large portfolio.
+
+Targets (DESIGN.md, Performance): one QBR PDF under 1 s after start-up, 100 in under 60 s on
+2 cores; Excel export of the large demo under 10 s. Baselines measured
+in the same run: for the export, openpyxl in write-only mode writing the same number of plain
+cells (the cheapest way the library offers to write that much); for the PDF, reportlab laying
+out the same number of pages of plain paragraphs.
+
+The portfolio is ``ctx.cache["large_demo"]`` when another bench built it, else the large demo.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+from run import Context, Figure, timed
+
+from csdesk.store import Workspace
+
+
+def large_demo(ctx: Context) -> Path:
+    cached = ctx.cache.get("large_demo")
+    if isinstance(cached, Path) and cached.exists():
+        return cached
+    from csdesk.demo import generate
+
+    path = ctx.workdir / "large-demo.csdesk"
+    with Workspace.create(path) as ws:
+        generate(ws, size="large")
+    ctx.cache["large_demo"] = path
+    return path
+
+
+def small_demo(ctx: Context) -> Path:
+    cached = ctx.cache.get("small_demo")
+    if isinstance(cached, Path) and cached.exists():
+        return cached
+    from csdesk.demo import generate
+
+    path = ctx.workdir / "small-demo.csdesk"
+    with Workspace.create(path) as ws:
+        generate(ws, size="small")
+    ctx.cache["small_demo"] = path
+    return path
+
+
+def _cells(path: Path) -> int:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    try:
+        total = 0
+        for sheet in wb.worksheets:
+            total += (sheet.max_row or 0) * (sheet.max_column or 0)
+        return total
+    finally:
+        wb.close()
+
+
+def _plain_openpyxl(path: Path, cells: int, width: int = 20) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    sheet = wb.create_sheet("data")
+    row = [1234.5 if i % 2 else "text value" for i in range(width)]
+    for _ in range(cells // width):
+        sheet.append(row)
+    wb.save(path)
+
+
+def bench_excel_export_large(ctx: Context) -> list[Figure]:
+    from csdesk.reports.xlsx.export import export_workbook
+
+    demo = large_demo(ctx)
+    target = ctx.workdir / "large-export.xlsx"
+    with Workspace.open(demo, read_only=True) as ws:
+        start = time.perf_counter()
+        export_workbook(ws, target, language="pt-BR", today=date(2026, 11, 22))
+        seconds = time.perf_counter() - start
+    cells = _cells(target)
+    baseline = timed(lambda: _plain_openpyxl(ctx.workdir / "plain.xlsx", cells))
+    return [
+        Figure(
+            f"Excel export, large demo ({cells:,} cells)",
+            seconds,
+            "s",
+            f"openpyxl write-only, {cells:,} plain cells",
+            baseline,
+            "< 10 s",
+            seconds < 10,
+        )
+    ]
+
+
+def bench_roles_pdf(ctx: Context) -> list[Figure]:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from csdesk.reports.roles import build_roles_document
+    from csdesk.reports.roles_pdf import write_roles_pdf
+
+    demo = small_demo(ctx)
+    with Workspace.open(demo, read_only=True) as ws:
+        account = str(ws.scalar("SELECT external_id FROM accounts ORDER BY id LIMIT 1"))
+
+        def roles() -> None:
+            document = build_roles_document(ws, account, language="pt-BR")
+            write_roles_pdf(document, ctx.workdir / "roles.pdf")
+
+        roles()  # fonts registered, modules imported: measure the document itself
+        seconds = timed(roles, repeat=3)
+    style = getSampleStyleSheet()["BodyText"]
+
+    def plain() -> None:
+        story = [Paragraph("Plain paragraph of text " * 12, style) for _ in range(75)]
+        SimpleDocTemplate(str(ctx.workdir / "plain.pdf"), pagesize=A4).build(story)
+
+    baseline = timed(plain, repeat=3)
+    return [
+        Figure(
+            "role-clarity PDF, one account",
+            seconds,
+            "s",
+            "reportlab, 3 pages of plain paragraphs",
+            baseline,
+            "< 1 s",
+            seconds < 1,
+        )
+    ]
+
+
+def bench_qbr(ctx: Context) -> list[Figure]:
+    """One QBR PDF after start-up (< 1 s), and 100 packs with --all on 2 cores (< 60 s)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from csdesk.reports.qbr.batch import write_all, write_one
+    from csdesk.reports.qbr.model import Quarter
+
+    demo = small_demo(ctx)
+    quarter = Quarter.parse("2026Q3")
+    with Workspace.open(demo, read_only=True) as ws:
+        ids = [int(r[0]) for r in ws.query("SELECT id FROM accounts WHERE status = 'active'")]
+        today = date(2026, 11, 22)
+        write_one(ws, ids[0], ctx.workdir / "warm.pdf", quarter, "en", today)
+        one = timed(lambda: write_one(ws, ids[1], ctx.workdir / "one.pdf", quarter, "en", today))
+        start = time.perf_counter()
+        result = write_all(
+            ws,
+            ctx.workdir / "packs",
+            quarter=quarter,
+            language="en",
+            jobs=2,
+            today=today,
+            account_ids=ids[:100],
+        )
+        hundred = time.perf_counter() - start
+    style = getSampleStyleSheet()["BodyText"]
+
+    def plain() -> None:
+        story = [Paragraph("Plain paragraph of text " * 12, style) for _ in range(125)]
+        SimpleDocTemplate(str(ctx.workdir / "plain5.pdf"), pagesize=A4).build(story)
+
+    baseline = timed(plain, repeat=3)
+    return [
+        Figure(
+            "one QBR PDF (after start-up)",
+            one,
+            "s",
+            "reportlab, 5 pages of plain paragraphs",
+            baseline,
+            "< 1 s",
+            one < 1,
+        ),
+        Figure(
+            f"{len(result.written)} QBR PDFs, 2 processes",
+            hundred,
+            "s",
+            "reportlab, 5 pages of plain paragraphs",
+            baseline,
+            "< 60 s for 100",
+            hundred < 60,
+        ),
+    ]
+
+
+BENCHES = [bench_roles_pdf, bench_qbr, bench_excel_export_large]
