@@ -217,6 +217,14 @@ def _prepare(
     header = find_header(head, where, source.merged)
     samples = _samples(source, head, header)
     key = layout_key(header.names)
+    known = {name.lower() for name in header.names}
+    for column, target in (mapping or {}).items():
+        if column.strip().lower() not in known:
+            listed = ", ".join(repr(n) for n in header.names)
+            raise ImportRefused(
+                f"--map {column}={target}: {where} has no column {column!r}; its columns are "
+                f"{listed}."
+            )
     mapping_source = "yours" if mapping else "automatic"
     overrides = dict(mapping or {})
     if entity is None and not mapping:
