@@ -230,7 +230,7 @@ def _life_months(
     pivot = np.full(count, -1, dtype=np.int64)
     u = rng.random(count)
 
-    growing = np.isin(archetype, [A.STEADY, A.EXPANDING]) & (u < 0.3)
+    growing = np.isin(archetype, [A.STEADY, A.EXPANDING]) & (u < 0.2)
     first[growing] = rng.integers(1, months - 6, size=int(growing.sum()))
 
     churned = archetype == A.CHURNED

@@ -64,7 +64,7 @@ def build_signals(rng: np.random.Generator, book: Book) -> Signals:
     adoption = np.where((archetype == A.TICKET_SPIKE) & after, adoption * 0.65, adoption)
     adoption = np.clip(adoption + rng.normal(0.0, 0.035, (count, columns)), 0.02, 1.08)
 
-    sentiment = np.where(happy, rng.uniform(0.8, 0.95, count), rng.uniform(0.55, 0.85, count))[
+    sentiment = np.where(happy, rng.uniform(0.8, 0.95, count), rng.uniform(0.6, 0.9, count))[
         :, None
     ] * np.ones((1, columns))
     for kind, value, lead in (
