@@ -82,17 +82,20 @@ def load_sql_inputs(
         columns=["account_id", "seats", "start_date"],
     ).set_index("account_id")
 
+    # Per-account index walks (newest row first, LIMIT 1) rather than scans of whole tables:
+    # each account needs only its latest usage value, survey and touch. The unary "+" keeps
+    # SQLite from choosing the (metric/type, date) index, which would scan every account's rows.
+    where, ids = _id_filter("a.id", account_ids)
     adoption = model["adoption"]
-    where, ids = _id_filter("account_id", account_ids)
     since = (ref - timedelta(days=int(adoption["lookback_days"]))).isoformat()
     usage = ws.query(
-        "SELECT account_id, value, max(date) FROM usage WHERE metric = ? AND date >= ? "
-        f"AND date < ? {where} GROUP BY account_id",
-        [adoption["metric"], since, stop, *ids],
+        "SELECT a.id, (SELECT u.value FROM usage AS u WHERE u.account_id = a.id "
+        "AND u.date >= ? AND u.date < ? AND +u.metric = ? ORDER BY u.date DESC LIMIT 1) "
+        f"FROM accounts AS a WHERE 1 {where}",
+        [since, stop, adoption["metric"], *ids],
     )
-    active_users = pd.Series({r[0]: r[1] for r in usage}, dtype="float64")
+    active_users = pd.Series({r[0]: r[1] for r in usage if r[1] is not None}, dtype="float64")
 
-    where, ids = _id_filter("a.id", account_ids)
     touches = ws.query(
         "SELECT a.id, (SELECT e.at FROM events AS e WHERE e.account_id = a.id AND e.at < ? "
         "AND e.role = 'cs' ORDER BY e.at DESC LIMIT 1) FROM accounts AS a "
@@ -103,23 +106,27 @@ def load_sql_inputs(
     any_touch = ws.scalar("SELECT 1 FROM events WHERE role = 'cs' LIMIT 1") is not None
 
     window = (ref - timedelta(days=int(model["support"]["window_days"]))).isoformat()
-    where, ids = _id_filter("account_id", account_ids)
     ticket_rows = ws.query(
-        "SELECT account_id, count(*), sum(coalesce(escalated, 0) != 0) FROM tickets "
-        f"WHERE opened_at >= ? AND opened_at < ? {where} GROUP BY account_id",
+        "SELECT a.id, count(*), sum(coalesce(t.escalated, 0) != 0) FROM accounts AS a "
+        "JOIN tickets AS t INDEXED BY tickets_account_opened ON t.account_id = a.id "
+        f"AND t.opened_at >= ? AND t.opened_at < ? WHERE 1 {where} GROUP BY a.id",
         [window, stop, *ids],
     )
     tickets = pd.DataFrame(ticket_rows, columns=["account_id", "tickets", "escalations"])
     any_tickets = ws.scalar("SELECT 1 FROM tickets LIMIT 1") is not None
 
     since = (ref - timedelta(days=int(model["sentiment"]["lookback_days"]))).isoformat()
-    surveys = ws.query(
-        "SELECT account_id, type, score, max(date) FROM surveys WHERE type IN ('nps', 'csat') "
-        f"AND date >= ? AND date < ? {where} GROUP BY account_id, type",
-        [since, stop, *ids],
+    latest = (
+        "(SELECT s.score FROM surveys AS s WHERE s.account_id = a.id AND +s.type = '{kind}' "
+        "AND s.date >= ? AND s.date < ? ORDER BY s.date DESC LIMIT 1)"
     )
-    nps = pd.Series({r[0]: r[2] for r in surveys if r[1] == "nps"}, dtype="float64")
-    csat = pd.Series({r[0]: r[2] for r in surveys if r[1] == "csat"}, dtype="float64")
+    surveys = ws.query(
+        f"SELECT a.id, {latest.format(kind='nps')}, {latest.format(kind='csat')} "
+        f"FROM accounts AS a WHERE 1 {where}",
+        [since, stop, since, stop, *ids],
+    )
+    nps = pd.Series({r[0]: r[1] for r in surveys if r[1] is not None}, dtype="float64")
+    csat = pd.Series({r[0]: r[2] for r in surveys if r[2] is not None}, dtype="float64")
     empty = pd.Series(dtype="int64")
     return Inputs(
         ref=ref,
