@@ -25,7 +25,7 @@ from csdesk.ingest.dates import parse_dates, to_iso
 from csdesk.ingest.grid import blank_mask
 from csdesk.ingest.vocabulary import entity_specs
 
-MIN_SCORE = 3.0
+MIN_SCORE = 2.5
 MIN_MONTH_COLUMNS = 3
 
 

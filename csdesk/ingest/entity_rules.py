@@ -76,7 +76,13 @@ def resolve_accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> Non
     names = _column(records, "account")
     if ids is None and names is None:
         return
-    resolved = ctx.accounts.resolve(ids, names, create=ctx.create_accounts)
+    ok = np.flatnonzero(records.ok)
+    resolved = np.zeros(len(records), dtype=np.int64)
+    resolved[ok] = ctx.accounts.resolve(
+        None if ids is None else ids[ok],
+        None if names is None else names[ok],
+        create=ctx.create_accounts,
+    )
     records.fields["_account"] = resolved
     missing = resolved == 0
     if missing.any():
