@@ -61,6 +61,7 @@ class AccountFacts:
 
     renewal: list[date]
     billing: list[BillingPeriod]
+    auto_renew: list[bool]  # for longer terms; monthly plans always renew automatically
     tier: Array
     rows: list[tuple[Any, ...]]
 
@@ -118,7 +119,8 @@ def account_rows(rng: np.random.Generator, book: Book) -> AccountFacts:
                 STORIES[index].notes if index < len(STORIES) else None,
             )
         )
-    return AccountFacts(renewal, billing, tier, rows)
+    auto_renew = (rng.random(count) < 0.6).tolist()
+    return AccountFacts(renewal, billing, auto_renew, tier, rows)
 
 
 def _billing_period(segment: int, draw: float) -> BillingPeriod:
@@ -260,7 +262,7 @@ def contract_rows(book: Book, facts: AccountFacts) -> list[tuple[Any, ...]]:
                 monthly,
                 round(monthly * period.months, 2),
                 str(period),
-                1 if period is BillingPeriod.MONTHLY or (index + sequence) % 5 < 3 else 0,
+                1 if period is BillingPeriod.MONTHLY or facts.auto_renew[index] else 0,
                 status,
             )
         )

@@ -285,7 +285,7 @@ def _champions(rng: np.random.Generator, book: Book, contacts: Contacts, parts: 
     # Ordinary changes of main contact elsewhere, and adoption milestones of happy accounts.
     active = book.active_grid()
     others = np.flatnonzero((book.archetype != A.CHAMPION_LEFT) & (rng.random(book.count) < 0.03))
-    month = np.floor(rng.random(len(others)) * active.shape[1]).astype(np.int64)
+    month = np.floor(rng.random(len(others)) * grid.months).astype(np.int64)
     others, month = others[active[others, month]], month[active[others, month]]
     parts.add(
         others,
