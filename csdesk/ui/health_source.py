@@ -12,9 +12,8 @@ from csdesk.ui.models.accounts_table import Health
 
 
 def available() -> bool:
-    if importlib.util.find_spec("csdesk.metrics.health") is None:
-        return False
-    return hasattr(importlib.import_module("csdesk.metrics.health"), "score_all")
+    """Whether this build scores health (found without importing the metrics engine)."""
+    return importlib.util.find_spec("csdesk.metrics.health") is not None
 
 
 def score_all(ws: Workspace, progress: Callable[[float, str], None]) -> dict[int, Health]:

@@ -1,21 +1,20 @@
 """Icons from the bundled Lucide set (csdesk/resources/icons/lucide), tinted to the palette.
 
-Lucide draws with ``currentColor``; the SVG text is tinted before rendering so one file serves
-light and dark themes.
+Lucide draws with ``currentColor``; each icon is written once, tinted, to csdesk's data folder
+and loaded through Qt's SVG icon engine, which renders it lazily at the size a widget paints,
+so building the window renders nothing up front.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtGui import QIcon
 
 from csdesk.errors import CsdeskError
-
-_SIZES = (16, 20, 24, 32)
+from csdesk.store.paths import data_dir
 
 
 def svg_text(name: str) -> str:
@@ -25,19 +24,18 @@ def svg_text(name: str) -> str:
     return resource.read_text(encoding="utf-8")
 
 
+def tinted_file(name: str, colour: str) -> Path:
+    """The icon ``name`` drawn in ``colour`` (``#rrggbb``) as an SVG file of its own."""
+    folder = data_dir() / "ui-cache" / "icons"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}-{colour.lstrip('#').lower()}.svg"
+    text = svg_text(name).replace("currentColor", colour)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 @cache
 def icon(name: str, colour: str) -> QIcon:
-    """The Lucide icon ``name`` drawn in ``colour`` (``#rrggbb``) at the usual sizes."""
-    data = QByteArray(svg_text(name).replace("currentColor", colour).encode("utf-8"))
-    renderer = QSvgRenderer(data)
-    result = QIcon()
-    for size in _SIZES:
-        for scale in (1, 2):
-            pixmap = QPixmap(QSize(size * scale, size * scale))
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            renderer.render(painter, QRectF(0, 0, size * scale, size * scale))
-            painter.end()
-            pixmap.setDevicePixelRatio(scale)
-            result.addPixmap(pixmap)
-    return result
+    """The Lucide icon ``name`` drawn in ``colour`` (``#rrggbb``)."""
+    return QIcon(str(tinted_file(name, colour)))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -25,30 +28,50 @@ from csdesk.errors import CsdeskError
 from csdesk.store import Workspace
 from csdesk.store.paths import WORKSPACE_SUFFIX
 from csdesk.ui import icons, style, ui_settings, workspace_opening
-from csdesk.ui.pages.account import AccountPage
-from csdesk.ui.pages.accounts import AccountsPage
 from csdesk.ui.pages.base import Page
-from csdesk.ui.pages.imports import SPREADSHEET_SUFFIXES, ImportsPage
-from csdesk.ui.pages.pending import HealthPage, RevenuePage, SupportPage
-from csdesk.ui.pages.portfolio import PortfolioPage
-from csdesk.ui.pages.renewals import RenewalsPage
-from csdesk.ui.pages.team import TeamPage
 from csdesk.ui.progress_indicator import ProgressIndicator
 from csdesk.ui.quick_open import QuickOpen
 from csdesk.ui.session import Session
-from csdesk.ui.translate import _
+from csdesk.ui.translate import N_, _
 from csdesk.ui.workers import Job, Runner
 
-PAGE_TYPES: tuple[type[Page], ...] = (
-    PortfolioPage,
-    AccountsPage,
-    RevenuePage,
-    HealthPage,
-    SupportPage,
-    RenewalsPage,
-    TeamPage,
-    ImportsPage,
+if TYPE_CHECKING:
+    from csdesk.ui.pages.account import AccountPage
+    from csdesk.ui.pages.accounts import AccountsPage
+
+SPREADSHEET_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"})
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """A page of the navigation, named without importing it (pages load when first shown)."""
+
+    key: str
+    title: str
+    icon_name: str
+    module: str
+    class_name: str
+
+    def page_type(self) -> type[Page]:
+        found = getattr(importlib.import_module(self.module), self.class_name)
+        assert isinstance(found, type) and issubclass(found, Page)
+        return found
+
+
+_PAGES = "csdesk.ui.pages."
+DESTINATIONS: tuple[Destination, ...] = (
+    Destination(
+        "portfolio", N_("Portfolio"), "layout-dashboard", _PAGES + "portfolio", "PortfolioPage"
+    ),
+    Destination("accounts", N_("Accounts"), "building-2", _PAGES + "accounts", "AccountsPage"),
+    Destination("revenue", N_("Revenue"), "trending-up", _PAGES + "pending", "RevenuePage"),
+    Destination("health", N_("Health"), "heart-pulse", _PAGES + "pending", "HealthPage"),
+    Destination("support", N_("Support & CX"), "life-buoy", _PAGES + "pending", "SupportPage"),
+    Destination("renewals", N_("Renewals"), "calendar-clock", _PAGES + "renewals", "RenewalsPage"),
+    Destination("team", N_("Team & capacity"), "users-round", _PAGES + "team", "TeamPage"),
+    Destination("imports", N_("Imports"), "file-up", _PAGES + "imports", "ImportsPage"),
 )
+KEYS = [d.key for d in DESTINATIONS]
 WORKSPACE_FILTER = "csdesk workspaces (*.csdesk);;All files (*)"
 
 
@@ -69,16 +92,15 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(18, 18))
         self.navigation.setFixedWidth(210)
         self.stack = QStackedWidget()
+        # Pages are built the first time they are shown, so the window opens quickly.
         self.pages: dict[str, Page] = {}
-        for page_type in PAGE_TYPES:
-            page = page_type()
-            self.pages[page.key] = page
-            self.stack.addWidget(page)
-            item = QListWidgetItem(icons.icon(page.icon_name, palette.text), page.title)
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
+        self._account_page: AccountPage | None = None
+        for destination in DESTINATIONS:
+            item = QListWidgetItem(
+                icons.icon(destination.icon_name, palette.text), _(destination.title)
+            )
+            item.setData(Qt.ItemDataRole.UserRole, destination.key)
             self.navigation.addItem(item)
-        self.account_page = AccountPage()
-        self.stack.addWidget(self.account_page)
         self.navigation.currentRowChanged.connect(self._navigate)
 
         central = QWidget()
@@ -98,12 +120,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.progress)
 
-        accounts = self.accounts_page
-        accounts.account_activated.connect(self.open_account)
-        renewals = self.pages["renewals"]
-        assert isinstance(renewals, AccountsPage)
-        renewals.account_activated.connect(self.open_account)
-        self.account_page.back_requested.connect(lambda: self.show_page("accounts"))
         self.spreadsheet_dropped.connect(self._route_spreadsheet)
         self.runner.job_failed.connect(self._job_failed)
 
@@ -120,11 +136,39 @@ class MainWindow(QMainWindow):
 
     # -- structure ------------------------------------------------------------------------
 
+    def page(self, key: str) -> Page:
+        """The page ``key`` of the navigation, built (and given the session) on first use."""
+        found = self.pages.get(key)
+        if found is None:
+            found = DESTINATIONS[KEYS.index(key)].page_type()()
+            self.pages[key] = found
+            self.stack.addWidget(found)
+            opens_accounts = getattr(found, "account_activated", None)
+            if opens_accounts is not None:
+                opens_accounts.connect(self.open_account)
+            found.set_session(self.session)
+        return found
+
     @property
     def accounts_page(self) -> AccountsPage:
-        page = self.pages["accounts"]
-        assert isinstance(page, AccountsPage)
+        from csdesk.ui.pages import accounts
+
+        page = self.page("accounts")
+        assert isinstance(page, accounts.AccountsPage)
         return page
+
+    @property
+    def account_page(self) -> AccountPage:
+        """One account's page, outside the navigation (reached from the lists)."""
+        if self._account_page is None:
+            from csdesk.ui.pages.account import AccountPage
+
+            page = AccountPage()
+            page.back_requested.connect(lambda: self.show_page("accounts"))
+            self.stack.addWidget(page)
+            page.set_session(self.session)
+            self._account_page = page
+        return self._account_page
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -153,10 +197,10 @@ class MainWindow(QMainWindow):
         quick = go_menu.addAction(_("Open &account…"), self.quick_open)
         quick.setShortcut(QKeySequence("Ctrl+K"))
         go_menu.addSeparator()
-        for number, page_type in enumerate(PAGE_TYPES, start=1):
-            action = go_menu.addAction(page_type.title)
+        for number, destination in enumerate(DESTINATIONS, start=1):
+            action = go_menu.addAction(_(destination.title))
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _c=False, key=page_type.key: self.show_page(key))
+            action.triggered.connect(lambda _c=False, key=destination.key: self.show_page(key))
         self._update_undo_actions()
 
     def _fill_recent_menu(self) -> None:
@@ -179,9 +223,10 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.undo_stack.indexChanged.connect(self._update_undo_actions)
             ui_settings.remember_workspace(self.session.ws.path)
-        for page in (*self.pages.values(), self.account_page):
+        built = [*self.pages.values(), *([self._account_page] if self._account_page else [])]
+        for page in built:
             page.set_session(self.session)
-        if self.stack.currentWidget() is self.account_page:
+        if self._account_page is not None and self.stack.currentWidget() is self._account_page:
             self.show_page("accounts")
         self._update_title()
         self._update_undo_actions()
@@ -227,23 +272,22 @@ class MainWindow(QMainWindow):
     # -- navigation -----------------------------------------------------------------------
 
     def show_page(self, key: str) -> None:
-        keys = [page_type.key for page_type in PAGE_TYPES]
-        row = keys.index(key)
+        row = KEYS.index(key)
         if self.navigation.currentRow() == row:
             self._navigate(row)
         else:
             self.navigation.setCurrentRow(row)
 
     def _navigate(self, row: int) -> None:
-        if 0 <= row < len(PAGE_TYPES):
-            self.stack.setCurrentWidget(self.pages[PAGE_TYPES[row].key])
+        if 0 <= row < len(DESTINATIONS):
+            self.stack.setCurrentWidget(self.page(DESTINATIONS[row].key))
 
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def open_account(self, account_id: int) -> None:
         self.navigation.blockSignals(True)
-        self.navigation.setCurrentRow([t.key for t in PAGE_TYPES].index("accounts"))
+        self.navigation.setCurrentRow(KEYS.index("accounts"))
         self.navigation.blockSignals(False)
         self.stack.setCurrentWidget(self.account_page)
         self.account_page.open_account(account_id)
@@ -320,7 +364,9 @@ class MainWindow(QMainWindow):
             self.spreadsheet_dropped.emit(path)
 
     def _route_spreadsheet(self, path: Path) -> None:
-        imports = self.pages["imports"]
+        from csdesk.ui.pages.imports import ImportsPage
+
+        imports = self.page("imports")
         assert isinstance(imports, ImportsPage)
         imports.offer_file(path)
         self.show_page("imports")

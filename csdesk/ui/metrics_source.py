@@ -8,7 +8,6 @@ renewals chart (csdesk.store.queries.renewals). Pages share the result through t
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,9 +27,9 @@ class PortfolioFigures:
 
 
 def portfolio_available() -> bool:
-    if importlib.util.find_spec("csdesk.metrics.portfolio") is None:
-        return False
-    return hasattr(importlib.import_module("csdesk.metrics.portfolio"), "compute")
+    """Whether this build has the metrics engine (found without importing it: numpy and
+    pandas load in the background job, not while the window opens)."""
+    return importlib.util.find_spec("csdesk.metrics.portfolio") is not None
 
 
 def compute(ws: Workspace, progress: Callable[[float, str], None]) -> PortfolioFigures | None:

@@ -26,7 +26,7 @@ def render(workspace: Path, outdir: Path) -> list[Path]:
     from csdesk.store import Workspace, WorkspaceLocked
     from csdesk.store.queries.accounts import list_accounts
     from csdesk.ui import style
-    from csdesk.ui.main_window import PAGE_TYPES, MainWindow
+    from csdesk.ui.main_window import DESTINATIONS, MainWindow
     from csdesk.ui.workers import Runner
 
     if not workspace.exists():
@@ -54,10 +54,10 @@ def render(workspace: Path, outdir: Path) -> list[Path]:
         written.append(path)
 
     try:
-        for page_type in PAGE_TYPES:
-            window.show_page(page_type.key)
-            window.pages[page_type.key].ensure_fresh()
-            shoot(page_type.key)
+        for destination in DESTINATIONS:
+            window.show_page(destination.key)
+            window.page(destination.key).ensure_fresh()
+            shoot(destination.key)
         rows = [r for r in list_accounts(ws) if r.mrr]
         if rows:
             best = max(rows, key=lambda r: r.mrr or 0.0)

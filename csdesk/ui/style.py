@@ -8,14 +8,12 @@ colours are the only saturated ones, so that they carry meaning.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from csdesk.domain.enums import HealthBand
-from csdesk.store.paths import data_dir
 
 SPACING = 12
 RADIUS = 6
@@ -87,20 +85,10 @@ def current() -> Palette:
     return DARK if system_is_dark() else LIGHT
 
 
-def tinted_icon_file(name: str, colour: str) -> Path:
-    """An icon written tinted to csdesk's data folder, for stylesheet ``url()``s."""
-    from csdesk.ui.icons import svg_text
-
-    folder = data_dir() / "ui-cache"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}-{colour.lstrip('#')}.svg"
-    if not path.exists():
-        path.write_text(svg_text(name).replace("currentColor", colour), encoding="utf-8")
-    return path
-
-
 def stylesheet(p: Palette) -> str:
-    arrow = tinted_icon_file("chevron-down", p.muted).as_posix()
+    from csdesk.ui.icons import tinted_file
+
+    arrow = tinted_file("chevron-down", p.muted).as_posix()
     return f"""
 QWidget {{ color: {p.text}; font-size: 10pt; }}
 QMainWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{

@@ -153,7 +153,7 @@ def test_quick_open_finds_by_part_of_the_name(window: MainWindow, qtbot: QtBot) 
 
 def test_renewals_page_lists_renewals_soonest_first(window: MainWindow) -> None:
     window.show_page("renewals")
-    page = window.pages["renewals"]
+    page = window.page("renewals")
     assert isinstance(page, AccountsPage)
     assert page.proxy.criteria.renewal is RenewalWindow.DAYS_90
     assert page.renewal.currentText() == "Renews in 90 days"

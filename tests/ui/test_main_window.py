@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from csdesk.domain.month import Month
 from csdesk.store import Workspace
 from csdesk.ui import ui_settings
-from csdesk.ui.main_window import PAGE_TYPES, MainWindow
+from csdesk.ui.main_window import DESTINATIONS, MainWindow
 from csdesk.ui.pages.imports import ImportsPage
 from csdesk.ui.pages.pending import PendingPage
 from csdesk.ui.workers import Runner
@@ -22,19 +22,20 @@ from csdesk.ui.workers import Runner
 
 def test_every_page_shows_what_it_has(window: MainWindow) -> None:
     assert window.windowTitle().startswith("sample.csdesk")
-    for row, page_type in enumerate(PAGE_TYPES):
+    for row, destination in enumerate(DESTINATIONS):
         window.navigation.setCurrentRow(row)
         page = window.current_page()
-        assert isinstance(page, page_type)
+        assert isinstance(page, destination.page_type())
+        assert page.key == destination.key
         assert page.isVisible()
         assert not page.stale
         if isinstance(page, PendingPage):
             assert page.empty.isVisible()
             assert page.what in page.empty.body.text()
     assert window.accounts_page.proxy.rowCount() == 3
-    renewals = window.pages["renewals"]
-    team = window.pages["team"]
-    imports = window.pages["imports"]
+    renewals = window.page("renewals")
+    team = window.page("team")
+    imports = window.page("imports")
     assert team.model.rowCount() == 3  # type: ignore[attr-defined]
     assert isinstance(imports, ImportsPage)
     assert imports.empty.isVisible() and not imports.table.isVisible()
@@ -43,7 +44,7 @@ def test_every_page_shows_what_it_has(window: MainWindow) -> None:
 
 def test_portfolio_page_without_metrics_names_what_will_be_there(window: MainWindow) -> None:
     window.show_page("portfolio")
-    page = window.pages["portfolio"]
+    page = window.page("portfolio")
     assert not page.cards_box.isVisible()  # type: ignore[attr-defined]
     assert page.empty.isVisible()  # type: ignore[attr-defined]
     assert "NRR" in page.empty.body.text()  # type: ignore[attr-defined]
@@ -52,7 +53,7 @@ def test_portfolio_page_without_metrics_names_what_will_be_there(window: MainWin
 def test_keyboard_shortcuts_switch_pages(window: MainWindow, qtbot: QtBot) -> None:
     actions = {a.shortcut().toString(): a for a in window.findChildren(type(window.undo_action))}
     actions["Ctrl+8"].trigger()
-    assert window.current_page() is window.pages["imports"]
+    assert window.current_page() is window.page("imports")
     assert "Ctrl+K" in actions
 
 
@@ -128,7 +129,7 @@ def test_dropping_a_spreadsheet_routes_it_to_imports(
     with qtbot.waitSignal(window.spreadsheet_dropped) as blocker:
         _drop(window, [sheet, tmp_path / "photo.png"])
     assert blocker.args == [sheet]
-    imports = window.pages["imports"]
+    imports = window.page("imports")
     assert isinstance(imports, ImportsPage)
     assert window.current_page() is imports
     assert imports.dropped == [sheet]
@@ -173,7 +174,7 @@ def test_new_workspace_shows_empty_states(qtbot: QtBot, tmp_path: Path) -> None:
     assert win.accounts_page.empty.isVisible()
     assert not win.accounts_page.table.isVisible()
     win.show_page("team")
-    assert win.pages["team"].empty.isVisible()  # type: ignore[attr-defined]
+    assert win.page("team").empty.isVisible()  # type: ignore[attr-defined]
     win.close()
 
 
@@ -225,7 +226,7 @@ def test_start_without_a_file_creates_the_default_workspace(qtbot: QtBot) -> Non
 
 def test_portfolio_kpis_from_the_metrics_engine(window: MainWindow, with_metrics: bool) -> None:
     window.show_page("portfolio")
-    page = window.pages["portfolio"]
+    page = window.page("portfolio")
     session = window.session
     assert session is not None
     assert page.cards_box.isVisible() and not page.empty.isVisible()  # type: ignore[attr-defined]

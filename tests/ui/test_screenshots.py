@@ -6,7 +6,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from csdesk.ui import screenshots
-from csdesk.ui.main_window import PAGE_TYPES
+from csdesk.ui.main_window import DESTINATIONS
 
 
 def test_every_view_and_the_account_page_render_to_png(
@@ -14,7 +14,7 @@ def test_every_view_and_the_account_page_render_to_png(
 ) -> None:
     paths = screenshots.render(sample_path, tmp_path / "shots")
     names = [p.stem.split("-", 1)[1] for p in paths]
-    assert names[: len(PAGE_TYPES)] == [t.key for t in PAGE_TYPES]
+    assert names[: len(DESTINATIONS)] == [d.key for d in DESTINATIONS]
     assert "account-timeline" in names and "account-goals" in names
     for path in paths:
         image = QImage(str(path))

@@ -1,12 +1,14 @@
 """Search and filters over the accounts table: text, segment, tier, CSM, health band, renewal.
 
-Criteria are checked against the source model's records, never its formatted text. Sorting is
-handed to the source model, which orders its rows with precomputed keys (see
+Criteria are checked against the source model's records, never its formatted text, in one
+pass per change of criteria; Qt's row-by-row questions are then answered from that list.
+Sorting is handed to the source model, which orders its rows with precomputed keys (see
 accounts_table), so the proxy only filters.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -14,6 +16,7 @@ from enum import StrEnum
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from csdesk.domain.enums import HealthBand
+from csdesk.store.queries.accounts import AccountRow
 from csdesk.ui.models.accounts_table import AccountsTableModel
 
 
@@ -44,6 +47,9 @@ class AccountsFilterProxy(QSortFilterProxyModel):
         self.criteria = AccountFilter()
         self.today = date.today()
         self._needle = ""
+        self._accepted: list[bool] | None = None
+        self._for_rows: object = None
+        self._for_health: object = None
         self.setDynamicSortFilter(False)
 
     def source(self) -> AccountsTableModel:
@@ -57,6 +63,9 @@ class AccountsFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self.criteria = criteria
         self._needle = criteria.text.strip().casefold()
+        model = self.sourceModel()
+        if isinstance(model, AccountsTableModel):
+            self._accepted = self._evaluate(model)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def update_filter(self, **changes: object) -> None:
@@ -65,34 +74,49 @@ class AccountsFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        c = self.criteria
         model = self.source()
-        record = model.record(source_row)
-        if c.segment is not None and record.segment != c.segment:
-            return False
-        if c.tier is not None and record.tier != c.tier:
-            return False
-        if c.csm is not None and record.csm != c.csm:
-            return False
+        if model.rows is not self._for_rows or model.health is not self._for_health:
+            self._accepted = self._evaluate(model)
+        accepted = self._accepted
+        return True if accepted is None else accepted[model.position(source_row)]
+
+    def _evaluate(self, model: AccountsTableModel) -> list[bool] | None:
+        """Which accounts pass, by position, in one pass (None: no criteria, all pass).
+
+        Qt asks row by row; answering from this list keeps each answer to an index lookup.
+        """
+        self._for_rows, self._for_health = model.rows, model.health
+        c = self.criteria
+        if c == AccountFilter():
+            return None
+        keep = [True] * len(model.rows)
+
+        def narrow(test: Callable[[AccountRow], bool]) -> None:
+            for position, record in enumerate(model.rows):
+                if keep[position] and not test(record):
+                    keep[position] = False
+
+        if c.segment is not None:
+            narrow(lambda r: r.segment == c.segment)
+        if c.tier is not None:
+            narrow(lambda r: r.tier == c.tier)
+        if c.csm is not None:
+            narrow(lambda r: r.csm == c.csm)
         if c.band is not None:
-            health = model.health_of(record.id)
-            if health is None or health.band != c.band:
-                return False
-        if c.renewal is not RenewalWindow.ANY:
-            renewal = record.renewal_date
-            if renewal is None:
-                return False
-            if c.renewal is RenewalWindow.OVERDUE:
-                if renewal >= self.today:
-                    return False
-            elif not self.today <= renewal <= self.today + timedelta(days=int(c.renewal)):
-                return False
+            health = model.health
+            narrow(lambda r: (h := health.get(r.id)) is not None and h.band == c.band)
+        if c.renewal is RenewalWindow.OVERDUE:
+            today = self.today
+            narrow(lambda r: r.renewal_date is not None and r.renewal_date < today)
+        elif c.renewal is not RenewalWindow.ANY:
+            first, last = self.today, self.today + timedelta(days=int(c.renewal))
+            narrow(lambda r: r.renewal_date is not None and first <= r.renewal_date <= last)
         if self._needle:
             needle = self._needle
-            haystacks = (record.name, record.external_id, record.csm, record.am)
-            if not any(h and needle in h.casefold() for h in haystacks):
-                return False
-        return True
+            for position, text in enumerate(model.search_text):
+                if keep[position] and needle not in text:
+                    keep[position] = False
+        return keep
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.source().sort(column, order)

@@ -95,6 +95,8 @@ class AccountsTableModel(QAbstractTableModel):
         self.rows: list[AccountRow] = []
         self.health: dict[int, Health] = {}
         self._order: list[int] = []
+        # Per account (by position in ``rows``): what the text search looks in, casefolded.
+        self.search_text: list[str] = []
         self._display: dict[tuple[int, int], str] = {}
         self._band_icons = {band: _band_icon(c) for band, c in style.current().health.items()}
         self._band_colours = {band: QColor(c) for band, c in style.current().health.items()}
@@ -107,6 +109,10 @@ class AccountsTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[AccountRow]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self.search_text = [
+            "\x00".join(t for t in (r.name, r.external_id, r.csm, r.am) if t).casefold()
+            for r in self.rows
+        ]
         self._display.clear()
         self._order = list(range(len(self.rows)))
         self._apply_sort()
@@ -124,6 +130,10 @@ class AccountsTableModel(QAbstractTableModel):
     def record(self, row: int) -> AccountRow:
         """The account shown on ``row``."""
         return self.rows[self._order[row]]
+
+    def position(self, row: int) -> int:
+        """Where the account shown on ``row`` sits in ``rows`` (stable across sorting)."""
+        return self._order[row]
 
     def health_of(self, account_id: int) -> Health | None:
         return self.health.get(account_id)

@@ -15,8 +15,6 @@ from csdesk.ui.table_view import table
 from csdesk.ui.translate import _
 from csdesk.ui.widgets import EmptyState, muted
 
-SPREADSHEET_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"})
-
 
 class ImportsPage(Page):
     key = "imports"
