@@ -256,7 +256,10 @@ def markup(text: str, style: ParagraphStyle) -> Paragraph:
 def title_block(kicker: str, title: str, subtitle: str | None, meta: Sequence[str]) -> Flowable:
     """The dark band that opens a document: kind of document, title, scope, date, authorship."""
     s = styles()
-    rows: list[list[Flowable]] = [[para(kicker.upper(), s.kicker)], [para(title, s.title)]]
+    rows: list[list[Flowable]] = [
+        [para(kicker.upper(), s.kicker)],
+        [para(title, s.title, rtl_align=False)],
+    ]
     if subtitle:
         rows.append([para(subtitle, s.subtitle, rtl_align=False)])
     if meta:

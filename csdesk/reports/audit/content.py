@@ -89,7 +89,8 @@ def _build(ws: Workspace, lang: str, today: date) -> AuditContent:
     window_start = (as_of - 11).first_day
     rates = renewals.rates(ws, window_start, as_of.last_day)
     upsell = revenue.upsell_rate(ws, data, start, as_of) if data.first else None
-    team = capacity.compute(ws, as_of) if ws.scalar("SELECT 1 FROM accounts LIMIT 1") else None
+    # capacity.compute needs revenue data (it finds each account's first paying month).
+    team = capacity.compute(ws, as_of) if data.first is not None else None
     total, active = ws.query("SELECT count(*), coalesce(sum(status = 'active'), 0) FROM accounts")[
         0
     ]
