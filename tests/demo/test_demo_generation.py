@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -127,3 +130,27 @@ def test_refuses_a_workspace_with_accounts(tmp_path: Path) -> None:
         with pytest.raises(CsdeskError, match="already holds accounts"):
             generate(ws, size=TINY, today=TODAY)
         assert ws.table_counts()["accounts"] == 1
+
+
+_BUILD_SCRIPT = """
+import sys
+from datetime import date
+from csdesk.demo import DemoSize, generate
+from csdesk.store import Workspace
+
+size = DemoSize("tiny", accounts=40, tickets=900, surveys=300, events=2500, csms=3, ams=2,
+                support_agents=2, cx=1)
+with Workspace.open(sys.argv[1], create=True) as ws:
+    generate(ws, size=size, seed=7, today=date(2026, 11, 22))
+"""
+
+
+def test_same_seed_gives_byte_identical_files_across_processes(tmp_path: Path) -> None:
+    """Separate interpreters with different string-hash seeds write the very same bytes."""
+    files = []
+    for hash_seed in ("0", "12345"):
+        path = tmp_path / f"run-{hash_seed}.csdesk"
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        subprocess.run([sys.executable, "-c", _BUILD_SCRIPT, str(path)], env=env, check=True)
+        files.append(path.read_bytes())
+    assert files[0] == files[1]
