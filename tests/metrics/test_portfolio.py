@@ -206,3 +206,15 @@ def test_cli_health(ws: Workspace, small: Book, capsys: pytest.CaptureFixture[st
     assert "A — " in capsys.readouterr().out
     assert main(["health", str(path)]) == 0
     assert "Health" in capsys.readouterr().out
+
+
+def test_cli_start_does_not_import_pandas() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, csdesk.cli, csdesk.metrics; csdesk.cli.build_parser(); "
+        "print('pandas' in sys.modules, 'numpy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
