@@ -140,7 +140,7 @@ def map_columns(
             share = samples.share(column, kind)
             if share >= FIT_SHARE:
                 candidates.append((confidence, -column, field, reason))
-            elif confidence >= 0.95 and share >= 0.3:
+            elif confidence >= 0.95:
                 # The header says it outright: keep it, and let the bad cells be reported.
                 candidates.append(
                     (0.5, -column, field, f"{reason}, though only {share:.0%} of its values fit")

@@ -8,7 +8,8 @@ A cell may hold at most what Excel itself allows, and a sheet a sane number of c
 
 from __future__ import annotations
 
-# Excel's own limit for the text of one cell.
+# Excel's own limit for the text of one cell; calamine cuts longer texts to it, so a cell
+# of exactly this length is taken as one that was longer.
 MAX_CELL_CHARS = 32_767
 # No CS sheet needs more; a wide revenue sheet of 50 years has 600 month columns.
 MAX_COLUMNS = 2_000

@@ -75,14 +75,14 @@ def check_cell_sizes(grid: Grid, where: str) -> None:
         longest = max(
             (len(v) for v in pd.unique(column) if isinstance(v, str)), default=0
         )
-        if longest > limits.MAX_CELL_CHARS:
+        if longest >= limits.MAX_CELL_CHARS:
             lengths = np.array([len(v) if isinstance(v, str) else 0 for v in column])
             position = int(lengths.argmax())
             raise HostileFile(
                 f"{where}, row {int(grid.row_numbers[position])}, column {grid.letter(index)}: "
-                f"one cell holds {longest:,} characters, more than the "
-                f"{limits.MAX_CELL_CHARS:,} a spreadsheet cell can hold. The file was refused; "
-                "remove that cell's text and import it again."
+                f"one cell holds {longest:,} characters (a workbook cuts a longer text to "
+                f"{limits.MAX_CELL_CHARS:,}, the most a spreadsheet cell holds). The file was "
+                "refused; shorten that cell's text and import it again."
             )
 
 
