@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from csdesk.demo import LARGE, SMALL, DemoSize, generate, size_named
+from csdesk.demo import LARGE, SMALL, DemoSize, DemoSummary, generate, size_named
 from csdesk.errors import CsdeskError
 from csdesk.progress import Cancelled
 from csdesk.store import Workspace
@@ -39,14 +39,16 @@ def _build(path: Path, size: str | DemoSize, seed: int, today: date = TODAY) -> 
         generate(ws, size=size, seed=seed, today=today)
 
 
-def test_same_seed_same_rows_other_seed_other_rows(tmp_path: Path) -> None:
-    _build(tmp_path / "a.csdesk", "small", 7)
+def test_same_seed_same_rows_other_seed_other_rows(
+    tmp_path: Path, small_demo: tuple[Path, DemoSummary]
+) -> None:
+    first_path = small_demo[0]  # seed 7, built by the session fixture
     _build(tmp_path / "b.csdesk", "small", 7)
     _build(tmp_path / "c.csdesk", "small", 8)
-    first = _table_hashes(tmp_path / "a.csdesk")
+    first = _table_hashes(first_path)
     assert first == _table_hashes(tmp_path / "b.csdesk")
     with (
-        Workspace.open(tmp_path / "a.csdesk", read_only=True) as a,
+        Workspace.open(first_path, read_only=True) as a,
         Workspace.open(tmp_path / "b.csdesk", read_only=True) as b,
     ):
         assert "\n".join(a.conn.iterdump()) == "\n".join(b.conn.iterdump())
