@@ -207,8 +207,8 @@ def explain(ws: Workspace, account_id: int, as_of: Month | None = None) -> Healt
     """Why an account scores what it scores, and what changed since the month before."""
     if ws.scalar("SELECT 1 FROM accounts WHERE id = ?", (account_id,)) is None:
         raise CsdeskError(f"there is no account with id {account_id} in {ws.path}.")
-    revenue = mrr_source.load(ws, through=as_of)
-    month = as_of or default_as_of(revenue)
+    month = as_of or mrr_source.last_paying_month(ws) or Month.of(date.today())
+    revenue = mrr_source.load(ws, through=month, account_ids=[account_id])
     model = HealthModel.load(ws)
     rows = []
     for m in (month, month - 1):
@@ -253,8 +253,8 @@ def history(
     """Monthly score of one account: columns month (YYYY-MM), score, band, components."""
     import pandas as pd
 
-    revenue = mrr_source.load(ws, through=as_of)
-    end = as_of or default_as_of(revenue)
+    end = as_of or mrr_source.last_paying_month(ws) or Month.of(date.today())
+    revenue = mrr_source.load(ws, through=end, account_ids=[account_id])
     model = HealthModel.load(ws)
     frames = []
     for k in range(months - 1, -1, -1):

@@ -36,7 +36,7 @@ _EPOCH_ORDINAL = 1970 * 12
 _REVENUE_SQL = """
 SELECT count(*), group_concat(account_id), group_concat(month, '-'),
        group_concat(CAST(round(max(mrr, 0) * 100) AS INTEGER))
-FROM revenue_months
+FROM revenue_months {where}
 """
 
 
@@ -49,9 +49,17 @@ def _parse_ints(text: str | None, sep: str, expected: int) -> IntArray:
     return values
 
 
-def _revenue_rows(ws: Workspace) -> IntArray:
+def _in_list(column: str, account_ids: list[int] | None) -> tuple[str, list[int]]:
+    if account_ids is None:
+        return "", []
+    return f"{column} IN ({', '.join('?' * len(account_ids)) or 'NULL'})", list(account_ids)
+
+
+def _revenue_rows(ws: Workspace, account_ids: list[int] | None) -> IntArray:
     """(account_id, month ordinal, cents) per revenue_months row."""
-    count, ids, months, cents = ws.query(_REVENUE_SQL)[0]
+    condition, params = _in_list("account_id", account_ids)
+    sql = _REVENUE_SQL.format(where=f"WHERE {condition}" if condition else "")
+    count, ids, months, cents = ws.query(sql, params)[0]
     year_month = _parse_ints(months, "-", 2 * count).reshape(-1, 2)
     return np.column_stack(
         [
@@ -65,7 +73,7 @@ def _revenue_rows(ws: Workspace) -> IntArray:
 _CONTRACTS_SQL = """
 SELECT c.id, c.account_id, c.start_date, c.end_date, CAST(round(c.mrr * 100) AS INTEGER)
 FROM contracts AS c
-WHERE NOT EXISTS (SELECT 1 FROM revenue_months AS r WHERE r.account_id = c.account_id)
+WHERE NOT EXISTS (SELECT 1 FROM revenue_months AS r WHERE r.account_id = c.account_id){where}
 """
 
 
@@ -149,10 +157,19 @@ def _date_ordinals(values: list[str], what: str, ids: list[int]) -> tuple[IntArr
     return ordinals, is_last_day.astype(np.int64)
 
 
-def load(ws: Workspace, *, through: Month | None = None) -> RevenueData:
-    """Read revenue months and contracts into a :class:`RevenueData` matrix."""
-    rev = _revenue_rows(ws)
-    contracts = ws.query(_CONTRACTS_SQL)
+def load(
+    ws: Workspace, *, through: Month | None = None, account_ids: list[int] | None = None
+) -> RevenueData:
+    """Read revenue months and contracts into a :class:`RevenueData` matrix.
+
+    With ``account_ids`` only those accounts are read (an account view needs no portfolio);
+    the matrix then starts at their first month.
+    """
+    rev = _revenue_rows(ws, account_ids)
+    condition, params = _in_list("c.account_id", account_ids)
+    contracts = ws.query(
+        _CONTRACTS_SQL.format(where=f" AND {condition}" if condition else ""), params
+    )
 
     c_ids = [row[0] for row in contracts]
     c_accounts = np.array([row[1] for row in contracts], dtype=np.int64)
@@ -172,8 +189,8 @@ def load(ws: Workspace, *, through: Month | None = None) -> RevenueData:
         last = max(last, through.ordinal)
     n_months = last - first + 1
 
-    account_ids, inverse = np.unique(np.concatenate([rev[:, 0], c_accounts]), return_inverse=True)
-    cents = np.zeros((len(account_ids), n_months), dtype=np.int64)
+    found, inverse = np.unique(np.concatenate([rev[:, 0], c_accounts]), return_inverse=True)
+    cents = np.zeros((len(found), n_months), dtype=np.int64)
     rev_rows = inverse[: len(rev)]
     cents[rev_rows, rev[:, 1] - first] = rev[:, 2]
 
@@ -185,12 +202,12 @@ def load(ws: Workspace, *, through: Month | None = None) -> RevenueData:
         stop[has_end] = end_month - first - (1 - end_is_last)
         start = c_start - first
         keep = stop >= start
-        diff = np.zeros((len(account_ids), n_months + 1), dtype=np.int64)
+        diff = np.zeros((len(found), n_months + 1), dtype=np.int64)
         np.add.at(diff, (c_rows[keep], start[keep]), np.maximum(c_cents[keep], 0))
         np.add.at(diff, (c_rows[keep], stop[keep] + 1), -np.maximum(c_cents[keep], 0))
         cents += np.cumsum(diff[:, :-1], axis=1)
 
-    return RevenueData(account_ids.astype(np.int64), Month.from_ordinal(first), cents)
+    return RevenueData(found.astype(np.int64), Month.from_ordinal(first), cents)
 
 
 def last_paying_month(ws: Workspace) -> Month | None:

@@ -134,7 +134,11 @@ def account_movements(source: Workspace | RevenueData, account_id: int) -> pd.Da
     """One account's movements for its timeline: columns month, kind, amount, mrr."""
     import pandas as pd
 
-    data = _source(source).subset([account_id])
+    data = (
+        source.subset([account_id])
+        if isinstance(source, RevenueData)
+        else load(source, account_ids=[account_id])
+    )
     rows: list[tuple[str, str, float, float]] = []
     if len(data.account_ids):
         moves = classify(data)
