@@ -493,6 +493,8 @@ _PT_BR: dict[str, str] = {
     "Hours available": "Horas disponíveis",
     "Utilisation": "Ocupação",
     "No CSM assigned": "Sem CSM",
+    "Capacity": "Capacidade",
+    "Onboarding": "Onboarding",
     "Responses": "Respostas",
     "Resolution time": "Tempo de resolução",
 }

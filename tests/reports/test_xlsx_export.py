@@ -35,6 +35,11 @@ def test_sheets_headers_panes_and_filters(exported: Path) -> None:
     wb = load_workbook(exported)
     for name in ("Summary", "Accounts", "MRR by month", "Movements", "Renewals", "Support"):
         assert name in wb.sheetnames
+    capacity = _rows(wb["Capacity"])
+    assert capacity[0][:3] == ("CSM", "Accounts", "Onboarding")
+    assert [r[0] for r in capacity[1:]] == ["Ana Souza"]
+    assert wb["Capacity"]["D2"].number_format == "#,##0.0"
+    assert capacity[1][3] == pytest.approx(7 * 4.5)  # 7 paying accounts x (QBR 3 h + 1.5 h)
     assert wb.sheetnames[0] == "Summary"
     accounts = wb["Accounts"]
     assert accounts["A1"].value == "Account ID"

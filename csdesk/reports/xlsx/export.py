@@ -104,9 +104,10 @@ def _export(
         health,
         build.renewals_sheet(ctx, bands),
     ]
+    capacity = build.capacity_sheet(ctx, _capacity(ws, as_of, data))
     progress(0.2, t("Support"))
     sheets: list[DataSheet] = [
-        sheet for sheet in (*main_sheets, *side_sheets.result()) if sheet is not None
+        sheet for sheet in (*main_sheets, *side_sheets.result(), capacity) if sheet is not None
     ]
     currency = CURRENCY.get(ws)
     formats = formats_for(currency, lang)
@@ -155,6 +156,16 @@ def _health_scores(ws: Workspace, as_of: Month | None, data: RevenueData) -> pd.
 
     scores: pd.DataFrame = health.score_all(ws, as_of, revenue=data)
     return scores
+
+
+def _capacity(ws: Workspace, as_of: Month | None, data: RevenueData) -> pd.DataFrame | None:
+    """The CSM capacity model, which needs revenue data (each account's first paying month)."""
+    if as_of is None or data.first is None:
+        return None
+    from csdesk.metrics import capacity
+
+    team: pd.DataFrame = capacity.compute(ws, as_of)
+    return team
 
 
 def _bands(scores: pd.DataFrame) -> dict[int, str]:

@@ -398,3 +398,43 @@ def comments_sheet(ctx: ExportContext, limit: int = 20000) -> DataSheet | None:
     ]
     out = [[*row[:3], str(row[3]).upper(), *row[4:]] for row in rows]
     return DataSheet(t("Survey comments"), columns, out, freeze="C2")
+
+
+def capacity_sheet(ctx: ExportContext, team: pd.DataFrame | None) -> DataSheet | None:
+    """Hours needed per CSM this quarter against hours available (csdesk.metrics.capacity)."""
+    if team is None or team.empty:
+        return None
+    t = ctx.t
+    rows = []
+    for record in team.to_dict("records"):
+        rows.append(
+            [
+                record["csm"] or t("No CSM assigned"),
+                _int(record["accounts"]),
+                _int(record["onboarding"]),
+                _float(record["hours_needed"]),
+                _float(record["hours_available"]),
+                _float(record["utilisation"]),
+                _int(record["spare_accounts"]),
+                _int(record["overdue"]),
+            ]
+        )
+    columns = [
+        Column(t("CSM"), "text"),
+        Column(t("Accounts"), "int"),
+        Column(t("Onboarding"), "int", width=12),
+        Column(t("Hours needed"), "number", width=12),
+        Column(t("Hours available"), "number", width=12),
+        Column(t("Utilisation"), "ratio", width=12),
+        Column(t("Accounts that would fit"), "int", width=14),
+        Column(t("Overdue for a touch"), "int", width=14),
+    ]
+    return DataSheet(t("Capacity"), columns, rows, freeze="B2")
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None or value != value else float(value)
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None or value != value else int(value)
