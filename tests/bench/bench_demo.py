@@ -11,7 +11,7 @@ Figures (issue 2, item 7), each against a baseline measured in the same run:
 2. 1,000,000 timeline events through ``Workspace.insert_many`` (rows/s; foreign keys on, as
    every workspace has them), against a bare ``executemany`` of the same rows into an identical
    ``events`` table (same DDL and indexes, copied from the workspace) in a fresh plain SQLite
-   file; target at least 0.8 x the bare rate.
+   file; target at least 0.8 x the bare rate. Best of two alternated runs each.
 3. ``Workspace.open`` of the large workspace plus ``SELECT count(*) FROM accounts`` (best of
    five), against ``sqlite3.connect`` and the same query.
 
@@ -141,14 +141,11 @@ def _event_rows() -> list[tuple[Any, ...]]:
 _EVENT_COLUMNS = ("account_id", "at", "kind", "role", "person_id", "title", "body")
 
 
-def bench_demo_bulk_insert_events(ctx: Context) -> list[Figure]:
-    rows = _event_rows()
-    ws_path = ctx.workdir / "events-bench.csdesk"
-    with Workspace.open(ws_path, create=True) as ws:
+def _insert_through_workspace(path: Path, rows: list[tuple[Any, ...]]) -> tuple[float, list[str]]:
+    """Seconds for ``ws.insert_many`` of the events into a fresh workspace, and its DDL."""
+    with Workspace.open(path, create=True) as ws:
         ws.insert_many(
-            "people",
-            ("id", "name", "role"),
-            [(i, f"Person {i}", "cs") for i in range(1, 11)],
+            "people", ("id", "name", "role"), [(i, f"Person {i}", "cs") for i in range(1, 11)]
         )
         ws.insert_many(
             "accounts",
@@ -164,11 +161,13 @@ def bench_demo_bulk_insert_events(ctx: Context) -> list[Figure]:
         ]
         started = time.perf_counter()
         written = ws.insert_many("events", _EVENT_COLUMNS, rows)
-        ws_seconds = time.perf_counter() - started
-    assert written == EVENTS
+        seconds = time.perf_counter() - started
+    assert written == len(rows)
+    return seconds, schema
 
-    bare_path = ctx.workdir / "events-bare.sqlite"
-    conn = sqlite3.connect(bare_path, isolation_level=None)
+
+def _insert_bare(path: Path, rows: list[tuple[Any, ...]], schema: list[str]) -> float:
+    conn = sqlite3.connect(path, isolation_level=None)
     for statement in schema:  # the identical table: same DDL, same indexes
         conn.execute(statement)
     placeholders = ", ".join("?" for _ in _EVENT_COLUMNS)
@@ -178,10 +177,22 @@ def bench_demo_bulk_insert_events(ctx: Context) -> list[Figure]:
         f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({placeholders})", rows
     )
     conn.execute("COMMIT")
-    bare_seconds = time.perf_counter() - started
+    seconds = time.perf_counter() - started
     conn.close()
+    return seconds
 
-    rate, bare_rate = EVENTS / ws_seconds, EVENTS / bare_seconds
+
+def bench_demo_bulk_insert_events(ctx: Context) -> list[Figure]:
+    rows = _event_rows()
+    # Alternate the two, twice, and keep each one's best: other processes on the machine
+    # then slow both sides alike.
+    ws_best = bare_best = float("inf")
+    for round_ in range(2):
+        seconds, schema = _insert_through_workspace(ctx.workdir / f"events-{round_}.csdesk", rows)
+        ws_best = min(ws_best, seconds)
+        bare = _insert_bare(ctx.workdir / f"events-bare-{round_}.sqlite", rows, schema)
+        bare_best = min(bare_best, bare)
+    rate, bare_rate = EVENTS / ws_best, EVENTS / bare_best
     return [
         Figure(
             "bulk insert 1,000,000 events (Workspace.insert_many)",
