@@ -26,16 +26,29 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("file", metavar="FILE", type=Path, help="the workspace (.csdesk) file")
     parser.add_argument("spreadsheet", metavar="SPREADSHEET", type=Path)
-    parser.add_argument("--entity", metavar="NAME", help="what the sheet holds (accounts, revenue, ...)")
-    parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first with data)")
     parser.add_argument(
-        "--map", metavar="COLUMN=FIELD", action="append", default=[],
+        "--entity", metavar="NAME", help="what the sheet holds (accounts, revenue, ...)"
+    )
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="the sheet to read (default: the first with data)"
+    )
+    parser.add_argument(
+        "--map",
+        metavar="COLUMN=FIELD",
+        action="append",
+        default=[],
         help="read COLUMN as FIELD (FIELD '-' leaves the column out); may be repeated",
     )
-    parser.add_argument("--as-of", metavar="YYYY-MM", help="month of an accounts sheet's MRR (default: this month)")
-    parser.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
+    parser.add_argument(
+        "--as-of", metavar="YYYY-MM", help="month of an accounts sheet's MRR (default: this month)"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported; write nothing"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--again", action="store_true", help="import a file already imported before")
+    parser.add_argument(
+        "--again", action="store_true", help="import a file already imported before"
+    )
     parser.set_defaults(handler=_import)
 
     parser = subparsers.add_parser("imports", help="list a workspace's import batches")
@@ -44,7 +57,8 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=_imports)
 
     parser = subparsers.add_parser(
-        "undo-import", help="remove exactly what one import batch wrote",
+        "undo-import",
+        help="remove exactly what one import batch wrote",
         description="Restores the values the batch replaced and removes the accounts it created "
         "when nothing else refers to them. A backup is made first.",
     )
@@ -58,7 +72,9 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         column, sep, field = pair.partition("=")
         if not sep or not column.strip():
-            raise CsdeskError(f"--map {pair!r}: write it as COLUMN=FIELD, e.g. --map Cliente=account.")
+            raise CsdeskError(
+                f"--map {pair!r}: write it as COLUMN=FIELD, e.g. --map Cliente=account."
+            )
         out[column.strip()] = field.strip()
     return out
 
@@ -81,13 +97,21 @@ def _import(args: argparse.Namespace) -> int:
     as_of = _as_of(args.as_of)
     if args.dry_run and not args.file.exists():
         plan = ingest.prepare(
-            args.spreadsheet, sheet=args.sheet, entity=args.entity, mapping=mapping or None, as_of=as_of
+            args.spreadsheet,
+            sheet=args.sheet,
+            entity=args.entity,
+            mapping=mapping or None,
+            as_of=as_of,
         )
         return _report_dry(plan, args.json)
     with open_workspace(args.file, create=True) as ws:
         plan = ingest.prepare(
-            args.spreadsheet, ws=ws, sheet=args.sheet, entity=args.entity,
-            mapping=mapping or None, as_of=as_of,
+            args.spreadsheet,
+            ws=ws,
+            sheet=args.sheet,
+            entity=args.entity,
+            mapping=mapping or None,
+            as_of=as_of,
         )
         if args.dry_run:
             return _report_dry(plan, args.json)
@@ -132,7 +156,11 @@ def _report_dry(plan: ImportPlan, as_json: bool) -> int:
     if plan.blocking:
         print(f"Would be refused: {plan.blocking}")
         return 2
-    created = "" if plan.accounts_to_create is None else f"; {plan.accounts_to_create:,} accounts would be created"
+    created = (
+        ""
+        if plan.accounts_to_create is None
+        else f"; {plan.accounts_to_create:,} accounts would be created"
+    )
     print(f"Dry run: {plan.rows_accepted:,} rows would be imported{created}. Nothing was written.")
     return 0
 
@@ -182,7 +210,8 @@ def _imports(args: argparse.Namespace) -> int:
         sheet = f" [{b.sheet}]" if b.sheet else ""
         print(
             f"{b.id:>4}  {b.started_at}  {b.state:<6}  {b.entity:<13} {b.file_name}{sheet}: "
-            f"{b.rows_written:,} written, {b.rows_updated:,} updated, {b.rows_rejected:,} rejected, "
+            f"{b.rows_written:,} written, {b.rows_updated:,} updated, "
+            f"{b.rows_rejected:,} rejected, "
             f"{b.accounts_created:,} accounts created"
         )
     return 0
@@ -195,7 +224,8 @@ def _undo(args: argparse.Namespace) -> int:
         result = undo(ws, args.batch_id)
     print(
         f"Undid import batch {result.batch_id}: {result.rows_removed:,} rows removed, "
-        f"{result.values_restored:,} values restored, {result.accounts_removed:,} accounts removed.",
+        f"{result.values_restored:,} values restored, "
+        f"{result.accounts_removed:,} accounts removed.",
         file=sys.stdout,
     )
     return 0

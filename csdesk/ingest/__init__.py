@@ -35,7 +35,19 @@ _WHERE = {
     "SheetInfo": "readers",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "BatchInfo",
+    "ColumnMapping",
+    "ImportPlan",
+    "ImportResult",
+    "Problem",
+    "SheetInfo",
+    "UndoResult",
+    "commit",
+    "list_batches",
+    "prepare",
+    "undo",
+]
 
 
 def __getattr__(name: str) -> Any:

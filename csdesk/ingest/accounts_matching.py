@@ -118,7 +118,8 @@ class AccountIndex:
             rows.append((first + offset, external, name, key, batch_id))
             self.written[provisional] = first + offset
         ws.conn.executemany(
-            "INSERT INTO accounts (id, external_id, name, name_key, batch_id) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO accounts (id, external_id, name, name_key, batch_id) "
+            "VALUES (?, ?, ?, ?, ?)",
             rows,
         )
         return self.written

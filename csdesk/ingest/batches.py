@@ -17,13 +17,27 @@ from csdesk.store import Workspace
 
 # Tables whose rows an import writes and undo deletes by batch id (accounts, people apart).
 _ROW_TABLES = (
-    "usage", "events", "surveys", "tickets", "opportunities", "contacts", "goals",
-    "revenue_months", "contracts",
+    "usage",
+    "events",
+    "surveys",
+    "tickets",
+    "opportunities",
+    "contacts",
+    "goals",
+    "revenue_months",
+    "contracts",
 )
 # Tables that refer to an account; an account still referred to is not removed by undo.
 _ACCOUNT_CHILDREN = (
-    "revenue_months", "contracts", "tickets", "surveys", "usage", "events", "opportunities",
-    "contacts", "goals",
+    "revenue_months",
+    "contracts",
+    "tickets",
+    "surveys",
+    "usage",
+    "events",
+    "opportunities",
+    "contacts",
+    "goals",
 )
 
 
@@ -52,7 +66,9 @@ class BatchInfo:
 
 
 def find_by_hash(ws: Workspace, content_hash: str) -> BatchInfo | None:
-    rows = _select(ws, "WHERE content_hash = ? AND state = 'done' ORDER BY id DESC LIMIT 1", (content_hash,))
+    rows = _select(
+        ws, "WHERE content_hash = ? AND state = 'done' ORDER BY id DESC LIMIT 1", (content_hash,)
+    )
     return rows[0] if rows else None
 
 
@@ -74,7 +90,12 @@ def list_batches(ws: Workspace) -> list[BatchInfo]:
 
 
 def start(
-    ws: Workspace, *, file_name: str, content_hash: str, sheet: str | None, entity: str,
+    ws: Workspace,
+    *,
+    file_name: str,
+    content_hash: str,
+    sheet: str | None,
+    entity: str,
     mapping: dict[str, str | None],
 ) -> int:
     """Insert the batch row (inside the import's transaction) and return its id."""
@@ -86,15 +107,23 @@ def start(
     return int(cursor.lastrowid or 0)
 
 
-def finish(ws: Workspace, batch_id: int, counts: dict[str, int], problems: list[dict[str, Any]]) -> None:
+def finish(
+    ws: Workspace, batch_id: int, counts: dict[str, int], problems: list[dict[str, Any]]
+) -> None:
     ws.conn.execute(
         "UPDATE import_batches SET rows_read = ?, rows_written = ?, rows_updated = ?, "
         "rows_skipped = ?, rows_rejected = ?, accounts_created = ?, problems = ?, "
         "finished_at = ? WHERE id = ?",
         (
-            counts["rows_read"], counts["rows_written"], counts["rows_updated"],
-            counts["rows_skipped"], counts["rows_rejected"], counts["accounts_created"],
-            json.dumps(problems, ensure_ascii=False), now(), batch_id,
+            counts["rows_read"],
+            counts["rows_written"],
+            counts["rows_updated"],
+            counts["rows_skipped"],
+            counts["rows_rejected"],
+            counts["accounts_created"],
+            json.dumps(problems, ensure_ascii=False),
+            now(),
+            batch_id,
         ),
     )
 
@@ -137,7 +166,8 @@ def undo(ws: Workspace, batch_id: int) -> UndoResult:
             values = json.loads(old)
             assignments = ", ".join(f"{column} = ?" for column in values)
             conn.execute(
-                f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), json.loads(key)]
+                f"UPDATE {table} SET {assignments} WHERE id = ?",
+                [*values.values(), json.loads(key)],
             )
             restored += 1
         removed = 0

@@ -20,7 +20,11 @@ BULK_ROWS = 50_000
 @contextmanager
 def indexes_rebuilt_after(ws: Workspace, table: str, rows: int) -> Iterator[None]:
     """Within a transaction: drop ``table``'s secondary indexes for a large load."""
-    existing = int(ws.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) if rows >= BULK_ROWS else 0
+    existing = (
+        int(ws.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        if rows >= BULK_ROWS
+        else 0
+    )
     if rows < BULK_ROWS or existing > rows:
         yield
         return

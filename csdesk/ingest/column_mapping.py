@@ -19,6 +19,8 @@ from csdesk.ingest.vocabulary import EntitySpec, normalise_header
 
 FIT_SHARE = 0.8
 QUICK_LOOK = 20
+# Kinds that accept the same cells: one parse answers for all of them.
+_SAME_FIT = {"date": "datetime", "month": "datetime", "money": "number"}
 _NEEDS_DIGITS = frozenset(
     {"number", "money", "int", "score", "score_csat", "date", "datetime", "month"}
 )
@@ -41,7 +43,9 @@ class ColumnMapping:
 class ColumnSamples:
     """The sample cells of every column, with cached 'does this kind fit' answers."""
 
-    def __init__(self, names: Sequence[str], cells: Sequence[np.ndarray], blanks: Sequence[np.ndarray]):
+    def __init__(
+        self, names: Sequence[str], cells: Sequence[np.ndarray], blanks: Sequence[np.ndarray]
+    ):
         self.names = list(names)
         self.cells = list(cells)
         self.blanks = list(blanks)
@@ -64,26 +68,37 @@ class ColumnSamples:
 
     def share(self, column: int, kind: str) -> float:
         """Share of the non-blank sample cells of ``column`` that read as ``kind`` (1.0 if none)."""
+        kind = _SAME_FIT.get(kind, kind)
         key = (column, kind)
         if key not in self._fits:
             blank = self.blanks[column]
             filled = int((~blank).sum())
-            if not filled:
-                self._fits[key] = 1.0
-            elif kind in ("id", "text"):
+            if not filled or kind in ("id", "text"):
                 self._fits[key] = 1.0
             elif kind in _NEEDS_DIGITS and self.digit_share(column) < 0.5:
                 self._fits[key] = self.digit_share(column)
             else:
                 # A first look at a few cells settles most columns without reading them all.
                 cells = self.cells[column][~blank]
-                first = convert(kind, cells[:QUICK_LOOK], np.zeros(min(QUICK_LOOK, filled), dtype=bool))
+                first = convert(
+                    kind, cells[:QUICK_LOOK], np.zeros(min(QUICK_LOOK, filled), dtype=bool)
+                )
                 share = 1.0 - float(first.bad.sum()) / min(QUICK_LOOK, filled)
                 if share >= 0.5 and filled > QUICK_LOOK:
                     converted = convert(kind, cells, np.zeros(filled, dtype=bool))
                     share = 1.0 - float(converted.bad.sum()) / filled
                 self._fits[key] = share
         return self._fits[key]
+
+    def guess_kind(self, column: int) -> tuple[str, float]:
+        """What an unmapped column seems to hold, and the share of its cells that fit."""
+        if not (~self.blanks[column]).any():
+            return "empty", 1.0
+        for kind, label in (("number", "number"), ("datetime", "date"), ("bool", "bool")):
+            share = self.share(column, kind)
+            if share >= 0.9:
+                return label, share
+        return "text", 1.0
 
     def looks_like_text(self, column: int) -> bool:
         """Words rather than numbers or dates (what an account name column holds)."""
@@ -148,8 +163,7 @@ def map_columns(
             else:
                 rejected.setdefault(
                     column,
-                    f"header looks like {field}, but only {share:.0%} of its values read as "
-                    f"{kind}",
+                    f"header looks like {field}, but only {share:.0%} of its values read as {kind}",
                 )
     assigned: dict[int, ColumnMapping] = {}
     taken: set[str] = set()
@@ -197,13 +211,14 @@ def _fill_from_values(
             if kind in ("id", "text"):
                 fits = samples.looks_like_text(column)
             else:
-                fits = (~samples.blanks[column]).any() and samples.share(column, kind) >= 0.9
+                fits = bool((~samples.blanks[column]).any()) and samples.share(column, kind) >= 0.9
             if fits:
                 assigned[column] = ColumnMapping(
                     samples.names[column],
                     field,
                     0.45,
-                    f"no header names {field}; the values of {samples.names[column]!r} look like it",
+                    f"no header names {field}; the values of {samples.names[column]!r} "
+                    "look like it",
                     kind,
                 )
                 taken.add(field)
@@ -229,7 +244,11 @@ def with_overrides(
         field = field.strip()
         if field in ("", "-", "none", "ignore"):
             result[index] = replace(
-                result[index], field=None, confidence=1.0, reason="left out by you", value_kind="text"
+                result[index],
+                field=None,
+                confidence=1.0,
+                reason="left out by you",
+                value_kind="text",
             )
             continue
         if field not in spec.fields:
@@ -240,7 +259,10 @@ def with_overrides(
         for i, other in enumerate(result):
             if other.field == field and i != index:
                 result[i] = replace(
-                    other, field=None, confidence=0.0, reason=f"{field} was given to {column!r} by you"
+                    other,
+                    field=None,
+                    confidence=0.0,
+                    reason=f"{field} was given to {column!r} by you",
                 )
         result[index] = replace(
             result[index],
@@ -266,10 +288,6 @@ def entity_score(spec: EntitySpec, mappings: list[ColumnMapping], file_stem: str
     score += 1.5 * len(set(normalise_header(file_stem).split()) & spec.file_words)
     if any(field not in named for field in spec.required):
         score *= 0.25
-    if (
-        "account" in spec.fields
-        and not named & set(ACCOUNT_FIELDS)
-        and "contract_id" not in named
-    ):
+    if "account" in spec.fields and not named & set(ACCOUNT_FIELDS) and "contract_id" not in named:
         score *= 0.25
     return score

@@ -30,7 +30,9 @@ _NUMERIC = (
     r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})"
     r"(?:[ t,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>am|pm)?)?$"
 )
-_DAY_NAME_YEAR = r"^(?P<d>\d{1,2})(?:[-/ .]+|\s+de\s+)(?P<n>[a-z]+)\.?(?:[-/ .]+|\s+de\s+)(?P<y>\d{4}|\d{2})$"
+_DAY_NAME_YEAR = (
+    r"^(?P<d>\d{1,2})(?:[-/ .]+|\s+de\s+)(?P<n>[a-z]+)\.?(?:[-/ .]+|\s+de\s+)(?P<y>\d{4}|\d{2})$"
+)
 _NAME_DAY_YEAR = r"^(?P<n>[a-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})$"
 _MONTH_YEAR = r"^(?P<m>\d{1,2})[/.-](?P<y>\d{4})$"
 _YEAR_MONTH = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$"
@@ -79,10 +81,9 @@ def _compose(
     first = months.astype("datetime64[M]").astype("datetime64[D]")
     days = first + (dv - 1).astype("timedelta64[D]")
     same_month = days.astype("datetime64[M]") == months.astype("datetime64[M]")
-    seconds = (
-        days.astype("datetime64[s]")
-        + (h[valid] * 3600 + mi[valid] * 60 + se[valid]).astype(np.int64).astype("timedelta64[s]")
-    )
+    seconds = days.astype("datetime64[s]") + (h[valid] * 3600 + mi[valid] * 60 + se[valid]).astype(
+        np.int64
+    ).astype("timedelta64[s]")
     seconds[~same_month] = np.datetime64("NaT")
     out[valid] = seconds
     return out
@@ -106,7 +107,9 @@ def _from_serials(numbers: np.ndarray) -> np.ndarray:
     return out
 
 
-def parse_dates(values: np.ndarray, blank: np.ndarray, *, month_first: bool | None = None) -> ParsedDates:
+def parse_dates(
+    values: np.ndarray, blank: np.ndarray, *, month_first: bool | None = None
+) -> ParsedDates:
     """Parse a column into datetime64[s]; ``month_first`` forces the order of a/b/yyyy."""
     out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
     bad = np.zeros(len(values), dtype=bool)
@@ -261,7 +264,8 @@ def to_iso(values: np.ndarray, unit: str) -> np.ndarray:
         return out
     truncated = values[valid].astype(f"datetime64[{unit}]")
     codes, uniques = pd.factorize(truncated.astype("int64"))
-    texts = np.datetime_as_string(uniques.astype(f"datetime64[{unit}]"), unit=unit)
+    stamps = np.asarray(uniques, dtype=np.int64).astype(f"datetime64[{unit}]")
+    texts = np.datetime_as_string(stamps, unit=unit)  # type: ignore[call-overload]
     if unit == "s":
         texts = np.char.replace(texts.astype(str), "T", " ")
     out[valid] = texts.astype(object)[codes]

@@ -62,7 +62,10 @@ def _wide(samples: ColumnSamples, months: dict[int, str]) -> Detection:
     for mapping in mappings:
         if mapping.field not in ACCOUNT_FIELDS and mapping.field is not None:
             mapping = replace(
-                mapping, field=None, confidence=0.0, reason="a wide revenue sheet reads months from its headers"
+                mapping,
+                field=None,
+                confidence=0.0,
+                reason="a wide revenue sheet reads months from its headers",
             )
         cleaned.append(mapping)
     by_column = {name: m for name, m in zip(_names_without(samples, months), cleaned, strict=True)}
@@ -70,7 +73,9 @@ def _wide(samples: ColumnSamples, months: dict[int, str]) -> Detection:
     for index, name in enumerate(samples.names):
         if index in months:
             result.append(
-                ColumnMapping(name, "mrr", 0.9, f"header {name!r} is the month {months[index]}", "money")
+                ColumnMapping(
+                    name, "mrr", 0.9, f"header {name!r} is the month {months[index]}", "money"
+                )
             )
         else:
             result.append(by_column[name])

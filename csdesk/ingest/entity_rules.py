@@ -60,8 +60,13 @@ def _column(records: Records, name: str) -> np.ndarray | None:
 
 
 def _report_rows(
-    records: Records, mask: np.ndarray, log: ProblemLog, column: str | None, values: np.ndarray | None,
-    message: str, severity: str = "error",
+    records: Records,
+    mask: np.ndarray,
+    log: ProblemLog,
+    column: str | None,
+    values: np.ndarray | None,
+    message: str,
+    severity: str = "error",
 ) -> None:
     mask = mask & records.ok
     for position in np.flatnonzero(mask).tolist():
@@ -87,7 +92,9 @@ def resolve_accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> Non
     missing = resolved == 0
     if missing.any():
         column = ctx.column_of("account_id") or ctx.column_of("account")
-        _report_rows(records, missing, log, column, None, "no account named on this row; row not imported")
+        _report_rows(
+            records, missing, log, column, None, "no account named on this row; row not imported"
+        )
 
 
 def _resolve_through_contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
@@ -114,7 +121,11 @@ def _resolve_through_contracts(records: Records, ctx: RuleContext, log: ProblemL
         )
     if unknown.any() and ctx.ws is not None:
         _report_rows(
-            records, unknown, log, ctx.column_of("contract_id"), contract_ids,
+            records,
+            unknown,
+            log,
+            ctx.column_of("contract_id"),
+            contract_ids,
             "no contract with this id in the workspace; row not imported",
         )
 
@@ -129,7 +140,7 @@ def _duplicates(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
         return
     hashes = _row_keys([records.fields[k][positions] for k in keys])
     rows = records.rows[positions]
-    codes, uniques = pd.factorize(hashes)
+    codes, _ = pd.factorize(hashes)
     _, first_index = np.unique(codes, return_index=True)
     earlier = rows[first_index[codes]]
     duplicate = np.arange(len(positions)) != first_index[codes]
@@ -179,7 +190,9 @@ def _accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     churned = _column(records, "churned")
     status = _column(records, "status")
     if churned is not None:
-        derived = np.where(churned == 1, "churned", np.where(churned == 0, "active", None))
+        derived = np.array(
+            ["churned" if c == 1 else "active" if c == 0 else None for c in churned], dtype=object
+        )
         if status is None:
             records.fields["status"] = derived.astype(object)
         else:
@@ -205,7 +218,11 @@ def _contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     missing = np.isnan(mrr)
     if missing.any():
         _report_rows(
-            records, missing, log, ctx.column_of("mrr") or ctx.column_of("value"), None,
+            records,
+            missing,
+            log,
+            ctx.column_of("mrr") or ctx.column_of("value"),
+            None,
             "no MRR: the row needs an mrr, or a value (with its billing period); row not imported",
         )
     start = _column(records, "start_date")
@@ -216,7 +233,11 @@ def _contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
             dtype=bool,
         )
         _report_rows(
-            records, before, log, ctx.column_of("end_date"), end,
+            records,
+            before,
+            log,
+            ctx.column_of("end_date"),
+            end,
             "the contract ends before it starts; row not imported",
         )
 
@@ -230,10 +251,17 @@ def _surveys(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     if types is None:
         guess = _survey_type_from_names(ctx)
         if guess is None:
-            guess = "nps" if np.nanmin(numbers, initial=1) < 1 or np.nanmax(numbers, initial=0) > 7 else "csat"
+            guess = (
+                "nps"
+                if np.nanmin(numbers, initial=1) < 1 or np.nanmax(numbers, initial=0) > 7
+                else "csat"
+            )
             log.add(
-                None, ctx.column_of("score"), None,
-                f"no survey type column; all responses read as {guess.upper()} from the range of the scores",
+                None,
+                ctx.column_of("score"),
+                None,
+                f"no survey type column; all responses read as {guess.upper()} from the range "
+                "of the scores",
                 "warning",
             )
         types = np.full(len(records), guess, dtype=object)
@@ -242,11 +270,17 @@ def _surveys(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     high = np.array([SCORE_SCALES.get(t, (0, 10))[1] if t else 10 for t in types], dtype=float)
     outside = ~np.isnan(numbers) & ((numbers < low) | (numbers > high))
     _report_rows(
-        records, outside, log, ctx.column_of("score"), scores,
+        records,
+        outside,
+        log,
+        ctx.column_of("score"),
+        scores,
         "score outside its survey's scale (NPS 0-10, CSAT 1-5, CES 1-7); row not imported",
     )
     no_type = np.array([t is None for t in types], dtype=bool)
-    _report_rows(records, no_type, log, ctx.column_of("type"), None, "no survey type; row not imported")
+    _report_rows(
+        records, no_type, log, ctx.column_of("type"), None, "no survey type; row not imported"
+    )
 
 
 def _survey_type_from_names(ctx: RuleContext) -> str | None:
@@ -271,7 +305,9 @@ def _events(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
         records.fields["kind"] = np.full(len(records), default, dtype=object)
         kinds = records.fields["kind"]
     titles = _column(records, "title")
-    labels = np.array([str(k).replace("_", " ").capitalize() if k else "Note" for k in kinds], dtype=object)
+    labels = np.array(
+        [str(k).replace("_", " ").capitalize() if k else "Note" for k in kinds], dtype=object
+    )
     if titles is None:
         records.fields["title"] = labels
     else:
@@ -287,7 +323,10 @@ def _opportunities(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     if "outcome" not in records.fields:
         stages = records.fields.get("stage", np.full(len(records), None, dtype=object))
         records.fields["outcome"] = np.array(
-            ["won" if s == "closed_won" else "lost" if s == "closed_lost" else "open" for s in stages],
+            [
+                "won" if s == "closed_won" else "lost" if s == "closed_lost" else "open"
+                for s in stages
+            ],
             dtype=object,
         )
 

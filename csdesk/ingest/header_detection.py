@@ -72,7 +72,11 @@ def find_header(
     cells = [None if blanks[position, c] else raw[c] for c in range(head.width)]
     _fill_merged(cells, head, position, blanks, merged or [])
     below = blanks[position + 1 :]
-    has_data = (~below).any(axis=0) if len(below) else np.zeros(head.width, dtype=bool)
+    has_data: np.ndarray = (
+        np.asarray((~below).any(axis=0), dtype=bool)
+        if len(below)
+        else np.zeros(head.width, dtype=bool)
+    )
     if not has_data.any() and len(head) <= position + 1:
         raise ImportRefused(
             f"{where} has a header (row {row_number}) but no data rows under it: nothing to import."
@@ -141,7 +145,9 @@ def _fill_merged(
         if not 0 <= origin_col < head.width:
             continue
         value = head.columns[origin_col][int(origin_pos[0])]
-        for c in range(max(left - head.first_column, 0), min(right - head.first_column + 1, head.width)):
+        for c in range(
+            max(left - head.first_column, 0), min(right - head.first_column + 1, head.width)
+        ):
             if cells[c] is None:
                 cells[c] = value
     if position > 0:

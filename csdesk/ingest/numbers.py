@@ -16,11 +16,15 @@ import pandas as pd
 
 _NUMERIC_KINDS = frozenset({"floating", "integer", "mixed-integer-float", "decimal"})
 _CURRENCY = r"(?i)(?:R\$|US\$|U\$|\$|€|£|\bBRL\b|\bUSD\b|\bEUR\b)"
+# Values only a decimal comma explains (1.234,56  12,5  0,0001  1.234.567), and the same for
+# a decimal point.
 _COMMA_DECIMAL = (
-    r"^[-+]?\d{1,3}(?:\.\d{3})+,\d+$|^[-+]?\d+,\d{1,2}$|^[-+]?\d+,\d{4,}$|^[-+]?\d{1,3}(?:\.\d{3}){2,}$"
+    r"^[-+]?\d{1,3}(?:\.\d{3})+,\d+$|^[-+]?\d+,\d{1,2}$|^[-+]?\d+,\d{4,}$"
+    r"|^[-+]?\d{1,3}(?:\.\d{3}){2,}$"
 )
 _POINT_DECIMAL = (
-    r"^[-+]?\d{1,3}(?:,\d{3})+\.\d+$|^[-+]?\d+\.\d{1,2}$|^[-+]?\d+\.\d{4,}$|^[-+]?\d{1,3}(?:,\d{3}){2,}$"
+    r"^[-+]?\d{1,3}(?:,\d{3})+\.\d+$|^[-+]?\d+\.\d{1,2}$|^[-+]?\d+\.\d{4,}$"
+    r"|^[-+]?\d{1,3}(?:,\d{3}){2,}$"
 )
 _AMBIGUOUS_DOT = r"^[-+]?\d{1,3}\.\d{3}$"
 _AMBIGUOUS_COMMA = r"^[-+]?\d{1,3},\d{3}$"

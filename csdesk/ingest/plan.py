@@ -32,7 +32,7 @@ from csdesk.ingest.header_detection import Header, find_header
 from csdesk.ingest.problems import Problem, ProblemLog
 from csdesk.ingest.readers import SheetInfo, Source, open_source
 from csdesk.ingest.records import Layout, Records, build
-from csdesk.ingest.values import convert, guess_kind
+from csdesk.ingest.values import convert
 from csdesk.ingest.vocabulary import entity_specs, normalise_header
 from csdesk.progress import ProgressCallback, silent
 from csdesk.store import Workspace
@@ -101,12 +101,21 @@ class ImportPlan:
         return {c.column: c.field for c in self.columns}
 
     def with_mapping(
-        self, mapping: dict[str, str], *, ws: Workspace | None = None, progress: ProgressCallback = silent
+        self,
+        mapping: dict[str, str],
+        *,
+        ws: Workspace | None = None,
+        progress: ProgressCallback = silent,
     ) -> ImportPlan:
         """Plan again with the user's column choices added to those already made."""
         return _prepare(
-            self.path, ws=ws, sheet=self.sheet, entity=self.entity,
-            mapping={**self._overrides, **mapping}, as_of=self.as_of, progress=progress,
+            self.path,
+            ws=ws,
+            sheet=self.sheet,
+            entity=self.entity,
+            mapping={**self._overrides, **mapping},
+            as_of=self.as_of,
+            progress=progress,
             source=self._source,
         )
 
@@ -115,8 +124,14 @@ class ImportPlan:
     ) -> ImportPlan:
         """Plan again as the given entity (the column choices start afresh)."""
         return _prepare(
-            self.path, ws=ws, sheet=self.sheet, entity=entity, mapping=None, as_of=self.as_of,
-            progress=progress, source=self._source,
+            self.path,
+            ws=ws,
+            sheet=self.sheet,
+            entity=entity,
+            mapping=None,
+            as_of=self.as_of,
+            progress=progress,
+            source=self._source,
         )
 
 
@@ -188,7 +203,12 @@ def prepare(
 ) -> ImportPlan:
     """Read and analyse a spreadsheet; write nothing. See :class:`ImportPlan`."""
     return _prepare(
-        Path(path), ws=ws, sheet=sheet, entity=entity, mapping=mapping, as_of=as_of,
+        Path(path),
+        ws=ws,
+        sheet=sheet,
+        entity=entity,
+        mapping=mapping,
+        as_of=as_of,
         progress=progress,
     )
 
@@ -206,11 +226,9 @@ def _prepare(
 ) -> ImportPlan:
     specs = entity_specs()
     if entity is not None and entity not in specs:
-        raise ImportRefused(
-            f"--entity {entity}: unknown; choose one of {', '.join(specs)}."
-        )
+        raise ImportRefused(f"--entity {entity}: unknown; choose one of {', '.join(specs)}.")
     progress(0.0, f"reading {path.name}")
-    if source is None or source.sheet != sheet and sheet is not None:
+    if source is None or (source.sheet != sheet and sheet is not None):
         source = open_source(path, sheet)
     where = source.where()
     head = source.head()
@@ -238,7 +256,9 @@ def _prepare(
     if detection.entity is None:
         return _undetermined(path, source, header, samples, detection.scores, as_of, key, progress)
     spec = specs[detection.entity]
-    mappings = with_overrides(detection.mappings, overrides, spec) if overrides else detection.mappings
+    mappings = (
+        with_overrides(detection.mappings, overrides, spec) if overrides else detection.mappings
+    )
     month_columns = {
         i: month for i, month in detection.month_columns.items() if mappings[i].field == "mrr"
     }
@@ -280,17 +300,37 @@ def _prepare(
     problems = _merge(log, rule_log)
     progress(1.0, "ready")
     return ImportPlan(
-        path=path, file_name=path.name, description=source.description, sheets=source.sheets,
-        sheet=source.sheet, header_row=header.row, entity=detection.entity,
+        path=path,
+        file_name=path.name,
+        description=source.description,
+        sheets=source.sheets,
+        sheet=source.sheet,
+        header_row=header.row,
+        entity=detection.entity,
         entity_confidence=1.0 if mapping_source != "automatic" or entity else detection.confidence,
-        entity_scores=detection.scores, columns=columns, rows=preview, problems=problems,
-        totals_row=totals_row, rows_read=counts["read"], rows_accepted=counts["accepted"],
-        rows_rejected=counts["rejected"], rows_skipped=counts["skipped"],
+        entity_scores=detection.scores,
+        columns=columns,
+        rows=preview,
+        problems=problems,
+        totals_row=totals_row,
+        rows_read=counts["read"],
+        rows_accepted=counts["accepted"],
+        rows_rejected=counts["rejected"],
+        rows_skipped=counts["skipped"],
         accounts_to_create=ctx.accounts.created if ws is not None else None,
-        is_wide_revenue=bool(month_columns), content_hash=file_hash(path), layout_key=key,
-        as_of=as_of, mapping_source=mapping_source, blocking=blocking, _overrides=overrides,
-        _layout=layout, _records=kept, _source=source, _read_problems=log.finished(),
-        _rule_problems=rule_log.finished(), _accounts=ctx.accounts,
+        is_wide_revenue=bool(month_columns),
+        content_hash=file_hash(path),
+        layout_key=key,
+        as_of=as_of,
+        mapping_source=mapping_source,
+        blocking=blocking,
+        _overrides=overrides,
+        _layout=layout,
+        _records=kept,
+        _source=source,
+        _read_problems=log.finished(),
+        _rule_problems=rule_log.finished(),
+        _accounts=ctx.accounts,
         _fingerprint=_fingerprint(ws),
     )
 
@@ -338,7 +378,8 @@ def _blocking(
 ) -> str | None:
     for position, count in bad.items():
         total = filled.get(position, 0)
-        if total and count > 1 and count / total > BLOCKING_BAD_SHARE or (total and count == total):
+        mostly_bad = count > 1 and count / max(total, 1) > BLOCKING_BAD_SHARE
+        if total and (mostly_bad or count == total):
             mapping = mappings[position]
             first = next(
                 (p for p in log.problems if p.column == mapping.column and p.severity == "error"),
@@ -369,7 +410,10 @@ def _preview(records: Records, limit: int) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     names = [n for n in records.fields if not n.startswith("_")]
     for position in range(min(limit, len(records))):
-        item: dict[str, Any] = {"row": int(records.rows[position]), "ok": bool(records.ok[position])}
+        item: dict[str, Any] = {
+            "row": int(records.rows[position]),
+            "ok": bool(records.ok[position]),
+        }
         for name in names:
             value = records.fields[name][position]
             if isinstance(value, float | np.floating):
@@ -388,7 +432,7 @@ def _describe_columns(
     described = []
     for position, mapping in enumerate(mappings):
         if mapping.field is None:
-            kind, _ = guess_kind(samples.cells[position], samples.blanks[position])
+            kind, _ = samples.guess_kind(position)
             described.append(replace(mapping, value_kind=kind))
         else:
             described.append(replace(mapping, decision=decisions.get(position, mapping.decision)))
@@ -406,7 +450,7 @@ def _undetermined(
     progress: ProgressCallback,
 ) -> ImportPlan:
     """A sheet whose entity is unclear: describe its columns and flag misfit values."""
-    kinds = [guess_kind(samples.cells[i], samples.blanks[i]) for i in range(len(header.names))]
+    kinds = [samples.guess_kind(i) for i in range(len(header.names))]
     log = ProblemLog()
     read = 0
     preview: list[dict[str, Any]] = []
@@ -421,7 +465,7 @@ def _undetermined(
         for row in sorted(set(grid.malformed) & set(rows.tolist())):
             log.add(row, None, None, grid.malformed[row], "error", kind="malformed line")
         for position, (kind, share) in enumerate(kinds):
-            if kind not in ("number", "date", "bool") or share >= 1.0 and not len(rows):
+            if kind not in ("number", "date", "bool") or (share >= 1.0 and not len(rows)):
                 continue
             converted = convert(
                 "datetime" if kind == "date" else kind, columns[position], blanks[position]
@@ -429,7 +473,9 @@ def _undetermined(
             decisions.setdefault(position, converted.decision)
             for index in np.flatnonzero(converted.bad & filled).tolist():
                 log.add(
-                    int(rows[index]), header.names[position], columns[position][index],
+                    int(rows[index]),
+                    header.names[position],
+                    columns[position][index],
                     f"not {kind} like the rest of the column; the line may be malformed "
                     "(its columns shifted)",
                     "error",
@@ -442,7 +488,9 @@ def _undetermined(
                     item[name] = columns[i][position]
                 preview.append(item)
     columns_out = [
-        ColumnMapping(name, None, 0.0, "what the sheet holds is not clear", kinds[i][0], decisions.get(i, ""))
+        ColumnMapping(
+            name, None, 0.0, "what the sheet holds is not clear", kinds[i][0], decisions.get(i, "")
+        )
         for i, name in enumerate(header.names)
     ]
     specs = ", ".join(entity_specs())
@@ -453,12 +501,30 @@ def _undetermined(
     )
     progress(1.0, "ready")
     return ImportPlan(
-        path=path, file_name=path.name, description=source.description, sheets=source.sheets,
-        sheet=source.sheet, header_row=header.row, entity=None, entity_confidence=0.0,
-        entity_scores=scores, columns=columns_out, rows=preview, problems=log.finished(),
-        totals_row=None, rows_read=read, rows_accepted=0, rows_rejected=0, rows_skipped=0,
-        accounts_to_create=None, is_wide_revenue=False, content_hash=file_hash(path),
-        layout_key=key, as_of=as_of, mapping_source="automatic", blocking=blocking,
+        path=path,
+        file_name=path.name,
+        description=source.description,
+        sheets=source.sheets,
+        sheet=source.sheet,
+        header_row=header.row,
+        entity=None,
+        entity_confidence=0.0,
+        entity_scores=scores,
+        columns=columns_out,
+        rows=preview,
+        problems=log.finished(),
+        totals_row=None,
+        rows_read=read,
+        rows_accepted=0,
+        rows_rejected=0,
+        rows_skipped=0,
+        accounts_to_create=None,
+        is_wide_revenue=False,
+        content_hash=file_hash(path),
+        layout_key=key,
+        as_of=as_of,
+        mapping_source="automatic",
+        blocking=blocking,
         _source=source,
     )
 
@@ -506,12 +572,22 @@ def _commit(
     entity = plan.entity
     layout = plan._layout
     log = ProblemLog()
-    counts = {"rows_read": 0, "rows_written": 0, "rows_updated": 0, "rows_skipped": 0,
-              "rows_rejected": 0, "accounts_created": 0}
+    counts = {
+        "rows_read": 0,
+        "rows_written": 0,
+        "rows_updated": 0,
+        "rows_skipped": 0,
+        "rows_rejected": 0,
+        "accounts_created": 0,
+    }
     with ws.transaction():
         batch_id = batches.start(
-            ws, file_name=plan.file_name, content_hash=plan.content_hash, sheet=plan.sheet,
-            entity=entity, mapping=plan.mapping(),
+            ws,
+            file_name=plan.file_name,
+            content_hash=plan.content_hash,
+            sheet=plan.sheet,
+            entity=entity,
+            mapping=plan.mapping(),
         )
         reuse = (
             plan._records is not None
@@ -599,5 +675,10 @@ def _save_mapping(ws: Workspace, plan: ImportPlan) -> None:
         "INSERT INTO saved_mappings (layout_key, entity, mapping, saved_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (layout_key) DO UPDATE SET entity = excluded.entity, "
         "mapping = excluded.mapping, saved_at = excluded.saved_at",
-        (plan.layout_key, plan.entity, json.dumps(plan.mapping(), ensure_ascii=False), batches.now()),
+        (
+            plan.layout_key,
+            plan.entity,
+            json.dumps(plan.mapping(), ensure_ascii=False),
+            batches.now(),
+        ),
     )

@@ -10,8 +10,8 @@ analysis (:meth:`Source.head`) and then every line in order (:meth:`Source.chunk
 from __future__ import annotations
 
 import re
-from abc import ABC, abstractmethod
 import warnings
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,9 +72,7 @@ def check_cell_sizes(grid: Grid, where: str) -> None:
     for index, column in enumerate(grid.columns):
         if column.dtype != object or not len(column):
             continue
-        longest = max(
-            (len(v) for v in pd.unique(column) if isinstance(v, str)), default=0
-        )
+        longest = max((len(v) for v in pd.unique(column) if isinstance(v, str)), default=0)
         if longest >= limits.MAX_CELL_CHARS:
             lengths = np.array([len(v) if isinstance(v, str) else 0 for v in column])
             position = int(lengths.argmax())
@@ -139,7 +137,9 @@ class WorkbookSource(Source):
         self._grid = _rows_to_grid(rows, start)
         check_cell_sizes(self._grid, self.where())
 
-    def _load(self, workbook: Any, wanted: str | None) -> tuple[str, list[list[Any]], tuple[int, int]]:
+    def _load(
+        self, workbook: Any, wanted: str | None
+    ) -> tuple[str, list[list[Any]], tuple[int, int]]:
         names = [info.name for info in self.sheets]
         if wanted is not None:
             if wanted not in names:
@@ -209,7 +209,6 @@ class CsvSource(Source):
 
     def _reader(self, chunk_rows: int, nrows: int | None = None) -> Iterator[Grid]:
         total = self._width + _CSV_SPARE_COLUMNS
-        caught: list[warnings.WarningMessage] = []
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
@@ -284,4 +283,12 @@ def open_source(path: Path, sheet: str | None = None) -> Source:
     return CsvSource(path, sheet)
 
 
-__all__ = ["CsvSource", "Grid", "SheetInfo", "Source", "WorkbookSource", "column_letter", "open_source"]
+__all__ = [
+    "CsvSource",
+    "Grid",
+    "SheetInfo",
+    "Source",
+    "WorkbookSource",
+    "column_letter",
+    "open_source",
+]

@@ -51,8 +51,15 @@ class Records:
     def copy(self) -> Records:
         """A copy whose fields and accepted rows can change without touching this one."""
         return Records(
-            dict(self.fields), self.rows, self.ok.copy(), self.read, self.skipped,
-            self.duplicates, self.totals_row, self.decisions, self.tallies,
+            dict(self.fields),
+            self.rows,
+            self.ok.copy(),
+            self.read,
+            self.skipped,
+            self.duplicates,
+            self.totals_row,
+            self.decisions,
+            self.tallies,
         )
 
     def reject(self, mask: np.ndarray) -> None:
@@ -62,7 +69,9 @@ class Records:
         return len(self.rows)
 
 
-def _totals_rows(columns: list[np.ndarray], blanks: list[np.ndarray], rows: np.ndarray) -> np.ndarray:
+def _totals_rows(
+    columns: list[np.ndarray], blanks: list[np.ndarray], rows: np.ndarray
+) -> np.ndarray:
     """Lines at the end of the block whose first text cells say Total / TOTAL GERAL / Soma."""
     found = np.zeros(len(rows), dtype=bool)
     words = totals_words()
@@ -106,7 +115,14 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
     if grid.malformed:
         bad_lines = np.isin(rows, np.fromiter(grid.malformed, dtype=np.int64))
         for row in rows[bad_lines].tolist():
-            log.add(row, None, None, grid.malformed[row] + "; row not imported", "error", kind="malformed line")
+            log.add(
+                row,
+                None,
+                None,
+                grid.malformed[row] + "; row not imported",
+                "error",
+                kind="malformed line",
+            )
         records.reject(bad_lines)
     if layout.month_columns:
         return _wide(records, columns, blanks, layout, log)
@@ -130,7 +146,8 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
                     row,
                     mapping.column,
                     None,
-                    f"{mapping.column!r} is empty, and {mapping.field} is required; row not imported",
+                    f"{mapping.column!r} is empty, and {mapping.field} is required; "
+                    "row not imported",
                     "error",
                     kind="required value missing",
                 )
@@ -178,22 +195,21 @@ def _wide(
         mapping = layout.mappings[position]
         converted = convert("money", columns[position], blanks[position])
         records.decisions[position] = converted.decision
-        for index in np.flatnonzero(converted.bad).tolist():
+        for bad_at in np.flatnonzero(converted.bad).tolist():
             log.add(
-                int(records.rows[index]),
+                int(records.rows[bad_at]),
                 mapping.column,
-                columns[position][index],
+                columns[position][bad_at],
                 f"not an amount of money (MRR of {month}); this month not imported",
                 "error",
                 kind="not an amount of money",
             )
-        present = ~blanks[position]
-        index = np.flatnonzero(present)
-        parts_rows.append(records.rows[index])
-        parts_index.append(index)
-        parts_month.append(np.full(len(index), month, dtype=object))
-        parts_mrr.append(converted.values[index])
-        parts_ok.append(records.ok[index] & ~converted.bad[index])
+        present = np.flatnonzero(~blanks[position])
+        parts_rows.append(records.rows[present])
+        parts_index.append(present)
+        parts_month.append(np.full(len(present), month, dtype=object))
+        parts_mrr.append(converted.values[present])
+        parts_ok.append(records.ok[present] & ~converted.bad[present])
     index = np.concatenate(parts_index) if parts_index else np.zeros(0, dtype=np.int64)
     fields = {name: values[index] for name, values in account_fields.items()}
     fields["month"] = np.concatenate(parts_month) if parts_month else np.zeros(0, dtype=object)

@@ -62,7 +62,11 @@ def upsert_revenue(
                 for a, m, v, b in hit.itertuples(index=False)
             ),
         )
-    order = np.lexsort((months.astype(str), accounts)) if len(accounts) > 1 else np.arange(len(accounts))
+    order = (
+        np.lexsort((months.astype(str), accounts))
+        if len(accounts) > 1
+        else np.arange(len(accounts))
+    )
     with indexes_rebuilt_after(ws, "revenue_months", len(accounts)):
         ws.conn.executemany(
             "INSERT INTO revenue_months (account_id, month, mrr, batch_id) VALUES (?, ?, ?, ?) "
@@ -111,10 +115,14 @@ def contract_months(
     )
     summed = frame.groupby(["account_id", "ordinal"], sort=True, as_index=False)["mrr"].sum()
     summed["month"] = month_texts(summed["ordinal"].to_numpy())
-    return summed[["account_id", "month", "mrr"]]
+    return pd.DataFrame(
+        {"account_id": summed["account_id"], "month": summed["month"], "mrr": summed["mrr"]}
+    )
 
 
-def expand_contracts(ws: Workspace, batch_id: int, account_ids: list[int], as_of: Month) -> tuple[int, int]:
+def expand_contracts(
+    ws: Workspace, batch_id: int, account_ids: list[int], as_of: Month
+) -> tuple[int, int]:
     """Recompute the contract revenue of these accounts from all their contracts."""
     if not account_ids:
         return 0, 0

@@ -101,7 +101,9 @@ def to_int(values: np.ndarray, blank: np.ndarray) -> Converted:
     return Converted(out, parsed.bad | fractional, parsed.decision)
 
 
-def to_date(values: np.ndarray, blank: np.ndarray, unit: str, month_first: bool | None) -> Converted:
+def to_date(
+    values: np.ndarray, blank: np.ndarray, unit: str, month_first: bool | None
+) -> Converted:
     parsed = parse_dates(values, blank, month_first=month_first)
     if unit == "s" and not parsed.has_time:
         decision = parsed.decision + " (no times)"
@@ -174,7 +176,9 @@ def convert(
     return converted
 
 
-def _convert(kind: str, values: np.ndarray, blank: np.ndarray, month_first: bool | None) -> Converted:
+def _convert(
+    kind: str, values: np.ndarray, blank: np.ndarray, month_first: bool | None
+) -> Converted:
     if kind in ("id", "text"):
         return to_text(values, blank)
     if kind == "money":
@@ -205,16 +209,3 @@ def expected(kind: str) -> str:
         words = sorted(set(word_map(ENUM_SECTIONS[kind]).values()))
         return "one of " + ", ".join(words)
     return EXPECTED.get(kind, kind)
-
-
-def guess_kind(values: np.ndarray, blank: np.ndarray) -> tuple[str, float]:
-    """What an unmapped column seems to hold, and the share of its cells that fit that."""
-    filled = int((~blank).sum())
-    if not filled:
-        return "empty", 1.0
-    for kind in ("number", "datetime", "bool"):
-        converted = convert(kind, values, blank)
-        share = 1.0 - float(converted.bad.sum()) / filled
-        if share >= 0.9:
-            return ("date" if kind == "datetime" else kind), share
-    return "text", 1.0

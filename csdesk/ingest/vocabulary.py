@@ -35,7 +35,7 @@ def normalise(text: object) -> str:
 
 
 def normalise_header(text: object) -> str:
-    """As :func:`normalise`, splitting camelCase first: ``MonthlyCharges`` -> ``monthly charges``."""
+    """As :func:`normalise`, splitting camelCase: ``MonthlyCharges`` -> ``monthly charges``."""
     return normalise(_CAMEL.sub(" ", str(text)))
 
 

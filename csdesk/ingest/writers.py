@@ -38,7 +38,7 @@ class WriteContext:
 def _rows(records: Records, names: list[str]) -> list[tuple[Any, ...]]:
     """The accepted records as tuples of plain Python values (NaN -> None)."""
     ok = records.ok
-    columns = []
+    columns: list[list[Any]] = []
     for name in names:
         values = records.fields.get(name)
         if values is None:
@@ -56,7 +56,8 @@ def _rows(records: Records, names: list[str]) -> list[tuple[Any, ...]]:
 
 def _record_overwrite(ctx: WriteContext, table: str, key: int, old: dict[str, Any]) -> None:
     ctx.ws.conn.execute(
-        "INSERT INTO import_overwrites (batch_id, table_name, row_key, old_values) VALUES (?, ?, ?, ?)",
+        "INSERT INTO import_overwrites (batch_id, table_name, row_key, old_values) "
+        "VALUES (?, ?, ?, ?)",
         (ctx.batch_id, table, json.dumps(key), json.dumps(old)),
     )
 
@@ -107,10 +108,25 @@ def person_id(ctx: WriteContext, name: object, role: str) -> int | None:
 
 
 _ACCOUNT_COLUMNS = (
-    "segment", "tier", "industry", "region", "country", "status", "lifecycle_stage",
-    "start_date", "renewal_date", "contract_value", "currency", "seats", "notes",
+    "segment",
+    "tier",
+    "industry",
+    "region",
+    "country",
+    "status",
+    "lifecycle_stage",
+    "start_date",
+    "renewal_date",
+    "contract_value",
+    "currency",
+    "seats",
+    "notes",
 )
-_OWNER_FIELDS = (("csm", "csm_id", "cs"), ("am", "am_id", "am"), ("support_owner", "support_owner_id", "support"))
+_OWNER_FIELDS = (
+    ("csm", "csm_id", "cs"),
+    ("am", "am_id", "am"),
+    ("support_owner", "support_owner_id", "support"),
+)
 
 
 def write_accounts(ctx: WriteContext, records: Records, created: set[int]) -> None:
@@ -215,9 +231,16 @@ def _insert_or_update(
 
 def write_contracts(ctx: WriteContext, records: Records) -> None:
     mapping = {
-        "_account": "account_id", "contract_id": "external_id", "product": "product",
-        "start_date": "start_date", "end_date": "end_date", "mrr": "mrr", "value": "value",
-        "billing_period": "billing_period", "auto_renew": "auto_renew", "status": "status",
+        "_account": "account_id",
+        "contract_id": "external_id",
+        "product": "product",
+        "start_date": "start_date",
+        "end_date": "end_date",
+        "mrr": "mrr",
+        "value": "value",
+        "billing_period": "billing_period",
+        "auto_renew": "auto_renew",
+        "status": "status",
     }
     accounts = _insert_or_update(ctx, "contracts", records, mapping, "contract_id")
     expand_contracts(ctx.ws, ctx.batch_id, accounts, ctx.as_of)
@@ -226,17 +249,28 @@ def write_contracts(ctx: WriteContext, records: Records) -> None:
 def _priority(values: dict[str, Any]) -> dict[str, Any]:
     priority = values.get("priority")
     if priority is not None:
-        values["priority"] = word_map("ticket_priorities").get(normalise(priority), str(priority).lower())
+        values["priority"] = word_map("ticket_priorities").get(
+            normalise(priority), str(priority).lower()
+        )
     return values
 
 
 def write_tickets(ctx: WriteContext, records: Records) -> None:
     mapping = {
-        "_account": "account_id", "ticket_id": "external_id", "opened_at": "opened_at",
-        "first_response_at": "first_response_at", "resolved_at": "resolved_at",
-        "first_response_minutes": "first_response_minutes", "resolution_hours": "resolution_hours",
-        "priority": "priority", "channel": "channel", "contacts": "contacts", "reopened": "reopened",
-        "handle_minutes": "handle_minutes", "csat": "csat", "escalated": "escalated",
+        "_account": "account_id",
+        "ticket_id": "external_id",
+        "opened_at": "opened_at",
+        "first_response_at": "first_response_at",
+        "resolved_at": "resolved_at",
+        "first_response_minutes": "first_response_minutes",
+        "resolution_hours": "resolution_hours",
+        "priority": "priority",
+        "channel": "channel",
+        "contacts": "contacts",
+        "reopened": "reopened",
+        "handle_minutes": "handle_minutes",
+        "csat": "csat",
+        "escalated": "escalated",
         "subject": "subject",
     }
     _insert_or_update(ctx, "tickets", records, mapping, "ticket_id", _priority)
@@ -251,60 +285,112 @@ def _bulk_insert(ctx: WriteContext, table: str, records: Records, mapping: dict[
     with indexes_rebuilt_after(ctx.ws, table, len(rows)):
         ctx.ws.conn.executemany(
             f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-            (row + (ctx.batch_id,) for row in rows),
+            ((*row, ctx.batch_id) for row in rows),
         )
     ctx.written += len(rows)
 
 
 def write_surveys(ctx: WriteContext, records: Records) -> None:
-    _bulk_insert(ctx, "surveys", records, {
-        "_account": "account_id", "date": "date", "type": "type", "score": "score",
-        "contact": "contact", "comment": "comment",
-    })
+    _bulk_insert(
+        ctx,
+        "surveys",
+        records,
+        {
+            "_account": "account_id",
+            "date": "date",
+            "type": "type",
+            "score": "score",
+            "contact": "contact",
+            "comment": "comment",
+        },
+    )
 
 
 def write_usage(ctx: WriteContext, records: Records, value_column: str) -> None:
     if "metric" not in records.fields:
         records.fields["metric"] = np.full(len(records), value_column, dtype=object)
-    _bulk_insert(ctx, "usage", records, {"_account": "account_id", "date": "date", "metric": "metric", "value": "value"})
+    _bulk_insert(
+        ctx,
+        "usage",
+        records,
+        {"_account": "account_id", "date": "date", "metric": "metric", "value": "value"},
+    )
 
 
 def write_events(ctx: WriteContext, records: Records) -> None:
     if "person" in records.fields:
         roles = records.fields.get("role", np.full(len(records), None, dtype=object))
         records.fields["_person"] = np.array(
-            [person_id(ctx, p, r or "cs") if ok else None
-             for p, r, ok in zip(records.fields["person"], roles, records.ok, strict=True)],
+            [
+                person_id(ctx, p, r or "cs") if ok else None
+                for p, r, ok in zip(records.fields["person"], roles, records.ok, strict=True)
+            ],
             dtype=object,
         )
-    _bulk_insert(ctx, "events", records, {
-        "_account": "account_id", "date": "at", "kind": "kind", "role": "role",
-        "_person": "person_id", "title": "title", "body": "body",
-    })
+    _bulk_insert(
+        ctx,
+        "events",
+        records,
+        {
+            "_account": "account_id",
+            "date": "at",
+            "kind": "kind",
+            "role": "role",
+            "_person": "person_id",
+            "title": "title",
+            "body": "body",
+        },
+    )
 
 
 def write_opportunities(ctx: WriteContext, records: Records) -> None:
-    for field, role_field, default in (("raised_by", "raised_role", "cs"), ("owner", "owner_role", "am")):
+    for field, role_field, default in (
+        ("raised_by", "raised_role", "cs"),
+        ("owner", "owner_role", "am"),
+    ):
         if field in records.fields:
             roles = records.fields.get(role_field, np.full(len(records), None, dtype=object))
             records.fields["_" + field] = np.array(
-                [person_id(ctx, p, r or default) if ok else None
-                 for p, r, ok in zip(records.fields[field], roles, records.ok, strict=True)],
+                [
+                    person_id(ctx, p, r or default) if ok else None
+                    for p, r, ok in zip(records.fields[field], roles, records.ok, strict=True)
+                ],
                 dtype=object,
             )
-    _bulk_insert(ctx, "opportunities", records, {
-        "_account": "account_id", "kind": "kind", "_raised_by": "raised_by_id",
-        "raised_role": "raised_role", "_owner": "owner_id", "owner_role": "owner_role",
-        "stage": "stage", "amount": "amount", "created": "created", "closed": "closed",
-        "outcome": "outcome",
-    })
+    _bulk_insert(
+        ctx,
+        "opportunities",
+        records,
+        {
+            "_account": "account_id",
+            "kind": "kind",
+            "_raised_by": "raised_by_id",
+            "raised_role": "raised_role",
+            "_owner": "owner_id",
+            "owner_role": "owner_role",
+            "stage": "stage",
+            "amount": "amount",
+            "created": "created",
+            "closed": "closed",
+            "outcome": "outcome",
+        },
+    )
 
 
 def write_contacts(ctx: WriteContext, records: Records) -> None:
-    _bulk_insert(ctx, "contacts", records, {
-        "_account": "account_id", "name": "name", "title": "title", "email": "email",
-        "phone": "phone", "influence": "influence",
-    })
+    _bulk_insert(
+        ctx,
+        "contacts",
+        records,
+        {
+            "_account": "account_id",
+            "name": "name",
+            "title": "title",
+            "email": "email",
+            "phone": "phone",
+            "influence": "influence",
+        },
+    )
 
 
 def write_goals(ctx: WriteContext, records: Records) -> None:
@@ -313,10 +399,20 @@ def write_goals(ctx: WriteContext, records: Records) -> None:
         records.fields["status"] = np.full(len(records), "not_started", dtype=object)
     else:
         records.fields["status"] = np.where(pd.isna(status), "not_started", status).astype(object)
-    _bulk_insert(ctx, "goals", records, {
-        "_account": "account_id", "objective": "objective", "metric": "metric",
-        "baseline": "baseline", "target": "target", "due": "due", "status": "status",
-    })
+    _bulk_insert(
+        ctx,
+        "goals",
+        records,
+        {
+            "_account": "account_id",
+            "objective": "objective",
+            "metric": "metric",
+            "baseline": "baseline",
+            "target": "target",
+            "due": "due",
+            "status": "status",
+        },
+    )
 
 
 def write_people(ctx: WriteContext, records: Records) -> None:
@@ -330,7 +426,8 @@ def write_people(ctx: WriteContext, records: Records) -> None:
                 ctx.updated += 1
             continue
         ctx.ws.conn.execute(
-            "INSERT INTO people (name, role, email, capacity_hours, batch_id) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO people (name, role, email, capacity_hours, batch_id) "
+            "VALUES (?, ?, ?, ?, ?)",
             (name, role, email, hours, ctx.batch_id),
         )
         ctx.written += 1

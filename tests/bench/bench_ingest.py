@@ -31,18 +31,26 @@ MEMORY_LIMIT_MB = 500.0
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="rels"'
+    ' ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    '<Override PartName="/xl/workbook.xml"'
+    ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml"'
+    ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/styles.xml"'
+    ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml"'
+    ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"'
+    "/>"
     "</Types>"
 )
 _RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    '<Relationship Id="rId1"'
+    ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"'
+    ' Target="xl/workbook.xml"/>'
     "</Relationships>"
 )
 _WORKBOOK = (
@@ -54,9 +62,15 @@ _WORKBOOK = (
 _WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+    '<Relationship Id="rId1"'
+    ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"'
+    ' Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2"'
+    ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"'
+    ' Target="styles.xml"/>'
+    '<Relationship Id="rId3"'
+    ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"'
+    ' Target="sharedStrings.xml"/>'
     "</Relationships>"
 )
 _STYLES = (
@@ -67,7 +81,8 @@ _STYLES = (
     '<borders count="1"><border/></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
     '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+    '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0"'
+    ' applyNumberFormat="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
@@ -104,8 +119,10 @@ def write_revenue_xlsx(path: Path) -> Path:
     strings = [*names, "Cliente", "Mês", "MRR"]
     shared = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" '
-        f'uniqueCount="{len(strings)}">' + "".join(f"<si><t>{s}</t></si>" for s in strings) + "</sst>"
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si><t>{s}</t></si>" for s in strings)
+        + "</sst>"
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
@@ -130,7 +147,7 @@ def write_events_csv(path: Path) -> Path:
             month = rng.randint(1, 12)
             block.append(
                 f"C{rng.randint(1, 10_000):05d};{day:02d}/{month:02d}/2025;{rng.choice(kinds)};"
-                f"Contato {i};\"Conversa; próximos passos\"\r\n"
+                f'Contato {i};"Conversa; próximos passos"\r\n'
             )
             if len(block) == 50_000:
                 handle.write("".join(block))
@@ -172,13 +189,21 @@ def bench_revenue_xlsx_import(ctx: Context) -> list[Figure]:
     return [
         Figure(
             "import 360k-row revenue xlsx vs pandas+calamine read",
-            ours, "s", "pandas.read_excel(engine='calamine')", calamine,
-            "<= 1.3x baseline", ours <= 1.3 * calamine,
+            ours,
+            "s",
+            "pandas.read_excel(engine='calamine')",
+            calamine,
+            "<= 1.3x baseline",
+            ours <= 1.3 * calamine,
         ),
         Figure(
             "import 360k-row revenue xlsx vs pandas+openpyxl read",
-            ours, "s", "pandas.read_excel(engine='openpyxl')", openpyxl,
-            "<= 0.33x baseline (3x faster)", ours * 3 <= openpyxl,
+            ours,
+            "s",
+            "pandas.read_excel(engine='openpyxl')",
+            openpyxl,
+            "<= 0.33x baseline (3x faster)",
+            ours * 3 <= openpyxl,
         ),
     ]
 
@@ -224,12 +249,21 @@ def bench_events_csv_streamed(ctx: Context) -> list[Figure]:
     return [
         Figure(
             "import 1M-row events csv: peak memory (RSS)",
-            peak_mb, "MB", "python + pandas + csdesk.ingest imported, no work", baseline_mb,
-            f"< {MEMORY_LIMIT_MB:.0f} MB", peak_mb < MEMORY_LIMIT_MB,
+            peak_mb,
+            "MB",
+            "python + pandas + csdesk.ingest imported, no work",
+            baseline_mb,
+            f"< {MEMORY_LIMIT_MB:.0f} MB",
+            peak_mb < MEMORY_LIMIT_MB,
         ),
         Figure(
             "import 1M-row events csv: time (prepare + commit)",
-            seconds, "s", "", None, f"(whole subprocess {elapsed:.1f} s)", None,
+            seconds,
+            "s",
+            "",
+            None,
+            f"(whole subprocess {elapsed:.1f} s)",
+            None,
         ),
     ]
 

@@ -67,7 +67,10 @@ def test_password_protected_xlsx(tmp_path: Path, ws: Workspace) -> None:
 def _xlsx_with_sheet_xml(path: Path, sheet_xml: bytes | str) -> Path:
     """A workbook written by openpyxl whose sheet part is replaced by ``sheet_xml``."""
     source = write_xlsx(path.with_suffix(".base.xlsx"), [["account", "mrr"], ["A", 1]])
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+    with (
+        zipfile.ZipFile(source) as original,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
         for item in original.infolist():
             data = original.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
@@ -113,7 +116,9 @@ def test_a_cell_too_long_in_a_workbook(tmp_path: Path, ws: Workspace) -> None:
 
 def test_ten_thousand_columns(tmp_path: Path, ws: Workspace) -> None:
     header = ";".join(f"c{i}" for i in range(10_000))
-    path = write_csv(tmp_path / "wide.csv", header + "\n" + ";".join("1" for _ in range(10_000)) + "\n")
+    path = write_csv(
+        tmp_path / "wide.csv", header + "\n" + ";".join("1" for _ in range(10_000)) + "\n"
+    )
     assert "10,000 columns" in attempt(path, ws).message
     book = write_xlsx(tmp_path / "wide.xlsx", [[f"c{i}" for i in range(10_000)], [1] * 10_000])
     assert "10,000 columns" in attempt(book, ws).message
@@ -129,7 +134,11 @@ def test_text_in_a_money_column(tmp_path: Path, ws: Workspace) -> None:
 def test_text_in_some_rows_of_a_money_column_rejects_those_rows(
     tmp_path: Path, ws: Workspace
 ) -> None:
-    text = "Cliente;Mês;MRR\n" + "".join(f"C{i};01/2024;{i}0,00\n" for i in range(9)) + "X;01/2024;n/d\n"
+    text = (
+        "Cliente;Mês;MRR\n"
+        + "".join(f"C{i};01/2024;{i}0,00\n" for i in range(9))
+        + "X;01/2024;n/d\n"
+    )
     plan = prepare(write_csv(tmp_path / "r.csv", text), ws=ws)
     [error] = plan.errors
     assert (error.row, error.column, error.value) == (11, "MRR", "n/d")
@@ -150,6 +159,8 @@ def test_a_sheet_that_does_not_exist(tmp_path: Path, ws: Workspace) -> None:
     assert "b.xlsx has no sheet named 'Receita'; its sheets are: 'Dados'" in error.message
 
 
-def test_a_sheet_whose_content_is_unclear_asks_for_the_entity(tmp_path: Path, ws: Workspace) -> None:
+def test_a_sheet_whose_content_is_unclear_asks_for_the_entity(
+    tmp_path: Path, ws: Workspace
+) -> None:
     path = write_csv(tmp_path / "x.csv", "foo;bar\n1;2\n3;4\n")
     assert "--entity" in attempt(path, ws).message

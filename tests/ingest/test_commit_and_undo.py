@@ -19,7 +19,8 @@ REVENUE = "Cliente;Mês;MRR\nAcme Ltda;01/2024;100\nAcme Ltda;02/2024;110\nBeta;
 
 def revenue(ws: Workspace) -> list[tuple[str, str, float]]:
     return ws.query(
-        "SELECT a.name, r.month, r.mrr FROM revenue_months r JOIN accounts a ON a.id = r.account_id "
+        "SELECT a.name, r.month, r.mrr FROM revenue_months r "
+        "JOIN accounts a ON a.id = r.account_id "
         "ORDER BY a.name, r.month"
     )
 
@@ -32,15 +33,26 @@ def test_revenue_import_writes_one_batch_with_counts_and_problems_json(
     result = commit(ws, plan)
     data = result.to_json()
     assert {k: data[k] for k in data if k != "problems"} == {
-        "entity": "revenue", "rows_read": 5, "rows_written": 3, "rows_updated": 0,
-        "rows_skipped": 1, "rows_rejected": 1, "accounts_created": 2, "batch_id": 1,
+        "entity": "revenue",
+        "rows_read": 5,
+        "rows_written": 3,
+        "rows_updated": 0,
+        "rows_skipped": 1,
+        "rows_rejected": 1,
+        "accounts_created": 2,
+        "batch_id": 1,
     }
     assert {"row": 5, "column": "MRR", "value": "abc", "severity": "error"}.items() <= data[
         "problems"
     ][0].items()
-    assert data["problems"][1]["row"] == 6 and "duplicate of row 4" in data["problems"][1]["message"]
-    assert revenue(ws) == [("Acme Ltda", "2024-01", 100.0), ("Acme Ltda", "2024-02", 110.0),
-                           ("Beta", "2024-01", 50.0)]
+    assert (
+        data["problems"][1]["row"] == 6 and "duplicate of row 4" in data["problems"][1]["message"]
+    )
+    assert revenue(ws) == [
+        ("Acme Ltda", "2024-01", 100.0),
+        ("Acme Ltda", "2024-02", 110.0),
+        ("Beta", "2024-01", 50.0),
+    ]
     stored = ws.query("SELECT entity, rows_written, problems, state FROM import_batches")
     assert stored[0][0] == "revenue" and stored[0][1] == 3 and stored[0][3] == "done"
     assert len(json.loads(stored[0][2])) == 2
@@ -62,12 +74,18 @@ def test_newer_revenue_updates_months_and_undo_restores_them(tmp_path: Path, ws:
     newer = "Cliente;Mês;MRR\nACME;02/2024;120\nACME;03/2024;130\n"
     result = commit(ws, prepare(write_csv(tmp_path / "b.csv", newer), ws=ws))
     assert (result.rows_written, result.rows_updated, result.accounts_created) == (1, 1, 0)
-    assert revenue(ws)[:3] == [("Acme Ltda", "2024-01", 100.0), ("Acme Ltda", "2024-02", 120.0),
-                               ("Acme Ltda", "2024-03", 130.0)]
+    assert revenue(ws)[:3] == [
+        ("Acme Ltda", "2024-01", 100.0),
+        ("Acme Ltda", "2024-02", 120.0),
+        ("Acme Ltda", "2024-03", 130.0),
+    ]
     undone = undo(ws, result.batch_id or 0)
     assert undone.values_restored == 1
-    assert revenue(ws) == [("Acme Ltda", "2024-01", 100.0), ("Acme Ltda", "2024-02", 110.0),
-                           ("Beta", "2024-01", 50.0)]
+    assert revenue(ws) == [
+        ("Acme Ltda", "2024-01", 100.0),
+        ("Acme Ltda", "2024-02", 110.0),
+        ("Beta", "2024-01", 50.0),
+    ]
     assert [b.state for b in list_batches(ws)] == ["done", "undone"]
     with pytest.raises(BatchError, match="already undone"):
         undo(ws, result.batch_id or 0)
@@ -97,7 +115,8 @@ def test_accounts_sheet_records_mrr_for_the_as_of_month_and_not_for_churned(
     assert plan.entity == "accounts" and plan.accounts_to_create == 2
     commit(ws, plan)
     assert ws.query("SELECT name, status, segment FROM accounts ORDER BY name") == [
-        ("Acme", "active", "SMB"), ("Beta", "churned", "ENT"),
+        ("Acme", "active", "SMB"),
+        ("Beta", "churned", "ENT"),
     ]
     assert revenue(ws) == [("Acme", "2025-06", 1000.0)]
 
@@ -125,11 +144,17 @@ def test_contracts_expand_to_revenue_months_by_the_end_of_month_rule(
     result = commit(ws, prepare(write_csv(tmp_path / "c.csv", text), ws=ws, as_of=Month(2025, 1)))
     assert result.rows_written == 3
     assert ws.query("SELECT external_id, mrr, billing_period FROM contracts ORDER BY id") == [
-        ("K-1", 100.0, "annual"), ("K-2", 50.0, "monthly"), ("K-3", 100.0, "quarterly"),
+        ("K-1", 100.0, "annual"),
+        ("K-2", 50.0, "monthly"),
+        ("K-3", 100.0, "quarterly"),
     ]
     assert revenue(ws) == [
-        ("Acme", "2024-01", 100.0), ("Acme", "2024-02", 100.0), ("Acme", "2024-03", 150.0),
-        ("Beta", "2024-11", 100.0), ("Beta", "2024-12", 100.0), ("Beta", "2025-01", 100.0),
+        ("Acme", "2024-01", 100.0),
+        ("Acme", "2024-02", 100.0),
+        ("Acme", "2024-03", 150.0),
+        ("Beta", "2024-11", 100.0),
+        ("Beta", "2024-12", 100.0),
+        ("Beta", "2025-01", 100.0),
     ]
     undo(ws, result.batch_id or 0)
     assert ws.table_counts()["revenue_months"] == 0
@@ -167,7 +192,9 @@ def test_surveys_tickets_events_and_people_land_in_their_tables(
     assert ws.query("SELECT type, score, date FROM surveys") == [("nps", 9, "2025-02-01")]
     events = "Cliente;Data;Tipo;Título;Responsável\nAcme;05/02/2025 14:00;Reunião;Kick-off;Ana\n"
     commit(ws, prepare(write_csv(tmp_path / "eventos.csv", events), ws=ws))
-    assert ws.query("SELECT e.kind, e.at, e.title, p.name FROM events e JOIN people p ON p.id = e.person_id") == [
+    assert ws.query(
+        "SELECT e.kind, e.at, e.title, p.name FROM events e JOIN people p ON p.id = e.person_id"
+    ) == [
         ("meeting", "2025-02-05 14:00:00", "Kick-off", "Ana"),
     ]
     tickets = "Chamado;Cliente;Aberto em;Prioridade;CSAT\nT1;Acme;2025-02-01 10:00;Média;5\n"
@@ -178,9 +205,14 @@ def test_surveys_tickets_events_and_people_land_in_their_tables(
 def test_xlsx_import_end_to_end(tmp_path: Path, ws: Workspace) -> None:
     from datetime import datetime
 
-    rows = [["Relatório"], [], ["Cliente", "Mês", "MRR"],
-            ["Acme", datetime(2024, 1, 1), 10.5], ["Acme", datetime(2024, 2, 1), 11],
-            ["Total", None, 21.5]]
+    rows = [
+        ["Relatório"],
+        [],
+        ["Cliente", "Mês", "MRR"],
+        ["Acme", datetime(2024, 1, 1), 10.5],
+        ["Acme", datetime(2024, 2, 1), 11],
+        ["Total", None, 21.5],
+    ]
     result = commit(ws, prepare(write_xlsx(tmp_path / "r.xlsx", rows), ws=ws))
     assert (result.rows_read, result.rows_written, result.rows_skipped) == (3, 2, 1)
     assert revenue(ws) == [("Acme", "2024-01", 10.5), ("Acme", "2024-02", 11.0)]

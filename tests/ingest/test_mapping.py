@@ -15,8 +15,14 @@ CASES = {
     "accounts": (
         "Código do cliente;Razão social;Segmento;Data de renovação;CSM;Cancelado\n"
         "C1;Acme Ltda;SMB;31/12/2025;Ana;Não\nC2;Beta SA;ENT;30/06/2026;Bruno;Sim\n",
-        {"Código do cliente": "account_id", "Razão social": "account", "Segmento": "segment",
-         "Data de renovação": "renewal_date", "CSM": "csm", "Cancelado": "churned"},
+        {
+            "Código do cliente": "account_id",
+            "Razão social": "account",
+            "Segmento": "segment",
+            "Data de renovação": "renewal_date",
+            "CSM": "csm",
+            "Cancelado": "churned",
+        },
     ),
     "revenue": (
         "customer,month,mrr\nAcme,2024-01,100\nAcme,2024-02,110\n",
@@ -26,54 +32,103 @@ CASES = {
         "Cliente;Contrato;Início;Fim;Valor;Periodicidade;Renovação automática\n"
         "Acme;K-1;01/01/2024;31/12/2024;12.000,00;Anual;Sim\n"
         "Beta;K-2;01/03/2024;;300,00;Mensal;Não\n",
-        {"Cliente": "account", "Contrato": "contract_id", "Início": "start_date", "Fim": "end_date",
-         "Valor": "value", "Periodicidade": "billing_period", "Renovação automática": "auto_renew"},
+        {
+            "Cliente": "account",
+            "Contrato": "contract_id",
+            "Início": "start_date",
+            "Fim": "end_date",
+            "Valor": "value",
+            "Periodicidade": "billing_period",
+            "Renovação automática": "auto_renew",
+        },
     ),
     "tickets": (
         "Chamado;Cliente;Aberto em;Resolvido em;Prioridade;Canal;Reaberto\n"
         "T1;Acme;01/02/2025 09:00;01/02/2025 17:30;Alta;E-mail;Não\n"
         "T2;Beta;03/02/2025 10:00;;Baixa;Chat;Sim\n",
-        {"Chamado": "ticket_id", "Cliente": "account", "Aberto em": "opened_at",
-         "Resolvido em": "resolved_at", "Prioridade": "priority", "Canal": "channel",
-         "Reaberto": "reopened"},
+        {
+            "Chamado": "ticket_id",
+            "Cliente": "account",
+            "Aberto em": "opened_at",
+            "Resolvido em": "resolved_at",
+            "Prioridade": "priority",
+            "Canal": "channel",
+            "Reaberto": "reopened",
+        },
     ),
     "surveys": (
         "Cliente;Data;Tipo de pesquisa;Nota;Comentário\n"
         "Acme;01/02/2025;NPS;9;Ótimo\nBeta;02/02/2025;CSAT;4;Bom\n",
-        {"Cliente": "account", "Data": "date", "Tipo de pesquisa": "type", "Nota": "score",
-         "Comentário": "comment"},
+        {
+            "Cliente": "account",
+            "Data": "date",
+            "Tipo de pesquisa": "type",
+            "Nota": "score",
+            "Comentário": "comment",
+        },
     ),
     "usage": (
         "account_id,usage_date,feature,usage_count\nA1,2025-01-01,export,3\nA2,2025-01-02,login,9\n",
-        {"account_id": "account_id", "usage_date": "date", "feature": "metric", "usage_count": "value"},
+        {
+            "account_id": "account_id",
+            "usage_date": "date",
+            "feature": "metric",
+            "usage_count": "value",
+        },
     ),
     "events": (
         "Cliente;Data;Tipo de evento;Papel;Título;Detalhes\n"
         "Acme;05/02/2025;Reunião;CS;Kick-off;Plano\nBeta;06/02/2025;QBR;CS;QBR Q1;ok\n",
-        {"Cliente": "account", "Data": "date", "Tipo de evento": "kind", "Papel": "role",
-         "Título": "title", "Detalhes": "body"},
+        {
+            "Cliente": "account",
+            "Data": "date",
+            "Tipo de evento": "kind",
+            "Papel": "role",
+            "Título": "title",
+            "Detalhes": "body",
+        },
     ),
     "opportunities": (
         "Account,Opportunity type,Raised by,Owner,Stage,Amount,Created,Outcome\n"
         "Acme,Upsell,Ana,Bruno,Proposal,1000,2025-01-01,Open\n",
-        {"Account": "account", "Opportunity type": "kind", "Raised by": "raised_by",
-         "Owner": "owner", "Stage": "stage", "Amount": "amount", "Created": "created",
-         "Outcome": "outcome"},
+        {
+            "Account": "account",
+            "Opportunity type": "kind",
+            "Raised by": "raised_by",
+            "Owner": "owner",
+            "Stage": "stage",
+            "Amount": "amount",
+            "Created": "created",
+            "Outcome": "outcome",
+        },
     ),
     "contacts": (
         "Empresa;Nome do contato;Cargo;E-mail;Telefone;Influência\n"
         "Acme;Carla;Diretora;c@acme.com;11 9999;Decisora\n",
-        {"Empresa": "account", "Nome do contato": "name", "Cargo": "title", "E-mail": "email",
-         "Telefone": "phone", "Influência": "influence"},
+        {
+            "Empresa": "account",
+            "Nome do contato": "name",
+            "Cargo": "title",
+            "E-mail": "email",
+            "Telefone": "phone",
+            "Influência": "influence",
+        },
     ),
     "people": (
         "Nome;Papel;E-mail;Horas semanais\nAna;CS;ana@x.com;40\nBruno;AM;b@x.com;30\n",
         {"Nome": "name", "Papel": "role", "E-mail": "email", "Horas semanais": "capacity_hours"},
     ),
     "goals": (
-        "Cliente;Objetivo;Métrica;Linha de base;Alvo;Prazo\nAcme;Adoção;usuários;10;50;30/06/2025\n",
-        {"Cliente": "account", "Objetivo": "objective", "Métrica": "metric",
-         "Linha de base": "baseline", "Alvo": "target", "Prazo": "due"},
+        "Cliente;Objetivo;Métrica;Linha de base;Alvo;Prazo\n"
+        "Acme;Adoção;usuários;10;50;30/06/2025\n",
+        {
+            "Cliente": "account",
+            "Objetivo": "objective",
+            "Métrica": "metric",
+            "Linha de base": "baseline",
+            "Alvo": "target",
+            "Prazo": "due",
+        },
     ),
 }
 
@@ -107,19 +162,26 @@ def test_wide_revenue_month_headers(tmp_path: Path, headers: list[str], ws: Work
     result = commit(ws, plan)
     assert result.rows_written == 5
     got = ws.query(
-        "SELECT a.name, r.month, r.mrr FROM revenue_months r JOIN accounts a ON a.id = r.account_id "
+        "SELECT a.name, r.month, r.mrr FROM revenue_months r "
+        "JOIN accounts a ON a.id = r.account_id "
         "ORDER BY a.name, r.month"
     )
     assert got == [
-        ("Acme", "2024-01", 10.0), ("Acme", "2024-02", 20.0),
-        ("Beta", "2024-01", 5.0), ("Beta", "2024-02", 6.0), ("Beta", "2024-03", 7.0),
+        ("Acme", "2024-01", 10.0),
+        ("Acme", "2024-02", 20.0),
+        ("Beta", "2024-01", 5.0),
+        ("Beta", "2024-02", 6.0),
+        ("Beta", "2024-03", 7.0),
     ]
 
 
 def test_wide_revenue_with_real_date_headers(tmp_path: Path) -> None:
     from datetime import datetime
 
-    rows = [["Conta", datetime(2024, 1, 1), datetime(2024, 2, 1), datetime(2024, 3, 1)], ["A", 1, 2, 3]]
+    rows = [
+        ["Conta", datetime(2024, 1, 1), datetime(2024, 2, 1), datetime(2024, 3, 1)],
+        ["A", 1, 2, 3],
+    ]
     plan = prepare(write_xlsx(tmp_path / "wide.xlsx", rows))
     assert plan.is_wide_revenue
     assert [c.reason for c in plan.columns[1:]] == [
@@ -168,5 +230,7 @@ def test_confirmed_mapping_is_saved_and_reused_for_the_same_layout(
     assert reused.mapping_source == "saved"
     assert reused.entity == "events"
     assert {c.column: c.field for c in reused.columns} == {
-        "quem": "account", "coisa": "title", "quando": "date",
+        "quem": "account",
+        "coisa": "title",
+        "quando": "date",
     }

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ingest_helpers import write_csv, write_xlsx
 
 from csdesk.ingest import prepare
 from csdesk.ingest.csv_format import detect
 from csdesk.ingest.errors import ImportRefused
 
-from ingest_helpers import write_csv, write_xlsx
-
-REVENUE_PT = "Cliente;Mês;Receita\nAçaí Ltda;01/2024;\"1.234,56\"\nPão S.A.;02/2024;99,90\n"
+REVENUE_PT = 'Cliente;Mês;Receita\nAçaí Ltda;01/2024;"1.234,56"\nPão S.A.;02/2024;99,90\n'
 
 
 @pytest.mark.parametrize(
@@ -98,9 +97,11 @@ def test_first_visible_sheet_with_data_is_read_and_sheet_can_be_chosen(tmp_path:
     plan = prepare(path)
     assert plan.sheet == "Data"
     assert [(s.name, s.hidden) for s in plan.sheets] == [
-        ("Hidden", True), ("Empty", False), ("Data", False),
+        ("Hidden", True),
+        ("Empty", False),
+        ("Data", False),
     ]
-    with pytest.raises(ImportRefused, match="no sheet named 'Nope'.*'Hidden' \\(hidden\\)"):
+    with pytest.raises(ImportRefused, match=r"no sheet named 'Nope'.*'Hidden' \(hidden\)"):
         prepare(path, sheet="Nope")
 
 

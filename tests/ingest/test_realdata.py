@@ -29,12 +29,17 @@ def _import(ws: Workspace, path: Path) -> dict[str, object]:
     ],
     ids=["listed-order", "accounts-last"],
 )
-def test_ravenstack_imports_in_any_order(realdata: Path, ws: Workspace, order: tuple[str, ...]) -> None:
+def test_ravenstack_imports_in_any_order(
+    realdata: Path, ws: Workspace, order: tuple[str, ...]
+) -> None:
     folder = realdata / "ravenstack"
     results = {name: _import(ws, folder / f"{name}.csv") for name in order}
     assert {name: r["entity"] for name, r in results.items()} == {
-        "accounts": "accounts", "subscriptions": "contracts", "feature_usage": "usage",
-        "support_tickets": "tickets", "churn_events": "events",
+        "accounts": "accounts",
+        "subscriptions": "contracts",
+        "feature_usage": "usage",
+        "support_tickets": "tickets",
+        "churn_events": "events",
     }
     assert all(r["rows_rejected"] == 0 for r in results.values()), results
     counts = ws.table_counts()
@@ -100,9 +105,15 @@ def test_senate_csv_parses_and_reports_its_malformed_line(realdata: Path) -> Non
 def test_senate_values_parse_when_imported_as_usage(realdata: Path, ws: Workspace) -> None:
     path = realdata / "br" / "senado_ceaps_2020_serenata.csv"
     plan = prepare(
-        path, ws=ws, entity="usage",
-        mapping={"SENADOR": "account", "DATA": "date", "TIPO_DESPESA": "metric",
-                 "VALOR_REEMBOLSADO": "value"},
+        path,
+        ws=ws,
+        entity="usage",
+        mapping={
+            "SENADOR": "account",
+            "DATA": "date",
+            "TIPO_DESPESA": "metric",
+            "VALOR_REEMBOLSADO": "value",
+        },
     )
     assert {p.row for p in plan.errors} == {4512}
     assert plan.rows[0]["date"] == "2020-01-06" and plan.rows[0]["value"] == 122.62

@@ -28,7 +28,7 @@ def test_brazilian_money_with_currency_and_parenthesised_negative() -> None:
 
 
 def test_point_decimals_and_percentages() -> None:
-    values, bad, decision = run("number", ["1,234.56", "US$ 12.50", "0.29%"])
+    values, _, decision = run("number", ["1,234.56", "US$ 12.50", "0.29%"])
     assert values == pytest.approx([1234.56, 12.5, 0.0029])
     assert decision.startswith("decimal point")
     assert "percentages as fractions" in decision
@@ -100,7 +100,9 @@ def test_impossible_dates_and_text_are_bad() -> None:
 
 
 def test_booleans_in_both_languages() -> None:
-    values, bad, _ = run("bool", ["Sim", "Não", "Yes", "no", "TRUE", "False", 1.0, 0, True, "talvez"])
+    values, bad, _ = run(
+        "bool", ["Sim", "Não", "Yes", "no", "TRUE", "False", 1.0, 0, True, "talvez"]
+    )
     assert values == [1, 0, 1, 0, 1, 0, 1, 0, 1, None]
     assert bad == [False] * 9 + [True]
 
