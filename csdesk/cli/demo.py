@@ -49,15 +49,16 @@ def run(args: argparse.Namespace) -> int:
     from csdesk.i18n import formatting
 
     started = time.perf_counter()
+    progress = _StatusLine()
     try:
         with Workspace.open(path, create=True) as ws:
-            summary = generate(ws, size=args.size, seed=args.seed, progress=_Progress())
+            summary = generate(ws, size=args.size, seed=args.seed, progress=progress)
     except BaseException:
         if created:
             _remove_new_file(path)
         raise
     finally:
-        _Progress.clear()
+        progress.clear()
     seconds = time.perf_counter() - started
 
     locale = formatting.system_locale()
@@ -99,13 +100,12 @@ def _remove_new_file(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
-class _Progress:
-    """One self-overwriting status line on stderr, only when stderr is a terminal."""
-
-    _shown = False
+class _StatusLine:
+    """Progress as one self-overwriting line on stderr, only when stderr is a terminal."""
 
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
+        self.shown = False
         self.last = 0.0
 
     def __call__(self, fraction: float, message: str) -> None:
@@ -113,13 +113,11 @@ class _Progress:
         if not self.enabled or now - self.last < 0.2:
             return
         self.last = now
+        self.shown = True
         sys.stderr.write(f"\r{fraction:4.0%} {message[:70]:<70}")
         sys.stderr.flush()
-        _Progress._shown = True
 
-    @classmethod
-    def clear(cls) -> None:
-        if cls._shown:
+    def clear(self) -> None:
+        if self.shown:
             sys.stderr.write("\r" + " " * 76 + "\r")
             sys.stderr.flush()
-            cls._shown = False

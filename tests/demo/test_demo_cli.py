@@ -67,3 +67,27 @@ def test_demo_rejects_an_unknown_size(tmp_path: Path, capsys: pytest.CaptureFixt
     assert exit_info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
     assert not (tmp_path / "x.csdesk").exists()
+
+
+def test_cancelled_demo_leaves_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csdesk.demo
+    from csdesk.progress import Cancelled
+
+    real = csdesk.demo.generate
+
+    def cancelled(*args: object, **kwargs: object) -> object:
+        def stop(fraction: float, message: str) -> None:
+            if fraction > 0.3:
+                raise Cancelled()
+
+        kwargs["progress"] = stop
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(csdesk.demo, "generate", cancelled)
+    path = tmp_path / "stopped.csdesk"
+    code, out, err = _run(capsys, "demo", str(path))
+    assert code == 130 and "cancelled" in err and out == ""
+    assert not path.exists()
+    assert not list(tmp_path.iterdir())
