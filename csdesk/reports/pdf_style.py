@@ -28,6 +28,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -470,28 +471,42 @@ def _numbered_canvas(meta: PageMeta) -> type[Canvas]:
             self.setLineWidth(0.5)
             top = PAGE_HEIGHT - MARGIN + 6 * mm
             if page > 1:
+                # The document's name gets up to 60 % of the line, the scope the rest.
+                left = _fit(meta.header_left, f.bold, 7.5, CONTENT_WIDTH * 0.6)
+                used = stringWidth(left, f.bold, 7.5) + 6 * mm
+                right = _fit(_display(meta.header_right), f.regular, 7.5, CONTENT_WIDTH - used)
                 self.setFont(f.bold, 7.5)
                 self.setFillColor(colour(Palette.INK))
-                self.drawString(MARGIN, top + 2.2 * mm, _clip(meta.header_left, 70))
+                self.drawString(MARGIN, top + 2.2 * mm, left)
                 self.setFont(f.regular, 7.5)
                 self.setFillColor(colour(Palette.MUTED))
-                self.drawRightString(
-                    PAGE_WIDTH - MARGIN, top + 2.2 * mm, _clip(_display(meta.header_right), 60)
-                )
+                self.drawRightString(PAGE_WIDTH - MARGIN, top + 2.2 * mm, right)
                 self.line(MARGIN, top, PAGE_WIDTH - MARGIN, top)
             bottom = MARGIN - 8 * mm
             self.line(MARGIN, bottom + 4 * mm, PAGE_WIDTH - MARGIN, bottom + 4 * mm)
             self.setFont(f.regular, 7.2)
             self.setFillColor(colour(Palette.MUTED))
-            self.drawString(MARGIN, bottom, _clip(meta.footer_left, 90))
+            self.drawString(
+                MARGIN, bottom, _fit(meta.footer_left, f.regular, 7.2, CONTENT_WIDTH * 0.7)
+            )
             self.drawRightString(PAGE_WIDTH - MARGIN, bottom, meta.page_label(page, total))
             self.restoreState()
 
     return NumberedCanvas
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with an ellipsis so that it is at most ``width`` points wide."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 def build_pdf(target: Path, story: Sequence[Flowable], meta: PageMeta) -> Path:

@@ -81,10 +81,10 @@ def summary(content: QbrContent, t: Translate) -> str:
         text = t("Health is {score} ({band})").format(
             score=number(health.score, lang), band=label(health.band).lower()
         )
-        if health.change_quarter:
-            key = "up" if health.change_quarter > 0 else "down"
+        if round(health.change_quarter or 0):
+            key = "up" if (health.change_quarter or 0) > 0 else "down"
             text += t(", {direction} {points} points over the quarter").format(
-                direction=t(key), points=number(abs(health.change_quarter), lang)
+                direction=t(key), points=number(abs(health.change_quarter or 0), lang)
             )
         parts.append(text + ".")
     mrr = content.revenue.mrr

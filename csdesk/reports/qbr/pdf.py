@@ -114,8 +114,9 @@ def _headline_kpis(c: QbrContent, t: Translate) -> list[ps.Kpi]:
     h = c.health
     tone = BAND_TONE.get(h.band, ps.Palette.MUTED) if h.band else ps.Palette.MUTED
     health_note = label(h.band) if h.band else t("not scored")
-    if h.change_quarter:
-        health_note += f" · {h.change_quarter:+.0f} {t('pts')}"
+    points = round(h.change_quarter or 0)
+    if points:
+        health_note += f" · {points:+d} {t('pts')}"
     mrr_note = None
     if c.revenue.mrr is not None and c.revenue.mrr_quarter_start:
         change = (c.revenue.mrr - c.revenue.mrr_quarter_start) / c.revenue.mrr_quarter_start
