@@ -35,7 +35,7 @@ _EPOCH_ORDINAL = 1970 * 12
 # Month text is joined with "-" so that "2025-01-2025-02" parses as year, month, year, ...
 _REVENUE_SQL = """
 SELECT count(*), group_concat(account_id), group_concat(month, '-'),
-       group_concat(CAST(round(max(mrr, 0) * 100) AS INTEGER))
+       group_concat(CAST(mrr * 100 + 0.5 AS INTEGER))
 FROM revenue_months {where}
 """
 
@@ -65,7 +65,9 @@ def _revenue_rows(ws: Workspace, account_ids: list[int] | None) -> IntArray:
         [
             _parse_ints(ids, ",", count),
             year_month[:, 0] * 12 + year_month[:, 1] - 1,
-            _parse_ints(cents, ",", count),
+            # Stored amounts are whole cents, so x * 100 + 0.5 truncates to the right integer;
+            # negatives (credit notes) count as 0.
+            np.maximum(_parse_ints(cents, ",", count), 0),
         ]
     ).astype(np.int64)
 

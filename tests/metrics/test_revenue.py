@@ -248,3 +248,12 @@ def test_upsell_rate(ws: Workspace, book: Book) -> None:
     data = revenue.load(ws)
     # Active at Jan: A, B, C, D; A expanded, B won a cross-sell: 2 / 4.
     assert revenue.upsell_rate(ws, data, M("2025-01"), M("2025-04")) == pytest.approx(0.5)
+
+
+def test_credit_notes_count_as_zero_and_cents_survive_float_text(
+    ws: Workspace, book: Book
+) -> None:
+    a = book.account("A")
+    book.revenue(a, {"2025-01": -5, "2025-02": 0.29, "2025-03": 1234567.89})
+    data = revenue.load(ws)
+    assert data.cents.tolist() == [[0, 29, 123456789]]
