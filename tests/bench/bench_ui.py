@@ -149,65 +149,71 @@ def bench_ui_account_page(ctx: Context) -> list[Figure]:
 
 
 def bench_ui_accounts_table(ctx: Context) -> list[Figure]:
+    """Sorting and filtering as a person does it: on the shown accounts page, view included."""
     from PySide6.QtCore import Qt  # noqa: TID251 (a UI bench)
 
-    from csdesk.store.queries.accounts import list_accounts
-    from csdesk.ui.models.accounts_filter import AccountFilter, AccountsFilterProxy
-    from csdesk.ui.models.accounts_table import AccountsTableModel, Column
-    from csdesk.ui.session import Session
+    from csdesk.ui import style
+    from csdesk.ui.main_window import MainWindow
+    from csdesk.ui.models.accounts_table import Column
     from csdesk.ui.workers import Runner
 
     path = large_demo(ctx)
-    _application()
-    ws = Workspace.open(path, read_only=True)
-    session = Session(ws, Runner(immediate=True))
-    rows = list_accounts(ws)
-    model = AccountsTableModel(session)
-    model.set_rows(rows)
-    proxy = AccountsFilterProxy()
-    proxy.setSourceModel(model)
-    proxy.rowCount()
+    app = _application()
+    style.apply(app)  # type: ignore[arg-type]
+    window = MainWindow(Runner(immediate=True))
+    window.set_workspace(Workspace.open(path, read_only=True))
+    window.resize(1280, 800)
+    window.show()
+    window.show_page("accounts")
+    page = window.accounts_page
+    app.processEvents()  # type: ignore[attr-defined]
+    rows = page.model.rows
     segment = next(r.segment for r in rows if r.segment)
     baseline = timed(lambda: sorted(rows, key=lambda r: r.name.casefold()), repeat=5)
 
-    def sort_by_mrr() -> None:
-        proxy.sort(Column.MRR, Qt.SortOrder.DescendingOrder)
-        proxy.rowCount()
+    def settle() -> None:
+        app.processEvents()  # type: ignore[attr-defined]
 
-    def sort_by_name() -> None:
-        proxy.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
-        proxy.rowCount()
+    def sort_by(column: Column, order: Qt.SortOrder) -> None:
+        page.table.sortByColumn(column, order)
+        settle()
 
-    def search() -> None:
-        proxy.set_filter(AccountFilter(text="an"))
-        proxy.rowCount()
-        proxy.set_filter(AccountFilter())
+    def search(text: str) -> None:
+        page.search.setText(text)
+        settle()
 
-    def by_segment() -> None:
-        proxy.set_filter(AccountFilter(segment=segment))
-        proxy.rowCount()
-        proxy.set_filter(AccountFilter())
+    def by_segment(value: str | None) -> None:
+        page.segment.setCurrentIndex(page.segment.findData(value) if value else 0)
+        settle()
 
+    cases = (
+        ("sort by MRR", lambda: sort_by(Column.MRR, Qt.SortOrder.DescendingOrder), None),
+        ("sort by name", lambda: sort_by(Column.NAME, Qt.SortOrder.AscendingOrder), None),
+        ("type a search", lambda: search("an"), lambda: search("")),
+        ("clear the search", lambda: search(""), lambda: search("an")),
+        ("filter by segment", lambda: by_segment(segment), lambda: by_segment(None)),
+    )
     results = []
-    for name, fn in (
-        ("sort by MRR", sort_by_mrr),
-        ("sort by name", sort_by_name),
-        ("text search, then clear", search),
-        ("segment filter, then clear", by_segment),
-    ):
-        seconds = timed(fn, repeat=5)
+    for name, action, undo in cases:
+        best = float("inf")
+        for _ in range(5):
+            start = time.perf_counter()
+            action()
+            best = min(best, time.perf_counter() - start)
+            if undo is not None:
+                undo()
         results.append(
             Figure(
                 f"ui: {len(rows):,}-row accounts table, {name}",
-                seconds,
+                best,
                 "s",
                 "Python sorted() of the rows by name",
                 baseline,
                 "< 0.1 s",
-                seconds < 0.1,
+                best < 0.1,
             )
         )
-    ws.close()
+    window.close()
     return results
 
 

@@ -13,7 +13,14 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from csdesk.domain.enums import HealthBand
 from csdesk.store.queries.accounts import AccountRow
@@ -47,38 +54,67 @@ class AccountsFilterProxy(QSortFilterProxyModel):
         self.criteria = AccountFilter()
         self.today = date.today()
         self._needle = ""
+        self._model: AccountsTableModel | None = None
+        self._no_criteria = True
         self._accepted: list[bool] | None = None
+        self._by_row: list[bool] | None = None
         self._for_rows: object = None
         self._for_health: object = None
+        self._for_order: object = None
         self.setDynamicSortFilter(False)
 
     def source(self) -> AccountsTableModel:
-        model = self.sourceModel()
-        assert isinstance(model, AccountsTableModel)
-        return model
+        assert self._model is not None, "the proxy has no accounts model"
+        return self._model
 
     def set_filter(self, criteria: AccountFilter) -> None:
         if criteria == self.criteria:
             return
-        self.beginFilterChange()
+        # A reset rebuilds the mapping in one pass; a filter change would remove rows range
+        # by range, which is slow when a search leaves thousands of scattered gaps.
+        self.beginResetModel()
         self.criteria = criteria
         self._needle = criteria.text.strip().casefold()
-        model = self.sourceModel()
-        if isinstance(model, AccountsTableModel):
-            self._accepted = self._evaluate(model)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._no_criteria = criteria == AccountFilter()
+        self._by_row = None
+        if self._model is not None:
+            self._accepted = self._evaluate(self._model)
+        self.endResetModel()
 
     def update_filter(self, **changes: object) -> None:
         self.set_filter(replace(self.criteria, **changes))  # type: ignore[arg-type]
 
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        super().setSourceModel(model)
+        self._model = model if isinstance(model, AccountsTableModel) else None
+        self._accepted = None
+        self._by_row = None
+
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        model = self.source()
+        # Qt asks once per row (10,000 times on a large portfolio): answer from a list.
+        by_row = self._by_row
+        model = self._model
+        if model is None or self._no_criteria:
+            return True
+        if (
+            by_row is None
+            or model.order is not self._for_order
+            or model.rows is not self._for_rows
+            or model.health is not self._for_health
+        ):
+            by_row = self._answers(model)
+        return by_row[source_row]
+
+    def _answers(self, model: AccountsTableModel) -> list[bool]:
+        """The answers by shown row, recomputed after a sort or new rows or health."""
         if model.rows is not self._for_rows or model.health is not self._for_health:
             self._accepted = self._evaluate(model)
-        accepted = self._accepted
-        return True if accepted is None else accepted[model.position(source_row)]
+        accepted = self._accepted or [True] * len(model.rows)
+        self._for_order = model.order
+        self._by_row = [accepted[position] for position in model.order]
+        return self._by_row
 
     def _evaluate(self, model: AccountsTableModel) -> list[bool] | None:
         """Which accounts pass, by position, in one pass (None: no criteria, all pass).

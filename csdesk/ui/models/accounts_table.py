@@ -9,7 +9,7 @@ health scores arrive from a background job.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -83,11 +83,6 @@ def _band_icon(colour: str) -> QIcon:
     return QIcon(pixmap)
 
 
-def _key(value: Any) -> tuple[bool, Any]:
-    """Sort key putting unknown values last whatever the direction's primary order."""
-    return (value is None, value if value is not None else 0)
-
-
 class AccountsTableModel(QAbstractTableModel):
     def __init__(self, session: Session | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +90,7 @@ class AccountsTableModel(QAbstractTableModel):
         self.rows: list[AccountRow] = []
         self.health: dict[int, Health] = {}
         self._order: list[int] = []
+        self._names: list[str] = []
         # Per account (by position in ``rows``): what the text search looks in, casefolded.
         self.search_text: list[str] = []
         self._display: dict[tuple[int, int], str] = {}
@@ -109,6 +105,7 @@ class AccountsTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[AccountRow]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._names = [r.name.casefold() for r in self.rows]
         self.search_text = [
             "\x00".join(t for t in (r.name, r.external_id, r.csm, r.am) if t).casefold()
             for r in self.rows
@@ -134,6 +131,11 @@ class AccountsTableModel(QAbstractTableModel):
     def position(self, row: int) -> int:
         """Where the account shown on ``row`` sits in ``rows`` (stable across sorting)."""
         return self._order[row]
+
+    @property
+    def order(self) -> list[int]:
+        """Positions in ``rows`` in shown order; a new list after every sort."""
+        return self._order
 
     def health_of(self, account_id: int) -> Health | None:
         return self.health.get(account_id)
@@ -214,34 +216,38 @@ class AccountsTableModel(QAbstractTableModel):
     # -- internals ------------------------------------------------------------------------
 
     def _apply_sort(self) -> None:
-        key = self._sort_key(self.sort_column)
-        descending = self.sort_order == Qt.SortOrder.DescendingOrder
-        # Unknown values stay at the bottom in both directions.
-        known = [i for i in self._order if key(i)[0] is False]
-        unknown = sorted((i for i in self._order if key(i)[0] is True), key=self._name_key)
-        known.sort(key=lambda i: key(i)[1], reverse=descending)
+        values = self._sort_values(self.sort_column)
+        positions = range(len(self.rows))
+        # Unknown values stay at the bottom in both directions, by name.
+        known = [i for i in positions if values[i] is not None]
+        unknown = [i for i in positions if values[i] is None]
+        known.sort(key=values.__getitem__, reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+        unknown.sort(key=self._names.__getitem__)
         self._order = known + unknown
 
-    def _name_key(self, position: int) -> str:
-        return self.rows[position].name.casefold()
-
-    def _sort_key(self, column: Column) -> Callable[[int], tuple[bool, Any]]:
+    def _sort_values(self, column: Column) -> list[Any]:
+        """One comparable value (or None when unknown) per account, by position."""
         rows = self.rows
-        getters: dict[Column, Callable[[AccountRow], Any]] = {
-            Column.NAME: lambda r: r.name.casefold(),
-            Column.EXTERNAL_ID: lambda r: r.external_id,
-            Column.SEGMENT: lambda r: r.segment.casefold() if r.segment else None,
-            Column.TIER: lambda r: r.tier.casefold() if r.tier else None,
-            Column.CSM: lambda r: r.csm.casefold() if r.csm else None,
-            Column.AM: lambda r: r.am.casefold() if r.am else None,
-            Column.MRR: lambda r: r.mrr,
-            Column.RENEWAL: lambda r: r.renewal_date,
-            Column.HEALTH: lambda r: self._score(r.id),
-            Column.STATUS: lambda r: str(r.status),
-        }
-        getter = getters[column]
-        keys = [_key(getter(r)) for r in rows]
-        return lambda i: keys[i]
+        if column == Column.NAME:
+            return self._names
+        if column == Column.MRR:
+            return [r.mrr for r in rows]
+        if column == Column.RENEWAL:
+            return [r.renewal_date for r in rows]
+        if column == Column.HEALTH:
+            return [self._score(r.id) for r in rows]
+        if column == Column.STATUS:
+            return [str(r.status) for r in rows]
+        if column == Column.EXTERNAL_ID:
+            return [r.external_id for r in rows]
+        attribute = {
+            Column.SEGMENT: "segment",
+            Column.TIER: "tier",
+            Column.CSM: "csm",
+            Column.AM: "am",
+        }[column]
+        texts = [getattr(r, attribute) for r in rows]
+        return [t.casefold() if t else None for t in texts]
 
     def _score(self, account_id: int) -> float | None:
         health = self.health.get(account_id)
