@@ -225,3 +225,15 @@ def last_paying_month(ws: Workspace) -> Month | None:
         "SELECT month FROM revenue_months WHERE round(mrr * 100) > 0 ORDER BY month DESC LIMIT 1"
     )
     return None if text is None else Month.parse(text)
+
+
+def data_horizon(ws: Workspace) -> Month | None:
+    """The last month the revenue data speaks for: the last month of the revenue sheet, or
+    None when some account's MRR comes from contracts (they run into the future) or there is
+    no revenue sheet."""
+    contract_only = ws.scalar(
+        "SELECT 1 FROM contracts AS c WHERE NOT EXISTS "
+        "(SELECT 1 FROM revenue_months AS r WHERE r.account_id = c.account_id) LIMIT 1"
+    )
+    text = ws.scalar("SELECT max(month) FROM revenue_months")
+    return None if contract_only is not None or text is None else Month.parse(text)

@@ -120,6 +120,14 @@ def compute(
 
         raise CsdeskError(f"--window must be 1 month or more, not {window}.")
     scope = resolve_scope(ws, account, segment)
+    horizon = mrr_source.data_horizon(ws) if as_of is not None else None
+    if as_of is not None and horizon is not None and as_of > horizon:
+        from csdesk.errors import CsdeskError
+
+        raise CsdeskError(
+            f"--as-of {as_of} is after the last month of revenue data in {ws.path.name} "
+            f"({horizon}); choose {horizon} or earlier, or import the newer months first."
+        )
     month = as_of or mrr_source.last_paying_month(ws) or Month.of(date.today())
     span = Window(month, window)
     model = health.HealthModel.load(ws)

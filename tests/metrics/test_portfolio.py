@@ -218,3 +218,8 @@ def test_cli_start_does_not_import_pandas() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_as_of_after_the_data_is_refused(ws: Workspace, small: Book) -> None:
+    with pytest.raises(CsdeskError, match=r"2025-09.*2025-06"):
+        portfolio.compute(ws, as_of=Month(2025, 9))

@@ -250,9 +250,7 @@ def test_upsell_rate(ws: Workspace, book: Book) -> None:
     assert revenue.upsell_rate(ws, data, M("2025-01"), M("2025-04")) == pytest.approx(0.5)
 
 
-def test_credit_notes_count_as_zero_and_cents_survive_float_text(
-    ws: Workspace, book: Book
-) -> None:
+def test_credit_notes_count_as_zero_and_cents_survive_float_text(ws: Workspace, book: Book) -> None:
     a = book.account("A")
     book.revenue(a, {"2025-01": -5, "2025-02": 0.29, "2025-03": 1234567.89})
     data = revenue.load(ws)
