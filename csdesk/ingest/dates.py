@@ -15,6 +15,8 @@ from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from csdesk.ingest.vocabulary import month_words, strip_accents
 
@@ -37,6 +39,10 @@ _NAME_DAY_YEAR = r"^(?P<n>[a-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})$"
 _MONTH_YEAR = r"^(?P<m>\d{1,2})[/.-](?P<y>\d{4})$"
 _YEAR_MONTH = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$"
 _NAME_YEAR = r"^(?P<n>[a-z]+)\.?(?:[-/ .]+|\s+de\s+)(?P<y>\d{4}|\d{2})$"
+
+
+# Named parts of the patterns that are words, not numbers.
+_TEXT_PARTS = frozenset({"n", "ampm"})
 
 
 @dataclass
@@ -172,23 +178,39 @@ def _parse_texts(texts: pd.Series, month_first: bool | None) -> tuple[np.ndarray
     clean = texts.astype("string[pyarrow]").str.strip().str.lower()
     if not clean.str.isascii().all():
         clean = clean.map(strip_accents).astype("string[pyarrow]")
-    for fast in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
-        parsed = pd.to_datetime(clean, format=fast, errors="coerce")
-        if not parsed.isna().any():
-            return parsed.to_numpy(dtype="datetime64[s]"), "ISO dates (yyyy-mm-dd)", False
+    if bool(clean.str.match(r"\d{4}-\d\d-\d\d").all()):
+        for fast in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+            parsed = pd.to_datetime(clean, format=fast, errors="coerce")
+            if not parsed.isna().any():
+                return parsed.to_numpy(dtype="datetime64[s]"), "ISO dates (yyyy-mm-dd)", False
     out = np.full(len(clean), np.datetime64("NaT"), dtype="datetime64[s]")
     # Every date form has a digit; text without one is settled at once.
     todo = clean.str.contains(r"\d", regex=True).to_numpy(dtype=bool, na_value=False)
     notes: list[str] = []
     month_only_hits = 0
 
+    arrow = pa.array(clean.array)
+
     def take(pattern: str) -> tuple[pd.DataFrame, np.ndarray]:
+        """The parts of the cells still unread that match ``pattern`` (RE2, in C++)."""
         positions = np.flatnonzero(todo)
         if not len(positions):
             return pd.DataFrame(), positions
-        found = clean.iloc[positions].str.extract(pattern).astype(object)
-        hit = found.iloc[:, 0].notna().to_numpy()
-        return found[hit], positions[hit]
+        result = pc.extract_regex(arrow.take(pa.array(positions)), pattern)
+        hit = result.is_valid().to_numpy(zero_copy_only=False)
+        if not hit.any():
+            return pd.DataFrame(), positions[:0]
+        matched = result.filter(pa.array(hit))
+        columns: dict[str, object] = {}
+        for index in range(matched.type.num_fields):
+            name = matched.type.field(index).name
+            part = matched.field(index)
+            if name in _TEXT_PARTS:
+                columns[name] = part.to_numpy(zero_copy_only=False)
+            else:
+                blanked = pc.if_else(pc.equal(part, ""), None, part)
+                columns[name] = pc.cast(blanked, pa.float64()).to_numpy(zero_copy_only=False)
+        return pd.DataFrame(columns), positions[hit]
 
     found, where = take(_ISO)
     if len(where):
@@ -221,7 +243,7 @@ def _parse_texts(texts: pd.Series, month_first: bool | None) -> tuple[np.ndarray
             notes.append(order)
         day, month = (b, a) if month_first else (a, b)
         hour = pd.to_numeric(found.H, errors="coerce").to_numpy(dtype=float)
-        marker = found.ampm.astype(object).fillna("").to_numpy(dtype=object)
+        marker = found.ampm.to_numpy(dtype=object)
         hour = np.where((marker == "pm") & (hour < 12), hour + 12, hour)
         hour = np.where((marker == "am") & (hour == 12), 0, hour)
         out[where] = _compose(_year(found.y), month, day, pd.Series(hour), found.M, found.S)

@@ -305,9 +305,9 @@ def _events(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
         records.fields["kind"] = np.full(len(records), default, dtype=object)
         kinds = records.fields["kind"]
     titles = _column(records, "title")
-    labels = np.array(
-        [str(k).replace("_", " ").capitalize() if k else "Note" for k in kinds], dtype=object
-    )
+    codes, uniques = pd.factorize(pd.Series(kinds, dtype=object), use_na_sentinel=True)
+    named = [str(k).replace("_", " ").capitalize() for k in uniques]
+    labels = np.array([*named, "Note"], dtype=object)[codes]
     if titles is None:
         records.fields["title"] = labels
     else:
