@@ -78,6 +78,23 @@ def _locale(ws: Any) -> str:
     return normalise(chosen) if chosen else system_locale()
 
 
+def _unit(text: str, unit: str) -> str:
+    return text if text == "—" else f"{text} {unit}"
+
+
+def _component_value(name: str, value: float | None, loc: str) -> str:
+    """A component's raw measure in its own unit: a share, days, a load, points, a change."""
+    from csdesk.i18n import formatting as fmt
+
+    if name in ("adoption", "financial"):
+        return fmt.percent(value, loc, decimals=0)
+    if name == "engagement":
+        return _unit(fmt.number(value, loc), "d")
+    if name == "support":
+        return fmt.number(value, loc, decimals=2)
+    return fmt.number(value, loc, decimals=1)
+
+
 def _table(rows: list[tuple[str, str]]) -> None:
     width = max((len(label) for label, _ in rows), default=0)
     for label, value in rows:
@@ -131,9 +148,9 @@ def _print_metrics(f: dict[str, Any], loc: str, window: int) -> None:
             (metric_label("csat"), pct(f["csat"])),
             (metric_label("ces"), num(f["ces"], 2)),
             (f"{metric_label('tickets')} ({window} m)", num(sup["tickets"])),
-            (metric_label("tma_minutes"), num(sup["tma_minutes"], 1)),
-            (metric_label("tme_minutes"), num(sup["tme_minutes"], 1)),
-            (metric_label("resolution_hours"), num(sup["resolution_hours"], 1)),
+            (metric_label("tma_minutes"), _unit(num(sup["tma_minutes"], 1), "min")),
+            (metric_label("tme_minutes"), _unit(num(sup["tme_minutes"], 1), "min")),
+            (metric_label("resolution_hours"), _unit(num(sup["resolution_hours"], 1), "h")),
             (metric_label("fcr"), pct(sup["fcr"])),
             (metric_label("sla"), pct(sup["sla"])),
             (metric_label("due_90d"), num(ren["due_90d"])),
@@ -208,7 +225,7 @@ def _print_explanation(item: Any, name: str, loc: str) -> None:
         body = [
             [
                 health_component_label(p.name),
-                fmt.number(p.value, loc, decimals=2),
+                _component_value(p.name, p.value, loc),
                 fmt.number(p.score, loc, decimals=1),
                 fmt.percent(p.share, loc, decimals=0) if p.score is not None else "—",
                 fmt.number(p.contribution, loc, decimals=1) if p.score is not None else "—",
