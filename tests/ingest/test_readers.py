@@ -117,3 +117,16 @@ def test_formula_cells_give_their_cached_values(tmp_path: Path) -> None:
     # openpyxl writes no cached value: the cell reads as empty, never as the formula text.
     plan = prepare(path)
     assert all(r.get("mrr") != "=5*2" for r in plan.rows)
+
+
+def test_ods_spreadsheet(tmp_path: Path) -> None:
+    from ingest_helpers import write_ods
+
+    rows = [["Cliente", "Mês", "Receita"], ["Acme", "01/2024", 10.5], ["Beta", "02/2024", 7]]
+    plan = prepare(write_ods(tmp_path / "receita.ods", rows))
+    assert plan.description == "ODS workbook" and plan.sheet == "Planilha1"
+    assert plan.entity == "revenue"
+    assert [(r["account"], r["month"], r["mrr"]) for r in plan.rows] == [
+        ("Acme", "2024-01", 10.5),
+        ("Beta", "2024-02", 7.0),
+    ]
