@@ -150,12 +150,18 @@ class Runner(QObject):
         *,
         done: Done | None = None,
         failed: Failed | None = None,
+        ended: Callable[[], None] | None = None,
         writes: bool = False,
     ) -> Job:
-        """Run ``function(progress)`` in the background; ``done(result)`` on the GUI thread."""
+        """Run ``function(progress)`` in the background; ``done(result)`` on the GUI thread.
+
+        ``ended`` runs however the job ends (done, failed or cancelled), before ``done``.
+        """
         job = Job(title, function, done, failed, writes=writes)
         self.active.append(job)
         job.ended.connect(lambda: self._forget(job))
+        if ended is not None:
+            job.ended.connect(ended)
         job.unhandled.connect(lambda error: self.job_failed.emit(job, error))
         self.job_started.emit(job)
         if self.immediate:

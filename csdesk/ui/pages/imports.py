@@ -1,19 +1,25 @@
-"""Imports: the history of import batches, and where a dropped spreadsheet lands."""
+"""Imports: where a dropped spreadsheet is reviewed and imported, and the history of batches.
+
+Every batch can be undone (csdesk.ingest.undo removes exactly the rows it wrote and puts back
+what it replaced), in the writer job.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from csdesk.domain.enums import BatchState
 from csdesk.store.queries.imports import BatchRow, import_batches
+from csdesk.ui.import_review import ImportReview
 from csdesk.ui.labels import label
-from csdesk.ui.models.rows_table import Row, RowsTableModel
+from csdesk.ui.models.rows_table import PAYLOAD_ROLE, Row, RowsTableModel
 from csdesk.ui.pages.base import Page
 from csdesk.ui.table_view import table
 from csdesk.ui.translate import _
-from csdesk.ui.widgets import EmptyState, muted
+from csdesk.ui.widgets import EmptyState, muted, section_title
 
 
 class ImportsPage(Page):
@@ -23,9 +29,22 @@ class ImportsPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.pending = muted()
-        self.pending.hide()
-        self.layout_.addWidget(self.pending)
+        self.review = ImportReview()
+        self.review.hide()
+        self.review.imported.connect(self._imported)
+        self.layout_.addWidget(self.review, 2)
+        self.last_result = muted()
+        self.last_result.hide()
+        self.layout_.addWidget(self.last_result)
+        self.history_title = section_title(_("Import history"))
+        self.undo_button = QPushButton(_("Undo this import"))
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.undo_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(self.history_title)
+        bar.addStretch(1)
+        bar.addWidget(self.undo_button)
+        self.layout_.addLayout(bar)
         self.model = RowsTableModel(
             [
                 _("File"),
@@ -41,6 +60,7 @@ class ImportsPage(Page):
             parent=self,
         )
         self.table = table(self.model, stretch=0)
+        self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.layout_.addWidget(self.table, 1)
         self.empty = EmptyState(
             "file-up",
@@ -54,16 +74,38 @@ class ImportsPage(Page):
         self.layout_.addWidget(self.empty, 1)
         self.dropped: list[Path] = []
 
+    # -- a new file -----------------------------------------------------------------------
+
     def offer_file(self, path: Path) -> None:
-        """A spreadsheet dropped on the window, waiting for the import wizard."""
+        """Read and analyse a dropped spreadsheet in the background, then show the plan."""
+        session = self.session
         self.dropped.append(path)
-        self.pending.setText(
-            _(
-                "{name} is ready to import. The import wizard is not part of this build yet; "
-                "use csdesk import WORKSPACE {name} meanwhile."
-            ).format(name=path.name)
+        if session is None:
+            return
+        from csdesk.ingest import prepare
+
+        self.last_result.hide()
+        session.runner.submit(
+            _("Reading {file}").format(file=path.name),
+            lambda progress: prepare(path, ws=session.ws, progress=progress),
+            done=lambda plan: self.review.show_plan(session, plan),
         )
-        self.pending.show()
+
+    def _imported(self, result: Any) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.last_result.setText(
+            _("Imported: {written} rows written, {updated} updated, {rejected} rejected.").format(
+                written=session.number(result.rows_written),
+                updated=session.number(result.rows_updated),
+                rejected=session.number(result.rows_rejected),
+            )
+        )
+        self.last_result.show()
+        session.data_changed.emit("import")
+
+    # -- history --------------------------------------------------------------------------
 
     def refresh(self) -> None:
         session = self.session
@@ -78,7 +120,10 @@ class ImportsPage(Page):
         session = self.session
         batches = [b for b in rows if isinstance(b, BatchRow)] if isinstance(rows, list) else []
         self.table.setVisible(bool(batches))
-        self.empty.setVisible(not batches)
+        self.history_title.setVisible(bool(batches))
+        self.undo_button.setVisible(bool(batches))
+        self.empty.setVisible(not batches and self.review.isHidden())
+        self.undo_button.setEnabled(False)
         if session is None:
             self.model.set_rows([])
             return
@@ -95,8 +140,31 @@ class ImportsPage(Page):
                         session.number(b.rows_rejected),
                         _("Undone") if b.state is BatchState.UNDONE else _("Imported"),
                     ],
-                    payload=b.id,
+                    payload=(b.id, b.state),
                 )
                 for b in batches
             ]
+        )
+
+    def _selection_changed(self) -> None:
+        payload = self.table.currentIndex().data(PAYLOAD_ROLE)
+        writable = self.session is not None and not self.session.read_only
+        self.undo_button.setEnabled(
+            writable and isinstance(payload, tuple) and payload[1] is BatchState.DONE
+        )
+
+    def undo_selected(self) -> None:
+        session = self.session
+        payload = self.table.currentIndex().data(PAYLOAD_ROLE)
+        if session is None or not isinstance(payload, tuple):
+            return
+        from csdesk.ingest import undo
+
+        batch_id = int(payload[0])
+        self.undo_button.setEnabled(False)
+        session.runner.submit(
+            _("Undoing import {batch}").format(batch=batch_id),
+            lambda progress: undo(session.ws, batch_id),
+            done=lambda _result: session.data_changed.emit("import"),
+            writes=True,
         )
