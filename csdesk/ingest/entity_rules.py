@@ -132,8 +132,11 @@ def _resolve_through_contracts(records: Records, ctx: RuleContext, log: ProblemL
 
 def _duplicates(records: Records, entity: str, ctx: RuleContext, log: ProblemLog) -> None:
     """Skip rows repeating an earlier row's key (in this block or an earlier one)."""
-    keys = DUPLICATE_KEYS.get(entity) or tuple(sorted(records.fields))
-    if not all(k in records.fields for k in keys) or not len(records):
+    keys = DUPLICATE_KEYS.get(entity, ())
+    if not keys or not all(k in records.fields for k in keys):
+        # Without the entity's own key, a row repeating every value is the duplicate.
+        keys = tuple(sorted(records.fields))
+    if not keys or not len(records):
         return
     positions = np.flatnonzero(records.ok)
     if not len(positions):
