@@ -17,9 +17,10 @@ from csdesk.store import Workspace
 DAY = date(2026, 4, 5)
 
 
-@pytest.fixture
-def audited_ws(portfolio_ws: Workspace) -> Workspace:
+@pytest.fixture(scope="module")
+def audited_ws(shared_portfolio_ws: Workspace) -> Workspace:
     """The portfolio with the role conflicts and data problems an audit must find."""
+    portfolio_ws = shared_portfolio_ws
     with portfolio_ws.transaction() as conn:
         conn.executemany(
             "INSERT INTO opportunities (account_id, kind, raised_role, owner_id, owner_role,"
@@ -38,7 +39,7 @@ def audited_ws(portfolio_ws: Workspace) -> Workspace:
     return portfolio_ws
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def audit(audited_ws: Workspace) -> AuditContent:
     return build_audit(audited_ws, language="en", today=DAY)
 
@@ -88,8 +89,8 @@ def test_conventions_put_other_rules_beside_csdesks(audit: AuditContent) -> None
     assert rows["CSAT"].csdesk_value == 1.0 and rows["CSAT"].other_value == 1.0
 
 
-def test_pdf_in_both_languages(audited_ws: Workspace, tmp_path: Path) -> None:
-    english = write_audit_pdf(build_audit(audited_ws, language="en", today=DAY), tmp_path / "a.pdf")
+def test_pdf_in_both_languages(audited_ws: Workspace, audit: AuditContent, tmp_path: Path) -> None:
+    english = write_audit_pdf(audit, tmp_path / "a.pdf")
     text = " ".join("\n".join(p.extract_text() for p in PdfReader(english).pages).split())
     for expected in (
         "OPERATION AUDIT",

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from csdesk.reports.audit.content import build_audit
 from csdesk.reports.audit.pdf import write_audit_pdf
 from csdesk.reports.qbr.content import build_qbr
+from csdesk.reports.qbr.figures import QbrFigures
 from csdesk.reports.qbr.pdf import write_qbr_pdf
 from csdesk.reports.xlsx.export import export_workbook
 from csdesk.store import Workspace
@@ -19,14 +20,16 @@ def _text(path: Path) -> str:
     return " ".join("\n".join(p.extract_text() for p in PdfReader(path).pages).split())
 
 
-def test_every_report_says_what_is_missing(team_ws: Workspace, tmp_path: Path) -> None:
+def test_every_report_says_what_is_missing(
+    team_ws: Workspace, tmp_path: Path, blank_figures: QbrFigures
+) -> None:
     workbook = load_workbook(export_workbook(team_ws, tmp_path / "e.xlsx", language="en"))
     assert workbook.sheetnames == ["Summary", "Accounts"]
     assert workbook["Accounts"].max_row == 9
 
     qbr = build_qbr(team_ws, "plain", language="en")
     assert qbr.revenue.mrr is None and qbr.health.score is None
-    text = _text(write_qbr_pdf(qbr, tmp_path / "q.pdf"))
+    text = _text(write_qbr_pdf(qbr, tmp_path / "q.pdf", blank_figures))
     assert "No data for this quarter yet." in text
 
     audit = build_audit(team_ws, language="en")

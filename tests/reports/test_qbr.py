@@ -102,9 +102,11 @@ def test_pdf_says_it_all_and_prints_markup_as_text(pdf_text: str) -> None:
     assert "Page 1 of" in text
 
 
-def test_portuguese_pack_uses_the_locale(qbr_ws: Workspace, tmp_path: Path) -> None:
+def test_portuguese_pack_uses_the_locale(
+    qbr_ws: Workspace, tmp_path: Path, blank_figures: QbrFigures
+) -> None:
     content = build_qbr(qbr_ws, "markup", quarter="2026Q1", language="pt-BR", today=DAY)
-    target = write_qbr_pdf(content, tmp_path / "qbr.pdf")
+    target = write_qbr_pdf(content, tmp_path / "qbr.pdf", blank_figures)
     text = " ".join("\n".join(p.extract_text() for p in PdfReader(target).pages).split())
     assert "Revisão trimestral de negócios".upper() in text
     assert "1º trimestre de 2026 (jan/2026 – mar/2026)" in text
