@@ -47,7 +47,7 @@ KEEP_STREAMED_ROWS = 200_000
 # A mapped column with more bad cells than this share is a wrong mapping, not bad rows.
 BLOCKING_BAD_SHARE = 0.2
 # Page cache while an import writes (negative: KiB, as SQLite's PRAGMA cache_size takes it).
-IMPORT_CACHE_KIB = -262_144
+IMPORT_CACHE_KIB = -65_536
 
 
 @dataclass(frozen=True)
