@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 from collections.abc import Callable
+from typing import Any
 
 from csdesk.domain.enums import HealthBand
 from csdesk.store import Workspace
@@ -18,18 +18,44 @@ def available() -> bool:
 
 def score_all(ws: Workspace, progress: Callable[[float, str], None]) -> dict[int, Health]:
     """Every account's score and band (runs in a worker: it may take a while on 10,000)."""
-    health = importlib.import_module("csdesk.metrics.health")
+    from csdesk.metrics import health
+
     progress(0.0, "Scoring account health")
     frame = health.score_all(ws)
     result: dict[int, Health] = {}
     scores = frame.get("score")
     bands = frame.get("band")
+    missing = frame.get("missing")
     for account_id in frame.index:
         score = None if scores is None else scores.get(account_id)
         band = None if bands is None else bands.get(account_id)
         result[int(account_id)] = Health(
             score=None if score is None or score != score else float(score),
             band=HealthBand(str(band)) if band in HealthBand._value2member_map_ else None,
+            missing=tuple(missing.get(account_id) or ()) if missing is not None else (),
         )
     progress(1.0, "Health scored")
     return result
+
+
+CACHE_KEY = "health"
+
+
+def request(session: Any, done: Callable[[dict[int, Health]], None]) -> None:
+    """Hand ``done`` every account's health: from the session's cache or a background job."""
+    from csdesk.ui.translate import _
+
+    if CACHE_KEY in session.cache:
+        done(session.cache[CACHE_KEY])
+        return
+
+    def keep(result: object) -> None:
+        scores = result if isinstance(result, dict) else {}
+        session.cache[CACHE_KEY] = scores
+        done(scores)
+
+    session.runner.submit(
+        _("Scoring account health"),
+        lambda progress: score_all(session.ws, progress),
+        done=keep,
+    )

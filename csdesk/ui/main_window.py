@@ -64,9 +64,9 @@ DESTINATIONS: tuple[Destination, ...] = (
         "portfolio", N_("Portfolio"), "layout-dashboard", _PAGES + "portfolio", "PortfolioPage"
     ),
     Destination("accounts", N_("Accounts"), "building-2", _PAGES + "accounts", "AccountsPage"),
-    Destination("revenue", N_("Revenue"), "trending-up", _PAGES + "pending", "RevenuePage"),
-    Destination("health", N_("Health"), "heart-pulse", _PAGES + "pending", "HealthPage"),
-    Destination("support", N_("Support & CX"), "life-buoy", _PAGES + "pending", "SupportPage"),
+    Destination("revenue", N_("Revenue"), "trending-up", _PAGES + "revenue", "RevenuePage"),
+    Destination("health", N_("Health"), "heart-pulse", _PAGES + "health", "HealthPage"),
+    Destination("support", N_("Support & CX"), "life-buoy", _PAGES + "support", "SupportPage"),
     Destination("renewals", N_("Renewals"), "calendar-clock", _PAGES + "renewals", "RenewalsPage"),
     Destination("team", N_("Team & capacity"), "users-round", _PAGES + "team", "TeamPage"),
     Destination("imports", N_("Imports"), "file-up", _PAGES + "imports", "ImportsPage"),

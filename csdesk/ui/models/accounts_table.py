@@ -69,6 +69,7 @@ class Health:
 
     score: float | None
     band: HealthBand | None
+    missing: tuple[str, ...] = ()  # components left out for lack of data
 
 
 def _band_icon(colour: str) -> QIcon:

@@ -180,11 +180,7 @@ class AccountsPage(Page):
         self.loaded.emit()
         session = self.session
         if has_rows and session is not None and health_source.available():
-            session.runner.submit(
-                _("Scoring account health"),
-                lambda progress: health_source.score_all(session.ws, progress),
-                done=self._show_health,
-            )
+            health_source.request(session, self._show_health)
 
     def _show_health(self, health: object) -> None:
         if isinstance(health, dict):

@@ -1,30 +1,18 @@
-"""Portfolio: the KPIs of the whole book, each against the month before."""
+"""Portfolio: the KPIs of the whole book, each against the month before, and its charts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from PySide6.QtWidgets import QGridLayout, QWidget
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
-
-from csdesk.domain.enums import HealthBand
 from csdesk.domain.month import Month
 from csdesk.ui import metrics_source, style
 from csdesk.ui.chart_view import ChartView
-from csdesk.ui.metrics_source import PortfolioFigures, pick
+from csdesk.ui.kpi_cards import Kpi, KpiGrid
+from csdesk.ui.metrics_source import PortfolioFigures
 from csdesk.ui.pages.base import Page
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
-from csdesk.ui.widgets import Card, EmptyState, muted
-
-
-@dataclass(frozen=True, slots=True)
-class Kpi:
-    label: str
-    path: str
-    kind: str  # money, percent, number
-    better_when_higher: bool = True
-
+from csdesk.ui.widgets import EmptyState, muted
 
 KPIS = (
     Kpi("MRR", "mrr", "money"),
@@ -34,7 +22,7 @@ KPIS = (
     Kpi("Logo churn (12 months)", "logo_churn_12m", "percent", better_when_higher=False),
     Kpi("NPS", "nps.score", "number"),
     Kpi("Accounts at risk", "health.at_risk", "number", better_when_higher=False),
-    Kpi("Renewals in 90 days", "renewals.due_90d", "number"),
+    Kpi("Renewals in 90 days", "renewals.due_90d", "number", better_when_higher=None),
 )
 
 NO_METRICS = _(
@@ -43,123 +31,79 @@ NO_METRICS = _(
     "this build."
 )
 NO_WORKSPACE = _("Open or create a workspace from the File menu.")
+NO_REVENUE = _("No revenue data yet: import an MRR sheet to see the figures.")
 
 
-def kpi_value(figures: dict[str, object] | None, kpi: Kpi) -> object:
-    """The KPI's figure; "accounts at risk" counts the critical ones too."""
-    value = pick(figures, kpi.path)
-    if kpi.path == "health.at_risk" and isinstance(value, int | float):
-        critical = pick(figures, "health.critical")
-        return value + (critical if isinstance(critical, int | float) else 0)
-    return value
+class MetricsPage(Page):
+    """A page of figures from the metrics engine: KPI cards above charts and tables."""
 
-
-def format_value(session: Session, kind: str, value: object) -> str:
-    number = float(value) if isinstance(value, int | float) else None
-    formatters: dict[str, Callable[[float | None], str]] = {
-        "money": session.money,
-        "percent": session.percent,
-        "number": session.number,
-    }
-    return formatters[kind](number)
-
-
-def format_change(session: Session, kpi: Kpi, now: object, before: object) -> str:
-    """The change since last month: money and counts as differences, ratios in points."""
-    if not isinstance(now, int | float) or not isinstance(before, int | float):
-        return ""
-    delta = float(now) - float(before)
-    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
-    if kpi.kind == "percent":
-        text = session.number(abs(delta) * 100, decimals=1) + " " + _("pp")
-    elif kpi.kind == "money":
-        text = session.money(abs(delta))
-    else:
-        text = session.number(abs(delta))
-    return _("{change} vs last month").format(change=sign + text)
-
-
-class PortfolioPage(Page):
-    key = "portfolio"
-    title = _("Portfolio")
-    icon_name = "layout-dashboard"
+    kpis: tuple[Kpi, ...] = ()
+    what: str = ""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.as_of = muted()
         self.layout_.addWidget(self.as_of)
-        self.cards_box = QWidget()
-        grid = QGridLayout(self.cards_box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(style.SPACING)
-        self.cards: dict[str, tuple[Card, Kpi]] = {}
-        self.changes: dict[str, QLabel] = {}
-        for position, kpi in enumerate(KPIS):
-            card = Card(_(kpi.label), "—")
-            change = muted()
-            card.box.addWidget(change)
-            self.changes[kpi.path] = change
-            self.cards[kpi.path] = (card, kpi)
-            grid.addWidget(card, position // 4, position % 4)
-        self.layout_.addWidget(self.cards_box)
-        self.charts_box = QWidget()
-        charts = QGridLayout(self.charts_box)
-        charts.setContentsMargins(0, 0, 0, 0)
-        charts.setSpacing(style.SPACING)
-        self.movements_chart = ChartView(250)
-        self.health_chart = ChartView(200)
-        self.renewals_chart = ChartView(200)
-        charts.addWidget(self.movements_chart, 0, 0, 1, 2)
-        charts.addWidget(self.health_chart, 1, 0)
-        charts.addWidget(self.renewals_chart, 1, 1)
-        self.layout_.addWidget(self.charts_box)
-        self.empty = EmptyState("layout-dashboard", _("Portfolio overview"), NO_METRICS)
+        self.content = QWidget()
+        self.content_layout = QGridLayout(self.content)
+        self.content_layout.setContentsMargins(0, 0, 0, 0)
+        self.content_layout.setSpacing(style.SPACING)
+        self.kpi_grid = KpiGrid(self.kpis)
+        self.content_layout.addWidget(self.kpi_grid, 0, 0, 1, 2)
+        self.layout_.addWidget(self.content, 1)
+        self.empty = EmptyState(self.icon_name, self.title, self.what)
         self.layout_.addWidget(self.empty, 1)
-        self.layout_.addStretch(1)
 
     def refresh(self) -> None:
         session = self.session
         if session is None or not metrics_source.portfolio_available():
-            self._show_empty(NO_WORKSPACE if session is None else NO_METRICS)
+            self._show_empty(NO_WORKSPACE if session is None else self.what)
             return
         metrics_source.request(session, self._show)
 
     def _show_empty(self, body: str) -> None:
-        self.cards_box.hide()
-        self.charts_box.hide()
+        self.content.hide()
         self.as_of.hide()
-        self.empty.set_text(_("Portfolio overview"), body)
+        self.empty.set_text(self.title, body)
         self.empty.show()
 
-    def _show(self, figures: object) -> None:
+    def _show(self, figures: PortfolioFigures | None) -> None:
         session = self.session
         if session is None:
             return
-        if not isinstance(figures, PortfolioFigures):
-            self._show_empty(_("No revenue data yet: import an MRR sheet to see the KPIs."))
+        if figures is None:
+            self._show_empty(NO_REVENUE)
             return
         self.empty.hide()
-        self.cards_box.show()
-        self.charts_box.show()
+        self.content.show()
         self.as_of.show()
         as_of = Month.parse(str(figures.current["as_of"]))
         self.as_of.setText(_("As of {month}").format(month=session.month(as_of)))
-        palette = style.current()
-        for path, (card, kpi) in self.cards.items():
-            now = kpi_value(figures.current, kpi)
-            before = kpi_value(figures.previous, kpi)
-            card.set_value(format_value(session, kpi.kind, now))
-            label = self.changes[path]
-            text = format_change(session, kpi, now, before)
-            label.setText(text)
-            colour = palette.muted
-            if isinstance(now, int | float) and isinstance(before, int | float) and now != before:
-                improved = (now > before) == kpi.better_when_higher
-                colour = palette.health[HealthBand.HEALTHY if improved else HealthBand.CRITICAL]
-            label.setStyleSheet(f"color: {colour};")
-        self._draw_charts(session, figures)
+        self.kpi_grid.show_figures(session, figures)
+        self.show_details(session, figures)
 
-    def _draw_charts(self, session: Session, figures: PortfolioFigures) -> None:
+    def show_details(self, session: Session, figures: PortfolioFigures) -> None:
+        """Charts and tables below the cards (none on a page of cards alone)."""
+
+
+class PortfolioPage(MetricsPage):
+    key = "portfolio"
+    title = _("Portfolio")
+    icon_name = "layout-dashboard"
+    kpis = KPIS
+    what = NO_METRICS
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.movements_chart = ChartView(250)
+        self.health_chart = ChartView(200)
+        self.renewals_chart = ChartView(200)
+        self.content_layout.addWidget(self.movements_chart, 1, 0, 1, 2)
+        self.content_layout.addWidget(self.health_chart, 2, 0)
+        self.content_layout.addWidget(self.renewals_chart, 2, 1)
+        self.content_layout.setRowStretch(3, 1)
+
+    def show_details(self, session: Session, figures: PortfolioFigures) -> None:
         from csdesk.ui import portfolio_charts
 
         self.movements_chart.set_figure(portfolio_charts.movements(session, figures))

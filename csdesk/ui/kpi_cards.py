@@ -1,0 +1,104 @@
+"""KPI cards: a figure of `csdesk metrics --json`, formatted, with its change since last month.
+
+Shared by the Portfolio, Revenue and Support & CX pages. A figure the metrics engine could not
+know (None) shows as a dash, never as zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+from csdesk.domain.enums import HealthBand
+from csdesk.ui import style
+from csdesk.ui.metrics_source import PortfolioFigures, pick
+from csdesk.ui.session import Session
+from csdesk.ui.translate import _
+from csdesk.ui.widgets import Card, muted
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    label: str
+    path: str  # "nps.score" reads figures["nps"]["score"]
+    kind: str  # money, percent, number, decimal, minutes, hours
+    better_when_higher: bool | None = True  # None: neither direction is better
+
+
+def kpi_value(figures: dict[str, Any] | None, kpi: Kpi) -> object:
+    """The KPI's figure; "accounts at risk" counts the critical ones too."""
+    value = pick(figures, kpi.path)
+    if kpi.path == "health.at_risk" and isinstance(value, int | float):
+        critical = pick(figures, "health.critical")
+        return value + (critical if isinstance(critical, int | float) else 0)
+    return value
+
+
+def format_value(session: Session, kind: str, value: object) -> str:
+    number = float(value) if isinstance(value, int | float) else None
+    formatters: dict[str, Callable[[float | None], str]] = {
+        "money": session.money,
+        "percent": session.percent,
+        "number": session.number,
+        "decimal": lambda v: session.number(v, decimals=1),
+        "minutes": lambda v: _("{n} min").format(n=session.number(v)) if v is not None else "—",
+        "hours": lambda v: (
+            _("{n} h").format(n=session.number(v, decimals=1)) if v is not None else "—"
+        ),
+    }
+    return formatters[kind](number)
+
+
+def format_change(session: Session, kpi: Kpi, now: object, before: object) -> str:
+    """The change since last month: money and counts as differences, ratios in points."""
+    if not isinstance(now, int | float) or not isinstance(before, int | float):
+        return ""
+    delta = float(now) - float(before)
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+    if kpi.kind == "percent":
+        text = session.number(abs(delta) * 100, decimals=1) + " " + _("pp")
+    elif kpi.kind == "money":
+        text = session.money(abs(delta))
+    elif kpi.kind in ("decimal", "hours"):
+        text = session.number(abs(delta), decimals=1)
+    else:
+        text = session.number(abs(delta))
+    return _("{change} vs last month").format(change=sign + text)
+
+
+class KpiGrid(QWidget):
+    """Cards in rows of ``columns``; :meth:`show_figures` fills them."""
+
+    def __init__(self, kpis: Sequence[Kpi], columns: int = 4, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.kpis = list(kpis)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(style.SPACING)
+        self.cards: dict[str, Card] = {}
+        self.changes: dict[str, QLabel] = {}
+        for position, kpi in enumerate(self.kpis):
+            card = Card(_(kpi.label), "—")
+            change = muted()
+            card.box.addWidget(change)
+            self.cards[kpi.path] = card
+            self.changes[kpi.path] = change
+            grid.addWidget(card, position // columns, position % columns)
+
+    def show_figures(self, session: Session, figures: PortfolioFigures) -> None:
+        palette = style.current()
+        for kpi in self.kpis:
+            now = kpi_value(figures.current, kpi)
+            before = kpi_value(figures.previous, kpi)
+            self.cards[kpi.path].set_value(format_value(session, kpi.kind, now))
+            change = self.changes[kpi.path]
+            change.setText(format_change(session, kpi, now, before))
+            colour = palette.muted
+            known = isinstance(now, int | float) and isinstance(before, int | float)
+            if known and now != before and kpi.better_when_higher is not None:
+                improved = (now > before) == kpi.better_when_higher  # type: ignore[operator]
+                colour = palette.health[HealthBand.HEALTHY if improved else HealthBand.CRITICAL]
+            change.setStyleSheet(f"color: {colour};")
