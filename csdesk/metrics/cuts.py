@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from csdesk.domain.enums import HealthBand
 from csdesk.domain.month import Month
 from csdesk.metrics import cx, health, mrr_source, renewals, support
 from csdesk.metrics.periods import Window
@@ -44,9 +45,17 @@ def by(
     tickets_known = support.has_tickets(ws)
     empty_cx = cx.summarise(pd.DataFrame(columns=["type", "score", "responses"]), types)
     empty_support = support.summarise(pd.DataFrame(), has_tickets=tickets_known)
+    members = names.groupby(names).indices
+    name_ids = names.index.to_numpy(dtype=np.int64)
+    due_rows = due.groupby("group").indices
+    due_value = due["value"].to_numpy(dtype="float64")
+    due_expected = due["expected"].to_numpy(dtype="float64")
+    score_rows = scores.groupby("group").indices
+    bands = scores["band"].to_numpy(dtype=object)
+    nothing = np.zeros(0, dtype=np.int64)
     out: dict[str, dict[str, Any]] = {}
-    for group in sorted(set(names)):
-        ids = names.index[names == group].to_numpy(dtype=np.int64)
+    for group in sorted(members, key=str):
+        ids = name_ids[members[group]]
         figures: dict[str, Any] = {
             "as_of": str(month),
             "currency": CURRENCY.get(ws),
@@ -55,13 +64,15 @@ def by(
         figures.update(revenue_figures(every.subset(ids), month, margin))
         figures.update(cx_groups.get(group, empty_cx).as_json())
         figures["support"] = support_groups.get(group, empty_support).as_json()
-        part = renewals.summarise_upcoming(due[due["group"] == group])
+        rows = due_rows.get(group, nothing)
+        part = renewals.summarise_values(due_value[rows], due_expected[rows])
         figures["renewals"] = {
             "due_90d": part.due,
             "value_due_90d": part.value_due,
             "forecast_90d": part.forecast,
         }
-        figures["health"] = health.band_counts(scores[scores["group"] == group])
+        in_group = bands[score_rows.get(group, nothing)]
+        figures["health"] = {band.value: int((in_group == band).sum()) for band in HealthBand}
         out[str(group)] = figures
     return out
 

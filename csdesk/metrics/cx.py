@@ -162,14 +162,15 @@ class CxSummary:
         }
 
 
-def summarise(histogram: pd.DataFrame, types: set[str]) -> CxSummary:
-    """NPS, CSAT and CES from a (type, score, responses) histogram."""
-
+def _summarise_arrays(
+    kinds: npt.NDArray[np.object_],
+    scores: npt.NDArray[np.int64],
+    responses: npt.NDArray[np.int64],
+    types: set[str],
+) -> CxSummary:
     def count(kind: str, low: int, high: int) -> int:
-        rows = histogram[
-            (histogram["type"] == kind) & (histogram["score"] >= low) & (histogram["score"] <= high)
-        ]
-        return int(rows["responses"].sum())
+        chosen = (kinds == kind) & (scores >= low) & (scores <= high)
+        return int(responses[chosen].sum())
 
     nps = None
     if "nps" in types:
@@ -178,11 +179,26 @@ def summarise(histogram: pd.DataFrame, types: set[str]) -> CxSummary:
     csat = count("csat", 4, 5) / csat_n if csat_n else None
     ces = None
     if "ces" in types:
-        rows = histogram[histogram["type"] == "ces"]
-        n = int(rows["responses"].sum())
-        total = int((rows["score"] * rows["responses"]).sum())
+        chosen = kinds == "ces"
+        n = int(responses[chosen].sum())
+        total = int((scores[chosen] * responses[chosen]).sum())
         ces = CesResult(total / n, count("ces", 5, 7) / n, n) if n else CesResult(None, None, 0)
     return CxSummary(nps, csat, csat_n if "csat" in types else None, ces)
+
+
+def _arrays(
+    histogram: pd.DataFrame,
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    return (
+        np.asarray(histogram["type"].to_numpy(dtype=object)),
+        np.asarray(histogram["score"].to_numpy(dtype=np.int64)),
+        np.asarray(histogram["responses"].to_numpy(dtype=np.int64)),
+    )
+
+
+def summarise(histogram: pd.DataFrame, types: set[str]) -> CxSummary:
+    """NPS, CSAT and CES from a (type, score, responses) histogram."""
+    return _summarise_arrays(*_arrays(histogram), types)
 
 
 def summary(ws: Workspace, window: Window, scope: Scope = PORTFOLIO) -> CxSummary:
@@ -202,4 +218,8 @@ def by_group(
     """CX figures per account (``group="account_id"``) or per value of a dimension."""
     histogram = score_histogram(ws, window, scope, group=group)
     types = surveyed_types(ws)
-    return {name: summarise(part, types) for name, part in histogram.groupby("group", sort=True)}
+    kinds, scores, responses = _arrays(histogram)
+    out: dict[Any, CxSummary] = {}
+    for key, rows in histogram.groupby("group", sort=True).indices.items():
+        out[key] = _summarise_arrays(kinds[rows], scores[rows], responses[rows], types)
+    return out

@@ -147,13 +147,20 @@ class UpcomingSummary:
 
 def summarise_upcoming(due: pd.DataFrame) -> UpcomingSummary:
     """Count, value and forecast; money is None when no due item has a known value."""
-    known = due["value"].notna()
+    return summarise_values(
+        due["value"].to_numpy(dtype="float64"), due["expected"].to_numpy(dtype="float64")
+    )
+
+
+def summarise_values(values: np.ndarray, expected: np.ndarray) -> UpcomingSummary:
+    """:func:`summarise_upcoming` over plain arrays of value and expected value."""
+    known = ~np.isnan(values)
     if not known.any():
-        return UpcomingSummary(len(due), None, None)
+        return UpcomingSummary(len(values), None, None)
     return UpcomingSummary(
-        len(due),
-        round(float(due.loc[known, "value"].sum()), 2),
-        round(float(due.loc[known, "expected"].sum()), 2),
+        len(values),
+        round(float(values[known].sum()), 2),
+        round(float(expected[known].sum()), 2),
     )
 
 

@@ -179,4 +179,21 @@ def by_group(
     """Support figures per ``group``: "month" (YYYY-MM of opening), "account_id", or a
     dimension (segment, tier, region, csm); groups without tickets are absent."""
     sums = aggregates(ws, window, scope, group=group)
-    return {key: summarise(row) for key, row in sums.iterrows()}
+    cols = {name: sums[name].to_numpy(dtype="float64") for name in SUM_COLUMNS}
+
+    def ratio(num: str, den: str, i: int) -> float | None:
+        return None if cols[den][i] == 0 else float(cols[num][i] / cols[den][i])
+
+    return {
+        key: SupportSummary(
+            tickets=int(cols["tickets"][i]),
+            tma_minutes=ratio("handle_sum", "handle_n", i),
+            tme_minutes=ratio("wait_sum", "wait_n", i),
+            resolution_hours=ratio("resolution_sum", "resolution_n", i),
+            fcr=ratio("fcr_hits", "resolved_judged", i),
+            sla=ratio("sla_met", "wait_n", i),
+            escalations=int(cols["escalations"][i]),
+            csat=ratio("csat_satisfied", "csat_n", i),
+        )
+        for i, key in enumerate(sums.index)
+    }
