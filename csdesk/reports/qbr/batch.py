@@ -13,14 +13,21 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from csdesk.domain.month import Month
 from csdesk.errors import CsdeskError
 from csdesk.progress import ProgressCallback, silent
+from csdesk.reports.qbr.content import ScoresAt
 from csdesk.reports.qbr.model import Quarter
 from csdesk.store.workspace import Workspace
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 FORMATS = ("pdf", "pptx")
 _worker_ws: Workspace | None = None
+_scores: dict[Month, pd.DataFrame] = {}
 
 
 @dataclass
@@ -37,12 +44,20 @@ def file_name(external_id: str | None, name: str, quarter: Quarter, fmt: str) ->
 
 
 def write_one(
-    ws: Workspace, account_id: int, target: Path, quarter: Quarter, language: str, today: date
+    ws: Workspace,
+    account_id: int,
+    target: Path,
+    quarter: Quarter,
+    language: str,
+    today: date,
+    scores_at: ScoresAt | None = None,
 ) -> Path:
     """Build and write one pack; the extension of ``target`` says PDF or slides."""
     from csdesk.reports.qbr.content import build_qbr
 
-    content = build_qbr(ws, account_id, quarter=quarter, language=language, today=today)
+    content = build_qbr(
+        ws, account_id, quarter=quarter, language=language, today=today, scores_at=scores_at
+    )
     if target.suffix.lower() == ".pptx":
         from csdesk.reports.qbr.slides import write_qbr_pptx
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,8 @@ from csdesk.store.workspace import Workspace
 if TYPE_CHECKING:
     import pandas as pd
 
+ScoresAt = Callable[[Month], "pd.DataFrame"]
+
 # Timeline entries worth telling an executive about in "what changed".
 _NOTABLE_EVENTS = ("milestone", "champion_change", "escalation", "renewal", "churn", "qbr")
 
@@ -49,19 +52,27 @@ def build_qbr(
     quarter: Quarter | str | None = None,
     language: str | None = "en",
     today: date | None = None,
+    scores_at: ScoresAt | None = None,
 ) -> QbrContent:
     """The QBR of ``account`` (id, external id or exact name) for ``quarter``.
 
     The quarter defaults to the one holding the last month with revenue data; figures are
     as of the quarter's last month, or the last month with data when that comes first.
+    ``scores_at(month)`` gives every account's health scores of a month (``health.score_all``);
+    a batch passes a memo of it so that many packs share one scoring per month.
     """
     lang = normalise(language)
     with use_language(lang):
-        return _build(ws, account, quarter, lang, today)
+        return _build(ws, account, quarter, lang, today, scores_at)
 
 
 def _build(
-    ws: Workspace, account: str | int, quarter: Quarter | str | None, lang: str, today: date | None
+    ws: Workspace,
+    account: str | int,
+    quarter: Quarter | str | None,
+    lang: str,
+    today: date | None,
+    scores_at: ScoresAt | None,
 ) -> QbrContent:
     t = translator(lang)
     account_id = account if isinstance(account, int) else resolve_account(ws, account)
@@ -91,7 +102,11 @@ def _build(
         team=_team(ws, lang, {Role.CS: csm_id, Role.AM: am_id, Role.SUPPORT: sup_id}),
         summary="",
         summary_drafted=True,
-        health=_health(ws, account_id, as_of, quarter),
+        health=(
+            _health(ws, account_id, as_of, quarter)
+            if scores_at is None
+            else _health_from_scores(ws, account_id, as_of, quarter, scores_at)
+        ),
         adoption=_adoption(ws, account_id, seats, as_of, quarter),
         goals=_goals(ws, account_id),
         support=_support(ws, Window(quarter.last_month, 3), scope),
@@ -152,6 +167,62 @@ def _health(ws: Workspace, account_id: int, as_of: Month, quarter: Quarter) -> H
         band=HealthBand(explanation.band) if explanation.band else None,
         change_quarter=None if score is None or previous is None else round(score - previous, 1),
         missing=explanation.missing,
+        drivers=drivers,
+        trend=trend,
+    )
+
+
+def _health_from_scores(
+    ws: Workspace, account_id: int, as_of: Month, quarter: Quarter, scores_at: ScoresAt
+) -> HealthSection:
+    """The same section as :func:`_health`, read from whole-portfolio scores of each month."""
+    import pandas as pd
+
+    from csdesk.metrics.health_model import COMPONENTS, HealthModel
+
+    def row(month: Month) -> dict[str, Any] | None:
+        frame = scores_at(month)
+        if account_id not in frame.index:
+            return None
+        found = {str(k): v for k, v in frame.loc[account_id].to_dict().items()}
+        return found
+
+    def value(record: dict[str, Any] | None, key: str) -> float | None:
+        if record is None:
+            return None
+        number = record.get(key)
+        return None if number is None or number != number else float(number)
+
+    months = [as_of - k for k in range(11, -1, -1)]
+    trend = pd.DataFrame(
+        {"month": [str(m) for m in months], "score": [value(row(m), "score") for m in months]},
+    ).astype({"score": "float64"})
+    now, before = row(as_of), row(as_of - 1)
+    start = value(row(quarter.first_month - 1), "score")
+    score = value(now, "score")
+    missing = tuple(now["missing"]) if now is not None and now.get("missing") else ()
+    model = HealthModel.load(ws)
+    total = sum(model.weight(c) for c in COMPONENTS if c not in missing)
+    drivers = []
+    for name in COMPONENTS:
+        part = value(now, name)
+        share = model.weight(name) / total if part is not None and total else 0.0
+        previous = value(before, name)
+        drivers.append(
+            HealthDriver(
+                name,
+                part,
+                share,
+                round(share * (part or 0.0), 1),
+                None if part is None or previous is None else round(part - previous, 1),
+            )
+        )
+    band = now.get("band") if now is not None else None
+    return HealthSection(
+        score=score,
+        band=HealthBand(band) if band else None,
+        change_quarter=None if score is None or start is None else round(score - start, 1),
+        missing=missing,
         drivers=drivers,
         trend=trend,
     )
