@@ -95,27 +95,27 @@ def _import(args: argparse.Namespace) -> int:
 
     mapping = _mapping(args.map)
     as_of = _as_of(args.as_of)
-    if args.dry_run and not args.file.exists():
-        plan = ingest.prepare(
-            args.spreadsheet,
-            sheet=args.sheet,
-            entity=args.entity,
-            mapping=mapping or None,
-            as_of=as_of,
-        )
-        return _report_dry(plan, args.json)
-    with open_workspace(args.file, create=True) as ws:
-        plan = ingest.prepare(
-            args.spreadsheet,
-            ws=ws,
-            sheet=args.sheet,
-            entity=args.entity,
-            mapping=mapping or None,
-            as_of=as_of,
-        )
+    options: dict[str, Any] = {
+        "sheet": args.sheet,
+        "entity": args.entity,
+        "mapping": mapping or None,
+        "as_of": as_of,
+    }
+    if not args.file.exists():
+        # A new workspace is created only for a file that can be imported.
+        plan = ingest.prepare(args.spreadsheet, **options)
         if args.dry_run:
             return _report_dry(plan, args.json)
-        result = ingest.commit(ws, plan, again=args.again)
+        if plan.blocking:
+            raise CsdeskError(plan.blocking)
+        with open_workspace(args.file, create=True) as ws:
+            result = ingest.commit(ws, plan, again=args.again)
+    else:
+        with open_workspace(args.file) as ws:
+            plan = ingest.prepare(args.spreadsheet, ws=ws, **options)
+            if args.dry_run:
+                return _report_dry(plan, args.json)
+            result = ingest.commit(ws, plan, again=args.again)
     if args.json:
         print_json(result.to_json())
         return 0

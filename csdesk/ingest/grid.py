@@ -54,15 +54,13 @@ class Grid:
         return len(self.columns)
 
     def slice(self, start: int, stop: int | None = None) -> Grid:
+        numbers = self.row_numbers[start:stop]
+        malformed: dict[int, str] = {}
+        if self.malformed:
+            inside = set(numbers.tolist())
+            malformed = {row: text for row, text in self.malformed.items() if row in inside}
         return Grid(
-            [column[start:stop] for column in self.columns],
-            self.row_numbers[start:stop],
-            self.first_column,
-            {
-                row: text
-                for row, text in self.malformed.items()
-                if row in set(self.row_numbers[start:stop].tolist())
-            },
+            [column[start:stop] for column in self.columns], numbers, self.first_column, malformed
         )
 
     def letter(self, index: int) -> str:

@@ -89,6 +89,8 @@ def test_entity_map_and_sheet_options(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_bad_file_is_one_line_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "bad.xlsx"
     path.write_bytes(b"not a workbook at all")
-    assert main(["import", str(tmp_path / "w.csdesk"), str(path)]) == 2
+    target = tmp_path / "w.csdesk"
+    assert main(["import", str(target), str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bad.xlsx is not a workbook" in err
+    assert not target.exists()
