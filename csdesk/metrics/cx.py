@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from csdesk.errors import CsdeskError
 from csdesk.metrics.periods import Window
-from csdesk.metrics.scope import DIMENSIONS, PORTFOLIO, Scope
+from csdesk.metrics.scope import GROUP_KEYS, PORTFOLIO, Scope, relabel
 from csdesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def _histogram_sql(scope: Scope, group: str | None) -> tuple[str, tuple[Any, ...
     elif group == "account_id":
         key, join = "s.account_id, ", ""
     else:
-        key, join = f"{DIMENSIONS[group]}, ", "JOIN accounts AS a ON a.id = s.account_id"
+        key, join = f"{GROUP_KEYS[group]}, ", "JOIN accounts AS a ON a.id = s.account_id"
     sql = (
         f"SELECT {key}s.type, s.score, count(*) FROM surveys AS s {hint} {join} "
         f"WHERE s.date >= ? AND s.date < ?{condition} GROUP BY {key}s.type, s.score"
@@ -126,7 +126,7 @@ def score_histogram(
     ws: Workspace, window: Window, scope: Scope = PORTFOLIO, *, group: str | None = None
 ) -> pd.DataFrame:
     """Responses per (type, score) in the window; with ``group`` ("account_id" or a
-    dimension of :data:`csdesk.metrics.scope.DIMENSIONS`) a leading ``group`` column too."""
+    dimension of :data:`csdesk.metrics.scope.GROUP_KEYS`) a leading ``group`` column too."""
     import pandas as pd
 
     sql, params = _histogram_sql(scope, group)
@@ -222,4 +222,4 @@ def by_group(
     out: dict[Any, CxSummary] = {}
     for key, rows in histogram.groupby("group", sort=True).indices.items():
         out[key] = _summarise_arrays(kinds[rows], scores[rows], responses[rows], types)
-    return out
+    return relabel(out, ws, group)

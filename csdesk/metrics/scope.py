@@ -8,7 +8,7 @@ dimensions (:data:`DIMENSIONS`), each an expression over the ``accounts`` table.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -16,12 +16,23 @@ import numpy.typing as npt
 from csdesk.errors import CsdeskError
 from csdesk.store.workspace import Workspace
 
+T = TypeVar("T")
+
 # Dimension name -> SQL expression over `accounts AS a` giving the group's name.
 DIMENSIONS: dict[str, str] = {
     "segment": "a.segment",
     "tier": "a.tier",
     "region": "a.region",
     "csm": "(SELECT p.name FROM people AS p WHERE p.id = a.csm_id)",
+}
+
+# What grouped aggregates GROUP BY: a plain column of `accounts AS a` (the CSM's id rather than
+# a per-row lookup of the name), turned into the group's name by :func:`key_labels`.
+GROUP_KEYS: dict[str, str] = {
+    "segment": "a.segment",
+    "tier": "a.tier",
+    "region": "a.region",
+    "csm": "a.csm_id",
 }
 
 
@@ -112,3 +123,19 @@ def group_names(ws: Workspace, dimension: str) -> dict[int, str]:
         )
     rows = ws.query(f"SELECT a.id, {DIMENSIONS[dimension]} FROM accounts AS a")
     return {int(r[0]): str(r[1]) for r in rows if r[1] is not None}
+
+
+def key_labels(ws: Workspace, dimension: str) -> dict[object, str]:
+    """Group key (as :data:`GROUP_KEYS` yields it) -> the group's name."""
+    if dimension == "csm":
+        return {int(r[0]): str(r[1]) for r in ws.query("SELECT id, name FROM people")}
+    rows = ws.query(f"SELECT DISTINCT {GROUP_KEYS[dimension]} FROM accounts AS a")
+    return {r[0]: str(r[0]) for r in rows if r[0] is not None}
+
+
+def relabel(groups: dict[object, T], ws: Workspace, dimension: str) -> dict[object, T]:
+    """Re-key grouped results from :data:`GROUP_KEYS` values to group names."""
+    if dimension not in GROUP_KEYS:
+        return groups
+    labels = key_labels(ws, dimension)
+    return {labels[key]: value for key, value in groups.items() if key in labels}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from csdesk.metrics.periods import Window
-from csdesk.metrics.scope import DIMENSIONS, PORTFOLIO, Scope
+from csdesk.metrics.scope import GROUP_KEYS, PORTFOLIO, Scope, relabel
 from csdesk.store.settings import Setting
 from csdesk.store.workspace import Workspace
 
@@ -86,7 +86,7 @@ def aggregates(
     group: str | None = None,
 ) -> pd.DataFrame:
     """Sums and counts (:data:`SUM_COLUMNS`) over the window: one row, or one per ``group``
-    ("account_id", "month" or a dimension of :data:`csdesk.metrics.scope.DIMENSIONS`) with the
+    ("account_id", "month" or a dimension of :data:`csdesk.metrics.scope.GROUP_KEYS`) with the
     group's value in the index."""
     import pandas as pd
 
@@ -101,7 +101,7 @@ def aggregates(
     if group in _GROUP_KEYS:
         key = _GROUP_KEYS[group]
     elif group is not None:
-        key, join = DIMENSIONS[group], "JOIN accounts AS a ON a.id = t.account_id"
+        key, join = GROUP_KEYS[group], "JOIN accounts AS a ON a.id = t.account_id"
     sql = _AGGREGATE_SQL.format(
         key=f"{key} AS g, " if key else "",
         cases=cases,
@@ -184,7 +184,7 @@ def by_group(
     def ratio(num: str, den: str, i: int) -> float | None:
         return None if cols[den][i] == 0 else float(cols[num][i] / cols[den][i])
 
-    return {
+    out: dict[Any, SupportSummary] = {
         key: SupportSummary(
             tickets=int(cols["tickets"][i]),
             tma_minutes=ratio("handle_sum", "handle_n", i),
@@ -197,3 +197,4 @@ def by_group(
         )
         for i, key in enumerate(sums.index)
     }
+    return relabel(out, ws, group)
