@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from csdesk.domain.month import Month
-from csdesk.metrics import revenue
+from csdesk.metrics import mrr_source, revenue
 from csdesk.metrics.mrr_source import RevenueData
+from csdesk.store.workspace import Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,3 +172,13 @@ def compare(
         ),
     ]
     return figures
+
+
+def trailing(
+    ws: Workspace, as_of: Month | None = None, *, months: int = 12, gap_days: int = 90
+) -> list[ConventionFigure]:
+    """:func:`compare` over the ``months`` months ending with ``as_of`` (default: the last
+    month with revenue), read from a workspace."""
+    data = mrr_source.load(ws, through=as_of)
+    end = as_of or data.last_month_with_revenue() or Month.of(date.today())
+    return compare(data, end - months, end, gap_days=gap_days)

@@ -49,3 +49,9 @@ def test_empty_window(ws: Workspace) -> None:
     figures = conventions.compare(data, Month(2025, 1), Month(2025, 6))
     assert {f.convention for f in figures} == {"csdesk"}
     assert all(f.value is None for f in figures)
+
+
+def test_trailing_from_a_workspace(ws: Workspace, abc: dict[str, int]) -> None:
+    figures = {(f.metric, f.convention): f.value for f in conventions.trailing(ws, months=5)}
+    assert figures["nrr", "csdesk"] == pytest.approx(0.8)  # Jan -> Jun, as above
+    assert len(figures) == 10
