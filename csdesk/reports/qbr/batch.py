@@ -70,6 +70,18 @@ def write_one(
 def _init_worker(path: str) -> None:
     global _worker_ws
     _worker_ws = Workspace.open(Path(path), read_only=True)
+    _scores.clear()
+
+
+def _scores_at(month: Month) -> pd.DataFrame:
+    """Every account's health scores of ``month``, computed once per worker process: the
+    packs a worker writes share them instead of scoring their account month by month."""
+    if month not in _scores:
+        from csdesk.metrics import health
+
+        assert _worker_ws is not None
+        _scores[month] = health.score_all(_worker_ws, month)
+    return _scores[month]
 
 
 def _work(account_id: int, target: str, quarter: str, language: str, today: str) -> str:
@@ -81,6 +93,7 @@ def _work(account_id: int, target: str, quarter: str, language: str, today: str)
         Quarter.parse(quarter),
         language,
         date.fromisoformat(today),
+        _scores_at,
     )
     return target
 
