@@ -55,12 +55,17 @@ def build_contacts(rng: np.random.Generator, book: Book) -> Contacts:
             influence = "former champion"
         elif champion_left[account] and place == 1:
             influence = "new sponsor"
+        title = titles[int(title_index[row])]
+        if account < len(STORIES) and place == 0 and STORIES[account].champion_title:
+            title = STORIES[account].champion_title
+        elif champion_left[account] and place == 1:
+            title = "VP of Operations" if not is_pt else "Diretor de Operações"
         number = int(phone[row])
         rows.append(
             (
                 account + 1,
                 names[row],
-                titles[int(title_index[row])],
+                title,
                 email(names[row], domains[account]),
                 f"+55 {int(area[row])} 9{number // 10_000:04d}-{number % 10_000:04d}"
                 if is_pt

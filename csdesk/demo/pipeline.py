@@ -150,7 +150,7 @@ def build_goals(rng: np.random.Generator, book: Book, signals: Signals) -> list[
     ]
     due = date_texts(
         np.datetime64(today.isoformat(), "D")
-        + rng.integers(-150, 270, count).astype("timedelta64[D]")
+        + rng.integers(-60, 300, count).astype("timedelta64[D]")
     )
     horizon = rng.uniform(0.0, 1.3, count)
     last = book.last_paying

@@ -59,6 +59,7 @@ class Story:
     return_back: int = -1  # reactivation: months before the last month when it came back
     champion: str = ""  # the champion's name (and who replaced them, for CHAMPION_LEFT)
     successor: str = ""
+    champion_title: str = ""
     seats: int = 0  # licensed seats at the start; 0 = drawn like any account of the segment
     # Survey answers the story needs whatever the random draw gives: (type, months before the
     # last month, score). They come from the champion, or from the successor after a change.
@@ -76,6 +77,7 @@ STORIES: tuple[Story, ...] = (
         "Conta modelo: ampliou licenças três vezes em dois anos e a diretora de obras participa "
         "de todas as QBRs. Cross-sell do módulo de BI em negociação com o AM.",
         champion="Fernanda Cavalcanti",
+        champion_title="Diretora de Obras",
         answers=(("nps", 1, 10), ("csat", 0, 5)),
     ),
     Story(
@@ -91,6 +93,7 @@ STORIES: tuple[Story, ...] = (
         pivot_back=3,
         champion="Megan Foster",
         successor="Daniel Reyes",
+        champion_title="Head of Operations",
         answers=(("nps", 5, 9), ("nps", 2, 3), ("csat", 1, 2)),
     ),
     Story(
