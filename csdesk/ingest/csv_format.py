@@ -28,8 +28,9 @@ _SEPARATOR_NAMES = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
 class CsvFormat:
     encoding: str
     separator: str
-    # Most fields seen on one line of the sample.
+    # Most fields seen on one line of the sample, and the usual number (the header's, as a rule).
     max_fields: int
+    fields: int
 
     def describe(self) -> str:
         return f"CSV, {self.encoding}, {_SEPARATOR_NAMES[self.separator]}-separated"
@@ -70,9 +71,10 @@ def _sample_text(head: bytes, encoding: str) -> str:
     return text.lstrip("\ufeff")
 
 
-def detect_separator(text: str) -> tuple[str, int]:
-    """The separator giving the most lines with the same field count (>1), and max fields."""
-    best: tuple[float, int, str, int] = (-1.0, 0, ",", 1)
+def detect_separator(text: str) -> tuple[str, int, int]:
+    """The separator giving the most lines with the same field count (>1); with the most
+    fields on a line and that usual count."""
+    best: tuple[float, int, str, int] = (-1.0, 1, ",", 1)
     for separator in SEPARATORS:
         counts = [len(row) for row in csv.reader(io.StringIO(text), delimiter=separator) if row]
         if not counts:
@@ -82,7 +84,7 @@ def detect_separator(text: str) -> tuple[str, int]:
         candidate = (score, modal, separator, max(counts))
         if candidate[:2] > best[:2]:
             best = candidate
-    return best[2], best[3]
+    return best[2], best[3], best[1]
 
 
 def detect(path: Path) -> CsvFormat:
@@ -91,5 +93,5 @@ def detect(path: Path) -> CsvFormat:
     if not head.strip():
         raise UnreadableFile(f"{path.name} is empty: there is nothing to import.")
     encoding = detect_encoding(path, head)
-    separator, max_fields = detect_separator(_sample_text(head, encoding))
-    return CsvFormat(encoding, separator, max_fields)
+    separator, max_fields, fields = detect_separator(_sample_text(head, encoding))
+    return CsvFormat(encoding, separator, max_fields, fields)

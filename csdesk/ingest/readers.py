@@ -205,10 +205,12 @@ class CsvSource(Source):
         self.sheet = None
         self.merged = []
         self.description = self.format.describe()
-        self._width = self.format.max_fields
+        # Lines with more fields than usual spill into spare columns and are reported.
+        self._width = self.format.fields
+        self._spare = max(_CSV_SPARE_COLUMNS, self.format.max_fields - self.format.fields)
 
     def _reader(self, chunk_rows: int, nrows: int | None = None) -> Iterator[Grid]:
-        total = self._width + _CSV_SPARE_COLUMNS
+        total = self._width + self._spare
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
@@ -241,7 +243,7 @@ class CsvSource(Source):
         numbers = frame.index.to_numpy(dtype=np.int64) + 1
         columns = [frame[i].to_numpy(dtype=object) for i in range(self._width)]
         malformed: dict[int, str] = {}
-        for i in range(self._width, self._width + _CSV_SPARE_COLUMNS):
+        for i in range(self._width, self._width + self._spare):
             extra = frame[i].to_numpy(dtype=object)
             filled = np.flatnonzero(pd.notna(extra) & (extra != ""))
             for position in filled.tolist():

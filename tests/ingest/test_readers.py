@@ -130,3 +130,11 @@ def test_ods_spreadsheet(tmp_path: Path) -> None:
         ("Acme", "2024-01", 10.5),
         ("Beta", "2024-02", 7.0),
     ]
+
+
+def test_a_line_with_more_fields_than_the_header_is_rejected_by_row(tmp_path: Path) -> None:
+    text = "account;month;mrr\nAcme;2024-01;10\nBeta;2024-01;20;oops;more\nGama;2024-01;30\n"
+    plan = prepare(write_csv(tmp_path / "r.csv", text))
+    [error] = plan.errors
+    assert error.row == 3 and "more fields than the header" in error.message
+    assert plan.rows_accepted == 2
