@@ -31,7 +31,7 @@ PRODUCTS = ("Plano Essencial", "Plano Profissional", "Plano Enterprise")
 ACCOUNT_COLUMNS = (
     "id", "external_id", "name", "name_key", "segment", "tier", "industry", "region", "country",
     "lifecycle_stage", "status", "start_date", "renewal_date", "contract_value", "currency",
-    "csm_id", "am_id", "support_owner_id", "seats", "notes",
+    "csm_id", "am_id", "support_owner_id", "seats", "notes", "renewal_probability",
 )  # fmt: skip
 CONTRACT_COLUMNS = (
     "account_id", "external_id", "product", "start_date", "end_date", "mrr", "value",
@@ -117,6 +117,7 @@ def account_rows(rng: np.random.Generator, book: Book) -> AccountFacts:
                 int(book.support[index]),
                 int(seats[index]),
                 STORIES[index].notes if index < len(STORIES) else None,
+                STORIES[index].renewal_probability if index < len(STORIES) else None,
             )
         )
     auto_renew = (rng.random(count) < 0.6).tolist()

@@ -60,6 +60,7 @@ class Story:
     champion: str = ""  # the champion's name (and who replaced them, for CHAMPION_LEFT)
     successor: str = ""
     champion_title: str = ""
+    renewal_probability: float | None = None  # the CSM's own call, overriding the health band
     seats: int = 0  # licensed seats at the start; 0 = drawn like any account of the segment
     # Survey answers the story needs whatever the random draw gives: (type, months before the
     # last month, score). They come from the champion, or from the successor after a change.
@@ -94,6 +95,7 @@ STORIES: tuple[Story, ...] = (
         champion="Megan Foster",
         successor="Daniel Reyes",
         champion_title="Head of Operations",
+        renewal_probability=0.3,
         answers=(("nps", 5, 9), ("nps", 2, 3), ("csat", 1, 2)),
     ),
     Story(
@@ -160,6 +162,7 @@ STORIES: tuple[Story, ...] = (
         "Reduziu 30% das licenças depois de fechar duas lojas; renovação em negociação.",
         pivot_back=1,
         champion="Carla Batista",
+        renewal_probability=0.5,
         answers=(("nps", 0, 6), ("csat", 0, 3)),
     ),
     Story(
