@@ -9,7 +9,6 @@ undo restores them. Team members named as owners (CSM, AM, ...) are found by nam
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,9 +34,11 @@ class WriteContext:
     people: dict[tuple[str, str], int] | None = None
 
 
-def _rows(records: Records, names: list[str]) -> list[tuple[Any, ...]]:
-    """The accepted records as tuples of plain Python values (NaN -> None)."""
-    ok = records.ok
+def _rows(
+    records: Records, names: list[str], mask: np.ndarray | None = None
+) -> list[tuple[Any, ...]]:
+    """The accepted records (within ``mask``) as tuples of plain Python values (NaN -> None)."""
+    ok = records.ok if mask is None else records.ok & mask
     columns: list[list[Any]] = []
     for name in names:
         values = records.fields.get(name)
@@ -193,9 +194,12 @@ def _insert_or_update(
     records: Records,
     mapping: dict[str, str],
     key_field: str | None,
-    transform: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> list[int]:
-    """Insert each accepted record, or update the row with the same external id."""
+    """Insert the accepted records in bulk; those whose external id the table already holds
+    update that row instead (what they replace is recorded). Returns the accounts touched."""
+    fields = list(mapping)
+    columns = [mapping[f] for f in fields]
+    known = np.zeros(len(records), dtype=bool)
     existing: dict[str, int] = {}
     if key_field is not None and key_field in records.fields:
         existing = {
@@ -204,29 +208,24 @@ def _insert_or_update(
                 f"SELECT id, external_id FROM {table} WHERE external_id IS NOT NULL"
             )
         }
-    fields = list(mapping)
-    columns = [mapping[f] for f in fields]
-    inserts: list[tuple[Any, ...]] = []
-    accounts: list[int] = []
-    for row in _rows(records, fields):
+        if existing:
+            keys = pd.Series(records.fields[key_field], dtype=object).astype(str)
+            known = keys.isin(existing.keys()).to_numpy(dtype=bool)
+    for row in _rows(records, fields, known):
         values = dict(zip(columns, row, strict=True))
-        if transform is not None:
-            values = transform(values)
-        accounts.append(int(values.get("account_id") or 0))
-        external = values.get("external_id")
-        if external is not None and str(external) in existing:
-            if _update_row(ctx, table, existing[str(external)], values):
-                ctx.updated += 1
-            continue
-        inserts.append((*values.values(), ctx.batch_id))
+        if _update_row(ctx, table, existing[str(values["external_id"])], values):
+            ctx.updated += 1
+    inserts = _rows(records, fields, ~known)
     if inserts:
-        names = [*values.keys(), "batch_id"]
-        ctx.ws.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-            inserts,
-        )
+        names = [*columns, "batch_id"]
+        with indexes_rebuilt_after(ctx.ws, table, len(inserts)):
+            ctx.ws.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(names)}) "
+                f"VALUES ({', '.join('?' for _ in names)})",
+                ((*row, ctx.batch_id) for row in inserts),
+            )
         ctx.written += len(inserts)
-    return accounts
+    return np.unique(records.fields["_account"][records.ok]).astype(int).tolist()
 
 
 def write_contracts(ctx: WriteContext, records: Records) -> None:
@@ -246,13 +245,15 @@ def write_contracts(ctx: WriteContext, records: Records) -> None:
     expand_contracts(ctx.ws, ctx.batch_id, accounts, ctx.as_of)
 
 
-def _priority(values: dict[str, Any]) -> dict[str, Any]:
-    priority = values.get("priority")
-    if priority is not None:
-        values["priority"] = word_map("ticket_priorities").get(
-            normalise(priority), str(priority).lower()
-        )
-    return values
+def _priorities(records: Records) -> None:
+    """``Alta`` -> ``high``, ``Média`` -> ``normal``...; an unknown word is kept, lowercase."""
+    priorities = records.fields.get("priority")
+    if priorities is None:
+        return
+    table = word_map("ticket_priorities")
+    codes, uniques = pd.factorize(pd.Series(priorities, dtype=object), use_na_sentinel=True)
+    mapped = [table.get(normalise(u), str(u).lower()) for u in uniques]
+    records.fields["priority"] = np.array([*mapped, None], dtype=object)[codes]
 
 
 def write_tickets(ctx: WriteContext, records: Records) -> None:
@@ -273,7 +274,8 @@ def write_tickets(ctx: WriteContext, records: Records) -> None:
         "escalated": "escalated",
         "subject": "subject",
     }
-    _insert_or_update(ctx, "tickets", records, mapping, "ticket_id", _priority)
+    _priorities(records)
+    _insert_or_update(ctx, "tickets", records, mapping, "ticket_id")
 
 
 def _bulk_insert(ctx: WriteContext, table: str, records: Records, mapping: dict[str, str]) -> None:
