@@ -216,3 +216,27 @@ def test_xlsx_import_end_to_end(tmp_path: Path, ws: Workspace) -> None:
     result = commit(ws, prepare(write_xlsx(tmp_path / "r.xlsx", rows), ws=ws))
     assert (result.rows_read, result.rows_written, result.rows_skipped) == (3, 2, 1)
     assert revenue(ws) == [("Acme", "2024-01", 10.5), ("Acme", "2024-02", 11.0)]
+
+
+def test_a_ticket_with_a_known_id_is_updated_and_undo_restores_it(
+    tmp_path: Path, ws: Workspace
+) -> None:
+    first = (
+        "Chamado;Cliente;Aberto em;Prioridade\nT1;Acme;2025-02-01;Baixa\nT2;Acme;2025-02-02;Alta\n"
+    )
+    commit(ws, prepare(write_csv(tmp_path / "a.csv", first), ws=ws))
+    second = (
+        "Chamado;Cliente;Aberto em;Prioridade\nT1;Acme;2025-02-01;Urgente\nT3;Acme;2025-02-03;\n"
+    )
+    result = commit(ws, prepare(write_csv(tmp_path / "b.csv", second), ws=ws))
+    assert (result.rows_written, result.rows_updated) == (1, 1)
+    assert ws.query("SELECT external_id, priority FROM tickets ORDER BY external_id") == [
+        ("T1", "urgent"),
+        ("T2", "high"),
+        ("T3", None),
+    ]
+    undo(ws, result.batch_id or 0)
+    assert ws.query("SELECT external_id, priority FROM tickets ORDER BY external_id") == [
+        ("T1", "low"),
+        ("T2", "high"),
+    ]
