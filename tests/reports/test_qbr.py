@@ -194,3 +194,25 @@ def test_command_line_refuses_mistakes(qbr_ws: Workspace, tmp_path: Path) -> Non
     assert main(["report", "qbr", path, "-o", str(tmp_path / "x.pdf")]) == 2
     assert main(["report", "qbr", path, "nobody", "-o", str(tmp_path / "x.pdf")]) == 2
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("key", ["persian", "arabic", "emoji", "long", "dde"])
+def test_hostile_names_in_slides_and_pdf(
+    qbr_ws: Workspace,
+    tmp_path: Path,
+    blank_figures: QbrFigures,
+    hostile_names: dict[str, str],
+    key: str,
+) -> None:
+    content = build_qbr(qbr_ws, key, quarter="2026Q1", language="en", today=DAY)
+    deck = Presentation(str(write_qbr_pptx(content, tmp_path / "q.pptx", blank_figures)))
+    cover = [s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame]
+    assert hostile_names[key] in cover  # PowerPoint shapes right-to-left text itself
+    pdf = write_qbr_pdf(content, tmp_path / "q.pdf", blank_figures)
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages).replace("\n", "")
+    if key in ("dde", "long"):
+        assert hostile_names[key] in text
+    elif key == "emoji":
+        assert "Rocket Labs" in text
+    else:  # drawn as joined presentation forms in visual order
+        assert any(0xFB50 <= ord(ch) <= 0xFEFF for ch in text)

@@ -189,3 +189,12 @@ def test_command_line_export(portfolio_ws: Workspace, tmp_path: Path) -> None:
     assert main(["export", str(path), "-o", str(out), "--lang", "pt-BR"]) == 0
     assert "Resumo" in load_workbook(out).sheetnames
     assert main(["export", str(path), "-o", str(tmp_path / "x.csv")]) == 2
+
+
+def test_every_hostile_name_comes_back_exactly(
+    exported: Path, hostile_names: dict[str, str]
+) -> None:
+    wb = load_workbook(exported)
+    names = {c.value for c in wb["Accounts"]["B"][1:]}
+    assert set(hostile_names.values()) <= names
+    assert all(c.data_type == "s" for c in wb["Accounts"]["B"][1:])
