@@ -83,7 +83,7 @@ def write_workbook(
         wb.active = 0
     progress(0.1, "workbook structure")
     with (
-        tempfile.TemporaryDirectory(prefix="csdesk-xlsx-", dir=Path(target).parent) as scratch,
+        tempfile.TemporaryDirectory(prefix="csdesk-xlsx-") as scratch,
         atomic_output(target) as temporary,
     ):
         skeleton = Path(scratch) / "skeleton.xlsx"
