@@ -17,6 +17,7 @@ from typing import Any
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
 from csdesk.domain.enums import OpportunityKind, OpportunityStage, Role
@@ -111,6 +112,8 @@ class _Slides:
         box = slide.shapes.add_textbox(left, top, width, height)
         frame = box.text_frame
         frame.word_wrap = True
+        # A CSM's narrative can be long: PowerPoint shrinks the text to fit the box.
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
         lines = _clean(text).split("\n")
         for index, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
