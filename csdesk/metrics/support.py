@@ -8,8 +8,9 @@
   number of contacts was never recorded cannot be judged either way, so it is left out of
   both sides; FCR is unknown (None) when no resolved ticket has a contact count.
 * SLA attainment = first responses within the priority's target / tickets with a first
-  response. Targets (minutes) per priority are the setting :data:`SLA_TARGETS`; a ticket with
-  no priority, or one the setting does not name, gets the ``normal`` target.
+  response. Targets (minutes) per priority are the setting :data:`SLA_TARGETS` (a priority
+  matches in lower, upper or title case); a ticket with no priority, or one the setting does
+  not name, gets the ``normal`` target.
 
 Tickets belong to the window of the day they were opened. Each figure is a sum and a count
 per account, so portfolio, segment and account figures always agree.
@@ -62,14 +63,14 @@ _RESOLVED = "(t.resolved_at IS NOT NULL OR t.resolution_hours IS NOT NULL)"
 # One flat aggregate (no sub-select: SQLite would re-evaluate its columns per use anyway).
 _AGGREGATE_SQL = f"""
 SELECT {{key}}count(*),
-       coalesce(sum(t.handle_minutes), 0), count(t.handle_minutes),
-       coalesce(sum({_WAIT}), 0), count({_WAIT}),
-       coalesce(sum({_RESOLUTION}), 0), count({_RESOLUTION}),
-       sum({_RESOLVED} AND t.contacts IS NOT NULL),
-       sum({_RESOLVED} AND t.contacts = 1 AND NOT coalesce(t.reopened, 0)),
-       sum({_WAIT} <= (CASE lower(t.priority) {{cases}} ELSE ? END) + 1e-6),
-       sum(coalesce(t.escalated, 0) != 0),
-       sum(t.csat >= 4), count(t.csat)
+       total(t.handle_minutes), count(t.handle_minutes),
+       total({_WAIT}), count({_WAIT}),
+       total({_RESOLUTION}), count({_RESOLUTION}),
+       count(CASE WHEN {_RESOLVED} THEN t.contacts END),
+       count(CASE WHEN t.contacts = 1 AND NOT coalesce(t.reopened, 0) THEN {_RESOLVED} OR NULL END),
+       count(CASE WHEN {_WAIT} <= (CASE t.priority {{cases}} ELSE ? END) + 1e-6 THEN 1 END),
+       count(CASE WHEN t.escalated THEN 1 END),
+       count(CASE WHEN t.csat >= 4 THEN 1 END), count(t.csat)
 FROM tickets AS t {{hint}} {{join}}
 WHERE t.opened_at >= ? AND t.opened_at < ?{{condition}}
 {{group_by}}
@@ -92,8 +93,14 @@ def aggregates(
 
     targets = {str(k).lower(): float(v) for k, v in SLA_TARGETS.get(ws).items()}
     default = targets.get("normal", SLA_TARGETS.default["normal"])
-    cases = " ".join("WHEN ? THEN ?" for _ in targets) or "WHEN NULL THEN NULL"
-    params: list[Any] = [x for pair in targets.items() for x in pair]
+    # Priorities are matched as written, in lower, upper or title case (no per-row lower()).
+    spellings = [
+        (spelling, target)
+        for key, target in targets.items()
+        for spelling in dict.fromkeys((key, key.upper(), key.title()))
+    ]
+    cases = " ".join("WHEN ? THEN ?" for _ in spellings) or "WHEN NULL THEN NULL"
+    params: list[Any] = [x for pair in spellings for x in pair]
     params += [default, *window.sql_range]
     condition, scope_params = scope.condition("t.account_id")
     params += scope_params
