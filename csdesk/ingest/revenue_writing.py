@@ -67,11 +67,18 @@ def upsert_revenue(
         if len(accounts) > 1
         else np.arange(len(accounts))
     )
+    upsert = (
+        (
+            " ON CONFLICT (account_id, month) DO UPDATE SET mrr = excluded.mrr, "
+            "batch_id = excluded.batch_id"
+        )
+        if existing
+        else ""
+    )
     with indexes_rebuilt_after(ws, "revenue_months", len(accounts)):
         ws.conn.executemany(
-            "INSERT INTO revenue_months (account_id, month, mrr, batch_id) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (account_id, month) DO UPDATE SET mrr = excluded.mrr, "
-            "batch_id = excluded.batch_id",
+            "INSERT INTO revenue_months (account_id, month, mrr, batch_id) VALUES (?, ?, ?, ?)"
+            + upsert,
             zip(
                 accounts[order].tolist(),
                 months[order].tolist(),

@@ -67,10 +67,10 @@ def to_text(values: np.ndarray, blank: np.ndarray) -> Converted:
     out = np.full(len(values), None, dtype=object)
     positions, cells = _filled(values, blank)
     if len(positions):
-        if pd.api.types.infer_dtype(cells, skipna=True) == "string":
-            out[positions] = cells.str.strip().to_numpy(dtype=object)
-        else:
-            out[positions] = cells.map(_cell_text).to_numpy(dtype=object)
+        # Each distinct value is written out once: a column of 360,000 names has few.
+        codes, uniques = pd.factorize(cells)
+        texts = [u.strip() if isinstance(u, str) else _cell_text(u) for u in uniques]
+        out[positions] = np.array(texts, dtype=object)[codes]
     return Converted(out, np.zeros(len(values), dtype=bool), "text")
 
 
