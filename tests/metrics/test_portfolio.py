@@ -223,3 +223,29 @@ def test_cli_start_does_not_import_pandas() -> None:
 def test_as_of_after_the_data_is_refused(ws: Workspace, small: Book) -> None:
     with pytest.raises(CsdeskError, match=r"2025-09.*2025-06"):
         portfolio.compute(ws, as_of=Month(2025, 9))
+
+
+def test_cli_argument_mistakes(
+    ws: Workspace, small: Book, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = Path(ws.path)
+    ws.close()
+    for argv in (
+        ["metrics", str(path), "--window", "0"],
+        ["metrics", str(path), "--account", "A", "--segment", "SMB"],
+    ):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+    capsys.readouterr()
+    assert main(["health", str(path), "--account", "Nobody"]) == 2
+    assert "Nobody" in capsys.readouterr().err
+
+
+def test_cli_on_an_empty_workspace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Workspace.create(tmp_path / "empty.csdesk").close()
+    assert main(["metrics", str(tmp_path / "empty.csdesk")]) == 0
+    assert "—" in capsys.readouterr().out
+    assert main(["health", str(tmp_path / "empty.csdesk"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["accounts"] == [] and data["counts"] == {"healthy": 0, "at_risk": 0, "critical": 0}
