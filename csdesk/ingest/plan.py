@@ -87,6 +87,7 @@ class ImportPlan:
     _rule_problems: list[Problem] = field(default_factory=list, repr=False)
     _accounts: AccountIndex | None = field(default=None, repr=False)
     _fingerprint: tuple[str, int, int] | None = field(default=None, repr=False)
+    _ws: Workspace | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -110,7 +111,7 @@ class ImportPlan:
         """Plan again with the user's column choices added to those already made."""
         return _prepare(
             self.path,
-            ws=ws,
+            ws=ws or self._ws,
             sheet=self.sheet,
             entity=self.entity,
             mapping={**self._overrides, **mapping},
@@ -125,7 +126,7 @@ class ImportPlan:
         """Plan again as the given entity (the column choices start afresh)."""
         return _prepare(
             self.path,
-            ws=ws,
+            ws=ws or self._ws,
             sheet=self.sheet,
             entity=entity,
             mapping=None,
@@ -254,7 +255,8 @@ def _prepare(
     as_of = as_of or Month.of(date.today())
     progress(0.1, "analysing columns")
     if detection.entity is None:
-        return _undetermined(path, source, header, samples, detection.scores, as_of, key, progress)
+        plan = _undetermined(path, source, header, samples, detection.scores, as_of, key, progress)
+        return replace(plan, _ws=ws)
     spec = specs[detection.entity]
     mappings = (
         with_overrides(detection.mappings, overrides, spec) if overrides else detection.mappings
@@ -332,6 +334,7 @@ def _prepare(
         _rule_problems=rule_log.finished(),
         _accounts=ctx.accounts,
         _fingerprint=_fingerprint(ws),
+        _ws=ws,
     )
 
 
