@@ -256,11 +256,14 @@ def history(
     end = as_of or mrr_source.last_paying_month(ws) or Month.of(date.today())
     revenue = mrr_source.load(ws, through=end, account_ids=[account_id])
     model = HealthModel.load(ws)
-    frames = []
-    for k in range(months - 1, -1, -1):
-        month = end - k
-        inputs = load_inputs(ws, month, model, revenue, [account_id])
-        scored = _combine(component_frame(inputs, model).reindex([account_id]), model)
-        frames.append(scored.assign(month=str(month)))
-    out = pd.concat(frames, ignore_index=True)
-    return out[["month", "score", "band", "missing", *COMPONENTS]]
+    labels = [str(end - k) for k in range(months - 1, -1, -1)]
+    frames = [
+        component_frame(
+            load_inputs(ws, Month.parse(m), model, revenue, [account_id]), model
+        ).reindex([account_id])
+        for m in labels
+    ]
+    # One weighted mean over all months at once: the per-call cost dominates for one account.
+    components = pd.concat(frames, ignore_index=True)
+    out = _combine(components, model).assign(month=labels)
+    return out[["month", "score", "band", "missing", *COMPONENTS]].reset_index(drop=True)
