@@ -38,7 +38,8 @@ GROUP_KEYS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Scope:
-    """``where`` is a condition on account id ``?col``-less SQL: ``IN (...)`` text and params."""
+    """``in_sql`` is an ``IN (...)`` clause (with ``params``) that an account id column must
+    satisfy; empty for the whole portfolio."""
 
     label: str
     in_sql: str = ""  # e.g. "IN (SELECT id FROM accounts WHERE segment = ?)"; empty = all
