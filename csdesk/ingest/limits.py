@@ -19,5 +19,6 @@ MAX_UNCOMPRESSED_BYTES = 2_000_000_000
 MAX_COMPRESSION_RATIO = 200
 # Parts smaller than this are not judged by their ratio (tiny XML compresses well).
 RATIO_CHECK_MIN_BYTES = 10_000_000
-# How much of each XML part is read to look for a document type declaration.
-XML_PROLOGUE_BYTES = 4_096
+# How much of each XML part may come before its root element (declaration, comments, and
+# where a document type declaration would sit); Office writes about a hundred bytes.
+XML_PROLOGUE_BYTES = 1_000_000

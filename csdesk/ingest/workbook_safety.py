@@ -7,14 +7,18 @@ holding ``EncryptionInfo`` and ``EncryptedPackage`` streams), or something else.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
+from typing import IO
 
 from csdesk.ingest import limits
 from csdesk.ingest.errors import HostileFile, UnreadableFile
 
 ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The start of an element (not a declaration <? or <!): the root, after which no DTD may come.
+_ROOT_TAG = re.compile(rb"<[A-Za-z_]")
 _ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 
 
@@ -77,10 +81,25 @@ def check_zip(path: Path) -> None:
         for member in members:
             if member.filename.lower().endswith((".xml", ".rels")) and member.file_size:
                 with archive.open(member) as part:
-                    prologue = part.read(limits.XML_PROLOGUE_BYTES)
-                if b"<!DOCTYPE" in prologue or b"<!ENTITY" in prologue:
+                    prologue = _prologue(part)
+                if prologue is None or b"<!DOCTYPE" in prologue or b"<!ENTITY" in prologue:
                     raise HostileFile(
                         f"{path.name}: the part {member.filename} declares XML entities "
                         "(a document type declaration, which Excel never writes and which can "
                         "expand into gigabytes: an 'XML bomb'). The file was not read."
                     )
+
+
+def _prologue(part: IO[bytes]) -> bytes | None:
+    """The bytes before the root element, where a DTD would have to be; None if they run
+    past :data:`limits.XML_PROLOGUE_BYTES` (padding meant to hide one)."""
+    seen = b""
+    while len(seen) < limits.XML_PROLOGUE_BYTES:
+        block = part.read(16_384)
+        if not block:
+            return seen
+        seen += block
+        root = _ROOT_TAG.search(seen)
+        if root:
+            return seen[: root.start()]
+    return None

@@ -164,3 +164,10 @@ def test_a_sheet_whose_content_is_unclear_asks_for_the_entity(
 ) -> None:
     path = write_csv(tmp_path / "x.csv", "foo;bar\n1;2\n3;4\n")
     assert "--entity" in attempt(path, ws).message
+
+
+def test_a_dtd_hidden_behind_padding_is_still_found(tmp_path: Path, ws: Workspace) -> None:
+    padded = '<?xml version="1.0"?>' + "<!-- " + "x" * 20_000 + " -->"
+    padded += '<!DOCTYPE w [<!ENTITY a "aaaa">]><worksheet><sheetData/></worksheet>'
+    error = attempt(_xlsx_with_sheet_xml(tmp_path / "padded.xlsx", padded), ws)
+    assert "XML bomb" in error.message
