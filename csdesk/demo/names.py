@@ -13,6 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """Items of a ``|``-separated list written over several lines."""
+    return tuple(word.strip() for word in text.split("|"))
+
+
 # (template, industry); {c} is the distinctive core.
 PT_TYPES: tuple[tuple[str, str], ...] = (
     ("Padaria {c}", "Food & Beverage"),
@@ -68,158 +74,30 @@ PT_TYPES: tuple[tuple[str, str], ...] = (
     ("Pousada {c}", "Hospitality"),
 )
 
-PT_CORES: tuple[str, ...] = (
-    "Horizonte",
-    "Boa Vista",
-    "Santa Clara",
-    "Rio Claro",
-    "Bela Vista",
-    "Vale Verde",
-    "Sol Nascente",
-    "Estrela do Sul",
-    "Primavera",
-    "Aurora",
-    "Serra Azul",
-    "Nova Era",
-    "Bom Jesus",
-    "São Jorge",
-    "Ipê Amarelo",
-    "Jequitibá",
-    "Araucária",
-    "Itapuã",
-    "Cruzeiro",
-    "Atlântico",
-    "Litoral",
-    "Mantiqueira",
-    "Paranapanema",
-    "Tietê",
-    "Guanabara",
-    "Pampa",
-    "Cerrado",
-    "Capibaribe",
-    "Maré Alta",
-    "Lua Cheia",
-    "Três Irmãos",
-    "Dois Rios",
-    "Pedra Branca",
-    "Ouro Preto",
-    "Vila Rica",
-    "Mar Azul",
-    "Central",
-    "Progresso",
-    "União",
-    "Irmãos Oliveira",
-    "Família Souza",
-    "Pão Dourado",
-    "Bom Preço",
-    "Vida Plena",
-    "Caminho do Saber",
-    "Rota Sul",
-    "Ponte Alta",
-    "Canto Verde",
-    "Água Limpa",
-    "Terra Firme",
-    "Monte Alegre",
-    "Campo Belo",
-    "Porto Seguro",
-    "Recanto",
-    "Alvorada",
-    "Esperança",
-    "Harmonia",
-    "Bandeirantes",
-    "Paulista",
-    "Carioca",
-    "Mineira",
-    "Gaúcha",
-    "Baiana",
-    "Potiguar",
-    "Catarinense",
-    "Capixaba",
-    "Amazônia",
-    "Pantanal",
-    "Iguaçu",
-    "Chapada",
-    "Serra Gaúcha",
-    "Costa Verde",
-    "Bom Sucesso",
-    "Nossa Senhora",
-    "Santa Rita",
-    "São Bento",
-    "São Lucas",
-    "Santo Antônio",
-    "Santa Luzia",
-    "Boa Esperança",
-    "Flor de Lis",
-    "Girassol",
-    "Jacarandá",
-    "Palmeiras",
-    "Coqueiral",
-    "Castanheira",
-    "Cafezal",
-    "Canavial",
-    "Trigo de Ouro",
-    "Grão Fino",
-    "Sabor da Terra",
-    "Mesa Farta",
-    "Casa Nova",
-    "Lar Doce",
-    "Bem Estar",
-    "Saúde Total",
-    "Sorriso",
-    "Visão Clara",
-    "Passo Firme",
-    "Nova Geração",
-    "Futuro",
-    "Saber",
-    "Conquista",
-    "Vitória",
-    "Triunfo",
-    "Aliança",
-    "Confiança",
-    "Segurança",
-    "Prudente",
-    "Sólida",
-    "Capital Paulista",
-    "Ágil",
-    "Conecta",
-    "Nuvem",
-    "Pixel",
-    "Sinapse",
-    "Vértice",
-    "Órbita",
-    "Quântica",
-    "Raiz",
-    "Semente",
-    "Colheita",
-    "Boa Safra",
-    "Boi Gordo",
-    "Leite Bom",
-    "Aço Forte",
-    "Ferro Velho",
-    "Fio de Ouro",
-    "Tecelagem Real",
-    "Embala Bem",
-    "Plastitec",
-    "Caixa Forte",
-    "Lago Azul",
-    "Ilha Bela",
-    "Cabo Frio",
-    "Búzios",
-    "Paraty",
-    "Tiradentes",
-    "Ouro Fino",
-    "Pirapora",
-    "Itaúna",
-    "Maracanã",
-    "Morumbi",
-    "Pinheiros",
-    "Jardins",
-    "Copacabana",
-    "Ipanema",
-    "Leblon",
-    "Savassi",
-    "Boa Viagem",
-    "Pelourinho",
+PT_CORES: tuple[str, ...] = _words(
+    """
+Horizonte | Boa Vista | Santa Clara | Rio Claro | Bela Vista | Vale Verde | Sol Nascente |
+Estrela do Sul | Primavera | Aurora | Serra Azul | Nova Era | Bom Jesus | São Jorge |
+Ipê Amarelo | Jequitibá | Araucária | Itapuã | Cruzeiro | Atlântico | Litoral |
+Mantiqueira | Paranapanema | Tietê | Guanabara | Pampa | Cerrado | Capibaribe | Maré Alta |
+Lua Cheia | Três Irmãos | Dois Rios | Pedra Branca | Ouro Preto | Vila Rica | Mar Azul |
+Central | Progresso | União | Irmãos Oliveira | Família Souza | Pão Dourado | Bom Preço |
+Vida Plena | Caminho do Saber | Rota Sul | Ponte Alta | Canto Verde | Água Limpa |
+Terra Firme | Monte Alegre | Campo Belo | Porto Seguro | Recanto | Alvorada | Esperança |
+Harmonia | Bandeirantes | Paulista | Carioca | Mineira | Gaúcha | Baiana | Potiguar |
+Catarinense | Capixaba | Amazônia | Pantanal | Iguaçu | Chapada | Serra Gaúcha |
+Costa Verde | Bom Sucesso | Nossa Senhora | Santa Rita | São Bento | São Lucas |
+Santo Antônio | Santa Luzia | Boa Esperança | Flor de Lis | Girassol | Jacarandá |
+Palmeiras | Coqueiral | Castanheira | Cafezal | Canavial | Trigo de Ouro | Grão Fino |
+Sabor da Terra | Mesa Farta | Casa Nova | Lar Doce | Bem Estar | Saúde Total | Sorriso |
+Visão Clara | Passo Firme | Nova Geração | Futuro | Saber | Conquista | Vitória | Triunfo |
+Aliança | Confiança | Segurança | Prudente | Sólida | Capital Paulista | Ágil | Conecta |
+Nuvem | Pixel | Sinapse | Vértice | Órbita | Quântica | Raiz | Semente | Colheita |
+Boa Safra | Boi Gordo | Leite Bom | Aço Forte | Ferro Velho | Fio de Ouro | Tecelagem Real |
+Embala Bem | Plastitec | Caixa Forte | Lago Azul | Ilha Bela | Cabo Frio | Búzios | Paraty |
+Tiradentes | Ouro Fino | Pirapora | Itaúna | Maracanã | Morumbi | Pinheiros | Jardins |
+Copacabana | Ipanema | Leblon | Savassi | Boa Viagem | Pelourinho
+"""
 )
 
 EN_WORDS: tuple[tuple[str, str], ...] = (
@@ -261,255 +139,55 @@ EN_WORDS: tuple[tuple[str, str], ...] = (
     ("Resorts", "Hospitality"),
 )
 
-EN_CORES: tuple[str, ...] = (
-    "Northwind",
-    "Bluebird",
-    "Harbor & Pine",
-    "Summit",
-    "Evergreen",
-    "Redwood",
-    "Silverline",
-    "Brightpath",
-    "Ironclad",
-    "Blue Harbor",
-    "Oakridge",
-    "Maplewood",
-    "Granite",
-    "Lighthouse",
-    "Pioneer",
-    "Keystone",
-    "Crescent",
-    "Falcon",
-    "Riverbend",
-    "Stonebridge",
-    "Westfield",
-    "Clearwater",
-    "Sunrise",
-    "Atlas",
-    "Beacon",
-    "Cobalt",
-    "Copperfield",
-    "Driftwood",
-    "Elmwood",
-    "Foxglove",
-    "Greenleaf",
-    "Highland",
-    "Juniper",
-    "Kingsley",
-    "Lakeside",
-    "Meadowbrook",
-    "Northstar",
-    "Orchard",
-    "Pinecrest",
-    "Quarry Hill",
-    "Ravenwood",
-    "Sterling",
-    "Thornbury",
-    "Upland",
-    "Vantage",
-    "Willow Creek",
-    "Yellowpine",
-    "Zenith",
-    "Arrowhead",
-    "Bayside",
-    "Cedar Point",
-    "Deerfield",
-    "Eastgate",
-    "Fairview",
-    "Goldcrest",
-    "Hawthorne",
-    "Ivy Lane",
-    "Jasper",
-    "Kestrel",
-    "Larkspur",
-    "Midland",
-    "Newport",
-    "Oceanic",
-    "Parkside",
-    "Queensbury",
-    "Rockwell",
-    "Seaview",
-    "Tidewater",
-    "Unity",
-    "Valley Forge",
-    "Waypoint",
-    "Ashford",
-    "Birchwood",
-    "Canyon",
-    "Dovetail",
-    "Emberly",
-    "Fernhill",
-    "Glenwood",
-    "Hollowbrook",
-    "Ironwood",
-    "Jadestone",
-    "Kinsale",
-    "Lowland",
-    "Moonstone",
-    "Nettlefield",
-    "Oxbow",
-    "Primrose",
-    "Quicksilver",
-    "Rosewood",
-    "Saltmarsh",
-    "Tall Oaks",
-    "Umber",
-    "Vireo",
-    "Whitcombe",
-    "Yarrow",
-    "Brookline",
-    "Cloverleaf",
-    "Dunmore",
-    "Everton",
+EN_CORES: tuple[str, ...] = _words(
+    """
+Northwind | Bluebird | Harbor & Pine | Summit | Evergreen | Redwood | Silverline |
+Brightpath | Ironclad | Blue Harbor | Oakridge | Maplewood | Granite | Lighthouse |
+Pioneer | Keystone | Crescent | Falcon | Riverbend | Stonebridge | Westfield | Clearwater |
+Sunrise | Atlas | Beacon | Cobalt | Copperfield | Driftwood | Elmwood | Foxglove |
+Greenleaf | Highland | Juniper | Kingsley | Lakeside | Meadowbrook | Northstar | Orchard |
+Pinecrest | Quarry Hill | Ravenwood | Sterling | Thornbury | Upland | Vantage |
+Willow Creek | Yellowpine | Zenith | Arrowhead | Bayside | Cedar Point | Deerfield |
+Eastgate | Fairview | Goldcrest | Hawthorne | Ivy Lane | Jasper | Kestrel | Larkspur |
+Midland | Newport | Oceanic | Parkside | Queensbury | Rockwell | Seaview | Tidewater |
+Unity | Valley Forge | Waypoint | Ashford | Birchwood | Canyon | Dovetail | Emberly |
+Fernhill | Glenwood | Hollowbrook | Ironwood | Jadestone | Kinsale | Lowland | Moonstone |
+Nettlefield | Oxbow | Primrose | Quicksilver | Rosewood | Saltmarsh | Tall Oaks | Umber |
+Vireo | Whitcombe | Yarrow | Brookline | Cloverleaf | Dunmore | Everton
+"""
 )
 
-BR_FIRST: tuple[str, ...] = (
-    "Ana Paula",
-    "Lucas",
-    "Rafael",
-    "Mariana",
-    "Camila",
-    "Thiago",
-    "Beatriz",
-    "Diego",
-    "Juliana",
-    "Marcelo",
-    "Fernanda",
-    "Gustavo",
-    "Larissa",
-    "Bruno",
-    "Patrícia",
-    "Rodrigo",
-    "Aline",
-    "Felipe",
-    "Renata",
-    "Leandro",
-    "Carla",
-    "Vinícius",
-    "Tatiane",
-    "André",
-    "Luana",
-    "João Pedro",
-    "Gabriela",
-    "Eduardo",
-    "Priscila",
-    "Ricardo",
-    "Vanessa",
-    "Fábio",
-    "Débora",
-    "Henrique",
-    "Natália",
-    "Márcio",
-    "Isabela",
-    "Caio",
-    "Letícia",
-    "Otávio",
+BR_FIRST: tuple[str, ...] = _words(
+    """
+Ana Paula | Lucas | Rafael | Mariana | Camila | Thiago | Beatriz | Diego | Juliana |
+Marcelo | Fernanda | Gustavo | Larissa | Bruno | Patrícia | Rodrigo | Aline | Felipe |
+Renata | Leandro | Carla | Vinícius | Tatiane | André | Luana | João Pedro | Gabriela |
+Eduardo | Priscila | Ricardo | Vanessa | Fábio | Débora | Henrique | Natália | Márcio |
+Isabela | Caio | Letícia | Otávio
+"""
 )
-BR_LAST: tuple[str, ...] = (
-    "Ribeiro",
-    "Ferreira",
-    "Nogueira",
-    "Costa",
-    "Rocha",
-    "Alves",
-    "Martins",
-    "Lima",
-    "Mendes",
-    "Tavares",
-    "Oliveira",
-    "Souza",
-    "Pereira",
-    "Carvalho",
-    "Gomes",
-    "Barbosa",
-    "Araújo",
-    "Cardoso",
-    "Teixeira",
-    "Moreira",
-    "Cavalcanti",
-    "Monteiro",
-    "Batista",
-    "Freitas",
-    "Azevedo",
-    "Pinheiro",
-    "Siqueira",
-    "Campos",
-    "Machado",
-    "Duarte",
-    "Correia",
-    "Vasconcelos",
-    "Sampaio",
-    "Brandão",
-    "Figueiredo",
-    "Queiroz",
-    "Lopes",
-    "Farias",
-    "Medeiros",
-    "Xavier",
+BR_LAST: tuple[str, ...] = _words(
+    """
+Ribeiro | Ferreira | Nogueira | Costa | Rocha | Alves | Martins | Lima | Mendes | Tavares |
+Oliveira | Souza | Pereira | Carvalho | Gomes | Barbosa | Araújo | Cardoso | Teixeira |
+Moreira | Cavalcanti | Monteiro | Batista | Freitas | Azevedo | Pinheiro | Siqueira |
+Campos | Machado | Duarte | Correia | Vasconcelos | Sampaio | Brandão | Figueiredo |
+Queiroz | Lopes | Farias | Medeiros | Xavier
+"""
 )
-EN_FIRST: tuple[str, ...] = (
-    "Emily",
-    "James",
-    "Sarah",
-    "Michael",
-    "Jennifer",
-    "David",
-    "Megan",
-    "Daniel",
-    "Laura",
-    "Kevin",
-    "Rachel",
-    "Brian",
-    "Hannah",
-    "Andrew",
-    "Olivia",
-    "Ryan",
-    "Chloe",
-    "Thomas",
-    "Grace",
-    "Nathan",
-    "Sophie",
-    "Ethan",
-    "Amelia",
-    "Oliver",
-    "Lucy",
-    "Jack",
-    "Ella",
-    "Noah",
-    "Isla",
-    "Harry",
+EN_FIRST: tuple[str, ...] = _words(
+    """
+Emily | James | Sarah | Michael | Jennifer | David | Megan | Daniel | Laura | Kevin |
+Rachel | Brian | Hannah | Andrew | Olivia | Ryan | Chloe | Thomas | Grace | Nathan |
+Sophie | Ethan | Amelia | Oliver | Lucy | Jack | Ella | Noah | Isla | Harry
+"""
 )
-EN_LAST: tuple[str, ...] = (
-    "Carter",
-    "Brooks",
-    "Mitchell",
-    "Foster",
-    "Reyes",
-    "Hughes",
-    "Bennett",
-    "Collins",
-    "Turner",
-    "Parker",
-    "Evans",
-    "Morgan",
-    "Reed",
-    "Cooper",
-    "Ward",
-    "Price",
-    "Bailey",
-    "Howard",
-    "Fisher",
-    "Gray",
-    "Hayes",
-    "Murphy",
-    "Walsh",
-    "Kelly",
-    "Shaw",
-    "Palmer",
-    "Walker",
-    "Wright",
-    "Clarke",
-    "Hall",
+EN_LAST: tuple[str, ...] = _words(
+    """
+Carter | Brooks | Mitchell | Foster | Reyes | Hughes | Bennett | Collins | Turner | Parker |
+Evans | Morgan | Reed | Cooper | Ward | Price | Bailey | Howard | Fisher | Gray | Hayes |
+Murphy | Walsh | Kelly | Shaw | Palmer | Walker | Wright | Clarke | Hall
+"""
 )
 
 PT_TITLES = (
