@@ -58,9 +58,10 @@ def build_surveys(
     recent_account = np.repeat(troubled, 2)
     recent_kind = np.tile(np.array([0, 1], dtype=np.int64), len(troubled))
 
+    scripted_count = sum(len(story.answers) for story in STORIES)
     days = grid.days_open / grid.days_in_month.clip(1)
     weight = signals.active * (contacts.count[:, None] + 1.0) * days[None, :]
-    account, month = draw_cells(rng, weight, max(0, total - len(recent_account)))
+    account, month = draw_cells(rng, weight, max(0, total - len(recent_account) - scripted_count))
     kind = rng.choice(3, size=len(account), p=_TYPE_SHARE)
     account = np.concatenate([account, recent_account])
     month = np.concatenate([month, np.full(len(recent_account), last, dtype=np.int64)])
