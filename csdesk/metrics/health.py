@@ -59,13 +59,16 @@ def default_as_of(revenue: RevenueData) -> Month:
 
 
 def scored_accounts(ws: Workspace, revenue: RevenueData, month: Month) -> list[int]:
-    """Accounts paying in ``month`` plus active accounts that have no revenue data at all."""
+    """Accounts paying in ``month`` plus active accounts that have no revenue data at all
+    (no revenue row and no contract)."""
     paying = revenue.account_ids[revenue.at(month) > 0].tolist()
-    with_revenue = set(revenue.account_ids.tolist())
     without = [
         int(r[0])
-        for r in ws.query("SELECT id FROM accounts WHERE status = 'active'")
-        if r[0] not in with_revenue
+        for r in ws.query(
+            "SELECT a.id FROM accounts AS a WHERE a.status = 'active' "
+            "AND NOT EXISTS (SELECT 1 FROM revenue_months AS r WHERE r.account_id = a.id) "
+            "AND NOT EXISTS (SELECT 1 FROM contracts AS c WHERE c.account_id = a.id)"
+        )
     ]
     return sorted(int(a) for a in paying) + without
 
@@ -133,7 +136,9 @@ def score_all(
     chosen = account_ids if small else None
     if revenue is None:
         pending = beside(ws, lambda side: load_sql_inputs(side, month, model, chosen))
-        revenue = mrr_source.load(ws, through=as_of)
+        # Health looks back a few months only: read just those.
+        since = month - int(model["financial"]["months"])
+        revenue = mrr_source.load(ws, through=month, since=since)
         sql_inputs = pending.result()
     else:
         sql_inputs = load_sql_inputs(ws, month, model, chosen)

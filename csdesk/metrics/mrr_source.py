@@ -17,6 +17,7 @@ runs to the last column. Money is held in integer cents so that movements reconc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -55,10 +56,15 @@ def _in_list(column: str, account_ids: list[int] | None) -> tuple[str, list[int]
     return f"{column} IN ({', '.join('?' * len(account_ids)) or 'NULL'})", list(account_ids)
 
 
-def _revenue_rows(ws: Workspace, account_ids: list[int] | None) -> IntArray:
-    """(account_id, month ordinal, cents) per revenue_months row."""
-    condition, params = _in_list("account_id", account_ids)
-    sql = _REVENUE_SQL.format(where=f"WHERE {condition}" if condition else "")
+def _revenue_rows(ws: Workspace, account_ids: list[int] | None, since: Month | None) -> IntArray:
+    """(account_id, month ordinal, cents) per revenue_months row (from ``since`` on)."""
+    condition, ids = _in_list("account_id", account_ids)
+    conditions = [condition] if condition else []
+    params: list[Any] = list(ids)
+    if since is not None:
+        conditions.append("month >= ?")
+        params.append(str(since))
+    sql = _REVENUE_SQL.format(where=f"WHERE {' AND '.join(conditions)}" if conditions else "")
     count, ids, months, cents = ws.query(sql, params)[0]
     year_month = _parse_ints(months, "-", 2 * count).reshape(-1, 2)
     return np.column_stack(
@@ -160,14 +166,20 @@ def _date_ordinals(values: list[str], what: str, ids: list[int]) -> tuple[IntArr
 
 
 def load(
-    ws: Workspace, *, through: Month | None = None, account_ids: list[int] | None = None
+    ws: Workspace,
+    *,
+    through: Month | None = None,
+    account_ids: list[int] | None = None,
+    since: Month | None = None,
 ) -> RevenueData:
     """Read revenue months and contracts into a :class:`RevenueData` matrix.
 
     With ``account_ids`` only those accounts are read (an account view needs no portfolio);
-    the matrix then starts at their first month.
+    the matrix then starts at their first month. With ``since`` the matrix starts at that
+    month: enough for figures of a few recent months (health), but not for movements, whose
+    new/reactivation split needs the whole history.
     """
-    rev = _revenue_rows(ws, account_ids)
+    rev = _revenue_rows(ws, account_ids, since)
     condition, params = _in_list("c.account_id", account_ids)
     contracts = ws.query(
         _CONTRACTS_SQL.format(where=f" AND {condition}" if condition else ""), params
@@ -209,6 +221,9 @@ def load(
         np.add.at(diff, (c_rows[keep], stop[keep] + 1), -np.maximum(c_cents[keep], 0))
         cents += np.cumsum(diff[:, :-1], axis=1)
 
+    if since is not None and since.ordinal > first:
+        cut = min(since.ordinal - first, n_months)
+        return RevenueData(found.astype(np.int64), since, cents[:, cut:])
     return RevenueData(found.astype(np.int64), Month.from_ordinal(first), cents)
 
 

@@ -255,3 +255,20 @@ def test_credit_notes_count_as_zero_and_cents_survive_float_text(ws: Workspace, 
     book.revenue(a, {"2025-01": -5, "2025-02": 0.29, "2025-03": 1234567.89})
     data = revenue.load(ws)
     assert data.cents.tolist() == [[0, 29, 123456789]]
+
+
+def test_loading_recent_months_only(ws: Workspace, abc: dict[str, int], book: Book) -> None:
+    d = book.account("D")
+    book.contract(d, "2024-11-15", None, 9)
+    full = revenue.load(ws)
+    recent = revenue.load(ws, since=M("2025-04"))
+    assert recent.first == M("2025-04")
+    for month in (M("2025-04"), M("2025-05"), M("2025-06")):
+        full_by_id = dict(zip(full.account_ids.tolist(), full.at(month).tolist(), strict=True))
+        recent_by_id = dict(
+            zip(recent.account_ids.tolist(), recent.at(month).tolist(), strict=True)
+        )
+        assert {k: v for k, v in full_by_id.items() if v} == {
+            k: v for k, v in recent_by_id.items() if v
+        }
+    assert recent.at(M("2025-03")).sum() == 0  # before the loaded months
