@@ -6,12 +6,13 @@ import hashlib
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from csdesk.demo import LARGE, SMALL, DemoSize, DemoSummary, generate, size_named
+from csdesk.domain.month import Month
 from csdesk.errors import CsdeskError
 from csdesk.progress import Cancelled
 from csdesk.store import Workspace
@@ -156,3 +157,47 @@ def test_same_seed_gives_byte_identical_files_across_processes(tmp_path: Path) -
         subprocess.run([sys.executable, "-c", _BUILD_SCRIPT, str(path)], env=env, check=True)
         files.append(path.read_bytes())
     assert files[0] == files[1]
+
+
+@pytest.mark.parametrize(
+    ("seed", "today"),
+    [
+        (1, date(2024, 2, 29)),
+        (2, date(2026, 3, 1)),
+        (3, date(2025, 12, 31)),
+        (4, date(2027, 7, 15)),
+    ],
+)
+def test_invariants_hold_for_other_seeds_and_dates(tmp_path: Path, seed: int, today: date) -> None:
+    path = tmp_path / "other.csdesk"
+    _build(path, TINY, seed, today=today)
+    now = today.isoformat()
+    with Workspace.open(path, read_only=True) as ws:
+        assert ws.query("PRAGMA foreign_key_check") == []
+        last = ws.scalar("SELECT max(month) FROM revenue_months")
+        assert last == str(Month.of(today) - 1)
+        for table, column in (
+            ("tickets", "opened_at"), ("tickets", "first_response_at"),
+            ("tickets", "resolved_at"), ("events", "at"), ("surveys", "date"),
+            ("accounts", "start_date"), ("contracts", "start_date"), ("opportunities", "closed"),
+        ):  # fmt: skip
+            assert ws.scalar(f"SELECT count(*) FROM {table} WHERE {column} >= ?", (now,)) == 0
+        # Every account paying last month has a contract running on its last day.
+        uncovered = ws.scalar(
+            "SELECT count(*) FROM revenue_months r WHERE r.month = ? AND NOT EXISTS ("
+            "SELECT 1 FROM contracts c WHERE c.account_id = r.account_id AND c.start_date <= ? "
+            "AND (c.end_date IS NULL OR c.end_date >= ?) AND c.mrr = r.mrr)",
+            (last, Month.parse(last).last_day.isoformat(), Month.parse(last).last_day.isoformat()),
+        )
+        assert uncovered == 0
+        status = dict(ws.query("SELECT status, count(*) FROM accounts GROUP BY status"))
+        paying = ws.scalar("SELECT count(*) FROM revenue_months WHERE month = ?", (last,))
+        assert status["active"] == paying
+        renewals = [row[0] for row in ws.query(
+            "SELECT renewal_date FROM accounts WHERE status = 'active'")]  # fmt: skip
+        assert all(
+            (today - timedelta(days=90)).isoformat()
+            <= day
+            <= (today + timedelta(days=366)).isoformat()
+            for day in renewals
+        )
