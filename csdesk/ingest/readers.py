@@ -29,6 +29,7 @@ CSV_CHUNK_ROWS = 100_000
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 # Extra columns read beyond the widest line of the sample, to catch lines with extra fields.
 _CSV_SPARE_COLUMNS = 4
+_MAY_HOLD_TEXT = frozenset({"string", "mixed", "mixed-integer", "unknown-array"})
 _SKIPPED_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
 
 
@@ -71,6 +72,8 @@ def check_cell_sizes(grid: Grid, where: str) -> None:
     """
     for index, column in enumerate(grid.columns):
         if column.dtype != object or not len(column):
+            continue
+        if pd.api.types.infer_dtype(column, skipna=True) not in _MAY_HOLD_TEXT:
             continue
         longest = max((len(v) for v in pd.unique(column) if isinstance(v, str)), default=0)
         if longest >= limits.MAX_CELL_CHARS:

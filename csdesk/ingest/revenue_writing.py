@@ -62,11 +62,11 @@ def upsert_revenue(
                 for a, m, v, b in hit.itertuples(index=False)
             ),
         )
-    order = (
-        np.lexsort((months.astype(str), accounts))
-        if len(accounts) > 1
-        else np.arange(len(accounts))
-    )
+    # Rows in key order fill the table's pages one after another; sheets usually come sorted.
+    if len(accounts) > 1 and not bool(np.all(np.diff(accounts) >= 0)):
+        order = np.argsort(accounts, kind="stable")
+    else:
+        order = np.arange(len(accounts))
     upsert = (
         (
             " ON CONFLICT (account_id, month) DO UPDATE SET mrr = excluded.mrr, "
