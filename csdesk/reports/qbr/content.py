@@ -151,25 +151,25 @@ def _team(ws: Workspace, lang: str, owners: dict[Role, int | None]) -> list[Pers
 
 
 def _health(ws: Workspace, account_id: int, as_of: Month, quarter: Quarter) -> HealthSection:
+    """The account's health section from its own 12-month history (one scoring per month)."""
     from csdesk.metrics import health
 
-    explanation = health.explain(ws, account_id, as_of)
-    trend = health.history(ws, account_id, 12, as_of)[["month", "score"]]
-    before = trend[trend["month"] == str(quarter.first_month - 1)]["score"]
-    previous = None if before.empty or before.iloc[0] != before.iloc[0] else float(before.iloc[0])
-    score = explanation.score
-    drivers = [
-        HealthDriver(c.name, c.score, c.share, c.contribution, c.change)
-        for c in explanation.components
-    ]
-    return HealthSection(
-        score=score,
-        band=HealthBand(explanation.band) if explanation.band else None,
-        change_quarter=None if score is None or previous is None else round(score - previous, 1),
-        missing=explanation.missing,
-        drivers=drivers,
-        trend=trend,
-    )
+    history = health.history(ws, account_id, 12, as_of)
+    by_month = {
+        Month.parse(str(month)): frame.set_index(_account_index([account_id]))
+        for month, frame in history.groupby("month", sort=False)
+    }
+
+    def scores_at(month: Month) -> pd.DataFrame:
+        return by_month.get(month, history.iloc[0:0])
+
+    return _health_from_scores(ws, account_id, as_of, quarter, scores_at)
+
+
+def _account_index(ids: list[int]) -> Any:
+    import pandas as pd
+
+    return pd.Index(ids, name="account_id")
 
 
 def _health_from_scores(
