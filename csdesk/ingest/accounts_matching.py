@@ -56,8 +56,8 @@ class AccountIndex:
             index.by_key.setdefault(str(key), int(account_id))
         return index
 
-    def _provisional(self, external: str | None, name: str) -> int:
-        key = name_key(name)
+    def _provisional(self, external: str | None, name: str, key: str | None = None) -> int:
+        key = key if key is not None else name_key(name)
         new_id = -(len(self.pending) + 1)
         self.pending[new_id] = (external, name, key)
         if external is not None:
@@ -88,15 +88,19 @@ class AccountIndex:
     def _one(self, external: str | None, name: str | None, create: bool) -> int:
         if external is not None and external in self.by_external:
             return self.by_external[external]
+        key = None
         if name is not None:
-            found = self.by_key.get(name_key(name))
+            key = name_key(name)
+            found = self.by_key.get(key)
             if found is not None:
                 return found
         if external is None and name is None:
             return 0
         if not create:
             return 0
-        return self._provisional(external, name if name is not None else str(external))
+        if name is None:
+            return self._provisional(external, str(external))
+        return self._provisional(external, name, key)
 
     @property
     def created(self) -> int:
