@@ -226,7 +226,7 @@ def _goals(c: QbrContent, t: Translate) -> list[Flowable]:
                 _status(g.status),
             ]
         )
-    widths = [42 * mm, 30 * mm, 14 * mm, 14 * mm, 14 * mm, 18 * mm, 20 * mm]
+    widths = [40 * mm, 25 * mm, 16 * mm, 13 * mm, 13 * mm, 20 * mm, 22 * mm]
     widths.append(ps.CONTENT_WIDTH - sum(widths))
     header = [
         t("Objective"),
