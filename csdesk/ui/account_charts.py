@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from csdesk.store.queries.movements import MonthRevenue
+from csdesk.store.queries.timeline import TimelineItem
 from csdesk.ui.chart_view import chart_theme
 from csdesk.ui.health_view import HealthView
 from csdesk.ui.session import Session
@@ -36,3 +38,29 @@ def health_figure(session: Session, view: HealthView) -> Figure:
     from csdesk.charts.health import health_trend
 
     return health_trend(view.history, locale=session.locale, theme=chart_theme(), size=SIZE)
+
+
+def timeline_figure(session: Session, items: list[TimelineItem]) -> Figure:
+    """Markers by kind over the last twelve months and what is ahead, up to a year (the
+    renewal date, usually)."""
+    import pandas as pd
+
+    from csdesk.charts.timeline import timeline_axis
+
+    today = date.today()
+    ahead = [item.at.date() for item in items if item.at.date() > today]
+    start = today - timedelta(days=365)
+    end = min(max([today + timedelta(days=30), *ahead]), today + timedelta(days=365))
+    shown = [item for item in items if start <= item.at.date() <= end]
+    frame = pd.DataFrame(
+        {"at": [item.at for item in shown], "kind": [str(item.kind) for item in shown]}
+    )
+    return timeline_axis(
+        frame,
+        start=start,
+        end=end,
+        locale=session.locale,
+        theme=chart_theme(),
+        title="",
+        size=(12, 2.0),
+    )

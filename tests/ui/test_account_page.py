@@ -148,8 +148,12 @@ def test_tabs_show_revenue_support_opportunities_goals(window: MainWindow) -> No
     assert column(page.goals_model, 5) == [session.percent(0.75, decimals=0), ""]
 
 
-def test_charts_draw_when_their_tab_is_shown(window: MainWindow, with_metrics: bool) -> None:
+def test_charts_draw_when_their_tab_is_shown(
+    window: MainWindow, qtbot: QtBot, with_metrics: bool
+) -> None:
     page = open_acme(window)
+    # The time axis follows the list at once, from the event loop.
+    qtbot.waitUntil(lambda: page.axis_chart.figure is not None)
     assert page.revenue_chart.figure is None
     page.tabs.setCurrentWidget(page.revenue_page)
     assert page.revenue_chart.figure is not None

@@ -7,7 +7,7 @@ job when this build has it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -71,6 +71,8 @@ class AccountPage(Page):
         self.detail: AccountDetail | None = None
         self.dialog: EntryDialog | None = None
         self.history: list[MonthRevenue] = []
+        self.timeline_items: list[TimelineItem] = []
+        self._axis_drawn = False
         self.health: HealthView | None = None
         self._revenue_chart_drawn = False
         self._health_chart_drawn = False
@@ -184,7 +186,7 @@ class AccountPage(Page):
         return page, layout
 
     def _build_timeline_tab(self) -> None:
-        _page, layout = self._tab_with(_("Timeline"))
+        self.timeline_page, layout = self._tab_with(_("Timeline"))
         palette = style.current()
         bar = QHBoxLayout()
         bar.setSpacing(8)
@@ -216,8 +218,9 @@ class AccountPage(Page):
         bar.addStretch(1)
         bar.addWidget(self.timeline_count)
         layout.addLayout(bar)
-        self.axis_host = QVBoxLayout()
-        layout.addLayout(self.axis_host)
+        # The time axis draws just after the list shows (matplotlib work), see _draw_axis.
+        self.axis_chart = ChartView(180)
+        layout.addWidget(self.axis_chart)
         self.timeline_model = RowsTableModel(
             [_("Kind"), _("When"), _("Role"), _("Title"), _("Details")], parent=self
         )
@@ -290,7 +293,24 @@ class AccountPage(Page):
         self.timeline_table.setVisible(bool(items))
         self.timeline_empty.setVisible(not items)
         self.timeline_count.setText(_("{n} entries").format(n=session.number(len(items))))
+        self.timeline_items = items
+        self._axis_drawn = False
+        QTimer.singleShot(0, self._draw_axis)
         self.timeline_shown.emit()
+
+    def _draw_axis(self) -> None:
+        """The time axis of the last twelve months (and the next four), once per list shown."""
+        session = self.session
+        if (
+            session is None
+            or self._axis_drawn
+            or self.tabs.currentWidget() is not self.timeline_page
+        ):
+            return
+        self._axis_drawn = True
+        from csdesk.ui import account_charts
+
+        self.axis_chart.set_figure(account_charts.timeline_figure(session, self.timeline_items))
 
     def _timeline_row(self, item: TimelineItem, colour: str) -> Row:
         session = self.session
@@ -557,6 +577,8 @@ class AccountPage(Page):
         if session is None or self.account_id is None:
             return
         current = self.tabs.currentWidget()
+        if current is self.timeline_page:
+            self._draw_axis()
         if current is self.revenue_page and not self._revenue_chart_drawn:
             self._revenue_chart_drawn = True
             from csdesk.ui import account_charts

@@ -58,7 +58,7 @@ class RevenuePage(MetricsPage):
     def show_details(self, session: Session, figures: PortfolioFigures) -> None:
         from csdesk.ui import portfolio_charts
 
-        self.chart.set_figure(portfolio_charts.movements(session, figures, months=36))
+        self.chart.set_figure(portfolio_charts.movements(session, figures, months=24))
         palette = style.current()
         gain, loss = (
             QColor(palette.health[HealthBand.HEALTHY]),
