@@ -236,11 +236,15 @@ def test_start_without_a_file_creates_the_default_workspace(qtbot: QtBot) -> Non
     window.close()
 
 
-def test_portfolio_kpis_from_the_metrics_engine(window: MainWindow, with_metrics: bool) -> None:
+def test_portfolio_kpis_from_the_metrics_engine(
+    window: MainWindow, qtbot: QtBot, with_metrics: bool
+) -> None:
     window.show_page("portfolio")
     page = window.page("portfolio")
     session = window.session
     assert session is not None
+    # The metrics job starts once the page has painted.
+    qtbot.waitUntil(lambda: page.movements_chart.figure is not None)  # type: ignore[attr-defined]
     assert page.content.isVisible() and not page.empty.isVisible()  # type: ignore[attr-defined]
     mrr_card = page.kpi_grid.cards["mrr"]  # type: ignore[attr-defined]
     # Acme 120 + Beta 60 in the latest month (2026-04); the month before was 120 + 60 too.
@@ -253,12 +257,13 @@ def test_portfolio_kpis_from_the_metrics_engine(window: MainWindow, with_metrics
 
 
 def test_revenue_health_and_support_pages_show_the_metrics(
-    window: MainWindow, with_metrics: bool
+    window: MainWindow, qtbot: QtBot, with_metrics: bool
 ) -> None:
     session = window.session
     assert session is not None
     window.show_page("revenue")
     revenue = window.page("revenue")
+    qtbot.waitUntil(lambda: revenue.chart.figure is not None)  # type: ignore[attr-defined]
     assert revenue.content.isVisible()  # type: ignore[attr-defined]
     # One row per month from the first month with revenue (2026-01) to the as-of (2026-04).
     assert revenue.model.rowCount() == 4  # type: ignore[attr-defined]
@@ -267,6 +272,7 @@ def test_revenue_health_and_support_pages_show_the_metrics(
 
     window.show_page("support")
     support = window.page("support")
+    qtbot.waitUntil(lambda: support.nps_chart.figure is not None)  # type: ignore[attr-defined]
     tickets = support.kpi_grid.cards["support.tickets"].value.text()  # type: ignore[attr-defined]
     assert tickets == session.number(2)  # Feb and Apr 2026: the 12 months ending 2026-04
     assert support.nps_chart.figure is not None  # type: ignore[attr-defined]

@@ -578,7 +578,7 @@ class AccountPage(Page):
             return
         current = self.tabs.currentWidget()
         if current is self.timeline_page:
-            self._draw_axis()
+            QTimer.singleShot(0, self._draw_axis)
         if current is self.revenue_page and not self._revenue_chart_drawn:
             self._revenue_chart_drawn = True
             from csdesk.ui import account_charts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from csdesk.domain.month import Month
@@ -59,7 +60,9 @@ class MetricsPage(Page):
         if session is None or not metrics_source.portfolio_available():
             self._show_empty(NO_WORKSPACE if session is None else self.what)
             return
-        metrics_source.request(session, self._show)
+        # After the page has painted: the job imports numpy and pandas, which would hold the
+        # interpreter while the window first shows.
+        QTimer.singleShot(0, lambda: metrics_source.request(session, self._show))
 
     def _show_empty(self, body: str) -> None:
         self.content.hide()
