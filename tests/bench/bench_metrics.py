@@ -48,10 +48,10 @@ def bench_metrics_large_portfolio(ctx: Context) -> list[Figure]:
     from csdesk.metrics import cuts, health, portfolio
 
     path = large_portfolio(ctx)
-    baseline = timed(lambda: _read_revenue_with_pandas(path), repeat=3)
+    baseline = timed(lambda: _read_revenue_with_pandas(path), repeat=5)
     with Workspace.open(path, read_only=True) as ws:
-        all_figures = timed(lambda: portfolio.compute(ws), repeat=3)
-        scores = timed(lambda: health.score_all(ws), repeat=3)
+        all_figures = timed(lambda: portfolio.compute(ws), repeat=5)
+        scores = timed(lambda: health.score_all(ws), repeat=5)
         account = int(ws.scalar("SELECT min(id) FROM accounts"))
         one = timed(lambda: (health.explain(ws, account), health.history(ws, account)), repeat=3)
         by_csm = timed(lambda: cuts.by(ws, "csm"), repeat=1)
