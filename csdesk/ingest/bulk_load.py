@@ -8,8 +8,10 @@ the schema ends exactly as it was, and a rollback restores it as well.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from csdesk.store import Workspace
 
@@ -38,3 +40,37 @@ def indexes_rebuilt_after(ws: Workspace, table: str, rows: int) -> Iterator[None
     yield
     for _, sql in indexes:
         ws.conn.execute(sql)
+
+
+# Rows per INSERT statement: one statement with many VALUES tuples costs SQLite less per row
+# than one statement per row (kept under SQLite's limit of 32,766 bound values).
+ROWS_PER_STATEMENT = 200
+
+
+def insert_rows(
+    ws: Workspace,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    suffix: str = "",
+) -> None:
+    """INSERT ``rows`` into ``table`` (names from code, never from a file), in the caller's
+    transaction, ``ROWS_PER_STATEMENT`` rows per statement; ``suffix`` (e.g. an ON CONFLICT
+    clause) applies to each statement."""
+    if not rows:
+        return
+    per = max(1, min(ROWS_PER_STATEMENT, 30_000 // max(len(columns), 1)))
+    one = "(" + ", ".join("?" for _ in columns) + ")"
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    whole = len(rows) // per * per
+    if whole:
+        ws.conn.executemany(
+            head + ", ".join([one] * per) + suffix,
+            (
+                tuple(itertools.chain.from_iterable(rows[start : start + per]))
+                for start in range(0, whole, per)
+            ),
+        )
+    if whole < len(rows):
+        ws.conn.executemany(head + one + suffix, rows[whole:])

@@ -21,8 +21,10 @@ import numpy as np
 import pandas as pd
 
 from csdesk.domain.month import Month
-from csdesk.ingest.bulk_load import indexes_rebuilt_after
+from csdesk.ingest.bulk_load import indexes_rebuilt_after, insert_rows
 from csdesk.store import Workspace
+
+_REVENUE_COLUMNS = ("account_id", "month", "mrr", "batch_id")
 
 
 def month_texts(ordinals: np.ndarray) -> np.ndarray:
@@ -75,18 +77,17 @@ def upsert_revenue(
         if existing
         else ""
     )
-    with indexes_rebuilt_after(ws, "revenue_months", len(accounts)):
-        ws.conn.executemany(
-            "INSERT INTO revenue_months (account_id, month, mrr, batch_id) VALUES (?, ?, ?, ?)"
-            + upsert,
-            zip(
-                accounts[order].tolist(),
-                months[order].tolist(),
-                np.round(mrr.astype(float), 2)[order].tolist(),
-                itertools.repeat(batch_id),
-                strict=False,
-            ),
+    rows = list(
+        zip(
+            accounts[order].tolist(),
+            months[order].tolist(),
+            np.round(mrr.astype(float), 2)[order].tolist(),
+            itertools.repeat(batch_id),
+            strict=False,
         )
+    )
+    with indexes_rebuilt_after(ws, "revenue_months", len(rows)):
+        insert_rows(ws, "revenue_months", _REVENUE_COLUMNS, rows, suffix=upsert)
     return len(accounts) - replaced, replaced
 
 

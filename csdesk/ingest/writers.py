@@ -17,7 +17,7 @@ import pandas as pd
 
 from csdesk.domain.month import Month
 from csdesk.ingest.accounts_matching import name_key
-from csdesk.ingest.bulk_load import indexes_rebuilt_after
+from csdesk.ingest.bulk_load import indexes_rebuilt_after, insert_rows
 from csdesk.ingest.records import Records
 from csdesk.ingest.revenue_writing import expand_contracts, upsert_revenue
 from csdesk.ingest.vocabulary import normalise, word_map
@@ -219,11 +219,7 @@ def _insert_or_update(
     if inserts:
         names = [*columns, "batch_id"]
         with indexes_rebuilt_after(ctx.ws, table, len(inserts)):
-            ctx.ws.conn.executemany(
-                f"INSERT INTO {table} ({', '.join(names)}) "
-                f"VALUES ({', '.join('?' for _ in names)})",
-                ((*row, ctx.batch_id) for row in inserts),
-            )
+            insert_rows(ctx.ws, table, names, [(*row, ctx.batch_id) for row in inserts])
         ctx.written += len(inserts)
     return np.unique(records.fields["_account"][records.ok]).astype(int).tolist()
 
@@ -285,10 +281,7 @@ def _bulk_insert(ctx: WriteContext, table: str, records: Records, mapping: dict[
         return
     names = [*mapping.values(), "batch_id"]
     with indexes_rebuilt_after(ctx.ws, table, len(rows)):
-        ctx.ws.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-            ((*row, ctx.batch_id) for row in rows),
-        )
+        insert_rows(ctx.ws, table, names, [(*row, ctx.batch_id) for row in rows])
     ctx.written += len(rows)
 
 
