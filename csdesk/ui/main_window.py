@@ -30,7 +30,6 @@ from csdesk.store.paths import WORKSPACE_SUFFIX
 from csdesk.ui import icons, style, ui_settings, workspace_opening
 from csdesk.ui.pages.base import Page
 from csdesk.ui.progress_indicator import ProgressIndicator
-from csdesk.ui.quick_open import QuickOpen
 from csdesk.ui.session import Session
 from csdesk.ui.translate import N_, _
 from csdesk.ui.workers import Job, Runner
@@ -38,6 +37,7 @@ from csdesk.ui.workers import Job, Runner
 if TYPE_CHECKING:
     from csdesk.ui.pages.account import AccountPage
     from csdesk.ui.pages.accounts import AccountsPage
+    from csdesk.ui.quick_open import QuickOpen
 
 SPREADSHEET_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"})
 
@@ -295,6 +295,8 @@ class MainWindow(QMainWindow):
     def quick_open(self) -> QuickOpen | None:
         if self.session is None:
             return None
+        from csdesk.ui.quick_open import QuickOpen
+
         popup = QuickOpen(self.session, self)
         popup.account_chosen.connect(self.open_account)
         popup.popup()

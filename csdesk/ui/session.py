@@ -7,15 +7,22 @@ reader (money, dates, numbers in the workspace's locale) and tells pages when da
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cached_property
+from types import ModuleType
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from csdesk.domain.month import Month
-from csdesk.i18n import formatting
 from csdesk.store import Workspace
 from csdesk.store.settings import CURRENCY, LOCALE
 from csdesk.ui.workers import Runner
+
+
+def _formatting() -> ModuleType:
+    from csdesk.i18n import formatting
+
+    return formatting
 
 
 class Session(QObject):
@@ -27,44 +34,50 @@ class Session(QObject):
         super().__init__(parent)
         self.ws = ws
         self.runner = runner
-        self.locale = formatting.normalise(LOCALE.get(ws) or formatting.system_locale())
         self.currency = CURRENCY.get(ws)
         self.undo_stack = QUndoStack(self)
         # Results shared between pages (e.g. the portfolio figures), dropped on any change.
         self.cache: dict[str, object] = {}
         self.data_changed.connect(lambda _what: self.cache.clear())
 
+    @cached_property
+    def locale(self) -> str:
+        """The workspace's locale setting, else the system's (read on first use: formatting
+        loads Babel, which the window does not need for its first paint)."""
+        fmt = _formatting()
+        return str(fmt.normalise(LOCALE.get(self.ws) or fmt.system_locale()))
+
     @property
     def read_only(self) -> bool:
         return self.ws.read_only
 
     def money(self, value: float | None, *, cents: bool = False) -> str:
-        return formatting.money(value, self.currency, self.locale, cents=cents)
+        return _formatting().money(value, self.currency, self.locale, cents=cents)
 
     def number(self, value: float | None, *, decimals: int = 0) -> str:
-        return formatting.number(value, self.locale, decimals=decimals)
+        return _formatting().number(value, self.locale, decimals=decimals)
 
     def percent(self, value: float | None, *, decimals: int = 1) -> str:
-        return formatting.percent(value, self.locale, decimals=decimals)
+        return _formatting().percent(value, self.locale, decimals=decimals)
 
     def signed_money(self, value: float | None) -> str:
         """A change of money with its sign: +R$ 50, −R$ 30."""
         if value is None:
-            return formatting.UNKNOWN
+            return _formatting().UNKNOWN
         sign = "+" if value > 0 else ("−" if value < 0 else "")
         return sign + self.money(abs(value))
 
     def month(self, value: Month | None) -> str:
-        return formatting.month(value, self.locale)
+        return _formatting().month(value, self.locale)
 
     def day(self, value: date | datetime | None) -> str:
-        return formatting.day(value, self.locale)
+        return _formatting().day(value, self.locale)
 
     def moment(self, value: datetime | None) -> str:
         """A date with its time when the time is not midnight."""
         if value is None:
-            return formatting.UNKNOWN
-        text = formatting.day(value, self.locale)
+            return _formatting().UNKNOWN
+        text = _formatting().day(value, self.locale)
         if value.time() != datetime.min.time():
             text += value.strftime(" %H:%M")
         return text
