@@ -177,6 +177,12 @@ def apply(app: QApplication) -> Palette:
         QPalette.ColorRole.PlaceholderText: p.muted,
         QPalette.ColorRole.ToolTipBase: p.surface,
         QPalette.ColorRole.ToolTipText: p.text,
+        # Frames and tab-bar base lines: the border colour, not Fusion's white bevels.
+        QPalette.ColorRole.Light: p.border,
+        QPalette.ColorRole.Midlight: p.border,
+        QPalette.ColorRole.Mid: p.border,
+        QPalette.ColorRole.Dark: p.border,
+        QPalette.ColorRole.Shadow: p.border,
     }
     for role, colour in roles.items():
         qt_palette.setColor(role, QColor(colour))

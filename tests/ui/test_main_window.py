@@ -285,3 +285,14 @@ def test_revenue_health_and_support_pages_show_the_metrics(
         for card in health.cards.values()  # type: ignore[attr-defined]
     )
     assert counted + int(health.unscored.value.text()) >= 2  # type: ignore[attr-defined]
+
+
+def test_team_page_lists_people_by_role_then_sorts_on_click(window: MainWindow) -> None:
+    window.show_page("team")
+    team = window.page("team")
+    view = team.table  # type: ignore[attr-defined]
+    names = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
+    assert names == ["Ana Lima", "Bruno Reis", "Carla Dias"]  # CS, AM, Support
+    view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # accounts owned
+    counts = [view.model().index(r, 2).data() for r in range(3)]
+    assert counts == ["2", "1", "1"]
