@@ -75,7 +75,10 @@ def check_cell_sizes(grid: Grid, where: str) -> None:
             continue
         if pd.api.types.infer_dtype(column, skipna=True) not in _MAY_HOLD_TEXT:
             continue
-        longest = max((len(v) for v in column if type(v) is str), default=0)
+        try:
+            longest = max(map(len, column))  # a column of text only: the fast way
+        except TypeError:
+            longest = max((len(v) for v in column if type(v) is str), default=0)
         if longest >= limits.MAX_CELL_CHARS:
             lengths = np.array([len(v) if isinstance(v, str) else 0 for v in column])
             position = int(lengths.argmax())
@@ -184,9 +187,10 @@ def _rows_to_grid(rows: list[list[Any]], start: tuple[int, int]) -> Grid:
     if rows and width:
         if len(widths) > 1:
             rows = [row + [""] * (width - len(row)) for row in rows]
-        table = np.empty((len(rows), width), dtype=object)
-        table[:] = rows
-        columns = [np.ascontiguousarray(table[:, i]) for i in range(width)]
+        count = len(rows)
+        columns = [
+            np.fromiter((row[i] for row in rows), dtype=object, count=count) for i in range(width)
+        ]
     numbers = np.arange(start[0] + 1, start[0] + 1 + len(rows), dtype=np.int64)
     return Grid(columns, numbers, start[1])
 
