@@ -46,7 +46,10 @@ def start(file: str | None) -> MainWindow:
     missing) when None; a file that cannot be opened leaves the window empty after a dialog."""
     from PySide6.QtWidgets import QApplication
 
+    from csdesk.errors import CsdeskError
+    from csdesk.i18n import set_language
     from csdesk.store.paths import default_workspace_path
+    from csdesk.store.settings import LOCALE
     from csdesk.ui import style, workspace_opening
     from csdesk.ui.main_window import MainWindow
 
@@ -55,9 +58,15 @@ def start(file: str | None) -> MainWindow:
     app.setApplicationName("csdesk")
     app.setApplicationDisplayName("csdesk")
     style.apply(app)
-    window = MainWindow()
     path = Path(file) if file else default_workspace_path()
-    ws = workspace_opening.open_workspace(window, path, create=file is None)
+    ws = workspace_opening.open_workspace(None, path, create=file is None)
+    # Words in the workspace's language (its locale setting, else the system's), set before
+    # any window text is made.
+    try:
+        set_language(None if ws is None else LOCALE.get(ws))
+    except CsdeskError:
+        set_language(None)
+    window = MainWindow()
     window.set_workspace(ws)
     window.show()
     return window

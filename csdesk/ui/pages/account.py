@@ -35,7 +35,7 @@ from csdesk.ui.models.rows_table import Row, RowsTableModel
 from csdesk.ui.pages.base import Page
 from csdesk.ui.table_view import table
 from csdesk.ui.timeline_entry import ICON_OF_KIND, QUICK_KINDS, AddEntryCommand, EntryDialog
-from csdesk.ui.translate import _
+from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import Card, EmptyState, muted, section_title
 
 DERIVED_ICONS = {
@@ -59,7 +59,7 @@ KIND_FILTERS: list[tuple[str, set[TimelineKind] | None]] = [
 
 class AccountPage(Page):
     key = "account"
-    title = _("Account")
+    title = N_("Account")
     icon_name = "building-2"
 
     back_requested = Signal()

@@ -22,7 +22,7 @@ from csdesk.ui.models.accounts_filter import AccountFilter, AccountsFilterProxy,
 from csdesk.ui.models.accounts_table import ACCOUNT_ID_ROLE, AccountsTableModel, Column
 from csdesk.ui.pages.base import Page
 from csdesk.ui.session import Session
-from csdesk.ui.translate import _
+from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import EmptyState, muted
 
 RENEWAL_CHOICES = {
@@ -37,7 +37,7 @@ RENEWAL_CHOICES = {
 
 class AccountsPage(Page):
     key = "accounts"
-    title = _("Accounts")
+    title = N_("Accounts")
     icon_name = "building-2"
 
     account_activated = Signal(int)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from csdesk.ui import style
 from csdesk.ui.session import Session
+from csdesk.ui.translate import _
 from csdesk.ui.widgets import page_title
 
 
@@ -32,7 +33,7 @@ class Page(QWidget):
         margin = style.SPACING * 2
         self.layout_.setContentsMargins(margin, margin, margin, style.SPACING)
         self.layout_.setSpacing(style.SPACING)
-        self.heading = page_title(self.title)
+        self.heading = page_title(_(self.title))
         self.layout_.addWidget(self.heading)
 
     def set_session(self, session: Session | None) -> None:

@@ -18,7 +18,7 @@ from csdesk.ui.models.accounts_table import Health
 from csdesk.ui.models.rows_table import PAYLOAD_ROLE, Row, RowsTableModel
 from csdesk.ui.pages.base import Page
 from csdesk.ui.table_view import table
-from csdesk.ui.translate import _
+from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import Card, EmptyState, muted, section_title
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 class HealthPage(Page):
     key = "health"
-    title = _("Health")
+    title = N_("Health")
     icon_name = "heart-pulse"
 
     account_activated = Signal(int)
@@ -68,7 +68,7 @@ class HealthPage(Page):
         self.layout_.addWidget(self.content, 1)
         self.empty = EmptyState(
             self.icon_name,
-            self.title,
+            _(self.title),
             _(
                 "The distribution of health scores, the accounts at risk and critical, and what "
                 "drives each score will show here once health scoring is part of this build."

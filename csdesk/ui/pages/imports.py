@@ -18,13 +18,13 @@ from csdesk.ui.labels import label
 from csdesk.ui.models.rows_table import PAYLOAD_ROLE, Row, RowsTableModel
 from csdesk.ui.pages.base import Page
 from csdesk.ui.table_view import table
-from csdesk.ui.translate import _
+from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import EmptyState, muted, section_title
 
 
 class ImportsPage(Page):
     key = "imports"
-    title = _("Imports")
+    title = N_("Imports")
     icon_name = "file-up"
 
     def __init__(self, parent: QWidget | None = None) -> None:

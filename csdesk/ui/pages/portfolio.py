@@ -12,7 +12,7 @@ from csdesk.ui.kpi_cards import Kpi, KpiGrid
 from csdesk.ui.metrics_source import PortfolioFigures
 from csdesk.ui.pages.base import Page
 from csdesk.ui.session import Session
-from csdesk.ui.translate import _
+from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import EmptyState, muted
 
 KPIS = (
@@ -26,13 +26,13 @@ KPIS = (
     Kpi("Renewals in 90 days", "renewals.due_90d", "number", better_when_higher=None),
 )
 
-NO_METRICS = _(
+NO_METRICS = N_(
     "MRR, ARR, NRR, GRR, logo churn, NPS, accounts at risk and renewals in the next 90 days, "
     "each compared with the month before, will show here once the metrics engine is part of "
     "this build."
 )
-NO_WORKSPACE = _("Open or create a workspace from the File menu.")
-NO_REVENUE = _("No revenue data yet: import an MRR sheet to see the figures.")
+NO_WORKSPACE = N_("Open or create a workspace from the File menu.")
+NO_REVENUE = N_("No revenue data yet: import an MRR sheet to see the figures.")
 
 
 class MetricsPage(Page):
@@ -52,13 +52,13 @@ class MetricsPage(Page):
         self.kpi_grid = KpiGrid(self.kpis)
         self.content_layout.addWidget(self.kpi_grid, 0, 0, 1, 2)
         self.layout_.addWidget(self.content, 1)
-        self.empty = EmptyState(self.icon_name, self.title, self.what)
+        self.empty = EmptyState(self.icon_name, _(self.title), _(self.what))
         self.layout_.addWidget(self.empty, 1)
 
     def refresh(self) -> None:
         session = self.session
         if session is None or not metrics_source.portfolio_available():
-            self._show_empty(NO_WORKSPACE if session is None else self.what)
+            self._show_empty(_(NO_WORKSPACE) if session is None else _(self.what))
             return
         # After the page has painted: the job imports numpy and pandas, which would hold the
         # interpreter while the window first shows.
@@ -67,7 +67,7 @@ class MetricsPage(Page):
     def _show_empty(self, body: str) -> None:
         self.content.hide()
         self.as_of.hide()
-        self.empty.set_text(self.title, body)
+        self.empty.set_text(_(self.title), body)
         self.empty.show()
 
     def _show(self, figures: PortfolioFigures | None) -> None:
@@ -75,7 +75,7 @@ class MetricsPage(Page):
         if session is None:
             return
         if figures is None:
-            self._show_empty(NO_REVENUE)
+            self._show_empty(_(NO_REVENUE))
             return
         self.empty.hide()
         self.content.show()
@@ -91,7 +91,7 @@ class MetricsPage(Page):
 
 class PortfolioPage(MetricsPage):
     key = "portfolio"
-    title = _("Portfolio")
+    title = N_("Portfolio")
     icon_name = "layout-dashboard"
     kpis = KPIS
     what = NO_METRICS

@@ -7,12 +7,12 @@ from PySide6.QtCore import Qt
 from csdesk.ui.models.accounts_filter import AccountFilter, RenewalWindow
 from csdesk.ui.models.accounts_table import Column
 from csdesk.ui.pages.accounts import AccountsPage
-from csdesk.ui.translate import _
+from csdesk.ui.translate import N_
 
 
 class RenewalsPage(AccountsPage):
     key = "renewals"
-    title = _("Renewals")
+    title = N_("Renewals")
     icon_name = "calendar-clock"
 
     initial_filter = AccountFilter(renewal=RenewalWindow.DAYS_90)

@@ -15,14 +15,14 @@ from csdesk.ui.models.rows_table import Row, RowsTableModel
 from csdesk.ui.pages.portfolio import MetricsPage
 from csdesk.ui.session import Session
 from csdesk.ui.table_view import table
-from csdesk.ui.translate import _
+from csdesk.ui.translate import N_, _
 
 MOVEMENTS = ("new", "expansion", "reactivation", "contraction", "churn")
 
 
 class RevenuePage(MetricsPage):
     key = "revenue"
-    title = _("Revenue")
+    title = N_("Revenue")
     icon_name = "trending-up"
     kpis = (
         Kpi("MRR", "mrr", "money"),
@@ -34,7 +34,7 @@ class RevenuePage(MetricsPage):
         Kpi("Active accounts", "active_accounts", "number"),
         Kpi("LTV", "ltv", "money"),
     )
-    what = _(
+    what = N_(
         "MRR month by month with its movements (new, expansion, contraction, churn, "
         "reactivation), NRR, GRR and LTV will show here once the metrics engine is part of "
         "this build."

@@ -9,13 +9,13 @@ from csdesk.ui.kpi_cards import Kpi
 from csdesk.ui.metrics_source import PortfolioFigures, pick
 from csdesk.ui.pages.portfolio import MetricsPage
 from csdesk.ui.session import Session
-from csdesk.ui.translate import _
+from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import muted
 
 
 class SupportPage(MetricsPage):
     key = "support"
-    title = _("Support & CX")
+    title = N_("Support & CX")
     icon_name = "life-buoy"
     kpis = (
         Kpi("Tickets (12 months)", "support.tickets", "number", better_when_higher=None),
@@ -27,7 +27,7 @@ class SupportPage(MetricsPage):
         Kpi("CSAT", "csat", "percent"),
         Kpi("CES (1–7)", "ces", "decimal"),
     )
-    what = _(
+    what = N_(
         "Ticket volume, TMA, TME, resolution time, FCR and SLA attainment, with NPS, CSAT and "
         "CES, will show here once the metrics engine is part of this build."
     )

@@ -9,13 +9,13 @@ from csdesk.ui.labels import label
 from csdesk.ui.models.rows_table import Row, RowsTableModel
 from csdesk.ui.pages.base import Page
 from csdesk.ui.table_view import table
-from csdesk.ui.translate import _
+from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import EmptyState, muted
 
 
 class TeamPage(Page):
     key = "team"
-    title = _("Team & capacity")
+    title = N_("Team & capacity")
     icon_name = "users-round"
 
     def __init__(self, parent: QWidget | None = None) -> None:
