@@ -38,6 +38,10 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         # Results shared between pages (e.g. the portfolio figures), dropped on any change.
         self.cache: dict[str, object] = {}
+        # Formatting through Babel costs tens of microseconds a value; lists repeat values
+        # (the same day, the same amount), so each text is made once per session.
+        self._days: dict[date, str] = {}
+        self._money: dict[tuple[float | None, bool], str] = {}
         self.data_changed.connect(lambda _what: self.cache.clear())
 
     @cached_property
@@ -52,7 +56,13 @@ class Session(QObject):
         return self.ws.read_only
 
     def money(self, value: float | None, *, cents: bool = False) -> str:
-        return _formatting().money(value, self.currency, self.locale, cents=cents)
+        key = (value, cents)
+        text = self._money.get(key)
+        if text is None:
+            text = self._money[key] = _formatting().money(
+                value, self.currency, self.locale, cents=cents
+            )
+        return text
 
     def number(self, value: float | None, *, decimals: int = 0) -> str:
         return _formatting().number(value, self.locale, decimals=decimals)
@@ -71,13 +81,19 @@ class Session(QObject):
         return _formatting().month(value, self.locale)
 
     def day(self, value: date | datetime | None) -> str:
-        return _formatting().day(value, self.locale)
+        if value is None:
+            return _formatting().UNKNOWN
+        day = value.date() if isinstance(value, datetime) else value
+        text = self._days.get(day)
+        if text is None:
+            text = self._days[day] = _formatting().day(day, self.locale)
+        return text
 
     def moment(self, value: datetime | None) -> str:
         """A date with its time when the time is not midnight."""
         if value is None:
             return _formatting().UNKNOWN
-        text = _formatting().day(value, self.locale)
+        text = self.day(value)
         if value.time() != datetime.min.time():
             text += value.strftime(" %H:%M")
         return text
