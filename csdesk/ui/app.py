@@ -44,6 +44,9 @@ def run(file: str | None) -> int:
 def start(file: str | None) -> MainWindow:
     """The styled, shown main window on ``file``, the default workspace (created when
     missing) when None; a file that cannot be opened leaves the window empty after a dialog."""
+    from importlib.resources import files
+
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from csdesk.errors import CsdeskError
@@ -57,6 +60,9 @@ def start(file: str | None) -> MainWindow:
     assert isinstance(app, QApplication)
     app.setApplicationName("csdesk")
     app.setApplicationDisplayName("csdesk")
+    icon = files("csdesk.resources").joinpath("app-icon.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     style.apply(app)
     path = Path(file) if file else default_workspace_path()
     ws = workspace_opening.open_workspace(None, path, create=file is None)

@@ -7,6 +7,7 @@ so building the window renders nothing up front.
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -37,5 +38,10 @@ def tinted_file(name: str, colour: str) -> Path:
 
 @cache
 def icon(name: str, colour: str) -> QIcon:
-    """The Lucide icon ``name`` drawn in ``colour`` (``#rrggbb``)."""
-    return QIcon(str(tinted_file(name, colour)))
+    """The Lucide icon ``name`` drawn in ``colour`` (``#rrggbb``); an empty icon, and one line
+    on stderr, when a build left the icon files out (the app works without them)."""
+    try:
+        return QIcon(str(tinted_file(name, colour)))
+    except (CsdeskError, OSError) as exc:
+        print(f"csdesk: icon {name!r} unavailable: {exc}", file=sys.stderr)
+        return QIcon()
