@@ -13,6 +13,7 @@ from sample_data import build_sample
 from csdesk.store import Workspace
 from csdesk.ui import health_source, health_view, metrics_source, style, workspace_opening
 from csdesk.ui.main_window import MainWindow
+from csdesk.ui.pages import team as team_page
 from csdesk.ui.workers import Runner
 
 
@@ -56,6 +57,7 @@ def metrics_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
         monkeypatch.setattr(health_view, "health_available", lambda: False)
         monkeypatch.setattr(health_source, "available", lambda: False)
         monkeypatch.setattr(metrics_source, "portfolio_available", lambda: False)
+        monkeypatch.setattr(team_page, "capacity_available", lambda: False)
     return wanted
 
 

@@ -296,3 +296,15 @@ def test_team_page_lists_people_by_role_then_sorts_on_click(window: MainWindow) 
     view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # accounts owned
     counts = [view.model().index(r, 2).data() for r in range(3)]
     assert counts == ["2", "1", "1"]
+
+
+def test_team_page_shows_csm_capacity(window: MainWindow, with_metrics: bool) -> None:
+    window.show_page("team")
+    team = window.page("team")
+    assert team.capacity_table.isVisible()  # type: ignore[attr-defined]
+    model = team.capacity_model  # type: ignore[attr-defined]
+    # Ana Lima is the only CSM (people rows have no capacity hours: utilisation unknown).
+    assert model.index(0, 0).data() == "Ana Lima"
+    assert model.index(0, 1).data() == "2"
+    assert model.index(0, 5).data() == "—"
+    assert team.capacity_chart.figure is not None  # type: ignore[attr-defined]

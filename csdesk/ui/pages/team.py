@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.util
+from typing import Any
+
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from csdesk.domain.enums import HealthBand
+from csdesk.store import Workspace
 from csdesk.store.queries.team import TeamRow, team
+from csdesk.ui import style
+from csdesk.ui.chart_view import ChartView, chart_theme
 from csdesk.ui.labels import label
 from csdesk.ui.models.rows_table import Row, RowsTableModel
 from csdesk.ui.pages.base import Page
 from csdesk.ui.table_view import table
 from csdesk.ui.translate import N_, _
-from csdesk.ui.widgets import EmptyState, muted
+from csdesk.ui.widgets import EmptyState, muted, section_title
 
 
 class TeamPage(Page):
@@ -20,13 +28,40 @@ class TeamPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.note = muted(
+        self.capacity_title = section_title(_("CSM capacity this quarter"))
+        self.capacity_note = muted(
             _(
-                "Accounts and MRR count the active accounts each person owns in their role. "
-                "Hours needed per quarter against hours available will show here once the "
-                "capacity model is part of this build."
+                "Hours needed come from the activity model (QBRs, check-ins, onboarding of new "
+                "accounts) over each CSM's active accounts; hours available from their weekly "
+                "capacity. Overdue: accounts whose last CS touch is older than their cadence."
             )
         )
+        self.capacity_chart = ChartView(200)
+        self.capacity_model = RowsTableModel(
+            [
+                _("CSM"),
+                _("Accounts"),
+                _("Onboarding"),
+                _("Hours needed"),
+                _("Hours available"),
+                _("Utilisation"),
+                _("Room for"),
+                _("Overdue touches"),
+            ],
+            right_aligned=range(1, 8),
+            parent=self,
+        )
+        self.capacity_table = table(self.capacity_model, stretch=0)
+        self.capacity_table.setMaximumHeight(190)
+        for widget in (
+            self.capacity_title,
+            self.capacity_note,
+            self.capacity_chart,
+            self.capacity_table,
+        ):
+            widget.hide()
+            self.layout_.addWidget(widget)
+        self.note = section_title(_("Team"))
         self.layout_.addWidget(self.note)
         self.model = RowsTableModel(
             [_("Name"), _("Role"), _("Accounts"), _("MRR"), _("Hours / week"), _("Email")],
@@ -48,6 +83,60 @@ class TeamPage(Page):
             self._show([])
             return
         session.runner.submit(_("Loading the team"), lambda p: team(session.ws), done=self._show)
+        if capacity_available():
+            session.runner.submit(
+                _("Computing CSM capacity"), lambda p: _capacity(session.ws), done=self._capacity
+            )
+
+    def _capacity(self, frame: Any) -> None:
+        session = self.session
+        if session is None or frame is None or len(frame) == 0:
+            return
+        from csdesk.charts.team import capacity
+
+        self.capacity_chart.set_figure(
+            capacity(frame, locale=session.locale, theme=chart_theme(), size=(12, 2.4))
+        )
+        palette = style.current()
+
+        def hours(value: Any) -> str:
+            return "" if value is None or value != value else session.number(float(value))
+
+        rows = []
+        for record in frame.to_dict("records"):
+            load = record.get("utilisation")
+            known = load is not None and load == load
+            band = (
+                HealthBand.CRITICAL
+                if known and load > 1
+                else HealthBand.AT_RISK
+                if known and load > 0.85
+                else None
+            )
+            spare = record.get("spare_accounts")
+            rows.append(
+                Row(
+                    cells=[
+                        record.get("csm") or _("No CSM assigned"),
+                        session.number(record.get("accounts")),
+                        session.number(record.get("onboarding")),
+                        hours(record.get("hours_needed")),
+                        hours(record.get("hours_available")),
+                        session.percent(float(load), decimals=0) if known else "—",
+                        "" if spare is None or spare != spare else session.number(float(spare)),
+                        session.number(record.get("overdue")),
+                    ],
+                    cell_colours={5: QColor(palette.health[band])} if band else {},
+                )
+            )
+        self.capacity_model.set_rows(rows)
+        for widget in (
+            self.capacity_title,
+            self.capacity_note,
+            self.capacity_chart,
+            self.capacity_table,
+        ):
+            widget.show()
 
     def _show(self, rows: object) -> None:
         session = self.session
@@ -83,3 +172,14 @@ class TeamPage(Page):
                 if isinstance(p, TeamRow)
             ]
         )
+
+
+def capacity_available() -> bool:
+    return importlib.util.find_spec("csdesk.metrics.capacity") is not None
+
+
+def _capacity(ws: Workspace) -> Any:
+    """Hours needed and available per CSM (csdesk.metrics.capacity; pandas, off the GUI)."""
+    from csdesk.metrics import capacity
+
+    return capacity.compute(ws)
