@@ -36,7 +36,7 @@ class TeamPage(Page):
                 "capacity. Overdue: accounts whose last CS touch is older than their cadence."
             )
         )
-        self.capacity_chart = ChartView(200)
+        self.capacity_chart = ChartView(250)
         self.capacity_model = RowsTableModel(
             [
                 _("CSM"),
@@ -95,7 +95,7 @@ class TeamPage(Page):
         from csdesk.charts.team import capacity
 
         self.capacity_chart.set_figure(
-            capacity(frame, locale=session.locale, theme=chart_theme(), size=(12, 2.4))
+            capacity(frame, locale=session.locale, theme=chart_theme(), size=(12, 3.1))
         )
         palette = style.current()
 
@@ -130,6 +130,7 @@ class TeamPage(Page):
                 )
             )
         self.capacity_model.set_rows(rows)
+        self.capacity_table.setMaximumHeight(min(190, 44 + 28 * len(rows)))
         for widget in (
             self.capacity_title,
             self.capacity_note,
