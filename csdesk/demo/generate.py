@@ -23,7 +23,6 @@ from csdesk.demo import accounts as account_table
 from csdesk.demo import contacts as contact_table
 from csdesk.demo import pipeline, surveys, tickets, timeline, usage
 from csdesk.demo.book import Book, build_book
-from csdesk.demo.bulk_insert import insert_rows
 from csdesk.demo.people import build_team
 from csdesk.demo.signals import build_signals
 from csdesk.demo.sizes import DemoSize, size_named
@@ -33,6 +32,7 @@ from csdesk.domain.enums import Role
 from csdesk.domain.month import Month
 from csdesk.errors import CsdeskError
 from csdesk.progress import ProgressCallback, silent
+from csdesk.store.bulk import insert_rows
 from csdesk.store.workspace import Workspace
 
 _CHUNK = 100_000
@@ -180,8 +180,8 @@ def _bulk_write_settings(ws: Workspace) -> Iterator[None]:
 class _Writer:
     """Inserts rows in chunks inside the open transaction, reporting progress as it goes.
 
-    Each chunk is a savepoint written with :func:`~csdesk.demo.bulk_insert.insert_rows`
-    (many rows per INSERT), which costs half the CPU of ``Workspace.insert_many`` here.
+    Each chunk is a savepoint written with :func:`~csdesk.store.bulk.insert_rows` (many rows
+    per INSERT), so progress can be reported between chunks.
     """
 
     def __init__(self, ws: Workspace, progress: ProgressCallback) -> None:

@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from csdesk.domain.month import Month
-from csdesk.ingest.bulk_load import indexes_rebuilt_after, insert_rows
 from csdesk.store import Workspace
+from csdesk.store.bulk import indexes_rebuilt_after, insert_rows
 
 _REVENUE_COLUMNS = ("account_id", "month", "mrr", "batch_id")
 
@@ -86,8 +86,8 @@ def upsert_revenue(
             strict=False,
         )
     )
-    with indexes_rebuilt_after(ws, "revenue_months", len(rows)):
-        insert_rows(ws, "revenue_months", _REVENUE_COLUMNS, rows, suffix=upsert)
+    with indexes_rebuilt_after(ws.conn, "revenue_months", len(rows)):
+        insert_rows(ws.conn, "revenue_months", _REVENUE_COLUMNS, rows, suffix=upsert)
     return len(accounts) - replaced, replaced
 
 

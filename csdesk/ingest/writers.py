@@ -17,11 +17,11 @@ import pandas as pd
 
 from csdesk.domain.month import Month
 from csdesk.ingest.accounts_matching import name_key
-from csdesk.ingest.bulk_load import indexes_rebuilt_after, insert_rows
 from csdesk.ingest.records import Records
 from csdesk.ingest.revenue_writing import expand_contracts, upsert_revenue
 from csdesk.ingest.vocabulary import normalise, word_map
 from csdesk.store import Workspace
+from csdesk.store.bulk import indexes_rebuilt_after, insert_rows
 
 
 @dataclass
@@ -218,8 +218,8 @@ def _insert_or_update(
     inserts = _rows(records, fields, ~known)
     if inserts:
         names = [*columns, "batch_id"]
-        with indexes_rebuilt_after(ctx.ws, table, len(inserts)):
-            insert_rows(ctx.ws, table, names, [(*row, ctx.batch_id) for row in inserts])
+        with indexes_rebuilt_after(ctx.ws.conn, table, len(inserts)):
+            insert_rows(ctx.ws.conn, table, names, [(*row, ctx.batch_id) for row in inserts])
         ctx.written += len(inserts)
     return np.unique(records.fields["_account"][records.ok]).astype(int).tolist()
 
@@ -280,8 +280,8 @@ def _bulk_insert(ctx: WriteContext, table: str, records: Records, mapping: dict[
     if not rows:
         return
     names = [*mapping.values(), "batch_id"]
-    with indexes_rebuilt_after(ctx.ws, table, len(rows)):
-        insert_rows(ctx.ws, table, names, [(*row, ctx.batch_id) for row in rows])
+    with indexes_rebuilt_after(ctx.ws.conn, table, len(rows)):
+        insert_rows(ctx.ws.conn, table, names, [(*row, ctx.batch_id) for row in rows])
     ctx.written += len(rows)
 
 

@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from csdesk.store import locking, migrations
+from csdesk.store.bulk import insert_rows
 from csdesk.store.errors import (
     DiskFull,
     NotAWorkspace,
@@ -316,12 +317,8 @@ class Workspace:
 
         ``table`` and ``columns`` come from code, never from user input.
         """
-        placeholders = ", ".join("?" for _ in columns)
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
         with self.transaction() as conn:
-            before = conn.total_changes
-            conn.executemany(sql, rows)
-            return conn.total_changes - before
+            return insert_rows(conn, table, columns, rows)
 
     def table_counts(self) -> dict[str, int]:
         """Row count of every table, in name order: a quick summary of what the file holds."""

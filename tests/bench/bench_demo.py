@@ -12,7 +12,7 @@ Figures (issue 2, item 7), each against a baseline measured in the same run:
    every workspace has them), against a bare ``executemany`` of the same rows into an identical
    ``events`` table (same DDL and indexes, copied from the workspace) in a fresh plain SQLite
    file; target at least 0.8 x the bare rate. Best of two alternated runs each. A second,
-   informational row times the demo's own writer (``csdesk.demo.bulk_insert``, 200 rows per
+   informational row times the demo's own writer (``csdesk.store.bulk``, 200 rows per
    INSERT statement) against the same baseline.
 3. ``Workspace.open`` of the large workspace plus ``SELECT count(*) FROM accounts`` (best of
    five), against ``sqlite3.connect`` and the same query.
@@ -34,8 +34,8 @@ from typing import Any
 import numpy as np
 from run import Context, Figure, timed
 
-from csdesk.demo.bulk_insert import insert_rows
 from csdesk.store import Workspace
+from csdesk.store.bulk import insert_rows
 
 EVENTS = 1_000_000
 ACCOUNTS = 10_000

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from csdesk.demo.bulk_insert import ROWS_PER_STATEMENT, insert_rows
+from csdesk.store.bulk import ROWS_PER_STATEMENT, insert_rows
 
 
 def _table(columns: int) -> sqlite3.Connection:
