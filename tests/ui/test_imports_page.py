@@ -32,10 +32,14 @@ def test_drop_review_import_and_undo(window: MainWindow, tmp_path: Path, dialogs
     assert review.isVisible()
     assert review.title.text().startswith("clientes.csv")
     assert "3 rows read" in review.summary.text() and "2 to import" in review.summary.text()
-    fields = [
-        review.mapping_model.index(r, 1).data() for r in range(review.mapping_model.rowCount())
-    ]
-    assert fields == ["account", "segment", "renewal_date", "mrr"]
+    fields = {column: box.currentData() for column, box in review.field_boxes.items()}
+    assert fields == {
+        "Cliente": "account",
+        "Segmento": "segment",
+        "Data de renovação": "renewal_date",
+        "MRR": "mrr",
+    }
+    assert review.entity.currentData() == "accounts"
     problems = [
         review.problems_model.index(r, 2).data() for r in range(review.problems_model.rowCount())
     ]
@@ -102,3 +106,22 @@ def test_import_runs_in_the_writer_thread(qtbot: QtBot, sample_path: Path, tmp_p
     assert win.session is not None
     assert win.session.ws.scalar("SELECT count(*) FROM accounts WHERE name = 'Epsilon Ltda'") == 1
     win.close()
+
+
+def test_a_column_sent_elsewhere_plans_again_before_importing(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "clientes.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    window.spreadsheet_dropped.emit(sheet)
+    review = imports_page(window).review
+    box = review.field_boxes["Segmento"]
+    box.setCurrentIndex(box.findData("-"))
+    box.activated.emit(box.currentIndex())
+    assert review.plan is not None
+    assert review.plan.mapping()["Segmento"] is None
+    assert review.field_boxes["Segmento"].currentData() == "-"
+    review.import_button.click()
+    session = window.session
+    assert session is not None
+    assert session.ws.query("SELECT segment FROM accounts WHERE name = 'Delta SA'") == [(None,)]
