@@ -18,10 +18,10 @@ import numpy as np
 import numpy.typing as npt
 
 from csdesk.demo.book import NEVER, Book
-from csdesk.demo.names import name_key
 from csdesk.demo.stories import SEGMENTS, STORIES, TIERS, Archetype
 from csdesk.demo.timegrid import date_texts, to_date
 from csdesk.domain.enums import AccountStatus, BillingPeriod, LifecycleStage
+from csdesk.ingest.accounts_matching import name_key
 
 Array = npt.NDArray[Any]
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from csdesk.ingest.accounts_matching import name_key
+
 
 def _words(text: str) -> tuple[str, ...]:
     """Items of a ``|``-separated list written over several lines."""
@@ -308,11 +310,6 @@ def ascii_fold(text: str) -> str:
     """Lowercase ASCII without accents: ``Pão Dourado`` → ``pao dourado``."""
     decomposed = unicodedata.normalize("NFKD", text)
     return decomposed.encode("ascii", "ignore").decode("ascii").lower()
-
-
-def name_key(name: str) -> str:
-    """The normalised form stored in ``accounts.name_key``: accents, case and punctuation gone."""
-    return _NON_ALNUM.sub(" ", ascii_fold(name)).strip()
 
 
 def slug(text: str, separator: str = "") -> str:

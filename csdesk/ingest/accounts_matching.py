@@ -15,8 +15,10 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from csdesk.ingest.vocabulary import legal_suffixes, normalise
+from csdesk.ingest.vocabulary import legal_suffixes, strip_accents
 from csdesk.store import Workspace
+
+_NON_LETTER = re.compile(r"[\W_]+")
 
 
 @cache
@@ -26,8 +28,15 @@ def _suffix_pattern() -> re.Pattern[str]:
 
 
 def name_key(name: object) -> str:
-    """The form of an account name used to match it: ``"Açaí S.A."`` -> ``"acai"``."""
-    key = normalise(name)
+    """The form of an account name used to match it: ``"Açaí S.A."`` -> ``"acai"``.
+
+    Letters of every script count (``"شركة المثال"`` keeps its letters), so names written in
+    Arabic or Persian match each other and never collapse to an empty key. This is the one
+    rule for ``accounts.name_key``: whatever writes an account uses it.
+    """
+    if name is None:
+        return ""
+    key = _NON_LETTER.sub(" ", strip_accents(str(name)).casefold()).strip()
     stripped = _suffix_pattern().sub("", key).strip()
     return stripped or key
 

@@ -45,16 +45,9 @@ def test_export_then_import_gives_the_same_accounts(
             " region = 'Sul', country = 'Brasil', lifecycle_stage = 'mature', currency = 'BRL'"
             " WHERE external_id = 'plain'"
         )
-        # One Arabic-script name only: see the expected failure below.
-        conn.execute("DELETE FROM accounts WHERE external_id = 'arabic'")
     _round_trip(portfolio_ws, tmp_path, language, sheet)
 
 
-@pytest.mark.xfail(
-    reason="csdesk.ingest: the name key of an Arabic-script name is empty, so two such "
-    "accounts with different ids are skipped as duplicates of each other",
-    strict=True,
-)
 def test_two_arabic_script_accounts_survive_the_round_trip(
     portfolio_ws: Workspace, tmp_path: Path
 ) -> None:
