@@ -23,6 +23,9 @@ from csdesk.store import Workspace
         ("Bar LLC", "bar"),
         ("Baz Ltda - EPP", "baz"),
         ("Ltda", "ltda"),
+        ("شركة المثال", "شركة المثال"),
+        ("شرکت نمونه  Ltda", "شرکت نمونه"),
+        ("  ÉCOLE   Ünïcode_Team ", "ecole unicode team"),
     ],
 )
 def test_name_key(name: str, key: str) -> None:
