@@ -77,7 +77,10 @@ def compute(ws: Workspace, as_of: Month | None = None) -> pd.DataFrame:
     accounts, month, revenue = _active_accounts(ws, as_of)
     quarter_start = Month(month.year, 3 * (month.quarter - 1) + 1)
     paid = revenue.cents > 0
-    first_paid = np.where(paid.any(axis=1), paid.argmax(axis=1), -1)
+    if paid.shape[1]:
+        first_paid = np.where(paid.any(axis=1), paid.argmax(axis=1), -1)
+    else:  # no revenue months at all: nobody has a first paying month
+        first_paid = np.full(paid.shape[0], -1)
     first_month = pd.Series(first_paid, index=revenue.account_ids)
     if revenue.first is not None:
         lo = revenue.first.months_until(quarter_start)

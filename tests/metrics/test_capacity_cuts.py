@@ -93,3 +93,12 @@ def test_cuts_add_up_to_the_portfolio(ws: Workspace, team: dict[str, int]) -> No
     everything = cuts.all_cuts(ws, as_of=JUNE)
     assert set(everything) == {"segment", "tier", "region", "csm"}
     assert sorted(everything["region"]) == ["North", "South"]
+
+
+def test_capacity_without_any_revenue_months(book: Book) -> None:
+    """A workspace of accounts and people but no revenue yet (e.g. only an accounts sheet)."""
+    ana = book.person("Ana", capacity_hours=10)
+    book.account("K1", csm_id=ana)
+    rows = capacity.compute(book.ws, as_of=JUNE)
+    assert list(rows["csm"]) == ["Ana"]
+    assert int(rows["onboarding"].iloc[0]) == 0
