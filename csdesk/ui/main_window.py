@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from csdesk.ui.pages.account import AccountPage
     from csdesk.ui.pages.accounts import AccountsPage
     from csdesk.ui.quick_open import QuickOpen
+    from csdesk.ui.settings_dialog import SettingsDialog
 
 SPREADSHEET_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"})
 
@@ -192,6 +193,9 @@ class MainWindow(QMainWindow):
         self.redo_action.triggered.connect(self.redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.settings_action = edit_menu.addAction(_("&Settings…"), self.open_settings)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
 
         go_menu = self.menuBar().addMenu(_("&Go"))
         quick = go_menu.addAction(_("Open &account…"), self.quick_open)
@@ -302,6 +306,17 @@ class MainWindow(QMainWindow):
         popup.popup()
         self._quick = popup
         return popup
+
+    def open_settings(self) -> SettingsDialog | None:
+        """The workspace's settings (not modal; saving tells every page)."""
+        if self.session is None:
+            return None
+        from csdesk.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.session, self)
+        dialog.open()
+        self._settings_dialog = dialog
+        return dialog
 
     # -- undo -----------------------------------------------------------------------------
 

@@ -51,6 +51,13 @@ class Session(QObject):
         fmt = _formatting()
         return str(fmt.normalise(LOCALE.get(self.ws) or fmt.system_locale()))
 
+    def reload_settings(self) -> None:
+        """Read the currency and locale again (after the settings dialog saved them)."""
+        self.currency = CURRENCY.get(self.ws)
+        self.__dict__.pop("locale", None)
+        self._days.clear()
+        self._money.clear()
+
     @property
     def read_only(self) -> bool:
         return self.ws.read_only

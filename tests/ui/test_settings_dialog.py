@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from csdesk.store import Workspace
+from csdesk.store.settings import CURRENCY, FISCAL_YEAR_START, LOCALE
+from csdesk.ui.main_window import MainWindow
+from csdesk.ui.settings_dialog import SettingsDialog
+from csdesk.ui.workers import Runner
+
+
+def open_dialog(window: MainWindow) -> SettingsDialog:
+    dialog = window.open_settings()
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_dialog_shows_the_stored_settings(window: MainWindow) -> None:
+    dialog = open_dialog(window)
+    assert dialog.currency.text() == "BRL"
+    assert dialog.weights["adoption"].value() == 25
+    assert dialog.healthy_from.value() == 70
+    assert dialog.sla_boxes["urgent"].value() == 60
+    assert dialog.tabs.count() == 4
+
+
+def test_preview_counts_accounts_that_would_change_band(window: MainWindow) -> None:
+    dialog = open_dialog(window)
+    dialog.healthy_from.setValue(100)  # nobody can be healthy any more
+    dialog.preview_band_changes()
+    text = dialog.preview.text()
+    assert "would change health band" in text
+    changed = int(text.split()[0]) if text[0].isdigit() else 0
+    from csdesk.metrics.health import score_all
+
+    assert window.session is not None
+    healthy = int((score_all(window.session.ws)["band"] == "healthy").sum())
+    assert changed == healthy
+
+
+def test_save_writes_every_setting_and_tells_the_pages(window: MainWindow, qtbot: QtBot) -> None:
+    session = window.session
+    assert session is not None
+    dialog = open_dialog(window)
+    dialog.currency.setText("usd")
+    dialog.language.setCurrentIndex(dialog.language.findData("pt_BR"))
+    dialog.fiscal_start.setCurrentIndex(3)
+    dialog.weights["support"].setValue(0)
+    dialog.sla_boxes["low"].setValue(2880)
+    with qtbot.waitSignal(session.data_changed) as changed:
+        dialog.save_button.click()
+    assert changed.args == ["settings"]
+    assert not dialog.isVisible()
+    ws = session.ws
+    assert (CURRENCY.get(ws), LOCALE.get(ws), FISCAL_YEAR_START.get(ws)) == ("USD", "pt_BR", 4)
+    from csdesk.metrics.health_model import HealthModel
+    from csdesk.metrics.support import SLA_TARGETS
+
+    assert HealthModel.load(ws).weight("support") == 0
+    assert SLA_TARGETS.get(ws)["low"] == 2880
+    assert session.currency == "USD"
+    from csdesk.i18n import formatting
+
+    assert session.money(10.0) == formatting.money(10.0, "USD", "pt_BR", cents=False)
+
+
+def test_a_bad_model_is_a_dialog_and_nothing_is_saved(window: MainWindow, dialogs) -> None:
+    session = window.session
+    assert session is not None
+    dialog = open_dialog(window)
+    dialog.currency.setText("US")
+    dialog.save_button.click()
+    assert dialogs.errors and "three-letter" in dialogs.errors[0][1]
+    assert dialog.isVisible()
+    assert CURRENCY.get(session.ws) == "BRL"
+
+
+def test_read_only_workspace_cannot_save(qtbot: QtBot, sample_path: Path) -> None:
+    win = MainWindow(Runner(immediate=True))
+    qtbot.addWidget(win)
+    win.set_workspace(Workspace.open(sample_path, read_only=True))
+    dialog = win.open_settings()
+    assert dialog is not None and not dialog.save_button.isEnabled()
+    win.close()
