@@ -24,7 +24,8 @@ def test_every_report_says_what_is_missing(
     team_ws: Workspace, tmp_path: Path, blank_figures: QbrFigures
 ) -> None:
     workbook = load_workbook(export_workbook(team_ws, tmp_path / "e.xlsx", language="en"))
-    assert workbook.sheetnames == ["Summary", "Accounts"]
+    # capacity needs only CSMs and their accounts, so it is there before any revenue is
+    assert workbook.sheetnames == ["Summary", "Accounts", "Capacity"]
     assert workbook["Accounts"].max_row == 9
 
     qbr = build_qbr(team_ws, "plain", language="en")
@@ -33,7 +34,8 @@ def test_every_report_says_what_is_missing(
     assert "No data for this quarter yet." in text
 
     audit = build_audit(team_ws, language="en")
-    assert audit.capacity is None
+    assert audit.capacity is not None and int(audit.capacity["accounts"].sum()) > 0
     text = _text(write_audit_pdf(audit, tmp_path / "a.pdf"))
-    assert "No CSM or account data to model capacity." in text
+    assert "CSM capacity" in text
+    assert "No CSM or account data to model capacity." not in text
     assert "Active accounts without a renewal date" in text

@@ -90,7 +90,7 @@ def _build(ws: Workspace, lang: str, today: date) -> AuditContent:
     rates = renewals.rates(ws, window_start, as_of.last_day)
     upsell = revenue.upsell_rate(ws, data, start, as_of) if data.first else None
     # capacity.compute needs revenue data (it finds each account's first paying month).
-    team = capacity.compute(ws, as_of) if data.first is not None else None
+    team = capacity.compute(ws, as_of)
     total, active = ws.query("SELECT count(*), coalesce(sum(status = 'active'), 0) FROM accounts")[
         0
     ]

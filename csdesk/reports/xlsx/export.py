@@ -104,7 +104,7 @@ def _export(
         health,
         build.renewals_sheet(ctx, bands),
     ]
-    capacity = build.capacity_sheet(ctx, _capacity(ws, as_of, data))
+    capacity = build.capacity_sheet(ctx, _capacity(ws, as_of))
     progress(0.2, t("Support"))
     sheets: list[DataSheet] = [
         sheet for sheet in (*main_sheets, *side_sheets.result(), capacity) if sheet is not None
@@ -158,14 +158,13 @@ def _health_scores(ws: Workspace, as_of: Month | None, data: RevenueData) -> pd.
     return scores
 
 
-def _capacity(ws: Workspace, as_of: Month | None, data: RevenueData) -> pd.DataFrame | None:
-    """The CSM capacity model, which needs revenue data (each account's first paying month)."""
-    if as_of is None or data.first is None:
-        return None
+def _capacity(ws: Workspace, as_of: Month | None) -> pd.DataFrame | None:
+    """The CSM capacity model (hours needed against hours available per CSM); None when
+    there are no CSMs and no accounts to model."""
     from csdesk.metrics import capacity
 
     team: pd.DataFrame = capacity.compute(ws, as_of)
-    return team
+    return None if team.empty else team
 
 
 def _bands(scores: pd.DataFrame) -> dict[int, str]:
