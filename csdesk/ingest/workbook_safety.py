@@ -37,6 +37,7 @@ def check_compound_file(path: Path) -> None:
     """Refuse an encrypted workbook with a message that says so (it needs its password)."""
     with path.open("rb") as handle:
         data = handle.read(min(path.stat().st_size, 4_000_000))
+        data += _first_directory_sectors(handle, data)
     if any(marker in data for marker in _ENCRYPTION_MARKERS):
         raise UnreadableFile(
             f"{path.name} is password-protected (encrypted). Open it in Excel, remove the "
@@ -47,6 +48,22 @@ def check_compound_file(path: Path) -> None:
             f"{path.name} is an old binary Excel file with a {path.suffix} name. Open it in "
             "Excel and save it as .xlsx, or rename it to .xls."
         )
+
+
+def _first_directory_sectors(handle: IO[bytes], head: bytes) -> bytes:
+    """The first directory sectors of a compound file, where its header says they are.
+
+    Office writes the ``EncryptionInfo`` and ``EncryptedPackage`` entries among the first of
+    the directory; in a large file the directory may lie past the bytes already read.
+    """
+    if len(head) < 52:
+        return b""
+    sector_size = 1 << int.from_bytes(head[30:32], "little")
+    first = int.from_bytes(head[48:52], "little")
+    if not 7 <= sector_size.bit_length() - 1 <= 16 or first >= 0xFFFFFFFA:
+        return b""
+    handle.seek((first + 1) * sector_size)
+    return handle.read(4 * sector_size)
 
 
 def check_zip(path: Path) -> None:

@@ -53,13 +53,15 @@ def test_binary_file_named_csv(tmp_path: Path, ws: Workspace) -> None:
 
 
 def test_password_protected_xlsx(tmp_path: Path, ws: Workspace) -> None:
-    # Office stores an encrypted workbook as an OLE compound file whose directory names the
-    # streams EncryptionInfo and EncryptedPackage (UTF-16 names), whatever the extension.
-    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    directory = "EncryptionInfo".encode("utf-16-le").ljust(128, b"\x00")
-    directory += "EncryptedPackage".encode("utf-16-le").ljust(128, b"\x00")
+    # A real encrypted workbook, as Excel writes one ("Encrypt with Password", agile
+    # encryption): an OLE compound file holding EncryptionInfo and EncryptedPackage streams.
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = write_xlsx(tmp_path / "plain.xlsx", [["account", "mrr"], ["Acme", 10]])
     path = tmp_path / "secret.xlsx"
-    path.write_bytes(header + directory + os.urandom(2048))
+    with plain.open("rb") as source, path.open("wb") as target:
+        OOXMLFile(source).encrypt("s3cret", target)
+    assert path.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     error = attempt(path, ws)
     assert "secret.xlsx is password-protected" in error.message
 

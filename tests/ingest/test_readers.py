@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from ingest_helpers import write_csv, write_xlsx
 
-from csdesk.ingest import prepare
+from csdesk.ingest import commit, prepare
 from csdesk.ingest.csv_format import detect
 from csdesk.ingest.errors import ImportRefused
+from csdesk.store import Workspace
 
 REVENUE_PT = 'Cliente;Mês;Receita\nAçaí Ltda;01/2024;"1.234,56"\nPão S.A.;02/2024;99,90\n'
 
@@ -138,3 +139,26 @@ def test_a_line_with_more_fields_than_the_header_is_rejected_by_row(tmp_path: Pa
     [error] = plan.errors
     assert error.row == 3 and "more fields than the header" in error.message
     assert plan.rows_accepted == 2
+
+
+def test_xls_written_by_libreoffice_is_read(ws: Workspace) -> None:
+    path = Path(__file__).parent / "fixtures" / "accounts_legacy.xls"
+    plan = prepare(path, ws=ws, entity="accounts")
+    assert plan.description == "XLS workbook"
+    assert (plan.sheet, plan.header_row) == ("Clientes", 3)
+    assert plan.mapping() == {
+        "Código": "account_id",
+        "Cliente": "account",
+        "MRR": "mrr",
+        "Início": "start_date",
+    }
+    assert [(r["account"], r["mrr"], r["start_date"]) for r in plan.rows] == [
+        ("Açaí Comércio Ltda", 1234.56, "2024-01-15"),
+        ("Beta S.A.", 980.0, "2023-11-03"),
+        ("Gamma Inc", 2500.0, "2022-06-30"),
+    ]
+    result = commit(ws, plan)
+    assert (result.rows_written, result.rows_rejected) == (3, 0)
+    assert ws.scalar("SELECT name_key FROM accounts WHERE external_id = 'C-001'") == (
+        "acai comercio"
+    )
