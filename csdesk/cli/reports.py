@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -86,6 +88,24 @@ def _output_and_language(parser: argparse.ArgumentParser, metavar: str) -> None:
         default=None,
         help="language of the document: en or pt-BR (default: the workspace's, else the system's)",
     )
+    parser.add_argument(
+        "--anonymise",
+        action="store_true",
+        help="replace account, contact and people names with stable pseudonyms "
+        "(figures unchanged), for sharing",
+    )
+
+
+@contextlib.contextmanager
+def _source(args: argparse.Namespace) -> Iterator[Path]:
+    """The workspace to read: FILE itself, or with --anonymise an anonymised copy of it."""
+    if not args.anonymise:
+        yield args.file
+        return
+    from csdesk.reports.anonymise import anonymised_copy
+
+    with anonymised_copy(args.file) as copy:
+        yield copy
 
 
 def _language(args: argparse.Namespace, ws: Any) -> str:
@@ -105,8 +125,16 @@ def _roles(args: argparse.Namespace) -> int:
     from csdesk.reports.roles_pdf import write_roles_pdf
 
     target = check_target(args.output, (".pdf",))
-    with open_workspace(args.file, read_only=True) as ws:
-        document = build_roles_document(ws, args.account, language=_language(args, ws))
+    account = args.account
+    if account is not None and args.anonymise:
+        from csdesk.reports.account_lookup import resolve_account
+
+        with open_workspace(args.file, read_only=True) as ws:
+            account = str(resolve_account(ws, account))
+    with _source(args) as path, open_workspace(path, read_only=True) as ws:
+        if account is not None and args.anonymise:
+            account = ws.scalar("SELECT name FROM accounts WHERE id = ?", (int(account),))
+        document = build_roles_document(ws, account, language=_language(args, ws))
     write_roles_pdf(document, target)
     print(f"Wrote {target}")
     return 0
@@ -118,7 +146,7 @@ def _audit(args: argparse.Namespace) -> int:
     from csdesk.reports.output import check_target
 
     target = check_target(args.output, (".pdf",))
-    with open_workspace(args.file, read_only=True) as ws:
+    with _source(args) as path, open_workspace(path, read_only=True) as ws:
         content = build_audit(ws, language=_language(args, ws))
         write_audit_pdf(content, target)
     print(f"Wrote {target}")
@@ -136,7 +164,11 @@ def _qbr(args: argparse.Namespace) -> int:
     if args.all == (args.account is not None):
         raise CsdeskError("name one ACCOUNT, or give --all (not both).")
     target = args.output if args.all else check_target(args.output, (".pdf", ".pptx"))
-    with open_workspace(args.file, read_only=True) as ws:
+    account_id = None
+    if args.account is not None:
+        with open_workspace(args.file, read_only=True) as ws:
+            account_id = resolve_account(ws, args.account)
+    with _source(args) as path, open_workspace(path, read_only=True) as ws:
         lang = _language(args, ws)
         if args.quarter:
             quarter = Quarter.parse(args.quarter)
@@ -151,7 +183,7 @@ def _qbr(args: argparse.Namespace) -> int:
             for name, reason in result.failed:
                 print(f"csdesk: {name}: {reason}", file=sys.stderr)
             return 1 if result.failed else 0
-        account_id = resolve_account(ws, args.account)
+        assert account_id is not None
         write_one(ws, account_id, target, quarter, lang, date.today())
     print(f"Wrote {target}")
     return 0
@@ -168,7 +200,7 @@ def _export(args: argparse.Namespace) -> int:
     from csdesk.reports.xlsx.export import export_workbook
 
     target = check_target(args.output, (".xlsx",))
-    with open_workspace(args.file, read_only=True) as ws:
+    with _source(args) as path, open_workspace(path, read_only=True) as ws:
         export_workbook(ws, target, language=_language(args, ws))
     print(f"Wrote {target}")
     return 0

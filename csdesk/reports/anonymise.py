@@ -1,0 +1,134 @@
+"""Anonymised reports: the same figures with account, contact and people names replaced.
+
+A consultant shares benchmarks or an export without naming the client's customers. Reports
+are built from a private copy of the workspace in which every name (and email, phone and free
+text that could carry one) has been replaced by a readable pseudonym such as
+``Account 3F9A2C``; nothing else changes, so every figure is identical. A pseudonym is an HMAC
+of the original name under a salt kept in the workspace's settings: the same name gives the
+same pseudonym in every anonymised report of that workspace, yet it cannot be reversed without
+the workspace itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import secrets
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from csdesk.errors import CsdeskError
+from csdesk.store import Workspace
+from csdesk.store.backup import backup_to
+from csdesk.store.settings import Setting
+
+SALT: Setting[str | None] = Setting("anonymise_salt", None, "Secret salt of anonymised names")
+# Hex digits of the HMAC shown in a pseudonym; more only when two names would collide.
+LABEL_DIGITS = 6
+EMAIL_DOMAIN = "example.invalid"
+
+# (table, name column, label, email column or None): where csdesk stores names of people and
+# companies. Free-text columns that may quote those names are emptied instead.
+_NAMED = (
+    ("accounts", "name", "Account", None),
+    ("contacts", "name", "Contact", "email"),
+    ("people", "name", "Person", "email"),
+)
+_CLEARED = (
+    ("accounts", "notes"),
+    ("contacts", "phone"),
+    ("surveys", "comment"),
+    ("tickets", "subject"),
+    ("events", "body"),
+)
+
+
+def workspace_salt(path: Path) -> str:
+    """The workspace's anonymisation salt, made and saved on first use."""
+    with Workspace.open(path, read_only=True) as ws:
+        salt = SALT.get(ws)
+    if salt:
+        return salt
+    try:
+        with Workspace.open(path) as ws:
+            salt = SALT.get(ws)
+            if not salt:
+                salt = secrets.token_hex(32)
+                SALT.set(ws, salt)
+    except CsdeskError as exc:
+        raise CsdeskError(
+            f"cannot prepare anonymised names for {path}: {exc.message} (the first anonymised "
+            "report saves a secret salt in the workspace, so it must be writable once)."
+        ) from exc
+    return salt
+
+
+def pseudonym(salt: str, label: str, name: str, digits: int = LABEL_DIGITS) -> str:
+    """``"<label> <HEX>"``: stable for one salt and name, unrelated across salts."""
+    digest = hmac.new(salt.encode("utf-8"), name.strip().encode("utf-8"), hashlib.sha256)
+    return f"{label} {digest.hexdigest()[:digits].upper()}"
+
+
+def _labels(salt: str, label: str, names: set[str]) -> dict[str, str]:
+    """A pseudonym per distinct name, lengthened where two names would share one."""
+    digits = LABEL_DIGITS
+    while True:
+        labels = {name: pseudonym(salt, label, name, digits) for name in names}
+        if len(set(labels.values())) == len(labels) or digits >= 64:
+            return labels
+        digits += 2
+
+
+def anonymise(ws: Workspace, salt: str) -> None:
+    """Replace names, emails and name-bearing free text in ``ws`` (a copy!) in one transaction."""
+    with ws.transaction() as conn:
+        for table, column, label, email in _NAMED:
+            rows = conn.execute(f"SELECT id, {column} FROM {table}").fetchall()
+            labels = _labels(salt, label, {str(name) for _, name in rows})
+            updates = [(labels[str(name)], row_id) for row_id, name in rows]
+            conn.executemany(f"UPDATE {table} SET {column} = ? WHERE id = ?", updates)
+            if table == "accounts":
+                conn.execute("UPDATE accounts SET name_key = lower(name)")
+            if email:
+                conn.execute(
+                    f"UPDATE {table} SET {email} = lower(replace({column}, ' ', '-')) "
+                    f"|| '@{EMAIL_DOMAIN}' WHERE {email} IS NOT NULL AND {email} != ''"
+                )
+        survey_contacts = {
+            str(row[0])
+            for row in conn.execute(
+                "SELECT DISTINCT contact FROM surveys WHERE contact IS NOT NULL"
+            )
+        }
+        labels = _labels(salt, "Contact", survey_contacts)
+        conn.executemany(
+            "UPDATE surveys SET contact = ? WHERE contact = ?",
+            [(pseudo, name) for name, pseudo in labels.items()],
+        )
+        for table, column in _CLEARED:
+            conn.execute(f"UPDATE {table} SET {column} = NULL")
+        conn.execute("UPDATE events SET title = kind")
+        # Written narratives quote names; the pack drafts new ones from the anonymised data.
+        conn.execute("DELETE FROM qbr_narratives")
+        # Import records quote file names and rejected values; the overwrites hold old names.
+        conn.execute("UPDATE import_batches SET file_name = 'import-' || id, problems = '[]'")
+        conn.execute("DELETE FROM import_overwrites")
+
+
+@contextlib.contextmanager
+def anonymised_copy(path: Path) -> Iterator[Path]:
+    """Yield the path of an anonymised private copy of the workspace at ``path``.
+
+    The copy lives in a temporary folder removed afterwards; the workspace itself is only
+    written to save its salt the first time.
+    """
+    path = Path(path)
+    salt = workspace_salt(path)
+    with tempfile.TemporaryDirectory(prefix="csdesk-anonymised-") as folder:
+        copy = Path(folder) / path.name
+        backup_to(path, copy)
+        with Workspace.open(copy, backup_before_migrate=False) as ws:
+            anonymise(ws, salt)
+        yield copy
