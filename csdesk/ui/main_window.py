@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
 
     def set_workspace(self, ws: Workspace | None) -> None:
         """Show ``ws`` on every page, closing the workspace shown before."""
+        self._close_dialogs()
         if self.session is not None:
             self.session.undo_stack.indexChanged.disconnect(self._update_undo_actions)
             self.session.close()
@@ -407,7 +408,16 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         settings.sync()
 
+    def _close_dialogs(self) -> None:
+        """Dialogs of the workspace being closed go with it."""
+        for name in ("_settings_dialog", "_quick"):
+            dialog = getattr(self, name, None)
+            if dialog is not None:
+                dialog.close()
+                setattr(self, name, None)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._close_dialogs()
         self.save_state()
         if self.session is not None:
             self.session.close()

@@ -163,6 +163,7 @@ class SettingsDialog(QDialog):
         self.timer.setSingleShot(True)
         self.timer.setInterval(PREVIEW_DELAY_MS)
         self.timer.timeout.connect(self.preview_band_changes)
+        self.finished.connect(self.timer.stop)
         self.resize(520, 440)
 
     @staticmethod
@@ -191,6 +192,8 @@ class SettingsDialog(QDialog):
         from csdesk.metrics.health import band_changes
         from csdesk.metrics.health_model import HealthModel
 
+        if not self.isVisible():
+            return
         try:
             model = HealthModel.from_dict(self.edited_health())
         except CsdeskError as exc:

@@ -62,7 +62,11 @@ class MetricsPage(Page):
             return
         # After the page has painted: the job imports numpy and pandas, which would hold the
         # interpreter while the window first shows.
-        QTimer.singleShot(0, lambda: metrics_source.request(session, self._show))
+        QTimer.singleShot(0, lambda: self._request(session))
+
+    def _request(self, session: Session) -> None:
+        if self.session is session:  # still the open workspace when the timer fires
+            metrics_source.request(session, self._show)
 
     def _show_empty(self, body: str) -> None:
         self.content.hide()
