@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from csdesk.ui import icons, style
 
@@ -77,11 +77,3 @@ class Card(QFrame):
     def set_value(self, text: str, colour: str | None = None) -> None:
         self.value.setText(text)
         self.value.setStyleSheet(f"color: {colour};" if colour else "")
-
-
-def row(*widgets: QWidget, spacing: int = style.SPACING) -> QHBoxLayout:
-    layout = QHBoxLayout()
-    layout.setSpacing(spacing)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return layout

@@ -138,9 +138,6 @@ class AccountsTableModel(QAbstractTableModel):
         """Positions in ``rows`` in shown order; a new list after every sort."""
         return self._order
 
-    def health_of(self, account_id: int) -> Health | None:
-        return self.health.get(account_id)
-
     def row_of(self, account_id: int) -> int | None:
         for row, position in enumerate(self._order):
             if self.rows[position].id == account_id:

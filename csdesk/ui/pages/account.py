@@ -63,7 +63,6 @@ class AccountPage(Page):
     icon_name = "building-2"
 
     back_requested = Signal()
-    timeline_shown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -296,7 +295,6 @@ class AccountPage(Page):
         self.timeline_items = items
         self._axis_drawn = False
         QTimer.singleShot(0, self._draw_axis)
-        self.timeline_shown.emit()
 
     def _draw_axis(self) -> None:
         """The time axis of the last twelve months (and the next four), once per list shown."""
