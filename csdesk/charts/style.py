@@ -187,8 +187,35 @@ def empty_figure(
     return figure
 
 
-def to_png(figure: Figure, dpi: int = PNG_DPI) -> bytes:
-    """The figure as PNG bytes (for reports), on the figure's own background."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor=figure.get_facecolor())
-    return buffer.getvalue()
+def to_png(figure: Figure, dpi: int = PNG_DPI, *, compress_level: int = 6) -> bytes:
+    """The figure as PNG bytes (for reports), on the figure's own background.
+
+    One Agg draw does the constrained layout and the pixels together (``savefig`` lays the
+    figure out in a dry-run draw and then draws it again). The figure's own canvas (a Qt
+    canvas in the app) and resolution are put back afterwards. ``compress_level`` trades
+    file size for time: reports that re-encode the pixels anyway pass 1.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    original_canvas, original_dpi = figure.canvas, figure.get_dpi()
+    figure.set_dpi(dpi)
+    try:
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        width, height = canvas.get_width_height(physical=True)
+        rgba = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        pixels = rgba.convert("RGB") if _opaque(figure) else rgba
+        buffer = io.BytesIO()
+        pixels.save(buffer, format="png", compress_level=compress_level, dpi=(dpi, dpi))
+        return buffer.getvalue()
+    finally:
+        figure.set_dpi(original_dpi)
+        figure.set_canvas(original_canvas)
+
+
+def _opaque(figure: Figure) -> bool:
+    """True when the figure's background has no transparency (the usual chart)."""
+    from matplotlib.colors import to_rgba
+
+    return to_rgba(figure.get_facecolor())[3] >= 1.0

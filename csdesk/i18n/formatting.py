@@ -11,7 +11,7 @@ from __future__ import annotations
 import locale as _locale
 import os
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _format_date
@@ -50,10 +50,21 @@ def system_locale() -> str:
 
 
 def babel_locale(name: str | None) -> Locale:
+    return _parsed_locale(normalise(name))
+
+
+@cache
+def _parsed_locale(name: str) -> Locale:
+    """One ``Locale`` per supported name: ``Locale.parse`` reads its data on every call."""
     try:
-        return Locale.parse(normalise(name))
+        return Locale.parse(name)
     except (UnknownLocaleError, ValueError):
         return Locale.parse(DEFAULT)
+
+
+# Charts format the same tick values many times (each draw, each try at fewer decimals) and
+# Babel parses the compact patterns on every call: remember the last few thousand answers.
+_REMEMBERED = 4096
 
 
 def money(value: float | None, currency: str, locale: str | None, *, cents: bool = True) -> str:
@@ -69,6 +80,7 @@ def money(value: float | None, currency: str, locale: str | None, *, cents: bool
     )
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def number(value: float | None, locale: str | None, *, decimals: int = 0) -> str:
     if value is None:
         return UNKNOWN
@@ -76,6 +88,7 @@ def number(value: float | None, locale: str | None, *, decimals: int = 0) -> str
     return str(format_decimal(value, format=pattern, locale=babel_locale(locale)))
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def percent(value: float | None, locale: str | None, *, decimals: int = 1) -> str:
     """A fraction (0.953) as a percentage (95,3 % in pt_BR)."""
     if value is None:
@@ -104,6 +117,7 @@ def month(value: Month | None, locale: str | None) -> str:
     return str(_format_date(value.first_day, format="MMM yyyy", locale=babel_locale(locale)))
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def money_compact(
     value: float | None, currency: str, locale: str | None, *, decimals: int = 1
 ) -> str:
@@ -122,6 +136,7 @@ def money_compact(
     )
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def number_compact(value: float | None, locale: str | None, *, decimals: int = 1) -> str:
     """Short numbers for axes: ``12,5 mil`` in pt_BR, ``12.5K`` in en."""
     if value is None:
@@ -131,6 +146,7 @@ def number_compact(value: float | None, locale: str | None, *, decimals: int = 1
     return str(format_compact_decimal(value, locale=babel_locale(locale), fraction_digits=decimals))
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def month_short(value: Month, locale: str | None) -> str:
     """The month's short name alone, for chart axes: ``fev`` in pt_BR, ``Feb`` in en."""
     text = _format_date(value.first_day, format="MMM", locale=babel_locale(locale))

@@ -67,10 +67,14 @@ def write_one(
     return write_qbr_pdf(content, target)
 
 
-def _init_worker(path: str) -> None:
+def _init_worker(path: str, language: str) -> None:
+    """Open the workspace and load fonts, matplotlib and the locale once per process."""
     global _worker_ws
+    from csdesk.reports.qbr.figures import warm_up
+
     _worker_ws = Workspace.open(Path(path), read_only=True)
     _scores.clear()
+    warm_up(language)
 
 
 def _scores_at(month: Month) -> pd.DataFrame:
@@ -134,7 +138,9 @@ def write_all(
         int(a[0]): (str(a[2]), folder / file_name(a[1], a[2], quarter, fmt)) for a in accounts
     }
     workers = max(1, min(jobs or os.cpu_count() or 1, len(accounts)))
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(ws.path),)) as pool:
+    with ProcessPoolExecutor(
+        workers, initializer=_init_worker, initargs=(str(ws.path), language)
+    ) as pool:
         futures = {
             pool.submit(_work, account_id, str(target), str(quarter), language, day): account_id
             for account_id, (_, target) in targets.items()
