@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from csdesk.ui import icons, style
@@ -44,6 +45,7 @@ class EmptyState(QWidget):
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.setFixedWidth(520)
+        self._fit_body()
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.icon_label)
@@ -55,6 +57,15 @@ class EmptyState(QWidget):
     def set_text(self, title: str, body: str) -> None:
         self.title.setText(title)
         self.body.setText(body)
+        self._fit_body()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_body()  # again, now that the stylesheet's font is applied
+
+    def _fit_body(self) -> None:
+        # A wrapped label in a centred layout gets one line's height unless told its own.
+        self.body.setMinimumHeight(self.body.heightForWidth(self.body.width()))
 
 
 class Card(QFrame):
