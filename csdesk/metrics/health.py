@@ -22,10 +22,10 @@ from csdesk.domain.enums import HealthBand
 from csdesk.domain.month import Month
 from csdesk.errors import CsdeskError
 from csdesk.metrics import mrr_source
+from csdesk.metrics.health_account import month_inputs
 from csdesk.metrics.health_components import (
     Inputs,
     component_frame,
-    load_inputs,
     load_sql_inputs,
     with_revenue,
 )
@@ -215,11 +215,12 @@ def explain(ws: Workspace, account_id: int, as_of: Month | None = None) -> Healt
     month = as_of or mrr_source.last_paying_month(ws) or Month.of(date.today())
     revenue = mrr_source.load(ws, through=month, account_ids=[account_id])
     model = HealthModel.load(ws)
-    rows = []
-    for m in (month, month - 1):
-        inputs = load_inputs(ws, m, model, revenue, [account_id])
-        components = component_frame(inputs, model).reindex([account_id])
-        rows.append((components.iloc[0], _combine(components, model).iloc[0]))
+    # This month and the one before, read together (one query per table for the account).
+    components = component_frame(
+        month_inputs(ws, account_id, [month, month - 1], model, revenue), model
+    )
+    combined = _combine(components, model)
+    rows = [(components.iloc[k], combined.iloc[k]) for k in (0, 1)]
     (now_c, now), (_, before) = rows
     total = sum(model.weight(c) for c in COMPONENTS if c not in now["missing"])
     parts = []
@@ -256,19 +257,13 @@ def history(
     ws: Workspace, account_id: int, months: int = 12, as_of: Month | None = None
 ) -> pd.DataFrame:
     """Monthly score of one account: columns month (YYYY-MM), score, band, components."""
-    import pandas as pd
 
     end = as_of or mrr_source.last_paying_month(ws) or Month.of(date.today())
     revenue = mrr_source.load(ws, through=end, account_ids=[account_id])
     model = HealthModel.load(ws)
-    labels = [str(end - k) for k in range(months - 1, -1, -1)]
-    frames = [
-        component_frame(
-            load_inputs(ws, Month.parse(m), model, revenue, [account_id]), model
-        ).reindex([account_id])
-        for m in labels
-    ]
-    # One weighted mean over all months at once: the per-call cost dominates for one account.
-    components = pd.concat(frames, ignore_index=True)
+    chosen = [end - k for k in range(months - 1, -1, -1)]
+    labels = [str(m) for m in chosen]
+    # Every month at once: one query per table for the account, one weighted mean.
+    components = component_frame(month_inputs(ws, account_id, chosen, model, revenue), model)
     out = _combine(components, model).assign(month=labels)
     return out[["month", "score", "band", "missing", *COMPONENTS]].reset_index(drop=True)

@@ -52,6 +52,9 @@ class Inputs:
     mrr_now: pd.Series  # cents
     mrr_before: pd.Series  # cents, `months` months earlier
     contracted: pd.Series  # bool: a contraction happened in the last `months` months
+    # When the rows are months of one account (csdesk.metrics.health_account), each row's
+    # own reference day; ``ref`` then holds the first row's.
+    row_refs: npt.NDArray[np.datetime64] | None = None
 
 
 def reference_day(month: Month, today: date | None = None) -> date:
@@ -186,13 +189,18 @@ def _ramp(x: FloatArray, zero_at: float, full_at: float) -> FloatArray:
     return np.clip((x - zero_at) / (full_at - zero_at), 0, 1) * 100
 
 
-def _days(values: pd.Series, ref: date) -> FloatArray:
-    """Days from ISO dates (or date-times) to ``ref``; NaN where unknown or unreadable."""
+def _days(values: pd.Series, ref: date | npt.NDArray[np.datetime64]) -> FloatArray:
+    """Days from ISO dates (or date-times) to ``ref`` (one day, or one per row); NaN where
+    unknown or unreadable."""
     import pandas as pd
 
     stamps = pd.to_datetime(values.astype("object").str.slice(0, 10), errors="coerce")
-    days = (pd.Timestamp(ref) - stamps).dt.days
-    return np.asarray(days.to_numpy(dtype="float64", na_value=np.nan))
+    if isinstance(ref, date):
+        days = (pd.Timestamp(ref) - stamps).dt.days
+        return np.asarray(days.to_numpy(dtype="float64", na_value=np.nan))
+    start = stamps.to_numpy(dtype="datetime64[D]", na_value=np.datetime64("NaT"))
+    delta = ref.astype("datetime64[D]") - start
+    return np.where(np.isnat(delta), np.nan, delta.astype("float64"))
 
 
 def component_frame(inputs: Inputs, model: HealthModel) -> pd.DataFrame:
@@ -216,8 +224,9 @@ def component_frame(inputs: Inputs, model: HealthModel) -> pd.DataFrame:
     out["adoption"] = np.clip(ratio / float(model["adoption"]["target_ratio"]), 0, 1) * 100
 
     engagement = model["engagement"]
-    days = _days(inputs.last_touch.reindex(index), inputs.ref)
-    started = _days(inputs.accounts["start_date"], inputs.ref)
+    ref = inputs.ref if inputs.row_refs is None else inputs.row_refs
+    days = _days(inputs.last_touch.reindex(index), ref)
+    started = _days(inputs.accounts["start_date"], ref)
     days = np.clip(np.where(np.isnan(days), started, days), 0, None)
     out["engagement_value"] = days
     score = _ramp(days, float(engagement["zero_days"]), float(engagement["full_days"]))
