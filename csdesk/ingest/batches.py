@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from csdesk.ingest import usage_linking
 from csdesk.ingest.errors import BatchError
 from csdesk.store import Workspace
 
@@ -97,12 +98,21 @@ def start(
     sheet: str | None,
     entity: str,
     mapping: dict[str, str | None],
+    as_of: str | None = None,
 ) -> int:
     """Insert the batch row (inside the import's transaction) and return its id."""
     cursor = ws.conn.execute(
-        "INSERT INTO import_batches (file_name, content_hash, sheet, entity, mapping, started_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (file_name, content_hash, sheet, entity, json.dumps(mapping, ensure_ascii=False), now()),
+        "INSERT INTO import_batches (file_name, content_hash, sheet, entity, mapping, started_at, "
+        "as_of) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            file_name,
+            content_hash,
+            sheet,
+            entity,
+            json.dumps(mapping, ensure_ascii=False),
+            now(),
+            as_of,
+        ),
     )
     return int(cursor.lastrowid or 0)
 
@@ -150,10 +160,21 @@ def undo(ws: Workspace, batch_id: int) -> UndoResult:
         )
     if found[0].state == "undone":
         raise BatchError(f"import batch {batch_id} ({found[0].file_name}) was already undone.")
+    from csdesk.ingest import revenue_writing  # pandas: loaded only when undoing
     from csdesk.store.backup import automatic_backup
 
     automatic_backup(ws.path, reason=f"before-undo-import-{batch_id}")
     with ws.transaction() as conn:
+        touched = [
+            int(a)
+            for (a,) in conn.execute(
+                "SELECT DISTINCT account_id FROM contracts WHERE batch_id = ?", (batch_id,)
+            )
+        ]
+        # Usage this batch's contracts linked goes back to waiting; usage kept by this
+        # batch goes (its linked rows are deleted with the batch's own rows below).
+        usage_linking.unlink(ws, batch_id)
+        usage_linking.forget(ws, batch_id)
         overwrites = conn.execute(
             "SELECT table_name, row_key, old_values FROM import_overwrites WHERE batch_id = ? "
             "ORDER BY rowid DESC",
@@ -170,6 +191,9 @@ def undo(ws: Workspace, batch_id: int) -> UndoResult:
                 [*values.values(), json.loads(key)],
             )
             restored += 1
+        undone = {
+            int(b) for (b,) in conn.execute("SELECT id FROM import_batches WHERE state = 'undone'")
+        }
         removed = 0
         for table in _ROW_TABLES:
             removed += conn.execute(f"DELETE FROM {table} WHERE batch_id = ?", (batch_id,)).rowcount
@@ -178,12 +202,18 @@ def undo(ws: Workspace, batch_id: int) -> UndoResult:
                 continue
             account_id, month = json.loads(key)
             values = json.loads(old)
+            if values["batch_id"] is not None and values["batch_id"] in undone:
+                continue  # that value's own import was undone since: it is not put back
             conn.execute(
                 "INSERT OR IGNORE INTO revenue_months (account_id, month, mrr, batch_id) "
                 "VALUES (?, ?, ?, ?)",
                 (account_id, month, values["mrr"], values["batch_id"]),
             )
             restored += 1
+        # A newer contracts import had summed these accounts' months with the undone
+        # contracts: make them again from the contracts that remain.
+        revenue_writing.recompute_after_undo(ws, touched, batch_id)
+        usage_linking.link(ws)
         referenced = " OR ".join(
             f"EXISTS (SELECT 1 FROM {table} t WHERE t.account_id = accounts.id)"
             for table in _ACCOUNT_CHILDREN

@@ -112,22 +112,36 @@ def _resolve_through_contracts(records: Records, ctx: RuleContext, log: ProblemL
     looked = np.array([table.get(str(u), 0) for u in uniques] + [0], dtype=np.int64)
     accounts = looked[codes]
     records.fields["_account"] = accounts
-    unknown = accounts == 0
-    if unknown.all() and len(accounts) and ctx.ws is not None:
-        raise ImportRefused(
-            f"{ctx.where}: its rows name their accounts only through contract (subscription) "
-            f"ids, such as {contract_ids[0]!r}, and none of them is in this workspace yet. "
-            "Import the contracts (subscriptions) file first, then this one."
-        )
-    if unknown.any() and ctx.ws is not None:
+    blank = codes < 0
+    if blank.any():
         _report_rows(
             records,
-            unknown,
+            blank,
             log,
             ctx.column_of("contract_id"),
-            contract_ids,
-            "no contract with this id in the workspace; row not imported",
+            None,
+            "no contract (subscription) id on this row; row not imported",
         )
+    unknown = (accounts == 0) & records.ok
+    if unknown.any() and ctx.ws is not None:
+        # Kept, not rejected: the contracts file may simply come later (any order works).
+        example = contract_ids[int(np.flatnonzero(unknown)[0])]
+        distinct = len(pd.unique(pd.Series(contract_ids[unknown], dtype=object)))
+        log.add(
+            None,
+            ctx.column_of("contract_id"),
+            str(example),
+            f"{int(unknown.sum())} rows name {distinct} contract (subscription) ids not in the "
+            f"workspace yet, such as {example!r}; they are kept and reach their accounts when "
+            "the contracts file holding these ids is imported",
+            "warning",
+            kind="contract not imported yet",
+        )
+
+
+def names_accounts_by_contract(fields: dict[str, np.ndarray]) -> bool:
+    """True when usage rows reach their account only through a contract id."""
+    return "contract_id" in fields and "account_id" not in fields and "account" not in fields
 
 
 def _duplicates(records: Records, entity: str, ctx: RuleContext, log: ProblemLog) -> None:
@@ -336,10 +350,12 @@ def _opportunities(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
 
 def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     """Resolve accounts and apply the entity's own rules to one block of records."""
-    if entity == "usage" and "_account" not in records.fields:
-        has_account = "account_id" in records.fields or "account" in records.fields
-        if not has_account and "contract_id" in records.fields:
-            _resolve_through_contracts(records, ctx, log)
+    if (
+        entity == "usage"
+        and "_account" not in records.fields
+        and names_accounts_by_contract(records.fields)
+    ):
+        _resolve_through_contracts(records, ctx, log)
     if entity != "people" and "_account" not in records.fields:
         resolve_accounts(records, ctx, log)
         if "_account" not in records.fields and entity != "people":

@@ -591,6 +591,7 @@ def _commit(
             sheet=plan.sheet,
             entity=entity,
             mapping=plan.mapping(),
+            as_of=str(plan.as_of),
         )
         reuse = (
             plan._records is not None

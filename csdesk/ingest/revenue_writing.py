@@ -157,3 +157,115 @@ def expand_contracts(
         revenue["month"].to_numpy(dtype=object),
         revenue["mrr"].to_numpy(dtype=float),
     )
+
+
+def contracts_as_of(ws: Workspace) -> Month:
+    """The as-of month of the newest standing contracts import (the current month if none)."""
+    text = ws.scalar(
+        "SELECT as_of FROM import_batches WHERE entity = 'contracts' AND state = 'done' "
+        "AND as_of IS NOT NULL ORDER BY id DESC LIMIT 1"
+    )
+    if text is None:
+        from datetime import date
+
+        return Month.of(date.today())
+    return Month.parse(str(text))
+
+
+def recompute_after_undo(ws: Workspace, account_ids: list[int], undone_batch: int) -> None:
+    """Contract revenue of these accounts made again from the contracts that remain.
+
+    Run by undo once the undone batch's contracts are gone: a newer contracts import had
+    recomputed these accounts' months from every contract, the undone ones included. Months
+    written by a standing contracts import take the remaining contracts' sum; a month no
+    remaining contract covers goes back to what the revenue sheets said before contracts
+    replaced it (or goes, if nothing was there).
+    """
+    if not account_ids:
+        return
+    accounts = json.dumps(sorted(set(account_ids)))
+    rows = ws.conn.execute(
+        "SELECT account_id, start_date, end_date, mrr FROM contracts "
+        "WHERE account_id IN (SELECT value FROM json_each(?))",
+        (accounts,),
+    ).fetchall()
+    contracts = pd.DataFrame(rows, columns=["account_id", "start", "end", "mrr"])
+    derived = contract_months(
+        contracts["account_id"].to_numpy(dtype=np.int64),
+        contracts["start"],
+        contracts["end"],
+        contracts["mrr"].to_numpy(dtype=float),
+        contracts_as_of(ws),
+    )
+    wanted = {
+        (int(a), str(m)): round(float(v), 2)
+        for a, m, v in derived.itertuples(index=False)
+        if float(v) > 0
+    }
+    # Rows a standing contracts import wrote, and the batch that wrote each.
+    by_contracts = {
+        (int(a), str(m)): int(b)
+        for a, m, b in ws.conn.execute(
+            "SELECT r.account_id, r.month, r.batch_id FROM revenue_months r "
+            "JOIN import_batches b ON b.id = r.batch_id "
+            "WHERE b.entity = 'contracts' AND b.id != ? "
+            "AND r.account_id IN (SELECT value FROM json_each(?))",
+            (undone_batch, accounts),
+        )
+    }
+    present = {
+        (int(a), str(m))
+        for a, m in ws.conn.execute(
+            "SELECT account_id, month FROM revenue_months "
+            "WHERE account_id IN (SELECT value FROM json_each(?))",
+            (accounts,),
+        )
+    }
+    newest = dict(
+        ws.conn.execute(
+            "SELECT account_id, max(batch_id) FROM contracts "
+            "WHERE account_id IN (SELECT value FROM json_each(?)) GROUP BY account_id",
+            (accounts,),
+        ).fetchall()
+    )
+    for key, mrr in wanted.items():
+        if key in by_contracts:
+            ws.conn.execute(
+                "UPDATE revenue_months SET mrr = ? WHERE account_id = ? AND month = ?",
+                (mrr, *key),
+            )
+        elif key not in present:
+            ws.conn.execute(
+                "INSERT INTO revenue_months (account_id, month, mrr, batch_id) VALUES (?, ?, ?, ?)",
+                (*key, mrr, newest.get(key[0])),
+            )
+    for key in by_contracts.keys() - wanted.keys():
+        ws.conn.execute("DELETE FROM revenue_months WHERE account_id = ? AND month = ?", key)
+        earlier = _value_before_contracts(ws, key)
+        if earlier is not None:
+            ws.conn.execute(
+                "INSERT INTO revenue_months (account_id, month, mrr, batch_id) VALUES (?, ?, ?, ?)",
+                (*key, *earlier),
+            )
+
+
+def _value_before_contracts(ws: Workspace, key: tuple[int, str]) -> tuple[float, int | None] | None:
+    """The newest value a contracts import replaced in this account-month that came from a
+    standing revenue sheet (or was typed in), if any."""
+    found = ws.conn.execute(
+        "SELECT o.old_values FROM import_overwrites o JOIN import_batches b ON b.id = o.batch_id "
+        "WHERE o.table_name = 'revenue_months' AND o.row_key = ? AND b.state = 'done' "
+        "ORDER BY o.rowid DESC",
+        (json.dumps([key[0], key[1]]),),
+    ).fetchall()
+    for (text,) in found:
+        old = json.loads(text)
+        source = old.get("batch_id")
+        if source is None:
+            return float(old["mrr"]), None
+        standing = ws.scalar(
+            "SELECT entity FROM import_batches WHERE id = ? AND state = 'done'", (source,)
+        )
+        if standing is not None and standing != "contracts":
+            return float(old["mrr"]), int(source)
+    return None

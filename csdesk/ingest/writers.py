@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 
 from csdesk.domain.month import Month
+from csdesk.ingest import usage_linking
 from csdesk.ingest.accounts_matching import name_key
+from csdesk.ingest.entity_rules import names_accounts_by_contract
 from csdesk.ingest.records import Records
 from csdesk.ingest.revenue_writing import expand_contracts, upsert_revenue
 from csdesk.ingest.vocabulary import normalise, word_map
@@ -239,6 +241,7 @@ def write_contracts(ctx: WriteContext, records: Records) -> None:
     }
     accounts = _insert_or_update(ctx, "contracts", records, mapping, "contract_id")
     expand_contracts(ctx.ws, ctx.batch_id, accounts, ctx.as_of)
+    usage_linking.link(ctx.ws)
 
 
 def _priorities(records: Records) -> None:
@@ -302,8 +305,24 @@ def write_surveys(ctx: WriteContext, records: Records) -> None:
 
 
 def write_usage(ctx: WriteContext, records: Records, value_column: str) -> None:
-    if "metric" not in records.fields:
+    metric = records.fields.get("metric")
+    if metric is None:
         records.fields["metric"] = np.full(len(records), value_column, dtype=object)
+    else:
+        records.fields["metric"] = np.where(pd.isna(metric), value_column, metric).astype(object)
+    if names_accounts_by_contract(records.fields):
+        # Kept by contract id and linked now or when the contracts arrive (any import order).
+        ok = records.ok
+        usage_linking.keep(
+            ctx.ws,
+            ctx.batch_id,
+            records.fields["contract_id"][ok],
+            records.fields["date"][ok],
+            records.fields["metric"][ok],
+            records.fields["value"][ok],
+        )
+        ctx.written += int(ok.sum())
+        return
     _bulk_insert(
         ctx,
         "usage",
