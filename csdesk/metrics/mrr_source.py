@@ -81,8 +81,18 @@ def _revenue_rows(ws: Workspace, account_ids: list[int] | None, since: Month | N
 _CONTRACTS_SQL = """
 SELECT c.id, c.account_id, c.start_date, c.end_date, CAST(round(c.mrr * 100) AS INTEGER)
 FROM contracts AS c
-WHERE NOT EXISTS (SELECT 1 FROM revenue_months AS r WHERE r.account_id = c.account_id){where}
+WHERE {without_revenue}{where}
 """
+# Contracts count only for accounts without revenue rows. For a few accounts, probe each
+# contract; for all of them, probe each account once (a portfolio has several contracts per
+# account) and read the contracts of those that qualify.
+_NO_REVENUE_PER_CONTRACT = (
+    "NOT EXISTS (SELECT 1 FROM revenue_months AS r WHERE r.account_id = c.account_id)"
+)
+_NO_REVENUE_PER_ACCOUNT = (
+    "c.account_id IN (SELECT a FROM (SELECT DISTINCT account_id AS a FROM contracts) "
+    "WHERE NOT EXISTS (SELECT 1 FROM revenue_months AS r WHERE r.account_id = a))"
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -182,7 +192,11 @@ def load(
     rev = _revenue_rows(ws, account_ids, since)
     condition, params = _in_list("c.account_id", account_ids)
     contracts = ws.query(
-        _CONTRACTS_SQL.format(where=f" AND {condition}" if condition else ""), params
+        _CONTRACTS_SQL.format(
+            without_revenue=_NO_REVENUE_PER_CONTRACT if condition else _NO_REVENUE_PER_ACCOUNT,
+            where=f" AND {condition}" if condition else "",
+        ),
+        params,
     )
 
     c_ids = [row[0] for row in contracts]
