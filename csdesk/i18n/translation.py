@@ -30,6 +30,10 @@ LANGUAGES = ("en", "pt_BR")
 # What a person types or sees for each language (the CLI's --lang values).
 LANGUAGE_TAGS = {"en": "en", "pt_BR": "pt-BR"}
 
+# A function giving each English message in one language, for a document written in another
+# language than the app's (the ``_`` of a report).
+Translate = Callable[[str], str]
+
 _current: str | None = None
 
 
@@ -106,7 +110,7 @@ def translations(language: str) -> _gettext.NullTranslations:
     return _gettext.GNUTranslations(compiled)
 
 
-def translator(name: str | None = None) -> Callable[[str], str]:
+def translator(name: str | None = None) -> Translate:
     """``gettext`` of one language, leaving the process-wide language alone.
 
     For a document written in another language than the app's (``csdesk report ... --lang``)
@@ -114,7 +118,13 @@ def translator(name: str | None = None) -> Callable[[str], str]:
     ``ngettext`` / ``pgettext`` of that language too.
     """
     language = resolve_language(name) if name else current_language()
-    return translations(language).gettext
+    lookup = translations(language).gettext
+
+    def translate(message: str) -> str:
+        # gettext answers the empty message with the catalogue's header: keep it empty.
+        return lookup(message) if message else message
+
+    return translate
 
 
 def gettext(message: str) -> str:

@@ -10,13 +10,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from csdesk.i18n.formatting import day
+from csdesk.i18n.translation import N_, Translate, translator
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.output import check_target
 from csdesk.reports.roles import RolesDocument
 from csdesk.reports.roles_template import ROLE_ORDER, RolesTemplate
-from csdesk.reports.wording import Translate, translator
 
-LEGEND = (
+LEGEND = N_(
     "R = responsible (does the work) · A = accountable (owns the outcome) · "
     "C = consulted (asked before) · I = informed (told after)"
 )
@@ -25,46 +25,46 @@ LEGEND = (
 def write_roles_pdf(document: RolesDocument, target: Path) -> Path:
     """Render ``document`` to ``target`` (a .pdf), atomically."""
     target = check_target(target, (".pdf",))
-    t = translator(document.language)
+    _ = translator(document.language)
     template = document.template
     when = day(document.prepared_on, document.language)
-    scope = document.account_name or t("For all our customers")
-    meta = [t("Onboarding guide"), t("Prepared on {day}").format(day=when)]
+    scope = document.account_name or _("For all our customers")
+    meta = [_("Onboarding guide"), _("Prepared on {day}").format(day=when)]
     if document.prepared_by:
-        meta.append(t("Prepared by {name}").format(name=document.prepared_by))
+        meta.append(_("Prepared by {name}").format(name=document.prepared_by))
 
     story: list[Flowable] = [
-        ps.title_block(t("Role clarity"), template.title, scope, meta),
+        ps.title_block(_("Role clarity"), template.title, scope, meta),
         ps.spacer(6),
         ps.body(template.intro),
-        ps.heading(t("The four roles")),
+        ps.heading(_("The four roles")),
         _role_cards(template),
     ]
     reach = [
-        ps.heading(t("How to reach each team")),
-        _channels_table(template, t, with_call_for=document.account_name is None),
+        ps.heading(_("How to reach each team")),
+        _channels_table(template, _, with_call_for=document.account_name is None),
     ]
     # Page one ends with who to contact: the named team for an account, the channels otherwise.
     if document.account_name is not None:
-        story += [ps.heading(t("Your team")), _team_table(document, t)]
+        story += [ps.heading(_("Your team")), _team_table(document, _)]
     else:
         story += reach
     story += [
-        ps.heading(t("Who does what")),
-        _raci_matrix(template, t),
-        Paragraph(ps.escape(t(LEGEND)), ps.styles().caption),
+        ps.heading(_("Who does what")),
+        _raci_matrix(template, _),
+        Paragraph(ps.escape(_(LEGEND)), ps.styles().caption),
         ps.spacer(4),
-        ps.callout(template.handoff, title=t("The hand-off that matters")),
+        ps.callout(template.handoff, title=_("The hand-off that matters")),
     ]
     if document.account_name is not None:
         story += reach
-    story += [ps.heading(t("Escalation path")), _escalation(template, t)]
+    story += [ps.heading(_("Escalation path")), _escalation(template, _)]
     page_meta = ps.PageMeta(
-        header_left=f"{t('Role clarity')} · {template.title}",
+        header_left=_("Role clarity") + f" · {template.title}",
         header_right=scope,
-        footer_left=t("Prepared with csdesk on {day}").format(day=when),
-        page_label=lambda page, total: t("Page {page} of {total}").format(page=page, total=total),
-        title=f"{t('Role clarity')}: {template.title}",
+        footer_left=_("Prepared with csdesk on {day}").format(day=when),
+        page_label=lambda page, total: _("Page {page} of {total}").format(page=page, total=total),
+        title=_("Role clarity") + f": {template.title}",
         author=document.prepared_by or "",
         subject=scope,
     )
@@ -128,7 +128,7 @@ def _role_cards(template: RolesTemplate) -> Flowable:
     return grid
 
 
-def _raci_matrix(template: RolesTemplate, t: Translate) -> Flowable:
+def _raci_matrix(template: RolesTemplate, _: Translate) -> Flowable:
     """Responsibilities down, roles across; the accountable role's cell is filled in its colour."""
     s = ps.styles()
     first = 72 * mm
@@ -159,7 +159,7 @@ def _raci_matrix(template: RolesTemplate, t: Translate) -> Flowable:
             else:
                 cells.append(Paragraph(ps.escape(shown), letter))
         rows.append(cells)
-    header = [t("Responsibility"), *(template.roles[role].name for role in ROLE_ORDER)]
+    header = [_("Responsibility"), *(template.roles[role].name for role in ROLE_ORDER)]
     return ps.data_table(
         header,
         rows,
@@ -169,36 +169,36 @@ def _raci_matrix(template: RolesTemplate, t: Translate) -> Flowable:
     )
 
 
-def _team_table(document: RolesDocument, t: Translate) -> Flowable:
+def _team_table(document: RolesDocument, _: Translate) -> Flowable:
     template = document.template
     by_role = {member.role: member for member in document.team}
     rows: list[list[Any]] = []
     for role in ROLE_ORDER:
         member = by_role.get(role)
         card = template.roles[role]
-        name = member.name if member else t("Not assigned yet")
+        name = member.name if member else _("Not assigned yet")
         email = member.email if member and member.email else ""
         rows.append([card.name, name, email, card.call_for])
     widths = [34 * mm, 40 * mm, 44 * mm, ps.CONTENT_WIDTH - 118 * mm]
-    return ps.data_table([t("Role"), t("Name"), t("E-mail"), t("Call them for")], rows, widths)
+    return ps.data_table([_("Role"), _("Name"), _("E-mail"), _("Call them for")], rows, widths)
 
 
-def _channels_table(template: RolesTemplate, t: Translate, *, with_call_for: bool) -> Flowable:
+def _channels_table(template: RolesTemplate, _: Translate, *, with_call_for: bool) -> Flowable:
     """Channels and response time by team; what to call them for unless "Your team" said it."""
     rows: list[list[Any]] = []
     for role in ROLE_ORDER:
         card = template.roles[role]
         row = [card.name, "\n".join(card.channels), card.response_time]
         rows.append([*row, card.call_for] if with_call_for else row)
-    header = [t("Team"), t("Channels"), t("Response time")]
+    header = [_("Team"), _("Channels"), _("Response time")]
     if with_call_for:
         widths = [34 * mm, 46 * mm, 40 * mm, ps.CONTENT_WIDTH - 120 * mm]
-        return ps.data_table([*header, t("Call them for")], rows, widths)
+        return ps.data_table([*header, _("Call them for")], rows, widths)
     widths = [40 * mm, 64 * mm, ps.CONTENT_WIDTH - 104 * mm]
     return ps.data_table(header, rows, widths)
 
 
-def _escalation(template: RolesTemplate, t: Translate) -> Flowable:
+def _escalation(template: RolesTemplate, _: Translate) -> Flowable:
     """Numbered steps, each naming the team that takes over, when and what happens."""
     s = ps.styles()
     number = ParagraphStyle(
@@ -216,7 +216,7 @@ def _escalation(template: RolesTemplate, t: Translate) -> Flowable:
         extra.append(("BACKGROUND", (0, index), (0, index), ps.colour(ps.Palette.ROLE[step.who])))
     widths = [16 * mm, 34 * mm, 60 * mm, ps.CONTENT_WIDTH - 110 * mm]
     table = ps.data_table(
-        [t("Step"), t("Team"), t("When"), t("What happens")],
+        [_("Step"), _("Team"), _("When"), _("What happens")],
         rows,
         widths,
         align="cllll",

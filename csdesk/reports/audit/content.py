@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from csdesk.domain.enums import Role
 from csdesk.domain.month import Month
 from csdesk.i18n.formatting import money, normalise, number, percent
+from csdesk.i18n.translation import Translate, translator
 from csdesk.i18n.translation import language as use_language
-from csdesk.reports.wording import Translate, translator
 from csdesk.store.settings import CURRENCY
 from csdesk.store.workspace import Workspace
 
@@ -81,7 +81,7 @@ def build_audit(
 def _build(ws: Workspace, lang: str, today: date) -> AuditContent:
     from csdesk.metrics import capacity, mrr_source, portfolio, renewals, revenue
 
-    t = translator(lang)
+    _ = translator(lang)
     data = mrr_source.load(ws)
     as_of = data.last or Month.of(today)
     figures = portfolio.compute(ws, as_of=as_of)
@@ -102,18 +102,18 @@ def _build(ws: Workspace, lang: str, today: date) -> AuditContent:
         prepared_on=today,
         accounts=int(total),
         active_accounts=int(active),
-        figures=_figures_by_role(figures, rates, upsell, t),
+        figures=_figures_by_role(figures, rates, upsell, _),
         capacity=team,
         headline=figures,
     )
-    content.role_findings = _role_findings(ws, team, content, t)
-    content.data_findings = _data_findings(ws, data, as_of, content, t)
-    content.conventions = _conventions(ws, data, as_of, figures, t)
+    content.role_findings = _role_findings(ws, team, content, _)
+    content.data_findings = _data_findings(ws, data, as_of, content, _)
+    content.conventions = _conventions(ws, data, as_of, figures, _)
     return content
 
 
 def _figures_by_role(
-    f: dict[str, Any], rates: Any, upsell: float | None, t: Translate
+    f: dict[str, Any], rates: Any, upsell: float | None, _: Translate
 ) -> dict[Role, list[Figure]]:
     nps = f["nps"]
     support = f["support"]
@@ -123,101 +123,101 @@ def _figures_by_role(
     return {
         Role.CX: [
             Figure(
-                t("NPS"), nps["score"], "nps", t("% promoters (9–10) minus % detractors (0–6).")
+                _("NPS"), nps["score"], "nps", _("% promoters (9–10) minus % detractors (0–6).")
             ),
-            Figure(t("Responses"), nps["responses"], "number", t("NPS answers in the window.")),
-            Figure(t("CSAT"), f["csat"], "ratio", t("Share of answers scoring 4–5 of 5.")),
-            Figure(t("CES"), f["ces"], "decimal", t("Mean effort score, 1–7 (7 = easiest).")),
+            Figure(_("Responses"), nps["responses"], "number", _("NPS answers in the window.")),
+            Figure(_("CSAT"), f["csat"], "ratio", _("Share of answers scoring 4–5 of 5.")),
+            Figure(_("CES"), f["ces"], "decimal", _("Mean effort score, 1–7 (7 = easiest).")),
         ],
         Role.SUPPORT: [
-            Figure(t("Ticket volume"), support["tickets"], "number", t("Tickets opened.")),
+            Figure(_("Ticket volume"), support["tickets"], "number", _("Tickets opened.")),
             Figure(
-                t("TME (average wait)"),
+                _("TME (average wait)"),
                 support["tme_minutes"],
                 "minutes",
-                t("Mean time to first response."),
+                _("Mean time to first response."),
             ),
             Figure(
-                t("TMA (average handle time)"),
+                _("TMA (average handle time)"),
                 support["tma_minutes"],
                 "minutes",
-                t("Mean handle minutes per ticket."),
+                _("Mean handle minutes per ticket."),
             ),
             Figure(
-                t("Resolution time"),
+                _("Resolution time"),
                 support["resolution_hours"],
                 "hours",
-                t("Mean time from opening to resolution."),
+                _("Mean time from opening to resolution."),
             ),
             Figure(
-                t("First-contact resolution"),
+                _("First-contact resolution"),
                 support["fcr"],
                 "ratio",
-                t("Resolved with one contact and not reopened / resolved."),
+                _("Resolved with one contact and not reopened / resolved."),
             ),
             Figure(
-                t("SLA attainment"),
+                _("SLA attainment"),
                 support["sla"],
                 "ratio",
-                t("First responses within the priority's target."),
+                _("First responses within the priority's target."),
             ),
         ],
         Role.CS: [
             Figure(
-                t("NRR (12 months)"),
+                _("NRR (12 months)"),
                 f["nrr_12m"],
                 "ratio",
-                t("MRR now of the accounts paying 12 months ago / their MRR then."),
+                _("MRR now of the accounts paying 12 months ago / their MRR then."),
             ),
             Figure(
-                t("GRR (12 months)"),
+                _("GRR (12 months)"),
                 f["grr_12m"],
                 "ratio",
-                t("Same cohort, each account capped at its MRR of 12 months ago."),
+                _("Same cohort, each account capped at its MRR of 12 months ago."),
             ),
             Figure(
-                t("Logo churn (12 months)"),
+                _("Logo churn (12 months)"),
                 f["logo_churn_12m"],
                 "ratio",
-                t("Share of that cohort no longer paying."),
+                _("Share of that cohort no longer paying."),
             ),
             Figure(
-                t("Expansion rate (12 months)"),
+                _("Expansion rate (12 months)"),
                 upsell,
                 "ratio",
-                t("Accounts that expanded or won an upsell / accounts paying 12 months ago."),
+                _("Accounts that expanded or won an upsell / accounts paying 12 months ago."),
             ),
             Figure(
-                t("Accounts at risk or critical"),
+                _("Accounts at risk or critical"),
                 None if not scored else (health["at_risk"] + health["critical"]) / scored,
                 "ratio",
-                t("Share of scored accounts below 70 health points."),
+                _("Share of scored accounts below 70 health points."),
             ),
         ],
         Role.AM: [
             Figure(
-                t("Renewal rate (logos, 12 months)"),
+                _("Renewal rate (logos, 12 months)"),
                 rates.logo_rate,
                 "ratio",
-                t("Renewals due in the last 12 months that renewed."),
+                _("Renewals due in the last 12 months that renewed."),
             ),
             Figure(
-                t("Renewal rate (value, 12 months)"),
+                _("Renewal rate (value, 12 months)"),
                 rates.value_rate,
                 "ratio",
-                t("Value renewed / value due."),
+                _("Value renewed / value due."),
             ),
             Figure(
-                t("Renewals due in 90 days"),
+                _("Renewals due in 90 days"),
                 due["due_90d"],
                 "number",
-                t("Renewal dates in the next 90 days."),
+                _("Renewal dates in the next 90 days."),
             ),
             Figure(
-                t("Renewal forecast, 90 days"),
+                _("Renewal forecast, 90 days"),
                 due["forecast_90d"],
                 "money",
-                t("Σ value × probability (from health, or set by the CSM)."),
+                _("Σ value × probability (from health, or set by the CSM)."),
             ),
         ],
     }
@@ -228,7 +228,7 @@ def _one(ws: Workspace, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ..
 
 
 def _role_findings(
-    ws: Workspace, team: pd.DataFrame | None, c: AuditContent, t: Translate
+    ws: Workspace, team: pd.DataFrame | None, c: AuditContent, _: Translate
 ) -> list[Finding]:
     lang, cur = c.language, c.currency
     out: list[Finding] = []
@@ -242,16 +242,16 @@ def _role_findings(
         out.append(
             Finding(
                 "high",
-                t("CS negotiates and closes opportunities"),
-                t(
+                _("CS negotiates and closes opportunities"),
+                _(
                     "{count} upsell or cross-sell opportunities ({amount}) were taken to proposal "
                     "or closed by Customer Success."
                 ).format(count=number(count, lang), amount=money(amount, cur, lang, cents=False)),
-                t(
+                _(
                     "A CSM who sells loses the trust that makes value conversations work, and "
                     "the pipeline escapes the AM's forecast."
                 ),
-                t(
+                _(
                     "CS raises the opportunity and hands it to the AM, who negotiates and closes; "
                     "reward CS with a bonus on opportunities raised, not a quota."
                 ),
@@ -266,16 +266,16 @@ def _role_findings(
         out.append(
             Finding(
                 "high",
-                t("CS handles renewals"),
-                t(
+                _("CS handles renewals"),
+                _(
                     "{count} renewals (opportunities or timeline entries) are owned by Customer "
                     "Success."
                 ).format(count=number(renewals_cs, lang)),
-                t(
+                _(
                     "Renewal terms, discounts and price adjustments are commercial decisions; "
                     "when the CSM negotiates them, the QBR turns into a negotiation."
                 ),
-                t(
+                _(
                     "Give every renewal an AM owner; the CSM supplies the health and value story "
                     "ahead of it."
                 ),
@@ -290,27 +290,27 @@ def _role_findings(
         out.append(
             Finding(
                 "medium",
-                t("Active accounts with no AM"),
-                t("{count} of {total} active accounts have no account manager.").format(
+                _("Active accounts with no AM"),
+                _("{count} of {total} active accounts have no account manager.").format(
                     count=number(no_am, lang), total=number(c.active_accounts, lang)
                 ),
-                t(
+                _(
                     "Without an AM, renewals and expansion fall to whoever is closest: usually "
                     "the CSM or nobody."
                 ),
-                t("Assign an AM to every active account, even a pooled one for the long tail."),
+                _("Assign an AM to every active account, even a pooled one for the long tail."),
             )
         )
     if no_csm:
         out.append(
             Finding(
                 "medium",
-                t("Active accounts with no CSM"),
-                t("{count} of {total} active accounts have no CSM.").format(
+                _("Active accounts with no CSM"),
+                _("{count} of {total} active accounts have no CSM.").format(
                     count=number(no_csm, lang), total=number(c.active_accounts, lang)
                 ),
-                t("Nobody watches their adoption and health, so churn arrives unannounced."),
-                t("Assign a CSM, or a digital (one-to-many) programme for the smallest accounts."),
+                _("Nobody watches their adoption and health, so churn arrives unannounced."),
+                _("Assign a CSM, or a digital (one-to-many) programme for the smallest accounts."),
             )
         )
     tickets, agents = _one(
@@ -322,15 +322,15 @@ def _role_findings(
         out.append(
             Finding(
                 "medium",
-                t("CSMs work support tickets"),
-                t("{count} tickets were assigned to {agents} CSMs.").format(
+                _("CSMs work support tickets"),
+                _("{count} tickets were assigned to {agents} CSMs.").format(
                     count=number(tickets, lang), agents=number(agents, lang)
                 ),
-                t(
+                _(
                     "Reactive work crowds out the proactive work only CS does, and hides the "
                     "real support load from the support team's metrics."
                 ),
-                t(
+                _(
                     "Route bugs and usability doubts to Support; the CSM follows the impact, not "
                     "the ticket."
                 ),
@@ -343,22 +343,22 @@ def _role_findings(
             out.append(
                 Finding(
                     "high",
-                    t("CSMs over capacity"),
-                    t("{count} CSMs need more hours than they have this quarter: {names}.").format(
+                    _("CSMs over capacity"),
+                    _("{count} CSMs need more hours than they have this quarter: {names}.").format(
                         count=number(len(over), lang), names=names or "—"
                     ),
-                    t(
+                    _(
                         "Overloaded CSMs skip QBRs and check-ins first: the accounts go quiet "
                         "before they churn."
                     ),
-                    t("Rebalance the book, or move the smallest accounts to a digital programme."),
+                    _("Rebalance the book, or move the smallest accounts to a digital programme."),
                 )
             )
     return out
 
 
 def _data_findings(
-    ws: Workspace, data: Any, as_of: Month, c: AuditContent, t: Translate
+    ws: Workspace, data: Any, as_of: Month, c: AuditContent, _: Translate
 ) -> list[Finding]:
     from csdesk.metrics import revenue
 
@@ -373,15 +373,15 @@ def _data_findings(
         out.append(
             Finding(
                 "medium",
-                t("Rows rejected at import"),
-                t("{count} rows were not imported from: {files}.").format(
+                _("Rows rejected at import"),
+                _("{count} rows were not imported from: {files}.").format(
                     count=number(rejected, lang), files=files
                 ),
-                t(
+                _(
                     "Every figure leaves those rows out; if they are real customers, revenue and "
                     "churn are understated."
                 ),
-                t(
+                _(
                     "Open the import history in csdesk, fix the rows at the source and import the "
                     "file again."
                 ),
@@ -393,15 +393,15 @@ def _data_findings(
         out.append(
             Finding(
                 "high",
-                t("Months without any revenue"),
-                t(
+                _("Months without any revenue"),
+                _(
                     "No account has revenue in {count} months inside the data's span: {months}."
                 ).format(count=len(gaps), months=months),
-                t(
+                _(
                     "By definition every account churns and reactivates in such a month, which "
                     "distorts churn, NRR and the movements chart."
                 ),
-                t("Look for a missing column or sheet in the revenue file and import it."),
+                _("Look for a missing column or sheet in the revenue file and import it."),
             )
         )
     paying = {
@@ -416,8 +416,8 @@ def _data_findings(
         out.append(
             Finding(
                 "medium",
-                t("Status and revenue disagree"),
-                t(
+                _("Status and revenue disagree"),
+                _(
                     "{active} accounts marked active have no revenue in {month}; {churned} "
                     "marked churned still pay."
                 ).format(
@@ -425,11 +425,11 @@ def _data_findings(
                     churned=number(churned_paying, lang),
                     month=str(as_of),
                 ),
-                t(
+                _(
                     "Lists filtered by status and metrics computed from revenue tell different "
                     "stories about the same customers."
                 ),
-                t("Agree one source of truth (revenue) and update the status field from it."),
+                _("Agree one source of truth (revenue) and update the status field from it."),
             )
         )
     no_renewal, no_seats = _one(
@@ -441,27 +441,27 @@ def _data_findings(
         out.append(
             Finding(
                 "medium",
-                t("Active accounts without a renewal date"),
-                t("{count} active accounts have no renewal date.").format(
+                _("Active accounts without a renewal date"),
+                _("{count} active accounts have no renewal date.").format(
                     count=number(no_renewal, lang)
                 ),
-                t(
+                _(
                     "They never appear in the renewal forecast, so their renewals come as "
                     "surprises."
                 ),
-                t("Record the renewal date (or the contract end) of every active account."),
+                _("Record the renewal date (or the contract end) of every active account."),
             )
         )
     if no_seats:
         out.append(
             Finding(
                 "low",
-                t("Active accounts without licensed seats"),
-                t("{count} active accounts have no seat count.").format(
+                _("Active accounts without licensed seats"),
+                _("{count} active accounts have no seat count.").format(
                     count=number(no_seats, lang)
                 ),
-                t("Adoption (active users / seats) cannot be measured, so health leaves it out."),
-                t("Import the licensed seats from the contracts."),
+                _("Adoption (active users / seats) cannot be measured, so health leaves it out."),
+                _("Import the licensed seats from the contracts."),
             )
         )
     unanswered, total = _one(
@@ -473,19 +473,19 @@ def _data_findings(
         out.append(
             Finding(
                 "low",
-                t("Tickets without a first response"),
-                t("{count} tickets ({share}) have no first-response time.").format(
+                _("Tickets without a first response"),
+                _("{count} tickets ({share}) have no first-response time.").format(
                     count=number(unanswered, lang), share=percent(unanswered / total, lang)
                 ),
-                t("TME and SLA attainment only cover the tickets that have one."),
-                t("Export the first-response time from the help desk with the tickets."),
+                _("TME and SLA attainment only cover the tickets that have one."),
+                _("Export the first-response time from the help desk with the tickets."),
             )
         )
     return out
 
 
 def _conventions(
-    ws: Workspace, data: Any, as_of: Month, f: dict[str, Any], t: Translate
+    ws: Workspace, data: Any, as_of: Month, f: dict[str, Any], _: Translate
 ) -> list[Convention]:
     from csdesk.metrics import revenue
     from csdesk.metrics.periods import Window
@@ -496,11 +496,11 @@ def _conventions(
         before = revenue.mrr(data, start)
         out.append(
             Convention(
-                t("NRR (12 months)"),
+                _("NRR (12 months)"),
                 f["nrr_12m"],
-                t("Cohort: only accounts paying 12 months ago."),
+                _("Cohort: only accounts paying 12 months ago."),
                 None if not before else revenue.mrr(data, as_of) / before,
-                t("Total MRR now / total MRR 12 months ago (new customers included)."),
+                _("Total MRR now / total MRR 12 months ago (new customers included)."),
                 "ratio",
             )
         )
@@ -508,11 +508,11 @@ def _conventions(
         known = [m for m in monthly if m is not None]
         out.append(
             Convention(
-                t("Logo churn (12 months)"),
+                _("Logo churn (12 months)"),
                 f["logo_churn_12m"],
-                t("Share of the cohort of 12 months ago no longer paying."),
+                _("Share of the cohort of 12 months ago no longer paying."),
                 sum(known) if known else None,
-                t("Sum of the 12 monthly churn rates."),
+                _("Sum of the 12 monthly churn rates."),
                 "ratio",
             )
         )
@@ -525,11 +525,11 @@ def _conventions(
     if responses:
         out.append(
             Convention(
-                t("CSAT"),
+                _("CSAT"),
                 f["csat"],
-                t("Share of answers scoring 4–5."),
+                _("Share of answers scoring 4–5."),
                 mean / 5,
-                t("Mean score as a share of the top score (mean / 5)."),
+                _("Mean score as a share of the top score (mean / 5)."),
                 "ratio",
             )
         )
@@ -537,11 +537,11 @@ def _conventions(
     if contracted and f["arr"] is not None:
         out.append(
             Convention(
-                t("ARR"),
+                _("ARR"),
                 f["arr"],
-                t("12 × MRR of the as-of month."),
+                _("12 × MRR of the as-of month."),
                 contracted,
-                t("Sum of the active accounts' contract values."),
+                _("Sum of the active accounts' contract values."),
                 "money",
             )
         )

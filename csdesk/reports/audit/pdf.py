@@ -13,11 +13,11 @@ from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Tab
 from csdesk.domain.enums import Role
 from csdesk.i18n.formatting import UNKNOWN, day, money, month, number, percent
 from csdesk.i18n.labels import label
+from csdesk.i18n.translation import Translate, translator
 from csdesk.i18n.translation import language as use_language
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.audit.content import AuditContent, Finding, Kind
 from csdesk.reports.output import check_target
-from csdesk.reports.wording import Translate, translator
 
 SEVERITY_TONE = {"high": ps.Palette.CRITICAL, "medium": ps.Palette.AT_RISK, "low": ps.Palette.MUTED}
 ROLE_ORDER = (Role.CS, Role.AM, Role.SUPPORT, Role.CX)
@@ -26,20 +26,20 @@ ROLE_ORDER = (Role.CS, Role.AM, Role.SUPPORT, Role.CX)
 def write_audit_pdf(content: AuditContent, target: Path) -> Path:
     target = check_target(target, (".pdf",))
     with use_language(content.language):
-        t = translator(content.language)
+        _ = translator(content.language)
         when = day(content.prepared_on, content.language)
         meta = ps.PageMeta(
-            header_left=t("Operation audit"),
+            header_left=_("Operation audit"),
             header_right=content.scope,
-            footer_left=t("Prepared with csdesk on {day}").format(day=when),
-            page_label=lambda p, n: t("Page {page} of {total}").format(page=p, total=n),
-            title=f"{t('Operation audit')} · {content.scope}",
+            footer_left=_("Prepared with csdesk on {day}").format(day=when),
+            page_label=lambda p, n: _("Page {page} of {total}").format(page=p, total=n),
+            title=_("Operation audit") + f" · {content.scope}",
             subject=content.scope,
         )
-        return ps.build_pdf(target, _story(content, t), meta)
+        return ps.build_pdf(target, _story(content, _), meta)
 
 
-def fmt(value: Any, kind: Kind, c: AuditContent, t: Translate) -> str:
+def fmt(value: Any, kind: Kind, c: AuditContent, _: Translate) -> str:
     lang = c.language
     if value is None:
         return UNKNOWN
@@ -50,9 +50,9 @@ def fmt(value: Any, kind: Kind, c: AuditContent, t: Translate) -> str:
     if kind == "decimal":
         return number(float(value), lang, decimals=1)
     if kind == "minutes":
-        return t("{minutes} min").format(minutes=number(float(value), lang))
+        return _("{minutes} min").format(minutes=number(float(value), lang))
     if kind == "hours":
-        return t("{hours} h").format(hours=number(float(value), lang, decimals=1))
+        return _("{hours} h").format(hours=number(float(value), lang, decimals=1))
     if kind == "nps":
         return number(float(value), lang)
     if kind == "number":
@@ -60,29 +60,29 @@ def fmt(value: Any, kind: Kind, c: AuditContent, t: Translate) -> str:
     return str(value)
 
 
-def _story(c: AuditContent, t: Translate) -> list[Flowable]:
+def _story(c: AuditContent, _: Translate) -> list[Flowable]:
     lang = c.language
     findings = c.role_findings + c.data_findings
     high = sum(1 for f in findings if f.severity == "high")
     meta = [
-        t("Figures as of {month}").format(month=month(c.as_of, lang)),
-        t("{count} accounts, {active} active").format(
+        _("Figures as of {month}").format(month=month(c.as_of, lang)),
+        _("{count} accounts, {active} active").format(
             count=number(c.accounts, lang), active=number(c.active_accounts, lang)
         ),
-        t("Prepared on {day}").format(day=day(c.prepared_on, lang)),
+        _("Prepared on {day}").format(day=day(c.prepared_on, lang)),
     ]
     h = c.headline
     health = h.get("health", {})
     scored = sum(health.values()) or None
     story: list[Flowable] = [
-        ps.title_block(t("Operation audit"), c.scope, t("Customer Success operation"), meta),
+        ps.title_block(_("Operation audit"), c.scope, _("Customer Success operation"), meta),
         ps.spacer(5),
         ps.kpi_row(
             [
-                ps.Kpi(t("MRR"), money(h.get("mrr"), c.currency, lang, cents=False)),
-                ps.Kpi(t("NRR (12 months)"), percent(h.get("nrr_12m"), lang)),
+                ps.Kpi(_("MRR"), money(h.get("mrr"), c.currency, lang, cents=False)),
+                ps.Kpi(_("NRR (12 months)"), percent(h.get("nrr_12m"), lang)),
                 ps.Kpi(
-                    t("Accounts at risk or critical"),
+                    _("Accounts at risk or critical"),
                     percent(
                         None if not scored else (health["at_risk"] + health["critical"]) / scored,
                         lang,
@@ -90,16 +90,16 @@ def _story(c: AuditContent, t: Translate) -> list[Flowable]:
                     tone=ps.Palette.AT_RISK,
                 ),
                 ps.Kpi(
-                    t("Findings"),
+                    _("Findings"),
                     number(len(findings), lang),
-                    t("{count} high priority").format(count=high),
+                    _("{count} high priority").format(count=high),
                     ps.Palette.CRITICAL if high else ps.Palette.ACCENT,
                 ),
             ]
         ),
-        ps.heading(t("Summary")),
+        ps.heading(_("Summary")),
         ps.body(
-            t(
+            _(
                 "{roles} findings on who does what between CS, AM, Support and CX, and {data} on "
                 "the quality of the data. Each says why it matters and what to do."
             ).format(roles=len(c.role_findings), data=len(c.data_findings))
@@ -107,19 +107,19 @@ def _story(c: AuditContent, t: Translate) -> list[Flowable]:
     ]
     top = sorted(findings, key=lambda f: ("high", "medium", "low").index(f.severity))[:4]
     if top:
-        rows = [[_severity(f.severity, t), f.title, f.action] for f in top]
+        rows = [[_severity(f.severity, _), f.title, f.action] for f in top]
         story.append(
             ps.data_table(
-                [t("Priority"), t("Finding"), t("What to do")],
+                [_("Priority"), _("Finding"), _("What to do")],
                 rows,
                 [22 * mm, 58 * mm, ps.CONTENT_WIDTH - 80 * mm],
                 extra_style=_severity_colours(top),
             )
         )
-    story += [CondPageBreak(80 * mm), ps.heading(t("Figures by role"))]
+    story += [CondPageBreak(80 * mm), ps.heading(_("Figures by role"))]
     story.append(
         ps.para(
-            t(
+            _(
                 "Each figure sits with the role that owns it; the window is the 12 months ending "
                 "with the as-of month."
             ),
@@ -127,18 +127,18 @@ def _story(c: AuditContent, t: Translate) -> list[Flowable]:
         )
     )
     for role in ROLE_ORDER:
-        story.append(_role_table(c, role, t))
-    story += _capacity(c, t)
+        story.append(_role_table(c, role, _))
+    story += _capacity(c, _)
     story += _findings(
-        t("Who does what: findings"), c.role_findings, t, t("No role conflicts found in the data.")
+        _("Who does what: findings"), c.role_findings, _, _("No role conflicts found in the data.")
     )
-    story += _findings(t("Data quality"), c.data_findings, t, t("No data-quality problems found."))
-    story += _conventions(c, t)
+    story += _findings(_("Data quality"), c.data_findings, _, _("No data-quality problems found."))
+    story += _conventions(c, _)
     return story
 
 
-def _severity(value: str, t: Translate) -> str:
-    return {"high": t("High"), "medium": t("Medium"), "low": t("Low")}[value]
+def _severity(value: str, _: Translate) -> str:
+    return {"high": _("High"), "medium": _("Medium"), "low": _("Low")}[value]
 
 
 def _severity_colours(findings: list[Finding]) -> list[tuple[Any, ...]]:
@@ -148,13 +148,13 @@ def _severity_colours(findings: list[Finding]) -> list[tuple[Any, ...]]:
     ]
 
 
-def _role_table(c: AuditContent, role: Role, t: Translate) -> Flowable:
+def _role_table(c: AuditContent, role: Role, _: Translate) -> Flowable:
     s = ps.styles()
     colour = ps.colour(ps.Palette.ROLE[role.value])
     title = ParagraphStyle(f"audit_{role.value}", parent=s.h2, textColor=colour, spaceBefore=6)
-    rows = [[f.label, fmt(f.value, f.kind, c, t), f.definition] for f in c.figures[role]]
+    rows = [[f.label, fmt(f.value, f.kind, c, _), f.definition] for f in c.figures[role]]
     table = ps.data_table(
-        [t("Figure"), t("Value"), t("Definition")],
+        [_("Figure"), _("Value"), _("Definition")],
         rows,
         [52 * mm, 28 * mm, ps.CONTENT_WIDTH - 80 * mm],
         align="lrl",
@@ -163,15 +163,15 @@ def _role_table(c: AuditContent, role: Role, t: Translate) -> Flowable:
     return KeepTogether([ps.para(label(role), title), table])
 
 
-def _capacity(c: AuditContent, t: Translate) -> list[Flowable]:
+def _capacity(c: AuditContent, _: Translate) -> list[Flowable]:
     team = c.capacity
-    out: list[Flowable] = [CondPageBreak(90 * mm), ps.heading(t("CSM capacity"))]
+    out: list[Flowable] = [CondPageBreak(90 * mm), ps.heading(_("CSM capacity"))]
     if team is None or team.empty:
-        return [*out, ps.body(t("No CSM or account data to model capacity."))]
+        return [*out, ps.body(_("No CSM or account data to model capacity."))]
     lang = c.language
     out.append(
         ps.para(
-            t(
+            _(
                 "Hours needed this quarter, from the work each account needs (QBR, check-ins, "
                 "onboarding), against the hours each CSM has."
             ),
@@ -189,7 +189,7 @@ def _capacity(c: AuditContent, t: Translate) -> list[Flowable]:
     for record in team.to_dict("records"):
         rows.append(
             [
-                record["csm"] or t("No CSM assigned"),
+                record["csm"] or _("No CSM assigned"),
                 number(record["accounts"], lang),
                 number(record["hours_needed"], lang),
                 number(record["hours_available"], lang),
@@ -201,13 +201,13 @@ def _capacity(c: AuditContent, t: Translate) -> list[Flowable]:
     widths = [44 * mm, 18 * mm, 22 * mm, 24 * mm, 22 * mm, 22 * mm]
     widths.append(ps.CONTENT_WIDTH - sum(widths))
     header = [
-        t("CSM"),
-        t("Accounts"),
-        t("Hours needed"),
-        t("Hours available"),
-        t("Utilisation"),
-        t("Accounts that would fit"),
-        t("Overdue for a touch"),
+        _("CSM"),
+        _("Accounts"),
+        _("Hours needed"),
+        _("Hours available"),
+        _("Utilisation"),
+        _("Accounts that would fit"),
+        _("Overdue for a touch"),
     ]
     out.append(ps.data_table(header, rows, widths, align="lrrrrrr"))
     return out
@@ -217,7 +217,7 @@ def _nan(value: Any) -> Any:
     return None if value is None or value != value else value
 
 
-def _findings(title: str, findings: list[Finding], t: Translate, empty: str) -> list[Flowable]:
+def _findings(title: str, findings: list[Finding], _: Translate, empty: str) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(title)]
     if not findings:
         return [*out, ps.body(empty)]
@@ -226,10 +226,10 @@ def _findings(title: str, findings: list[Finding], t: Translate, empty: str) -> 
     for finding in findings:
         tone = SEVERITY_TONE[finding.severity]
         rows = [
-            [ps.para(f"{finding.title} · {_severity(finding.severity, t)}", s.h2), ""],
-            [ps.para(t("What we found"), label_style), ps.para(finding.evidence, s.cell)],
-            [ps.para(t("Why it matters"), label_style), ps.para(finding.why, s.cell)],
-            [ps.para(t("What to do"), label_style), ps.para(finding.action, s.cell)],
+            [ps.para(f"{finding.title} · {_severity(finding.severity, _)}", s.h2), ""],
+            [ps.para(_("What we found"), label_style), ps.para(finding.evidence, s.cell)],
+            [ps.para(_("Why it matters"), label_style), ps.para(finding.why, s.cell)],
+            [ps.para(_("What to do"), label_style), ps.para(finding.action, s.cell)],
         ]
         table = Table(rows, colWidths=[32 * mm, ps.CONTENT_WIDTH - 32 * mm])
         table.setStyle(
@@ -249,13 +249,13 @@ def _findings(title: str, findings: list[Finding], t: Translate, empty: str) -> 
     return out
 
 
-def _conventions(c: AuditContent, t: Translate) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(t("Other tools' conventions"))]
+def _conventions(c: AuditContent, _: Translate) -> list[Flowable]:
+    out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(_("Other tools' conventions"))]
     if not c.conventions:
-        return [*out, ps.body(t("Not enough data to compare conventions."))]
+        return [*out, ps.body(_("Not enough data to compare conventions."))]
     out.append(
         ps.para(
-            t(
+            _(
                 "The same name can mean different figures. csdesk's definition beside a common "
                 "alternative, computed on the same data, so the numbers can be reconciled."
             ),
@@ -265,14 +265,14 @@ def _conventions(c: AuditContent, t: Translate) -> list[Flowable]:
     rows = [
         [
             conv.figure,
-            fmt(conv.csdesk_value, conv.kind, c, t),
+            fmt(conv.csdesk_value, conv.kind, c, _),
             conv.csdesk_rule,
-            fmt(conv.other_value, conv.kind, c, t),
+            fmt(conv.other_value, conv.kind, c, _),
             conv.other_rule,
         ]
         for conv in c.conventions
     ]
     widths = [28 * mm, 27 * mm, 44 * mm, 27 * mm]
     widths.append(ps.CONTENT_WIDTH - sum(widths))
-    header = [t("Figure"), "csdesk", t("csdesk's rule"), t("Other"), t("Other convention")]
+    header = [_("Figure"), "csdesk", _("csdesk's rule"), _("Other"), _("Other convention")]
     return [*out, ps.data_table(header, rows, widths, align="lrlrl")]

@@ -10,6 +10,7 @@ from csdesk.domain.enums import HealthBand, OpportunityKind, Role
 from csdesk.domain.month import Month
 from csdesk.i18n.formatting import normalise
 from csdesk.i18n.translation import language as use_language
+from csdesk.i18n.translation import translator
 from csdesk.metrics.periods import Window
 from csdesk.metrics.scope import Scope
 from csdesk.reports.account_lookup import resolve_account
@@ -30,7 +31,6 @@ from csdesk.reports.qbr.model import (
 )
 from csdesk.reports.qbr.narrative import load_narrative
 from csdesk.reports.roles_template import load_template
-from csdesk.reports.wording import translator
 from csdesk.store.queries._convert import to_date
 from csdesk.store.queries.accounts import latest_revenue_month
 from csdesk.store.settings import CURRENCY
@@ -74,7 +74,7 @@ def _build(
     today: date | None,
     scores_at: ScoresAt | None,
 ) -> QbrContent:
-    t = translator(lang)
+    _ = translator(lang)
     account_id = account if isinstance(account, int) else resolve_account(ws, account)
     latest = latest_revenue_month(ws)
     if isinstance(quarter, str):
@@ -119,17 +119,17 @@ def _build(
         next_steps=[],
     )
     content.last_qbr = _last_qbr(ws, account_id, quarter)
-    content.changes = _changes(ws, account_id, content, t)
-    content.wins, content.risks = draft.wins_and_risks(content, t)
+    content.changes = _changes(ws, account_id, content, _)
+    content.wins, content.risks = draft.wins_and_risks(content, _)
     narrative = load_narrative(ws, account_id, quarter)
     if narrative is not None and narrative.summary.strip():
         content.summary, content.summary_drafted = narrative.summary, False
     else:
-        content.summary = draft.summary(content, t)
+        content.summary = draft.summary(content, _)
     if narrative is not None and narrative.next_steps:
         content.next_steps = narrative.next_steps
     else:
-        content.next_steps = draft.next_steps(content, t)
+        content.next_steps = draft.next_steps(content, _)
     return content
 
 
@@ -345,7 +345,7 @@ def _last_qbr(ws: Workspace, account_id: int, quarter: Quarter) -> date | None:
     return to_date(found)
 
 
-def _changes(ws: Workspace, account_id: int, content: QbrContent, t: Any) -> list[Change]:
+def _changes(ws: Workspace, account_id: int, content: QbrContent, _: Any) -> list[Change]:
     """Revenue movements and notable timeline entries since the last QBR (or this quarter)."""
     from csdesk.i18n.formatting import money
     from csdesk.i18n.labels import label, movement_label
@@ -361,7 +361,7 @@ def _changes(ws: Workspace, account_id: int, content: QbrContent, t: Any) -> lis
             continue
         amount = money(float(record["amount"]), content.currency, content.language)
         total = money(float(record["mrr"]), content.currency, content.language)
-        text = t("{movement} of {amount} (MRR now {total})").format(
+        text = _("{movement} of {amount} (MRR now {total})").format(
             movement=movement_label(str(record["kind"])), amount=amount, total=total
         )
         changes.append(Change(month.first_day, text))
@@ -372,10 +372,10 @@ def _changes(ws: Workspace, account_id: int, content: QbrContent, t: Any) -> lis
     )
     for at, _kind, title in rows:
         changes.append(Change(to_date(at), str(title)))
-    changes += _health_change(content, since, t)
+    changes += _health_change(content, since, _)
     for opportunity in content.opportunities:
         if opportunity.created is not None and since < opportunity.created <= end:
-            text = t("Opportunity raised: {kind}, {amount}, by {name}").format(
+            text = _("Opportunity raised: {kind}, {amount}, by {name}").format(
                 kind=label(OpportunityKind(opportunity.kind))
                 if opportunity.kind in set(OpportunityKind)
                 else opportunity.kind,
@@ -387,7 +387,7 @@ def _changes(ws: Workspace, account_id: int, content: QbrContent, t: Any) -> lis
     return changes[:12]
 
 
-def _health_change(content: QbrContent, since: date, t: Any) -> list[Change]:
+def _health_change(content: QbrContent, since: date, _: Any) -> list[Change]:
     """The health score at the month of the last QBR against now, when both are known."""
     from csdesk.i18n.formatting import number
 
@@ -402,7 +402,7 @@ def _health_change(content: QbrContent, since: date, t: Any) -> list[Change]:
         or round(float(before.iloc[0])) == round(now)
     ):
         return []
-    text = t("Health score went from {before} to {after}").format(
+    text = _("Health score went from {before} to {after}").format(
         before=number(float(before.iloc[0]), content.language),
         after=number(now, content.language),
     )

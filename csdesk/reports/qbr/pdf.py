@@ -13,12 +13,12 @@ from reportlab.platypus import CondPageBreak, Flowable, Image, Table, TableStyle
 from csdesk.domain.enums import GoalStatus, HealthBand, OpportunityKind, OpportunityStage, Role
 from csdesk.i18n.formatting import UNKNOWN, day, money, month, number, percent
 from csdesk.i18n.labels import health_component_label, label
+from csdesk.i18n.translation import Translate, translator
 from csdesk.i18n.translation import language as use_language
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.output import check_target
 from csdesk.reports.qbr.figures import QbrFigures, draw
 from csdesk.reports.qbr.model import QbrContent
-from csdesk.reports.wording import Translate, translator
 
 BAND_TONE = {
     HealthBand.HEALTHY: ps.Palette.HEALTHY,
@@ -32,27 +32,27 @@ def write_qbr_pdf(content: QbrContent, target: Path, figures: QbrFigures | None 
     target = check_target(target, (".pdf",))
     with use_language(content.language):
         figures = figures or draw(content)
-        t = translator(content.language)
-        story = _story(content, figures, t)
-        period = quarter_label(content, t)
+        _ = translator(content.language)
+        story = _story(content, figures, _)
+        period = quarter_label(content, _)
         meta = ps.PageMeta(
-            header_left=f"{t('Quarterly business review')} · {period}",
+            header_left=_("Quarterly business review") + f" · {period}",
             header_right=content.account_name,
-            footer_left=t("Prepared with csdesk on {day}").format(
+            footer_left=_("Prepared with csdesk on {day}").format(
                 day=day(content.prepared_on, content.language)
             ),
-            page_label=lambda p, n: t("Page {page} of {total}").format(page=p, total=n),
-            title=f"{t('Quarterly business review')} · {content.account_name} · {period}",
+            page_label=lambda p, n: _("Page {page} of {total}").format(page=p, total=n),
+            title=_("Quarterly business review") + f" · {content.account_name} · {period}",
             author=_name(content, Role.CS) or "",
             subject=content.account_name,
         )
         return ps.build_pdf(target, story, meta)
 
 
-def quarter_label(content: QbrContent, t: Translate) -> str:
+def quarter_label(content: QbrContent, _: Translate) -> str:
     q = content.quarter
     first, last = month(q.first_month, content.language), month(q.last_month, content.language)
-    return t("Q{number} {year} ({first} – {last})").format(
+    return _("Q{number} {year} ({first} – {last})").format(
         number=q.number, year=q.year, first=first, last=last
     )
 
@@ -67,26 +67,26 @@ def _image(png: tuple[bytes, float], width: float = ps.CONTENT_WIDTH) -> Image:
     return Image(BytesIO(data), width=width, height=width * ratio)
 
 
-def _story(c: QbrContent, f: QbrFigures, t: Translate) -> list[Flowable]:
+def _story(c: QbrContent, f: QbrFigures, _: Translate) -> list[Flowable]:
     lang = c.language
     s = ps.styles()
-    meta = [quarter_label(c, t)]
-    for role, title in ((Role.CS, "CSM"), (Role.AM, t("Account manager"))):
+    meta = [quarter_label(c, _)]
+    for role, title in ((Role.CS, "CSM"), (Role.AM, _("Account manager"))):
         name = _name(c, role)
         if name:
             meta.append(f"{title}: {name}")
-    meta.append(t("Prepared on {day}").format(day=day(c.prepared_on, lang)))
+    meta.append(_("Prepared on {day}").format(day=day(c.prepared_on, lang)))
     story: list[Flowable] = [
-        ps.title_block(t("Quarterly business review"), c.account_name, c.segment, meta),
+        ps.title_block(_("Quarterly business review"), c.account_name, c.segment, meta),
         ps.spacer(5),
-        ps.kpi_row(_headline_kpis(c, t)),
-        ps.heading(t("Executive summary")),
+        ps.kpi_row(_headline_kpis(c, _)),
+        ps.heading(_("Executive summary")),
         ps.body(c.summary),
     ]
     if c.wins or c.risks:
-        story.append(_wins_and_risks(c, t))
-    story += [CondPageBreak(120 * mm), ps.heading(t("Health"))]
-    story.append(ps.body(_health_sentence(c, t)))
+        story.append(_wins_and_risks(c, _))
+    story += [CondPageBreak(120 * mm), ps.heading(_("Health"))]
+    story.append(ps.body(_health_sentence(c, _)))
     story += [
         _image(f.health_trend),
         ps.spacer(2),
@@ -94,58 +94,58 @@ def _story(c: QbrContent, f: QbrFigures, t: Translate) -> list[Flowable]:
     ]
     if c.health.missing:
         missing = ", ".join(health_component_label(m) for m in c.health.missing)
-        story.append(ps.para(t("No data for: {items}.").format(items=missing), s.caption))
-    story += [CondPageBreak(90 * mm), ps.heading(t("Adoption")), _image(f.usage)]
-    story += _goals(c, t)
-    story += [CondPageBreak(110 * mm), ps.heading(t("Support and customer experience"))]
-    story += _support(c, t)
+        story.append(ps.para(_("No data for: {items}.").format(items=missing), s.caption))
+    story += [CondPageBreak(90 * mm), ps.heading(_("Adoption")), _image(f.usage)]
+    story += _goals(c, _)
+    story += [CondPageBreak(110 * mm), ps.heading(_("Support and customer experience"))]
+    story += _support(c, _)
     story += [ps.spacer(3), _image(f.nps, ps.CONTENT_WIDTH * 0.9)]
-    story += [CondPageBreak(100 * mm), ps.heading(t("Revenue and contract"))]
-    story += [ps.kpi_row(_revenue_kpis(c, t)), ps.spacer(3), _image(f.revenue)]
-    story += _changes(c, t)
-    story += _opportunities(c, t)
-    story += _next_steps(c, t)
-    story += _team(c, t)
+    story += [CondPageBreak(100 * mm), ps.heading(_("Revenue and contract"))]
+    story += [ps.kpi_row(_revenue_kpis(c, _)), ps.spacer(3), _image(f.revenue)]
+    story += _changes(c, _)
+    story += _opportunities(c, _)
+    story += _next_steps(c, _)
+    story += _team(c, _)
     return story
 
 
-def _headline_kpis(c: QbrContent, t: Translate) -> list[ps.Kpi]:
+def _headline_kpis(c: QbrContent, _: Translate) -> list[ps.Kpi]:
     lang = c.language
     h = c.health
     tone = BAND_TONE.get(h.band, ps.Palette.MUTED) if h.band else ps.Palette.MUTED
-    health_note = label(h.band) if h.band else t("not scored")
+    health_note = label(h.band) if h.band else _("not scored")
     points = round(h.change_quarter or 0)
     if points:
-        health_note += f" · {points:+d} {t('pts')}"
+        health_note += " · " + _("{points} pts").format(points=f"{points:+d}")
     mrr_note = None
     if c.revenue.mrr is not None and c.revenue.mrr_quarter_start:
         change = (c.revenue.mrr - c.revenue.mrr_quarter_start) / c.revenue.mrr_quarter_start
-        mrr_note = t("{change} this quarter").format(
+        mrr_note = _("{change} this quarter").format(
             change=("+" if change >= 0 else "-") + percent(abs(change), lang)
         )
     adoption = c.adoption
     cx = c.experience
     return [
-        ps.Kpi(t("Health score"), number(h.score, lang), health_note, tone),
-        ps.Kpi(t("MRR"), money(c.revenue.mrr, c.currency, lang, cents=False), mrr_note),
+        ps.Kpi(_("Health score"), number(h.score, lang), health_note, tone),
+        ps.Kpi(_("MRR"), money(c.revenue.mrr, c.currency, lang, cents=False), mrr_note),
         ps.Kpi(
-            t("Seats in use"),
+            _("Seats in use"),
             percent(adoption.utilisation, lang, decimals=0),
-            t("{users} of {seats} seats").format(
+            _("{users} of {seats} seats").format(
                 users=number(adoption.active_users, lang), seats=number(adoption.seats, lang)
             )
             if adoption.seats
             else None,
         ),
         ps.Kpi(
-            t("NPS (12 months)"),
+            _("NPS (12 months)"),
             number(cx.nps, lang),
-            t("{count} responses").format(count=cx.responses) if cx.responses else None,
+            _("{count} responses").format(count=cx.responses) if cx.responses else None,
         ),
     ]
 
 
-def _wins_and_risks(c: QbrContent, t: Translate) -> Flowable:
+def _wins_and_risks(c: QbrContent, _: Translate) -> Flowable:
     s = ps.styles()
     half = (ps.CONTENT_WIDTH - 6) / 2
 
@@ -169,9 +169,9 @@ def _wins_and_risks(c: QbrContent, t: Translate) -> Flowable:
     grid = Table(
         [
             [
-                column(t("Wins"), c.wins, ps.Palette.HEALTHY),
+                column(_("Wins"), c.wins, ps.Palette.HEALTHY),
                 "",
-                column(t("To watch"), c.risks, ps.Palette.AT_RISK),
+                column(_("To watch"), c.risks, ps.Palette.AT_RISK),
             ]
         ],
         colWidths=[half, 6, half],
@@ -189,28 +189,28 @@ def _wins_and_risks(c: QbrContent, t: Translate) -> Flowable:
     return grid
 
 
-def _health_sentence(c: QbrContent, t: Translate) -> str:
+def _health_sentence(c: QbrContent, _: Translate) -> str:
     lang = c.language
     h = c.health
     if h.score is None:
-        return t("This account has no health score yet: there is not enough data.")
+        return _("This account has no health score yet: there is not enough data.")
     drivers = sorted((d for d in h.drivers if d.score is not None), key=lambda d: d.score or 0)
-    text = t("Health is {score} out of 100 ({band}).").format(
+    text = _("Health is {score} out of 100 ({band}).").format(
         score=number(h.score, lang), band=label(h.band).lower() if h.band else "—"
     )
     if drivers:
-        text += " " + t("Strongest: {best}. Weakest: {worst}.").format(
+        text += " " + _("Strongest: {best}. Weakest: {worst}.").format(
             best=health_component_label(drivers[-1].key).lower(),
             worst=health_component_label(drivers[0].key).lower(),
         )
     return text
 
 
-def _goals(c: QbrContent, t: Translate) -> list[Flowable]:
+def _goals(c: QbrContent, _: Translate) -> list[Flowable]:
     lang = c.language
-    out: list[Flowable] = [CondPageBreak(50 * mm), ps.heading(t("Success plan goals"))]
+    out: list[Flowable] = [CondPageBreak(50 * mm), ps.heading(_("Success plan goals"))]
     if not c.goals:
-        return [*out, ps.body(t("No success-plan goals recorded yet."))]
+        return [*out, ps.body(_("No success-plan goals recorded yet."))]
     rows = []
     for g in c.goals:
         progress = g.progress
@@ -229,14 +229,14 @@ def _goals(c: QbrContent, t: Translate) -> list[Flowable]:
     widths = [40 * mm, 25 * mm, 16 * mm, 13 * mm, 13 * mm, 20 * mm, 22 * mm]
     widths.append(ps.CONTENT_WIDTH - sum(widths))
     header = [
-        t("Objective"),
-        t("Metric"),
-        t("Baseline"),
-        t("Target"),
-        t("Current"),
-        t("Progress"),
-        t("Due"),
-        t("Status"),
+        _("Objective"),
+        _("Metric"),
+        _("Baseline"),
+        _("Target"),
+        _("Current"),
+        _("Progress"),
+        _("Due"),
+        _("Status"),
     ]
     return [*out, ps.data_table(header, rows, widths, align="llrrrrll")]
 
@@ -248,7 +248,7 @@ def _status(value: str) -> str:
         return value
 
 
-def _support(c: QbrContent, t: Translate) -> list[Flowable]:
+def _support(c: QbrContent, _: Translate) -> list[Flowable]:
     lang = c.language
     now, before = c.support, c.support_before
 
@@ -256,83 +256,83 @@ def _support(c: QbrContent, t: Translate) -> list[Flowable]:
         return [name, a, b]
 
     rows = [
-        row(t("Tickets"), number(now.tickets, lang), number(before.tickets, lang)),
+        row(_("Tickets"), number(now.tickets, lang), number(before.tickets, lang)),
         row(
-            t("TME (average wait)"),
-            _minutes(now.tme_minutes, lang, t),
-            _minutes(before.tme_minutes, lang, t),
+            _("TME (average wait)"),
+            _minutes(now.tme_minutes, lang, _),
+            _minutes(before.tme_minutes, lang, _),
         ),
         row(
-            t("TMA (average handle time)"),
-            _minutes(now.tma_minutes, lang, t),
-            _minutes(before.tma_minutes, lang, t),
+            _("TMA (average handle time)"),
+            _minutes(now.tma_minutes, lang, _),
+            _minutes(before.tma_minutes, lang, _),
         ),
-        row(t("First-contact resolution"), percent(now.fcr, lang), percent(before.fcr, lang)),
-        row(t("Ticket CSAT"), percent(now.csat, lang), percent(before.csat, lang)),
-        row(t("Escalations"), number(now.escalations, lang), number(before.escalations, lang)),
+        row(_("First-contact resolution"), percent(now.fcr, lang), percent(before.fcr, lang)),
+        row(_("Ticket CSAT"), percent(now.csat, lang), percent(before.csat, lang)),
+        row(_("Escalations"), number(now.escalations, lang), number(before.escalations, lang)),
     ]
     cx = c.experience
     width = ps.CONTENT_WIDTH
     support = ps.data_table(
-        [t("Support"), t("This quarter"), t("Previous quarter")],
+        [_("Support"), _("This quarter"), _("Previous quarter")],
         rows,
         [width * 0.5, width * 0.25, width * 0.25],
         align="lrr",
     )
     kpis = ps.kpi_row(
         [
-            ps.Kpi(t("NPS (12 months)"), number(cx.nps, lang)),
-            ps.Kpi(t("CSAT (12 months)"), percent(cx.csat, lang)),
-            ps.Kpi(t("CES (1–7, 12 months)"), number(cx.ces, lang, decimals=1)),
+            ps.Kpi(_("NPS (12 months)"), number(cx.nps, lang)),
+            ps.Kpi(_("CSAT (12 months)"), percent(cx.csat, lang)),
+            ps.Kpi(_("CES (1–7, 12 months)"), number(cx.ces, lang, decimals=1)),
         ]
     )
     return [support, ps.spacer(4), kpis]
 
 
-def _minutes(value: float | None, lang: str, t: Translate) -> str:
+def _minutes(value: float | None, lang: str, _: Translate) -> str:
     if value is None:
         return UNKNOWN
     if value >= 120:
-        return t("{hours} h").format(hours=number(value / 60, lang, decimals=1))
-    return t("{minutes} min").format(minutes=number(value, lang))
+        return _("{hours} h").format(hours=number(value / 60, lang, decimals=1))
+    return _("{minutes} min").format(minutes=number(value, lang))
 
 
-def _revenue_kpis(c: QbrContent, t: Translate) -> list[ps.Kpi]:
+def _revenue_kpis(c: QbrContent, _: Translate) -> list[ps.Kpi]:
     lang = c.language
     r = c.revenue
     renewal_note = None
     if r.days_to_renewal is not None:
-        renewal_note = t("in {days} days").format(days=r.days_to_renewal)
+        renewal_note = _("in {days} days").format(days=r.days_to_renewal)
     return [
-        ps.Kpi(t("MRR"), money(r.mrr, c.currency, lang, cents=False)),
-        ps.Kpi(t("ARR"), money(r.arr, c.currency, lang, cents=False)),
-        ps.Kpi(t("Contract value"), money(r.contract_value, c.currency, lang, cents=False)),
-        ps.Kpi(t("Renewal date"), day(r.renewal_date, lang), renewal_note),
+        ps.Kpi(_("MRR"), money(r.mrr, c.currency, lang, cents=False)),
+        ps.Kpi(_("ARR"), money(r.arr, c.currency, lang, cents=False)),
+        ps.Kpi(_("Contract value"), money(r.contract_value, c.currency, lang, cents=False)),
+        ps.Kpi(_("Renewal date"), day(r.renewal_date, lang), renewal_note),
     ]
 
 
-def _changes(c: QbrContent, t: Translate) -> list[Flowable]:
+def _changes(c: QbrContent, _: Translate) -> list[Flowable]:
     lang = c.language
-    title = t("What changed since the last QBR")
+    title = _("What changed since the last QBR")
     out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(title)]
     if c.last_qbr is not None:
         out.append(
-            ps.para(t("Last QBR: {day}").format(day=day(c.last_qbr, lang)), ps.styles().caption)
+            ps.para(_("Last QBR: {day}").format(day=day(c.last_qbr, lang)), ps.styles().caption)
         )
     if not c.changes:
-        return [*out, ps.body(t("Nothing notable recorded in this period."))]
+        return [*out, ps.body(_("Nothing notable recorded in this period."))]
     rows = [[day(ch.when, lang), ch.what] for ch in c.changes]
     return [
         *out,
-        ps.data_table([t("Date"), t("What happened")], rows, [28 * mm, ps.CONTENT_WIDTH - 28 * mm]),
+        ps.data_table([_("Date"), _("What happened")], rows, [28 * mm, ps.CONTENT_WIDTH - 28 * mm]),
     ]
 
 
-def _opportunities(c: QbrContent, t: Translate) -> list[Flowable]:
+def _opportunities(c: QbrContent, _: Translate) -> list[Flowable]:
     lang = c.language
-    out: list[Flowable] = [CondPageBreak(50 * mm), ps.heading(t("Opportunities for the AM"))]
+    out: list[Flowable] = [CondPageBreak(50 * mm), ps.heading(_("Opportunities for the AM"))]
     if not c.opportunities:
-        return [*out, ps.body(t("No open opportunities."))]
+        return [*out, ps.body(_("No open opportunities."))]
     rows = []
     for o in c.opportunities:
         rows.append(
@@ -347,10 +347,10 @@ def _opportunities(c: QbrContent, t: Translate) -> list[Flowable]:
         )
     widths = [24 * mm, 26 * mm, 26 * mm, 38 * mm, 38 * mm]
     widths.append(ps.CONTENT_WIDTH - sum(widths))
-    header = [t("Kind"), t("Stage"), t("Amount"), t("Raised by"), t("Owner"), t("Created")]
+    header = [_("Kind"), _("Stage"), _("Amount"), _("Raised by"), _("Owner"), _("Created")]
     return [
         *out,
-        ps.para(t("CS raises an opportunity; AM negotiates and closes it."), ps.styles().caption),
+        ps.para(_("CS raises an opportunity; AM negotiates and closes it."), ps.styles().caption),
         ps.data_table(header, rows, widths, align="llrlll"),
     ]
 
@@ -374,11 +374,11 @@ def _who(name: str | None, role: str | None) -> str:
     return name or short or UNKNOWN
 
 
-def _next_steps(c: QbrContent, t: Translate) -> list[Flowable]:
+def _next_steps(c: QbrContent, _: Translate) -> list[Flowable]:
     lang = c.language
-    out: list[Flowable] = [CondPageBreak(50 * mm), ps.heading(t("Next steps"))]
+    out: list[Flowable] = [CondPageBreak(50 * mm), ps.heading(_("Next steps"))]
     if not c.next_steps:
-        return [*out, ps.body(t("No next steps recorded."))]
+        return [*out, ps.body(_("No next steps recorded."))]
     rows = []
     for step in c.next_steps:
         owner = UNKNOWN
@@ -387,16 +387,16 @@ def _next_steps(c: QbrContent, t: Translate) -> list[Flowable]:
             owner = label(step.owner_role) + (f" · {person.name}" if person else "")
         rows.append([step.step, owner, day(step.due, lang)])
     widths = [ps.CONTENT_WIDTH - 92 * mm, 64 * mm, 28 * mm]
-    return [*out, ps.data_table([t("Step"), t("Owner"), t("Due")], rows, widths)]
+    return [*out, ps.data_table([_("Step"), _("Owner"), _("Due")], rows, widths)]
 
 
-def _team(c: QbrContent, t: Translate) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(t("Your team"))]
+def _team(c: QbrContent, _: Translate) -> list[Flowable]:
+    out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(_("Your team"))]
     if not c.team:
-        return [*out, ps.body(t("Your named contacts will be introduced at kick-off."))]
+        return [*out, ps.body(_("Your named contacts will be introduced at kick-off."))]
     rows = [[label(p.role), p.name, p.email or "", p.call_for] for p in c.team]
     widths = [36 * mm, 38 * mm, 48 * mm, ps.CONTENT_WIDTH - 122 * mm]
     return [
         *out,
-        ps.data_table([t("Role"), t("Name"), t("E-mail"), t("Call them for")], rows, widths),
+        ps.data_table([_("Role"), _("Name"), _("E-mail"), _("Call them for")], rows, widths),
     ]

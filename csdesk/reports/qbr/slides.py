@@ -23,6 +23,7 @@ from pptx.util import Emu, Inches, Pt
 from csdesk.domain.enums import OpportunityKind, OpportunityStage, Role
 from csdesk.i18n.formatting import UNKNOWN, day, money, number, percent
 from csdesk.i18n.labels import label
+from csdesk.i18n.translation import Translate, translator
 from csdesk.i18n.translation import language as use_language
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.output import atomic_output, check_target
@@ -30,7 +31,6 @@ from csdesk.reports.pdf_style import Palette
 from csdesk.reports.qbr import pdf as shared
 from csdesk.reports.qbr.figures import QbrFigures, draw
 from csdesk.reports.qbr.model import QbrContent
-from csdesk.reports.wording import Translate, translator
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
@@ -51,20 +51,20 @@ def write_qbr_pptx(content: QbrContent, target: Path, figures: QbrFigures | None
     target = check_target(target, (".pptx",))
     with use_language(content.language):
         figures = figures or draw(content)
-        t = translator(content.language)
+        _ = translator(content.language)
         deck = Presentation()
         deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-        deck.core_properties.title = f"{t('Quarterly business review')} · {content.account_name}"
+        deck.core_properties.title = _("Quarterly business review") + f" · {content.account_name}"
         deck.core_properties.author = shared._name(content, Role.CS) or "csdesk"
-        _Slides(deck, content, figures, t).build()
+        _Slides(deck, content, figures, _).build()
         with atomic_output(target) as temporary:
             deck.save(str(temporary))
     return target
 
 
 class _Slides:
-    def __init__(self, deck: Any, content: QbrContent, figures: QbrFigures, t: Translate) -> None:
-        self.deck, self.c, self.f, self.t = deck, content, figures, t
+    def __init__(self, deck: Any, content: QbrContent, figures: QbrFigures, _: Translate) -> None:
+        self.deck, self.c, self.f, self.t = deck, content, figures, _
         self.lang = content.language
 
     # -- primitives ----------------------------------------------------------------------
@@ -268,7 +268,7 @@ class _Slides:
         self.team()
 
     def cover(self) -> None:
-        c, t = self.c, self.t
+        c, _ = self.c, self.t
         slide = self.slide(None)
         band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, WIDTH, HEIGHT)
         self._fill(band, Palette.INK)
@@ -280,7 +280,7 @@ class _Slides:
             Inches(1.9),
             INNER,
             Inches(0.5),
-            t("Quarterly business review").upper(),
+            _("Quarterly business review").upper(),
             14,
             bold=True,
             colour="#8FB3D9",
@@ -302,43 +302,43 @@ class _Slides:
             Inches(4.1),
             INNER,
             Inches(0.5),
-            shared.quarter_label(c, t),
+            shared.quarter_label(c, _),
             20,
             colour="#C9D6E6",
         )
         people = []
-        for role, title in ((Role.CS, "CSM"), (Role.AM, t("Account manager"))):
+        for role, title in ((Role.CS, "CSM"), (Role.AM, _("Account manager"))):
             name = shared._name(c, role)
             if name:
                 people.append(f"{title}: {name}")
-        people.append(t("Prepared on {day}").format(day=day(c.prepared_on, self.lang)))
+        people.append(_("Prepared on {day}").format(day=day(c.prepared_on, self.lang)))
         self.text(
             slide, MARGIN, Inches(4.7), INNER, Inches(0.5), " · ".join(people), 14, colour="#AFC0D6"
         )
 
     def summary(self) -> None:
-        c, t = self.c, self.t
-        slide = self.slide(t("Executive summary"))
-        self.kpis(slide, Inches(1.35), shared._headline_kpis(c, t))
+        c, _ = self.c, self.t
+        slide = self.slide(_("Executive summary"))
+        self.kpis(slide, Inches(1.35), shared._headline_kpis(c, _))
         self.text(slide, MARGIN, Inches(2.85), INNER, Inches(1.5), c.summary, 15)
         half = int((INNER - Inches(0.4)) / 2)
         top = Inches(4.45)
-        self.bullets(slide, MARGIN, top, half, Inches(2.4), t("Wins"), c.wins, Palette.HEALTHY)
+        self.bullets(slide, MARGIN, top, half, Inches(2.4), _("Wins"), c.wins, Palette.HEALTHY)
         self.bullets(
             slide,
             MARGIN + half + Inches(0.4),
             top,
             half,
             Inches(2.4),
-            t("To watch"),
+            _("To watch"),
             c.risks,
             Palette.AT_RISK,
         )
 
     def health(self) -> None:
-        c, t = self.c, self.t
-        slide = self.slide(t("Health"))
-        sentence = shared._health_sentence(c, t)
+        c, _ = self.c, self.t
+        slide = self.slide(_("Health"))
+        sentence = shared._health_sentence(c, _)
         self.text(slide, MARGIN, Inches(1.25), INNER, Inches(0.5), sentence, 15)
         wide = Inches(7.0)
         self.image(slide, self.f.health_trend, MARGIN, Inches(2.0), wide, Inches(4.8))
@@ -346,8 +346,8 @@ class _Slides:
         self.image(slide, self.f.health_drivers, right, Inches(2.0), INNER - wide - Inches(0.3))
 
     def adoption(self) -> None:
-        c, t = self.c, self.t
-        slide = self.slide(t("Adoption and success plan"))
+        c, _ = self.c, self.t
+        slide = self.slide(_("Adoption and success plan"))
         wide = Inches(7.4)
         self.image(slide, self.f.usage, MARGIN, Inches(1.4), wide, Inches(4.6))
         left = MARGIN + wide + Inches(0.3)
@@ -359,7 +359,7 @@ class _Slides:
                 Inches(1.4),
                 half,
                 Inches(1),
-                t("No success-plan goals recorded yet."),
+                _("No success-plan goals recorded yet."),
                 14,
             )
             return
@@ -375,7 +375,7 @@ class _Slides:
             Inches(1.4),
             half,
             Inches(0.4),
-            t("Success plan goals"),
+            _("Success plan goals"),
             16,
             bold=True,
             colour=Palette.INK,
@@ -383,29 +383,29 @@ class _Slides:
         self.text(slide, left, Inches(1.9), half, Inches(4.5), "\n".join(lines), 13)
 
     def support(self) -> None:
-        c, t = self.c, self.t
-        slide = self.slide(t("Support and customer experience"))
+        c, _ = self.c, self.t
+        slide = self.slide(_("Support and customer experience"))
         now, before = c.support, c.support_before
         rows = [
-            [t("Tickets"), number(now.tickets, self.lang), number(before.tickets, self.lang)],
+            [_("Tickets"), number(now.tickets, self.lang), number(before.tickets, self.lang)],
             [
-                t("TME (average wait)"),
-                shared._minutes(now.tme_minutes, self.lang, t),
-                shared._minutes(before.tme_minutes, self.lang, t),
+                _("TME (average wait)"),
+                shared._minutes(now.tme_minutes, self.lang, _),
+                shared._minutes(before.tme_minutes, self.lang, _),
             ],
             [
-                t("TMA (average handle time)"),
-                shared._minutes(now.tma_minutes, self.lang, t),
-                shared._minutes(before.tma_minutes, self.lang, t),
+                _("TMA (average handle time)"),
+                shared._minutes(now.tma_minutes, self.lang, _),
+                shared._minutes(before.tma_minutes, self.lang, _),
             ],
             [
-                t("First-contact resolution"),
+                _("First-contact resolution"),
                 percent(now.fcr, self.lang),
                 percent(before.fcr, self.lang),
             ],
-            [t("Ticket CSAT"), percent(now.csat, self.lang), percent(before.csat, self.lang)],
+            [_("Ticket CSAT"), percent(now.csat, self.lang), percent(before.csat, self.lang)],
             [
-                t("Escalations"),
+                _("Escalations"),
                 number(now.escalations, self.lang),
                 number(before.escalations, self.lang),
             ],
@@ -413,7 +413,7 @@ class _Slides:
         self.table(
             slide,
             Inches(1.35),
-            [t("Support"), t("This quarter"), t("Previous quarter")],
+            [_("Support"), _("This quarter"), _("Previous quarter")],
             rows,
             [2, 1, 1],
         )
@@ -422,22 +422,22 @@ class _Slides:
             slide,
             Inches(4.35),
             [
-                ps.Kpi(t("NPS (12 months)"), number(cx.nps, self.lang)),
-                ps.Kpi(t("CSAT (12 months)"), percent(cx.csat, self.lang)),
-                ps.Kpi(t("CES (1–7, 12 months)"), number(cx.ces, self.lang, decimals=1)),
+                ps.Kpi(_("NPS (12 months)"), number(cx.nps, self.lang)),
+                ps.Kpi(_("CSAT (12 months)"), percent(cx.csat, self.lang)),
+                ps.Kpi(_("CES (1–7, 12 months)"), number(cx.ces, self.lang, decimals=1)),
             ],
         )
         self.image(slide, self.f.nps, MARGIN, Inches(5.7), INNER, Inches(1.3))
 
     def revenue(self) -> None:
-        c, t = self.c, self.t
-        slide = self.slide(t("Revenue and contract"))
-        self.kpis(slide, Inches(1.35), shared._revenue_kpis(c, t))
+        c, _ = self.c, self.t
+        slide = self.slide(_("Revenue and contract"))
+        self.kpis(slide, Inches(1.35), shared._revenue_kpis(c, _))
         self.image(slide, self.f.revenue, MARGIN, Inches(2.85), INNER, Inches(4.1))
 
     def changes(self) -> None:
-        c, t = self.c, self.t
-        slide = self.slide(t("What changed since the last QBR"))
+        c, _ = self.c, self.t
+        slide = self.slide(_("What changed since the last QBR"))
         if not c.changes:
             self.text(
                 slide,
@@ -445,18 +445,18 @@ class _Slides:
                 Inches(1.4),
                 INNER,
                 Inches(1),
-                t("Nothing notable recorded in this period."),
+                _("Nothing notable recorded in this period."),
                 15,
             )
             return
         rows = [[day(ch.when, self.lang), ch.what] for ch in c.changes]
-        self.table(slide, Inches(1.35), [t("Date"), t("What happened")], rows, [1, 5])
+        self.table(slide, Inches(1.35), [_("Date"), _("What happened")], rows, [1, 5])
 
     def opportunities(self) -> None:
-        c, t = self.c, self.t
-        slide = self.slide(t("Opportunities for the AM"))
+        c, _ = self.c, self.t
+        slide = self.slide(_("Opportunities for the AM"))
         if not c.opportunities:
-            self.text(slide, MARGIN, Inches(1.4), INNER, Inches(1), t("No open opportunities."), 15)
+            self.text(slide, MARGIN, Inches(1.4), INNER, Inches(1), _("No open opportunities."), 15)
             return
         rows = [
             [
@@ -469,7 +469,7 @@ class _Slides:
             ]
             for o in c.opportunities
         ]
-        header = [t("Kind"), t("Stage"), t("Amount"), t("Raised by"), t("Owner"), t("Created")]
+        header = [_("Kind"), _("Stage"), _("Amount"), _("Raised by"), _("Owner"), _("Created")]
         self.table(slide, Inches(1.35), header, rows, [1, 1.1, 1.1, 1.8, 1.8, 1])
         self.text(
             slide,
@@ -477,14 +477,14 @@ class _Slides:
             HEIGHT - Inches(0.95),
             INNER,
             Inches(0.4),
-            t("CS raises an opportunity; AM negotiates and closes it."),
+            _("CS raises an opportunity; AM negotiates and closes it."),
             12,
             colour=Palette.MUTED,
         )
 
     def next_steps(self) -> None:
-        c, t = self.c, self.t
-        slide = self.slide(t("Next steps"))
+        c, _ = self.c, self.t
+        slide = self.slide(_("Next steps"))
         rows = []
         for step in c.next_steps:
             owner = UNKNOWN
@@ -492,16 +492,16 @@ class _Slides:
                 person = c.person(step.owner_role)
                 owner = label(step.owner_role) + (f" · {person.name}" if person else "")
             rows.append([step.step, owner, day(step.due, self.lang)])
-        self.table(slide, Inches(1.35), [t("Step"), t("Owner"), t("Due")], rows, [3, 2, 1])
+        self.table(slide, Inches(1.35), [_("Step"), _("Owner"), _("Due")], rows, [3, 2, 1])
 
     def team(self) -> None:
-        c, t = self.c, self.t
-        slide = self.slide(t("Your team"))
+        c, _ = self.c, self.t
+        slide = self.slide(_("Your team"))
         rows = [[label(p.role), p.name, p.email or "", p.call_for] for p in c.team]
         self.table(
             slide,
             Inches(1.35),
-            [t("Role"), t("Name"), t("E-mail"), t("Call them for")],
+            [_("Role"), _("Name"), _("E-mail"), _("Call them for")],
             rows,
             [1.3, 1.4, 1.9, 3],
         )

@@ -16,10 +16,9 @@ from csdesk.domain.month import Month
 from csdesk.i18n import labels
 from csdesk.i18n.formatting import day, month
 from csdesk.i18n.translation import language as use_language
-from csdesk.i18n.translation import resolve_language
+from csdesk.i18n.translation import resolve_language, translator
 from csdesk.progress import ProgressCallback, scaled, silent
 from csdesk.reports.output import check_target
-from csdesk.reports.wording import translator
 from csdesk.reports.xlsx import sheets as build
 from csdesk.reports.xlsx.summary import (
     BandCount,
@@ -70,16 +69,16 @@ def _export(
 ) -> Path:
     from csdesk.metrics import revenue
 
-    t = translator(lang)
+    _ = translator(lang)
     as_of = latest_revenue_month(ws)
-    ctx = build.ExportContext(ws, lang, t, as_of, today)
-    progress(0.0, t("Accounts"))
+    ctx = build.ExportContext(ws, lang, _, as_of, today)
+    progress(0.0, _("Accounts"))
 
     def store_sheets(side: Workspace) -> list[DataSheet | None]:
         # Read on a second connection while this thread loads revenue and scores health:
         # SQLite releases the GIL while it aggregates the tickets and surveys.
         with use_language(lang):
-            side_ctx = build.ExportContext(side, lang, t, as_of, today)
+            side_ctx = build.ExportContext(side, lang, _, as_of, today)
             return [
                 build.support_sheet(side_ctx),
                 build.surveys_sheet(side_ctx),
@@ -105,33 +104,33 @@ def _export(
         build.renewals_sheet(ctx, bands),
     ]
     capacity = build.capacity_sheet(ctx, _capacity(ws, as_of))
-    progress(0.2, t("Support"))
+    progress(0.2, _("Support"))
     sheets: list[DataSheet] = [
         sheet for sheet in (*main_sheets, *side_sheets.result(), capacity) if sheet is not None
     ]
     currency = CURRENCY.get(ws)
     formats = formats_for(currency, lang)
     content = SummaryContent(
-        title=t("Portfolio export"),
+        title=_("Portfolio export"),
         facts=[
-            (t("Workspace"), ws.path.name),
-            (t("As of"), month(as_of, lang)),
-            (t("Currency"), currency),
-            (t("Exported on"), day(today, lang)),
+            (_("Workspace"), ws.path.name),
+            (_("As of"), month(as_of, lang)),
+            (_("Currency"), currency),
+            (_("Exported on"), day(today, lang)),
         ],
-        ratios=_ratios(data, as_of, mrr, movements, t),
-        bands=_band_counts(scores, health, t),
+        ratios=_ratios(data, as_of, mrr, movements, _),
+        bands=_band_counts(scores, health, _),
         movements=movements,
     )
 
     def summary(wb: Any, sheet: Any) -> None:
-        build_summary(wb, sheet, content, formats, t)
+        build_summary(wb, sheet, content, formats, _)
 
     return write_workbook(
         target,
         sheets,
         formats,
-        summary_title=t("Summary"),
+        summary_title=_("Summary"),
         summary=summary,
         progress=scaled(progress, 0.3, 1.0),
     )
@@ -175,7 +174,7 @@ def _bands(scores: pd.DataFrame) -> dict[int, str]:
     }
 
 
-def _band_counts(scores: pd.DataFrame | None, health: DataSheet | None, t: Any) -> list[BandCount]:
+def _band_counts(scores: pd.DataFrame | None, health: DataSheet | None, _: Any) -> list[BandCount]:
     if scores is None or health is None:
         return []
     counts = scores["band"].value_counts()
@@ -193,7 +192,7 @@ def _ratios(
     as_of: Month | None,
     mrr: DataSheet | None,
     movements: DataSheet | None,
-    t: Any,
+    _: Any,
 ) -> list[Ratio]:
     from csdesk.metrics import revenue
 
@@ -209,57 +208,57 @@ def _ratios(
     window = f"{month(start, None)} → {month(as_of, None)}"
     return [
         Ratio(
-            t("MRR"),
+            _("MRR"),
             base["mrr"],
             revenue.mrr(data, as_of),
             "money",
-            t("Sum of MRR in the as-of month."),
+            _("Sum of MRR in the as-of month."),
         ),
-        Ratio(t("ARR"), base["arr"], revenue.arr(data, as_of), "money", t("12 × MRR.")),
+        Ratio(_("ARR"), base["arr"], revenue.arr(data, as_of), "money", _("12 × MRR.")),
         Ratio(
-            t("Active accounts"),
+            _("Active accounts"),
             base["active"],
             revenue.active_accounts(data, as_of),
             "int",
-            t("Accounts with MRR above zero in the as-of month."),
+            _("Accounts with MRR above zero in the as-of month."),
         ),
         Ratio(
-            t("ARPA"), base["arpa"], revenue.arpa(data, as_of), "money", t("MRR / active accounts.")
+            _("ARPA"), base["arpa"], revenue.arpa(data, as_of), "money", _("MRR / active accounts.")
         ),
         Ratio(
-            t("NRR (12 months)"),
+            _("NRR (12 months)"),
             cohort.get("nrr"),
             revenue.nrr(data, start, as_of),
             "ratio",
-            t("Cohort = accounts paying 12 months earlier; their MRR now / their MRR then.")
+            _("Cohort = accounts paying 12 months earlier; their MRR now / their MRR then.")
             + f" ({window})",
         ),
         Ratio(
-            t("GRR (12 months)"),
+            _("GRR (12 months)"),
             cohort.get("grr"),
             revenue.grr(data, start, as_of),
             "ratio",
-            t("Same cohort; each account counts at most its MRR of 12 months earlier."),
+            _("Same cohort; each account counts at most its MRR of 12 months earlier."),
         ),
         Ratio(
-            t("Logo churn (12 months)"),
+            _("Logo churn (12 months)"),
             cohort.get("logo_churn"),
             revenue.logo_churn(data, start, as_of),
             "ratio",
-            t("Share of the cohort with no MRR in the as-of month."),
+            _("Share of the cohort with no MRR in the as-of month."),
         ),
         Ratio(
-            t("Gross MRR churn (as-of month)"),
+            _("Gross MRR churn (as-of month)"),
             churn.get("gross"),
             revenue.gross_mrr_churn(data, as_of),
             "ratio",
-            t("−(churn + contraction) / MRR of the month before."),
+            _("−(churn + contraction) / MRR of the month before."),
         ),
         Ratio(
-            t("Net MRR churn (as-of month)"),
+            _("Net MRR churn (as-of month)"),
             churn.get("net"),
             revenue.net_mrr_churn(data, as_of),
             "ratio",
-            t("−(churn + contraction + expansion + reactivation) / MRR of the month before."),
+            _("−(churn + contraction + expansion + reactivation) / MRR of the month before."),
         ),
     ]

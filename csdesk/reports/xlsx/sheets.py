@@ -16,8 +16,8 @@ from csdesk.domain.enums import AccountStatus, HealthBand
 from csdesk.domain.month import Month
 from csdesk.i18n import labels
 from csdesk.i18n.formatting import month as month_label
+from csdesk.i18n.translation import Translate
 from csdesk.metrics.periods import Window
-from csdesk.reports.wording import Translate
 from csdesk.reports.xlsx.table import Column, DataSheet
 from csdesk.store.workspace import Workspace
 
@@ -48,7 +48,7 @@ class ExportContext:
 
 def accounts_sheet(ctx: ExportContext) -> DataSheet:
     """Every account with the import fields, so the sheet imports back unchanged."""
-    t = ctx.t
+    _ = ctx.t
     latest = str(ctx.as_of) if ctx.as_of else ""
     rows = ctx.ws.query(
         """
@@ -71,27 +71,27 @@ def accounts_sheet(ctx: ExportContext) -> DataSheet:
         values[7] = words[AccountStatus(values[7])]
         out.append(values)
     columns = [
-        Column(t("Account ID"), "text"),
-        Column(t("Account"), "text"),
-        Column(t("Segment"), "text"),
-        Column(t("Tier"), "text"),
-        Column(t("Industry"), "text"),
-        Column(t("Region"), "text"),
-        Column(t("Country"), "text"),
-        Column(t("Status"), "text"),
-        Column(t("Lifecycle stage"), "text"),
-        Column(t("Start date"), "date"),
-        Column(t("Renewal date"), "date"),
-        Column(t("Contract value"), "money"),
-        Column(t("Currency"), "text", width=9),
-        Column(t("MRR"), "money"),
-        Column(t("CSM"), "text"),
-        Column(t("Account manager"), "text"),
-        Column(t("Support owner"), "text"),
-        Column(t("Seats"), "int"),
-        Column(t("Notes"), "text"),
+        Column(_("Account ID"), "text"),
+        Column(_("Account"), "text"),
+        Column(_("Segment"), "text"),
+        Column(_("Tier"), "text"),
+        Column(_("Industry"), "text"),
+        Column(_("Region"), "text"),
+        Column(_("Country"), "text"),
+        Column(_("Status"), "text"),
+        Column(_("Lifecycle stage"), "text"),
+        Column(_("Start date"), "date"),
+        Column(_("Renewal date"), "date"),
+        Column(_("Contract value"), "money"),
+        Column(_("Currency"), "text", width=9),
+        Column(_("MRR"), "money"),
+        Column(_("CSM"), "text"),
+        Column(_("Account manager"), "text"),
+        Column(_("Support owner"), "text"),
+        Column(_("Seats"), "int"),
+        Column(_("Notes"), "text"),
     ]
-    return DataSheet(t("Accounts"), columns, out, freeze="C2")
+    return DataSheet(_("Accounts"), columns, out, freeze="C2")
 
 
 def _names(ws: Workspace) -> dict[int, tuple[str | None, str]]:
@@ -102,7 +102,7 @@ def mrr_sheet(ctx: ExportContext, matrix: pd.DataFrame) -> DataSheet | None:
     """MRR per account (rows) and month (columns), from the first month with data."""
     if matrix.empty:
         return None
-    t = ctx.t
+    _ = ctx.t
     names = _names(ctx.ws)
     months = [Month.parse(str(m)) for m in matrix.columns]
     values = matrix.to_numpy().tolist()
@@ -111,9 +111,9 @@ def mrr_sheet(ctx: ExportContext, matrix: pd.DataFrame) -> DataSheet | None:
         external, name = names.get(int(account_id), (None, ""))
         rows.append([external, name, *mrr])
     order = sorted(range(len(rows)), key=lambda i: str(rows[i][1]).casefold())
-    columns = [Column(t("Account ID"), "text"), Column(t("Account"), "text")]
+    columns = [Column(_("Account ID"), "text"), Column(_("Account"), "text")]
     columns += [Column(month_label(m, ctx.language), "money", width=13) for m in months]
-    return DataSheet(t("MRR by month"), columns, [rows[i] for i in order], freeze="C2")
+    return DataSheet(_("MRR by month"), columns, [rows[i] for i in order], freeze="C2")
 
 
 MOVEMENT_COLUMNS = ("new", "expansion", "reactivation", "contraction", "churn")
@@ -123,7 +123,7 @@ def movements_sheet(ctx: ExportContext, movements: pd.DataFrame) -> DataSheet | 
     """Portfolio MRR movements per month; each row adds up to the change in MRR."""
     if movements.empty:
         return None
-    t = ctx.t
+    _ = ctx.t
     rows = []
     for record in movements.to_dict("records"):
         moves = [float(record[k]) for k in MOVEMENT_COLUMNS]
@@ -135,10 +135,10 @@ def movements_sheet(ctx: ExportContext, movements: pd.DataFrame) -> DataSheet | 
                 float(record["mrr"]),
             ]
         )
-    columns = [Column(t("Month"), "text", width=12)]
+    columns = [Column(_("Month"), "text", width=12)]
     columns += [Column(labels.movement_label(k), "money") for k in MOVEMENT_COLUMNS]
-    columns += [Column(t("Net change"), "money"), Column(t("MRR"), "money")]
-    return DataSheet(t("Movements"), columns, rows, freeze="B2", autofilter=False)
+    columns += [Column(_("Net change"), "money"), Column(_("MRR"), "money")]
+    return DataSheet(_("Movements"), columns, rows, freeze="B2", autofilter=False)
 
 
 HEALTH_COMPONENTS = ("adoption", "engagement", "support", "sentiment", "financial")
@@ -148,7 +148,7 @@ def health_sheet(ctx: ExportContext, scores: pd.DataFrame) -> DataSheet | None:
     """Health score, band and component scores per scored account, coloured by band."""
     if scores.empty:
         return None
-    t = ctx.t
+    _ = ctx.t
     names = _names(ctx.ws)
     csm = dict(
         ctx.ws.query(
@@ -182,22 +182,22 @@ def health_sheet(ctx: ExportContext, scores: pd.DataFrame) -> DataSheet | None:
         )
     rows.sort(key=lambda r: (r[3] is None, r[3] if r[3] is not None else 0.0))
     columns = [
-        Column(t("Account ID"), "text"),
-        Column(t("Account"), "text"),
-        Column(t("CSM"), "text"),
-        Column(t("Health score"), "score"),
-        Column(t("Band"), "text", width=11),
-        Column(t("Missing data"), "text"),
+        Column(_("Account ID"), "text"),
+        Column(_("Account"), "text"),
+        Column(_("CSM"), "text"),
+        Column(_("Health score"), "score"),
+        Column(_("Band"), "text", width=11),
+        Column(_("Missing data"), "text"),
     ]
     columns += [Column(labels.health_component_label(c), "score", width=12) for c in components]
     return DataSheet(
-        t("Health"), columns, rows, freeze="C2", band_score_column=3, band_columns=(4,)
+        _("Health"), columns, rows, freeze="C2", band_score_column=3, band_columns=(4,)
     )
 
 
 def renewals_sheet(ctx: ExportContext, bands: dict[int, str]) -> DataSheet | None:
     """Active accounts with a renewal date, soonest first, with value, owners and health."""
-    t = ctx.t
+    _ = ctx.t
     latest = str(ctx.as_of) if ctx.as_of else ""
     rows = ctx.ws.query(
         """
@@ -237,19 +237,19 @@ def renewals_sheet(ctx: ExportContext, bands: dict[int, str]) -> DataSheet | Non
             ]
         )
     columns = [
-        Column(t("Account ID"), "text"),
-        Column(t("Account"), "text"),
-        Column(t("Renewal date"), "date"),
-        Column(t("Days to renewal"), "int", width=11),
-        Column(t("Contract value"), "money"),
-        Column(t("MRR"), "money"),
-        Column(t("ARR"), "money"),
-        Column(t("CSM"), "text"),
-        Column(t("Account manager"), "text"),
-        Column(t("Health band"), "text", width=11),
-        Column(t("Renewal probability (set by CSM)"), "ratio", width=14),
+        Column(_("Account ID"), "text"),
+        Column(_("Account"), "text"),
+        Column(_("Renewal date"), "date"),
+        Column(_("Days to renewal"), "int", width=11),
+        Column(_("Contract value"), "money"),
+        Column(_("MRR"), "money"),
+        Column(_("ARR"), "money"),
+        Column(_("CSM"), "text"),
+        Column(_("Account manager"), "text"),
+        Column(_("Health band"), "text", width=11),
+        Column(_("Renewal probability (set by CSM)"), "ratio", width=14),
     ]
-    return DataSheet(t("Renewals"), columns, out, freeze="C2")
+    return DataSheet(_("Renewals"), columns, out, freeze="C2")
 
 
 def support_sheet(ctx: ExportContext) -> DataSheet | None:
@@ -268,7 +268,7 @@ def support_sheet(ctx: ExportContext) -> DataSheet | None:
         sums = aggregates(ctx.ws, window)
     if sums.empty:
         return None
-    t = ctx.t
+    _ = ctx.t
     names = _names(ctx.ws)
 
     def ratio(num: pd.Series, den: pd.Series) -> list[float | None]:
@@ -302,18 +302,18 @@ def support_sheet(ctx: ExportContext) -> DataSheet | None:
         )
     rows.sort(key=lambda r: -int(r[2]))
     columns = [
-        Column(t("Account ID"), "text"),
-        Column(t("Account"), "text"),
-        Column(t("Tickets"), "int"),
-        Column(t("Escalations"), "int", width=12),
-        Column(t("TMA (handle, min)"), "number", width=12),
-        Column(t("TME (wait, min)"), "number", width=12),
-        Column(t("Resolution (h)"), "number", width=12),
-        Column(t("FCR"), "ratio"),
-        Column(t("SLA attainment"), "ratio", width=12),
-        Column(t("Ticket CSAT"), "ratio"),
+        Column(_("Account ID"), "text"),
+        Column(_("Account"), "text"),
+        Column(_("Tickets"), "int"),
+        Column(_("Escalations"), "int", width=12),
+        Column(_("TMA (handle, min)"), "number", width=12),
+        Column(_("TME (wait, min)"), "number", width=12),
+        Column(_("Resolution (h)"), "number", width=12),
+        Column(_("FCR"), "ratio"),
+        Column(_("SLA attainment"), "ratio", width=12),
+        Column(_("Ticket CSAT"), "ratio"),
     ]
-    return DataSheet(t("Support"), columns, rows, freeze="C2")
+    return DataSheet(_("Support"), columns, rows, freeze="C2")
 
 
 def _round(value: float | None) -> float | None:
@@ -338,7 +338,7 @@ def surveys_sheet(ctx: ExportContext) -> DataSheet | None:
     found = ctx.ws.query(_SURVEY_SQL, window.sql_range)
     if not found:
         return None
-    t = ctx.t
+    _ = ctx.t
     names = _names(ctx.ws)
     rows = []
     for account_id, nps_n, promoters, detractors, csat_n, satisfied, ces_n, ces_sum in found:
@@ -359,18 +359,18 @@ def surveys_sheet(ctx: ExportContext) -> DataSheet | None:
         )
     rows.sort(key=lambda r: str(r[1]).casefold())
     columns = [
-        Column(t("Account ID"), "text"),
-        Column(t("Account"), "text"),
-        Column(t("NPS responses"), "int", width=11),
-        Column(t("NPS"), "number"),
-        Column(t("Promoters"), "int"),
-        Column(t("Detractors"), "int"),
-        Column(t("CSAT responses"), "int", width=11),
-        Column(t("CSAT"), "ratio"),
-        Column(t("CES responses"), "int", width=11),
-        Column(t("CES (1-7)"), "number"),
+        Column(_("Account ID"), "text"),
+        Column(_("Account"), "text"),
+        Column(_("NPS responses"), "int", width=11),
+        Column(_("NPS"), "number"),
+        Column(_("Promoters"), "int"),
+        Column(_("Detractors"), "int"),
+        Column(_("CSAT responses"), "int", width=11),
+        Column(_("CSAT"), "ratio"),
+        Column(_("CES responses"), "int", width=11),
+        Column(_("CES (1-7)"), "number"),
     ]
-    return DataSheet(t("Surveys"), columns, rows, freeze="C2")
+    return DataSheet(_("Surveys"), columns, rows, freeze="C2")
 
 
 def comments_sheet(ctx: ExportContext, limit: int = 20000) -> DataSheet | None:
@@ -386,30 +386,30 @@ def comments_sheet(ctx: ExportContext, limit: int = 20000) -> DataSheet | None:
     )
     if not rows:
         return None
-    t = ctx.t
+    _ = ctx.t
     columns = [
-        Column(t("Account ID"), "text"),
-        Column(t("Account"), "text"),
-        Column(t("Date"), "date"),
-        Column(t("Survey"), "text", width=8),
-        Column(t("Score"), "int", width=8),
-        Column(t("Contact"), "text"),
-        Column(t("Comment"), "text", width=70),
+        Column(_("Account ID"), "text"),
+        Column(_("Account"), "text"),
+        Column(_("Date"), "date"),
+        Column(_("Survey"), "text", width=8),
+        Column(_("Score"), "int", width=8),
+        Column(_("Contact"), "text"),
+        Column(_("Comment"), "text", width=70),
     ]
     out = [[*row[:3], str(row[3]).upper(), *row[4:]] for row in rows]
-    return DataSheet(t("Survey comments"), columns, out, freeze="C2")
+    return DataSheet(_("Survey comments"), columns, out, freeze="C2")
 
 
 def capacity_sheet(ctx: ExportContext, team: pd.DataFrame | None) -> DataSheet | None:
     """Hours needed per CSM this quarter against hours available (csdesk.metrics.capacity)."""
     if team is None or team.empty:
         return None
-    t = ctx.t
+    _ = ctx.t
     rows = []
     for record in team.to_dict("records"):
         rows.append(
             [
-                record["csm"] or t("No CSM assigned"),
+                record["csm"] or _("No CSM assigned"),
                 _int(record["accounts"]),
                 _int(record["onboarding"]),
                 _float(record["hours_needed"]),
@@ -420,16 +420,16 @@ def capacity_sheet(ctx: ExportContext, team: pd.DataFrame | None) -> DataSheet |
             ]
         )
     columns = [
-        Column(t("CSM"), "text"),
-        Column(t("Accounts"), "int"),
-        Column(t("Onboarding"), "int", width=12),
-        Column(t("Hours needed"), "number", width=12),
-        Column(t("Hours available"), "number", width=12),
-        Column(t("Utilisation"), "ratio", width=12),
-        Column(t("Accounts that would fit"), "int", width=14),
-        Column(t("Overdue for a touch"), "int", width=14),
+        Column(_("CSM"), "text"),
+        Column(_("Accounts"), "int"),
+        Column(_("Onboarding"), "int", width=12),
+        Column(_("Hours needed"), "number", width=12),
+        Column(_("Hours available"), "number", width=12),
+        Column(_("Utilisation"), "ratio", width=12),
+        Column(_("Accounts that would fit"), "int", width=14),
+        Column(_("Overdue for a touch"), "int", width=14),
     ]
-    return DataSheet(t("Capacity"), columns, rows, freeze="B2")
+    return DataSheet(_("Capacity"), columns, rows, freeze="B2")
 
 
 def _float(value: Any) -> float | None:

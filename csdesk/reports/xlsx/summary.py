@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from csdesk.reports.wording import Translate
+from csdesk.i18n.translation import Translate
 from csdesk.reports.xlsx.table import DataSheet, quote_sheet
 from csdesk.reports.xlsx.writer import HEADER_FILL, HEADER_FONT, Formats
 
@@ -56,7 +56,7 @@ class SummaryContent:
 
 
 def build_summary(
-    wb: Workbook, ws: Worksheet, content: SummaryContent, formats: Formats, t: Translate
+    wb: Workbook, ws: Worksheet, content: SummaryContent, formats: Formats, _: Translate
 ) -> None:
     """Fill ``ws`` with the title block, the ratio table, the band table and the charts."""
     ws["A1"] = content.title
@@ -72,13 +72,13 @@ def build_summary(
         row += 1
     row += 1
     header_row = row
-    headers = [t("Figure"), t("Formula (live)"), t("Value computed by csdesk"), t("Definition")]
+    headers = [_("Figure"), _("Formula (live)"), _("Value computed by csdesk"), _("Definition")]
     _header(ws, row, headers)
     number_formats = {"money": formats.money, "int": formats.int, "ratio": formats.ratio}
     for ratio in content.ratios:
         row += 1
         ws.cell(row=row, column=1, value=ratio.label).font = Font(bold=True)
-        live = ws.cell(row=row, column=2, value=ratio.formula or t("not defined"))
+        live = ws.cell(row=row, column=2, value=ratio.formula or _("not defined"))
         live.number_format = number_formats[ratio.kind]
         computed = ws.cell(row=row, column=3, value=ratio.value)
         computed.number_format = number_formats[ratio.kind]
@@ -88,7 +88,7 @@ def build_summary(
     if content.bands:
         row += 2
         band_header = row
-        _header(ws, row, [t("Health band"), t("Formula (live)"), t("Accounts")])
+        _header(ws, row, [_("Health band"), _("Formula (live)"), _("Accounts")])
         for band in content.bands:
             row += 1
             ws.cell(row=row, column=1, value=band.label).font = Font(
@@ -97,9 +97,9 @@ def build_summary(
             live = ws.cell(row=row, column=2, value=band.formula)
             live.number_format = formats.int
             ws.cell(row=row, column=3, value=band.count).number_format = formats.int
-        _band_chart(ws, band_header, len(content.bands), t)
+        _band_chart(ws, band_header, len(content.bands), _)
     if content.movements is not None and content.movements.rows:
-        _movements_chart(wb, ws, content.movements, t)
+        _movements_chart(wb, ws, content.movements, _)
     for letter, width in zip("ABCD", (42, 24, 26, 90), strict=True):
         ws.column_dimensions[letter].width = width
 
@@ -112,12 +112,12 @@ def _header(ws: Worksheet, row: int, titles: Sequence[str]) -> None:
         cell.alignment = Alignment(vertical="center")
 
 
-def _band_chart(ws: Worksheet, header_row: int, count: int, t: Translate) -> None:
+def _band_chart(ws: Worksheet, header_row: int, count: int, _: Translate) -> None:
     chart = BarChart()
     chart.type = "col"
-    chart.title = t("Health distribution")
+    chart.title = _("Health distribution")
     chart.legend = None
-    chart.y_axis.title = t("Accounts")
+    chart.y_axis.title = _("Accounts")
     chart.y_axis.majorGridlines = None
     data = Reference(ws, min_col=3, min_row=header_row, max_row=header_row + count)
     categories = Reference(ws, min_col=1, min_row=header_row + 1, max_row=header_row + count)
@@ -134,7 +134,7 @@ def _band_chart(ws: Worksheet, header_row: int, count: int, t: Translate) -> Non
     ws.add_chart(chart, "F22")
 
 
-def _movements_chart(wb: Workbook, ws: Worksheet, movements: DataSheet, t: Translate) -> None:
+def _movements_chart(wb: Workbook, ws: Worksheet, movements: DataSheet, _: Translate) -> None:
     source = wb[movements.title]
     last = movements.last_row
     # The first month of data is the opening balance (all "new"): it would dwarf every real
@@ -145,8 +145,8 @@ def _movements_chart(wb: Workbook, ws: Worksheet, movements: DataSheet, t: Trans
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.gapWidth = 40
-    chart.title = t("MRR movements by month")
-    chart.y_axis.title = t("MRR change")
+    chart.title = _("MRR movements by month")
+    chart.y_axis.title = _("MRR change")
     chart.y_axis.numFmt = "#,##0"
     for column in range(2, 7):
         values = Reference(source, min_col=column, min_row=first, max_row=last)
