@@ -76,7 +76,13 @@ def detect_separator(text: str) -> tuple[str, int, int]:
     fields on a line and that usual count."""
     best: tuple[float, int, str, int] = (-1.0, 1, ",", 1)
     for separator in SEPARATORS:
-        counts = [len(row) for row in csv.reader(io.StringIO(text), delimiter=separator) if row]
+        try:
+            rows = csv.reader(io.StringIO(text), delimiter=separator)
+            counts = [len(row) for row in rows if row]
+        except csv.Error:
+            # A "field" longer than the csv module allows: this separator does not split the
+            # lines (a very wide sheet written with another separator, or one huge cell).
+            continue
         if not counts:
             continue
         modal, frequency = Counter(counts).most_common(1)[0]

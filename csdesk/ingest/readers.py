@@ -91,9 +91,10 @@ def check_cell_sizes(grid: Grid, where: str) -> None:
 
 
 def _check_width(width: int, where: str) -> None:
+    # "at least": a CSV's width is counted on its first 256 kB, which may end inside a line.
     if width > limits.MAX_COLUMNS:
         raise HostileFile(
-            f"{where} has {width:,} columns; csdesk imports sheets of at most "
+            f"{where} has at least {width:,} columns; csdesk imports sheets of at most "
             f"{limits.MAX_COLUMNS:,} columns. Remove the unused columns and import it again."
         )
 
