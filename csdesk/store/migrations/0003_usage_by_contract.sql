@@ -18,6 +18,8 @@ CREATE TABLE usage_by_contract (
 CREATE INDEX usage_by_contract_contract ON usage_by_contract (contract_id);
 CREATE INDEX usage_by_contract_batch ON usage_by_contract (batch_id);
 CREATE INDEX usage_by_contract_linked_by ON usage_by_contract (linked_by);
+-- Deleting a usage row looks up the row linked to it (ON DELETE SET NULL).
+CREATE INDEX usage_by_contract_usage ON usage_by_contract (usage_id);
 
 -- The month an import took as "now" (open-ended contracts run through it), so that undo can
 -- recompute contract revenue exactly as the remaining imports made it.
