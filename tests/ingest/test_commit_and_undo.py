@@ -240,3 +240,58 @@ def test_a_ticket_with_a_known_id_is_updated_and_undo_restores_it(
         ("T1", "low"),
         ("T2", "high"),
     ]
+
+
+CONTRACTS_A = (
+    "Cliente;Contrato;Início;Fim;MRR\nAcme;K-1;01/01/2024;30/04/2024;100\nBeta;K-2;01/02/2024;;40\n"
+)
+CONTRACTS_B = (
+    "Cliente;Contrato;Início;Fim;MRR\nAcme;K-7;01/03/2024;31/07/2024;25\nGama;K-8;01/10/2024;;10\n"
+)
+
+
+def _contracts(ws: Workspace, path: Path) -> int:
+    return commit(ws, prepare(path, ws=ws, as_of=Month(2025, 1))).batch_id or 0
+
+
+def test_undoing_older_contracts_recomputes_revenue_from_the_newer(
+    tmp_path: Path, ws: Workspace, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    a = write_csv(tmp_path / "a.csv", CONTRACTS_A)
+    b = write_csv(tmp_path / "b.csv", CONTRACTS_B)
+    with Workspace.open(tmp_path_factory.mktemp("alone") / "b.csdesk", create=True) as alone:
+        _contracts(alone, b)
+        expected = revenue(alone)
+    first = _contracts(ws, a)
+    second = _contracts(ws, b)
+    # Acme's months sum both files' contracts while both stand.
+    assert ("Acme", "2024-03", 125.0) in revenue(ws)
+    undo(ws, first)
+    assert revenue(ws) == expected
+    assert expected[:2] == [("Acme", "2024-03", 25.0), ("Acme", "2024-04", 25.0)]
+    assert not any(name == "Beta" for name, _, _ in revenue(ws))
+    # Undoing the newer one too leaves nothing (the older one's values are not put back).
+    undo(ws, second)
+    assert revenue(ws) == []
+    assert ws.table_counts()["contracts"] == 0
+
+
+def test_undoing_contracts_puts_back_the_revenue_sheet_they_replaced(
+    tmp_path: Path, ws: Workspace
+) -> None:
+    sheet = write_csv(tmp_path / "r.csv", "Cliente;Mês;MRR\nAcme;01/2024;90\nAcme;06/2024;80\n")
+    commit(ws, prepare(sheet, ws=ws))
+    first = _contracts(ws, write_csv(tmp_path / "a.csv", CONTRACTS_A))
+    _contracts(ws, write_csv(tmp_path / "b.csv", CONTRACTS_B))
+    assert ("Acme", "2024-01", 100.0) in revenue(ws)
+    undo(ws, first)
+    acme = [row for row in revenue(ws) if row[0] == "Acme"]
+    # January goes back to the sheet's 90; March-July are the newer contract's 25.
+    assert acme == [
+        ("Acme", "2024-01", 90.0),
+        ("Acme", "2024-03", 25.0),
+        ("Acme", "2024-04", 25.0),
+        ("Acme", "2024-05", 25.0),
+        ("Acme", "2024-06", 25.0),
+        ("Acme", "2024-07", 25.0),
+    ]
