@@ -16,6 +16,8 @@ from pathlib import Path
 FAMILY = "CSDesk Sans"
 REPORTLAB_FAMILY = "CSDeskSans"
 REPORTLAB_BOLD = "CSDeskSans-Bold"
+# Emoji and symbols CSDesk Sans lacks (a subset of Symbola, monochrome), for PDFs.
+REPORTLAB_SYMBOLS = "CSDeskSymbols"
 # Used after the bundled family for any glyph it lacks (matplotlib's own font).
 MATPLOTLIB_FALLBACK = "DejaVu Sans"
 
@@ -30,6 +32,10 @@ def regular_path() -> Path:
 
 def bold_path() -> Path:
     return _font_file("CSDeskSans-Bold.ttf")
+
+
+def symbols_path() -> Path:
+    return _font_file("CSDeskSymbols.ttf")
 
 
 def licence_path() -> Path:
@@ -61,6 +67,23 @@ def register_reportlab_fonts() -> str:
     addMapping(REPORTLAB_FAMILY, 0, 1, REPORTLAB_FAMILY)
     addMapping(REPORTLAB_FAMILY, 1, 1, REPORTLAB_BOLD)
     return REPORTLAB_FAMILY
+
+
+@cache
+def register_reportlab_symbols() -> str:
+    """Register the symbol font with reportlab (first time a document needs it); its name.
+
+    Separate from the main family so documents without emoji never load it.
+    """
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(REPORTLAB_SYMBOLS, str(symbols_path())))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(REPORTLAB_SYMBOLS, bold, italic, REPORTLAB_SYMBOLS)
+    return REPORTLAB_SYMBOLS
 
 
 @cache

@@ -140,7 +140,26 @@ def escape(text: object) -> str:
     if text is None:
         return "—"
     lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "<br/>".join(_xml_escape(_display(line)) for line in lines)
+    return "<br/>".join(_with_fallback(_display(line)) for line in lines)
+
+
+def _with_fallback(text: str) -> str:
+    """Escaped markup of ``text`` with emoji and symbols in the bundled symbol font.
+
+    Characters neither font has print as U+FFFD, visibly, rather than as an empty box.
+    """
+    if not fonts().unicode:
+        return _xml_escape(text)
+    from csdesk.i18n.fonts import register_reportlab_symbols
+    from csdesk.i18n.glyphs import font_runs
+
+    parts = []
+    for run, symbols in font_runs(text):
+        if symbols:
+            parts.append(f'<font face="{register_reportlab_symbols()}">{_xml_escape(run)}</font>')
+        else:
+            parts.append(_xml_escape(run))
+    return "".join(parts)
 
 
 def is_rtl(text: str) -> bool:
@@ -149,6 +168,25 @@ def is_rtl(text: str) -> bool:
     except ImportError:
         return False
     return bool(bidi.base_direction(text) == "rtl")
+
+
+def draw_right(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+    """Draw one line of user text ending at ``x`` on the canvas (the page header), switching to
+    the symbol font for emoji; characters neither font has show as U+FFFD."""
+    runs: list[tuple[str, str]] = [(_display(text), font)]
+    if fonts().unicode:
+        from csdesk.i18n.fonts import register_reportlab_symbols
+        from csdesk.i18n.glyphs import font_runs
+
+        runs = [
+            (run, register_reportlab_symbols() if symbols else font)
+            for run, symbols in font_runs(runs[0][0])
+        ]
+    left = x - sum(stringWidth(run, name, size) for run, name in runs)
+    for run, name in runs:
+        canvas.setFont(name, size)
+        canvas.drawString(left, y, run)
+        left += stringWidth(run, name, size)
 
 
 # -- styles ----------------------------------------------------------------------------------
@@ -474,13 +512,13 @@ def _numbered_canvas(meta: PageMeta) -> type[Canvas]:
                 # The document's name gets up to 60 % of the line, the scope the rest.
                 left = _fit(meta.header_left, f.bold, 7.5, CONTENT_WIDTH * 0.6)
                 used = stringWidth(left, f.bold, 7.5) + 6 * mm
-                right = _fit(_display(meta.header_right), f.regular, 7.5, CONTENT_WIDTH - used)
+                right = _fit(meta.header_right, f.regular, 7.5, CONTENT_WIDTH - used)
                 self.setFont(f.bold, 7.5)
                 self.setFillColor(colour(Palette.INK))
                 self.drawString(MARGIN, top + 2.2 * mm, left)
                 self.setFont(f.regular, 7.5)
                 self.setFillColor(colour(Palette.MUTED))
-                self.drawRightString(PAGE_WIDTH - MARGIN, top + 2.2 * mm, right)
+                draw_right(self, PAGE_WIDTH - MARGIN, top + 2.2 * mm, right, f.regular, 7.5)
                 self.line(MARGIN, top, PAGE_WIDTH - MARGIN, top)
             bottom = MARGIN - 8 * mm
             self.line(MARGIN, bottom + 4 * mm, PAGE_WIDTH - MARGIN, bottom + 4 * mm)
