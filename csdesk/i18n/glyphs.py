@@ -24,7 +24,7 @@ _INVISIBLE = frozenset({"\u200d", "\ufe0e", "\ufe0f", *map(chr, range(0x1F3FB, 0
 
 @cache
 def _charmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     with TTFont(str(path), lazy=True) as font:
         return frozenset(font.getBestCmap())
