@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -80,7 +81,9 @@ def _cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if hasattr(value, "isoformat"):
-        text = value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+        # Only a date-time takes sep=; a date or a time of day (a workbook cell formatted
+        # as a time) has a plain isoformat.
+        text = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
         return str(text).removesuffix(" 00:00:00")
     return str(value).strip()
 
