@@ -94,14 +94,21 @@ def to_number(values: np.ndarray, blank: np.ndarray, *, cents: bool = False) -> 
     return Converted(numbers, parsed.bad, parsed.decision)
 
 
+_MAX_EXACT_INT = 2.0**53
+
+
 def to_int(values: np.ndarray, blank: np.ndarray) -> Converted:
     parsed = parse_numbers(values, blank)
     numbers = parsed.values
-    fractional = ~np.isnan(numbers) & (np.round(numbers) != numbers)
+    known = ~np.isnan(numbers)
+    # Beyond 2**53 a float no longer holds every whole number (and infinity none): such a
+    # count is bad, not silently cast to a wrong integer.
+    huge = known & ~(np.abs(np.where(known, numbers, 0.0)) <= _MAX_EXACT_INT)
+    fractional = known & ~huge & (np.round(numbers) != numbers)
     out = np.full(len(values), None, dtype=object)
-    whole = ~np.isnan(numbers) & ~fractional
+    whole = known & ~fractional & ~huge
     out[whole] = numbers[whole].astype(np.int64).astype(object)
-    return Converted(out, parsed.bad | fractional, parsed.decision)
+    return Converted(out, parsed.bad | fractional | huge, parsed.decision)
 
 
 def to_date(
