@@ -425,7 +425,8 @@ def data_table(
             else:
                 cells.append(para(value, by_letter[aligns[i]]))
         body_rows.append(cells)
-    table = Table([head, *body_rows], colWidths=list(col_widths), repeatRows=1)
+    widths = header_safe_widths(header, col_widths, s.header_cell)
+    table = Table([head, *body_rows], colWidths=widths, repeatRows=1)
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), colour(Palette.INK)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -440,6 +441,30 @@ def data_table(
     commands.extend(extra_style)
     table.setStyle(TableStyle(commands))
     return table
+
+
+def header_safe_widths(
+    header: Sequence[str], widths: Sequence[float], style: ParagraphStyle, padding: float = 12
+) -> list[float]:
+    """Column widths in which no header word is cut in two ("Baselin / e").
+
+    A translation can be longer than the English a width was chosen for: a column too narrow
+    for its longest header word takes the difference from the widest column, which holds free
+    text and wraps at spaces anyway.
+    """
+    out = list(widths)
+    for index, text in enumerate(header):
+        words = str(text).split() or [""]
+        needed = max(stringWidth(word, style.fontName, style.fontSize) for word in words)
+        needed += padding + 1
+        if out[index] >= needed:
+            continue
+        donor = max(range(len(out)), key=lambda i: out[i] if i != index else -1.0)
+        spare = out[donor] - needed
+        give = min(needed - out[index], max(0.0, spare))
+        out[index] += give
+        out[donor] -= give
+    return out
 
 
 def callout(text: str, *, tone: str = Palette.ACCENT, title: str | None = None) -> Flowable:

@@ -122,3 +122,12 @@ def test_a_character_no_bundled_font_draws_shows_as_a_replacement_not_a_box() ->
     assert list(font_runs("\u2764\ufe0f")) == [("\u2764", True)]
     assert list(font_runs("👍🏽")) == [("👍", True)]
     assert list(font_runs("plain text")) == [("plain text", False)]
+
+
+def test_a_column_too_narrow_for_its_header_word_takes_room_from_the_widest() -> None:
+    style = ps.styles().header_cell
+    widths = ps.header_safe_widths(["Objective", "Baseline", "Target"], [100, 20, 60], style)
+    assert sum(widths) == pytest.approx(180)
+    assert widths[1] > 20 and widths[0] < 100 and widths[2] == 60
+    # Headers that fit keep the widths they were given.
+    assert ps.header_safe_widths(["A", "B"], [50, 50], style) == [50, 50]
