@@ -38,8 +38,23 @@ class ParsedNumbers:
     percent: bool
 
 
+# No figure csdesk reads comes near a quadrillion; beyond it (or infinite, "1e400") a value is
+# a broken cell, and rounding it to cents would overflow to infinity.
+MAX_MAGNITUDE = 1e15
+
+
 def parse_numbers(values: np.ndarray, blank: np.ndarray) -> ParsedNumbers:
     """Parse a column of cells (numbers from a workbook, or text) into floats."""
+    parsed = _parse_numbers(values, blank)
+    with np.errstate(invalid="ignore"):
+        absurd = ~np.isnan(parsed.values) & ~(np.abs(parsed.values) <= MAX_MAGNITUDE)
+    if absurd.any():
+        parsed.values[absurd] = np.nan
+        parsed.bad[absurd] = True
+    return parsed
+
+
+def _parse_numbers(values: np.ndarray, blank: np.ndarray) -> ParsedNumbers:
     out = np.full(len(values), np.nan)
     bad = np.zeros(len(values), dtype=bool)
     filled = np.flatnonzero(~blank)
