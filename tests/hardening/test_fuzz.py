@@ -113,6 +113,20 @@ def test_value_parsers_take_anything(kind: str, column: list[Any], month_first: 
     assert len(converted.values) == len(column)
     assert converted.bad.dtype == bool and len(converted.bad) == len(column)
     assert isinstance(converted.decision, str)
+    if kind in ("money", "number"):  # what is accepted is a finite figure, never inf or NaN
+        kept = converted.values[~converted.bad & ~blank_mask(values)]
+        assert all(np.isfinite(v) for v in kept if v is not None and not np.isnan(v))
+        assert all(abs(v) <= 1e15 for v in kept if not np.isnan(v))
+
+
+def test_absurd_numbers_are_bad_cells_not_infinity() -> None:
+    cells = [float("inf"), "1e400", 1e308, "9" * 400, "1.234,56", -1e16]
+    values = np.empty(len(cells), dtype=object)
+    values[:] = cells
+    money = convert("money", values, blank_mask(values))
+    assert money.bad.tolist() == [True, True, True, True, False, True]
+    assert money.values[4] == 1234.56
+    assert convert("int", values, blank_mask(values)).bad.tolist()[:4] == [True] * 4
 
 
 def _try_import(path: Path, folder: Path) -> None:
