@@ -189,17 +189,29 @@ def _ramp(x: FloatArray, zero_at: float, full_at: float) -> FloatArray:
     return np.clip((x - zero_at) / (full_at - zero_at), 0, 1) * 100
 
 
+def iso_days(values: pd.Series) -> npt.NDArray[np.datetime64]:
+    """The day of ISO dates or date-times (their first 10 characters) as ``datetime64[D]``;
+    NaT where unknown or unreadable.
+
+    Well-formed text is parsed by numpy in one step; anything else goes through pandas'
+    forgiving parser, which turns what it cannot read into NaT.
+    """
+    import pandas as pd
+
+    text = values.astype("object").where(values.notna(), "").to_numpy(dtype=str).astype("U10")
+    if len(text) and np.isin(np.strings.str_len(text), (0, 10)).all():
+        try:
+            return text.astype("datetime64[D]")
+        except ValueError:
+            pass
+    stamps = pd.to_datetime(pd.Series(text).where(text != "", None), errors="coerce")
+    return stamps.to_numpy(dtype="datetime64[D]", na_value=np.datetime64("NaT"))
+
+
 def _days(values: pd.Series, ref: date | npt.NDArray[np.datetime64]) -> FloatArray:
     """Days from ISO dates (or date-times) to ``ref`` (one day, or one per row); NaN where
     unknown or unreadable."""
-    import pandas as pd
-
-    stamps = pd.to_datetime(values.astype("object").str.slice(0, 10), errors="coerce")
-    if isinstance(ref, date):
-        days = (pd.Timestamp(ref) - stamps).dt.days
-        return np.asarray(days.to_numpy(dtype="float64", na_value=np.nan))
-    start = stamps.to_numpy(dtype="datetime64[D]", na_value=np.datetime64("NaT"))
-    delta = ref.astype("datetime64[D]") - start
+    delta = np.asarray(ref, dtype="datetime64[D]") - iso_days(values)
     return np.where(np.isnat(delta), np.nan, delta.astype("float64"))
 
 

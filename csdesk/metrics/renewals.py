@@ -27,7 +27,7 @@ import numpy as np
 
 from csdesk.domain.month import Month
 from csdesk.metrics import mrr_source
-from csdesk.metrics.health_components import reference_day
+from csdesk.metrics.health_components import iso_days, reference_day
 from csdesk.metrics.mrr_source import RevenueData
 from csdesk.metrics.scope import PORTFOLIO, Scope
 from csdesk.store.settings import Setting
@@ -35,6 +35,9 @@ from csdesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
     import pandas as pd
+
+# Month ordinal (year * 12 + month - 1) of numpy's datetime64[M] epoch, 1970-01.
+_EPOCH_ORDINAL = 1970 * 12
 
 BAND_PROBABILITY: Setting[dict[str, float]] = Setting(
     "renewals.probability_by_band",
@@ -80,10 +83,12 @@ def items(
     frame = pd.DataFrame(
         rows, columns=["account_id", "account", "date", "fallback", "override", "source"]
     )
-    days = pd.to_datetime(frame["date"].astype("object").str.slice(0, 10), errors="coerce")
-    frame = frame.assign(date=days.dt.date)[days.notna().to_numpy()].reset_index(drop=True)
-    days = days.dropna().reset_index(drop=True)
-    frame["ordinal"] = (days.dt.year * 12 + days.dt.month - 1).astype("int64")
+    days = iso_days(frame["date"])
+    known = ~np.isnat(days)
+    frame = frame[known].reset_index(drop=True)
+    days = days[known]
+    frame["date"] = pd.Series(days.astype(object), dtype="object")  # datetime.date values
+    frame["ordinal"] = days.astype("datetime64[M]").astype(np.int64) + _EPOCH_ORDINAL
     ids = frame["account_id"].to_numpy(dtype=np.int64)
     # 12 x MRR in the month before the renewal month, capped at the as-of month.
     at = np.minimum(frame["ordinal"].to_numpy() - 1, as_of.ordinal)
