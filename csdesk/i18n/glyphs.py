@@ -30,14 +30,24 @@ def _charmap(path: Path) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
+@cache
+def _main_charmap() -> frozenset[int]:
+    return _charmap(regular_path())
+
+
+@cache
+def _symbol_charmap() -> frozenset[int]:
+    return _charmap(symbols_path())
+
+
 def main_font_has(char: str) -> bool:
     """True when CSDesk Sans has a glyph for ``char`` (controls count as drawable)."""
     code = ord(char)
-    return code < 0x20 or code in _charmap(regular_path())
+    return code < 0x80 or code in _main_charmap()
 
 
 def symbol_font_has(char: str) -> bool:
-    return ord(char) in _charmap(symbols_path())
+    return ord(char) in _symbol_charmap()
 
 
 def font_runs(text: str) -> Iterator[tuple[str, bool]]:
@@ -46,7 +56,7 @@ def font_runs(text: str) -> Iterator[tuple[str, bool]]:
     Text the main font covers entirely (the usual case) comes back as one run without
     looking at the symbol font at all.
     """
-    if all(main_font_has(char) for char in text):
+    if text.isascii() or _main_charmap().issuperset(map(ord, text)):
         if text:
             yield text, False
         return
