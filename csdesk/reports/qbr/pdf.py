@@ -149,9 +149,10 @@ def _wins_and_risks(c: QbrContent, _: Translate) -> Flowable:
     s = ps.styles()
     half = (ps.CONTENT_WIDTH - 6) / 2
 
-    def column(title: str, items: list[str], tone: str) -> Table:
+    def column(title: str, items: list[str], tone: str, empty: str) -> Table:
+        # An empty column says so in words: a lone dash reads as missing data to a client.
         rows: list[list[Any]] = [[ps.para(title, s.h2)]]
-        rows += [[ps.para(f"•  {item}", s.cell)] for item in items] or [[ps.para(UNKNOWN, s.cell)]]
+        rows += [[ps.para(f"•  {item}", s.cell)] for item in items] or [[ps.para(empty, s.small)]]
         table = Table(rows, colWidths=[half])
         table.setStyle(
             TableStyle(
@@ -169,9 +170,11 @@ def _wins_and_risks(c: QbrContent, _: Translate) -> Flowable:
     grid = Table(
         [
             [
-                column(_("Wins"), c.wins, ps.Palette.HEALTHY),
+                column(_("Wins"), c.wins, ps.Palette.HEALTHY, _("No wins recorded this quarter.")),
                 "",
-                column(_("To watch"), c.risks, ps.Palette.AT_RISK),
+                column(
+                    _("To watch"), c.risks, ps.Palette.AT_RISK, _("Nothing to flag this quarter.")
+                ),
             ]
         ],
         colWidths=[half, 6, half],
