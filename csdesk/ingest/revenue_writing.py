@@ -159,11 +159,13 @@ def expand_contracts(
     )
 
 
-def contracts_as_of(ws: Workspace) -> Month:
-    """The as-of month of the newest standing contracts import (the current month if none)."""
+def contracts_as_of(ws: Workspace, undone_batch: int) -> Month:
+    """The as-of month of the newest standing contracts import other than the one being
+    undone (the current month if none)."""
     text = ws.scalar(
         "SELECT as_of FROM import_batches WHERE entity = 'contracts' AND state = 'done' "
-        "AND as_of IS NOT NULL ORDER BY id DESC LIMIT 1"
+        "AND as_of IS NOT NULL AND id != ? ORDER BY id DESC LIMIT 1",
+        (undone_batch,),
     )
     if text is None:
         from datetime import date
@@ -195,7 +197,7 @@ def recompute_after_undo(ws: Workspace, account_ids: list[int], undone_batch: in
         contracts["start"],
         contracts["end"],
         contracts["mrr"].to_numpy(dtype=float),
-        contracts_as_of(ws),
+        contracts_as_of(ws, undone_batch),
     )
     wanted = {
         (int(a), str(m)): round(float(v), 2)

@@ -246,12 +246,15 @@ CONTRACTS_A = (
     "Cliente;Contrato;Início;Fim;MRR\nAcme;K-1;01/01/2024;30/04/2024;100\nBeta;K-2;01/02/2024;;40\n"
 )
 CONTRACTS_B = (
-    "Cliente;Contrato;Início;Fim;MRR\nAcme;K-7;01/03/2024;31/07/2024;25\nGama;K-8;01/10/2024;;10\n"
+    "Cliente;Contrato;Início;Fim;MRR\nAcme;K-7;01/03/2024;31/07/2024;25\nBeta;K-8;01/10/2024;;10\n"
 )
 
 
-def _contracts(ws: Workspace, path: Path) -> int:
-    return commit(ws, prepare(path, ws=ws, as_of=Month(2025, 1))).batch_id or 0
+AS_OF = Month(2025, 1)
+
+
+def _contracts(ws: Workspace, path: Path, as_of: Month = AS_OF) -> int:
+    return commit(ws, prepare(path, ws=ws, as_of=as_of)).batch_id or 0
 
 
 def test_undoing_older_contracts_recomputes_revenue_from_the_newer(
@@ -269,11 +272,34 @@ def test_undoing_older_contracts_recomputes_revenue_from_the_newer(
     undo(ws, first)
     assert revenue(ws) == expected
     assert expected[:2] == [("Acme", "2024-03", 25.0), ("Acme", "2024-04", 25.0)]
-    assert not any(name == "Beta" for name, _, _ in revenue(ws))
+    assert [row for row in revenue(ws) if row[0] == "Beta"] == [
+        ("Beta", "2024-10", 10.0),
+        ("Beta", "2024-11", 10.0),
+        ("Beta", "2024-12", 10.0),
+        ("Beta", "2025-01", 10.0),
+    ]
     # Undoing the newer one too leaves nothing (the older one's values are not put back).
     undo(ws, second)
     assert revenue(ws) == []
     assert ws.table_counts()["contracts"] == 0
+
+
+def test_undoing_newer_contracts_leaves_the_revenue_of_the_older_alone(
+    tmp_path: Path, ws: Workspace, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    a = write_csv(tmp_path / "a.csv", CONTRACTS_A)
+    b = write_csv(tmp_path / "b.csv", CONTRACTS_B)
+    with Workspace.open(tmp_path_factory.mktemp("alone") / "a.csdesk", create=True) as alone:
+        _contracts(alone, a)
+        expected = revenue(alone)
+    _contracts(ws, a)
+    # The newer import was made with a later as-of month: once it is undone, Beta's open-ended
+    # contract runs through the standing import's as-of month again, not the undone one's.
+    newer = _contracts(ws, b, Month(2025, 6))
+    assert ("Beta", "2025-06", 50.0) in revenue(ws)
+    undo(ws, newer)
+    assert revenue(ws) == expected
+    assert [row for row in expected if row[0] == "Beta"][-1] == ("Beta", "2025-01", 40.0)
 
 
 def test_undoing_contracts_puts_back_the_revenue_sheet_they_replaced(
