@@ -17,6 +17,7 @@ import pandas as pd
 
 from csdesk.ingest.vocabulary import legal_suffixes, strip_accents
 from csdesk.store import Workspace
+from csdesk.store.bulk import insert_rows
 
 _NON_LETTER = re.compile(r"[\W_]+")
 
@@ -118,8 +119,8 @@ class AccountIndex:
     def write_pending(self, ws: Workspace, batch_id: int) -> dict[int, int]:
         """Insert the accounts still to create (in the caller's transaction); provisional -> id.
 
-        Ids are given explicitly (after the largest in use), so thousands of accounts are one
-        ``executemany`` rather than one statement each.
+        Ids are given explicitly (after the largest in use), so thousands of accounts are a few
+        many-row INSERTs rather than one statement each.
         """
         todo = sorted((p for p in self.pending if p not in self.written), reverse=True)
         if not todo:
@@ -130,10 +131,8 @@ class AccountIndex:
             external, name, key = self.pending[provisional]
             rows.append((first + offset, external, name, key, batch_id))
             self.written[provisional] = first + offset
-        ws.conn.executemany(
-            "INSERT INTO accounts (id, external_id, name, name_key, batch_id) "
-            "VALUES (?, ?, ?, ?, ?)",
-            rows,
+        insert_rows(
+            ws.conn, "accounts", ("id", "external_id", "name", "name_key", "batch_id"), rows
         )
         return self.written
 
