@@ -12,8 +12,8 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from csdesk import __version__
 from csdesk.errors import CsdeskError
 
 # Modules of csdesk.cli that define subcommands, in the order `--help` lists them.
@@ -27,13 +27,25 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """Prints the version; reads the package metadata only when asked (start-up stays fast)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        import csdesk
+
+        print(f"csdesk {csdesk.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="csdesk",
         description="The offline desk of a Customer Success Manager. "
         "With no command, opens the app on the default workspace.",
     )
-    parser.add_argument("--version", action="version", version=f"csdesk {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="show csdesk's version and exit"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"csdesk.cli.{name}")
