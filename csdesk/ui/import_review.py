@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from csdesk.domain.enums import Entity, HealthBand
 from csdesk.ui import style
 from csdesk.ui.labels import label
+from csdesk.ui.models.import_preview import ImportPreviewModel
 from csdesk.ui.models.rows_table import Row, RowsTableModel
 from csdesk.ui.session import Session
 from csdesk.ui.table_view import table
@@ -101,6 +102,16 @@ class ImportReview(QFrame):
         self.problems_model = RowsTableModel(
             [_("Row"), _("Column"), _("Value"), _("Problem")], parent=self
         )
+        palette = style.current()
+        self.preview_model = ImportPreviewModel(
+            {
+                "error": QColor(palette.health[HealthBand.CRITICAL]),
+                "warning": QColor(palette.health[HealthBand.AT_RISK]),
+            },
+            parent=self,
+        )
+        self.preview_title = section_title(_("Preview: the first rows as they will be read"))
+        self.preview = table(self.preview_model)
         self.import_button = QPushButton(_("Import"))
         self.import_button.setObjectName("primary")
         self.discard_button = QPushButton(_("Discard"))
@@ -121,6 +132,8 @@ class ImportReview(QFrame):
         layout.addLayout(choices)
         layout.addWidget(self.blocking)
         layout.addLayout(tables, 1)
+        layout.addWidget(self.preview_title)
+        layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
 
     # -- showing a plan -------------------------------------------------------------------
@@ -175,6 +188,7 @@ class ImportReview(QFrame):
                 for p in plan.problems
             ]
         )
+        self.preview_model.set_plan(plan)
         self._set_busy(False)
         self.show()
         self.planned.emit()

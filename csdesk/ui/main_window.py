@@ -74,6 +74,7 @@ DESTINATIONS: tuple[Destination, ...] = (
 )
 KEYS = [d.key for d in DESTINATIONS]
 WORKSPACE_FILTER = "csdesk workspaces (*.csdesk);;All files (*)"
+SPREADSHEET_FILTER = "Spreadsheets (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -180,6 +181,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu(_("Open &recent"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        self.import_action = file_menu.addAction(_("&Import spreadsheet…"), self.choose_import)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         file_menu.addSeparator()
         quit_action = file_menu.addAction(_("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -380,6 +384,16 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         for path in paths:
             self.spreadsheet_dropped.emit(path)
+
+    def choose_import(self) -> None:
+        """File > Import…: pick a spreadsheet, then review it on the Imports page."""
+        if self.session is None or self.session.read_only:
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import spreadsheet"), "", SPREADSHEET_FILTER
+        )
+        if name:
+            self.spreadsheet_dropped.emit(Path(name))
 
     def _route_spreadsheet(self, path: Path) -> None:
         from csdesk.ui.pages.imports import ImportsPage

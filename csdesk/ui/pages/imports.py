@@ -34,15 +34,27 @@ class ImportsPage(Page):
         self.review.imported.connect(self._imported)
         self.layout_.addWidget(self.review, 2)
         self.last_result = muted()
-        self.last_result.hide()
-        self.layout_.addWidget(self.last_result)
+        self.last_result.setWordWrap(True)
+        self.last_batch: int | None = None
+        self.undo_last_button = QPushButton(_("Undo this import"))
+        self.undo_last_button.clicked.connect(self.undo_last)
+        self.result_bar = QWidget()
+        result_layout = QHBoxLayout(self.result_bar)
+        result_layout.setContentsMargins(0, 0, 0, 0)
+        result_layout.addWidget(self.last_result, 1)
+        result_layout.addWidget(self.undo_last_button)
+        self.result_bar.hide()
+        self.layout_.addWidget(self.result_bar)
         self.history_title = section_title(_("Import history"))
         self.undo_button = QPushButton(_("Undo this import"))
         self.undo_button.setEnabled(False)
         self.undo_button.clicked.connect(self.undo_selected)
+        self.choose_button = QPushButton(_("Import a spreadsheet…"))
+        self.choose_button.clicked.connect(self.choose_file)
         bar = QHBoxLayout()
         bar.addWidget(self.history_title)
         bar.addStretch(1)
+        bar.addWidget(self.choose_button)
         bar.addWidget(self.undo_button)
         self.layout_.addLayout(bar)
         self.model = RowsTableModel(
@@ -76,6 +88,18 @@ class ImportsPage(Page):
 
     # -- a new file -----------------------------------------------------------------------
 
+    def choose_file(self) -> None:
+        """Pick a spreadsheet to review and import."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from csdesk.ui.main_window import SPREADSHEET_FILTER
+
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import spreadsheet"), "", SPREADSHEET_FILTER
+        )
+        if name:
+            self.offer_file(Path(name))
+
     def offer_file(self, path: Path) -> None:
         """Read and analyse a dropped spreadsheet in the background, then show the plan."""
         session = self.session
@@ -84,7 +108,7 @@ class ImportsPage(Page):
             return
         from csdesk.ingest import prepare
 
-        self.last_result.hide()
+        self.result_bar.hide()
         session.runner.submit(
             _("Reading {file}").format(file=path.name),
             lambda progress: prepare(path, ws=session.ws, progress=progress),
@@ -95,15 +119,47 @@ class ImportsPage(Page):
         session = self.session
         if session is None:
             return
-        self.last_result.setText(
-            _("Imported: {written} rows written, {updated} updated, {rejected} rejected.").format(
-                written=session.number(result.rows_written),
-                updated=session.number(result.rows_updated),
-                rejected=session.number(result.rows_rejected),
-            )
+        text = _(
+            "Imported: {written} rows written, {updated} updated, {rejected} rejected."
+        ).format(
+            written=session.number(result.rows_written),
+            updated=session.number(result.rows_updated),
+            rejected=session.number(result.rows_rejected),
         )
-        self.last_result.show()
+        if result.accounts_created:
+            text += " " + _("{n} accounts created.").format(
+                n=session.number(result.accounts_created)
+            )
+        self.last_batch = result.batch_id
+        if result.batch_id is not None:
+            text += " " + _("Batch {batch}.").format(batch=result.batch_id)
+        self.last_result.setText(text)
+        self.undo_last_button.setVisible(result.batch_id is not None and not session.read_only)
+        self.undo_last_button.setEnabled(True)
+        self.result_bar.show()
         session.data_changed.emit("import")
+
+    def undo_last(self) -> None:
+        """Undo the batch just imported, from its summary."""
+        session, batch_id = self.session, self.last_batch
+        if session is None or batch_id is None:
+            return
+        from csdesk.ingest import undo
+
+        self.undo_last_button.setEnabled(False)
+
+        def undone(_result: object) -> None:
+            self.last_result.setText(_("Import {batch} undone.").format(batch=batch_id))
+            self.undo_last_button.hide()
+            self.last_batch = None
+            session.data_changed.emit("import")
+
+        session.runner.submit(
+            _("Undoing import {batch}").format(batch=batch_id),
+            lambda progress: undo(session.ws, batch_id),
+            done=undone,
+            writes=True,
+        )
 
     # -- history --------------------------------------------------------------------------
 
