@@ -26,6 +26,7 @@ import pytest
 from hardening_helpers import child_env, content_hash, integrity
 
 from csdesk.store import Workspace, migrations
+from csdesk.store.backup import list_backups
 
 LOOPS = int(os.environ.get("CSDESK_KILL_LOOPS", "3"))
 SEED = int(os.environ.get("CSDESK_KILL_SEED", "20261122"))
@@ -121,6 +122,8 @@ def test_killed_import_leaves_the_old_or_the_new_workspace(demo_path: Path, tmp_
         shutil.copyfile(demo_path, target)
         outcomes.append(_kill_after(["import", str(target), str(sheet)], delay))
         _check_workspace(target, old_or_new)
+        # A backup killed half-way is only ever a .part file, never a listed backup.
+        assert all(integrity(backup) == "ok" for backup in list_backups(target))
         for suffix in ("", "-wal", "-shm", ".lock"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
     assert None in outcomes  # at least one kill really landed mid-way
@@ -193,8 +196,7 @@ def test_killed_restore_leaves_the_old_or_the_restored_workspace(
     demo_path: Path, tmp_path: Path
 ) -> None:
     backup = tmp_path / "backup.csdesk"
-    with Workspace.open(demo_path) as ws:
-        before_change = content_hash(demo_path)
+    before_change = content_hash(demo_path)
     _run(["backup", str(demo_path), "-o", str(backup)])
     with Workspace.open(demo_path) as ws, ws.transaction() as conn:
         conn.execute("DELETE FROM revenue_months WHERE month >= '2025-06'")
