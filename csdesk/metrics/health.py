@@ -264,6 +264,7 @@ def history(
     chosen = [end - k for k in range(months - 1, -1, -1)]
     labels = [str(m) for m in chosen]
     # Every month at once: one query per table for the account, one weighted mean.
-    components = component_frame(month_inputs(ws, account_id, chosen, model, revenue), model)
+    inputs = month_inputs(ws, account_id, chosen, model, revenue)
+    components = component_frame(inputs, model).reindex(range(len(chosen)))
     out = _combine(components, model).assign(month=labels)
     return out[["month", "score", "band", "missing", *COMPONENTS]].reset_index(drop=True)

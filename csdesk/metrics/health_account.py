@@ -57,7 +57,8 @@ def month_inputs(
     model: HealthModel,
     revenue: RevenueData,
 ) -> Inputs:
-    """Inputs of ``account_id`` as of each of ``months``: row ``k`` is ``months[k]``.
+    """Inputs of ``account_id`` as of each of ``months``: row ``k`` is ``months[k]`` (no row
+    at all when the account does not exist).
 
     ``revenue`` must hold the account's MRR (``mrr_source.load(..., account_ids=[id])``).
     """
@@ -67,9 +68,11 @@ def month_inputs(
     stops = [(ref + timedelta(days=1)).isoformat() for ref in refs]
     rows = np.arange(len(months))
     account = ws.query("SELECT seats, start_date FROM accounts WHERE id = ?", (account_id,))
+    # An unknown account has no rows at all (every component then reads as "no data").
     seats, start = account[0] if account else (None, None)
+    known = rows if account else rows[:0]
     accounts = pd.DataFrame(
-        {"seats": [seats] * len(months), "start_date": [start] * len(months)}, index=rows
+        {"seats": [seats] * len(known), "start_date": [start] * len(known)}, index=known
     )
 
     def lows(days: int) -> list[str]:
@@ -143,5 +146,5 @@ def month_inputs(
         mrr_now=pd.Series(trail[:, -1], index=rows),
         mrr_before=pd.Series(trail[:, 0], index=rows),
         contracted=pd.Series(((cur > 0) & (cur < prev)).any(axis=1), index=rows),
-        row_refs=np.array(refs, dtype="datetime64[D]"),
+        row_refs=np.array(refs, dtype="datetime64[D]")[: len(known)],
     )

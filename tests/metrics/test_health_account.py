@@ -93,3 +93,11 @@ def test_small_demo_accounts(tmp_path: Path) -> None:
         ids = [int(r[0]) for r in ws.query("SELECT id FROM accounts ORDER BY id")]
         for account_id in ids[::30]:
             assert_history_matches(ws, account_id, Month(2026, 10), 13)
+
+
+def test_unknown_account_history_has_no_scores(book: Book) -> None:
+    book.account("A", seats=10)
+    frame = health.history(book.ws, 999, 2, as_of=Month(2025, 6))
+    assert frame["month"].tolist() == ["2025-05", "2025-06"]
+    assert frame["score"].isna().all() and frame["band"].isna().all()
+    assert frame["missing"].tolist() == [COMPONENTS, COMPONENTS]
