@@ -45,7 +45,8 @@ def keep(
     )
     if rows:
         insert_rows(ws.conn, "usage_by_contract", _KEPT_COLUMNS, rows)
-    return link(ws)
+    # Rows of earlier usage imports that still wait cannot link now: no contract came.
+    return link(ws, batch_id)
 
 
 def waiting(ws: Workspace, batch_id: int) -> int:
@@ -58,17 +59,20 @@ def waiting(ws: Workspace, batch_id: int) -> int:
     )
 
 
-def link(ws: Workspace) -> int:
-    """Write a usage row for every waiting row whose contract is now known; return how many.
+def link(ws: Workspace, usage_batch_id: int | None = None) -> int:
+    """Write a usage row for every waiting row (of one usage batch, if given) whose contract
+    is now known; return how many.
 
     A contract id held by several contracts links to the first one written (the lowest id),
     the rule the importer uses everywhere.
     """
+    # Two statements rather than "? IS NULL OR ...", so that one batch is read by its index.
+    of_batch = "" if usage_batch_id is None else f"AND p.batch_id = {int(usage_batch_id)} "
     found = ws.conn.execute(
         "SELECT p.id, c.account_id, p.date, p.metric, p.value, p.batch_id, c.batch_id "
         "FROM usage_by_contract p JOIN contracts c ON c.id = "
         "(SELECT min(k.id) FROM contracts k WHERE k.external_id = p.contract_id) "
-        "WHERE p.usage_id IS NULL ORDER BY p.id"
+        f"WHERE p.usage_id IS NULL {of_batch}ORDER BY p.id"
     ).fetchall()
     if not found:
         return 0
