@@ -113,11 +113,17 @@ class Workspace:
             return cls._create(path)
 
         _inspect_header(path)
-        if not read_only and not os.access(path, os.W_OK):
+        writable = os.access(path, os.W_OK)
+        if not read_only and not writable:
             read_only = True
         version = cls._check_identity(path)
 
         if read_only:
+            if version < migrations.current_version() and writable:
+                # Only reading was asked for, but an older file must be upgraded first (after
+                # a backup), as any writer would; then it is read like any other.
+                cls.open(path, backup_before_migrate=backup_before_migrate).close()
+                return cls.open(path, read_only=True)
             if version < migrations.current_version():
                 raise WorkspaceReadOnly(
                     f"{path} was written by an older csdesk and must be upgraded, but it "
