@@ -94,3 +94,17 @@ def test_restoring_an_older_backup_upgrades_it(
     with Workspace.open(demo_path, read_only=True) as ws:
         assert ws.scalar("SELECT count(*) FROM accounts") > 1
     assert "Restored" in capsys.readouterr().out
+
+
+def test_a_reading_command_upgrades_an_older_workspace_after_a_backup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _v1_workspace(tmp_path / "old.csdesk")
+    before = content_hash(path)
+    assert main(["imports", str(path)]) == 0, capsys.readouterr().err
+    assert main(["metrics", str(path), "--json"]) == 0, capsys.readouterr().err
+    [backup] = list_backups(path)
+    assert backup.stem.endswith("before-upgrade-from-v1") and content_hash(backup) == before
+    with Workspace.open(path, read_only=True) as ws:
+        assert ws.schema_version == migrations.current_version()
+        assert ws.query("SELECT name FROM accounts") == [("Old Co",)]
