@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from csdesk.ui.pages.account import AccountPage
     from csdesk.ui.pages.accounts import AccountsPage
     from csdesk.ui.quick_open import QuickOpen
+    from csdesk.ui.report_export import ReportDialog, ReportRequest
     from csdesk.ui.settings_dialog import SettingsDialog
 
 SPREADSHEET_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"})
@@ -79,6 +81,7 @@ SPREADSHEET_FILTER = "Spreadsheets (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods)
 
 class MainWindow(QMainWindow):
     spreadsheet_dropped = Signal(Path)
+    report_written = Signal(Path)
     session_changed = Signal()
 
     def __init__(self, runner: Runner | None = None) -> None:
@@ -118,8 +121,14 @@ class MainWindow(QMainWindow):
         self.read_only_label.setObjectName("muted")
         self.read_only_label.hide()
         self.progress = ProgressIndicator(self.runner)
+        self.last_report: Path | None = None
+        self.open_folder_button = QPushButton(_("Open folder"))
+        self.open_folder_button.setFlat(True)
+        self.open_folder_button.clicked.connect(self.open_report_folder)
+        self.open_folder_button.hide()
         self.statusBar().addWidget(self.workspace_label, 1)
         self.statusBar().addPermanentWidget(self.read_only_label)
+        self.statusBar().addPermanentWidget(self.open_folder_button)
         self.statusBar().addPermanentWidget(self.progress)
 
         self.spreadsheet_dropped.connect(self._route_spreadsheet)
@@ -167,6 +176,7 @@ class MainWindow(QMainWindow):
 
             page = AccountPage()
             page.back_requested.connect(lambda: self.show_page("accounts"))
+            page.report_requested.connect(self.export_report)
             self.stack.addWidget(page)
             page.set_session(self.session)
             self._account_page = page
@@ -184,6 +194,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_action = file_menu.addAction(_("&Import spreadsheet…"), self.choose_import)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.excel_action = file_menu.addAction(
+            _("Export to &Excel…"), lambda: self.export_report("excel")
+        )
+        self.audit_action = file_menu.addAction(
+            _("Operation &audit…"), lambda: self.export_report("audit")
+        )
+        self.roles_action = file_menu.addAction(
+            _("Role &clarity (generic)…"), lambda: self.export_report("roles")
+        )
         file_menu.addSeparator()
         quit_action = file_menu.addAction(_("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -323,6 +342,61 @@ class MainWindow(QMainWindow):
         self._settings_dialog = dialog
         return dialog
 
+    # -- documents ------------------------------------------------------------------------
+
+    def export_report(self, kind: str, account_id: int | None = None) -> ReportDialog | None:
+        """Ask where and how to write a document, then write it in the background."""
+        if self.session is None:
+            return None
+        from csdesk.ui.report_export import ReportDialog
+
+        base = "csdesk"
+        if account_id is not None:
+            name = self.session.ws.scalar("SELECT name FROM accounts WHERE id = ?", (account_id,))
+            base = "".join(c if c.isalnum() or c in "-_ " else "_" for c in str(name)).strip()
+        base = f"{base} {kind}" if kind != "excel" else self.session.ws.path.stem
+        dialog = ReportDialog(
+            kind,
+            self.session.ws,
+            self.session.locale,
+            account_id=account_id,
+            base_name=base,
+            folder=self.session.ws.path.parent,
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self.run_report(dialog.request()))
+        dialog.open()
+        self._report_dialog = dialog
+        return dialog
+
+    def run_report(self, request: ReportRequest) -> Job | None:
+        """Write ``request`` in a background job; say where it went in the status bar."""
+        session = self.session
+        if session is None:
+            return None
+        from csdesk.ui.report_export import TITLES, write_report
+
+        return self.runner.submit(
+            _(TITLES[request.kind]),
+            lambda progress: write_report(session.ws, request, progress),
+            done=self._report_written,
+        )
+
+    def _report_written(self, path: object) -> None:
+        if not isinstance(path, Path):
+            return
+        self.last_report = path
+        self.statusBar().showMessage(_("Wrote {path}").format(path=path), 15_000)
+        self.open_folder_button.show()
+        self.report_written.emit(path)
+
+    def open_report_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        if self.last_report is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_report.parent)))
+
     # -- undo -----------------------------------------------------------------------------
 
     def undo(self) -> None:
@@ -424,7 +498,7 @@ class MainWindow(QMainWindow):
 
     def _close_dialogs(self) -> None:
         """Dialogs of the workspace being closed go with it."""
-        for name in ("_settings_dialog", "_quick"):
+        for name in ("_settings_dialog", "_quick", "_report_dialog"):
             dialog = getattr(self, name, None)
             if dialog is not None:
                 dialog.close()

@@ -63,6 +63,7 @@ class AccountPage(Page):
     icon_name = "building-2"
 
     back_requested = Signal()
+    report_requested = Signal(str, int)  # kind ("qbr", "roles"), account id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,7 +84,16 @@ class AccountPage(Page):
         self.back.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.back.setAutoRaise(True)
         self.back.clicked.connect(self.back_requested)
-        self.layout_.insertWidget(0, self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.qbr_button = QPushButton(_("Export QBR…"))
+        self.qbr_button.clicked.connect(lambda: self._request_report("qbr"))
+        self.roles_button = QPushButton(_("Role clarity…"))
+        self.roles_button.clicked.connect(lambda: self._request_report("roles"))
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addStretch(1)
+        top.addWidget(self.roles_button)
+        top.addWidget(self.qbr_button)
+        self.layout_.insertLayout(0, top)
         self.subtitle = muted()
         self.layout_.addWidget(self.subtitle)
 
@@ -235,6 +245,10 @@ class AccountPage(Page):
         layout.addWidget(self.timeline_empty, 1)
 
     # -- opening --------------------------------------------------------------------------
+
+    def _request_report(self, kind: str) -> None:
+        if self.account_id is not None:
+            self.report_requested.emit(kind, self.account_id)
 
     def open_account(self, account_id: int) -> None:
         self.account_id = account_id

@@ -1,0 +1,188 @@
+"""Client documents from the app: QBR pack, role clarity, operation audit, Excel workbook.
+
+The dialog asks where to write, in which language and (for a QBR) which quarter and format;
+``write_report`` then calls the same core builders and writers as ``csdesk report`` and
+``csdesk export`` in a background job. The writers write to a temporary file and rename it, so
+a cancelled or failed export never leaves a half file under the chosen name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.store import Workspace
+from csdesk.ui.translate import N_, _
+
+QBR, ROLES, AUDIT, EXCEL = "qbr", "roles", "audit", "excel"
+TITLES = {
+    QBR: N_("Export QBR pack"),
+    ROLES: N_("Role clarity document"),
+    AUDIT: N_("Operation audit"),
+    EXCEL: N_("Export to Excel"),
+}
+Progress = Callable[[float, str], None]
+LANGUAGE_CHOICES = (("English", "en"), ("Português (Brasil)", "pt_BR"))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    """What to write: the kind, where, in which language, and for a QBR its account/quarter."""
+
+    kind: str
+    target: Path
+    language: str
+    account_id: int | None = None
+    quarter: str | None = None
+
+
+def write_report(ws: Workspace, request: ReportRequest, progress: Progress) -> Path:
+    """Build and write ``request`` (runs on a worker thread); returns the file written."""
+    progress(0.05, "preparing")
+    target = request.target
+    if request.kind == QBR:
+        from csdesk.reports.output import check_target
+        from csdesk.reports.qbr.batch import write_one
+        from csdesk.reports.qbr.model import Quarter
+
+        assert request.account_id is not None and request.quarter is not None
+        check_target(target, (".pdf", ".pptx"))
+        quarter = Quarter.parse(request.quarter)
+        progress(0.2, "writing")
+        return write_one(ws, request.account_id, target, quarter, request.language, date.today())
+    if request.kind == ROLES:
+        from csdesk.reports.roles import build_roles_document
+        from csdesk.reports.roles_pdf import write_roles_pdf
+
+        account = None
+        if request.account_id is not None:
+            account = ws.scalar(
+                "SELECT coalesce(external_id, name) FROM accounts WHERE id = ?",
+                (request.account_id,),
+            )
+        document = build_roles_document(ws, account, language=request.language)
+        progress(0.5, "writing")
+        return write_roles_pdf(document, target)
+    if request.kind == AUDIT:
+        from csdesk.reports.audit.content import build_audit
+        from csdesk.reports.audit.pdf import write_audit_pdf
+
+        content = build_audit(ws, language=request.language)
+        progress(0.6, "writing")
+        return write_audit_pdf(content, target)
+    from csdesk.reports.output import check_target
+    from csdesk.reports.xlsx.export import export_workbook
+
+    check_target(target, (".xlsx",))
+    export_workbook(ws, target, language=request.language)
+    return target
+
+
+def recent_quarters(ws: Workspace, count: int = 8) -> list[str]:
+    """The quarter of the last month with revenue and the ``count - 1`` before it, newest first."""
+    from csdesk.domain.month import Month
+    from csdesk.reports.qbr.model import Quarter
+    from csdesk.store.queries.accounts import latest_revenue_month
+
+    quarter = Quarter.of(latest_revenue_month(ws) or Month.of(date.today()))
+    found = []
+    for _step in range(count):
+        found.append(str(quarter))
+        quarter = quarter.previous
+    return found
+
+
+def _suffix(kind: str, fmt: str) -> str:
+    return {QBR: "." + fmt, EXCEL: ".xlsx"}.get(kind, ".pdf")
+
+
+class ReportDialog(QDialog):
+    """Where and how to write one document; ``request()`` is what was chosen."""
+
+    def __init__(
+        self,
+        kind: str,
+        ws: Workspace,
+        language: str,
+        *,
+        account_id: int | None = None,
+        base_name: str = "csdesk",
+        folder: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.kind, self.account_id = kind, account_id
+        self.setWindowTitle(_(TITLES[kind]))
+        self.setMinimumWidth(520)
+        form = QFormLayout()
+        self.format = QComboBox()
+        self.format.addItem("PDF", "pdf")
+        self.format.addItem(_("Slides (PPTX)"), "pptx")
+        self.quarter = QComboBox()
+        if kind == QBR:
+            for quarter in recent_quarters(ws):
+                self.quarter.addItem(quarter, quarter)
+            form.addRow(_("Quarter"), self.quarter)
+            form.addRow(_("Format"), self.format)
+        self.language = QComboBox()
+        for name, code in LANGUAGE_CHOICES:
+            self.language.addItem(name, code)
+        wanted = "pt_BR" if language.lower().startswith("pt") else "en"
+        self.language.setCurrentIndex(self.language.findData(wanted))
+        form.addRow(_("Language"), self.language)
+
+        start = folder or Path.home()
+        self.path = QLineEdit(str(start / (base_name + _suffix(kind, "pdf"))))
+        browse = QPushButton(_("Choose…"))
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        form.addRow(_("Save as"), where)
+        self.format.currentIndexChanged.connect(self._format_chosen)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _format_chosen(self) -> None:
+        path = Path(self.path.text())
+        self.path.setText(str(path.with_suffix(_suffix(self.kind, str(self.format.currentData())))))
+
+    def _browse(self) -> None:
+        suffix = _suffix(self.kind, str(self.format.currentData()))
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.windowTitle(), self.path.text(), f"*{suffix}"
+        )
+        if name:
+            path = Path(name)
+            self.path.setText(str(path if path.suffix else path.with_suffix(suffix)))
+
+    def request(self) -> ReportRequest:
+        return ReportRequest(
+            kind=self.kind,
+            target=Path(self.path.text()).expanduser(),
+            language=str(self.language.currentData()),
+            account_id=self.account_id,
+            quarter=str(self.quarter.currentData()) if self.kind == QBR else None,
+        )
