@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app_commands",
     "demo",
     "backup",
+    "screenshots",
     "imports",
     "metrics",
     "reports",
