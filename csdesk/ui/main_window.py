@@ -36,6 +36,7 @@ from csdesk.ui.translate import N_, _
 from csdesk.ui.workers import Job, Runner
 
 if TYPE_CHECKING:
+    from csdesk.ui.backup_restore import RestoreDialog
     from csdesk.ui.pages.account import AccountPage
     from csdesk.ui.pages.accounts import AccountsPage
     from csdesk.ui.quick_open import QuickOpen
@@ -204,6 +205,8 @@ class MainWindow(QMainWindow):
             _("Role &clarity (generic)…"), lambda: self.export_report("roles")
         )
         file_menu.addSeparator()
+        self.restore_action = file_menu.addAction(_("Restore from &backup…"), self.choose_backup)
+        file_menu.addSeparator()
         quit_action = file_menu.addAction(_("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
@@ -341,6 +344,61 @@ class MainWindow(QMainWindow):
         dialog.open()
         self._settings_dialog = dialog
         return dialog
+
+    # -- backups --------------------------------------------------------------------------
+
+    def choose_backup(self) -> RestoreDialog | None:
+        """File > Restore from backup…: pick one of the workspace's backups."""
+        if self.session is None:
+            return None
+        from csdesk.ui.backup_restore import RestoreDialog
+
+        dialog = RestoreDialog(self.session, self)
+        dialog.accepted.connect(lambda: self._confirm_restore(dialog.chosen()))
+        dialog.open()
+        self._restore_dialog = dialog
+        return dialog
+
+    def _confirm_restore(self, backup: Path | None) -> None:
+        session = self.session
+        if session is None or backup is None:
+            return
+        question = _(
+            "Replace the content of {workspace} with the backup {backup}? The current content "
+            "is backed up first."
+        ).format(workspace=session.ws.path.name, backup=backup.name)
+        if workspace_opening.confirm_question(self, _("Restore from backup"), question):
+            self.restore_backup(backup)
+
+    def restore_backup(self, backup: Path) -> None:
+        """Close the workspace, restore ``backup`` into it in the writer job, open it again."""
+        session = self.session
+        if session is None:
+            return
+        from csdesk.store.backup import restore
+
+        path = session.ws.path
+        self.runner.wait()
+        self.set_workspace(None)
+
+        def failed(error: BaseException) -> None:
+            message = error.message if isinstance(error, CsdeskError) else str(error)
+            workspace_opening.error_dialog(self, _("Cannot restore backup"), message)
+            self.open_path(path)
+
+        def restored(_result: object) -> None:
+            if self.open_path(path):
+                self.statusBar().showMessage(
+                    _("Restored {backup}").format(backup=backup.name), 15_000
+                )
+
+        self.runner.submit(
+            _("Restoring {backup}").format(backup=backup.name),
+            lambda progress: restore(backup, path),
+            done=restored,
+            failed=failed,
+            writes=True,
+        )
 
     # -- documents ------------------------------------------------------------------------
 
@@ -498,7 +556,7 @@ class MainWindow(QMainWindow):
 
     def _close_dialogs(self) -> None:
         """Dialogs of the workspace being closed go with it."""
-        for name in ("_settings_dialog", "_quick", "_report_dialog"):
+        for name in ("_settings_dialog", "_quick", "_report_dialog", "_restore_dialog"):
             dialog = getattr(self, name, None)
             if dialog is not None:
                 dialog.close()

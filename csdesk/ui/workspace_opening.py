@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from csdesk.store import Workspace, WorkspaceError, WorkspaceLocked
+from csdesk.store.errors import WorkspaceCorrupt
 from csdesk.ui.translate import _
 
 
@@ -28,9 +29,21 @@ def ask_read_only(parent: QWidget | None, message: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_confirm(parent: QWidget | None, title: str, message: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        title,
+        message,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 # Replaced by tests, which cannot click modal dialogs.
 error_dialog: Callable[[QWidget | None, str, str], None] = show_error
 read_only_question: Callable[[QWidget | None, str], bool] = ask_read_only
+confirm_question: Callable[[QWidget | None, str, str], bool] = ask_confirm
 
 
 def open_workspace(parent: QWidget | None, path: Path, *, create: bool = False) -> Workspace | None:
@@ -44,8 +57,37 @@ def open_workspace(parent: QWidget | None, path: Path, *, create: bool = False) 
             except WorkspaceError as again:
                 error_dialog(parent, _("Cannot open workspace"), again.message)
         return None
+    except WorkspaceCorrupt as exc:
+        return _offer_backup(parent, path, exc.message)
     except WorkspaceError as exc:
         error_dialog(parent, _("Cannot open workspace"), exc.message)
+        return None
+
+
+def _offer_backup(parent: QWidget | None, path: Path, message: str) -> Workspace | None:
+    """A damaged workspace: offer its newest backup (the damaged file is kept aside)."""
+    from csdesk.ui.backup_restore import backups_of, restore_damaged
+
+    backups = backups_of(path)
+    if not backups:
+        error_dialog(parent, _("Cannot open workspace"), message)
+        return None
+    newest = backups[0]
+    taken = newest.taken.strftime("%Y-%m-%d %H:%M") if newest.taken else newest.path.name
+    question = (
+        message
+        + "\n\n"
+        + _(
+            "Restore the newest backup ({taken}, {why})? The damaged file is kept beside it."
+        ).format(taken=taken, why=newest.reason)
+    )
+    if not confirm_question(parent, _("Workspace damaged"), question):
+        return None
+    try:
+        restore_damaged(path, newest.path)
+        return Workspace.open(path)
+    except WorkspaceError as exc:
+        error_dialog(parent, _("Cannot restore backup"), exc.message)
         return None
 
 
