@@ -8,8 +8,9 @@ job when this build has it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon, QTransform
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -80,7 +81,12 @@ class AccountPage(Page):
 
         self.back = QToolButton()
         self.back.setText(_("Accounts"))
-        self.back.setIcon(icons.icon("arrow-left", palette.muted))
+        back_icon = icons.icon("arrow-left", palette.muted)
+        if QApplication.isRightToLeft():
+            # "Back" points the way the reader goes back: right in a right-to-left layout.
+            mirrored = back_icon.pixmap(32, 32).transformed(QTransform().scale(-1, 1))
+            back_icon = QIcon(mirrored)
+        self.back.setIcon(back_icon)
         self.back.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.back.setAutoRaise(True)
         self.back.clicked.connect(self.back_requested)
@@ -221,6 +227,7 @@ class AccountPage(Page):
         self.kind_filter.currentIndexChanged.connect(self.show_timeline)
         self.role_filter.currentIndexChanged.connect(self.show_timeline)
         self.timeline_count = muted()
+        self.timeline_count.setWordWrap(False)  # a wrapping label is squeezed to a sliver
         bar.addWidget(self.add_button)
         bar.addWidget(self.kind_filter)
         bar.addWidget(self.role_filter)
