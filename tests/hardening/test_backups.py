@@ -51,18 +51,17 @@ def test_each_import_undo_and_restore_is_backed_up_first(demo_path: Path, tmp_pa
 
 
 def test_backups_rotate_keeping_the_newest(demo_path: Path, tmp_path: Path) -> None:
-    for number in range(KEEP + 3):
-        assert (
-            main(["import", str(demo_path), str(_csv(tmp_path / f"{number}.csv", str(number)))])
-            == 0
-        )
+    assert main(["import", str(demo_path), str(_csv(tmp_path / "a.csv", "a"))]) == 0
+    [before_import] = list_backups(demo_path)
+    for _ in range(KEEP - 1):
+        assert main(["backup", str(demo_path)]) == 0
+    assert list_backups(demo_path)[-1] == before_import  # ten kept: the oldest still there
+    assert main(["import", str(demo_path), str(_csv(tmp_path / "b.csv", "b"))]) == 0
     backups = list_backups(demo_path)
-    assert len(backups) == KEEP
-    # The newest backup is the state before the last import: it holds all but one batch.
-    with Workspace.open(backups[0], read_only=True) as ws:
-        assert ws.scalar("SELECT count(*) FROM import_batches") == KEEP + 2
-    with Workspace.open(backups[-1], read_only=True) as ws:
-        assert ws.scalar("SELECT count(*) FROM import_batches") == 3
+    assert len(backups) == KEEP and before_import not in backups  # the oldest went
+    assert backups[0].stem.endswith("before-import")
+    with Workspace.open(backups[0], read_only=True) as ws:  # the state before the 2nd import
+        assert ws.scalar("SELECT count(*) FROM import_batches") == 1
 
 
 def test_an_upgrade_is_backed_up_first(tmp_path: Path) -> None:

@@ -190,7 +190,8 @@ workbook_cells = st.one_of(
 )
 
 
-@FUZZ
+# Writing a workbook costs about ten times a CSV: fewer examples in the default run.
+@settings(parent=FUZZ, max_examples=max(10, EXAMPLES // 2))
 @given(rows=st.lists(st.lists(workbook_cells, max_size=6), min_size=1, max_size=10))
 def test_any_small_workbook_is_imported_or_refused_clearly(rows: list[list[Any]]) -> None:
     from openpyxl import Workbook

@@ -49,13 +49,13 @@ def _replace_part(source: Path, target: Path, part: str, writer: object) -> Path
 
 
 def test_zip_bomb_of_plain_cells(tmp_path: Path) -> None:
-    """120 MB of ordinary cells squeezed into a few hundred kB: refused from the directory."""
+    """60 MB of ordinary cells squeezed into a few hundred kB: refused from the directory."""
     row = b'<row r="2">' + b"<c><v>1</v></c>" * 1_000 + b"</row>"
 
     def bomb(stream: IO[bytes]) -> None:
         stream.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/')
         stream.write(b'spreadsheetml/2006/main"><sheetData>')
-        for _ in range(120_000_000 // len(row)):
+        for _ in range(60_000_000 // len(row)):
             stream.write(row)
         stream.write(b"</sheetData></worksheet>")
 
