@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from csdesk.ui.pages.accounts import AccountsPage
     from csdesk.ui.quick_open import QuickOpen
     from csdesk.ui.report_export import ReportDialog, ReportRequest
+    from csdesk.ui.roles_template_editor import RolesTemplateEditor
     from csdesk.ui.settings_dialog import SettingsDialog
 
 SPREADSHEET_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"})
@@ -222,6 +223,9 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.settings_action = edit_menu.addAction(_("&Settings…"), self.open_settings)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.roles_template_action = edit_menu.addAction(
+            _("Role clarity &template…"), self.edit_roles_template
+        )
 
         go_menu = self.menuBar().addMenu(_("&Go"))
         quick = go_menu.addAction(_("Open &account…"), self.quick_open)
@@ -400,6 +404,17 @@ class MainWindow(QMainWindow):
             writes=True,
         )
 
+    def edit_roles_template(self) -> RolesTemplateEditor | None:
+        """Edit > Role clarity template…: the RACI matrix the role-clarity document uses."""
+        if self.session is None:
+            return None
+        from csdesk.ui.roles_template_editor import RolesTemplateEditor
+
+        dialog = RolesTemplateEditor(self.session, self)
+        dialog.open()
+        self._roles_template_dialog = dialog
+        return dialog
+
     # -- documents ------------------------------------------------------------------------
 
     def export_report(self, kind: str, account_id: int | None = None) -> ReportDialog | None:
@@ -556,7 +571,13 @@ class MainWindow(QMainWindow):
 
     def _close_dialogs(self) -> None:
         """Dialogs of the workspace being closed go with it."""
-        for name in ("_settings_dialog", "_quick", "_report_dialog", "_restore_dialog"):
+        for name in (
+            "_settings_dialog",
+            "_quick",
+            "_report_dialog",
+            "_restore_dialog",
+            "_roles_template_dialog",
+        ):
             dialog = getattr(self, name, None)
             if dialog is not None:
                 dialog.close()
