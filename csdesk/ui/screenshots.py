@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from csdesk.errors import CsdeskError
 
 USAGE = "usage: python -m csdesk.ui.screenshots FILE OUTDIR"
+# The import preview shows a small sheet of new accounts, one with a money cell it cannot read.
+PREVIEW_SHEET = (
+    "Cliente;Segmento;Data de renovação;MRR\n"
+    "Padaria Aurora;SMB;31/03/2027;R$ 1.250,00\n"
+    "Construtora Horizonte;Enterprise;30/06/2027;R$ dois mil\n"
+    "Clínica Vida;Mid-market;15/09/2027;R$ 3.480,90\n"
+)
 SIZE = (1400, 880)
 
 
 def render(workspace: Path, outdir: Path) -> list[Path]:
-    """Write one PNG per page (and the account page's tabs) into ``outdir``; return them."""
+    """Write one PNG per page, the account page's tabs, the settings and an import preview
+    (of a generated sheet; nothing is imported) into ``outdir``; return them."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -27,6 +36,7 @@ def render(workspace: Path, outdir: Path) -> list[Path]:
     from csdesk.store.queries.accounts import list_accounts
     from csdesk.ui import style
     from csdesk.ui.main_window import DESTINATIONS, MainWindow
+    from csdesk.ui.pages.imports import ImportsPage
     from csdesk.ui.workers import Runner
 
     if not workspace.exists():
@@ -67,6 +77,31 @@ def render(workspace: Path, outdir: Path) -> list[Path]:
                 page.tabs.setCurrentIndex(index)
                 tab = page.tabs.tabText(index).replace("&&", "and").replace(" ", "-").lower()
                 shoot(f"account-{tab}")
+            page.tabs.setCurrentIndex(0)
+        if not window.session or window.session.read_only:
+            return written
+        settings = window.open_settings()
+        if settings is not None:
+            from PySide6.QtWidgets import QTabWidget
+
+            tabs = settings.findChild(QTabWidget)
+            if tabs is not None:
+                tabs.setCurrentIndex(1)  # the health model: weights, bands, what would change
+            settings.resize(720, 560)
+            for _ in range(3):
+                app.processEvents()
+            path = outdir / f"{len(written) + 1:02d}-settings.png"
+            settings.grab().save(str(path))
+            written.append(path)
+            settings.close()
+        with tempfile.TemporaryDirectory() as folder:
+            sheet = Path(folder) / "novos-clientes.csv"
+            sheet.write_text(PREVIEW_SHEET, encoding="cp1252")
+            window.spreadsheet_dropped.emit(sheet)
+            shoot("import-preview")
+            imports = window.page("imports")
+            if isinstance(imports, ImportsPage):
+                imports.review.discard()
     finally:
         window.close()
     return written

@@ -32,6 +32,9 @@ class ImportsPage(Page):
         self.review = ImportReview()
         self.review.hide()
         self.review.imported.connect(self._imported)
+        # The empty-history explanation gives way to a spreadsheet under review.
+        self.review.planned.connect(lambda: self.empty.hide())
+        self.review.discarded.connect(lambda: self.empty.setVisible(not self.model.rowCount()))
         self.layout_.addWidget(self.review, 2)
         self.last_result = muted()
         self.last_result.setWordWrap(True)
