@@ -32,9 +32,6 @@ class ImportsPage(Page):
         self.review = ImportReview()
         self.review.hide()
         self.review.imported.connect(self._imported)
-        # The empty-history explanation gives way to a spreadsheet under review.
-        self.review.planned.connect(lambda: self.empty.hide())
-        self.review.discarded.connect(lambda: self.empty.setVisible(not self.model.rowCount()))
         self.layout_.addWidget(self.review, 2)
         self.last_result = muted()
         self.last_result.setWordWrap(True)
@@ -88,6 +85,9 @@ class ImportsPage(Page):
         )
         self.layout_.addWidget(self.empty, 1)
         self.dropped: list[Path] = []
+        # The empty-history explanation gives way to a spreadsheet under review.
+        self.review.planned.connect(self.empty.hide)
+        self.review.discarded.connect(lambda: self.empty.setVisible(not self.model.rowCount()))
 
     # -- a new file -----------------------------------------------------------------------
 
