@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from csdesk.domain.enums import DerivedEventKind, EventKind, Role
@@ -24,7 +25,7 @@ def column(model, col: int) -> list[str]:  # type: ignore[no-untyped-def]
     return [model.index(r, col).data() for r in range(model.rowCount())]
 
 
-def test_models_pass_the_model_tester(window: MainWindow, qtmodeltester) -> None:
+def test_models_pass_the_model_tester(window: MainWindow, qtmodeltester: ModelTester) -> None:
     page = open_acme(window)
     for model in (
         page.timeline_model,

@@ -4,6 +4,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from csdesk.domain.enums import HealthBand
@@ -25,7 +26,7 @@ def open_accounts(window: MainWindow) -> AccountsPage:
     return page
 
 
-def test_models_pass_the_model_tester(window: MainWindow, qtmodeltester) -> None:
+def test_models_pass_the_model_tester(window: MainWindow, qtmodeltester: ModelTester) -> None:
     page = open_accounts(window)
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)

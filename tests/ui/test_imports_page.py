@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import DialogLog
 from pytestqt.qtbot import QtBot
 
 from csdesk.ui.main_window import MainWindow
@@ -22,7 +23,9 @@ def imports_page(window: MainWindow) -> ImportsPage:
     return page
 
 
-def test_drop_review_import_and_undo(window: MainWindow, tmp_path: Path, dialogs) -> None:
+def test_drop_review_import_and_undo(
+    window: MainWindow, tmp_path: Path, dialogs: DialogLog
+) -> None:
     sheet = tmp_path / "clientes.csv"
     sheet.write_text(SHEET, encoding="utf-8")
     window.spreadsheet_dropped.emit(sheet)
@@ -67,7 +70,7 @@ def test_drop_review_import_and_undo(window: MainWindow, tmp_path: Path, dialogs
 
 
 def test_importing_the_same_file_twice_is_refused_in_a_dialog(
-    window: MainWindow, tmp_path: Path, dialogs
+    window: MainWindow, tmp_path: Path, dialogs: DialogLog
 ) -> None:
     sheet = tmp_path / "clientes.csv"
     sheet.write_text(SHEET, encoding="utf-8")

@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import DialogLog
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
@@ -58,7 +59,7 @@ def test_keyboard_shortcuts_switch_pages(window: MainWindow, qtbot: QtBot) -> No
 
 
 def test_opening_a_file_that_is_not_a_workspace_is_a_dialog(
-    window: MainWindow, tmp_path: Path, dialogs
+    window: MainWindow, tmp_path: Path, dialogs: DialogLog
 ) -> None:
     bogus = tmp_path / "notes.csdesk"
     bogus.write_text("hello", encoding="utf-8")
@@ -68,7 +69,7 @@ def test_opening_a_file_that_is_not_a_workspace_is_a_dialog(
 
 
 def test_workspace_locked_elsewhere_opens_read_only_on_request(
-    qtbot: QtBot, sample_path: Path, dialogs
+    qtbot: QtBot, sample_path: Path, dialogs: DialogLog
 ) -> None:
     holder = subprocess.Popen(
         [
@@ -138,7 +139,7 @@ def test_dropping_a_spreadsheet_routes_it_to_imports(
 
 
 def test_dropping_a_broken_workbook_is_a_dialog(
-    window: MainWindow, tmp_path: Path, dialogs
+    window: MainWindow, tmp_path: Path, dialogs: DialogLog
 ) -> None:
     broken = tmp_path / "Clientes.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")

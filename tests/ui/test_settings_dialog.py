@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import DialogLog
 from pytestqt.qtbot import QtBot
 
 from csdesk.store import Workspace
@@ -66,7 +67,9 @@ def test_save_writes_every_setting_and_tells_the_pages(window: MainWindow, qtbot
     assert session.money(10.0) == formatting.money(10.0, "USD", "pt_BR", cents=False)
 
 
-def test_a_bad_model_is_a_dialog_and_nothing_is_saved(window: MainWindow, dialogs) -> None:
+def test_a_bad_model_is_a_dialog_and_nothing_is_saved(
+    window: MainWindow, dialogs: DialogLog
+) -> None:
     session = window.session
     assert session is not None
     dialog = open_dialog(window)

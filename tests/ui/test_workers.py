@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import threading
 
+from conftest import DialogLog
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from csdesk.errors import CsdeskError
 from csdesk.progress import ProgressCallback
+from csdesk.ui.main_window import MainWindow
 from csdesk.ui.progress_indicator import ProgressIndicator
 from csdesk.ui.workers import Runner
 
@@ -145,8 +147,8 @@ def test_progress_bar_appears_only_for_long_jobs_and_cancels(qtbot: QtBot) -> No
 
 
 def test_a_failed_job_without_handler_is_a_dialog_not_a_crash(
-    window,
-    dialogs,  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    dialogs: DialogLog,
 ) -> None:
     def user_mistake(report: ProgressCallback) -> None:
         raise CsdeskError("row 3, column MRR: 'abc' is not a number")
