@@ -9,6 +9,8 @@ Import writes the whole batch in one writer job, with progress and cancel; Disca
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -41,6 +43,20 @@ if TYPE_CHECKING:
     from csdesk.ingest import ImportPlan
 
 LEAVE_OUT = "-"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def shown_value(session: Session, value: Any) -> str:
+    """A value the importer read, written as the reader's locale writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, float):
+        return session.number(value, decimals=2)
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return session.day(date.fromisoformat(value))
+    return str(value)
 
 
 def entity_fields(entity: str | None) -> list[str]:
@@ -188,7 +204,7 @@ class ImportReview(QFrame):
                 for p in plan.problems
             ]
         )
-        self.preview_model.set_plan(plan)
+        self.preview_model.set_plan(plan, lambda value: shown_value(session, value))
         self._set_busy(False)
         self.show()
         self.planned.emit()

@@ -3,6 +3,7 @@ on its row, import, the summary, and undo from the summary and from the history.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,11 @@ def test_wizard_from_file_menu_to_undo(
     assert "not an amount of money" in preview.index(bad, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert preview.index(rows["2"], 0).data(SEVERITY_ROLE) is None
     assert preview.index(rows["2"], 4).data(Qt.ItemDataRole.BackgroundRole) is None
+    good = window.session.number(1234.56, decimals=2)  # type: ignore[union-attr]
+    assert preview.index(rows["2"], 4).data() == good  # read, shown in the reader's locale
+    assert preview.index(rows["2"], 3).data() == window.session.day(  # type: ignore[union-attr]
+        date(2026, 12, 31)
+    )
     review.grab().save(str(tmp_path / "wizard.png"))
 
     review.import_button.click()

@@ -8,7 +8,7 @@ amber, the offending cell shows the value as typed, and the tooltip says what is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -25,7 +25,7 @@ SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3
 _RANK = {"warning": 1, "error": 2}
 
 
-def _shown(value: Any) -> str:
+def _plain(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
@@ -43,8 +43,12 @@ class ImportPreviewModel(QAbstractTableModel):
         self.fields: list[str] = []
         self.rows: list[dict[str, Any]] = []
         self.problems: dict[int, list[Problem]] = {}
+        # How a read value is written for the reader (the session's locale once a plan shows).
+        self.shown: Callable[[Any], str] = _plain
 
-    def set_plan(self, plan: ImportPlan | None) -> None:
+    def set_plan(self, plan: ImportPlan | None, shown: Callable[[Any], str] | None = None) -> None:
+        if shown is not None:
+            self.shown = shown
         self.beginResetModel()
         if plan is None:
             self.headers, self.fields, self.rows, self.problems = [], [], [], {}
@@ -105,7 +109,7 @@ class ImportPreviewModel(QAbstractTableModel):
             problem = self._cell_problem(row, column)
             if problem is not None and problem.value is not None:
                 return problem.value
-            return _shown(record.get(self.fields[column - 1]))
+            return self.shown(record.get(self.fields[column - 1]))
         if role == SEVERITY_ROLE:
             return self.severity(row)
         if role == Qt.ItemDataRole.BackgroundRole:
