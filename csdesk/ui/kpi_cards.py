@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from csdesk.domain.enums import HealthBand
 from csdesk.ui import style
+from csdesk.ui.metric_definitions import definition
 from csdesk.ui.metrics_source import PortfolioFigures, pick
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
@@ -82,6 +83,8 @@ class KpiGrid(QWidget):
         self.changes: dict[str, QLabel] = {}
         for position, kpi in enumerate(self.kpis):
             card = Card(_(kpi.label), "—")
+            # What the figure means (and how other tools differ): hovering the card shows it.
+            card.setToolTip(definition(kpi.path))
             change = muted()
             card.box.addWidget(change)
             self.cards[kpi.path] = card

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from csdesk.domain.enums import HealthBand
 from csdesk.domain.month import Month
-from csdesk.ui import style
+from csdesk.ui import conventions_source, metric_definitions, style
 from csdesk.ui.chart_view import ChartView
 from csdesk.ui.kpi_cards import Kpi
 from csdesk.ui.metrics_source import PortfolioFigures
@@ -16,6 +18,7 @@ from csdesk.ui.pages.portfolio import MetricsPage
 from csdesk.ui.session import Session
 from csdesk.ui.table_view import table
 from csdesk.ui.translate import N_, _
+from csdesk.ui.widgets import muted, section_title
 
 MOVEMENTS = ("new", "expansion", "reactivation", "contraction", "churn")
 
@@ -54,6 +57,29 @@ class RevenuePage(MetricsPage):
         self.content_layout.addWidget(self.chart, 1, 0, 1, 2)
         self.content_layout.addWidget(self.table, 2, 0, 1, 2)
         self.content_layout.setRowStretch(2, 1)
+        # The same NRR, GRR and logo churn counted the ways clients' tools count them, beside
+        # csdesk's, so a CSM can explain why the numbers differ (docs/metrics.md).
+        self.conventions_model = RowsTableModel(
+            [_("Metric"), _("Convention"), _("Value"), "csdesk", _("How it counts")],
+            right_aligned=(2, 3),
+            parent=self,
+        )
+        self.conventions_table = table(self.conventions_model, stretch=4)
+        self.content_layout.addWidget(section_title(_("How other tools count")), 3, 0, 1, 2)
+        self.content_layout.addWidget(
+            muted(
+                _(
+                    "The last 12 months under conventions common in billing and CS tools. "
+                    "csdesk's own figure is the first row of each metric."
+                )
+            ),
+            4,
+            0,
+            1,
+            2,
+        )
+        self.content_layout.addWidget(self.conventions_table, 5, 0, 1, 2)
+        self.content_layout.setRowStretch(5, 1)
 
     def show_details(self, session: Session, figures: PortfolioFigures) -> None:
         from csdesk.ui import portfolio_charts
@@ -80,3 +106,34 @@ class RevenuePage(MetricsPage):
                 )
             )
         self.model.set_rows(rows)
+        as_of = Month.parse(str(figures.current["as_of"]))
+        conventions_source.request(
+            session, as_of, lambda found: self._show_conventions(session, found)
+        )
+
+    def _show_conventions(self, session: Session, figures: list[Any]) -> None:
+        """One row per convention, csdesk's first in each metric, its figure on every row."""
+        if self.session is not session:  # another workspace opened while the job ran
+            return
+        own = {f.metric: f.value for f in figures if f.convention == "csdesk"}
+        order = {"nrr": 0, "grr": 1, "logo_churn": 2}
+        ranked = sorted(figures, key=lambda f: (order.get(f.metric, 3), f.convention != "csdesk"))
+        rows = []
+        for figure in ranked:
+            rule = metric_definitions.convention_rule(
+                figure.metric, figure.convention, figure.explanation
+            )
+            rows.append(
+                Row(
+                    cells=[
+                        metric_definitions.metric_name(figure.metric),
+                        metric_definitions.convention_name(figure.convention),
+                        session.percent(figure.value),
+                        session.percent(own.get(figure.metric)),
+                        rule,
+                    ],
+                    payload=(figure.metric, figure.convention),
+                    tooltip=rule,  # the whole rule where the column cuts it short
+                )
+            )
+        self.conventions_model.set_rows(rows)
