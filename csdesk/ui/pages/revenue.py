@@ -32,8 +32,8 @@ class RevenuePage(MetricsPage):
         Kpi("ARPA", "arpa", "money"),
         Kpi("NRR (12 months)", "nrr_12m", "percent"),
         Kpi("GRR (12 months)", "grr_12m", "percent"),
-        Kpi("Gross MRR churn (month)", "gross_mrr_churn", "percent", better_when_higher=False),
-        Kpi("Net MRR churn (month)", "net_mrr_churn", "percent", better_when_higher=False),
+        Kpi(N_("Gross MRR churn (month)"), "gross_mrr_churn", "percent", better_when_higher=False),
+        Kpi(N_("Net MRR churn (month)"), "net_mrr_churn", "percent", better_when_higher=False),
         Kpi("Active accounts", "active_accounts", "number"),
         Kpi("LTV", "ltv", "money"),
     )
