@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
+from hardening_helpers import TINY, TODAY
 
 from csdesk.demo import generate
-from csdesk.demo.sizes import DemoSize
 from csdesk.store import Workspace
-
-TINY = DemoSize(
-    name="tiny",
-    accounts=24,
-    tickets=300,
-    surveys=120,
-    events=300,
-    csms=3,
-    ams=2,
-    support_agents=2,
-    cx=1,
-    months=24,
-)
-TODAY = date(2026, 3, 15)  # history ends 2026-02
 
 
 @pytest.fixture(scope="session")

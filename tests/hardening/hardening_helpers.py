@@ -7,9 +7,26 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
+from csdesk.demo.sizes import DemoSize
+
 ROOT = Path(__file__).resolve().parents[2]
+# The demo portfolio the hardening tests work on: small enough to build in a second.
+TINY = DemoSize(
+    name="tiny",
+    accounts=24,
+    tickets=300,
+    surveys=120,
+    events=300,
+    csms=3,
+    ams=2,
+    support_agents=2,
+    cx=1,
+    months=24,
+)
+TODAY = date(2026, 3, 15)  # history ends 2026-02
 # Report the child's peak resident memory (kB) on its last line, whatever it did before.
 _PEAK = """
 import atexit

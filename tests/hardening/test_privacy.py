@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TINY, TODAY
+from hardening_helpers import TINY, TODAY
 from openpyxl import Workbook, load_workbook
 
 from csdesk.cli import main

@@ -6,31 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dialog_log import DialogLog
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sample_data import build_sample
+from sample_workspace import build_sample
 
 from csdesk.store import Workspace
 from csdesk.ui import health_source, health_view, metrics_source, style, workspace_opening
 from csdesk.ui.main_window import MainWindow
 from csdesk.ui.pages import team as team_page
 from csdesk.ui.workers import Runner
-
-
-class DialogLog:
-    """Stands in for the modal dialogs: records errors, answers the read-only question."""
-
-    def __init__(self) -> None:
-        self.errors: list[tuple[str, str]] = []
-        self.questions: list[str] = []
-        self.answer_read_only = True
-
-    def error(self, parent: object, title: str, message: str) -> None:
-        self.errors.append((title, message))
-
-    def ask(self, parent: object, message: str) -> bool:
-        self.questions.append(message)
-        return self.answer_read_only
 
 
 @pytest.fixture(autouse=True)

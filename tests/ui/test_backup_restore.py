@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DialogLog
+from dialog_log import DialogLog
 
 from csdesk.store.backup import automatic_backup, list_backups
 from csdesk.ui import workspace_opening

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import DialogLog
+from dialog_log import DialogLog
 from pytestqt.qtbot import QtBot
 
 from csdesk.ui.main_window import MainWindow

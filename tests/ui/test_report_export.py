@@ -7,7 +7,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from conftest import DialogLog
+from dialog_log import DialogLog
 from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import threading
 
-from conftest import DialogLog
+from dialog_log import DialogLog
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot

@@ -1,4 +1,4 @@
-"""A small hand-built workspace for the UI tests (the same one the store query tests use)."""
+"""A small hand-built workspace whose every figure the store query and UI tests check by hand."""
 
 from __future__ import annotations
 
