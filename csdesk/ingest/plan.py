@@ -646,32 +646,30 @@ def _reread(plan: ImportPlan) -> Iterator[Records]:
     return (build(grid, layout, scratch) for grid in source.chunks())
 
 
+# The writer of each entity whose records need nothing but the write context.
+_WRITERS = {
+    "revenue": writers.write_revenue,
+    "contracts": writers.write_contracts,
+    "tickets": writers.write_tickets,
+    "surveys": writers.write_surveys,
+    "events": writers.write_events,
+    "opportunities": writers.write_opportunities,
+    "contacts": writers.write_contacts,
+    "people": writers.write_people,
+    "goals": writers.write_goals,
+}
+
+
 def _write(
     ctx: writers.WriteContext, entity: str, records: Records, created: set[int], layout: Layout
 ) -> None:
     if entity == "accounts":
         writers.write_accounts(ctx, records, created)
-    elif entity == "revenue":
-        writers.write_revenue(ctx, records)
-    elif entity == "contracts":
-        writers.write_contracts(ctx, records)
-    elif entity == "tickets":
-        writers.write_tickets(ctx, records)
-    elif entity == "surveys":
-        writers.write_surveys(ctx, records)
     elif entity == "usage":
         value_column = next((m.column for m in layout.mappings if m.field == "value"), "value")
         writers.write_usage(ctx, records, value_column)
-    elif entity == "events":
-        writers.write_events(ctx, records)
-    elif entity == "opportunities":
-        writers.write_opportunities(ctx, records)
-    elif entity == "contacts":
-        writers.write_contacts(ctx, records)
-    elif entity == "people":
-        writers.write_people(ctx, records)
-    elif entity == "goals":
-        writers.write_goals(ctx, records)
+    else:
+        _WRITERS[entity](ctx, records)
 
 
 def _save_mapping(ws: Workspace, plan: ImportPlan) -> None:
