@@ -3,7 +3,8 @@
 Each builder takes plain data (a pandas DataFrame, a mapping or numbers, as documented on the
 function) and keyword options ``locale``, ``theme`` (``LIGHT`` / ``DARK``), ``title`` and
 ``size``, and returns a ``matplotlib.figure.Figure`` — never pyplot. The app puts it in a
-``FigureCanvasQTAgg``; reports call ``to_png(figure)``. Empty data gives a figure that says so.
+``FigureCanvasQTAgg``; reports call ``to_image(figure)`` (pixels) or ``to_png(figure)``.
+Empty data gives a figure that says so.
 
 Importing this package loads no matplotlib: the names below resolve to their submodules on
 first use (``csdesk.charts.mrr_movements`` is ``csdesk.charts.revenue.mrr_movements``).
@@ -26,6 +27,8 @@ _EXPORTS = {
     "usage_vs_seats": "usage",
     "capacity": "team",
     "to_png": "style",
+    "to_image": "style",
+    "png_bytes": "style",
     "Theme": "theme",
     "LIGHT": "theme",
     "DARK": "theme",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from PIL.Image import Image as PILImage
 
 DEFAULT_SIZE = (8.0, 4.0)
 TITLE_SIZE = 12.0
@@ -97,10 +98,12 @@ def text_style(
 
 
 def new_figure(theme: Theme, size: tuple[float, float] = DEFAULT_SIZE) -> tuple[Figure, Axes]:
-    """A figure with one styled axes, laid out with constrained layout."""
+    """A figure with one styled axes, laid out around its labels in one pass."""
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=size, layout="constrained", facecolor=theme.background)
+    from csdesk.charts.layout import SinglePlotLayout
+
+    figure = Figure(figsize=size, layout=SinglePlotLayout(), facecolor=theme.background)
     axes = figure.add_subplot()
     style_axes(axes, theme)
     return figure, axes
@@ -132,6 +135,9 @@ def set_title(axes: Axes, title: str | None, theme: Theme) -> None:
             chart_text(title),
             loc="left",
             pad=10,
+            # A fixed height: matplotlib otherwise measures every tick label on each draw to
+            # lift the title over ticks drawn on top, which no chart here has.
+            y=1.0,
             **text_style(theme, size=TITLE_SIZE, weight="bold"),
         )
 
@@ -187,13 +193,13 @@ def empty_figure(
     return figure
 
 
-def to_png(figure: Figure, dpi: int = PNG_DPI, *, compress_level: int = 6) -> bytes:
-    """The figure as PNG bytes (for reports), on the figure's own background.
+def to_image(figure: Figure, dpi: int = PNG_DPI) -> PILImage:
+    """The figure drawn as pixels (RGB, or RGBA when its background is transparent).
 
-    One Agg draw does the constrained layout and the pixels together (``savefig`` lays the
-    figure out in a dry-run draw and then draws it again). The figure's own canvas (a Qt
-    canvas in the app) and resolution are put back afterwards. ``compress_level`` trades
-    file size for time: reports that re-encode the pixels anyway pass 1.
+    One Agg draw does the layout and the pixels together (``savefig`` lays the figure out in
+    a dry-run draw and then draws it again). The figure's own canvas (a Qt canvas in the
+    app) and resolution are put back afterwards. Reports that place the pixels themselves
+    (the PDF writer compresses them anyway) skip a PNG encode and decode this way.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
@@ -205,13 +211,29 @@ def to_png(figure: Figure, dpi: int = PNG_DPI, *, compress_level: int = 6) -> by
         canvas.draw()
         width, height = canvas.get_width_height(physical=True)
         rgba = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        pixels = rgba.convert("RGB") if _opaque(figure) else rgba
-        buffer = io.BytesIO()
-        pixels.save(buffer, format="png", compress_level=compress_level, dpi=(dpi, dpi))
-        return buffer.getvalue()
+        pixels = rgba.convert("RGB") if _opaque(figure) else rgba.copy()
+        pixels.info["dpi"] = (dpi, dpi)
+        return pixels
     finally:
         figure.set_dpi(original_dpi)
         figure.set_canvas(original_canvas)
+
+
+def png_bytes(pixels: PILImage, *, compress_level: int = 6) -> bytes:
+    """PNG bytes of drawn pixels, keeping their resolution."""
+    buffer = io.BytesIO()
+    dpi = pixels.info.get("dpi", (PNG_DPI, PNG_DPI))
+    pixels.save(buffer, format="png", compress_level=compress_level, dpi=dpi)
+    return buffer.getvalue()
+
+
+def to_png(figure: Figure, dpi: int = PNG_DPI, *, compress_level: int = 6) -> bytes:
+    """The figure as PNG bytes, on the figure's own background.
+
+    ``compress_level`` trades file size for time: output that re-encodes the pixels anyway
+    passes 1.
+    """
+    return png_bytes(to_image(figure, dpi), compress_level=compress_level)
 
 
 def _opaque(figure: Figure) -> bool:
