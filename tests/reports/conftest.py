@@ -177,22 +177,11 @@ def qbr_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
 @pytest.fixture(scope="session")
 def blank_figures() -> object:
     """QBR figures as 1-pixel images: for tests about the PDF's text, not its charts."""
-    import zlib
+    from PIL import Image
 
-    from csdesk.reports.qbr.figures import QbrFigures
+    from csdesk.reports.qbr.figures import ChartImage, QbrFigures
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
-
-    header = (1).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
-    png = (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
-        + chunk(b"IEND", b"")
-    )
-    image = (png, 0.4)
+    image = ChartImage(Image.new("RGB", (1, 1), "white"), 0.4)
     return QbrFigures(image, image, image, image, image)
 
 

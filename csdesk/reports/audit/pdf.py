@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
 
 from csdesk.domain.enums import Role
 from csdesk.i18n.formatting import UNKNOWN, day, money, month, number, percent
@@ -182,9 +181,7 @@ def _capacity(c: AuditContent, _: Translate) -> list[Flowable]:
 
     figure = charts.capacity(team, locale=lang)
     width, height = figure.get_size_inches()
-    png = charts.to_png(figure, 130)
-    image_width = ps.CONTENT_WIDTH
-    out.append(Image(BytesIO(png), width=image_width, height=image_width * height / width))
+    out.append(ps.Pixels(charts.to_image(figure, 130), ps.CONTENT_WIDTH, height / width))
     rows = []
     for record in team.to_dict("records"):
         rows.append(

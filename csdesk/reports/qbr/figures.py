@@ -1,14 +1,19 @@
-"""The QBR's charts as PNG images, from the same builders the app shows (csdesk.charts).
+"""The QBR's charts as images, from the same builders the app shows (csdesk.charts).
 
 Both writers (PDF and slides) place these images; they are drawn once per pack, in the pack's
-language (chart titles come from the translation layer, numbers from the locale).
+language (chart titles come from the translation layer, numbers from the locale). The PDF
+takes the pixels as they are (reportlab compresses them into the file); the slides take PNG.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from csdesk.reports.qbr.model import QbrContent
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 # The charts are 8 inches wide and printed across the 174 mm text width: 130 dpi puts about
 # 150 pixels on each printed inch, sharp on paper and on a screen at 200 % zoom.
@@ -16,23 +21,32 @@ DPI = 130
 
 
 @dataclass(frozen=True)
+class ChartImage:
+    """One drawn chart: its pixels and its aspect ratio (height / width)."""
+
+    pixels: Image
+    ratio: float
+
+    def png(self) -> bytes:
+        from csdesk.charts import png_bytes
+
+        return png_bytes(self.pixels)
+
+
+@dataclass(frozen=True)
 class QbrFigures:
-    """PNG bytes and the aspect ratio (height / width) of each chart."""
-
-    health_trend: tuple[bytes, float]
-    health_drivers: tuple[bytes, float]
-    usage: tuple[bytes, float]
-    nps: tuple[bytes, float]
-    revenue: tuple[bytes, float]
+    health_trend: ChartImage
+    health_drivers: ChartImage
+    usage: ChartImage
+    nps: ChartImage
+    revenue: ChartImage
 
 
-def _png(figure: object) -> tuple[bytes, float]:
-    from csdesk.charts import to_png
+def _drawn(figure: object) -> ChartImage:
+    from csdesk.charts import to_image
 
     width, height = figure.get_size_inches()  # type: ignore[attr-defined]
-    # reportlab decodes the PNG and compresses the pixels again for the PDF stream, so a
-    # light compression here costs nothing in the final file and saves the time of a heavy one.
-    return to_png(figure, DPI, compress_level=1), float(height) / float(width)
+    return ChartImage(to_image(figure, DPI), float(height) / float(width))
 
 
 def warm_up(language: str) -> None:
@@ -68,15 +82,15 @@ def draw(content: QbrContent) -> QbrFigures:
     ).astype({"score": "float64", "weight": "float64", "contribution": "float64"})
     cx = content.experience
     return QbrFigures(
-        health_trend=_png(charts.health_trend(content.health.trend, locale=lang, size=(8, 3.2))),
-        health_drivers=_png(charts.health_components(drivers, locale=lang)),
-        usage=_png(
+        health_trend=_drawn(charts.health_trend(content.health.trend, locale=lang, size=(8, 3.2))),
+        health_drivers=_drawn(charts.health_components(drivers, locale=lang)),
+        usage=_drawn(
             charts.usage_vs_seats(
                 content.adoption.usage, content.adoption.seats, locale=lang, size=(8, 3.2)
             )
         ),
-        nps=_png(charts.nps_breakdown(cx.promoters, cx.passives, cx.detractors, locale=lang)),
-        revenue=_png(
+        nps=_drawn(charts.nps_breakdown(cx.promoters, cx.passives, cx.detractors, locale=lang)),
+        revenue=_drawn(
             charts.revenue_history(
                 content.revenue.history, currency=content.currency, locale=lang, size=(8, 3.2)
             )

@@ -3,12 +3,11 @@ revenue and contract, what changed, opportunities, next steps and the account te
 
 from __future__ import annotations
 
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Image, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 
 from csdesk.domain.enums import GoalStatus, HealthBand, OpportunityKind, OpportunityStage, Role
 from csdesk.i18n.formatting import UNKNOWN, day, money, month, number, percent
@@ -17,7 +16,7 @@ from csdesk.i18n.translation import Translate, translator
 from csdesk.i18n.translation import language as use_language
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.output import check_target
-from csdesk.reports.qbr.figures import QbrFigures, draw
+from csdesk.reports.qbr.figures import ChartImage, QbrFigures, draw
 from csdesk.reports.qbr.model import QbrContent
 
 BAND_TONE = {
@@ -62,9 +61,8 @@ def _name(content: QbrContent, role: Role) -> str | None:
     return None if person is None else person.name
 
 
-def _image(png: tuple[bytes, float], width: float = ps.CONTENT_WIDTH) -> Image:
-    data, ratio = png
-    return Image(BytesIO(data), width=width, height=width * ratio)
+def _image(chart: ChartImage, width: float = ps.CONTENT_WIDTH) -> Flowable:
+    return ps.Pixels(chart.pixels, width, chart.ratio)
 
 
 def _story(c: QbrContent, f: QbrFigures, _: Translate) -> list[Flowable]:

@@ -29,7 +29,7 @@ from csdesk.reports import pdf_style as ps
 from csdesk.reports.output import atomic_output, check_target
 from csdesk.reports.pdf_style import Palette
 from csdesk.reports.qbr import pdf as shared
-from csdesk.reports.qbr.figures import QbrFigures, draw
+from csdesk.reports.qbr.figures import ChartImage, QbrFigures, draw
 from csdesk.reports.qbr.model import QbrContent
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -192,18 +192,18 @@ class _Slides:
     def image(
         self,
         slide: Any,
-        png: tuple[bytes, float],
+        chart: ChartImage,
         left: int,
         top: int,
         width: int,
         max_height: int | None = None,
     ) -> None:
-        data, ratio = png
+        ratio = chart.ratio
         height = int(width * ratio)
         if max_height is not None and height > max_height:
             height = max_height
             width = int(height / ratio)
-        slide.shapes.add_picture(BytesIO(data), left, top, width, height)
+        slide.shapes.add_picture(BytesIO(chart.png()), left, top, width, height)
 
     def table(
         self,
