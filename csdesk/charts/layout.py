@@ -50,6 +50,8 @@ class SinglePlotLayout(LayoutEngine):
         renderer = figure._get_renderer()  # type: ignore[attr-defined]
         pad = self._params["pad_inches"] * figure.dpi
         width, height = figure.bbox.width, figure.bbox.height
+        for legend in figure.legends:
+            _fit_columns(legend, renderer, width - 2 * pad)
         plot = plots[0].get_window_extent(renderer)
         used = Bbox.union([_extent(axes, renderer) for axes in plots])
         legend_rows = sum(
@@ -67,16 +69,42 @@ class SinglePlotLayout(LayoutEngine):
         for axes in plots:
             axes._set_position(area, which="both")  # type: ignore[attr-defined]
         for legend in figure.legends:
-            # Centred on the plot area rather than the figure, as a reader's eye expects.
-            legend.set_bbox_to_anchor(
-                Bbox.from_extents(left, 0, right, 1), transform=figure.transFigure
-            )
+            # Centred on the plot area, as a reader's eye expects, unless it is wider than that.
+            narrow = legend.get_window_extent(renderer).width <= (right - left) * width
+            span = (left, 0, right, 1) if narrow else (0, 0, 1, 1)
+            legend.set_bbox_to_anchor(Bbox.from_extents(*span), transform=figure.transFigure)
 
 
 def _one_plot_area(plots: list[Axes]) -> bool:
     """True when every axes is the same plot area (a chart and its twin axes)."""
     first = plots[0].get_subplotspec()
     return first is not None and all(axes.get_subplotspec() == first for axes in plots[1:])
+
+
+def _fit_columns(legend: Legend, renderer: RendererBase, width: float) -> None:
+    """Wrap a legend row that is wider than the figure onto as many rows as it needs, and back
+    onto one row when the figure is wide again (the app's charts are resized by the user).
+
+    matplotlib fixes a legend's columns when it is made and gathers what to draw before the
+    layout runs, so the legend's box is rebuilt in place; only legends made by
+    ``csdesk.charts.style.figure_legend`` (which keep their handles) are wrapped.
+    """
+    handles = getattr(legend, "csdesk_handles", None)
+    if handles is None or not hasattr(legend, "_init_legend_box"):
+        return
+    columns = int(legend.csdesk_columns)  # type: ignore[attr-defined]
+    while True:
+        if legend._ncols != columns:  # type: ignore[attr-defined]
+            colour = legend.texts[0].get_color() if legend.texts else "black"
+            labels = [text.get_text() for text in legend.texts]
+            legend.set_ncols(columns)
+            legend._init_legend_box(handles, labels, markerfirst=True)
+            legend.set_loc(legend._loc)  # type: ignore[attr-defined]  # places the new box
+            for text in legend.texts:
+                text.set_color(colour)
+        if columns == 1 or legend.get_window_extent(renderer).width <= width:
+            return
+        columns -= 1
 
 
 def _legend_row(legend: Legend, renderer: RendererBase, dpi: float) -> float:

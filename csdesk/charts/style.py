@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.legend import Legend
     from PIL.Image import Image as PILImage
 
 DEFAULT_SIZE = (8.0, 4.0)
@@ -154,8 +155,11 @@ def set_axis_labels(
 
 def figure_legend(
     figure: Figure, handles: Sequence[object], labels: Sequence[str], theme: Theme, *, columns: int
-) -> None:
-    """One legend row under the plot, outside the axes so it never hides data."""
+) -> Legend:
+    """One legend row under the plot, outside the axes so it never hides data.
+
+    The chart layout wraps it onto more rows when the figure is too narrow for one.
+    """
     legend = figure.legend(
         # Bar containers are valid legend handles although the stubs only name Artist.
         cast("list[Artist]", list(handles)),
@@ -169,6 +173,10 @@ def figure_legend(
     )
     for text in legend.get_texts():
         text.set_color(theme.text)
+    # What the chart layout needs to wrap the row (see csdesk.charts.layout).
+    legend.csdesk_columns = columns  # type: ignore[attr-defined]
+    legend.csdesk_handles = list(handles)  # type: ignore[attr-defined]
+    return legend
 
 
 def empty_figure(
