@@ -67,6 +67,12 @@ def register(subparsers: Any) -> None:
     )
     workspace_argument(audit)
     _output_and_language(audit, "OUT.pdf")
+    audit.add_argument(
+        "--company",
+        metavar="NAME",
+        help="the audited company, named on the cover (default: the workspace's setting, "
+        "else the file's name)",
+    )
     audit.set_defaults(handler=_audit)
 
     export = subparsers.add_parser(
@@ -147,7 +153,7 @@ def _audit(args: argparse.Namespace) -> int:
 
     target = check_target(args.output, (".pdf",))
     with _source(args) as path, open_workspace(path, read_only=True) as ws:
-        content = build_audit(ws, language=_language(args, ws))
+        content = build_audit(ws, language=_language(args, ws), company=args.company)
         write_audit_pdf(content, target)
     print(f"Wrote {target}")
     return 0

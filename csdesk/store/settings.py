@@ -50,3 +50,13 @@ CURRENCY: Setting[str] = Setting("currency", "BRL", "Workspace currency (ISO 421
 LOCALE: Setting[str | None] = Setting("locale", None, "Language and formats (None: the system's)")
 FISCAL_YEAR_START: Setting[int] = Setting("fiscal_year_start", 1, "First month of the fiscal year")
 GROSS_MARGIN: Setting[float] = Setting("gross_margin", 1.0, "Gross margin used by LTV")
+ORGANISATION: Setting[str | None] = Setting(
+    "organisation", None, "The company whose portfolio this is, named on report covers"
+)
+
+
+def organisation_name(ws: Workspace) -> str:
+    """The company named on report covers: the setting, else the file's name made readable
+    (``acme-cs_2026.csdesk`` reads ``acme cs 2026``)."""
+    named = (ORGANISATION.get(ws) or "").strip()
+    return named or " ".join(ws.path.stem.replace("_", " ").replace("-", " ").split())

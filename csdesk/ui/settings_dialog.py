@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 
 from csdesk.domain.month import Month
 from csdesk.errors import CsdeskError
-from csdesk.store.settings import CURRENCY, FISCAL_YEAR_START, GROSS_MARGIN, LOCALE
+from csdesk.store.settings import (
+    CURRENCY,
+    FISCAL_YEAR_START,
+    GROSS_MARGIN,
+    LOCALE,
+    ORGANISATION,
+    organisation_name,
+)
 from csdesk.ui import workspace_opening
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
@@ -65,6 +72,9 @@ class SettingsDialog(QDialog):
         tabs = QTabWidget()
 
         # -- general
+        self.organisation = QLineEdit(ORGANISATION.get(ws) or "")
+        self.organisation.setPlaceholderText(organisation_name(ws))
+        self.organisation.setMaxLength(200)
         self.currency = QLineEdit(CURRENCY.get(ws))
         self.currency.setMaxLength(3)
         self.currency.setInputMask(">AAA")
@@ -80,6 +90,7 @@ class SettingsDialog(QDialog):
         self.margin = _spin(100, 1, " %")
         self.margin.setValue(GROSS_MARGIN.get(ws) * 100)
         general = QFormLayout()
+        general.addRow(_("Company (named on report covers)"), self.organisation)
         general.addRow(_("Currency (ISO 4217)"), self.currency)
         general.addRow(_("Language"), self.language)
         general.addRow(_("Fiscal year starts in"), self.fiscal_start)
@@ -242,6 +253,7 @@ class SettingsDialog(QDialog):
             health = HealthModel.from_dict(self.edited_health())
             health_setting, sla_setting, capacity_setting = self._settings
             with ws.transaction():
+                ORGANISATION.set(ws, self.organisation.text().strip() or None)
                 CURRENCY.set(ws, currency)
                 LOCALE.set(ws, self.language.currentData() or None)
                 FISCAL_YEAR_START.set(ws, int(self.fiscal_start.currentData()))

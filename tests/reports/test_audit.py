@@ -112,9 +112,65 @@ def test_pdf_in_both_languages(audited_ws: Workspace, audit: AuditContent, tmp_p
     assert "Página 1 de" in text
 
 
+@pytest.mark.parametrize(
+    ("language", "roles", "data", "expected"),
+    [
+        (
+            "en",
+            1,
+            0,
+            "1 finding on who does what between CS, AM, Support and CX; "
+            "none on the quality of the data.",
+        ),
+        (
+            "en",
+            0,
+            2,
+            "No finding on who does what between CS, AM, Support and CX; "
+            "2 findings on the quality of the data.",
+        ),
+        (
+            "pt-BR",
+            2,
+            1,
+            "2 achados sobre quem faz o quê entre CS, AM, Suporte e CX; "
+            "1 achado sobre a qualidade dos dados.",
+        ),
+    ],
+)
+def test_summary_counts_read_as_sentences(
+    audited_ws: Workspace, tmp_path: Path, language: str, roles: int, data: int, expected: str
+) -> None:
+    content = build_audit(audited_ws, language=language, today=DAY)
+    assert len(content.role_findings) >= 2 and len(content.data_findings) >= 2
+    content.role_findings = content.role_findings[:roles]
+    content.data_findings = content.data_findings[:data]
+    target = write_audit_pdf(content, tmp_path / "summary.pdf")
+    text = " ".join(PdfReader(target).pages[0].extract_text().split())
+    assert expected in text
+
+
 def test_command_line(audited_ws: Workspace, tmp_path: Path) -> None:
     path = str(audited_ws.path)
     out = tmp_path / "audit.pdf"
     assert main(["report", "audit", path, "-o", str(out), "--lang", "en"]) == 0
     assert PdfReader(out).pages
     assert main(["report", "audit", path, "-o", str(tmp_path / "audit.txt")]) == 2
+
+
+def test_the_cover_names_the_company(audited_ws: Workspace, tmp_path: Path) -> None:
+    """The audited company: --company, else the workspace's setting, else the file's name."""
+    from csdesk.store.settings import ORGANISATION
+
+    def cover(*options: str) -> str:
+        out = tmp_path / "cover.pdf"
+        assert main(["report", "audit", str(audited_ws.path), "-o", str(out), *options]) == 0
+        return " ".join(PdfReader(out).pages[0].extract_text().split())
+
+    assert audited_ws.path.stem.replace("-", " ").replace("_", " ") in cover()
+    ORGANISATION.set(audited_ws, "Construtora Horizonte S.A.")
+    try:
+        assert "Construtora Horizonte S.A." in cover()
+        assert "Acme & Filhos" in cover("--company", "Acme & Filhos")
+    finally:
+        ORGANISATION.reset(audited_ws)

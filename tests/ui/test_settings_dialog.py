@@ -6,7 +6,7 @@ from dialog_log import DialogLog
 from pytestqt.qtbot import QtBot
 
 from csdesk.store import Workspace
-from csdesk.store.settings import CURRENCY, FISCAL_YEAR_START, LOCALE
+from csdesk.store.settings import CURRENCY, FISCAL_YEAR_START, LOCALE, ORGANISATION
 from csdesk.ui.main_window import MainWindow
 from csdesk.ui.settings_dialog import SettingsDialog
 from csdesk.ui.workers import Runner
@@ -45,6 +45,9 @@ def test_save_writes_every_setting_and_tells_the_pages(window: MainWindow, qtbot
     session = window.session
     assert session is not None
     dialog = open_dialog(window)
+    assert dialog.organisation.text() == ""
+    assert dialog.organisation.placeholderText() == session.ws.path.stem.replace("-", " ")
+    dialog.organisation.setText("  Acme Indústria  ")
     dialog.currency.setText("usd")
     dialog.language.setCurrentIndex(dialog.language.findData("pt_BR"))
     dialog.fiscal_start.setCurrentIndex(3)
@@ -56,6 +59,7 @@ def test_save_writes_every_setting_and_tells_the_pages(window: MainWindow, qtbot
     assert not dialog.isVisible()
     ws = session.ws
     assert (CURRENCY.get(ws), LOCALE.get(ws), FISCAL_YEAR_START.get(ws)) == ("USD", "pt_BR", 4)
+    assert ORGANISATION.get(ws) == "Acme Indústria"
     from csdesk.metrics.health_model import HealthModel
     from csdesk.metrics.support import SLA_TARGETS
 

@@ -16,7 +16,7 @@ from csdesk.domain.month import Month
 from csdesk.i18n.formatting import money, normalise, number, percent
 from csdesk.i18n.translation import Translate, translator
 from csdesk.i18n.translation import language as use_language
-from csdesk.store.settings import CURRENCY
+from csdesk.store.settings import CURRENCY, organisation_name
 from csdesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -71,14 +71,20 @@ class AuditContent:
 
 
 def build_audit(
-    ws: Workspace, *, language: str | None = "en", today: date | None = None
+    ws: Workspace,
+    *,
+    language: str | None = "en",
+    today: date | None = None,
+    company: str | None = None,
 ) -> AuditContent:
+    """The audit of ``ws``; ``company`` names the audited company on the cover (default: the
+    workspace's organisation setting, else its file's name)."""
     lang = normalise(language)
     with use_language(lang):
-        return _build(ws, lang, today or date.today())
+        return _build(ws, lang, today or date.today(), (company or "").strip() or None)
 
 
-def _build(ws: Workspace, lang: str, today: date) -> AuditContent:
+def _build(ws: Workspace, lang: str, today: date, company: str | None) -> AuditContent:
     from csdesk.metrics import capacity, mrr_source, portfolio, renewals, revenue
 
     _ = translator(lang)
@@ -97,7 +103,7 @@ def _build(ws: Workspace, lang: str, today: date) -> AuditContent:
     content = AuditContent(
         language=lang,
         currency=CURRENCY.get(ws),
-        scope=ws.path.stem,
+        scope=company or organisation_name(ws),
         as_of=as_of,
         prepared_on=today,
         accounts=int(total),

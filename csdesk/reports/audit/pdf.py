@@ -12,7 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, Tab
 from csdesk.domain.enums import Role
 from csdesk.i18n.formatting import UNKNOWN, day, money, month, number, percent
 from csdesk.i18n.labels import label
-from csdesk.i18n.translation import Translate, translator
+from csdesk.i18n.translation import Translate, ngettext, translator
 from csdesk.i18n.translation import language as use_language
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.audit.content import AuditContent, Finding, Kind
@@ -59,6 +59,31 @@ def fmt(value: Any, kind: Kind, c: AuditContent, _: Translate) -> str:
     return str(value)
 
 
+def _summary(roles: int, data: int, _: Translate) -> str:
+    """How many findings of each kind, in words that agree with the counts (none, one, many)."""
+    roles_text = (
+        ngettext(
+            "{count} finding on who does what between CS, AM, Support and CX",
+            "{count} findings on who does what between CS, AM, Support and CX",
+            roles,
+        ).format(count=roles)
+        if roles
+        else _("No finding on who does what between CS, AM, Support and CX")
+    )
+    data_text = (
+        ngettext(
+            "{count} finding on the quality of the data",
+            "{count} findings on the quality of the data",
+            data,
+        ).format(count=data)
+        if data
+        else _("none on the quality of the data")
+    )
+    return _("{roles}; {data}. Each finding says why it matters and what to do.").format(
+        roles=roles_text, data=data_text
+    )
+
+
 def _story(c: AuditContent, _: Translate) -> list[Flowable]:
     lang = c.language
     findings = c.role_findings + c.data_findings
@@ -97,12 +122,7 @@ def _story(c: AuditContent, _: Translate) -> list[Flowable]:
             ]
         ),
         ps.heading(_("Summary")),
-        ps.body(
-            _(
-                "{roles} findings on who does what between CS, AM, Support and CX, and {data} on "
-                "the quality of the data. Each says why it matters and what to do."
-            ).format(roles=len(c.role_findings), data=len(c.data_findings))
-        ),
+        ps.body(_summary(len(c.role_findings), len(c.data_findings), _)),
     ]
     top = sorted(findings, key=lambda f: ("high", "medium", "low").index(f.severity))[:4]
     if top:
