@@ -6,10 +6,9 @@ arithmetic is needed, which is what vectorised metrics use too.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -60,7 +59,7 @@ class Month:
 
     @property
     def last_day(self) -> date:
-        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return (self + 1).first_day - timedelta(days=1)
 
     @property
     def quarter(self) -> int:

@@ -10,8 +10,9 @@ styles, charts name it on their own text.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
+
+from csdesk.resources import resource_path
 
 FAMILY = "CSDesk Sans"
 REPORTLAB_FAMILY = "CSDeskSans"
@@ -23,7 +24,7 @@ MATPLOTLIB_FALLBACK = "DejaVu Sans"
 
 
 def _font_file(name: str) -> Path:
-    return Path(str(files("csdesk.resources") / "fonts" / name))
+    return resource_path("fonts", name)
 
 
 def regular_path() -> Path:

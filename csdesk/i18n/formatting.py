@@ -8,8 +8,6 @@ csdesk never shows an unknown as zero.
 
 from __future__ import annotations
 
-import locale as _locale
-import os
 from datetime import date, datetime
 from functools import cache, lru_cache
 
@@ -19,34 +17,13 @@ from babel.numbers import format_currency, format_decimal, format_percent
 
 from csdesk.domain.month import Month
 
-SUPPORTED = ("en", "pt_BR")
-DEFAULT = "en"
+# Re-exported: callers that format also name locales, from one import.
+from csdesk.i18n.locales import DEFAULT as DEFAULT
+from csdesk.i18n.locales import SUPPORTED as SUPPORTED
+from csdesk.i18n.locales import normalise as normalise
+from csdesk.i18n.locales import system_locale as system_locale
+
 UNKNOWN = "—"
-
-
-def normalise(name: str | None) -> str:
-    """Map ``pt-BR``, ``pt_BR.UTF-8``, ``pt`` ... to a supported locale name."""
-    if not name:
-        return DEFAULT
-    base = name.split(".")[0].split("@")[0].replace("-", "_")
-    if base in SUPPORTED:
-        return base
-    language = base.split("_")[0].lower()
-    for candidate in SUPPORTED:
-        if candidate.split("_")[0] == language:
-            return candidate
-    return DEFAULT
-
-
-@cache
-def system_locale() -> str:
-    """The user's locale from the environment (LC_ALL, LC_MESSAGES, LANG), normalised."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value and value not in ("C", "POSIX", "C.UTF-8"):
-            return normalise(value)
-    found = _locale.getlocale()[0]
-    return normalise(found)
 
 
 def babel_locale(name: str | None) -> Locale:

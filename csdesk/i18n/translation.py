@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 from csdesk.errors import CsdeskError
+from csdesk.resources import resource_path
 
 DOMAIN = "csdesk"
 SOURCE_LANGUAGE = "en"
@@ -38,7 +39,7 @@ _current: str | None = None
 
 
 def locale_dir() -> Path:
-    return Path(str(files("csdesk.resources") / "locale"))
+    return resource_path("locale")
 
 
 def template_path() -> Path:
@@ -55,7 +56,7 @@ def resolve_language(name: str | None) -> str:
     ``None`` or an empty name means the system's language (English when it is not supported);
     an explicit name csdesk has no catalogue for is a user mistake.
     """
-    from csdesk.i18n.formatting import normalise, system_locale
+    from csdesk.i18n.locales import normalise, system_locale
 
     if not name or not name.strip():
         return system_locale()
@@ -99,15 +100,38 @@ def translations(language: str) -> _gettext.NullTranslations:
     """The compiled catalogue of a supported language (messages pass through in English)."""
     if language == SOURCE_LANGUAGE:
         return _gettext.NullTranslations()
+    source = catalogue_path(language).read_bytes()
+    return _gettext.GNUTranslations(io.BytesIO(_compiled(language, source)))
+
+
+def _compiled(language: str, source: bytes) -> bytes:
+    """The catalogue compiled to gettext's binary form, kept in the cache folder under the
+    source's hash: compiling takes longer than the rest of the app's start, and a cached
+    copy of an older catalogue can never be picked up by mistake."""
+    from hashlib import sha256
+
+    from csdesk.store.paths import cache_dir
+
+    cached = cache_dir() / f"{DOMAIN}-{language}-{sha256(source).hexdigest()[:20]}.mo"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with catalogue_path(language).open("rb") as handle:
-        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    catalog = read_po(io.BytesIO(source), locale=language, domain=DOMAIN)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return _gettext.GNUTranslations(compiled)
+    data = compiled.getvalue()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(cached)
+    except OSError:
+        pass  # a read-only cache folder costs the compile on each start, nothing more
+    return data
 
 
 def translator(name: str | None = None) -> Translate:

@@ -12,8 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from csdesk.resources import resource_path
 
 _NON_WORD = re.compile(r"[^0-9a-z%$€]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -60,7 +61,7 @@ class EntitySpec:
 
 
 def _load(name: str) -> Any:
-    text = resources.files("csdesk.resources").joinpath("ingest", name).read_text("utf-8")
+    text = resource_path("ingest", name).read_text("utf-8")
     return json.loads(text)
 
 

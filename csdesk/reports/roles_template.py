@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from importlib.resources import files
 from typing import Any
 
 from csdesk.domain.enums import Role
 from csdesk.errors import CsdeskError
 from csdesk.i18n.formatting import normalise
+from csdesk.resources import resource_path
 from csdesk.store.settings import Setting
 from csdesk.store.workspace import Workspace
 
@@ -112,7 +112,7 @@ def _setting(language: str) -> Setting[dict[str, Any] | None]:
 def default_template(language: str | None) -> RolesTemplate:
     """The shipped matrix for ``language`` (``en`` or ``pt_BR``; ``pt-BR`` is accepted)."""
     lang = normalise(language)
-    resource = files("csdesk.resources") / "templates" / f"roles.{lang}.toml"
+    resource = resource_path("templates", f"roles.{lang}.toml")
     source = f"csdesk/resources/templates/roles.{lang}.toml"
     try:
         data = tomllib.loads(resource.read_text(encoding="utf-8"))

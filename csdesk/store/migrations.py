@@ -10,7 +10,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 APPLICATION_ID = 0x43534B44  # "CSKD": marks a SQLite file as a csdesk workspace
 
@@ -26,7 +26,7 @@ class Migration:
 
 @cache
 def all_migrations() -> tuple[Migration, ...]:
-    folder = resources.files("csdesk.store") / "migrations"
+    folder = Path(__file__).parent / "migrations"
     found = []
     for entry in folder.iterdir():
         match = _NAME_RE.match(entry.name)

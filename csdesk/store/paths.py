@@ -6,20 +6,33 @@ the real one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
-
-from platformdirs import user_data_path
 
 WORKSPACE_SUFFIX = ".csdesk"
 
 
 def data_dir() -> Path:
     override = os.environ.get("CSDESK_DATA_DIR")
-    base = Path(override) if override else user_data_path("csdesk", appauthor=False)
+    if override:
+        base = Path(override)
+    else:
+        # Imported here: the app names WORKSPACE_SUFFIX long before it needs a folder.
+        from platformdirs import user_data_path
+
+        base = user_data_path("csdesk", appauthor=False)
     base.mkdir(parents=True, exist_ok=True)
     return base
+
+
+def cache_dir() -> Path:
+    """Files csdesk can always rebuild (compiled message catalogues): safe to delete."""
+    override = os.environ.get("CSDESK_DATA_DIR")
+    if override:
+        return Path(override) / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("csdesk", appauthor=False)
 
 
 def default_workspace_path() -> Path:
@@ -29,6 +42,8 @@ def default_workspace_path() -> Path:
 
 def backup_dir_for(workspace: Path) -> Path:
     """One folder of rotated backups per workspace, named after it and its absolute path."""
+    import hashlib
+
     resolved = workspace.expanduser().resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:10]
     return data_dir() / "backups" / f"{resolved.stem}-{digest}"

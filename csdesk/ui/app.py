@@ -44,23 +44,22 @@ def run(file: str | None) -> int:
 def start(file: str | None) -> MainWindow:
     """The styled, shown main window on ``file``, the default workspace (created when
     missing) when None; a file that cannot be opened leaves the window empty after a dialog."""
-    from importlib.resources import files
-
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from csdesk.errors import CsdeskError
     from csdesk.i18n import set_language
+    from csdesk.resources import resource_path
     from csdesk.store.paths import default_workspace_path
     from csdesk.store.settings import LOCALE
     from csdesk.ui import style, workspace_opening
     from csdesk.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or style.create_application(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("csdesk")
     app.setApplicationDisplayName("csdesk")
-    icon = files("csdesk.resources").joinpath("app-icon.svg")
+    icon = resource_path("app-icon.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     style.apply(app)

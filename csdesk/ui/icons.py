@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import sys
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
 from csdesk.errors import CsdeskError
+from csdesk.resources import resource_path
 from csdesk.store.paths import data_dir
 
 
 def svg_text(name: str) -> str:
-    resource = files("csdesk.resources").joinpath("icons", "lucide", f"{name}.svg")
+    resource = resource_path("icons", "lucide", f"{name}.svg")
     if not resource.is_file():
         raise CsdeskError(f"the icon {name!r} is not bundled in csdesk/resources/icons/lucide.")
     return resource.read_text(encoding="utf-8")

@@ -42,7 +42,7 @@ def render(workspace: Path, outdir: Path) -> list[Path]:
     if not workspace.exists():
         raise CsdeskError(f"{workspace} does not exist; make one with `csdesk demo {workspace}`.")
     outdir.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or style.create_application(sys.argv)
     assert isinstance(app, QApplication)
     style.apply(app)
     window = MainWindow(Runner(immediate=True))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from csdesk.domain.month import Month
 from csdesk.ui import metrics_source, style
 from csdesk.ui.chart_view import ChartView
+from csdesk.ui.first_paint import after_first_paint
 from csdesk.ui.kpi_cards import Kpi, KpiGrid
 from csdesk.ui.metrics_source import PortfolioFigures
 from csdesk.ui.pages.base import Page
@@ -60,9 +60,9 @@ class MetricsPage(Page):
         if session is None or not metrics_source.portfolio_available():
             self._show_empty(_(NO_WORKSPACE) if session is None else _(self.what))
             return
-        # After the page has painted: the job imports numpy and pandas, which would hold the
-        # interpreter while the window first shows.
-        QTimer.singleShot(0, lambda: self._request(session))
+        # The job imports numpy and pandas, which would hold the interpreter while the window
+        # first shows.
+        after_first_paint(self, lambda: self._request(session))
 
     def _request(self, session: Session) -> None:
         if self.session is session:  # still the open workspace when the timer fires

@@ -1,0 +1,40 @@
+"""Which locale a person asked for, without loading any locale data.
+
+Naming the language is needed before the first window paints (the first translated label),
+formatting a number is not: these live apart from ``csdesk.i18n.formatting`` so that the app
+starts without importing Babel.
+"""
+
+from __future__ import annotations
+
+import locale as _locale
+import os
+from functools import cache
+
+SUPPORTED = ("en", "pt_BR")
+DEFAULT = "en"
+
+
+def normalise(name: str | None) -> str:
+    """Map ``pt-BR``, ``pt_BR.UTF-8``, ``pt`` ... to a supported locale name."""
+    if not name:
+        return DEFAULT
+    base = name.split(".")[0].split("@")[0].replace("-", "_")
+    if base in SUPPORTED:
+        return base
+    language = base.split("_")[0].lower()
+    for candidate in SUPPORTED:
+        if candidate.split("_")[0] == language:
+            return candidate
+    return DEFAULT
+
+
+@cache
+def system_locale() -> str:
+    """The user's locale from the environment (LC_ALL, LC_MESSAGES, LANG), normalised."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value and value not in ("C", "POSIX", "C.UTF-8"):
+            return normalise(value)
+    found = _locale.getlocale()[0]
+    return normalise(found)

@@ -1,0 +1,60 @@
+"""Start background work only once the window has painted.
+
+A job that imports numpy and pandas in a worker thread holds the interpreter for a few hundred
+milliseconds; started while the window first shows, it delays the first paint (the main
+thread waits for the interpreter too). Work asked for before the first paint waits for it,
+with a short fallback in case no paint comes (a window that is shown but covered).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+FALLBACK_MS = 300
+_PAINTED = "csdesk_painted"
+
+
+class _PaintWatcher(QObject):
+    """Runs the waiting callbacks right after the window's first paint has finished."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.waiting: list[Callable[[], None]] = []
+        window.installEventFilter(self)
+        QTimer.singleShot(FALLBACK_MS, self.release)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Paint:
+            # The event is about to be handled: release once the whole repaint is done.
+            QTimer.singleShot(0, self.release)
+        return False
+
+    def release(self) -> None:
+        if self.window.property(_PAINTED):
+            return
+        self.window.setProperty(_PAINTED, True)
+        self.window.removeEventFilter(self)
+        waiting, self.waiting = self.waiting, []
+        for callback in waiting:
+            callback()
+        self.deleteLater()
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Call ``callback`` from the event loop, after ``widget``'s window first painted.
+
+    A window that is not shown (tests, screenshots) or has painted already runs it on the
+    next turn of the event loop.
+    """
+    window = widget.window()
+    if window.property(_PAINTED) or not window.isVisible():
+        QTimer.singleShot(0, callback)
+        return
+    watcher = window.findChild(_PaintWatcher)
+    if watcher is None:
+        watcher = _PaintWatcher(window)
+    watcher.waiting.append(callback)
