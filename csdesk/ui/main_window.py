@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
             self.spreadsheet_dropped.emit(path)
 
     def choose_import(self) -> None:
-        """File > Import…: pick a spreadsheet, then review it on the Imports page."""
+        """File > Import…: pick a spreadsheet, then walk it through the import wizard."""
         if self.session is None or self.session.read_only:
             return
         name, _filter = QFileDialog.getOpenFileName(
@@ -582,6 +582,9 @@ class MainWindow(QMainWindow):
             if dialog is not None:
                 dialog.close()
                 setattr(self, name, None)
+        wizard = getattr(self.pages.get("imports"), "wizard", None)
+        if wizard is not None:
+            wizard.close_for_session()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._close_dialogs()

@@ -24,13 +24,15 @@ PREVIEW_SHEET = (
     "Clínica Vida;Mid-market;15/09/2027;R$ 3.480,90\n"
 )
 SIZE = (1400, 880)
+WIZARD_SIZE = (1100, 720)
 
 
 def render(workspace: Path, outdir: Path) -> list[Path]:
-    """Write one PNG per page, the account page's tabs, the settings and an import preview
-    (of a generated sheet; nothing is imported) into ``outdir``; return them."""
+    """Write one PNG per page, the account page's tabs, the settings and the import wizard's
+    columns and preview steps (of a generated sheet; nothing is imported) into ``outdir``;
+    return them."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from csdesk.store import Workspace, WorkspaceLocked
     from csdesk.store.queries.accounts import list_accounts
@@ -55,11 +57,11 @@ def render(workspace: Path, outdir: Path) -> list[Path]:
     window.show()
     written: list[Path] = []
 
-    def shoot(name: str) -> None:
+    def shoot(name: str, widget: QWidget | None = None) -> None:
         for _ in range(3):
             app.processEvents()
         path = outdir / f"{len(written) + 1:02d}-{name}.png"
-        if not window.grab().save(str(path)):
+        if not (widget or window).grab().save(str(path)):
             raise CsdeskError(f"could not write {path}; check that the folder is writable.")
         written.append(path)
 
@@ -98,10 +100,14 @@ def render(workspace: Path, outdir: Path) -> list[Path]:
             sheet = Path(folder) / "novos-clientes.csv"
             sheet.write_text(PREVIEW_SHEET, encoding="cp1252")
             window.spreadsheet_dropped.emit(sheet)
-            shoot("import-preview")
             imports = window.page("imports")
-            if isinstance(imports, ImportsPage):
-                imports.review.discard()
+            wizard = imports.wizard if isinstance(imports, ImportsPage) else None
+            if wizard is not None:
+                wizard.resize(*WIZARD_SIZE)
+                shoot("import-columns", wizard)
+                wizard.go_next()
+                shoot("import-preview", wizard)
+                wizard.reject()  # nothing is imported
     finally:
         window.close()
     return written

@@ -1,3 +1,7 @@
+"""The Imports page: a dropped spreadsheet walks through the wizard and lands in the history,
+where a batch can be undone; the same file twice is refused in a dialog; cancelling writes
+nothing; the import runs in the writer thread; a changed column is planned again (Next waits)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -5,9 +9,10 @@ from pathlib import Path
 from dialog_log import DialogLog
 from pytestqt.qtbot import QtBot
 
+from csdesk.ui.import_wizard.wizard import COLUMNS, PREVIEW, SUMMARY, ImportWizard
 from csdesk.ui.main_window import MainWindow
 from csdesk.ui.pages.imports import ImportsPage
-from csdesk.ui.workers import Runner
+from csdesk.ui.workers import Job, Runner
 
 SHEET = (
     "Cliente;Segmento;Data de renovação;MRR\n"
@@ -23,43 +28,58 @@ def imports_page(window: MainWindow) -> ImportsPage:
     return page
 
 
-def test_drop_review_import_and_undo(
-    window: MainWindow, tmp_path: Path, dialogs: DialogLog
-) -> None:
+def wizard_of(window: MainWindow) -> ImportWizard:
+    wizard = imports_page(window).wizard
+    assert wizard is not None
+    return wizard
+
+
+def write_sheet(tmp_path: Path) -> Path:
     sheet = tmp_path / "clientes.csv"
     sheet.write_text(SHEET, encoding="utf-8")
-    window.spreadsheet_dropped.emit(sheet)
+    return sheet
+
+
+def test_drop_walk_the_wizard_import_and_undo_from_the_history(
+    window: MainWindow, tmp_path: Path, dialogs: DialogLog
+) -> None:
+    window.spreadsheet_dropped.emit(write_sheet(tmp_path))
     page = imports_page(window)
-    review = page.review
+    wizard = wizard_of(window)
     assert window.current_page() is page
-    assert review.isVisible()
-    assert review.title.text().startswith("clientes.csv")
-    assert "3 rows read" in review.summary.text() and "2 to import" in review.summary.text()
-    fields = {column: box.currentData() for column, box in review.field_boxes.items()}
+    assert wizard.isVisible() and wizard.step == COLUMNS
+    assert wizard.file_step.name.text() == "clientes.csv"
+    fields = {c: box.currentData() for c, box in wizard.columns_step.field_boxes.items()}
     assert fields == {
         "Cliente": "account",
         "Segmento": "segment",
         "Data de renovação": "renewal_date",
         "MRR": "mrr",
     }
-    assert review.entity.currentData() == "accounts"
+    assert wizard.columns_step.entity.currentData() == "accounts"
+    wizard.next_button.click()
+    preview = wizard.preview_step
+    assert preview.read_card.value.text() == "3" and preview.accepted_card.value.text() == "2"
     problems = [
-        review.problems_model.index(r, 2).data() for r in range(review.problems_model.rowCount())
+        preview.problems_model.index(r, 2).data() for r in range(preview.problems_model.rowCount())
     ]
     assert "31/02/2027" in problems  # the impossible date, on its row, with its column
 
     session = window.session
     assert session is not None
-    review.import_button.click()
-    assert not review.isVisible()
+    wizard.next_button.click()  # Import
+    assert wizard.step == SUMMARY
     assert (
         session.ws.scalar(
             "SELECT count(*) FROM accounts WHERE name IN ('Delta SA', 'Epsilon Ltda')"
         )
         == 2
     )
-    assert "2 rows written" in page.last_result.text()
+    assert "2 rows written" in wizard.summary_step.result_text.text()
+    wizard.next_button.click()  # Finish
+    assert not wizard.isVisible()
     assert page.model.rowCount() == 1 and page.model.index(0, 7).data() == "Imported"
+    assert page.empty.isHidden()
 
     page.table.selectRow(0)
     assert page.undo_button.isEnabled()
@@ -72,59 +92,80 @@ def test_drop_review_import_and_undo(
 def test_importing_the_same_file_twice_is_refused_in_a_dialog(
     window: MainWindow, tmp_path: Path, dialogs: DialogLog
 ) -> None:
-    sheet = tmp_path / "clientes.csv"
-    sheet.write_text(SHEET, encoding="utf-8")
+    sheet = write_sheet(tmp_path)
     window.spreadsheet_dropped.emit(sheet)
-    page = imports_page(window)
-    page.review.import_button.click()
+    wizard = wizard_of(window)
+    wizard.next_button.click()
+    wizard.next_button.click()
+    wizard.next_button.click()  # Finish
     window.spreadsheet_dropped.emit(sheet)
-    page.review.import_button.click()
+    wizard.next_button.click()
+    wizard.next_button.click()  # Import, refused
     assert dialogs.errors and "already imported" in dialogs.errors[0][1]
-    assert page.review.isVisible() and page.review.import_button.isEnabled()
+    # Back on the preview, nothing lost: the person may undo the first batch and try again.
+    assert wizard.isVisible() and wizard.step == PREVIEW
+    assert wizard.next_button.isEnabled()
+    assert "nothing was written" in wizard.hint.text()
+    assert window.session is not None
+    assert window.session.ws.scalar("SELECT count(*) FROM import_batches") == 1
 
 
-def test_discard_writes_nothing(window: MainWindow, tmp_path: Path) -> None:
-    sheet = tmp_path / "clientes.csv"
-    sheet.write_text(SHEET, encoding="utf-8")
-    window.spreadsheet_dropped.emit(sheet)
+def test_cancel_writes_nothing(window: MainWindow, tmp_path: Path) -> None:
+    window.spreadsheet_dropped.emit(write_sheet(tmp_path))
+    wizard = wizard_of(window)
+    wizard.next_button.click()
+    wizard.cancel_button.click()
+    assert not wizard.isVisible()
     page = imports_page(window)
-    page.review.discard_button.click()
-    assert not page.review.isVisible()
+    assert not page.empty.isHidden()  # still no imports
     assert window.session is not None
     assert window.session.ws.scalar("SELECT count(*) FROM import_batches") == 0
 
 
-def test_import_runs_in_the_writer_thread(qtbot: QtBot, sample_path: Path, tmp_path: Path) -> None:
-    sheet = tmp_path / "clientes.csv"
-    sheet.write_text(SHEET, encoding="utf-8")
-    win = MainWindow(Runner())
+def test_import_runs_in_the_writer_thread_and_next_waits_for_a_new_plan(
+    qtbot: QtBot, sample_path: Path, tmp_path: Path
+) -> None:
+    runner = Runner()
+    jobs: list[Job] = []
+    runner.job_started.connect(jobs.append)
+    win = MainWindow(runner)
     qtbot.addWidget(win)
     assert win.open_path(sample_path)
     win.show()
-    page = imports_page(win)
-    win.spreadsheet_dropped.emit(sheet)
-    qtbot.waitUntil(page.review.isVisible, timeout=20_000)
-    with qtbot.waitSignal(page.review.imported, timeout=20_000):
-        page.review.import_button.click()
+    win.spreadsheet_dropped.emit(write_sheet(tmp_path))
+    wizard = wizard_of(win)
+    qtbot.waitUntil(lambda: wizard.step == COLUMNS, timeout=20_000)
+    box = wizard.columns_step.field_boxes["Segmento"]
+    box.setCurrentIndex(box.findData("-"))
+    box.activated.emit(box.currentIndex())
+    assert wizard.busy  # planning again in the background
+    wizard.next_button.click()  # waits for the new plan, then moves on
+    assert wizard.step == COLUMNS
+    qtbot.waitUntil(lambda: wizard.step == PREVIEW, timeout=20_000)
+    assert wizard.plan is not None and wizard.plan.mapping()["Segmento"] is None
+    with qtbot.waitSignal(wizard.imported, timeout=20_000):
+        wizard.next_button.click()
+    writers = [job for job in jobs if job.writes]
+    assert [job.title for job in writers] == ["Importing clientes.csv"]
     assert win.session is not None
     assert win.session.ws.scalar("SELECT count(*) FROM accounts WHERE name = 'Epsilon Ltda'") == 1
+    assert win.session.ws.query("SELECT segment FROM accounts WHERE name = 'Delta SA'") == [(None,)]
     win.close()
 
 
 def test_a_column_sent_elsewhere_plans_again_before_importing(
     window: MainWindow, tmp_path: Path
 ) -> None:
-    sheet = tmp_path / "clientes.csv"
-    sheet.write_text(SHEET, encoding="utf-8")
-    window.spreadsheet_dropped.emit(sheet)
-    review = imports_page(window).review
-    box = review.field_boxes["Segmento"]
+    window.spreadsheet_dropped.emit(write_sheet(tmp_path))
+    wizard = wizard_of(window)
+    box = wizard.columns_step.field_boxes["Segmento"]
     box.setCurrentIndex(box.findData("-"))
     box.activated.emit(box.currentIndex())
-    assert review.plan is not None
-    assert review.plan.mapping()["Segmento"] is None
-    assert review.field_boxes["Segmento"].currentData() == "-"
-    review.import_button.click()
+    assert wizard.plan is not None
+    assert wizard.plan.mapping()["Segmento"] is None
+    assert wizard.columns_step.field_boxes["Segmento"].currentData() == "-"
+    wizard.next_button.click()
+    wizard.next_button.click()
     session = window.session
     assert session is not None
     assert session.ws.query("SELECT segment FROM accounts WHERE name = 'Delta SA'") == [(None,)]

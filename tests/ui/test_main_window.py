@@ -134,8 +134,8 @@ def test_dropping_a_spreadsheet_routes_it_to_imports(
     assert isinstance(imports, ImportsPage)
     assert window.current_page() is imports
     assert imports.dropped == [sheet]
-    assert imports.review.isVisible()
-    assert imports.review.title.text().startswith("Clientes.csv")
+    assert imports.wizard is not None and imports.wizard.isVisible()
+    assert imports.wizard.file_step.name.text() == "Clientes.csv"
 
 
 def test_dropping_a_broken_workbook_is_a_dialog(
@@ -146,7 +146,8 @@ def test_dropping_a_broken_workbook_is_a_dialog(
     _drop(window, [broken])
     assert dialogs.errors and dialogs.errors[0][0] == "Reading Clientes.xlsx"
     assert "Clientes.xlsx" in dialogs.errors[0][1]
-    assert not window.page("imports").review.isVisible()  # type: ignore[attr-defined]
+    wizard = window.page("imports").wizard  # type: ignore[attr-defined]
+    assert wizard is not None and not wizard.isVisible()
 
 
 def test_dropping_something_else_is_ignored(

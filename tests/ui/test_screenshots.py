@@ -16,11 +16,13 @@ def test_every_view_and_the_account_page_render_to_png(
     names = [p.stem.split("-", 1)[1] for p in paths]
     assert names[: len(DESTINATIONS)] == [d.key for d in DESTINATIONS]
     assert "account-timeline" in names and "account-goals" in names
-    assert names[-2:] == ["settings", "import-preview"]
+    assert names[-3:] == ["settings", "import-columns", "import-preview"]
     for path in paths:
         image = QImage(str(path))
         if path.stem.endswith("settings"):  # a dialog, shot on its own
             assert image.width() >= 600 and image.height() >= 400
+        elif "-import-" in path.stem:  # the import wizard, a dialog too
+            assert (image.width(), image.height()) == screenshots.WIZARD_SIZE
         else:
             assert (image.width(), image.height()) == screenshots.SIZE
         # Not a blank canvas: a rendered page has text and borders of several colours.

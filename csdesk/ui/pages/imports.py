@@ -1,25 +1,27 @@
-"""Imports: where a dropped spreadsheet is reviewed and imported, and the history of batches.
+"""Imports: the history of import batches, each of which can be undone, and the way in to
+the import wizard (which a spreadsheet dropped on the window or File ▸ Import… also opens).
 
-Every batch can be undone (csdesk.ingest.undo removes exactly the rows it wrote and puts back
-what it replaced), in the writer job.
+Undoing a batch (csdesk.ingest.undo) removes exactly the rows it wrote and puts back what it
+replaced, in the writer job.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from csdesk.domain.enums import BatchState
 from csdesk.store.queries.imports import BatchRow, import_batches
-from csdesk.ui.import_review import ImportReview
+from csdesk.ui.import_wizard import jobs
+from csdesk.ui.import_wizard.wizard import ImportWizard
 from csdesk.ui.labels import label
 from csdesk.ui.models.rows_table import PAYLOAD_ROLE, Row, RowsTableModel
 from csdesk.ui.pages.base import Page
+from csdesk.ui.session import Session
 from csdesk.ui.table_view import table
 from csdesk.ui.translate import N_, _
-from csdesk.ui.widgets import EmptyState, muted, section_title
+from csdesk.ui.widgets import EmptyState, section_title
 
 
 class ImportsPage(Page):
@@ -29,33 +31,19 @@ class ImportsPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.review = ImportReview()
-        self.review.hide()
-        self.review.imported.connect(self._imported)
-        self.layout_.addWidget(self.review, 2)
-        self.last_result = muted()
-        self.last_result.setWordWrap(True)
-        self.last_batch: int | None = None
-        self.undo_last_button = QPushButton(_("Undo this import"))
-        self.undo_last_button.clicked.connect(self.undo_last)
-        self.result_bar = QWidget()
-        result_layout = QHBoxLayout(self.result_bar)
-        result_layout.setContentsMargins(0, 0, 0, 0)
-        result_layout.addWidget(self.last_result, 1)
-        result_layout.addWidget(self.undo_last_button)
-        self.result_bar.hide()
-        self.layout_.addWidget(self.result_bar)
+        self.wizard: ImportWizard | None = None
         self.history_title = section_title(_("Import history"))
         self.undo_button = QPushButton(_("Undo this import"))
         self.undo_button.setEnabled(False)
         self.undo_button.clicked.connect(self.undo_selected)
         self.choose_button = QPushButton(_("Import a spreadsheet…"))
+        self.choose_button.setObjectName("primary")
         self.choose_button.clicked.connect(self.choose_file)
         bar = QHBoxLayout()
         bar.addWidget(self.history_title)
         bar.addStretch(1)
-        bar.addWidget(self.choose_button)
         bar.addWidget(self.undo_button)
+        bar.addWidget(self.choose_button)
         self.layout_.addLayout(bar)
         self.model = RowsTableModel(
             [
@@ -85,14 +73,18 @@ class ImportsPage(Page):
         )
         self.layout_.addWidget(self.empty, 1)
         self.dropped: list[Path] = []
-        # The empty-history explanation gives way to a spreadsheet under review.
-        self.review.planned.connect(self.empty.hide)
-        self.review.discarded.connect(lambda: self.empty.setVisible(not self.model.rowCount()))
+        # The batch to select once the history shows it (the one a wizard just imported).
+        self._select_batch: int | None = None
+
+    def set_session(self, session: Session | None) -> None:
+        if self.wizard is not None:
+            self.wizard.close_for_session()
+        super().set_session(session)
 
     # -- a new file -----------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        """Pick a spreadsheet to review and import."""
+        """Pick a spreadsheet to walk through the import wizard."""
         from PySide6.QtWidgets import QFileDialog
 
         from csdesk.ui.main_window import SPREADSHEET_FILTER
@@ -104,65 +96,32 @@ class ImportsPage(Page):
             self.offer_file(Path(name))
 
     def offer_file(self, path: Path) -> None:
-        """Read and analyse a dropped spreadsheet in the background, then show the plan."""
+        """Open the import wizard on a chosen or dropped spreadsheet (it reads it at once)."""
         session = self.session
         self.dropped.append(path)
-        if session is None:
+        if session is None or session.read_only:
             return
-        from csdesk.ingest import prepare
+        if self.wizard is None:
+            self.wizard = ImportWizard(self)
+            self.wizard.imported.connect(self._imported)
+        self.wizard.start(session, path)
 
-        self.result_bar.hide()
-        session.runner.submit(
-            _("Reading {file}").format(file=path.name),
-            lambda progress: prepare(path, ws=session.ws, progress=progress),
-            done=lambda plan: self.review.show_plan(session, plan),
-        )
+    def _imported(self, result: object) -> None:
+        batch_id = getattr(result, "batch_id", None)
+        self._select_batch = None if batch_id is None else int(batch_id)
+        self._select_pending()
 
-    def _imported(self, result: Any) -> None:
-        session = self.session
-        if session is None:
+    def _select_pending(self) -> None:
+        """Select the batch just imported in the history, once the history lists it."""
+        wanted = self._select_batch
+        if wanted is None:
             return
-        text = _(
-            "Imported: {written} rows written, {updated} updated, {rejected} rejected."
-        ).format(
-            written=session.number(result.rows_written),
-            updated=session.number(result.rows_updated),
-            rejected=session.number(result.rows_rejected),
-        )
-        if result.accounts_created:
-            text += " " + _("{n} accounts created.").format(
-                n=session.number(result.accounts_created)
-            )
-        self.last_batch = result.batch_id
-        if result.batch_id is not None:
-            text += " " + _("Batch {batch}.").format(batch=result.batch_id)
-        self.last_result.setText(text)
-        self.undo_last_button.setVisible(result.batch_id is not None and not session.read_only)
-        self.undo_last_button.setEnabled(True)
-        self.result_bar.show()
-        session.data_changed.emit("import")
-
-    def undo_last(self) -> None:
-        """Undo the batch just imported, from its summary."""
-        session, batch_id = self.session, self.last_batch
-        if session is None or batch_id is None:
-            return
-        from csdesk.ingest import undo
-
-        self.undo_last_button.setEnabled(False)
-
-        def undone(_result: object) -> None:
-            self.last_result.setText(_("Import {batch} undone.").format(batch=batch_id))
-            self.undo_last_button.hide()
-            self.last_batch = None
-            session.data_changed.emit("import")
-
-        session.runner.submit(
-            _("Undoing import {batch}").format(batch=batch_id),
-            lambda progress: undo(session.ws, batch_id),
-            done=undone,
-            writes=True,
-        )
+        for row in range(self.model.rowCount()):
+            payload = self.model.index(row, 0).data(PAYLOAD_ROLE)
+            if isinstance(payload, tuple) and payload[0] == wanted:
+                self.table.selectRow(row)
+                self._select_batch = None
+                return
 
     # -- history --------------------------------------------------------------------------
 
@@ -181,7 +140,8 @@ class ImportsPage(Page):
         self.table.setVisible(bool(batches))
         self.history_title.setVisible(bool(batches))
         self.undo_button.setVisible(bool(batches))
-        self.empty.setVisible(not batches and self.review.isHidden())
+        self.empty.setVisible(not batches)
+        self.choose_button.setEnabled(session is not None and not session.read_only)
         self.undo_button.setEnabled(False)
         if session is None:
             self.model.set_rows([])
@@ -204,6 +164,7 @@ class ImportsPage(Page):
                 for b in batches
             ]
         )
+        self._select_pending()
 
     def _selection_changed(self) -> None:
         payload = self.table.currentIndex().data(PAYLOAD_ROLE)
@@ -217,13 +178,5 @@ class ImportsPage(Page):
         payload = self.table.currentIndex().data(PAYLOAD_ROLE)
         if session is None or not isinstance(payload, tuple):
             return
-        from csdesk.ingest import undo
-
-        batch_id = int(payload[0])
         self.undo_button.setEnabled(False)
-        session.runner.submit(
-            _("Undoing import {batch}").format(batch=batch_id),
-            lambda progress: undo(session.ws, batch_id),
-            done=lambda _result: session.data_changed.emit("import"),
-            writes=True,
-        )
+        jobs.undo_batch(session, int(payload[0]), lambda _result: None)

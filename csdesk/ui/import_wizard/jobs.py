@@ -1,0 +1,149 @@
+"""The import flow's background jobs: read a file, plan again, write a batch, undo a batch.
+
+Each runs through the session's runner (progress in the status bar after half a second, a
+cancel button); writing and undoing are writer jobs, so only one job ever writes. The runner's
+``ended`` callback runs before ``done``, so a job here reports its :class:`Outcome` to
+``ended``: the wizard learns at once whether a plan or result is coming, or the job was
+cancelled or failed (a failure is also shown by the main window's error dialog).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from csdesk.progress import Cancelled
+from csdesk.ui.session import Session
+from csdesk.ui.translate import _
+from csdesk.ui.workers import Job
+
+if TYPE_CHECKING:
+    from csdesk.ingest import ImportPlan
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class Outcome:
+    """How a job ended, written by the job's thread before the runner reports it."""
+
+    finished: bool = False
+    cancelled: bool = False
+
+
+def submit(
+    session: Session,
+    title: str,
+    work: Callable[[Progress], Any],
+    *,
+    done: Callable[[Any], None],
+    ended: Callable[[Outcome], None],
+    writes: bool = False,
+) -> Job:
+    """Run ``work`` on the runner; ``ended(outcome)`` however it ends, then ``done(result)``."""
+    outcome = Outcome()
+
+    def run(progress: Progress) -> Any:
+        try:
+            result = work(progress)
+        except Cancelled:
+            outcome.cancelled = True
+            raise
+        outcome.finished = True
+        return result
+
+    return session.runner.submit(title, run, done=done, ended=lambda: ended(outcome), writes=writes)
+
+
+def read(
+    session: Session,
+    path: Path,
+    *,
+    sheet: str | None = None,
+    done: Callable[[Any], None],
+    ended: Callable[[Outcome], None],
+) -> Job:
+    """Read and analyse ``path`` (one ``sheet`` of it, else the one the importer picks)."""
+    from csdesk.ingest import prepare
+
+    return submit(
+        session,
+        _("Reading {file}").format(file=path.name),
+        lambda progress: prepare(path, ws=session.ws, sheet=sheet, progress=progress),
+        done=done,
+        ended=ended,
+    )
+
+
+def plan_again(
+    session: Session,
+    plan: ImportPlan,
+    *,
+    entity: str | None = None,
+    mapping: dict[str, str] | None = None,
+    done: Callable[[Any], None],
+    ended: Callable[[Outcome], None],
+) -> Job:
+    """Plan ``plan``'s sheet again as another entity, or with a column sent elsewhere."""
+
+    def work(progress: Progress) -> ImportPlan:
+        if entity is not None:
+            return plan.with_entity(entity, ws=session.ws, progress=progress)
+        return plan.with_mapping(mapping or {}, ws=session.ws, progress=progress)
+
+    return submit(
+        session,
+        _("Reading {file} again").format(file=plan.file_name),
+        work,
+        done=done,
+        ended=ended,
+    )
+
+
+def write(
+    session: Session,
+    plan: ImportPlan,
+    cancel: threading.Event,
+    *,
+    done: Callable[[Any], None],
+    ended: Callable[[Outcome], None],
+) -> Job:
+    """Write the plan's batch in the writer job; setting ``cancel`` stops it and the core
+    rolls the transaction back, so a cancelled import leaves the workspace unchanged."""
+    from csdesk.ingest import commit
+
+    def work(progress: Progress) -> Any:
+        def report(fraction: float, message: str) -> None:
+            if cancel.is_set():
+                raise Cancelled()
+            progress(fraction, message)
+
+        return commit(session.ws, plan, progress=report)
+
+    return submit(
+        session,
+        _("Importing {file}").format(file=plan.file_name),
+        work,
+        done=done,
+        ended=ended,
+        writes=True,
+    )
+
+
+def undo_batch(session: Session, batch_id: int, done: Callable[[Any], None]) -> Job:
+    """Undo one import batch in the writer job (its rows go, what it replaced comes back)."""
+    from csdesk.ingest import undo
+
+    def undone(result: object) -> None:
+        session.data_changed.emit("import")
+        done(result)
+
+    return session.runner.submit(
+        _("Undoing import {batch}").format(batch=batch_id),
+        lambda progress: undo(session.ws, batch_id),
+        done=undone,
+        writes=True,
+    )

@@ -1,0 +1,474 @@
+"""The import wizard: File · Sheet · Columns · Preview · Import · Summary, one step at a time.
+
+A dialog over the main window (modal to it), opened by File ▸ Import…, by a spreadsheet
+dropped on the window and by the Imports page. The file is read at once in the background and
+the wizard moves on to the first step with a choice (the sheet of a workbook, the columns of
+a CSV). Every choice plans again in the background; Next waits for the new plan. Nothing is
+written before the Import step, which runs the writer job with progress and Cancel (the core
+rolls back, so a cancelled import writes nothing). The summary offers Undo; Finish closes the
+wizard over the Imports page, where the batch is listed. Enter is Next, Esc is Cancel.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.ui import style
+from csdesk.ui.import_wizard import jobs
+from csdesk.ui.import_wizard.columns_step import ColumnsStep
+from csdesk.ui.import_wizard.preview_step import PreviewStep
+from csdesk.ui.import_wizard.run_steps import ImportStep, SummaryStep
+from csdesk.ui.import_wizard.source_steps import FileStep, SheetStep
+from csdesk.ui.import_wizard.step_bar import StepBar
+from csdesk.ui.import_wizard.values import LEAVE_OUT
+from csdesk.ui.session import Session
+from csdesk.ui.translate import N_, _
+from csdesk.ui.widgets import muted, page_title
+
+if TYPE_CHECKING:
+    from csdesk.ingest import ImportPlan
+
+FILE, SHEET, COLUMNS, PREVIEW, IMPORT, SUMMARY = range(6)
+STEP_NAMES = (N_("File"), N_("Sheet"), N_("Columns"), N_("Preview"), N_("Import"), N_("Summary"))
+# What each step asks of the person, under the step bar.
+STEP_TEXTS = (
+    (
+        N_("The file to import"),
+        N_("Check that this is the spreadsheet you mean. Nothing is written before Import."),
+    ),
+    (
+        N_("Which sheet to read"),
+        N_("The workbook's visible sheets. Pick the one that holds the data to import."),
+    ),
+    (
+        N_("What the sheet holds and how each column is read"),
+        N_("Send any column to another field, or leave it out; the sheet is read again."),
+    ),
+    (
+        N_("Preview and problems"),
+        N_("The first rows as they will be read. Rows with a problem are highlighted."),
+    ),
+    (N_("Importing"), N_("Writing the rows to the workspace.")),
+    (N_("Summary"), N_("What the import wrote. Finish returns to the import history.")),
+)
+
+
+class ImportWizard(QDialog):
+    imported = Signal(object)  # the ImportResult
+    undone = Signal(int)  # the batch undone from the summary
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Import a spreadsheet"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumSize(860, 580)
+        self.resize(1040, 700)
+        self.session: Session | None = None
+        self.path: Path | None = None
+        self.plan: ImportPlan | None = None
+        self.result: Any = None
+        self.step = FILE
+        self.busy = False
+        self.importing = False
+        self._generation = 0  # a plan from an older request is dropped
+        self._advance_when_read = False
+        self._pending_next = False
+        self._notice = ""
+        self._cancel = threading.Event()
+
+        self.step_bar = StepBar([_(name) for name in STEP_NAMES])
+        self.title = page_title("")
+        self.subtitle = muted()
+        self.file_step = FileStep()
+        self.sheet_step = SheetStep()
+        self.columns_step = ColumnsStep()
+        self.preview_step = PreviewStep()
+        self.import_step = ImportStep()
+        self.summary_step = SummaryStep()
+        self.stack = QStackedWidget()
+        for step in (
+            self.file_step,
+            self.sheet_step,
+            self.columns_step,
+            self.preview_step,
+            self.import_step,
+            self.summary_step,
+        ):
+            self.stack.addWidget(step)
+        self.file_step.choose_requested.connect(self.choose_another_file)
+        self.sheet_step.sheet_chosen.connect(self._sheet_chosen)
+        self.columns_step.entity_chosen.connect(self._entity_chosen)
+        self.columns_step.field_chosen.connect(self._field_chosen)
+        self.summary_step.undo_requested.connect(self.undo)
+
+        self.hint = muted()
+        self.hint.setWordWrap(True)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setFixedWidth(90)
+        self.busy_bar.setTextVisible(False)
+        self.back_button = QPushButton(_("Back"))
+        self.next_button = QPushButton(_("Next"))
+        self.next_button.setObjectName("primary")
+        self.cancel_button = QPushButton(_("Cancel"))
+        # Enter is always Next (the default button), never the focused Back or Cancel.
+        self.back_button.setAutoDefault(False)
+        self.cancel_button.setAutoDefault(False)
+        self.next_button.setDefault(True)
+        for button in (self.back_button, self.next_button, self.cancel_button):
+            button.setMinimumWidth(96)
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        self.cancel_button.clicked.connect(self.reject)
+
+        header = QWidget()
+        header.setObjectName("wizardHeader")
+        palette = style.current()
+        header.setStyleSheet(
+            f"QWidget#wizardHeader {{ background: {palette.surface};"
+            f" border-bottom: 1px solid {palette.border}; }}"
+        )
+        header_layout = QVBoxLayout(header)
+        margin = style.SPACING * 2
+        header_layout.setContentsMargins(margin, style.SPACING, margin, style.SPACING)
+        header_layout.setSpacing(style.SPACING)
+        header_layout.addWidget(self.step_bar)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header_layout.addLayout(titles)
+        body = QVBoxLayout()
+        body.setContentsMargins(margin, style.SPACING + 4, margin, style.SPACING)
+        body.addWidget(self.stack, 1)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet(f"color: {palette.border};")
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(margin, style.SPACING, margin, style.SPACING)
+        buttons.setSpacing(8)
+        buttons.addWidget(self.busy_bar)
+        buttons.addWidget(self.hint, 1)
+        buttons.addSpacing(style.SPACING)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addLayout(body, 1)
+        layout.addWidget(line)
+        layout.addLayout(buttons)
+
+    # -- starting ---------------------------------------------------------------------------
+
+    def start(self, session: Session, path: Path) -> None:
+        """Show the wizard on ``path`` and read it; it moves on by itself once read."""
+        self.session = session
+        self.plan = None
+        self.result = None
+        self.importing = False
+        self._pending_next = False
+        self._notice = ""
+        self._advance_when_read = True
+        self._show_step(FILE)
+        if self.isVisible():  # a new file while open: bring it forward (a new window is)
+            self.raise_()
+            self.activateWindow()
+        self.show()
+        self._read(path)
+
+    def choose_another_file(self) -> None:
+        """Step 1's button: read another file instead (the wizard stays on step 1)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from csdesk.ui.main_window import SPREADSHEET_FILTER
+
+        folder = "" if self.path is None else str(self.path.parent)
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import spreadsheet"), folder, SPREADSHEET_FILTER
+        )
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> None:
+        """Read ``path`` in place of the file chosen before, from step 1."""
+        self.plan = None
+        self._advance_when_read = False
+        self._show_step(FILE)
+        self._read(path)
+
+    # -- planning in the background ---------------------------------------------------------
+
+    def _read(self, path: Path, sheet: str | None = None) -> None:
+        session = self.session
+        if session is None:
+            return
+        if sheet is None:
+            self.path = path
+            self.file_step.set_file(session, path)
+        generation = self._begin(_("Reading {file}…").format(file=path.name))
+        jobs.read(
+            session,
+            path,
+            sheet=sheet,
+            done=lambda plan: self._planned(generation, plan),
+            ended=lambda outcome: self._plan_ended(generation, outcome),
+        )
+
+    def _sheet_chosen(self, sheet: str) -> None:
+        if self.plan is not None and self.path is not None and sheet != self.plan.sheet:
+            self._read(self.path, sheet)
+
+    def _entity_chosen(self, entity: str) -> None:
+        plan, session = self.plan, self.session
+        if plan is None or session is None or entity == plan.entity:
+            return
+        generation = self._begin(_("Reading {file} again…").format(file=plan.file_name))
+        jobs.plan_again(
+            session,
+            plan,
+            entity=entity,
+            done=lambda new: self._planned(generation, new),
+            ended=lambda outcome: self._plan_ended(generation, outcome),
+        )
+
+    def _field_chosen(self, column: str, field: str) -> None:
+        plan, session = self.plan, self.session
+        if (
+            plan is None
+            or session is None
+            or plan.mapping().get(column) == (None if field == LEAVE_OUT else field)
+        ):
+            return
+        generation = self._begin(_("Reading {file} again…").format(file=plan.file_name))
+        jobs.plan_again(
+            session,
+            plan,
+            mapping={column: field},
+            done=lambda new: self._planned(generation, new),
+            ended=lambda outcome: self._plan_ended(generation, outcome),
+        )
+
+    def _begin(self, message: str) -> int:
+        self._generation += 1
+        self.busy = True
+        self._notice = message
+        self.columns_step.set_busy(True)
+        self._refresh()
+        return self._generation
+
+    def _plan_ended(self, generation: int, outcome: jobs.Outcome) -> None:
+        """Runs before a plan arrives (if one does): a failed first read closes the wizard,
+        whose error the main window shows; a failed new plan keeps the one before."""
+        if generation != self._generation:
+            return
+        self.busy = False
+        self._notice = ""
+        self.columns_step.set_busy(False)
+        if outcome.finished:
+            return
+        self._pending_next = False
+        if self.plan is None and self._advance_when_read:
+            QDialog.reject(self)
+            return
+        if self.plan is None:
+            self.file_step.set_failed()
+        elif self.session is not None:
+            self._show_plan(self.session, self.plan)  # the choices as they were
+        self._refresh()
+
+    def _planned(self, generation: int, plan: ImportPlan) -> None:
+        session = self.session
+        if generation != self._generation or session is None:
+            return
+        self.plan = plan
+        self._show_plan(session, plan)
+        if self._advance_when_read:
+            self._advance_when_read = False
+            self._show_step(SHEET if self.has_sheets else COLUMNS)
+        elif self._pending_next:
+            self._pending_next = False
+            self.go_next()
+        self._refresh()
+
+    def _show_plan(self, session: Session, plan: ImportPlan) -> None:
+        self.file_step.set_plan(session, plan)
+        self.sheet_step.set_plan(session, plan)
+        self.columns_step.set_plan(session, plan)
+        self.preview_step.set_plan(session, plan)
+
+    @property
+    def has_sheets(self) -> bool:
+        """True when the file has several visible sheets to choose from."""
+        return self.plan is not None and sum(not s.hidden for s in self.plan.sheets) > 1
+
+    # -- moving between steps ---------------------------------------------------------------
+
+    def go_next(self) -> None:
+        if self.step == SUMMARY:
+            self.accept()
+            return
+        if self.step in (FILE, SHEET, COLUMNS) and self.busy:
+            self._pending_next = True  # Next waits for the plan being made
+            self._refresh()
+            return
+        if self.step == IMPORT or self.blocked_reason() is not None:
+            return
+        if self.step == PREVIEW:
+            self.start_import()
+            return
+        following = {FILE: SHEET if self.has_sheets else COLUMNS, SHEET: COLUMNS}
+        self._show_step(following.get(self.step, PREVIEW))
+
+    def go_back(self) -> None:
+        previous = {SHEET: FILE, COLUMNS: SHEET if self.has_sheets else FILE, PREVIEW: COLUMNS}
+        if self.step in previous:
+            self._pending_next = False
+            self._show_step(previous[self.step])
+
+    def blocked_reason(self) -> str | None:
+        """Why Next cannot go on from this step (None: it can)."""
+        plan, session = self.plan, self.session
+        if plan is None or session is None:
+            return _("The file has not been read yet.")
+        if self.step == COLUMNS and plan.entity is None:
+            return _("Choose what the sheet holds.")
+        if self.step == PREVIEW:
+            if session.read_only:
+                return _("The workspace is open read-only.")
+            if plan.blocking:
+                return _("This sheet cannot be imported: {reason}").format(reason=plan.blocking)
+            if plan.rows_accepted == 0:
+                return _("No row can be imported: every row was rejected or skipped.")
+        return None
+
+    def _show_step(self, step: int) -> None:
+        self.step = step
+        self.stack.setCurrentIndex(step)
+        title, subtitle = STEP_TEXTS[step]
+        self.title.setText(_(title))
+        self.subtitle.setText(_(subtitle))
+        if not self.busy:
+            self._notice = ""
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Buttons, hint and step bar after any change of step, plan or job."""
+        step = self.step
+        skipped = {SHEET} if self.plan is not None and not self.has_sheets else set()
+        self.step_bar.set_state(step, set(range(step)) - skipped, skipped)
+        self.back_button.setVisible(step in (SHEET, COLUMNS, PREVIEW))
+        self.next_button.setVisible(step != IMPORT)
+        self.next_button.setText({PREVIEW: _("Import"), SUMMARY: _("Finish")}.get(step, _("Next")))
+        self.cancel_button.setVisible(step != SUMMARY)
+        self.cancel_button.setText(_("Cancel import") if step == IMPORT else _("Cancel"))
+        self.cancel_button.setEnabled(not (step == IMPORT and self._cancel.is_set()))
+        waiting = self.busy and step in (FILE, SHEET, COLUMNS)
+        reason = None if waiting or step in (IMPORT, SUMMARY) else self.blocked_reason()
+        self.next_button.setEnabled(reason is None)
+        self.next_button.setToolTip(reason or "")
+        self.busy_bar.setVisible(self.busy)
+        if self._pending_next and self.busy:
+            hint = _("Next as soon as the sheet is read…")
+        else:
+            hint = self._notice or (reason if step == PREVIEW else "") or ""
+        self.hint.setText(hint)
+
+    # -- importing --------------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        """Step 5: write the plan in the writer job, with progress and Cancel."""
+        session, plan = self.session, self.plan
+        if session is None or plan is None:
+            return
+        self._cancel = threading.Event()
+        self.importing = True
+        self._notice = ""
+        self.import_step.start(session, plan)
+        self._show_step(IMPORT)
+        job = jobs.write(session, plan, self._cancel, done=self._imported, ended=self._import_ended)
+        if job.running:
+            job.progressed.connect(self.import_step.set_progress)
+
+    def cancel_import(self) -> None:
+        self._cancel.set()
+        self.import_step.set_progress(self.import_step.bar.value() / 1000, _("Cancelling…"))
+        self._refresh()
+
+    def _import_ended(self, outcome: jobs.Outcome) -> None:
+        """Runs before the result arrives; an import that did not finish wrote nothing."""
+        self.importing = False
+        if outcome.finished:
+            return
+        self._show_step(PREVIEW)
+        self._notice = (
+            _("Import cancelled; nothing was written.")
+            if outcome.cancelled
+            else _("The import did not finish; nothing was written.")
+        )
+        self._refresh()
+
+    def _imported(self, result: Any) -> None:
+        session, plan = self.session, self.plan
+        if session is None or plan is None:
+            return
+        self.result = result
+        self.summary_step.show_result(session, plan, result)
+        self._show_step(SUMMARY)
+        session.data_changed.emit("import")
+        self.imported.emit(result)
+
+    def undo(self) -> None:
+        """The summary's Undo: remove the batch just written (the Imports page's undo)."""
+        session, result = self.session, self.result
+        if session is None or result is None or result.batch_id is None:
+            return
+        batch_id = int(result.batch_id)
+        self.summary_step.set_undoing()
+
+        def undone(_result: object) -> None:
+            self.summary_step.show_undone()
+            self.undone.emit(batch_id)
+
+        jobs.undo_batch(session, batch_id, undone)
+
+    # -- closing ----------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Esc, Cancel or the window's close button: cancel a running import (and stay), finish
+        from the summary, else close and forget the file (nothing was written)."""
+        if self.importing:
+            self.cancel_import()
+            return
+        if self.step == SUMMARY:
+            self.accept()
+            return
+        self._generation += 1  # a plan still being made is dropped
+        self.busy = False
+        self.plan = None
+        super().reject()
+
+    def close_for_session(self) -> None:
+        """The workspace is closing: stop listening and close, whatever the step."""
+        self._generation += 1
+        self._cancel.set()
+        self.importing = False
+        self.session = None
+        self.plan = None
+        QDialog.reject(self)
