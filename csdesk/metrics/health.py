@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from csdesk.domain.enums import HealthBand
 from csdesk.domain.month import Month
@@ -267,4 +268,21 @@ def history(
     inputs = month_inputs(ws, account_id, chosen, model, revenue)
     components = component_frame(inputs, model).reindex(range(len(chosen)))
     out = _combine(components, model).assign(month=labels)
+    # The months the portfolio scores the account (see scored_accounts): while it pays, or
+    # every month when it is active with no revenue data at all. Elsewhere (before its first
+    # payment, after it churned) a score would be a made-up "critical" on its trend.
+    unscored = ~_scored_months(ws, account_id, chosen, revenue)
+    out.loc[unscored, "score"] = np.nan
+    out.loc[unscored, "band"] = None
     return out[["month", "score", "band", "missing", *COMPONENTS]].reset_index(drop=True)
+
+
+def _scored_months(
+    ws: Workspace, account_id: int, months: list[Month], revenue: RevenueData
+) -> npt.NDArray[np.bool_]:
+    """Per month, whether :func:`scored_accounts` would include the account."""
+    if not len(revenue.account_ids):
+        status = ws.scalar("SELECT status FROM accounts WHERE id = ?", (account_id,))
+        return np.full(len(months), status == "active")
+    columns = [revenue.column(m) for m in months]
+    return np.array([j is not None and revenue.cents[0, j] > 0 for j in columns], dtype=bool)

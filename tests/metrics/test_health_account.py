@@ -101,3 +101,40 @@ def test_unknown_account_history_has_no_scores(book: Book) -> None:
     assert frame["month"].tolist() == ["2025-05", "2025-06"]
     assert frame["score"].isna().all() and frame["band"].isna().all()
     assert frame["missing"].tolist() == [COMPONENTS, COMPONENTS]
+
+
+def test_history_scores_the_months_the_portfolio_scores(book: Book) -> None:
+    """A new account's trend starts with its first payment, a churned one ends with its last
+    (no invented 'critical' months); an active account with no revenue data is scored
+    throughout. The same rule as the portfolio's (health.scored_accounts)."""
+    new = book.account("New", seats=10, start_date="2025-04-10")
+    book.revenue(new, {"2025-05": 500.0, "2025-06": 500.0})
+    gone = book.account("Gone", seats=10, status="churned")
+    book.revenue(gone, {"2025-02": 800.0, "2025-03": 900.0})
+    unbilled = book.account("Unbilled", seats=10)
+    # Usage in every month (a trial before the first payment): data to score all five.
+    book.rows(
+        "usage",
+        [
+            {"account_id": account, "date": f"2025-{m:02d}-15", "metric": "active_users",
+             "value": 5}
+            for account in (new, gone, unbilled)
+            for m in range(2, 7)
+        ],
+    )  # fmt: skip
+    expected = {
+        new: ["2025-05", "2025-06"],
+        gone: ["2025-02", "2025-03"],
+        unbilled: ["2025-02", "2025-03", "2025-04", "2025-05", "2025-06"],
+    }
+    for account, months in expected.items():
+        frame = health.history(book.ws, account, 5, as_of=Month(2025, 6))
+        assert frame["month"].tolist() == ["2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
+        scored = frame[frame["score"].notna()]
+        assert scored["month"].tolist() == months
+        assert scored["band"].notna().all()
+        assert frame.loc[frame["score"].isna(), "band"].isna().all()
+        portfolio = [
+            account in health.score_all(book.ws, Month.parse(m)).index for m in frame["month"]
+        ]
+        assert portfolio == frame["score"].notna().tolist()
