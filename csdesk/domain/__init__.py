@@ -34,6 +34,7 @@ _ENUMS = (
     "GoalStatus",
     "HealthBand",
     "LifecycleStage",
+    "MovementKind",
     "OpportunityKind",
     "OpportunityOutcome",
     "OpportunityStage",
@@ -45,6 +46,7 @@ _HOME = {
     **dict.fromkeys(_ENTITIES, "csdesk.domain.entities"),
     **dict.fromkeys(_ENUMS, "csdesk.domain.enums"),
     "Month": "csdesk.domain.month",
+    "MrrMonth": "csdesk.domain.movement",
 }
 
 if TYPE_CHECKING:
@@ -72,6 +74,7 @@ if TYPE_CHECKING:
         GoalStatus,
         HealthBand,
         LifecycleStage,
+        MovementKind,
         OpportunityKind,
         OpportunityOutcome,
         OpportunityStage,
@@ -80,6 +83,7 @@ if TYPE_CHECKING:
         TicketPriority,
     )
     from csdesk.domain.month import Month
+    from csdesk.domain.movement import MrrMonth
 
 __all__ = [
     "Account",
@@ -97,6 +101,8 @@ __all__ = [
     "ImportBatch",
     "LifecycleStage",
     "Month",
+    "MovementKind",
+    "MrrMonth",
     "Opportunity",
     "OpportunityKind",
     "OpportunityOutcome",

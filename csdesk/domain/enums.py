@@ -57,6 +57,16 @@ class DerivedEventKind(StrEnum):
     RENEWAL_DUE = "renewal_due"
 
 
+class MovementKind(StrEnum):
+    """How an account's MRR moved from one month to the next (DESIGN.md, MRR movement)."""
+
+    NEW = "new"
+    EXPANSION = "expansion"
+    CONTRACTION = "contraction"
+    CHURN = "churn"
+    REACTIVATION = "reactivation"
+
+
 class SurveyType(StrEnum):
     NPS = "nps"
     CSAT = "csat"

@@ -21,6 +21,7 @@ from csdesk.domain.enums import (
     GoalStatus,
     HealthBand,
     LifecycleStage,
+    MovementKind,
     OpportunityKind,
     OpportunityOutcome,
     OpportunityStage,
@@ -30,7 +31,7 @@ from csdesk.domain.enums import (
 )
 from csdesk.i18n.translation import N_, gettext
 
-MOVEMENT_KINDS = ("new", "expansion", "contraction", "churn", "reactivation")
+MOVEMENT_KINDS = tuple(kind.value for kind in MovementKind)
 
 _ENUM_NAMES: dict[StrEnum, str] = {
     Role.CS: N_("Customer Success"),
@@ -114,12 +115,14 @@ _ROLE_SHORT: dict[Role, str] = {
 }
 
 _MOVEMENTS = {
-    "new": N_("New"),
-    "expansion": N_("Expansion"),
-    "contraction": N_("Contraction"),
-    "churn": N_("Churn"),
-    "reactivation": N_("Reactivation"),
+    MovementKind.NEW.value: N_("New"),
+    MovementKind.EXPANSION.value: N_("Expansion"),
+    MovementKind.CONTRACTION.value: N_("Contraction"),
+    MovementKind.CHURN.value: N_("Churn"),
+    MovementKind.REACTIVATION.value: N_("Reactivation"),
 }
+# MovementKind.CHURN equals the string "churn", as EventKind.CHURN does: both read "Churn".
+_ENUM_NAMES.update({kind: _MOVEMENTS[kind.value] for kind in MovementKind})
 
 _METRICS = {
     "mrr": N_("MRR"),
