@@ -162,3 +162,28 @@ def test_renewals_page_lists_renewals_soonest_first(window: MainWindow) -> None:
     page.proxy.set_filter(AccountFilter(renewal=RenewalWindow.DAYS_365))
     assert shown_names(page) == ["Beta Ltda", "Acme Corp"]
     assert page.table.isColumnHidden(Column.EXTERNAL_ID)
+
+
+def test_columns_fit_their_values_and_the_name_takes_the_rest(window: MainWindow) -> None:
+    assert window.session is not None
+    with window.session.ws.transaction() as conn:
+        conn.execute(
+            "UPDATE accounts SET name = 'Agropecuária Santa Clara Comércio Ltda' WHERE id = 1"
+        )
+    window.resize(1400, 880)
+    page = open_accounts(window)
+    table, model = page.table, page.model
+    metrics = table.fontMetrics()
+    for column in Column:
+        values = [str(model.index(r, column).data() or "") for r in range(model.rowCount())]
+        widest = max(metrics.horizontalAdvance(v) for v in values)
+        header = metrics.horizontalAdvance(str(model.headerData(column, Qt.Orientation.Horizontal)))
+        assert table.columnWidth(column) >= max(widest, header), column.name
+    # No horizontal scrolling at a usual window size: the name column fills the spare width.
+    total = sum(table.columnWidth(c) for c in Column if not table.isColumnHidden(c))
+    assert total == table.viewport().width()
+    window.resize(1800, 880)
+    wider = page.table.columnWidth(Column.NAME)
+    assert sum(table.columnWidth(c) for c in Column) == table.viewport().width()
+    window.resize(1400, 880)
+    assert page.table.columnWidth(Column.NAME) < wider

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,12 @@ from csdesk.ui.pages.base import Page
 from csdesk.ui.session import Session
 from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import EmptyState, muted
+
+# Column widths come from the first rows' values; a column never takes more than this.
+SIZING_SAMPLE = 300
+MAX_COLUMN_WIDTH = 220
+MAX_NAME_WIDTH = 300
+MIN_NAME_WIDTH = 200
 
 RENEWAL_CHOICES = {
     RenewalWindow.ANY: "Any renewal date",
@@ -90,6 +96,8 @@ class AccountsPage(Page):
         self.layout_.addWidget(self.count)
 
         self.table = QTableView()
+        self._natural_name_width = 0
+        self.table.viewport().installEventFilter(self)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -203,22 +211,49 @@ class AccountsPage(Page):
             combo.blockSignals(False)
 
     def _size_columns(self) -> None:
+        """Each column as wide as its header and its widest value among the first rows (read
+        from the model, not measured by the view, which would visit all 10,000 rows); the
+        account name gets its widest value too, and whatever room is left over."""
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {
-            Column.EXTERNAL_ID: 80,
-            Column.SEGMENT: 110,
-            Column.TIER: 80,
-            Column.CSM: 130,
-            Column.AM: 130,
-            Column.MRR: 100,
-            Column.RENEWAL: 110,
-            Column.HEALTH: 120,
-            Column.STATUS: 80,
-        }
-        for column, width in widths.items():
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        header_metrics = QFontMetrics(bold)
+        sample = range(min(self.model.rowCount(), SIZING_SAMPLE))
+        padding = style.SPACING
+        for column in Column:
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            widest = header_metrics.horizontalAdvance(title) + 16  # room for the sort arrow
+            values = [str(self.model.index(row, column).data() or "") for row in sample]
+            if column is Column.HEALTH:
+                # Scores arrive after the rows: size for the widest a score can read, and the dot.
+                values = [f"100 · {label(band)}" for band in HealthBand]
+                widest = max(widest, 20 + max(metrics.horizontalAdvance(v) for v in values))
+            else:
+                widest = max([widest, *(metrics.horizontalAdvance(v) for v in values if v)])
+            cap = MAX_NAME_WIDTH if column is Column.NAME else MAX_COLUMN_WIDTH
+            self.table.setColumnWidth(column, min(widest + padding, cap))
+        self._natural_name_width = self.table.columnWidth(Column.NAME)
+        self._fit_name_column()
+
+    def _fit_name_column(self) -> None:
+        """The account name takes the table's spare width."""
+        others = sum(
+            self.table.columnWidth(c)
+            for c in Column
+            if c is not Column.NAME and not self.table.isColumnHidden(c)
+        )
+        spare = self.table.viewport().width() - others
+        # Long names give way (elided) before the table needs a horizontal scroll bar.
+        least = min(self._natural_name_width, MIN_NAME_WIDTH)
+        self.table.setColumnWidth(Column.NAME, max(least, spare))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The viewport narrows when the vertical scroll bar appears, without the page resizing.
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_name_column()
+        return super().eventFilter(watched, event)
 
     def _update_count(self) -> None:
         total = self.model.rowCount()
