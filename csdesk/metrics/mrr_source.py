@@ -241,6 +241,22 @@ def load(
     return RevenueData(found.astype(np.int64), Month.from_ordinal(first), cents)
 
 
+def last_month(ws: Workspace) -> Month | None:
+    """The last month of ``load(ws)``'s matrix, read without building it.
+
+    The latest of: the last revenue month, and the start and end months of the contracts that
+    count (those of accounts without revenue rows). An account's history loaded alone runs to
+    this month, so that it lines up with the portfolio's columns.
+    """
+    texts = [ws.scalar("SELECT max(month) FROM revenue_months")]
+    texts += ws.query(
+        "SELECT max(c.start_date), max(c.end_date) FROM contracts AS c "
+        f"WHERE {_NO_REVENUE_PER_ACCOUNT}"
+    )[0]
+    months = [Month.parse(str(text)[:7]) for text in texts if text]
+    return max(months) if months else None
+
+
 def _some_mrr_from_contracts(ws: Workspace) -> bool:
     """Whether some account takes its MRR from contracts (has contracts, no revenue row).
 

@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from csdesk.domain.enums import MovementKind
 from csdesk.domain.month import Month
-from csdesk.metrics.mrr_source import IntArray, RevenueData, load
+from csdesk.domain.movement import MrrMonth
+from csdesk.metrics.mrr_source import IntArray, RevenueData, last_month, load
 from csdesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ __all__ = [
     "KINDS",
     "MovementMatrices",
     "RevenueData",
+    "account_history",
     "account_movements",
     "active_accounts",
     "arpa",
@@ -51,7 +54,7 @@ __all__ = [
     "upsell_rate",
 ]
 
-KINDS = ("new", "expansion", "contraction", "churn", "reactivation")
+KINDS = tuple(kind.value for kind in MovementKind)
 
 
 def _money(cents: int | np.integer) -> float:
@@ -130,23 +133,52 @@ def movements(source: Workspace | RevenueData, *, through: Month | None = None) 
     return frame
 
 
-def account_movements(source: Workspace | RevenueData, account_id: int) -> pd.DataFrame:
-    """One account's movements for its timeline: columns month, kind, amount, mrr."""
-    import pandas as pd
+def account_history(
+    source: Workspace | RevenueData, account_id: int, *, last: Month | None = None
+) -> list[MrrMonth]:
+    """One account's MRR and movement in every month from its first paying month to the
+    portfolio's last month; empty when it never paid.
 
+    From a workspace only the account's own rows are read (its revenue months, or its contracts
+    when it has none) and its months run on to the last month of the portfolio's matrix, so a
+    churn after its last row shows. That month is ``last`` when the caller already knows it
+    (:func:`csdesk.metrics.mrr_source.last_month`, which probes every account, kept between
+    account views), else read here. From a portfolio's :class:`RevenueData` the account's row
+    is taken as it is. Either way each month agrees with :func:`classify` on the whole
+    portfolio, and so with :func:`movements`.
+    """
     data = (
         source.subset([account_id])
         if isinstance(source, RevenueData)
-        else load(source, account_ids=[account_id])
+        else load(source, account_ids=[account_id], through=last or last_month(source))
     )
-    rows: list[tuple[str, str, float, float]] = []
-    if len(data.account_ids):
-        moves = classify(data)
-        for j, month in enumerate(data.months()):
-            for kind in KINDS:
-                amount = int(moves.of(kind)[0, j])
-                if amount:
-                    rows.append((str(month), kind, _money(amount), _money(data.cents[0, j])))
+    if data.first is None or len(data.account_ids) == 0:
+        return []
+    cents = data.cents[0]
+    paying = np.flatnonzero(cents > 0)
+    if len(paying) == 0:
+        return []
+    moves = classify(data)
+    amounts = np.stack([moves.of(kind)[0] for kind in KINDS])  # one row per kind
+    history: list[MrrMonth] = []
+    for j in range(int(paying[0]), data.n_months):
+        moved = np.flatnonzero(amounts[:, j])  # the kinds exclude each other: one at most
+        kind = MovementKind(KINDS[moved[0]]) if len(moved) else None
+        change = int(amounts[moved[0], j]) if len(moved) else 0
+        history.append(MrrMonth(data.first + j, _money(cents[j]), kind, _money(change)))
+    return history
+
+
+def account_movements(source: Workspace | RevenueData, account_id: int) -> pd.DataFrame:
+    """One account's months that moved (see :func:`account_history`): columns month, kind,
+    amount, mrr."""
+    import pandas as pd
+
+    rows = [
+        (str(m.month), m.movement.value, m.change, m.mrr)
+        for m in account_history(source, account_id)
+        if m.movement is not None
+    ]
     return pd.DataFrame(rows, columns=["month", "kind", "amount", "mrr"])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from csdesk.store.queries.movements import MonthRevenue
+from csdesk.domain.movement import MrrMonth
 from csdesk.store.queries.timeline import TimelineItem
 from csdesk.ui.chart_view import chart_theme
 from csdesk.ui.health_view import HealthView
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 SIZE = (9.0, 2.6)
 
 
-def revenue_figure(session: Session, history: list[MonthRevenue]) -> Figure:
+def revenue_figure(session: Session, history: list[MrrMonth]) -> Figure:
     import pandas as pd
 
     from csdesk.charts.revenue import revenue_history

@@ -7,6 +7,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from csdesk.domain.enums import DerivedEventKind, EventKind, Role
+from csdesk.domain.month import Month
 from csdesk.store import Workspace
 from csdesk.ui.labels import label
 from csdesk.ui.main_window import MainWindow
@@ -166,3 +167,55 @@ def test_unknown_account_says_so(window: MainWindow) -> None:
     window.open_account(999)
     assert window.account_page.heading.text() == "Account not found"
     assert "999" in window.account_page.subtitle.text()
+
+
+def test_an_account_with_only_contracts_shows_its_revenue_history(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    session = window.session
+    assert session is not None
+    with session.ws.transaction() as conn:
+        conn.execute("INSERT INTO accounts (id, name, name_key) VALUES (4, 'Delta', 'delta')")
+        # MRR = contracts active on a month's last day: Feb 200, Mar 250, Apr 200 (the sample's
+        # revenue sheet ends in April 2026).
+        conn.executemany(
+            "INSERT INTO contracts (account_id, start_date, end_date, mrr) VALUES (4, ?, ?, ?)",
+            [("2026-02-01", None, 200.0), ("2026-03-01", "2026-03-31", 50.0)],
+        )
+    window.open_account(4)
+    page = window.account_page
+    assert page.heading.text() == "Delta"
+    assert page.mrr_card.value.text() == session.money(200.0)
+    assert column(page.revenue_model, 0) == [
+        session.month(m) for m in (Month(2026, 4), Month(2026, 3), Month(2026, 2))
+    ]
+    assert column(page.revenue_model, 1) == [session.money(v) for v in (200.0, 250.0, 200.0)]
+    assert column(page.revenue_model, 2) == ["Contraction", "Expansion", "New"]
+    assert column(page.revenue_model, 3) == [session.signed_money(v) for v in (-50.0, 50.0, 200.0)]
+    # The same movements are on the timeline, newest first.
+    page.kind_filter.setCurrentIndex(page.kind_filter.findData({DerivedEventKind.REVENUE_MOVEMENT}))
+    assert column(page.timeline_model, 3) == [
+        f"Contraction {session.signed_money(-50.0)}",
+        f"Expansion {session.signed_money(50.0)}",
+        f"New {session.signed_money(200.0)}",
+    ]
+    page.tabs.setCurrentWidget(page.revenue_page)
+    assert page.revenue_chart.figure is not None
+
+
+def test_history_follows_new_data(window: MainWindow) -> None:
+    page = open_acme(window)
+    session = window.session
+    assert session is not None
+    assert page.revenue_model.rowCount() == 4  # Jan..Apr 2026, the sample's last month
+    # A newer month for Beta moves the portfolio's last month to May, where Acme has no row.
+    with session.ws.transaction() as conn:
+        conn.execute(
+            "INSERT INTO revenue_months (account_id, month, mrr) VALUES (2, '2026-05', 60)"
+        )
+    session.data_changed.emit("import")
+    open_acme(window)
+    assert column(page.revenue_model, 0)[0] == session.month(Month(2026, 5))
+    assert column(page.revenue_model, 2)[0] == "Churn"
+    assert column(page.revenue_model, 3)[0] == session.signed_money(-120.0)
+    assert page.mrr_card.value.text() == session.money(0.0)

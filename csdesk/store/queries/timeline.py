@@ -4,19 +4,22 @@ Besides the events a person logged or imported, the timeline shows revenue movem
 survey responses and the renewal date, each attributed to the role that owns that kind of
 work (DESIGN.md): revenue movements and renewals to Account Management, tickets to Support,
 surveys to CX. Logged events carry the role recorded with them. Items come newest first.
+
+Revenue movements are the caller's to give: the metrics engine defines them
+(:func:`csdesk.metrics.revenue.account_history`), and the store sits below the metrics.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from csdesk.domain.entities import TimelineEvent
-from csdesk.domain.enums import DerivedEventKind, EventKind, Role, SurveyType
+from csdesk.domain.enums import DerivedEventKind, EventKind, MovementKind, Role, SurveyType
+from csdesk.domain.movement import MrrMonth
 from csdesk.errors import CsdeskError
 from csdesk.store.queries._convert import to_date, to_datetime
-from csdesk.store.queries.movements import MovementKind, revenue_history
 from csdesk.store.workspace import Workspace
 
 TimelineKind = EventKind | DerivedEventKind
@@ -53,12 +56,14 @@ def timeline(
     ws: Workspace,
     account_id: int,
     *,
+    movements: Iterable[MrrMonth],
     kinds: Collection[TimelineKind] | None = None,
     roles: Collection[Role] | None = None,
 ) -> list[TimelineItem]:
     """The account's timeline, newest first, keeping only ``kinds`` and ``roles`` when given.
 
-    With a role filter, entries logged without a role are left out.
+    ``movements`` is the account's revenue history (``revenue.account_history``); each month
+    that moved becomes an entry. With a role filter, entries logged without a role are left out.
     """
     wanted_kinds = None if kinds is None else set(kinds)
     wanted_roles = None if roles is None else set(roles)
@@ -75,7 +80,7 @@ def timeline(
     if logged:
         items.extend(_logged_events(ws, account_id, logged, wanted_roles))
     if wants(DerivedEventKind.REVENUE_MOVEMENT):
-        items.extend(_revenue_items(ws, account_id))
+        items.extend(_revenue_items(movements))
     if wants(DerivedEventKind.TICKET):
         items.extend(_ticket_items(ws, account_id))
     if wants(DerivedEventKind.SURVEY):
@@ -123,7 +128,7 @@ def _logged_events(
     return items
 
 
-def _revenue_items(ws: Workspace, account_id: int) -> list[TimelineItem]:
+def _revenue_items(movements: Iterable[MrrMonth]) -> list[TimelineItem]:
     return [
         TimelineItem(
             at=datetime.combine(month.month.first_day, datetime.min.time()),
@@ -133,7 +138,7 @@ def _revenue_items(ws: Workspace, account_id: int) -> list[TimelineItem]:
             movement=month.movement,
             amount=month.change,
         )
-        for month in revenue_history(ws, account_id)
+        for month in movements
         if month.movement is not None
     ]
 

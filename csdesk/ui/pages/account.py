@@ -1,11 +1,15 @@
 """One account: its header, its timeline, and tabs for health, revenue, support, plans.
 
 Opening reads the header and the timeline at once (a few small indexed queries, well under the
-150 ms the design allows); health explanations come from the metrics engine in a background
-job when this build has it.
+150 ms the design allows). The revenue history, its movements on the timeline and the MRR card
+come from the metrics engine's one definition of a movement (``revenue.account_history``,
+reading this account's rows only), so an account billed through contracts has them too; health
+explanations come from the metrics engine in a background job when this build has it.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QTransform
@@ -22,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csdesk.domain.enums import DerivedEventKind, EventKind, HealthBand, Role
+from csdesk.domain.enums import DerivedEventKind, EventKind, HealthBand, MovementKind, Role
+from csdesk.domain.month import Month
+from csdesk.domain.movement import MrrMonth
 from csdesk.errors import CsdeskError
+from csdesk.metrics import mrr_source, revenue
 from csdesk.store.queries import account_sections, timeline
 from csdesk.store.queries.accounts import AccountDetail, account_detail
-from csdesk.store.queries.movements import MonthRevenue, MovementKind, revenue_history
 from csdesk.store.queries.timeline import TimelineItem, TimelineKind
 from csdesk.ui import health_view, icons, style
 from csdesk.ui.chart_view import ChartView
@@ -34,6 +40,7 @@ from csdesk.ui.health_view import HealthView, component_label
 from csdesk.ui.labels import label, role_short
 from csdesk.ui.models.rows_table import Row, RowsTableModel
 from csdesk.ui.pages.base import Page
+from csdesk.ui.session import Session
 from csdesk.ui.table_view import table
 from csdesk.ui.timeline_entry import ICON_OF_KIND, QUICK_KINDS, AddEntryCommand, EntryDialog
 from csdesk.ui.translate import N_, _
@@ -58,6 +65,18 @@ KIND_FILTERS: list[tuple[str, set[TimelineKind] | None]] = [
 ]
 
 
+_LAST_MONTH = "mrr_last_month"
+
+
+def _portfolio_last_month(session: Session) -> Month | None:
+    """The last month of the portfolio's MRR (where every account's history ends), read once
+    until the data changes: finding it probes every account that has contracts."""
+    if _LAST_MONTH not in session.cache:
+        session.cache[_LAST_MONTH] = mrr_source.last_month(session.ws)
+    last = session.cache[_LAST_MONTH]
+    return last if isinstance(last, Month) else None
+
+
 class AccountPage(Page):
     key = "account"
     title = N_("Account")
@@ -71,7 +90,7 @@ class AccountPage(Page):
         self.account_id: int | None = None
         self.detail: AccountDetail | None = None
         self.dialog: EntryDialog | None = None
-        self.history: list[MonthRevenue] = []
+        self.history: list[MrrMonth] = []
         self.timeline_items: list[TimelineItem] = []
         self._axis_drawn = False
         self.health: HealthView | None = None
@@ -275,8 +294,10 @@ class AccountPage(Page):
             return
         self.add_button.setEnabled(not session.read_only)
         self.add_button.setToolTip(_("This workspace is read-only.") if session.read_only else "")
+        self.history = revenue.account_history(
+            session.ws, self.account_id, last=_portfolio_last_month(session)
+        )
         self._show_header(self.detail)
-        self.history = revenue_history(session.ws, self.account_id)
         self.health = None
         self._revenue_chart_drawn = self._health_chart_drawn = False
         self.show_timeline()
@@ -290,12 +311,20 @@ class AccountPage(Page):
         self.heading.setText(d.name)
         facts = [d.segment, d.tier, d.industry, d.region, d.external_id, label(d.status)]
         self.subtitle.setText("  ·  ".join(f for f in facts if f))
-        self.mrr_card.set_value(session.money(d.mrr))
+        self.mrr_card.set_value(session.money(self._current_mrr(d)))
         self.renewal_card.set_value(session.day(d.renewal_date) if d.renewal_date else "—")
         self.health_card.set_value("—")
         owners = [f"{role_short(role)}: {name}" for role, name in d.owners.items()]
         self.owners_card.value.setText("   ".join(owners) or _("No owners recorded"))
         self.owners_card.value.setWordWrap(True)
+
+    def _current_mrr(self, d: AccountDetail) -> float | None:
+        """The history's MRR in the workspace's latest revenue month (this month when there is
+        no revenue sheet): an account whose MRR comes from contracts has one too."""
+        if not self.history:
+            return d.mrr
+        month = d.mrr_month or Month.of(date.today())
+        return next((m.mrr for m in reversed(self.history) if m.month <= month), 0.0)
 
     # -- timeline -------------------------------------------------------------------------
 
@@ -306,7 +335,11 @@ class AccountPage(Page):
         kinds = self.kind_filter.currentData()
         role = self.role_filter.currentData()
         items = timeline.timeline(
-            session.ws, self.account_id, kinds=kinds, roles=None if role is None else {Role(role)}
+            session.ws,
+            self.account_id,
+            movements=self.history,
+            kinds=kinds,
+            roles=None if role is None else {Role(role)},
         )
         palette = style.current()
         self.timeline_model.set_rows([self._timeline_row(item, palette.text) for item in items])

@@ -1,18 +1,26 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pytest
 
-from csdesk.domain.enums import DerivedEventKind, EventKind, Role, SurveyType
+from csdesk.domain.enums import DerivedEventKind, EventKind, MovementKind, Role, SurveyType
+from csdesk.domain.month import Month
+from csdesk.domain.movement import MrrMonth
 from csdesk.errors import CsdeskError
+from csdesk.metrics import revenue
 from csdesk.store import Workspace
 from csdesk.store.queries import timeline as tl
-from csdesk.store.queries.movements import MovementKind
+
+
+def acme_timeline(ws: Workspace, **filters: Any) -> list[tl.TimelineItem]:
+    """Acme's timeline with its revenue movements as the metrics engine computes them."""
+    return tl.timeline(ws, 1, movements=revenue.account_history(ws, 1), **filters)
 
 
 def test_timeline_merges_every_source_newest_first(sample_ws: Workspace) -> None:
-    items = tl.timeline(sample_ws, 1)
+    items = acme_timeline(sample_ws)
     kinds = [item.kind for item in items]
     assert kinds[0] is DerivedEventKind.RENEWAL_DUE
     assert [i.at for i in items] == sorted((i.at for i in items), reverse=True)
@@ -38,20 +46,43 @@ def test_timeline_merges_every_source_newest_first(sample_ws: Workspace) -> None
 
 
 def test_filter_by_kind(sample_ws: Workspace) -> None:
-    items = tl.timeline(sample_ws, 1, kinds={EventKind.CALL, DerivedEventKind.TICKET})
+    items = acme_timeline(sample_ws, kinds={EventKind.CALL, DerivedEventKind.TICKET})
     assert sorted(i.title for i in items) == ["Export question", "Login fails", "Pricing call"]
 
 
 def test_filter_by_role_drops_entries_without_role(sample_ws: Workspace) -> None:
-    cs = tl.timeline(sample_ws, 1, roles={Role.CS})
+    cs = acme_timeline(sample_ws, roles={Role.CS})
     assert [i.title for i in cs] == ["Q1 review"]
-    am = tl.timeline(sample_ws, 1, roles={Role.AM})
+    am = acme_timeline(sample_ws, roles={Role.AM})
     assert {i.kind for i in am} == {
         EventKind.CALL,
         DerivedEventKind.REVENUE_MOVEMENT,
         DerivedEventKind.RENEWAL_DUE,
     }
-    assert tl.timeline(sample_ws, 1, roles=set()) == []
+    assert acme_timeline(sample_ws, roles=set()) == []
+
+
+def test_months_that_moved_become_entries(sample_ws: Workspace) -> None:
+    # Acme's revenue history: Jan 100 new, Feb 150 (+50), Mar 120 (−30), Apr 120 unchanged.
+    assert [
+        (i.at, i.movement, i.amount, i.title, i.role)
+        for i in acme_timeline(sample_ws, kinds={DerivedEventKind.REVENUE_MOVEMENT})
+    ] == [
+        (datetime(2026, 3, 1), MovementKind.CONTRACTION, -30.0, "contraction", Role.AM),
+        (datetime(2026, 2, 1), MovementKind.EXPANSION, 50.0, "expansion", Role.AM),
+        (datetime(2026, 1, 1), MovementKind.NEW, 100.0, "new", Role.AM),
+    ]
+    # The store shows the movements it is given and computes none itself.
+    given = [
+        MrrMonth(Month(2025, 5), 0.0, MovementKind.CHURN, -70.0),
+        MrrMonth(Month(2025, 6), 0.0, None, 0.0),
+    ]
+    moved = tl.timeline(sample_ws, 1, movements=given, kinds={DerivedEventKind.REVENUE_MOVEMENT})
+    assert [(i.at, i.movement, i.amount) for i in moved] == [
+        (datetime(2025, 5, 1), MovementKind.CHURN, -70.0)
+    ]
+    everything = tl.timeline(sample_ws, 1, movements=[])
+    assert DerivedEventKind.REVENUE_MOVEMENT not in {i.kind for i in everything}
 
 
 def test_add_delete_and_restore_an_event(sample_ws: Workspace) -> None:
