@@ -65,6 +65,15 @@ def number(value: float | None, locale: str | None, *, decimals: int = 0) -> str
     return str(format_decimal(value, format=pattern, locale=babel_locale(locale)))
 
 
+def measure(value: float | None, locale: str | None, *, decimals: int = 1) -> str:
+    """A measured quantity with decimals only where it has them: ``1`` and ``2,5`` (not
+    ``1,0``), for goals whose metric may count things or measure them."""
+    if value is None:
+        return UNKNOWN
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=babel_locale(locale)))
+
+
 @lru_cache(maxsize=_REMEMBERED)
 def percent(value: float | None, locale: str | None, *, decimals: int = 1) -> str:
     """A fraction (0.953) as a percentage (95,3 % in pt_BR)."""

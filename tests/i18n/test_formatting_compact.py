@@ -1,4 +1,4 @@
-"""Compact money and numbers for chart axes, and short month names."""
+"""Compact money and numbers for chart axes, short month names, and measured quantities."""
 
 from __future__ import annotations
 
@@ -24,3 +24,11 @@ def test_compact_numbers_and_short_months() -> None:
     assert formatting.number_compact(None, "en") == formatting.UNKNOWN
     assert formatting.month_short(Month(2025, 2), "pt_BR") == "fev"
     assert formatting.month_short(Month(2025, 2), "en") == "Feb"
+
+
+def test_measures_show_decimals_only_where_they_have_them() -> None:
+    assert formatting.measure(1.0, "pt_BR") == "1"
+    assert formatting.measure(2.5, "pt_BR") == "2,5"
+    assert formatting.measure(1234.56, "pt_BR") == "1.234,6"
+    assert formatting.measure(1234.0, "en") == "1,234"
+    assert formatting.measure(None, "en") == formatting.UNKNOWN

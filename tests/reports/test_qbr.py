@@ -216,3 +216,28 @@ def test_hostile_names_in_slides_and_pdf(
         assert "Rocket Labs" in text
     else:  # drawn as joined presentation forms in visual order
         assert any(0xFB50 <= ord(ch) <= 0xFEFF for ch in text)
+
+
+def test_a_contracts_only_account_has_its_revenue_history(tmp_path: Path) -> None:
+    """MRR from contracts when the workspace has no revenue rows: the same engine as the
+    account page, so the QBR's revenue section is never empty for such an account."""
+
+    with Workspace.create(tmp_path / "contracts.csdesk") as ws:
+        ws.insert_many(
+            "accounts", ["name", "name_key", "status"], [("Vidraçaria Sol", "v", "active")]
+        )
+        ws.insert_many(
+            "contracts",
+            ["account_id", "start_date", "end_date", "mrr"],
+            [(1, "2026-01-01", "2026-06-30", 1000.0), (1, "2026-07-01", "2027-06-30", 1500.0)],
+        )
+        content = build_qbr(
+            ws, 1, quarter=Quarter.parse("2026Q3"), language="en", today=date(2026, 10, 5)
+        )
+    revenue = content.revenue
+    assert revenue.mrr == 1500.0 and revenue.arr == 18000.0
+    assert revenue.mrr_quarter_start == 1000.0  # June, the month before the quarter
+    history = revenue.history
+    assert history is not None
+    assert history["month"].tolist()[0] == "2026-01" and history["month"].tolist()[-1] == "2026-09"
+    assert history["mrr"].tolist() == [1000.0] * 6 + [1500.0] * 3

@@ -296,12 +296,13 @@ def _revenue(
 ) -> RevenueSection:
     import pandas as pd
 
-    paid = dict(
-        ws.query(
-            "SELECT month, mrr FROM revenue_months WHERE account_id = ? AND month <= ?",
-            (account_id, str(as_of)),
-        )
-    )
+    from csdesk.metrics.revenue import account_history
+
+    # The metrics engine's MRR of the account (revenue rows, else its contracts), up to the
+    # QBR's month.
+    paid = {
+        str(m.month): m.mrr for m in account_history(ws, account_id, last=as_of) if m.month <= as_of
+    }
     renewal_day = to_date(renewal)
     days = None if renewal_day is None else (renewal_day - as_of.last_day).days
     if not paid:

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 
 from csdesk.domain.enums import GoalStatus, HealthBand, OpportunityKind, OpportunityStage, Role
-from csdesk.i18n.formatting import UNKNOWN, day, money, month, number, percent
+from csdesk.i18n.formatting import UNKNOWN, day, measure, money, month, number, percent
 from csdesk.i18n.labels import health_component_label, label
 from csdesk.i18n.translation import Translate, translator
 from csdesk.i18n.translation import language as use_language
@@ -219,9 +219,9 @@ def _goals(c: QbrContent, _: Translate) -> list[Flowable]:
             [
                 g.objective,
                 g.metric,
-                number(g.baseline, lang, decimals=1),
-                number(g.target, lang, decimals=1),
-                number(g.current, lang, decimals=1),
+                measure(g.baseline, lang),
+                measure(g.target, lang),
+                measure(g.current, lang),
                 percent(progress, lang, decimals=0) if progress is not None else UNKNOWN,
                 day(g.due, lang),
                 _status(g.status),
