@@ -17,6 +17,7 @@ runs to the last column. Money is held in integer cents so that movements reconc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -208,11 +209,15 @@ def load(
     end_ids = [row[0] for row in contracts if row[3] is not None]
     end_month, end_is_last = _date_ordinals(end_values, "end date", end_ids)
 
+    # Contracts count up to the data's horizon, not into the future they run to.
+    horizon = contracts_horizon(ws).ordinal if len(contracts) else None
     bounds = [b for b in (rev[:, 1], c_start, end_month) if len(b)]
     if not bounds:
         return RevenueData(np.zeros(0, dtype=np.int64), None, np.zeros((0, 0), dtype=np.int64))
     first = int(min(b.min() for b in bounds))
     last = int(max(b.max() for b in bounds))
+    if horizon is not None:
+        last = max(int(rev[:, 1].max()) if len(rev) else first, min(last, horizon))
     if through is not None:
         last = max(last, through.ordinal)
     n_months = last - first + 1
@@ -228,6 +233,8 @@ def load(
         # end is that month's last day, else through the month before; open: to the last column.
         stop = np.full(len(contracts), n_months - 1, dtype=np.int64)
         stop[has_end] = end_month - first - (1 - end_is_last)
+        if horizon is not None:
+            stop = np.minimum(stop, horizon - first)
         start = c_start - first
         keep = stop >= start
         diff = np.zeros((len(found), n_months + 1), dtype=np.int64)
@@ -245,16 +252,34 @@ def last_month(ws: Workspace) -> Month | None:
     """The last month of ``load(ws)``'s matrix, read without building it.
 
     The latest of: the last revenue month, and the start and end months of the contracts that
-    count (those of accounts without revenue rows). An account's history loaded alone runs to
-    this month, so that it lines up with the portfolio's columns.
+    count (those of accounts without revenue rows) up to :func:`contracts_horizon`. An
+    account's history loaded alone runs to this month, so that it lines up with the
+    portfolio's columns.
     """
-    texts = [ws.scalar("SELECT max(month) FROM revenue_months")]
-    texts += ws.query(
+    sheet = ws.scalar("SELECT max(month) FROM revenue_months")
+    ends = ws.query(
         "SELECT max(c.start_date), max(c.end_date) FROM contracts AS c "
         f"WHERE {_NO_REVENUE_PER_ACCOUNT}"
     )[0]
-    months = [Month.parse(str(text)[:7]) for text in texts if text]
+    months = [Month.parse(str(text)[:7]) for text in ends if text]
+    if months:
+        months = [min(max(months), contracts_horizon(ws))]
+    if sheet:
+        months.append(Month.parse(str(sheet)))
     return max(months) if months else None
+
+
+def contracts_horizon(ws: Workspace, today: date | None = None) -> Month:
+    """The last month contracts speak for: the revenue sheet's last month when there is one
+    (the sheet says what the portfolio paid up to then, and an account missing from it counts
+    through its contract within that span), else the current month.
+
+    A contract running to 2028 is revenue expected, not revenue: counting it to its end would
+    put the portfolio's "as of" in the future, where every account of the revenue sheet has
+    apparently churned.
+    """
+    sheet = ws.scalar("SELECT max(month) FROM revenue_months")
+    return Month.parse(str(sheet)) if sheet else Month.of(today or date.today())
 
 
 def _some_mrr_from_contracts(ws: Workspace) -> bool:
@@ -285,9 +310,10 @@ def last_paying_month(ws: Workspace) -> Month | None:
 
 
 def data_horizon(ws: Workspace) -> Month | None:
-    """The last month the revenue data speaks for: the last month of the revenue sheet, or
-    None when some account's MRR comes from contracts (they run into the future) or there is
-    no revenue sheet."""
-    contract_only = _some_mrr_from_contracts(ws)
+    """The last month the revenue data speaks for: the last month of the revenue sheet; when
+    some account's MRR comes from contracts, the last month they count for
+    (:func:`contracts_horizon`); None when there is no revenue data at all."""
+    if _some_mrr_from_contracts(ws):
+        return contracts_horizon(ws)
     text = ws.scalar("SELECT max(month) FROM revenue_months")
-    return None if contract_only or text is None else Month.parse(text)
+    return None if text is None else Month.parse(text)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from csdesk.domain.month import Month
 from csdesk.errors import CsdeskError
-from csdesk.metrics import revenue
+from csdesk.metrics import mrr_source, portfolio, revenue
 from csdesk.store import Workspace
 from tests.metrics.conftest import Book
 
@@ -272,3 +274,29 @@ def test_loading_recent_months_only(ws: Workspace, abc: dict[str, int], book: Bo
             k: v for k, v in recent_by_id.items() if v
         }
     assert recent.at(M("2025-03")).sum() == 0  # before the loaded months
+
+
+def test_contracts_count_up_to_the_revenue_sheets_last_month(ws: Workspace, book: Book) -> None:
+    """An account missing from the MRR sheet counts through its contract within the sheet's
+    span, not into the future its contract runs to (where every account of the sheet would
+    seem to churn and the portfolio's "as of" would move)."""
+    a, b = book.account("A"), book.account("B")
+    book.revenue(a, {f"2026-{m:02d}": 1000 for m in range(1, 11)})
+    book.revenue(b, {f"2026-{m:02d}": 2000 for m in range(1, 11)})
+    c = book.account("C")
+    book.contract(c, "2026-06-01", "2027-05-31", 500)
+    data = revenue.load(ws)
+    assert str(data.last) == "2026-10"
+    figures = portfolio.compute(ws)
+    assert figures["as_of"] == "2026-10"
+    assert figures["mrr"] == 3500 and figures["active_accounts"] == 3
+    assert figures["movements"][-1]["churn"] == 0
+
+
+def test_contracts_alone_count_up_to_the_current_month(ws: Workspace, book: Book) -> None:
+    d = book.account("D")
+    book.contract(d, "2026-01-01", "2028-12-31", 300)
+    assert mrr_source.contracts_horizon(ws, date(2026, 11, 22)) == M("2026-11")
+    data = revenue.load(ws)
+    assert data.last == Month.of(date.today())
+    assert mrr_source.last_month(ws) == data.last
