@@ -47,13 +47,12 @@ def start(file: str | None) -> MainWindow:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from csdesk.errors import CsdeskError
     from csdesk.i18n import set_language
     from csdesk.resources import resource_path
     from csdesk.store.paths import default_workspace_path
-    from csdesk.store.settings import LOCALE
     from csdesk.ui import style, workspace_opening
     from csdesk.ui.main_window import MainWindow
+    from csdesk.ui.session import workspace_language
 
     app = QApplication.instance() or style.create_application(sys.argv)
     assert isinstance(app, QApplication)
@@ -66,11 +65,8 @@ def start(file: str | None) -> MainWindow:
     path = Path(file) if file else default_workspace_path()
     ws = workspace_opening.open_workspace(None, path, create=file is None)
     # Words in the workspace's language (its locale setting, else the system's), set before
-    # any window text is made.
-    try:
-        set_language(None if ws is None else LOCALE.get(ws))
-    except CsdeskError:
-        set_language(None)
+    # any window text is made; the window follows later changes of it (MainWindow docstring).
+    set_language(None if ws is None else workspace_language(ws))
     window = MainWindow()
     window.set_workspace(ws)
     window.show()

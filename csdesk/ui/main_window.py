@@ -1,4 +1,12 @@
-"""The main window: navigation between the pages, the File menu, drops, undo, window state."""
+"""The main window: navigation between the pages, the File menu, drops, undo, window state.
+
+Changing the language (the workspace's Language setting, or opening a workspace that asks for
+another one) applies at once: the window names its navigation, menus and status bar again and
+drops the pages it built, then builds the one being shown (the same account, when one was
+open). The workspace stays open and its undo history stays. A dropped page is kept, hidden and
+cut off from the workspace (``Page.retire``), until no background job runs: a result that
+arrives for it finds no session and is ignored, like one for a workspace closed meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,18 +28,20 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QPushButton,
     QStackedWidget,
     QWidget,
 )
 
 from csdesk.errors import CsdeskError
+from csdesk.i18n import current_language, set_language
 from csdesk.store import Workspace
 from csdesk.store.paths import WORKSPACE_SUFFIX
 from csdesk.ui import icons, style, ui_settings, workspace_opening
 from csdesk.ui.pages.base import Page
 from csdesk.ui.progress_indicator import ProgressIndicator
-from csdesk.ui.session import Session
+from csdesk.ui.session import Session, workspace_language
 from csdesk.ui.translate import N_, _
 from csdesk.ui.workers import Job, Runner
 
@@ -93,6 +103,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(900, 600))
         palette = style.current()
+        # The language the window's words are in (``apply_language`` changes it).
+        self._shown_language = current_language()
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -102,6 +114,8 @@ class MainWindow(QMainWindow):
         # Pages are built the first time they are shown, so the window opens quickly.
         self.pages: dict[str, Page] = {}
         self._account_page: AccountPage | None = None
+        # Pages dropped when the language changed, deleted once no job can answer them.
+        self._retired: list[Page] = []
         for destination in DESTINATIONS:
             item = QListWidgetItem(
                 icons.icon(destination.icon_name, palette.text), _(destination.title)
@@ -185,12 +199,14 @@ class MainWindow(QMainWindow):
         return self._account_page
 
     def _build_menus(self) -> None:
+        """A new menu bar in the language in force (the old one, its menus and actions go)."""
+        self.setMenuBar(QMenuBar(self))
         file_menu = self.menuBar().addMenu(_("&File"))
         new = file_menu.addAction(_("&New workspace…"), self.new_workspace)
         new.setShortcut(QKeySequence.StandardKey.New)
         opened = file_menu.addAction(_("&Open workspace…"), self.choose_workspace)
         opened.setShortcut(QKeySequence.StandardKey.Open)
-        self.recent_menu = QMenu(_("Open &recent"), self)
+        self.recent_menu = QMenu(_("Open &recent"), file_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
@@ -212,10 +228,10 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu(_("&Edit"))
-        self.undo_action = QAction(_("&Undo"), self)
+        self.undo_action = QAction(_("&Undo"), edit_menu)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.undo)
-        self.redo_action = QAction(_("&Redo"), self)
+        self.redo_action = QAction(_("&Redo"), edit_menu)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.redo_action.triggered.connect(self.redo)
         edit_menu.addAction(self.undo_action)
@@ -257,15 +273,113 @@ class MainWindow(QMainWindow):
         self.session = None if ws is None else Session(ws, self.runner, self)
         if self.session is not None:
             self.session.undo_stack.indexChanged.connect(self._update_undo_actions)
+            self.session.data_changed.connect(self._data_changed)
             ui_settings.remember_workspace(self.session.ws.path)
-        built = [*self.pages.values(), *([self._account_page] if self._account_page else [])]
-        for page in built:
+        for page in self._built_pages():
             page.set_session(self.session)
         if self._account_page is not None and self.stack.currentWidget() is self._account_page:
             self.show_page("accounts")
         self._update_title()
         self._update_undo_actions()
+        # The workspace's language wins (none set: the system's); no workspace keeps the
+        # language in force.
+        if self.session is not None:
+            self.apply_language(workspace_language(self.session.ws))
         self.session_changed.emit()
+
+    def _data_changed(self, what: str) -> None:
+        if what == "settings" and self.session is not None:
+            self.apply_language(workspace_language(self.session.ws))
+
+    # -- language -------------------------------------------------------------------------
+
+    def apply_language(self, name: str | None) -> bool:
+        """Make ``name`` (None: the system's) the language of every word, now; True when it
+        changed the language in force."""
+        try:
+            wanted = set_language(name)
+        except CsdeskError:
+            wanted = set_language(None)
+        if wanted == self._shown_language:
+            return False
+        self.retranslate()
+        return True
+
+    def retranslate(self) -> None:
+        """Show every word again in the language in force, without closing the workspace.
+
+        Open dialogs (but the settings, which is closing itself) close. The navigation,
+        menus (same shortcuts), status bar and title are named again; the built pages are
+        dropped and the one shown is built again, numbers and dates and charts in the new
+        language: the same account when an account was open, on its same tab. The undo
+        history stays; its entries are named again where they can be (``retranslate``).
+        """
+        self._close_dialogs(keep_settings=True)
+        account_page = self._account_page
+        account_id: int | None = None
+        account_tab = 0
+        if account_page is not None and self.stack.currentWidget() is account_page:
+            account_id = account_page.account_id
+            account_tab = account_page.tabs.currentIndex()
+        row = self.navigation.currentRow()
+        self.setUpdatesEnabled(False)
+        try:
+            self._retire_pages()
+            for index, destination in enumerate(DESTINATIONS):
+                item = self.navigation.item(index)
+                if item is not None:
+                    item.setText(_(destination.title))
+            self._build_menus()
+            self.read_only_label.setText(_("Read-only"))
+            self.open_folder_button.setText(_("Open folder"))
+            self.progress.retranslate()
+            self.statusBar().clearMessage()
+            if self.session is not None:
+                for index in range(self.session.undo_stack.count()):
+                    command = self.session.undo_stack.command(index)
+                    renamed = getattr(command, "retranslate", None)
+                    if callable(renamed):
+                        renamed()
+            self._update_title()
+            self._update_undo_actions()
+            if account_id is not None:
+                self.open_account(account_id)
+                self.account_page.tabs.setCurrentIndex(account_tab)
+            else:
+                self._navigate(row)
+        finally:
+            self.setUpdatesEnabled(True)
+        self._shown_language = current_language()
+
+    def _built_pages(self) -> list[Page]:
+        return [*self.pages.values(), *([self._account_page] if self._account_page else [])]
+
+    def _retire_pages(self) -> None:
+        """Take every built page out of the window; each is deleted once no job runs (a job
+        still running for it may call it back)."""
+        for page in self._built_pages():
+            page.retire()
+            self.stack.removeWidget(page)
+            page.hide()
+            self._retired.append(page)
+        self.pages = {}
+        self._account_page = None
+        QTimer.singleShot(0, self, self._drop_retired)
+
+    def _drop_retired(self) -> None:
+        if not self._retired:
+            return
+        if self.runner.active:
+            # Checked again once each running job has ended (after its callbacks ran).
+            for job in self.runner.active:
+                job.ended.connect(
+                    lambda: QTimer.singleShot(0, self, self._drop_retired),
+                    Qt.ConnectionType.SingleShotConnection,
+                )
+            return
+        retired, self._retired = self._retired, []
+        for page in retired:
+            page.deleteLater()
 
     def open_path(self, path: Path) -> bool:
         ws = workspace_opening.open_workspace(self, path)
@@ -569,10 +683,11 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         settings.sync()
 
-    def _close_dialogs(self) -> None:
-        """Dialogs of the workspace being closed go with it."""
+    def _close_dialogs(self, *, keep_settings: bool = False) -> None:
+        """Dialogs of the workspace being closed go with it (the settings stay when they
+        are what changed the language)."""
         for name in (
-            "_settings_dialog",
+            *(() if keep_settings else ("_settings_dialog",)),
             "_quick",
             "_report_dialog",
             "_restore_dialog",

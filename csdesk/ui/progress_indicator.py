@@ -39,6 +39,10 @@ class ProgressIndicator(QWidget):
         self.hide()
         runner.job_started.connect(self.track)
 
+    def retranslate(self) -> None:
+        """Name the button again in the language in force (a running job keeps its title)."""
+        self.cancel_button.setText(_("Cancel"))
+
     def track(self, job: Job) -> None:
         self.job = job
         job.progressed.connect(self._update)

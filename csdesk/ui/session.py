@@ -14,9 +14,24 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from csdesk.domain.month import Month
+from csdesk.errors import CsdeskError
 from csdesk.store import Workspace
 from csdesk.store.settings import CURRENCY, LOCALE
 from csdesk.ui.workers import Runner
+
+
+def workspace_language(ws: Workspace) -> str:
+    """The language ``ws`` asks for (``en``, ``pt_BR``): its locale setting, else the system's.
+
+    The words on screen and the numbers and dates share it: the window sets the app's language
+    from it and the session formats with it. A setting csdesk cannot read means the system's.
+    """
+    from csdesk.i18n import resolve_language
+
+    try:
+        return resolve_language(LOCALE.get(ws))
+    except CsdeskError:
+        return resolve_language(None)
 
 
 def _formatting() -> ModuleType:
@@ -46,13 +61,13 @@ class Session(QObject):
 
     @cached_property
     def locale(self) -> str:
-        """The workspace's locale setting, else the system's (read on first use: formatting
-        loads Babel, which the window does not need for its first paint)."""
-        fmt = _formatting()
-        return str(fmt.normalise(LOCALE.get(self.ws) or fmt.system_locale()))
+        """The workspace's locale setting, else the system's: the language the window shows
+        its words in (``workspace_language``)."""
+        return workspace_language(self.ws)
 
     def reload_settings(self) -> None:
-        """Read the currency and locale again (after the settings dialog saved them)."""
+        """Read the currency and locale again (after the settings dialog saved them): values
+        formatted from now on follow the new locale."""
         self.currency = CURRENCY.get(self.ws)
         self.__dict__.pop("locale", None)
         self._days.clear()

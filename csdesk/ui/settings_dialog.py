@@ -39,7 +39,6 @@ from csdesk.store.settings import (
 from csdesk.ui import workspace_opening
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
-from csdesk.ui.widgets import muted
 
 LANGUAGES = (("", "System language"), ("en", "English"), ("pt_BR", "Português (Brasil)"))
 COMPONENT_NAMES = ("adoption", "engagement", "support", "sentiment", "financial")
@@ -95,7 +94,6 @@ class SettingsDialog(QDialog):
         general.addRow(_("Language"), self.language)
         general.addRow(_("Fiscal year starts in"), self.fiscal_start)
         general.addRow(_("Gross margin (for LTV)"), self.margin)
-        general.addRow(muted(_("A new language applies the next time the app opens.")))
         tabs.addTab(self._page(general), _("General"))
 
         # -- health

@@ -113,13 +113,19 @@ class AddEntryCommand(QUndoCommand):
     """Adds the entry on redo (the first push saves it), removes it on undo."""
 
     def __init__(self, session: Session, draft: EntryDraft) -> None:
-        super().__init__(
-            _("add {kind} “{title}”").format(kind=label(draft.kind).lower(), title=draft.title)
-        )
+        super().__init__()
         self.session = session
         self.draft = draft
         self.event_id: int | None = None
         self.removed: TimelineEvent | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name the command (Edit ▸ Undo …) in the language in force."""
+        draft = self.draft
+        self.setText(
+            _("add {kind} “{title}”").format(kind=label(draft.kind).lower(), title=draft.title)
+        )
 
     def redo(self) -> None:
         ws = self.session.ws

@@ -22,6 +22,19 @@ Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
 
+def _receiver_alive(callback: Callable[..., Any]) -> bool:
+    """False when ``callback`` is a method of a Qt object that was deleted while the job ran
+    (a page the window dropped when the language changed): its result has nowhere to go."""
+    owner = getattr(callback, "__self__", None)
+    if not isinstance(owner, QObject):
+        return True
+    try:
+        owner.objectName()  # PySide raises RuntimeError once the C++ object is gone
+    except RuntimeError:
+        return False
+    return True
+
+
 class _Signals(QObject):
     progress = Signal(float, str)
     finished = Signal(object)
@@ -33,7 +46,8 @@ class Job(QObject):
     """One piece of work and its outcome, owned by the GUI thread.
 
     ``done`` and ``failed`` callbacks run on the GUI thread: the relay slots below belong to
-    this object, which lives there, so Qt queues the worker's signals to it.
+    this object, which lives there, so Qt queues the worker's signals to it. A callback that
+    is a method of a Qt object deleted meanwhile is not called.
     """
 
     progressed = Signal(float, str)
@@ -96,7 +110,7 @@ class Job(QObject):
     @Slot(object)
     def _on_finished(self, result: object) -> None:
         self._end()
-        if self._done is not None:
+        if self._done is not None and _receiver_alive(self._done):
             self._done(result)
 
     @Slot(object)
@@ -104,7 +118,8 @@ class Job(QObject):
         self._end()
         if isinstance(error, BaseException):
             if self._failed is not None:
-                self._failed(error)
+                if _receiver_alive(self._failed):
+                    self._failed(error)
             else:
                 self.unhandled.emit(error)
 

@@ -26,6 +26,17 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     return log
 
 
+@pytest.fixture(autouse=True)
+def app_language() -> Iterator[None]:
+    """The language is process-wide and the window changes it (a workspace's Language
+    setting): whatever a test switches to, the next test starts in the language before."""
+    from csdesk.i18n import translation
+
+    previous = translation._current
+    yield
+    translation._current = previous
+
+
 @pytest.fixture(scope="session", autouse=True)
 def styled_app(qapp: QApplication) -> QApplication:
     """The app's look, applied once: tests see what a person sees, screenshots included."""

@@ -32,12 +32,12 @@ MAX_NAME_WIDTH = 300
 MIN_NAME_WIDTH = 200
 
 RENEWAL_CHOICES = {
-    RenewalWindow.ANY: "Any renewal date",
-    RenewalWindow.OVERDUE: "Renewal overdue",
-    RenewalWindow.DAYS_30: "Renews in 30 days",
-    RenewalWindow.DAYS_90: "Renews in 90 days",
-    RenewalWindow.DAYS_180: "Renews in 180 days",
-    RenewalWindow.DAYS_365: "Renews in a year",
+    RenewalWindow.ANY: N_("Any renewal date"),
+    RenewalWindow.OVERDUE: N_("Renewal overdue"),
+    RenewalWindow.DAYS_30: N_("Renews in 30 days"),
+    RenewalWindow.DAYS_90: N_("Renews in 90 days"),
+    RenewalWindow.DAYS_180: N_("Renews in 180 days"),
+    RenewalWindow.DAYS_365: N_("Renews in a year"),
 }
 
 

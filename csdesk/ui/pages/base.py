@@ -46,6 +46,17 @@ class Page(QWidget):
         self.stale = True
         self.refresh_if_shown()
 
+    def retire(self) -> None:
+        """The window dropped this page (the language changed): let go of the workspace.
+
+        Unlike ``set_session(None)`` nothing is cleared or shown again: the page is hidden,
+        work it asked for before checks its session when it answers (and now finds none), and
+        the window deletes the page once no job runs."""
+        if self.session is not None:
+            self.session.data_changed.disconnect(self._on_data_changed)
+        self.session = None
+        self.stale = False
+
     def refresh(self) -> None:
         """Read what the page shows from the session's workspace (None: show the empty state)."""
 
