@@ -9,11 +9,18 @@ from typing import TYPE_CHECKING, Any
 
 from csdesk.cli.common import open_workspace, print_json
 from csdesk.errors import CsdeskError
+from csdesk.i18n import N_, _, language, ngettext
 
 if TYPE_CHECKING:
     from csdesk.ingest.plan import ImportPlan
 
 MAX_PROBLEMS_SHOWN = 30
+# Where the plan's mapping came from, as a person reads it (the plan keeps the code).
+_MAPPING_SOURCES = {
+    "automatic": N_("automatic"),
+    "saved": N_("saved (as confirmed last time)"),
+    "yours": N_("yours"),
+}
 
 
 def register(subparsers: Any) -> None:
@@ -49,11 +56,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--again", action="store_true", help="import a file already imported before"
     )
+    _language_argument(parser)
     parser.set_defaults(handler=_import)
 
     parser = subparsers.add_parser("imports", help="list a workspace's import batches")
     parser.add_argument("file", metavar="FILE", type=Path)
     parser.add_argument("--json", action="store_true")
+    _language_argument(parser)
     parser.set_defaults(handler=_imports)
 
     parser = subparsers.add_parser(
@@ -64,7 +73,39 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("file", metavar="FILE", type=Path)
     parser.add_argument("batch_id", metavar="BATCH_ID", type=int)
+    _language_argument(parser)
     parser.set_defaults(handler=_undo)
+
+
+def _language_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=None,
+        help="language of the messages: en or pt-BR (default: the workspace's, else the "
+        "system's); --json keys and codes stay the same",
+    )
+
+
+def _language(args: argparse.Namespace) -> str:
+    """--lang when given, else the language of the workspace's locale setting (when FILE
+    exists), else the system's."""
+    from csdesk.i18n.locales import normalise
+    from csdesk.i18n.translation import resolve_language
+
+    if args.lang:
+        return resolve_language(args.lang)
+    if args.file.is_file():
+        from csdesk.store.settings import LOCALE
+
+        try:
+            with open_workspace(args.file, read_only=True) as ws:
+                stored = LOCALE.get(ws)
+        except CsdeskError:
+            stored = None  # the command itself says what is wrong with the file
+        if stored:
+            return normalise(stored)
+    return resolve_language(None)
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
@@ -73,7 +114,9 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
         column, sep, field = pair.partition("=")
         if not sep or not column.strip():
             raise CsdeskError(
-                f"--map {pair!r}: write it as COLUMN=FIELD, e.g. --map Cliente=account."
+                _("--map {pair!r}: write it as COLUMN=FIELD, e.g. --map Cliente=account.").format(
+                    pair=pair
+                )
             )
         out[column.strip()] = field.strip()
     return out
@@ -87,10 +130,23 @@ def _as_of(text: str | None) -> Any:
     try:
         return Month.parse(text)
     except ValueError:
-        raise CsdeskError(f"--as-of {text!r}: write the month as YYYY-MM, e.g. 2025-06.") from None
+        raise CsdeskError(
+            _("--as-of {month!r}: write the month as YYYY-MM, e.g. 2025-06.").format(month=text)
+        ) from None
+
+
+def _count(n: int) -> str:
+    from csdesk.ingest.wording import count
+
+    return count(n)
 
 
 def _import(args: argparse.Namespace) -> int:
+    with language(_language(args)):
+        return _run_import(args)
+
+
+def _run_import(args: argparse.Namespace) -> int:
     from csdesk import ingest
 
     mapping = _mapping(args.map)
@@ -121,13 +177,39 @@ def _import(args: argparse.Namespace) -> int:
         return 0
     print(_describe_plan(plan))
     print(
-        f"Imported batch {result.batch_id}: {result.rows_written:,} rows written, "
-        f"{result.rows_updated:,} updated, {result.rows_skipped:,} skipped, "
-        f"{result.rows_rejected:,} rejected; {result.accounts_created:,} accounts created."
+        _(
+            "Imported batch {batch}: {written}, {updated}, {skipped}, {rejected}; {accounts}."
+        ).format(
+            batch=result.batch_id,
+            written=ngettext(
+                "{count} row written", "{count} rows written", result.rows_written
+            ).format(count=_count(result.rows_written)),
+            # Translators: rows updated (agrees with "rows").
+            updated=ngettext("{count} updated", "{count} updated", result.rows_updated).format(
+                count=_count(result.rows_updated)
+            ),
+            # Translators: rows skipped (agrees with "rows").
+            skipped=ngettext("{count} skipped", "{count} skipped", result.rows_skipped).format(
+                count=_count(result.rows_skipped)
+            ),
+            # Translators: rows rejected (agrees with "rows").
+            rejected=ngettext("{count} rejected", "{count} rejected", result.rows_rejected).format(
+                count=_count(result.rows_rejected)
+            ),
+            accounts=ngettext(
+                "{count} account created", "{count} accounts created", result.accounts_created
+            ).format(count=_count(result.accounts_created)),
+        )
     )
     _print_problems(result.problems)
     if result.rows_updated and result.entity in ("revenue", "accounts", "contracts"):
-        print(f"{result.rows_updated:,} existing values were updated (undo-import restores them).")
+        print(
+            ngettext(
+                "{count} existing value was updated (undo-import restores it).",
+                "{count} existing values were updated (undo-import restores them).",
+                result.rows_updated,
+            ).format(count=_count(result.rows_updated))
+        )
     return 0
 
 
@@ -154,33 +236,65 @@ def _report_dry(plan: ImportPlan, as_json: bool) -> int:
     print(_describe_plan(plan))
     _print_problems(plan.problems)
     if plan.blocking:
-        print(f"Would be refused: {plan.blocking}")
+        print(_("Would be refused: {reason}").format(reason=plan.blocking))
         return 2
-    created = (
-        ""
-        if plan.accounts_to_create is None
-        else f"; {plan.accounts_to_create:,} accounts would be created"
-    )
-    print(f"Dry run: {plan.rows_accepted:,} rows would be imported{created}. Nothing was written.")
+    sentences = [
+        ngettext(
+            "Dry run: {count} row would be imported.",
+            "Dry run: {count} rows would be imported.",
+            plan.rows_accepted,
+        ).format(count=_count(plan.rows_accepted))
+    ]
+    if plan.accounts_to_create is not None:
+        sentences.append(
+            ngettext(
+                "{count} account would be created.",
+                "{count} accounts would be created.",
+                plan.accounts_to_create,
+            ).format(count=_count(plan.accounts_to_create))
+        )
+    sentences.append(_("Nothing was written."))
+    print(" ".join(sentences))
     return 0
 
 
 def _describe_plan(plan: ImportPlan) -> str:
-    sheet = f", sheet {plan.sheet!r}" if plan.sheet else ""
+    from csdesk.ingest.wording import share
+
+    source = (
+        _("{format}, sheet {sheet!r}").format(format=plan.description, sheet=plan.sheet)
+        if plan.sheet
+        else plan.description
+    )
+    mapping = _(_MAPPING_SOURCES.get(plan.mapping_source, plan.mapping_source))
+    if plan.entity is None:
+        holds = _("Holds: not clear; mapping: {mapping}.").format(mapping=mapping)
+    elif plan.is_wide_revenue:
+        holds = _(
+            "Holds: {entity} (wide: one column per month), confidence {confidence}; "
+            "mapping: {mapping}."
+        ).format(entity=plan.entity, confidence=share(plan.entity_confidence), mapping=mapping)
+    else:
+        holds = _("Holds: {entity}, confidence {confidence}; mapping: {mapping}.").format(
+            entity=plan.entity, confidence=share(plan.entity_confidence), mapping=mapping
+        )
     lines = [
-        f"{plan.file_name} ({plan.description}{sheet}): header on row {plan.header_row}, "
-        f"{plan.rows_read:,} rows read.",
-        f"Holds: {plan.entity or 'not clear'}"
-        + (" (wide: one column per month)" if plan.is_wide_revenue else "")
-        + (f", confidence {plan.entity_confidence:.0%}" if plan.entity else "")
-        + f"; mapping: {plan.mapping_source}.",
+        ngettext(
+            "{file} ({source}): header on row {row}, {count} row read.",
+            "{file} ({source}): header on row {row}, {count} rows read.",
+            plan.rows_read,
+        ).format(
+            file=plan.file_name, source=source, row=plan.header_row, count=_count(plan.rows_read)
+        ),
+        holds,
     ]
     for column in plan.columns:
         target = column.field or "-"
         decision = f"  [{column.decision}]" if column.decision and column.field else ""
-        lines.append(f"  {column.column!r:32} -> {target:24} {column.confidence:.0%}{decision}")
+        confidence = share(column.confidence)
+        lines.append(f"  {column.column!r:32} -> {target:24} {confidence:>4}{decision}")
     if plan.totals_row:
-        lines.append(f"Totals line on row {plan.totals_row}: not imported.")
+        lines.append(_("Totals line on row {row}: not imported.").format(row=plan.totals_row))
     return "\n".join(lines)
 
 
@@ -188,15 +302,36 @@ def _print_problems(problems: list[Any]) -> None:
     if not problems:
         return
     errors = sum(1 for p in problems if p.severity == "error")
-    print(f"Problems: {errors} errors (rows not imported), {len(problems) - errors} warnings.")
+    warnings = len(problems) - errors
+    print(
+        _("Problems: {errors} (rows not imported), {warnings}.").format(
+            errors=ngettext("{count} error", "{count} errors", errors).format(count=_count(errors)),
+            warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=_count(warnings)
+            ),
+        )
+    )
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
         print(f"  {problem.describe()}")
     if len(problems) > MAX_PROBLEMS_SHOWN:
-        print(f"  ... and {len(problems) - MAX_PROBLEMS_SHOWN} more (use --json for all).")
+        print(
+            "  "
+            + _("... and {count} more (use --json for all).").format(
+                count=_count(len(problems) - MAX_PROBLEMS_SHOWN)
+            )
+        )
 
 
 def _imports(args: argparse.Namespace) -> int:
+    with language(_language(args)):
+        return _list_imports(args)
+
+
+def _list_imports(args: argparse.Namespace) -> int:
+    from csdesk.domain.enums import BatchState
+    from csdesk.i18n.labels import label
     from csdesk.ingest import list_batches
+    from csdesk.ingest.batches import shown_time
 
     with open_workspace(args.file, read_only=True) as ws:
         found = list_batches(ws)
@@ -204,28 +339,54 @@ def _imports(args: argparse.Namespace) -> int:
         print_json([b.to_json() for b in found])
         return 0
     if not found:
-        print(f"{args.file} has no imports.")
+        print(_("{file} has no imports.").format(file=args.file))
         return 0
+    states = {state.value: label(state).lower() for state in BatchState}
+    width = max(len(name) for name in states.values())
+    times = {b.id: shown_time(b.started_at) for b in found}
+    time_width = max(len(text) for text in times.values())
     for b in found:
         sheet = f" [{b.sheet}]" if b.sheet else ""
+        state = states.get(b.state, b.state)
+        counts = _("{written} written, {updated} updated, {rejected} rejected, {accounts}").format(
+            written=_count(b.rows_written),
+            updated=_count(b.rows_updated),
+            rejected=_count(b.rows_rejected),
+            accounts=ngettext(
+                "{count} account created", "{count} accounts created", b.accounts_created
+            ).format(count=_count(b.accounts_created)),
+        )
+        when = times[b.id]
         print(
-            f"{b.id:>4}  {b.started_at}  {b.state:<6}  {b.entity:<13} {b.file_name}{sheet}: "
-            f"{b.rows_written:,} written, {b.rows_updated:,} updated, "
-            f"{b.rows_rejected:,} rejected, "
-            f"{b.accounts_created:,} accounts created"
+            f"{b.id:>4}  {when:<{time_width}}  {state:<{width}}  {b.entity:<13} "
+            f"{b.file_name}{sheet}: {counts}"
         )
     return 0
 
 
 def _undo(args: argparse.Namespace) -> int:
+    with language(_language(args)):
+        return _undo_batch(args)
+
+
+def _undo_batch(args: argparse.Namespace) -> int:
     from csdesk.ingest import undo
 
     with open_workspace(args.file) as ws:
         result = undo(ws, args.batch_id)
     print(
-        f"Undid import batch {result.batch_id}: {result.rows_removed:,} rows removed, "
-        f"{result.values_restored:,} values restored, "
-        f"{result.accounts_removed:,} accounts removed.",
+        _("Undid import batch {batch}: {removed}, {restored}, {accounts}.").format(
+            batch=result.batch_id,
+            removed=ngettext(
+                "{count} row removed", "{count} rows removed", result.rows_removed
+            ).format(count=_count(result.rows_removed)),
+            restored=ngettext(
+                "{count} value restored", "{count} values restored", result.values_restored
+            ).format(count=_count(result.values_restored)),
+            accounts=ngettext(
+                "{count} account removed", "{count} accounts removed", result.accounts_removed
+            ).format(count=_count(result.accounts_removed)),
+        ),
         file=sys.stdout,
     )
     return 0

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from csdesk.i18n import _
 from csdesk.ingest import usage_linking
 from csdesk.ingest.errors import BatchError
 from csdesk.store import Workspace
@@ -44,6 +45,17 @@ _ACCOUNT_CHILDREN = (
 
 def now() -> str:
     return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def shown_time(stamp: str) -> str:
+    """A batch's time (as :func:`now` stores it) as the reader writes a day, with the time."""
+    from csdesk.i18n import current_language, formatting
+
+    try:
+        when = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return stamp
+    return f"{formatting.day(when, current_language())} {when:%H:%M}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,13 +165,25 @@ def undo(ws: Workspace, batch_id: int) -> UndoResult:
     """Remove exactly what batch ``batch_id`` did; refuse an unknown or undone batch."""
     found = _select(ws, "WHERE id = ?", (batch_id,))
     if not found:
-        known = ", ".join(str(b.id) for b in list_batches(ws)) or "none"
+        known = ", ".join(str(b.id) for b in list_batches(ws))
+        if not known:
+            raise BatchError(
+                _("{workspace} has no import batch {batch} (it has no imports at all).").format(
+                    workspace=ws.path.name, batch=batch_id
+                )
+            )
         raise BatchError(
-            f"{ws.path.name} has no import batch {batch_id} (batches: {known}). "
-            "List them with `csdesk imports FILE`."
+            _(
+                "{workspace} has no import batch {batch} (batches: {known}). List them with "
+                "`csdesk imports FILE`."
+            ).format(workspace=ws.path.name, batch=batch_id, known=known)
         )
     if found[0].state == "undone":
-        raise BatchError(f"import batch {batch_id} ({found[0].file_name}) was already undone.")
+        raise BatchError(
+            _("import batch {batch} ({file}) was already undone.").format(
+                batch=batch_id, file=found[0].file_name
+            )
+        )
     from csdesk.ingest import revenue_writing  # pandas: loaded only when undoing
     from csdesk.store.backup import automatic_backup
 

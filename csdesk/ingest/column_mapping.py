@@ -14,8 +14,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from csdesk.ingest.values import convert
+from csdesk.i18n import _
+from csdesk.ingest.values import convert, kind_label
 from csdesk.ingest.vocabulary import EntitySpec, normalise_header
+from csdesk.ingest.wording import share as shown_share
 
 FIT_SHARE = 0.8
 QUICK_LOOK = 20
@@ -117,7 +119,8 @@ def name_candidates(header: str, spec: EntitySpec) -> list[tuple[str, float, str
     for field in spec.fields.values():
         names = (normalise_header(field.name), *field.synonyms)
         if key in names:
-            found.append((field.name, 0.95, f"header {header!r} is a name for {field.name}"))
+            reason = _("header {header!r} is a name for {field}")
+            found.append((field.name, 0.95, reason.format(header=header, field=field.name)))
             continue
         best = 0.0
         for synonym in names:
@@ -127,9 +130,10 @@ def name_candidates(header: str, spec: EntitySpec) -> list[tuple[str, float, str
             if set(tokens) <= words:
                 best = max(best, 0.6 + 0.3 * len(tokens) / len(words))
         if best:
-            found.append(
-                (field.name, round(best, 2), f"header {header!r} contains a name for {field.name}")
+            reason = _("header {header!r} contains a name for {field}").format(
+                header=header, field=field.name
             )
+            found.append((field.name, round(best, 2), reason))
     found.sort(key=lambda item: -item[1])
     return found
 
@@ -157,14 +161,14 @@ def map_columns(
                 candidates.append((confidence, -column, field, reason))
             elif confidence >= 0.95:
                 # The header says it outright: keep it, and let the bad cells be reported.
-                candidates.append(
-                    (0.5, -column, field, f"{reason}, though only {share:.0%} of its values fit")
+                doubt = _("{reason}, though only {share} of its values fit").format(
+                    reason=reason, share=shown_share(share)
                 )
-            else:
-                rejected.setdefault(
-                    column,
-                    f"header looks like {field}, but only {share:.0%} of its values read as {kind}",
-                )
+                candidates.append((0.5, -column, field, doubt))
+            elif column not in rejected:
+                rejected[column] = _(
+                    "header looks like {field}, but only {share} of its values read as {kind}"
+                ).format(field=field, share=shown_share(share), kind=kind_label(kind))
     assigned: dict[int, ColumnMapping] = {}
     taken: set[str] = set()
     for confidence, negative_column, field, reason in sorted(candidates, reverse=True):
@@ -184,9 +188,9 @@ def map_columns(
             result.append(assigned[column])
             continue
         if is_ignored(header, spec):
-            reason = "recognised and left out on purpose"
+            reason = _("recognised and left out on purpose")
         else:
-            reason = rejected.get(column, "no field of this entity has this name")
+            reason = rejected.get(column) or _("no field of this entity has this name")
         result.append(ColumnMapping(header, None, 0.0, reason, "text"))
     return result
 
@@ -217,8 +221,9 @@ def _fill_from_values(
                     samples.names[column],
                     field,
                     0.45,
-                    f"no header names {field}; the values of {samples.names[column]!r} "
-                    "look like it",
+                    _("no header names {field}; the values of {column!r} look like it").format(
+                        field=field, column=samples.names[column]
+                    ),
                     kind,
                 )
                 taken.add(field)
@@ -238,8 +243,10 @@ def with_overrides(
         if index is None:
             listed = ", ".join(repr(m.column) for m in mappings)
             raise ImportRefused(
-                f"--map {column}={field}: the sheet has no column {column!r}; its columns are "
-                f"{listed}."
+                _(
+                    "--map {column}={field}: the sheet has no column {column!r}; its columns "
+                    "are {columns}."
+                ).format(column=column, field=field, columns=listed)
             )
         field = field.strip()
         if field in ("", "-", "none", "ignore"):
@@ -247,14 +254,18 @@ def with_overrides(
                 result[index],
                 field=None,
                 confidence=1.0,
-                reason="left out by you",
+                reason=_("left out by you"),
                 value_kind="text",
             )
             continue
         if field not in spec.fields:
             raise ImportRefused(
-                f"--map {column}={field}: {spec.name} has no field {field!r}; its fields are "
-                f"{', '.join(spec.fields)}."
+                _(
+                    "--map {column}={field}: {entity} has no field {field!r}; its fields are "
+                    "{fields}."
+                ).format(
+                    column=column, field=field, entity=spec.name, fields=", ".join(spec.fields)
+                )
             )
         for i, other in enumerate(result):
             if other.field == field and i != index:
@@ -262,13 +273,15 @@ def with_overrides(
                     other,
                     field=None,
                     confidence=0.0,
-                    reason=f"{field} was given to {column!r} by you",
+                    reason=_("{field} was given to {column!r} by you").format(
+                        field=field, column=column
+                    ),
                 )
         result[index] = replace(
             result[index],
             field=field,
             confidence=1.0,
-            reason="set by you",
+            reason=_("set by you"),
             value_kind=spec.fields[field].kind,
         )
     return result

@@ -16,12 +16,19 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from csdesk.i18n import N_, _
 from csdesk.ingest.errors import UnreadableFile
 
 SEPARATORS = (";", ",", "\t", "|")
 _BLOCK = 1 << 20
 SAMPLE_BYTES = 256 * 1024
-_SEPARATOR_NAMES = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
+# How a file of each separator is described (translated when described).
+_DESCRIPTIONS = {
+    ";": N_("CSV, {encoding}, semicolon-separated"),
+    ",": N_("CSV, {encoding}, comma-separated"),
+    "\t": N_("CSV, {encoding}, tab-separated"),
+    "|": N_("CSV, {encoding}, pipe-separated"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +40,7 @@ class CsvFormat:
     fields: int
 
     def describe(self) -> str:
-        return f"CSV, {self.encoding}, {_SEPARATOR_NAMES[self.separator]}-separated"
+        return _(_DESCRIPTIONS[self.separator]).format(encoding=self.encoding)
 
 
 def _decodes_whole(path: Path, encoding: str) -> bool:
@@ -55,8 +62,10 @@ def detect_encoding(path: Path, head: bytes) -> str:
         return "utf-16"
     if b"\x00" in head:
         raise UnreadableFile(
-            f"{path.name} is not a text (CSV) file: it holds binary data. Import an .xlsx, "
-            ".xlsm, .xls, .ods or .csv file."
+            _(
+                "{file} is not a text (CSV) file: it holds binary data. Import an .xlsx, .xlsm, "
+                ".xls, .ods or .csv file."
+            ).format(file=path.name)
         )
     for encoding in ("utf-8", "cp1252"):
         if _decodes_whole(path, encoding):
@@ -97,7 +106,9 @@ def detect(path: Path) -> CsvFormat:
     with path.open("rb") as handle:
         head = handle.read(SAMPLE_BYTES)
     if not head.strip():
-        raise UnreadableFile(f"{path.name} is empty: there is nothing to import.")
+        raise UnreadableFile(
+            _("{file} is empty: there is nothing to import.").format(file=path.name)
+        )
     encoding = detect_encoding(path, head)
     separator, max_fields, fields = detect_separator(_sample_text(head, encoding))
     return CsvFormat(encoding, separator, max_fields, fields)

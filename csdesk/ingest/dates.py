@@ -18,7 +18,9 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from csdesk.i18n import N_, _, ngettext
 from csdesk.ingest.vocabulary import month_words, strip_accents
+from csdesk.ingest.wording import count as shown_count
 
 # Excel serials between 1950 and 2100: a plain number outside this is not a date.
 _SERIAL_MIN, _SERIAL_MAX = 18_264, 73_051
@@ -41,6 +43,8 @@ _YEAR_MONTH = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$"
 _NAME_YEAR = r"^(?P<n>[a-z]+)\.?(?:[-/ .]+|\s+de\s+)(?P<y>\d{4}|\d{2})$"
 
 
+_ISO_NOTE = N_("ISO dates (yyyy-mm-dd)")
+
 # Named parts of the patterns that are words, not numbers.
 _TEXT_PARTS = frozenset({"n", "ampm"})
 
@@ -52,6 +56,7 @@ class ParsedDates:
     decision: str
     has_time: bool
     months_only: bool
+    month_first: bool | None = None  # the order a/b/yyyy texts were read in, if any were
 
 
 def _year(text: pd.Series) -> pd.Series:
@@ -121,19 +126,19 @@ def parse_dates(
     bad = np.zeros(len(values), dtype=bool)
     filled = np.flatnonzero(~blank)
     if not len(filled):
-        return ParsedDates(out, bad, "empty", False, False)
+        return ParsedDates(out, bad, _("empty"), False, False)
     cells = pd.Series(values[filled], dtype=object)
     kind = pd.api.types.infer_dtype(cells, skipna=True)
     if kind in ("date", "datetime", "datetime64"):
         parsed = _from_objects(cells)
         out[filled] = parsed
         bad[filled] = np.isnat(parsed)
-        return ParsedDates(out, bad, "dates", _any_time(parsed), False)
+        return ParsedDates(out, bad, _("dates"), _any_time(parsed), False)
     if kind in ("floating", "integer", "mixed-integer-float"):
         parsed = _from_serials(pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float))
         out[filled] = parsed
         bad[filled] = np.isnat(parsed)
-        return ParsedDates(out, bad, "Excel serial dates", _any_time(parsed), False)
+        return ParsedDates(out, bad, _("Excel serial dates"), _any_time(parsed), False)
 
     if kind == "string":
         kinds = np.full(len(cells), "text", dtype=object)
@@ -147,15 +152,16 @@ def parse_dates(
         out[filled[objects]] = _from_objects(cells[objects])
     if numbers.any():
         out[filled[numbers]] = _from_serials(cells[numbers].astype(float).to_numpy())
-        notes.append("Excel serial dates")
+        notes.append(_("Excel serial dates"))
     months_only = False
+    order: bool | None = None
     if texts.any():
-        parsed, note, months_only = _parse_texts(cells[texts].map(str), month_first)
+        parsed, note, months_only, order = _parse_texts(cells[texts].map(str), month_first)
         out[filled[texts]] = parsed
         notes.append(note)
     bad[filled] = np.isnat(out[filled])
-    decision = "; ".join(n for n in notes if n) or "dates"
-    return ParsedDates(out, bad, decision, _any_time(out[filled]), months_only)
+    decision = "; ".join(n for n in notes if n) or _("dates")
+    return ParsedDates(out, bad, decision, _any_time(out[filled]), months_only, order)
 
 
 def _cell_kind(value: object) -> str:
@@ -174,7 +180,11 @@ def _any_time(values: np.ndarray) -> bool:
     return bool((seconds != 0).any())
 
 
-def _parse_texts(texts: pd.Series, month_first: bool | None) -> tuple[np.ndarray, str, bool]:
+def _parse_texts(
+    texts: pd.Series, month_first: bool | None
+) -> tuple[np.ndarray, str, bool, bool | None]:
+    """The dates of text cells, how they were read, whether all are months alone, and the
+    order a/b/yyyy texts were read in (None when there were none)."""
     clean = texts.astype("string[pyarrow]").str.strip().str.lower()
     if not clean.str.isascii().all():
         clean = clean.map(strip_accents).astype("string[pyarrow]")
@@ -182,12 +192,13 @@ def _parse_texts(texts: pd.Series, month_first: bool | None) -> tuple[np.ndarray
         for fast in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
             parsed = pd.to_datetime(clean, format=fast, errors="coerce")
             if not parsed.isna().any():
-                return parsed.to_numpy(dtype="datetime64[s]"), "ISO dates (yyyy-mm-dd)", False
+                return parsed.to_numpy(dtype="datetime64[s]"), _(_ISO_NOTE), False, None
     out = np.full(len(clean), np.datetime64("NaT"), dtype="datetime64[s]")
     # Every date form has a digit; text without one is settled at once.
     todo = clean.str.contains(r"\d", regex=True).to_numpy(dtype=bool, na_value=False)
     notes: list[str] = []
     month_only_hits = 0
+    decided_order: bool | None = None
 
     arrow = pa.array(clean.array)
 
@@ -216,7 +227,7 @@ def _parse_texts(texts: pd.Series, month_first: bool | None) -> tuple[np.ndarray
     if len(where):
         out[where] = _compose(_year(found.y), found.m, found.d, found.H, found.M, found.S)
         todo[where] = False
-        notes.append("ISO dates (yyyy-mm-dd)")
+        notes.append(_(_ISO_NOTE))
 
     found, where = take(_NUMERIC)
     if len(where):
@@ -227,17 +238,24 @@ def _parse_texts(texts: pd.Series, month_first: bool | None) -> tuple[np.ndarray
         both = int(((a <= 12) & (b <= 12)).sum())
         if month_first is None:
             month_first = month_only > day_only
-        order = "mm/dd/yyyy" if month_first else "dd/mm/yyyy"
+        decided_order = bool(month_first)
+        order = _("mm/dd/yyyy") if month_first else _("dd/mm/yyyy")
         if both and (day_only or month_only):
             deciders = month_only if month_first else day_only
             notes.append(
-                f"{order} (ambiguous: {both} values fit both; decided by {deciders} values > 12)"
+                ngettext(
+                    "{order} (ambiguous: {both} values fit both; decided by {count} value > 12)",
+                    "{order} (ambiguous: {both} values fit both; decided by {count} values > 12)",
+                    deciders,
+                ).format(order=order, both=shown_count(both), count=shown_count(deciders))
             )
         elif both:
             notes.append(
-                f"{order} (ambiguous: all {both} values fit both orders; day first assumed)"
+                _(
+                    "{order} (ambiguous: all {both} values fit both orders; day first assumed)"
+                ).format(order=order, both=shown_count(both))
                 if not month_first
-                else f"{order} (as told)"
+                else _("{order} (as told)").format(order=order)
             )
         else:
             notes.append(order)
@@ -253,13 +271,13 @@ def _parse_texts(texts: pd.Series, month_first: bool | None) -> tuple[np.ndarray
     if len(where):
         out[where] = _compose(_year(found.y), _month_numbers(found.n), found.d)
         todo[where] = False
-        notes.append("day-month name-year (19-mai-17)")
+        notes.append(_("day-month name-year (19-mai-17)"))
 
     found, where = take(_NAME_DAY_YEAR)
     if len(where):
         out[where] = _compose(_year(found.y), _month_numbers(found.n), found.d)
         todo[where] = False
-        notes.append("month name day, year")
+        notes.append(_("month name day, year"))
 
     for pattern in (_MONTH_YEAR, _YEAR_MONTH, _NAME_YEAR):
         found, where = take(pattern)
@@ -270,9 +288,9 @@ def _parse_texts(texts: pd.Series, month_first: bool | None) -> tuple[np.ndarray
             todo[where] = False
             month_only_hits += len(where)
     if month_only_hits:
-        notes.append("months (mm/yyyy, jan/24, janeiro 2024)")
+        notes.append(_("months (mm/yyyy, jan/24, janeiro 2024)"))
     months_only = month_only_hits == len(clean)
-    return out, "; ".join(notes), months_only
+    return out, "; ".join(notes), months_only, decided_order
 
 
 def to_iso(values: np.ndarray, unit: str) -> np.ndarray:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from csdesk.i18n import _
+from csdesk.ingest import wording
 from csdesk.ingest.column_mapping import (
     ACCOUNT_FIELDS,
     ColumnMapping,
@@ -65,7 +67,7 @@ def _wide(samples: ColumnSamples, months: dict[int, str]) -> Detection:
                 mapping,
                 field=None,
                 confidence=0.0,
-                reason="a wide revenue sheet reads months from its headers",
+                reason=_("a wide revenue sheet reads months from its headers"),
             )
         cleaned.append(mapping)
     by_column = {name: m for name, m in zip(_names_without(samples, months), cleaned, strict=True)}
@@ -74,7 +76,13 @@ def _wide(samples: ColumnSamples, months: dict[int, str]) -> Detection:
         if index in months:
             result.append(
                 ColumnMapping(
-                    name, "mrr", 0.9, f"header {name!r} is the month {months[index]}", "money"
+                    name,
+                    "mrr",
+                    0.9,
+                    _("header {header!r} is the month {month}").format(
+                        header=name, month=wording.month(months[index])
+                    ),
+                    "money",
                 )
             )
         else:
@@ -109,7 +117,7 @@ def detect(
         mappings = map_columns(spec, samples)
         results[name] = (entity_score(spec, mappings, file_stem), mappings)
     ranked = sorted(results.items(), key=lambda item: -item[1][0])
-    scores = {name: round(score, 2) for name, (score, _) in ranked}
+    scores = {name: round(score, 2) for name, (score, _mappings) in ranked}
     best_name, (best, best_mappings) = ranked[0]
     second = ranked[1][1][0] if len(ranked) > 1 else 0.0
     if best < MIN_SCORE:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from csdesk.domain.enums import BillingPeriod
 from csdesk.domain.month import Month
+from csdesk.i18n import _, ngettext
 from csdesk.ingest.accounts_matching import AccountIndex
 from csdesk.ingest.column_mapping import ColumnMapping
 from csdesk.ingest.errors import ImportRefused
@@ -22,6 +23,7 @@ from csdesk.ingest.problems import ProblemLog
 from csdesk.ingest.records import Records
 from csdesk.ingest.values import SCORE_SCALES
 from csdesk.ingest.vocabulary import normalise_header, word_map
+from csdesk.ingest.wording import count
 from csdesk.store import Workspace
 
 # Fields whose repetition within one file makes a row a duplicate, per entity.
@@ -93,7 +95,12 @@ def resolve_accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> Non
     if missing.any():
         column = ctx.column_of("account_id") or ctx.column_of("account")
         _report_rows(
-            records, missing, log, column, None, "no account named on this row; row not imported"
+            records,
+            missing,
+            log,
+            column,
+            None,
+            _("no account named on this row; row not imported"),
         )
 
 
@@ -120,22 +127,30 @@ def _resolve_through_contracts(records: Records, ctx: RuleContext, log: ProblemL
             log,
             ctx.column_of("contract_id"),
             None,
-            "no contract (subscription) id on this row; row not imported",
+            _("no contract (subscription) id on this row; row not imported"),
         )
     unknown = (accounts == 0) & records.ok
     if unknown.any() and ctx.ws is not None:
         # Kept, not rejected: the contracts file may simply come later (any order works).
         example = contract_ids[int(np.flatnonzero(unknown)[0])]
         distinct = len(pd.unique(pd.Series(contract_ids[unknown], dtype=object)))
+        rows = int(unknown.sum())
+        message = ngettext(
+            "{rows} row names {ids} contract (subscription) id not in the workspace yet, "
+            "{example!r}; it is kept and reaches its account when the contracts file holding "
+            "this id is imported",
+            "{rows} rows name {ids} contract (subscription) ids not in the workspace yet, such "
+            "as {example!r}; they are kept and reach their accounts when the contracts file "
+            "holding these ids is imported",
+            rows,
+        ).format(rows=count(rows), ids=count(distinct), example=example)
         log.add(
             None,
             ctx.column_of("contract_id"),
             str(example),
-            f"{int(unknown.sum())} rows name {distinct} contract (subscription) ids not in the "
-            f"workspace yet, such as {example!r}; they are kept and reach their accounts when "
-            "the contracts file holding these ids is imported",
+            message,
             "warning",
-            kind="contract not imported yet",
+            kind=_("contract not imported yet"),
         )
 
 
@@ -157,8 +172,8 @@ def _duplicates(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
         return
     hashes = _row_keys([records.fields[k][positions] for k in keys])
     rows = records.rows[positions]
-    codes, _ = pd.factorize(hashes)
-    _, first_index = np.unique(codes, return_index=True)
+    codes, _uniques = pd.factorize(hashes)
+    _values, first_index = np.unique(codes, return_index=True)
     earlier = rows[first_index[codes]]
     duplicate = np.arange(len(positions)) != first_index[codes]
     seen_hashes, seen_rows = ctx.seen_hashes, ctx.seen_rows
@@ -172,14 +187,17 @@ def _duplicates(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
     merged_rows = np.concatenate([seen_rows, rows[new]])
     order = np.argsort(merged_hashes, kind="stable")
     ctx.seen_hashes, ctx.seen_rows = merged_hashes[order], merged_rows[order]
+    if duplicate.any():
+        message = _("duplicate of row {row} in this file; skipped")
+        kind = _("duplicate row")
     for index in np.flatnonzero(duplicate).tolist():
         log.add(
             int(rows[index]),
             None,
             None,
-            f"duplicate of row {int(earlier[index])} in this file; skipped",
+            message.format(row=int(earlier[index])),
             "warning",
-            kind="duplicate row",
+            kind=kind,
         )
     mask = np.zeros(len(records), dtype=bool)
     mask[positions[duplicate]] = True
@@ -240,7 +258,10 @@ def _contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
             log,
             ctx.column_of("mrr") or ctx.column_of("value"),
             None,
-            "no MRR: the row needs an mrr, or a value (with its billing period); row not imported",
+            _(
+                "no MRR: the row needs an mrr, or a value (with its billing period); row not "
+                "imported"
+            ),
         )
     start = _column(records, "start_date")
     end = _column(records, "end_date")
@@ -255,7 +276,7 @@ def _contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
             log,
             ctx.column_of("end_date"),
             end,
-            "the contract ends before it starts; row not imported",
+            _("the contract ends before it starts; row not imported"),
         )
 
 
@@ -277,8 +298,10 @@ def _surveys(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
                 None,
                 ctx.column_of("score"),
                 None,
-                f"no survey type column; all responses read as {guess.upper()} from the range "
-                "of the scores",
+                _(
+                    "no survey type column; all responses read as {type} from the range of the "
+                    "scores"
+                ).format(type=guess.upper()),
                 "warning",
             )
         types = np.full(len(records), guess, dtype=object)
@@ -292,11 +315,16 @@ def _surveys(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
         log,
         ctx.column_of("score"),
         scores,
-        "score outside its survey's scale (NPS 0-10, CSAT 1-5, CES 1-7); row not imported",
+        _("score outside its survey's scale (NPS 0-10, CSAT 1-5, CES 1-7); row not imported"),
     )
     no_type = np.array([t is None for t in types], dtype=bool)
     _report_rows(
-        records, no_type, log, ctx.column_of("type"), None, "no survey type; row not imported"
+        records,
+        no_type,
+        log,
+        ctx.column_of("type"),
+        None,
+        _("no survey type; row not imported"),
     )
 
 
@@ -334,7 +362,7 @@ def _events(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
 def _opportunities(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     if "kind" not in records.fields:
         records.fields["kind"] = np.full(len(records), "upsell", dtype=object)
-        log.add(None, None, None, "no opportunity type column; all read as upsell", "warning")
+        log.add(None, None, None, _("no opportunity type column; all read as upsell"), "warning")
     kinds = records.fields["kind"]
     records.fields["kind"] = np.where(pd.isna(kinds), "upsell", kinds).astype(object)
     if "outcome" not in records.fields:
@@ -360,8 +388,10 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
         resolve_accounts(records, ctx, log)
         if "_account" not in records.fields and entity != "people":
             raise ImportRefused(
-                f"{ctx.where}: no column names the account of each row (an account id or "
-                "name). Map one with --map COLUMN=account or --map COLUMN=account_id."
+                _(
+                    "{where}: no column names the account of each row (an account id or name). "
+                    "Map one with --map COLUMN=account or --map COLUMN=account_id."
+                ).format(where=ctx.where)
             )
     rules = {
         "accounts": _accounts,

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 import numpy as np
 
+from csdesk.i18n import _
 from csdesk.ingest.errors import ImportRefused
 from csdesk.ingest.grid import Grid, blank_mask
 
@@ -49,12 +50,12 @@ def find_header(
 ) -> Header:
     """Locate the header in the first lines of a sheet; refuse an empty or header-only one."""
     if not len(head) or not head.width:
-        raise ImportRefused(f"{where} is empty: there is nothing to import.")
+        raise ImportRefused(_("{where} is empty: there is nothing to import.").format(where=where))
     blanks = np.column_stack([blank_mask(column) for column in head.columns])
     filled = (~blanks).sum(axis=1)
     widest = int(filled.max())
     if widest == 0:
-        raise ImportRefused(f"{where} is empty: there is nothing to import.")
+        raise ImportRefused(_("{where} is empty: there is nothing to import.").format(where=where))
     needed = max(2, int(np.ceil(widest * 0.5))) if widest > 1 else 1
     position = -1
     for i in range(len(head)):
@@ -77,13 +78,11 @@ def find_header(
         if len(below)
         else np.zeros(head.width, dtype=bool)
     )
-    if not has_data.any() and len(head) <= position + 1:
-        raise ImportRefused(
-            f"{where} has a header (row {row_number}) but no data rows under it: nothing to import."
-        )
     if not has_data.any():
         raise ImportRefused(
-            f"{where} has a header (row {row_number}) but no data rows under it: nothing to import."
+            _(
+                "{where} has a header (row {row}) but no data rows under it: nothing to import."
+            ).format(where=where, row=row_number)
         )
     names: list[str] = []
     columns: list[int] = []
@@ -92,7 +91,11 @@ def find_header(
     for c, cell in enumerate(cells):
         if cell is None and not has_data[c]:
             continue
-        name = _label(cell) if cell is not None else f"Column {head.letter(c)}"
+        # A column without a name is called by its letter, in the reader's language (the
+        # name --map and the columns step use).
+        name = (
+            _label(cell) if cell is not None else _("Column {letter}").format(letter=head.letter(c))
+        )
         count = seen.get(name.lower(), 0) + 1
         seen[name.lower()] = count
         names.append(name if count == 1 else f"{name} ({count})")
@@ -121,7 +124,7 @@ def _group_row_above(
     if _label_share(head, blanks, below) < 1.0:
         return position
     row0 = int(head.row_numbers[position]) - 1
-    spans = any(top == row0 and right > left for top, left, _, right in merged)
+    spans = any(top == row0 and right > left for top, left, _bottom, right in merged)
     data_follows = _label_share(head, blanks, below + 1) < 1.0
     return below if spans or data_follows else position
 

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from csdesk.i18n import _, ngettext
+from csdesk.ingest.wording import count as shown_count
+
 _NUMERIC_KINDS = frozenset({"floating", "integer", "mixed-integer-float", "decimal"})
 _CURRENCY = r"(?i)(?:R\$|US\$|U\$|\$|€|£|\bBRL\b|\bUSD\b|\bEUR\b)"
 # Values only a decimal comma explains (1.234,56  12,5  0,0001  1.234.567), and the same for
@@ -59,12 +62,12 @@ def _parse_numbers(values: np.ndarray, blank: np.ndarray) -> ParsedNumbers:
     bad = np.zeros(len(values), dtype=bool)
     filled = np.flatnonzero(~blank)
     if not len(filled):
-        return ParsedNumbers(out, bad, "empty", False)
+        return ParsedNumbers(out, bad, _("empty"), False)
     cells = pd.Series(values[filled], dtype=object)
     kind = pd.api.types.infer_dtype(cells, skipna=True)
     if kind in _NUMERIC_KINDS:
         out[filled] = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float)
-        return ParsedNumbers(out, bad, "numbers", False)
+        return ParsedNumbers(out, bad, _("numbers"), False)
     is_number = cells.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
     number_mask = is_number.to_numpy(dtype=bool)
     if number_mask.any():
@@ -72,7 +75,7 @@ def _parse_numbers(values: np.ndarray, blank: np.ndarray) -> ParsedNumbers:
     texts = cells[~number_mask].map(str)
     text_positions = filled[~number_mask]
     if not len(texts):
-        return ParsedNumbers(out, bad, "numbers", False)
+        return ParsedNumbers(out, bad, _("numbers"), False)
     parsed, decision, percent = _parse_texts(texts)
     out[text_positions] = parsed
     bad[text_positions] = np.isnan(parsed)
@@ -85,7 +88,7 @@ def _parse_texts(texts: pd.Series) -> tuple[np.ndarray, str, bool]:
     if not plain.isna().any():
         dotted = clean[clean.str.contains(".", regex=False)]
         if not len(dotted) or not bool(dotted.str.match(_AMBIGUOUS_DOT).all()):
-            return plain.to_numpy(dtype=float), "numbers", False
+            return plain.to_numpy(dtype=float), _("numbers"), False
     negative = clean.str.match(r"^\(.*\)$") | clean.str.endswith("-")
     clean = clean.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.rstrip("-")
     has_currency = clean.str.contains(_CURRENCY, regex=True)
@@ -97,20 +100,32 @@ def _parse_texts(texts: pd.Series) -> tuple[np.ndarray, str, bool]:
     ambiguous_dot = int(clean.str.match(_AMBIGUOUS_DOT).sum())
     ambiguous_comma = int(clean.str.match(_AMBIGUOUS_COMMA).sum())
     if comma > point:
-        style, note = "comma", f"decimal comma (1.234,56; {comma} values decided it)"
+        style = "comma"
+        note = ngettext(
+            "decimal comma (1.234,56; {count} value decided it)",
+            "decimal comma (1.234,56; {count} values decided it)",
+            comma,
+        ).format(count=shown_count(comma))
     elif point > comma:
-        style, note = "point", f"decimal point (1,234.56; {point} values decided it)"
+        style = "point"
+        note = ngettext(
+            "decimal point (1,234.56; {count} value decided it)",
+            "decimal point (1,234.56; {count} values decided it)",
+            point,
+        ).format(count=shown_count(point))
     elif ambiguous_dot >= 2 and not ambiguous_comma:
         style = "comma"
-        note = (
-            f"decimal comma (ambiguous: {ambiguous_dot} values like 1.500 fit both; read as "
-            "thousands, since all have exactly three digits after the point)"
-        )
+        note = _(
+            "decimal comma (ambiguous: {count} values like 1.500 fit both; read as thousands, "
+            "since all have exactly three digits after the point)"
+        ).format(count=shown_count(ambiguous_dot))
     elif ambiguous_comma >= 2 and not ambiguous_dot:
         style = "point"
-        note = f"decimal point (ambiguous: {ambiguous_comma} values like 1,500 read as thousands)"
+        note = _("decimal point (ambiguous: {count} values like 1,500 read as thousands)").format(
+            count=shown_count(ambiguous_comma)
+        )
     else:
-        style, note = "point", "numbers"
+        style, note = "point", _("numbers")
     if style == "comma":
         clean = clean.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
@@ -121,9 +136,9 @@ def _parse_texts(texts: pd.Series) -> tuple[np.ndarray, str, bool]:
     numbers = np.where(percent_mask, numbers / 100.0, numbers)
     parts = [note]
     if bool(has_currency.any()):
-        parts.append("currency symbols removed")
+        parts.append(_("currency symbols removed"))
     if percent_mask.any():
-        parts.append("percentages as fractions")
+        parts.append(_("percentages as fractions"))
     if bool(negative.any()):
-        parts.append("negatives in parentheses")
+        parts.append(_("negatives in parentheses"))
     return numbers, "; ".join(parts), bool(percent_mask.any())

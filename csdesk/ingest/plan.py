@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from csdesk.domain.month import Month
+from csdesk.i18n import N_, _, ngettext
 from csdesk.ingest import batches, entity_rules, writers
 from csdesk.ingest.accounts_matching import AccountIndex, finalise
 from csdesk.ingest.column_mapping import ColumnMapping, ColumnSamples, with_overrides
@@ -32,8 +33,9 @@ from csdesk.ingest.header_detection import Header, find_header
 from csdesk.ingest.problems import Problem, ProblemLog
 from csdesk.ingest.readers import SheetInfo, Source, open_source
 from csdesk.ingest.records import Layout, Records, build
-from csdesk.ingest.values import convert
+from csdesk.ingest.values import convert, expected
 from csdesk.ingest.vocabulary import entity_specs, normalise_header
+from csdesk.ingest.wording import count as shown_count
 from csdesk.progress import ProgressCallback, silent
 from csdesk.store import Workspace
 
@@ -46,6 +48,8 @@ KEEP_ROWS = 1_500_000
 KEEP_STREAMED_ROWS = 200_000
 # A mapped column with more bad cells than this share is a wrong mapping, not bad rows.
 BLOCKING_BAD_SHARE = 0.2
+# What an unmapped column seems to hold, as "not ..." names a cell that does not fit.
+_MISFITS = {"number": N_("a number"), "date": N_("a date"), "bool": N_("yes or no")}
 # Page cache while an import writes (negative: KiB, as SQLite's PRAGMA cache_size takes it).
 IMPORT_CACHE_KIB = -65_536
 
@@ -227,8 +231,12 @@ def _prepare(
 ) -> ImportPlan:
     specs = entity_specs()
     if entity is not None and entity not in specs:
-        raise ImportRefused(f"--entity {entity}: unknown; choose one of {', '.join(specs)}.")
-    progress(0.0, f"reading {path.name}")
+        raise ImportRefused(
+            _("--entity {entity}: unknown; choose one of {entities}.").format(
+                entity=entity, entities=", ".join(specs)
+            )
+        )
+    progress(0.0, _("reading {file}").format(file=path.name))
     if source is None or (source.sheet != sheet and sheet is not None):
         source = open_source(path, sheet)
     where = source.where()
@@ -241,8 +249,10 @@ def _prepare(
         if column.strip().lower() not in known:
             listed = ", ".join(repr(n) for n in header.names)
             raise ImportRefused(
-                f"--map {column}={target}: {where} has no column {column!r}; its columns are "
-                f"{listed}."
+                _(
+                    "--map {column}={field}: {where} has no column {column!r}; its columns are "
+                    "{columns}."
+                ).format(column=column, field=target, where=where, columns=listed)
             )
     mapping_source = "yours" if mapping else "automatic"
     overrides = dict(mapping or {})
@@ -253,7 +263,7 @@ def _prepare(
             mapping_source = "saved"
     detection = detect(samples, header.raw, path.stem, entity=entity)
     as_of = as_of or Month.of(date.today())
-    progress(0.1, "analysing columns")
+    progress(0.1, _("analysing columns"))
     if detection.entity is None:
         plan = _undetermined(path, source, header, samples, detection.scores, as_of, key, progress)
         return replace(plan, _ws=ws)
@@ -281,7 +291,7 @@ def _prepare(
         records = build(grid, layout, log)
         if index == 0:
             decisions = dict(records.decisions)
-            _fix_date_orders(layout, decisions)
+            _fix_date_orders(layout, records.orders)
         _count_bad(records, bad_cells, filled_cells)
         checked = records.copy()
         entity_rules.apply(detection.entity, checked, ctx, rule_log)
@@ -296,11 +306,12 @@ def _prepare(
             kept.append(checked)
             if sum(len(r) for r in kept) > (KEEP_STREAMED_ROWS if source.streamed else KEEP_ROWS):
                 kept = None
-        progress(0.1 + 0.85 * min(1.0, (index + 1) / _estimated_chunks(source)), "checking rows")
+        fraction = min(1.0, (index + 1) / _estimated_chunks(source))
+        progress(0.1 + 0.85 * fraction, _("checking rows"))
     columns = _describe_columns(mappings, decisions, samples)
     blocking = _blocking(where, mappings, bad_cells, filled_cells, log, counts["accepted"])
     problems = _merge(log, rule_log)
-    progress(1.0, "ready")
+    progress(1.0, _("ready"))
     return ImportPlan(
         path=path,
         file_name=path.name,
@@ -355,13 +366,9 @@ def _estimated_chunks(source: Source) -> float:
     return max(1.0, size / (CSV_CHUNK_ROWS * 60))
 
 
-def _fix_date_orders(layout: Layout, decisions: dict[int, str]) -> None:
+def _fix_date_orders(layout: Layout, orders: dict[int, bool]) -> None:
     """Later blocks of a streamed CSV read dates in the order the first block decided."""
-    for position, decision in decisions.items():
-        if decision.startswith("mm/dd/yyyy"):
-            layout.month_first[position] = True
-        elif "dd/mm/yyyy" in decision:
-            layout.month_first[position] = False
+    layout.month_first.update(orders)
 
 
 def _count_bad(records: Records, bad: dict[int, int], filled: dict[int, int]) -> None:
@@ -379,26 +386,49 @@ def _blocking(
     log: ProblemLog,
     accepted: int,
 ) -> str | None:
-    for position, count in bad.items():
+    for position, bad_count in bad.items():
         total = filled.get(position, 0)
-        mostly_bad = count > 1 and count / max(total, 1) > BLOCKING_BAD_SHARE
-        if total and (mostly_bad or count == total):
+        mostly_bad = bad_count > 1 and bad_count / max(total, 1) > BLOCKING_BAD_SHARE
+        if total and (mostly_bad or bad_count == total):
             mapping = mappings[position]
             first = next(
                 (p for p in log.problems if p.column == mapping.column and p.severity == "error"),
                 None,
             )
-            example = f" (e.g. row {first.row}: {first.value!r})" if first else ""
-            return (
-                f"{where}: column {mapping.column!r} is read as {mapping.field}, but {count:,} of "
-                f"its {total:,} values are not {mapping.value_kind}{example}. Correct the column, "
-                f"or map it to another field with --map {mapping.column!r}=FIELD (or =- to leave "
-                "it out). Nothing was imported."
+            sentences = [
+                ngettext(
+                    "{where}: column {column!r} is read as {field}, but {bad} of its {total} "
+                    "value is not {expected}.",
+                    "{where}: column {column!r} is read as {field}, but {bad} of its {total} "
+                    "values are not {expected}.",
+                    total,
+                ).format(
+                    where=where,
+                    column=mapping.column,
+                    field=mapping.field,
+                    bad=shown_count(bad_count),
+                    total=shown_count(total),
+                    expected=expected(mapping.value_kind),
+                )
+            ]
+            if first is not None:
+                sentences.append(
+                    _("For example, row {row}: {value!r}.").format(row=first.row, value=first.value)
+                )
+            sentences.append(
+                _(
+                    "Correct the column, or map it to another field with --map {column!r}=FIELD "
+                    "(or =- to leave it out). Nothing was imported."
+                ).format(column=mapping.column)
             )
+            return " ".join(sentences)
     if accepted == 0:
         first_error = next((p for p in log.problems if p.severity == "error"), None)
-        detail = f" First problem: {first_error.describe()}." if first_error else ""
-        return f"{where}: no row can be imported.{detail} Nothing was imported."
+        if first_error is None:
+            return _("{where}: no row can be imported. Nothing was imported.").format(where=where)
+        return _(
+            "{where}: no row can be imported. First problem: {problem}. Nothing was imported."
+        ).format(where=where, problem=first_error.describe())
     return None
 
 
@@ -435,7 +465,7 @@ def _describe_columns(
     described = []
     for position, mapping in enumerate(mappings):
         if mapping.field is None:
-            kind, _ = samples.guess_kind(position)
+            kind, _share = samples.guess_kind(position)
             described.append(replace(mapping, value_kind=kind))
         else:
             described.append(replace(mapping, decision=decisions.get(position, mapping.decision)))
@@ -466,10 +496,11 @@ def _undetermined(
         filled = ~np.logical_and.reduce(blanks) if blanks else np.zeros(len(rows), dtype=bool)
         read += int(filled.sum())
         for row in sorted(set(grid.malformed) & set(rows.tolist())):
-            log.add(row, None, None, grid.malformed[row], "error", kind="malformed line")
+            log.add(row, None, None, grid.malformed[row], "error", kind=_("malformed line"))
         for position, (kind, share) in enumerate(kinds):
             if kind not in ("number", "date", "bool") or (share >= 1.0 and not len(rows)):
                 continue
+            misfit = _(_MISFITS[kind])
             converted = convert(
                 "datetime" if kind == "date" else kind, columns[position], blanks[position]
             )
@@ -479,10 +510,12 @@ def _undetermined(
                     int(rows[index]),
                     header.names[position],
                     columns[position][index],
-                    f"not {kind} like the rest of the column; the line may be malformed "
-                    "(its columns shifted)",
+                    _(
+                        "not {expected} like the rest of the column; the line may be malformed "
+                        "(its columns shifted)"
+                    ).format(expected=misfit),
                     "error",
-                    kind=f"not {kind}",
+                    kind=_("not {expected}").format(expected=misfit),
                 )
         if len(preview) < PREVIEW_ROWS:
             for position in np.flatnonzero(filled)[: PREVIEW_ROWS - len(preview)].tolist():
@@ -490,19 +523,17 @@ def _undetermined(
                 for i, name in enumerate(header.names):
                     item[name] = columns[i][position]
                 preview.append(item)
+    unclear = _("what the sheet holds is not clear")
     columns_out = [
-        ColumnMapping(
-            name, None, 0.0, "what the sheet holds is not clear", kinds[i][0], decisions.get(i, "")
-        )
+        ColumnMapping(name, None, 0.0, unclear, kinds[i][0], decisions.get(i, ""))
         for i, name in enumerate(header.names)
     ]
-    specs = ", ".join(entity_specs())
-    blocking = (
-        f"{path.name}: csdesk cannot tell what this sheet holds (its columns do not match the "
-        f"fields of any of: {specs}). Say it with --entity NAME, and map columns with "
+    blocking = _(
+        "{file}: csdesk cannot tell what this sheet holds (its columns do not match the fields "
+        "of any of: {entities}). Say it with --entity NAME, and map columns with "
         "--map COLUMN=FIELD."
-    )
-    progress(1.0, "ready")
+    ).format(file=path.name, entities=", ".join(entity_specs()))
+    progress(1.0, _("ready"))
     return ImportPlan(
         path=path,
         file_name=path.name,
@@ -542,18 +573,27 @@ def commit(
 ) -> ImportResult:
     """Write the plan's accepted rows in one transaction; see the module docstring."""
     if plan.blocking or plan.entity is None or plan._layout is None:
-        raise ImportRefused(plan.blocking or f"{plan.file_name}: nothing to import.")
+        raise ImportRefused(
+            plan.blocking or _("{file}: nothing to import.").format(file=plan.file_name)
+        )
     previous = batches.find_by_hash(ws, plan.content_hash)
     if previous is not None and not again:
         raise AlreadyImported(
-            f"{plan.file_name} was already imported into {ws.path.name} on "
-            f"{previous.started_at} (batch {previous.id}); nothing was written. Import it again "
-            "anyway with --again, or undo the earlier batch first."
+            _(
+                "{file} was already imported into {workspace} on {when} (batch {batch}); nothing "
+                "was written. Import it again anyway with --again, or undo the earlier batch "
+                "first."
+            ).format(
+                file=plan.file_name,
+                workspace=ws.path.name,
+                when=batches.shown_time(previous.started_at),
+                batch=previous.id,
+            )
         )
     from csdesk.store.backup import automatic_backup
 
     fingerprint = _fingerprint(ws)
-    progress(0.0, "backing up the workspace")
+    progress(0.0, _("backing up the workspace"))
     automatic_backup(ws.path, reason="before-import")
     cache_before = ws.scalar("PRAGMA cache_size")
     # A large import touches many pages; a bigger page cache keeps them out of the WAL.
@@ -623,7 +663,7 @@ def _commit(
             counts["rows_skipped"] += records.skipped
             counts["rows_rejected"] += int((~records.ok).sum()) - records.duplicates
             done = min(1.0, (number + 1) / chunks)
-            progress(0.05 + 0.9 * done, f"writing {plan.file_name}")
+            progress(0.05 + 0.9 * done, _("writing {file}").format(file=plan.file_name))
         counts["rows_written"] = write.written
         counts["rows_updated"] = write.updated
         counts["accounts_created"] = index.created
@@ -632,7 +672,7 @@ def _commit(
         batches.finish(ws, batch_id, counts, [p.to_json() for p in problems])
         if confirm_mapping:
             _save_mapping(ws, plan)
-        progress(1.0, "saving")
+        progress(1.0, _("saving"))
     return ImportResult(entity, problems=problems, batch_id=batch_id, **counts)
 
 

@@ -12,8 +12,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from csdesk.i18n import N_, _, ngettext
+from csdesk.ingest.wording import count as shown_count
+
 DETAILS_PER_KIND = 100
 MAX_VALUE_CHARS = 80
+# How a severity is named to a person (the severity itself stays "error" / "warning").
+SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning")}
 
 
 def shown(value: object) -> str | None:
@@ -38,20 +43,26 @@ class Problem:
         return asdict(self)
 
     def describe(self) -> str:
+        """``error: row 3, column 'MRR', value 'abc': <message>``, in the language in force."""
         where = []
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(_("row {row}").format(row=self.row))
         if self.column is not None:
-            where.append(f"column {self.column!r}")
+            where.append(_("column {column!r}").format(column=self.column))
         if self.value is not None:
-            where.append(f"value {self.value!r}")
+            where.append(_("value {value!r}").format(value=self.value))
+        severity = _(SEVERITY_NAMES[self.severity]) if self.severity in SEVERITY_NAMES else ""
         prefix = ", ".join(where)
-        return f"{self.severity}: {prefix + ': ' if prefix else ''}{self.message}"
+        return f"{severity or self.severity}: {prefix + ': ' if prefix else ''}{self.message}"
 
 
 @dataclass
 class ProblemLog:
-    """Collects problems with a cap per (column, message kind); counts everything."""
+    """Collects problems with a cap per (column, message kind); counts everything.
+
+    ``kind`` names a group of like problems to a person (translated, as the message is): the
+    line that counts the problems not listed says which kind they are.
+    """
 
     problems: list[Problem] = field(default_factory=list)
     _counts: Counter[tuple[str | None, str]] = field(default_factory=Counter)
@@ -78,13 +89,10 @@ class ProblemLog:
         """All problems, plus one summary line per capped group, sorted by row."""
         out = sorted(self.problems, key=lambda p: (p.row is None, p.row or 0, p.column or ""))
         for (column, kind, severity), count in self._hidden.items():
-            out.append(
-                Problem(
-                    None,
-                    column,
-                    None,
-                    f"{count:,} more rows with the same problem ({kind}) are not listed",
-                    severity,
-                )
-            )
+            message = ngettext(
+                "{count} more row with the same problem ({kind}) is not listed",
+                "{count} more rows with the same problem ({kind}) are not listed",
+                count,
+            ).format(count=shown_count(count), kind=kind)
+            out.append(Problem(None, column, None, message, severity))
         return out

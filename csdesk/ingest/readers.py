@@ -20,9 +20,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from csdesk.ingest import csv_format, limits, workbook_safety
+from csdesk.i18n import _
+from csdesk.ingest import csv_format, limits, wording, workbook_safety
 from csdesk.ingest.errors import HostileFile, ImportRefused, UnreadableFile
 from csdesk.ingest.grid import Grid, column_letter
+from csdesk.ingest.wording import count
 
 HEAD_ROWS = 1_000
 CSV_CHUNK_ROWS = 100_000
@@ -54,7 +56,7 @@ class Source(ABC):
         return self.path.name
 
     def where(self) -> str:
-        return f"{self.file_name}, sheet {self.sheet!r}" if self.sheet else self.file_name
+        return wording.where(self.file_name, self.sheet)
 
     @abstractmethod
     def head(self) -> Grid:
@@ -83,10 +85,17 @@ def check_cell_sizes(grid: Grid, where: str) -> None:
             lengths = np.array([len(v) if isinstance(v, str) else 0 for v in column])
             position = int(lengths.argmax())
             raise HostileFile(
-                f"{where}, row {int(grid.row_numbers[position])}, column {grid.letter(index)}: "
-                f"one cell holds {longest:,} characters (a workbook cuts a longer text to "
-                f"{limits.MAX_CELL_CHARS:,}, the most a spreadsheet cell holds). The file was "
-                "refused; shorten that cell's text and import it again."
+                _(
+                    "{where}, row {row}, column {letter}: one cell holds {length} characters "
+                    "(a workbook cuts a longer text to {most}, the most a spreadsheet cell "
+                    "holds). The file was refused; shorten that cell's text and import it again."
+                ).format(
+                    where=where,
+                    row=int(grid.row_numbers[position]),
+                    letter=grid.letter(index),
+                    length=count(longest),
+                    most=count(limits.MAX_CELL_CHARS),
+                )
             )
 
 
@@ -94,8 +103,10 @@ def _check_width(width: int, where: str) -> None:
     # "at least": a CSV's width is counted on its first 256 kB, which may end inside a line.
     if width > limits.MAX_COLUMNS:
         raise HostileFile(
-            f"{where} has at least {width:,} columns; csdesk imports sheets of at most "
-            f"{limits.MAX_COLUMNS:,} columns. Remove the unused columns and import it again."
+            _(
+                "{where} has at least {width} columns; csdesk imports sheets of at most {most} "
+                "columns. Remove the unused columns and import it again."
+            ).format(where=where, width=count(width), most=count(limits.MAX_COLUMNS))
         )
 
 
@@ -116,9 +127,11 @@ class WorkbookSource(Source):
             workbook_safety.check_compound_file(path)
         else:
             raise UnreadableFile(
-                f"{path.name} is not a workbook: its content is not that of an Excel or "
-                "OpenDocument file (it may be damaged or renamed). Open it in Excel and save it "
-                "as .xlsx, or export it as CSV."
+                _(
+                    "{file} is not a workbook: its content is not that of an Excel or "
+                    "OpenDocument file (it may be damaged or renamed). Open it in Excel and save "
+                    "it as .xlsx, or export it as CSV."
+                ).format(file=path.name)
             )
         try:
             workbook = CalamineWorkbook.from_path(str(path))
@@ -133,14 +146,21 @@ class WorkbookSource(Source):
             message = str(exc) or type(exc).__name__
             if "password" in message.lower() or "encrypt" in message.lower():
                 raise UnreadableFile(
-                    f"{path.name} is password-protected; remove the password in Excel and "
-                    "import it again."
+                    _(
+                        "{file} is password-protected; remove the password in Excel and import "
+                        "it again."
+                    ).format(file=path.name)
                 ) from exc
             raise UnreadableFile(
-                f"{path.name} cannot be read as a workbook ({message}). Open it in Excel and "
-                "save it again, or export the sheet as CSV."
+                _(
+                    "{file} cannot be read as a workbook ({reason}). Open it in Excel and save "
+                    "it again, or export the sheet as CSV."
+                ).format(file=path.name, reason=message)
             ) from exc
-        self.description = f"{path.suffix.lstrip('.').upper() or 'workbook'} workbook"
+        kind = path.suffix.lstrip(".").upper()
+        self.description = (
+            _("{kind} workbook").format(kind=kind) if kind else _("Workbook (no file extension)")
+        )
         self._grid = _rows_to_grid(rows, start)
         check_cell_sizes(self._grid, self.where())
 
@@ -151,17 +171,22 @@ class WorkbookSource(Source):
         if wanted is not None:
             if wanted not in names:
                 listed = ", ".join(
-                    f"{info.name!r}" + (" (hidden)" if info.hidden else "") for info in self.sheets
+                    _("{sheet!r} (hidden)").format(sheet=info.name)
+                    if info.hidden
+                    else repr(info.name)
+                    for info in self.sheets
                 )
                 raise ImportRefused(
-                    f"{self.path.name} has no sheet named {wanted!r}; its sheets are: {listed}."
+                    _("{file} has no sheet named {sheet!r}; its sheets are: {sheets}.").format(
+                        file=self.path.name, sheet=wanted, sheets=listed
+                    )
                 )
             candidates = [wanted]
         else:
             candidates = [info.name for info in self.sheets if not info.hidden] or names
         for name in candidates:
             sheet = workbook.get_sheet_by_name(name)
-            _check_width(int(sheet.width or 0), f"{self.path.name}, sheet {name!r}")
+            _check_width(int(sheet.width or 0), wording.where(self.path.name, name))
             rows = sheet.to_python()
             if any(any(cell != "" and cell is not None for cell in row) for row in rows[:1000]):
                 start = sheet.start or (0, 0)
@@ -171,8 +196,14 @@ class WorkbookSource(Source):
                 ]
                 return name, rows, (int(start[0]), int(start[1]))
         if wanted is not None:
-            raise ImportRefused(f"{self.path.name}, sheet {wanted!r} is empty: nothing to import.")
-        raise ImportRefused(f"{self.path.name} is empty: none of its sheets holds data.")
+            raise ImportRefused(
+                _("{where} is empty: nothing to import.").format(
+                    where=wording.where(self.path.name, wanted)
+                )
+            )
+        raise ImportRefused(
+            _("{file} is empty: none of its sheets holds data.").format(file=self.path.name)
+        )
 
     def head(self) -> Grid:
         return self._grid.slice(0, HEAD_ROWS)
@@ -205,7 +236,9 @@ class CsvSource(Source):
         self.path = path
         if sheet is not None:
             raise ImportRefused(
-                f"{path.name} is a CSV file: it has no sheets, so --sheet {sheet!r} does not apply."
+                _(
+                    "{file} is a CSV file: it has no sheets, so --sheet {sheet!r} does not apply."
+                ).format(file=path.name, sheet=sheet)
             )
         self.format = csv_format.detect(path)
         _check_width(self.format.max_fields, path.name)
@@ -244,7 +277,9 @@ class CsvSource(Source):
                         yield grid
             except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
                 raise UnreadableFile(
-                    f"{self.file_name} cannot be read as CSV ({self.description}): {exc}"
+                    _("{file} cannot be read as CSV ({format}): {reason}").format(
+                        file=self.file_name, format=self.description, reason=exc
+                    )
                 ) from exc
 
     def _frame_to_grid(self, frame: pd.DataFrame, caught: list[warnings.WarningMessage]) -> Grid:
@@ -256,17 +291,17 @@ class CsvSource(Source):
             filled = np.flatnonzero(pd.notna(extra) & (extra != ""))
             for position in filled.tolist():
                 row = int(numbers[position])
-                malformed[row] = (
-                    f"this line has more fields than the header ({self._width}); a separator "
-                    "inside an unquoted value shifted its columns"
-                )
+                malformed[row] = _(
+                    "this line has more fields than the header ({fields}); a separator inside "
+                    "an unquoted value shifted its columns"
+                ).format(fields=self._width)
         for message in caught:
             match = _SKIPPED_LINE.search(str(message.message))
             if match:
-                malformed[int(match.group(1))] = (
-                    f"this line has {match.group(3)} fields where {match.group(2)} were expected; "
-                    "it could not be read"
-                )
+                malformed[int(match.group(1))] = _(
+                    "this line has {found} fields where {expected} were expected; it could not "
+                    "be read"
+                ).format(found=match.group(3), expected=match.group(2))
         caught.clear()
         return Grid(columns, numbers, 0, malformed)
 
@@ -282,11 +317,13 @@ class CsvSource(Source):
 def open_source(path: Path, sheet: str | None = None) -> Source:
     """The right reader for the file, chosen by its content for workbooks, else CSV."""
     if not path.exists():
-        raise ImportRefused(f"{path} does not exist.")
+        raise ImportRefused(_("{path} does not exist.").format(path=path))
     if path.is_dir():
-        raise ImportRefused(f"{path} is a folder, not a spreadsheet file.")
+        raise ImportRefused(_("{path} is a folder, not a spreadsheet file.").format(path=path))
     if path.stat().st_size == 0:
-        raise ImportRefused(f"{path.name} is empty (0 bytes): there is nothing to import.")
+        raise ImportRefused(
+            _("{file} is empty (0 bytes): there is nothing to import.").format(file=path.name)
+        )
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES or workbook_safety.sniff(path) != "other":
         return WorkbookSource(path, sheet)

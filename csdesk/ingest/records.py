@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from csdesk.i18n import _
+from csdesk.ingest import wording
 from csdesk.ingest.column_mapping import ColumnMapping
 from csdesk.ingest.grid import Grid, blank_mask
 from csdesk.ingest.header_detection import Header
@@ -47,6 +49,8 @@ class Records:
     decisions: dict[int, str] = field(default_factory=dict)  # mapping position -> decision
     # Per mapped column: (cells that did not convert, cells not blank), to spot a bad mapping.
     tallies: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # Per date column: the order its a/b/yyyy dates were read in (True: month first).
+    orders: dict[int, bool] = field(default_factory=dict)
 
     def copy(self) -> Records:
         """A copy whose fields and accepted rows can change without touching this one."""
@@ -60,6 +64,7 @@ class Records:
             self.totals_row,
             self.decisions,
             self.tallies,
+            self.orders,
         )
 
     def reject(self, mask: np.ndarray) -> None:
@@ -104,7 +109,7 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
     if totals.any():
         totals_row = int(rows[np.flatnonzero(totals)[0]])
         for row in rows[totals].tolist():
-            log.add(row, None, None, "totals line: reported, not imported", "warning")
+            log.add(row, None, None, _("totals line: reported, not imported"), "warning")
         keep_rows = ~totals
         columns = [column[keep_rows] for column in columns]
         blanks = [blank[keep_rows] for blank in blanks]
@@ -119,9 +124,9 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
                 row,
                 None,
                 None,
-                grid.malformed[row] + "; row not imported",
+                _("{problem}; row not imported").format(problem=grid.malformed[row]),
                 "error",
-                kind="malformed line",
+                kind=_("malformed line"),
             )
         records.reject(bad_lines)
     if layout.month_columns:
@@ -137,6 +142,8 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
         )
         records.fields[mapping.field] = converted.values
         records.decisions[position] = converted.decision
+        if converted.month_first is not None:
+            records.orders[position] = converted.month_first
         records.tallies[position] = (int(converted.bad.sum()), int((~blanks[position]).sum()))
         _report_bad(records, converted.bad, columns[position], mapping, log)
         if mapping.field in layout.required:
@@ -146,10 +153,11 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
                     row,
                     mapping.column,
                     None,
-                    f"{mapping.column!r} is empty, and {mapping.field} is required; "
-                    "row not imported",
+                    _("{column!r} is empty, and {field} is required; row not imported").format(
+                        column=mapping.column, field=mapping.field
+                    ),
                     "error",
-                    kind="required value missing",
+                    kind=_("required value missing"),
                 )
             records.reject(missing)
     return records
@@ -161,14 +169,18 @@ def _report_bad(
     if not bad.any():
         return
     what = expected(mapping.value_kind)
+    message = _("not {expected} ({field}); row not imported").format(
+        expected=what, field=mapping.field
+    )
+    kind = _("not {expected}").format(expected=what)
     for position in np.flatnonzero(bad).tolist():
         log.add(
             int(records.rows[position]),
             mapping.column,
             cells[position],
-            f"not {what} ({mapping.field}); row not imported",
+            message,
             "error",
-            kind=f"not {what}",
+            kind=kind,
         )
     records.reject(bad)
 
@@ -195,14 +207,20 @@ def _wide(
         mapping = layout.mappings[position]
         converted = convert("money", columns[position], blanks[position])
         records.decisions[position] = converted.decision
-        for bad_at in np.flatnonzero(converted.bad).tolist():
+        bad_cells = np.flatnonzero(converted.bad).tolist()
+        if bad_cells:
+            message = _("not an amount of money (MRR of {month}); this month not imported").format(
+                month=wording.month(month)
+            )
+            kind = _("not {expected}").format(expected=expected("money"))
+        for bad_at in bad_cells:
             log.add(
                 int(records.rows[bad_at]),
                 mapping.column,
                 columns[position][bad_at],
-                f"not an amount of money (MRR of {month}); this month not imported",
+                message,
                 "error",
-                kind="not an amount of money",
+                kind=kind,
             )
         present = np.flatnonzero(~blanks[position])
         parts_rows.append(records.rows[present])

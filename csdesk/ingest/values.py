@@ -15,6 +15,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
+from csdesk.i18n import N_, _
 from csdesk.ingest.dates import parse_dates, to_iso
 from csdesk.ingest.numbers import parse_numbers
 from csdesk.ingest.vocabulary import boolean_words, normalise, word_map
@@ -34,19 +35,35 @@ ENUM_SECTIONS = {
     "goal_status": "goal_statuses",
 }
 
-# What a person is told a value should have been, per kind.
+# What a person is told a value should have been, per kind (translated by ``expected``).
 EXPECTED = {
-    "id": "an identifier",
-    "text": "text",
-    "money": "an amount of money",
-    "number": "a number",
-    "int": "a whole number",
-    "date": "a date",
-    "datetime": "a date or date and time",
-    "month": "a month (e.g. 2025-01, 01/2025, jan/25)",
-    "bool": "yes or no (Sim/Não, Yes/No, True/False, 1/0)",
-    "score": "a whole-number score",
-    "score_csat": "a CSAT score from 1 to 5",
+    "id": N_("an identifier"),
+    "text": N_("text"),
+    "money": N_("an amount of money"),
+    "number": N_("a number"),
+    "int": N_("a whole number"),
+    "date": N_("a date"),
+    "datetime": N_("a date or date and time"),
+    "month": N_("a month (e.g. 2025-01, 01/2025, jan/25)"),
+    "bool": N_("yes or no (Sim/Não, Yes/No, True/False, 1/0)"),
+    "score": N_("a whole-number score"),
+    "score_csat": N_("a CSAT score from 1 to 5"),
+}
+# What a column's values are, as the columns step names a kind (translated by ``kind_label``);
+# the kinds of unmapped columns ("empty") and of closed vocabularies ("words") too.
+KIND_LABELS = {
+    "id": N_("identifier"),
+    "text": N_("text"),
+    "money": N_("money"),
+    "number": N_("number"),
+    "int": N_("whole number"),
+    "date": N_("date"),
+    "datetime": N_("date and time"),
+    "month": N_("month"),
+    "bool": N_("yes/no"),
+    "score": N_("score"),
+    "score_csat": N_("CSAT score (1-5)"),
+    "empty": N_("empty"),
 }
 
 
@@ -54,8 +71,10 @@ EXPECTED = {
 class Converted:
     values: np.ndarray  # object array of storable values (None where blank or bad), or float
     bad: np.ndarray
-    decision: str
+    decision: str  # how the column was read, for a person (in the language in force)
     months_only: bool = False
+    # The order the column's a/b/yyyy dates were read in (True: month first), when it had any.
+    month_first: bool | None = None
 
 
 def _filled(values: np.ndarray, blank: np.ndarray) -> tuple[np.ndarray, pd.Series]:
@@ -72,7 +91,7 @@ def to_text(values: np.ndarray, blank: np.ndarray) -> Converted:
         codes, uniques = pd.factorize(cells)
         texts = [u.strip() if isinstance(u, str) else _cell_text(u) for u in uniques]
         out[positions] = np.array(texts, dtype=object)[codes]
-    return Converted(out, np.zeros(len(values), dtype=bool), "text")
+    return Converted(out, np.zeros(len(values), dtype=bool), _("text"))
 
 
 def _cell_text(value: object) -> str:
@@ -116,10 +135,16 @@ def to_date(
 ) -> Converted:
     parsed = parse_dates(values, blank, month_first=month_first)
     if unit == "s" and not parsed.has_time:
-        decision = parsed.decision + " (no times)"
+        decision = _("{how} (no times)").format(how=parsed.decision)
     else:
         decision = parsed.decision
-    return Converted(to_iso(parsed.values, unit), parsed.bad, decision, parsed.months_only)
+    return Converted(
+        to_iso(parsed.values, unit),
+        parsed.bad,
+        decision,
+        parsed.months_only,
+        parsed.month_first,
+    )
 
 
 def _lookup(values: np.ndarray, blank: np.ndarray, table: Callable[[object], object]) -> Converted:
@@ -133,7 +158,7 @@ def _lookup(values: np.ndarray, blank: np.ndarray, table: Callable[[object], obj
         result = mapped[codes]
         out[positions] = result
         bad[positions] = np.array([v is None for v in result], dtype=bool)
-    return Converted(out, bad, "words")
+    return Converted(out, bad, _("words"))
 
 
 def _bool_of(value: object) -> object:
@@ -147,14 +172,14 @@ def _bool_of(value: object) -> object:
 
 def to_bool(values: np.ndarray, blank: np.ndarray) -> Converted:
     converted = _lookup(values, blank, _bool_of)
-    converted.decision = "yes/no"
+    converted.decision = _("yes/no")
     return converted
 
 
 def to_enum(values: np.ndarray, blank: np.ndarray, kind: str) -> Converted:
     table = word_map(ENUM_SECTIONS[kind])
     converted = _lookup(values, blank, lambda value: table.get(normalise(value)))
-    converted.decision = "one of: " + ", ".join(sorted(set(table.values())))
+    converted.decision = _("one of: {values}").format(values=", ".join(sorted(set(table.values()))))
     return converted
 
 
@@ -166,7 +191,7 @@ def to_score(values: np.ndarray, blank: np.ndarray, scale: tuple[int, int] | Non
         outside = ~np.isnan(numbers) & ((numbers < low) | (numbers > high))
         converted.values[outside] = None
         converted.bad |= outside
-        converted.decision = f"scores {low}-{high}"
+        converted.decision = _("scores {low}-{high}").format(low=low, high=high)
     return converted
 
 
@@ -215,7 +240,15 @@ def _convert(
 
 
 def expected(kind: str) -> str:
+    """What a value of ``kind`` should have been, as a person is told (``an amount of money``)."""
     if kind in ENUM_SECTIONS:
         words = sorted(set(word_map(ENUM_SECTIONS[kind]).values()))
-        return "one of " + ", ".join(words)
-    return EXPECTED.get(kind, kind)
+        return _("one of {values}").format(values=", ".join(words))
+    return _(EXPECTED[kind]) if kind in EXPECTED else kind
+
+
+def kind_label(kind: str) -> str:
+    """What a column of ``kind`` holds, in a word or two (``money``, ``date``)."""
+    if kind in ENUM_SECTIONS:
+        return _("words")
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind

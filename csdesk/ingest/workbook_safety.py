@@ -12,8 +12,10 @@ import zipfile
 from pathlib import Path
 from typing import IO
 
+from csdesk.i18n import _
 from csdesk.ingest import limits
 from csdesk.ingest.errors import HostileFile, UnreadableFile
+from csdesk.ingest.wording import count
 
 ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -40,13 +42,17 @@ def check_compound_file(path: Path) -> None:
         data += _first_directory_sectors(handle, data)
     if any(marker in data for marker in _ENCRYPTION_MARKERS):
         raise UnreadableFile(
-            f"{path.name} is password-protected (encrypted). Open it in Excel, remove the "
-            "password (File > Info > Protect Workbook), save it and import it again."
+            _(
+                "{file} is password-protected (encrypted). Open it in Excel, remove the password "
+                "(File > Info > Protect Workbook), save it and import it again."
+            ).format(file=path.name)
         )
     if path.suffix.lower() in {".xlsx", ".xlsm", ".ods"}:
         raise UnreadableFile(
-            f"{path.name} is an old binary Excel file with a {path.suffix} name. Open it in "
-            "Excel and save it as .xlsx, or rename it to .xls."
+            _(
+                "{file} is an old binary Excel file with a {suffix} name. Open it in Excel and "
+                "save it as .xlsx, or rename it to .xls."
+            ).format(file=path.name, suffix=path.suffix)
         )
 
 
@@ -72,17 +78,27 @@ def check_zip(path: Path) -> None:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise UnreadableFile(
-            f"{path.name} is damaged: it starts like a workbook but its zip structure cannot "
-            f"be read ({exc}). Open it in Excel and save it again."
+            _(
+                "{file} is damaged: it starts like a workbook but its zip structure cannot be "
+                "read ({reason}). Open it in Excel and save it again."
+            ).format(file=path.name, reason=exc)
         ) from exc
     with archive:
         members = archive.infolist()
         total = sum(member.file_size for member in members)
         if total > limits.MAX_UNCOMPRESSED_BYTES:
+            from csdesk.i18n import current_language, formatting
+
+            language = current_language()
             raise HostileFile(
-                f"{path.name} would unpack to {total / 1e9:,.1f} GB, more than the "
-                f"{limits.MAX_UNCOMPRESSED_BYTES / 1e9:,.0f} GB csdesk accepts (a 'zip bomb' or a "
-                "workbook far larger than a spreadsheet). It was not read."
+                _(
+                    "{file} would unpack to {size} GB, more than the {most} GB csdesk accepts "
+                    "(a 'zip bomb' or a workbook far larger than a spreadsheet). It was not read."
+                ).format(
+                    file=path.name,
+                    size=formatting.number(total / 1e9, language, decimals=1),
+                    most=formatting.number(limits.MAX_UNCOMPRESSED_BYTES / 1e9, language),
+                )
             )
         for member in members:
             ratio = member.file_size / max(member.compress_size, 1)
@@ -91,9 +107,15 @@ def check_zip(path: Path) -> None:
                 and ratio > limits.MAX_COMPRESSION_RATIO
             ):
                 raise HostileFile(
-                    f"{path.name}: the part {member.filename} is compressed {ratio:,.0f} times "
-                    f"({member.file_size:,} bytes unpacked), the signature of a 'zip bomb'. "
-                    "The file was not read."
+                    _(
+                        "{file}: the part {part} is compressed {ratio} times ({size} bytes "
+                        "unpacked), the signature of a 'zip bomb'. The file was not read."
+                    ).format(
+                        file=path.name,
+                        part=member.filename,
+                        ratio=count(round(ratio)),
+                        size=count(member.file_size),
+                    )
                 )
         for member in members:
             if member.filename.lower().endswith((".xml", ".rels")) and member.file_size:
@@ -101,9 +123,11 @@ def check_zip(path: Path) -> None:
                     prologue = _prologue(part)
                 if prologue is None or b"<!DOCTYPE" in prologue or b"<!ENTITY" in prologue:
                     raise HostileFile(
-                        f"{path.name}: the part {member.filename} declares XML entities "
-                        "(a document type declaration, which Excel never writes and which can "
-                        "expand into gigabytes: an 'XML bomb'). The file was not read."
+                        _(
+                            "{file}: the part {part} declares XML entities (a document type "
+                            "declaration, which Excel never writes and which can expand into "
+                            "gigabytes: an 'XML bomb'). The file was not read."
+                        ).format(file=path.name, part=member.filename)
                     )
 
 

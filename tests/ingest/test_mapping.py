@@ -185,9 +185,9 @@ def test_wide_revenue_with_real_date_headers(tmp_path: Path) -> None:
     plan = prepare(write_xlsx(tmp_path / "wide.xlsx", rows))
     assert plan.is_wide_revenue
     assert [c.reason for c in plan.columns[1:]] == [
-        "header '2024-01-01' is the month 2024-01",
-        "header '2024-02-01' is the month 2024-02",
-        "header '2024-03-01' is the month 2024-03",
+        "header '2024-01-01' is the month Jan 2024",
+        "header '2024-02-01' is the month Feb 2024",
+        "header '2024-03-01' is the month Mar 2024",
     ]
 
 

@@ -50,7 +50,7 @@ def test_day_first_decided_by_values_over_twelve_and_ambiguity_reported() -> Non
     values, bad, decision = run("date", ["03/04/2025", "31/12/2025", "01/02/2024", "05/06/2024"])
     assert values == ["2025-04-03", "2025-12-31", "2024-02-01", "2024-06-05"]
     assert not any(bad)
-    assert decision == "dd/mm/yyyy (ambiguous: 3 values fit both; decided by 1 values > 12)"
+    assert decision == "dd/mm/yyyy (ambiguous: 3 values fit both; decided by 1 value > 12)"
 
 
 def test_month_first_decided_by_values_over_twelve() -> None:

@@ -109,12 +109,15 @@ class ColumnsStep(QWidget):
         fields = entity_fields(plan.entity)
         self.columns.setRowCount(len(plan.columns))
         self.field_boxes = {}
+        from csdesk.ingest.values import kind_label  # the plan has loaded it already
+
         for row, mapping in enumerate(plan.columns):
             name = QTableWidgetItem(mapping.column)
-            read_as = QTableWidgetItem(mapping.decision or mapping.value_kind)
+            how = mapping.decision or kind_label(mapping.value_kind)
+            read_as = QTableWidgetItem(how)
             why = QTableWidgetItem(mapping.reason)
             why.setToolTip(mapping.reason)
-            read_as.setToolTip(mapping.decision or mapping.value_kind)
+            read_as.setToolTip(how)
             if mapping.field is None:
                 for item in (name, read_as, why):
                     item.setForeground(muted_colour)
