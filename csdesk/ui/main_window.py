@@ -38,7 +38,7 @@ from csdesk.errors import CsdeskError
 from csdesk.i18n import current_language, set_language
 from csdesk.store import Workspace
 from csdesk.store.paths import WORKSPACE_SUFFIX
-from csdesk.ui import icons, style, ui_settings, workspace_opening
+from csdesk.ui import icons, qt_translations, style, ui_settings, workspace_opening
 from csdesk.ui.pages.base import Page
 from csdesk.ui.progress_indicator import ProgressIndicator
 from csdesk.ui.session import Session, workspace_language
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         palette = style.current()
         # The language the window's words are in (``apply_language`` changes it).
         self._shown_language = current_language()
+        qt_translations.install(self._shown_language)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -302,6 +303,7 @@ class MainWindow(QMainWindow):
             wanted = set_language(None)
         if wanted == self._shown_language:
             return False
+        qt_translations.install(wanted)
         self.retranslate()
         return True
 

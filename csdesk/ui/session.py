@@ -92,6 +92,13 @@ class Session(QObject):
     def percent(self, value: float | None, *, decimals: int = 1) -> str:
         return _formatting().percent(value, self.locale, decimals=decimals)
 
+    def signed_number(self, value: float | None, *, decimals: int = 0) -> str:
+        """A change with its sign, ``+4,1`` / ``−2``; empty when unknown (a cell left blank)."""
+        if value is None:
+            return ""
+        sign = "+" if value > 0 else ("−" if value < 0 else "")
+        return sign + self.number(abs(value), decimals=decimals)
+
     def signed_money(self, value: float | None) -> str:
         """A change of money with its sign: +R$ 50, −R$ 30."""
         if value is None:

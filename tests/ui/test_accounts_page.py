@@ -187,3 +187,19 @@ def test_columns_fit_their_values_and_the_name_takes_the_rest(window: MainWindow
     assert sum(table.columnWidth(c) for c in Column) == table.viewport().width()
     window.resize(1400, 880)
     assert page.table.columnWidth(Column.NAME) < wider
+
+
+def test_filters_show_their_whole_choice_in_portuguese_and_fit_a_small_window(
+    window: MainWindow,
+) -> None:
+    from csdesk.i18n import set_language
+
+    set_language("pt_BR")
+    window.retranslate()  # the pages again, in the language in force
+    window.resize(1400, 880)
+    page = open_accounts(window)
+    for combo in (page.segment, page.tier, page.csm, page.band, page.renewal):
+        text = combo.currentText()
+        assert combo.width() >= combo.fontMetrics().horizontalAdvance(text) + 24, text
+    window.resize(900, 600)  # the window's minimum: the filters give way, the window does not
+    assert window.width() == 900

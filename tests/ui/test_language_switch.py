@@ -298,3 +298,42 @@ def test_a_result_for_a_deleted_receiver_is_dropped(qtbot: QtBot) -> None:
     assert pool.run_all() == 2
     assert kept.got == [1] and got == []
     assert runner.active == []
+
+
+def test_account_page_words_and_numbers_in_portuguese(
+    window: MainWindow, qtbot: QtBot, with_metrics: bool
+) -> None:
+    """The timeline filters, ticket priorities and the health change read in pt-BR, with its
+    number and month formats (not Python's '+4.1 points since 2026-03')."""
+    import re
+
+    choose_language(window, "pt_BR")
+    window.open_account(1)
+    page = window.account_page
+    assert page.kind_filter.itemText(0) == "Todos os tipos"
+    assert page.kind_filter.itemText(1) == "Entradas registradas"
+    priorities = [page.tickets_model.index(r, 3).data() for r in range(2)]
+    assert priorities == ["Baixa", "Alta"]
+    qtbot.waitUntil(lambda: page.health is not None)
+    assert page.health is not None
+    explanation = page.health.explanation
+    assert explanation.change is not None
+    note = page.health_note.text()
+    change = formatting.number(abs(explanation.change), "pt_BR", decimals=1)
+    month = formatting.month(explanation.as_of - 1, "pt_BR")
+    assert f"{change} pontos desde {month}" in note, note
+    changes = [page.health_model.index(r, 5).data() for r in range(page.health_model.rowCount())]
+    assert any(changes) and not any(re.search(r"\d\.\d", text) for text in changes), changes
+
+
+def test_qt_standard_buttons_follow_the_language(window: MainWindow) -> None:
+    """Qt's own words (standard buttons of every dialog) switch with csdesk's."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    english = box.button(QDialogButtonBox.StandardButton.Cancel).text()
+    choose_language(window, "pt_BR")
+    QCoreApplication.processEvents()  # Qt posts the language-change event to every widget
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel).text()
+    assert cancel.replace("&", "") == "Cancelar", cancel
+    choose_language(window, "en")
+    QCoreApplication.processEvents()
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == english

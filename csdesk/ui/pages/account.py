@@ -37,7 +37,7 @@ from csdesk.store.queries.timeline import TimelineItem, TimelineKind
 from csdesk.ui import health_view, icons, style
 from csdesk.ui.chart_view import ChartView
 from csdesk.ui.health_view import HealthView, component_label
-from csdesk.ui.labels import label, role_short
+from csdesk.ui.labels import label, priority_label, role_short
 from csdesk.ui.models.rows_table import Row, RowsTableModel
 from csdesk.ui.pages.base import Page
 from csdesk.ui.session import Session
@@ -59,8 +59,8 @@ _SINGLE_KINDS: tuple[TimelineKind, ...] = (
     *DerivedEventKind,
 )
 KIND_FILTERS: list[tuple[str, set[TimelineKind] | None]] = [
-    ("All kinds", None),
-    ("Logged entries", set[TimelineKind](EventKind)),
+    (N_("All kinds"), None),
+    (N_("Logged entries"), set[TimelineKind](EventKind)),
     *[(str(kind), {kind}) for kind in _SINGLE_KINDS],
 ]
 
@@ -399,7 +399,7 @@ class AccountPage(Page):
             return f"{movement} {session.signed_money(item.amount)}", ""
         if item.kind is DerivedEventKind.TICKET:
             state = _("resolved") if item.resolved else _("open")
-            facts = [label(item.priority) if item.priority else "", state]
+            facts = [priority_label(item.priority), state]
             if item.escalated:
                 facts.append(_("escalated"))
             return item.title or _("Ticket"), ", ".join(f for f in facts if f)
@@ -479,7 +479,7 @@ class AccountPage(Page):
                         session.moment(t.opened_at),
                         t.external_id or "",
                         t.subject or "",
-                        label(t.priority) if t.priority else "",
+                        priority_label(t.priority),
                         _("Resolved") if t.resolved_at else _("Open"),
                         "" if t.csat is None else str(t.csat),
                     ]
@@ -592,8 +592,9 @@ class AccountPage(Page):
         notes = []
         if explanation.change is not None:
             notes.append(
-                _("{change:+.1f} points since {month}").format(
-                    change=explanation.change, month=str(explanation.as_of - 1)
+                _("{change} points since {month}").format(
+                    change=session.signed_number(explanation.change, decimals=1),
+                    month=session.month(explanation.as_of - 1),
                 )
             )
         if explanation.missing:
@@ -609,7 +610,7 @@ class AccountPage(Page):
                         self._plain(c.score) if c.score is not None else _("no data"),
                         session.percent(c.share, decimals=0) if c.score is not None else "",
                         self._plain(c.contribution) if c.score is not None else "",
-                        "" if c.change is None else f"{c.change:+.1f}",
+                        session.signed_number(c.change, decimals=1),
                     ]
                 )
                 for c in explanation.components

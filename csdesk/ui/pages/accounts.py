@@ -30,6 +30,9 @@ SIZING_SAMPLE = 300
 MAX_COLUMN_WIDTH = 220
 MAX_NAME_WIDTH = 300
 MIN_NAME_WIDTH = 200
+FILTER_MAX_WIDTH = 260
+FILTER_MIN_WIDTH = 100
+SEARCH_MIN_WIDTH = 200
 
 RENEWAL_CHOICES = {
     RenewalWindow.ANY: N_("Any renewal date"),
@@ -87,9 +90,15 @@ class AccountsPage(Page):
         )
         filters = QHBoxLayout()
         filters.setSpacing(8)
-        filters.addWidget(self.search, 3)
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
+        filters.addWidget(self.search, 1)
         for combo in (self.segment, self.tier, self.csm, self.band, self.renewal):
-            filters.addWidget(combo, 1)
+            # As wide as the longest choice (in any language) when there is room, the search
+            # box taking the rest; narrower (elided) in a small window rather than widening it.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumWidth(FILTER_MIN_WIDTH)
+            combo.setMaximumWidth(FILTER_MAX_WIDTH)
+            filters.addWidget(combo)
         self.layout_.addLayout(filters)
 
         self.count = muted()
