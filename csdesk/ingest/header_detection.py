@@ -9,7 +9,7 @@ dropped; one with data but no name is called by its letter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import numpy as np
@@ -26,6 +26,24 @@ class Header:
     names: list[str]  # one per kept column
     columns: list[int]  # index in the grid of each kept column
     raw: list[object]  # the header cells as read (dates stay dates)
+    # The same columns named the same in every language: a column without a header is
+    # "#B" here (its name, "Column B" / "Coluna B", follows the reader's language). Saved
+    # mappings and layout identities use these.
+    keys: list[str] = field(default_factory=list)
+
+    def key_of(self, name: str) -> str:
+        """The language-independent key of the column shown as ``name`` (itself if unknown)."""
+        for shown, key in zip(self.names, self.keys, strict=False):
+            if shown == name:
+                return key
+        return name
+
+    def name_of(self, key: str) -> str:
+        """The column shown for a language-independent ``key`` (itself if unknown)."""
+        for shown, stored in zip(self.names, self.keys, strict=False):
+            if stored == key:
+                return shown
+        return key
 
 
 def _label(value: object) -> str:
@@ -85,23 +103,28 @@ def find_header(
             ).format(where=where, row=row_number)
         )
     names: list[str] = []
+    keys: list[str] = []
     columns: list[int] = []
     kept_raw: list[object] = []
     seen: dict[str, int] = {}
+    seen_keys: dict[str, int] = {}
     for c, cell in enumerate(cells):
         if cell is None and not has_data[c]:
             continue
         # A column without a name is called by its letter, in the reader's language (the
-        # name --map and the columns step use).
-        name = (
-            _label(cell) if cell is not None else _("Column {letter}").format(letter=head.letter(c))
-        )
+        # name --map and the columns step use); its key is the letter alone.
+        letter = head.letter(c)
+        name = _label(cell) if cell is not None else _("Column {letter}").format(letter=letter)
+        key = _label(cell) if cell is not None else f"#{letter}"
         count = seen.get(name.lower(), 0) + 1
         seen[name.lower()] = count
         names.append(name if count == 1 else f"{name} ({count})")
+        key_count = seen_keys.get(key.lower(), 0) + 1
+        seen_keys[key.lower()] = key_count
+        keys.append(key if key_count == 1 else f"{key} ({key_count})")
         columns.append(c)
         kept_raw.append(cell)
-    return Header(row_number, position, names, columns, kept_raw)
+    return Header(row_number, position, names, columns, kept_raw, keys)
 
 
 def _label_share(head: Grid, blanks: np.ndarray, row: int) -> float:

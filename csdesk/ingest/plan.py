@@ -243,7 +243,7 @@ def _prepare(
     head = source.head()
     header = find_header(head, where, source.merged)
     samples = _samples(source, head, header)
-    key = layout_key(header.names)
+    key = layout_key(header.keys)
     known = {name.lower() for name in header.names}
     for column, target in (mapping or {}).items():
         if column.strip().lower() not in known:
@@ -259,7 +259,8 @@ def _prepare(
     if entity is None and not mapping:
         saved = _saved_mapping(ws, key)
         if saved is not None:
-            entity, overrides = saved
+            entity, stored = saved
+            overrides = {header.name_of(column): target for column, target in stored.items()}
             mapping_source = "saved"
     detection = detect(samples, header.raw, path.stem, entity=entity)
     as_of = as_of or Month.of(date.today())
@@ -713,6 +714,13 @@ def _write(
 
 
 def _save_mapping(ws: Workspace, plan: ImportPlan) -> None:
+    # Columns by their language-independent keys: a mapping saved in Portuguese serves the
+    # same sheet imported in English.
+    header = plan._layout.header if plan._layout is not None else None
+    mapping = {
+        (header.key_of(column) if header is not None else column): target
+        for column, target in plan.mapping().items()
+    }
     ws.conn.execute(
         "INSERT INTO saved_mappings (layout_key, entity, mapping, saved_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (layout_key) DO UPDATE SET entity = excluded.entity, "
@@ -720,7 +728,7 @@ def _save_mapping(ws: Workspace, plan: ImportPlan) -> None:
         (
             plan.layout_key,
             plan.entity,
-            json.dumps(plan.mapping(), ensure_ascii=False),
+            json.dumps(mapping, ensure_ascii=False),
             batches.now(),
         ),
     )

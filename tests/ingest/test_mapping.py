@@ -234,3 +234,24 @@ def test_confirmed_mapping_is_saved_and_reused_for_the_same_layout(
         "coisa": "title",
         "quando": "date",
     }
+
+
+def test_a_saved_mapping_of_an_unnamed_column_serves_every_language(
+    tmp_path: Path, ws: Workspace
+) -> None:
+    """A column without a header is 'Coluna B' in Portuguese and 'Column B' in English; the
+    mapping saved in one language applies to the same sheet read in the other."""
+    from csdesk.i18n import language
+
+    text = "Quem;;Quando\nAcme;Visita;01/02/2025\n"
+    first = write_csv(tmp_path / "a.csv", text)
+    with language("pt_BR"):
+        plan = prepare(first, ws=ws, entity="events", mapping={"Coluna B": "title"})
+        assert {c.column: c.field for c in plan.columns}["Coluna B"] == "title"
+        commit(ws, plan)
+    second = write_csv(tmp_path / "b.csv", text.replace("Acme", "Beta"))
+    with language("en"):
+        reused = prepare(second, ws=ws)
+    assert reused.mapping_source == "saved"
+    assert reused.entity == "events"
+    assert {c.column: c.field for c in reused.columns}["Column B"] == "title"
