@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from csdesk.ingest.plan import ImportPlan
 
 MAX_PROBLEMS_SHOWN = 30
+# What a refused plan's reason means on the command line (the app's wizard has its own steps).
+COMMAND_LINE_HINT = N_(
+    "On the command line: say what the sheet holds with --entity NAME and send a column to a "
+    "field with --map COLUMN=FIELD (=- leaves it out)."
+)
 # Where the plan's mapping came from, as a person reads it (the plan keeps the code).
 _MAPPING_SOURCES = {
     "automatic": N_("automatic"),
@@ -163,7 +168,7 @@ def _run_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             return _report_dry(plan, args.json)
         if plan.blocking:
-            raise CsdeskError(plan.blocking)
+            raise CsdeskError(f"{plan.blocking} {_(COMMAND_LINE_HINT)}")
         with open_workspace(args.file, create=True) as ws:
             result = ingest.commit(ws, plan, again=args.again)
     else:
@@ -171,6 +176,8 @@ def _run_import(args: argparse.Namespace) -> int:
             plan = ingest.prepare(args.spreadsheet, ws=ws, **options)
             if args.dry_run:
                 return _report_dry(plan, args.json)
+            if plan.blocking:
+                raise CsdeskError(f"{plan.blocking} {_(COMMAND_LINE_HINT)}")
             result = ingest.commit(ws, plan, again=args.again)
     if args.json:
         print_json(result.to_json())
@@ -237,6 +244,7 @@ def _report_dry(plan: ImportPlan, as_json: bool) -> int:
     _print_problems(plan.problems)
     if plan.blocking:
         print(_("Would be refused: {reason}").format(reason=plan.blocking))
+        print(_(COMMAND_LINE_HINT))
         return 2
     sentences = [
         ngettext(

@@ -390,7 +390,8 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
             raise ImportRefused(
                 _(
                     "{where}: no column names the account of each row (an account id or name). "
-                    "Map one with --map COLUMN=account or --map COLUMN=account_id."
+                    "Send the column that names it to the field account or account_id (on the "
+                    "command line: --map COLUMN=account)."
                 ).format(where=ctx.where)
             )
     rules = {

@@ -418,9 +418,9 @@ def _blocking(
                 )
             sentences.append(
                 _(
-                    "Correct the column, or map it to another field with --map {column!r}=FIELD "
-                    "(or =- to leave it out). Nothing was imported."
-                ).format(column=mapping.column)
+                    "Correct the column in the file, or send it to another field or leave it "
+                    "out. Nothing was imported."
+                )
             )
             return " ".join(sentences)
     if accepted == 0:
@@ -531,8 +531,7 @@ def _undetermined(
     ]
     blocking = _(
         "{file}: csdesk cannot tell what this sheet holds (its columns do not match the fields "
-        "of any of: {entities}). Say it with --entity NAME, and map columns with "
-        "--map COLUMN=FIELD."
+        "of any of: {entities}). Say what it holds, and which field each column fills."
     ).format(file=path.name, entities=", ".join(entity_specs()))
     progress(1.0, _("ready"))
     return ImportPlan(

@@ -165,7 +165,7 @@ def test_a_sheet_whose_content_is_unclear_asks_for_the_entity(
     tmp_path: Path, ws: Workspace
 ) -> None:
     path = write_csv(tmp_path / "x.csv", "foo;bar\n1;2\n3;4\n")
-    assert "--entity" in attempt(path, ws).message
+    assert "Say what it holds, and which field each column fills" in attempt(path, ws).message
 
 
 def test_a_dtd_hidden_behind_padding_is_still_found(tmp_path: Path, ws: Workspace) -> None:

@@ -84,6 +84,14 @@ def test_entity_map_and_sheet_options(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "COLUMN=FIELD" in capsys.readouterr().err
     assert main(["import", str(target), sheet, "--sheet", "Dados"]) == 2
     assert "has no sheets" in capsys.readouterr().err
+    # A sheet csdesk cannot place: the reason, then what to type about it.
+    unclear = str(write_csv(tmp_path / "y.csv", "foo;bar\n1;2\n3;4\n"))
+    assert main(["import", str(target), unclear]) == 2
+    error = capsys.readouterr().err
+    assert "Say what it holds" in error and "--entity NAME" in error
+    assert "--map COLUMN=FIELD" in error
+    assert main(["import", str(target), unclear, "--dry-run"]) == 2
+    assert "--entity NAME" in capsys.readouterr().out
 
 
 def test_bad_file_is_one_line_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

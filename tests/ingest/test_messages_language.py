@@ -126,8 +126,7 @@ def test_a_blocked_plan_and_a_large_count_in_portuguese(tmp_path: Path) -> None:
     assert plan.blocking == (
         "receita.csv: a coluna 'MRR' é lida como mrr, mas 1.200 dos seus 2.400 valores não "
         "podem ser lidos como um valor em dinheiro. Por exemplo, linha 3: 'abc'. Corrija a "
-        "coluna ou associe-a a outro campo com --map 'MRR'=CAMPO (ou =- para deixá-la de fora). "
-        "Nada foi importado."
+        "coluna no arquivo, ou associe-a a outro campo ou deixe-a de fora. Nada foi importado."
     )
     # A column with thousands of bad cells lists the first hundred, then counts the rest.
     assert plan.problems[-1].message == (

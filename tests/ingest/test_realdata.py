@@ -200,7 +200,9 @@ def test_senate_csv_parses_and_reports_its_malformed_line(realdata: Path) -> Non
     path = realdata / "br" / "senado_ceaps_2020_serenata.csv"
     plan = prepare(path)
     assert plan.description == "CSV, cp1252, semicolon-separated"
-    assert plan.entity is None and plan.blocking is not None and "--entity" in plan.blocking
+    assert (
+        plan.entity is None and plan.blocking is not None and "Say what it holds" in plan.blocking
+    )
     assert plan.rows_read == 13802
     kinds = {c.column: c.value_kind for c in plan.columns}
     assert kinds["DATA"] == "date" and kinds["VALOR_REEMBOLSADO"] == "number"
