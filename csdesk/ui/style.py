@@ -137,6 +137,10 @@ QPushButton:hover, QToolButton:hover {{ border-color: {p.accent}; }}
 QPushButton#primary, QToolButton#primary {{
     background: {p.accent}; color: {p.accent_text}; border-color: {p.accent};
 }}
+QPushButton:disabled, QToolButton:disabled {{ color: {p.muted}; }}
+QPushButton#primary:disabled, QToolButton#primary:disabled {{
+    background: {p.sidebar}; color: {p.muted}; border-color: {p.border};
+}}
 QTabWidget::pane {{ border: none; }}
 QTabBar::tab {{
     padding: 6px 14px; border: none; border-bottom: 2px solid transparent; color: {p.muted};
