@@ -365,6 +365,12 @@ def _list_imports(args: argparse.Namespace) -> int:
             ).format(count=_count(b.accounts_created)),
         )
         when = times[b.id]
+        if b.rows_waiting and b.state == BatchState.DONE:
+            counts += "; " + ngettext(
+                "{count} row waits for its contract",
+                "{count} rows wait for their contract",
+                b.rows_waiting,
+            ).format(count=_count(b.rows_waiting))
         print(
             f"{b.id:>4}  {when:<{time_width}}  {state:<{width}}  {b.entity:<13} "
             f"{b.file_name}{sheet}: {counts}"

@@ -16,6 +16,7 @@ from csdesk.i18n import _
 from csdesk.ingest import usage_linking
 from csdesk.ingest.errors import BatchError
 from csdesk.store import Workspace
+from csdesk.store.queries.imports import WAITING_SQL
 
 # Tables whose rows an import writes and undo deletes by batch id (accounts, people apart).
 _ROW_TABLES = (
@@ -73,6 +74,7 @@ class BatchInfo:
     started_at: str
     finished_at: str | None
     state: str
+    rows_waiting: int = 0  # usage rows still waiting for their contract
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -90,7 +92,8 @@ def _select(ws: Workspace, where: str, params: tuple[Any, ...] = ()) -> list[Bat
         BatchInfo(*row)
         for row in ws.query(
             "SELECT id, file_name, sheet, entity, rows_read, rows_written, rows_updated, "
-            "rows_skipped, rows_rejected, accounts_created, started_at, finished_at, state "
+            "rows_skipped, rows_rejected, accounts_created, started_at, finished_at, state, "
+            f"{WAITING_SQL.format(batch='import_batches.id')} "
             f"FROM import_batches {where}",
             params,
         )

@@ -102,3 +102,20 @@ def test_bad_file_is_one_line_on_stderr(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bad.xlsx is not a workbook" in err
     assert not target.exists()
+
+
+def test_imports_lists_usage_rows_waiting_for_their_contract(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "w.csdesk"
+    usage = write_csv(
+        tmp_path / "feature_usage.csv",
+        "usage_id,subscription_id,usage_date,feature_name,usage_count\n"
+        "U-1,S-100,2026-03-01,reports,5\nU-2,S-200,2026-03-02,reports,7\n",
+    )
+    assert main(["import", str(target), str(usage)]) == 0
+    capsys.readouterr()
+    assert main(["imports", str(target), "--lang", "en"]) == 0
+    assert "2 rows wait for their contract" in capsys.readouterr().out
+    assert main(["imports", str(target), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["rows_waiting"] == 2

@@ -169,3 +169,41 @@ def test_a_column_sent_elsewhere_plans_again_before_importing(
     session = window.session
     assert session is not None
     assert session.ws.query("SELECT segment FROM accounts WHERE name = 'Delta SA'") == [(None,)]
+
+
+USAGE_BY_SUBSCRIPTION = (
+    "usage_id,subscription_id,usage_date,feature_name,usage_count\n"
+    "U-1,S-100,2026-03-01,reports,5\n"
+    "U-2,S-100,2026-03-08,reports,7\n"
+    "U-3,S-200,2026-03-09,exports,2\n"
+)
+
+
+def test_usage_waiting_for_its_contracts_is_named_with_how_it_joins(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    from csdesk.ingest import commit, prepare
+
+    session = window.session
+    assert session is not None
+    sheet = tmp_path / "feature_usage.csv"
+    sheet.write_text(USAGE_BY_SUBSCRIPTION, encoding="utf-8")
+    commit(session.ws, prepare(sheet, ws=session.ws))
+    window.show_page("imports")
+    page = imports_page(window)
+    page.ensure_fresh()
+    page.refresh()
+    assert page.waiting_note.isVisible()
+    note = page.waiting_note.text()
+    assert "3 usage rows of feature_usage.csv wait for their contracts (S-100, S-200)." in note
+    assert "as soon as a contracts sheet that names those subscriptions is imported" in note
+    # Once the contracts arrive, nothing waits and the note goes.
+    contracts = tmp_path / "subscriptions.csv"
+    contracts.write_text(
+        "subscription_id,account_id,start_date,end_date,mrr_amount\n"
+        "S-100,ACME,2026-01-01,,100\nS-200,ACME,2026-01-01,,50\n",
+        encoding="utf-8",
+    )
+    commit(session.ws, prepare(contracts, ws=session.ws, entity="contracts"))
+    page.refresh()
+    assert not page.waiting_note.isVisible()

@@ -48,3 +48,43 @@ def import_batches(ws: Workspace) -> list[BatchRow]:
         )
         for r in rows
     ]
+
+
+# Usage rows of a batch that name a contract (subscription) no import has brought yet.
+WAITING_SQL = (
+    "(SELECT count(*) FROM usage_by_contract AS w WHERE w.batch_id = {batch} "
+    "AND w.usage_id IS NULL)"
+)
+SAMPLE_CONTRACTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingUsage:
+    """Usage rows of one import that wait for their contract (csdesk.ingest.usage_linking):
+    they join their account as soon as a contracts sheet naming them is imported."""
+
+    batch_id: int
+    file_name: str
+    rows: int
+    contract_ids: list[str]  # the first few, as the usage file names them
+    contracts: int  # how many different contracts are waited for
+
+
+def waiting_usage(ws: Workspace) -> list[WaitingUsage]:
+    """Every import batch (still in the workspace) with usage rows waiting, oldest first."""
+    found = ws.query(
+        "SELECT w.batch_id, b.file_name, count(*), count(DISTINCT w.contract_id) "
+        "FROM usage_by_contract AS w JOIN import_batches AS b ON b.id = w.batch_id "
+        "WHERE w.usage_id IS NULL AND b.state = 'done' GROUP BY w.batch_id ORDER BY w.batch_id"
+    )
+    out = []
+    for batch_id, file_name, rows, contracts in found:
+        ids = ws.query(
+            "SELECT DISTINCT contract_id FROM usage_by_contract WHERE batch_id = ? "
+            "AND usage_id IS NULL ORDER BY contract_id LIMIT ?",
+            (batch_id, SAMPLE_CONTRACTS),
+        )
+        out.append(
+            WaitingUsage(int(batch_id), str(file_name), int(rows), [r[0] for r in ids], contracts)
+        )
+    return out

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from csdesk.domain.enums import BatchState
-from csdesk.store.queries.imports import BatchRow, import_batches
+from csdesk.store.queries.imports import BatchRow, WaitingUsage, import_batches, waiting_usage
 from csdesk.ui.import_wizard import jobs
 from csdesk.ui.import_wizard.wizard import ImportWizard
 from csdesk.ui.labels import label
@@ -20,8 +20,8 @@ from csdesk.ui.models.rows_table import PAYLOAD_ROLE, Row, RowsTableModel
 from csdesk.ui.pages.base import Page
 from csdesk.ui.session import Session
 from csdesk.ui.table_view import table
-from csdesk.ui.translate import N_, _
-from csdesk.ui.widgets import EmptyState, section_title
+from csdesk.ui.translate import N_, _, ngettext
+from csdesk.ui.widgets import EmptyState, muted, section_title
 
 
 class ImportsPage(Page):
@@ -61,6 +61,12 @@ class ImportsPage(Page):
         )
         self.table = table(self.model, stretch=0)
         self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
+        # Usage rows that name a subscription no import has brought yet: say so, and how
+        # they join their accounts.
+        self.waiting_note = muted()
+        self.waiting_note.setWordWrap(True)
+        self.waiting_note.hide()
+        self.layout_.addWidget(self.waiting_note)
         self.layout_.addWidget(self.table, 1)
         self.empty = EmptyState(
             "file-up",
@@ -131,12 +137,16 @@ class ImportsPage(Page):
             self._show([])
             return
         session.runner.submit(
-            _("Loading imports"), lambda p: import_batches(session.ws), done=self._show
+            _("Loading imports"),
+            lambda p: (import_batches(session.ws), waiting_usage(session.ws)),
+            done=self._show,
         )
 
-    def _show(self, rows: object) -> None:
+    def _show(self, found: object) -> None:
         session = self.session
-        batches = [b for b in rows if isinstance(b, BatchRow)] if isinstance(rows, list) else []
+        rows, waiting = found if isinstance(found, tuple) else ([], [])
+        batches = [b for b in rows if isinstance(b, BatchRow)]
+        self._show_waiting([w for w in waiting if isinstance(w, WaitingUsage)])
         self.table.setVisible(bool(batches))
         self.history_title.setVisible(bool(batches))
         self.undo_button.setVisible(bool(batches))
@@ -165,6 +175,30 @@ class ImportsPage(Page):
             ]
         )
         self._select_pending()
+
+    def _show_waiting(self, waiting: list[WaitingUsage]) -> None:
+        session = self.session
+        if session is None or not waiting:
+            self.waiting_note.hide()
+            return
+        lines = []
+        for w in waiting:
+            named = ", ".join(w.contract_ids) + ("…" if w.contracts > len(w.contract_ids) else "")
+            lines.append(
+                ngettext(
+                    "{rows} usage row of {file} waits for its contract ({contracts}).",
+                    "{rows} usage rows of {file} wait for their contracts ({contracts}).",
+                    w.rows,
+                ).format(rows=session.number(w.rows), file=w.file_name, contracts=named)
+            )
+        lines.append(
+            _(
+                "They join their accounts as soon as a contracts sheet that names those "
+                "subscriptions is imported; undoing the usage import removes them."
+            )
+        )
+        self.waiting_note.setText("\n".join(lines))
+        self.waiting_note.show()
 
     def _selection_changed(self) -> None:
         payload = self.table.currentIndex().data(PAYLOAD_ROLE)
