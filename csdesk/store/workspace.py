@@ -62,6 +62,10 @@ def _inspect_header(path: Path) -> tuple[int, int]:
     return page_size, page_count
 
 
+# Read connections kept open for the app's background jobs (more are opened when needed).
+_MAX_IDLE_READERS = 3
+
+
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "?mode=rw")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
@@ -83,6 +87,12 @@ class Workspace:
         self._lock = threading.RLock()
         self._depth = 0
         self._closed = False
+        # Reads from other threads (the app's background jobs) go through connections of their
+        # own: a long portfolio query must not hold the window's queries behind this lock.
+        self._owner = threading.get_ident()
+        self._in_transaction: int | None = None  # the thread with a transaction open
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -233,6 +243,10 @@ class Workspace:
         if self._closed:
             return
         self._closed = True
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for reader in readers:
+            reader.close()
         if not self.read_only:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA optimize")
@@ -271,10 +285,14 @@ class Workspace:
             name = f"sp{self._depth}"
             self.conn.execute("BEGIN IMMEDIATE" if outer else f"SAVEPOINT {name}")
             self._depth += 1
+            if outer:
+                self._in_transaction = threading.get_ident()
             try:
                 yield self.conn
             except BaseException as exc:
                 self._depth -= 1
+                if outer:
+                    self._in_transaction = None
                 with contextlib.suppress(sqlite3.Error):
                     if outer:
                         self.conn.execute("ROLLBACK")
@@ -286,6 +304,8 @@ class Workspace:
                 raise
             else:
                 self._depth -= 1
+                if outer:
+                    self._in_transaction = None
                 try:
                     self.conn.execute("COMMIT" if outer else f"RELEASE {name}")
                 except sqlite3.OperationalError as exc:
@@ -310,13 +330,37 @@ class Workspace:
             return self.conn.execute(sql, params)
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self.conn.execute(sql, params).fetchall()
+        with self._reading() as conn:
+            return conn.execute(sql, params).fetchall()
 
     def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        with self._lock:
-            row = self.conn.execute(sql, params).fetchone()
+        with self._reading() as conn:
+            row = conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection a read runs on: this workspace's own for the thread that opened it
+        and for a thread inside its transaction (which must see its own changes); for any
+        other thread a read-only connection of its own, from a small pool, which sees what
+        was last committed (WAL readers never wait for a writer, nor for each other)."""
+        me = threading.get_ident()
+        if me == self._owner or self._in_transaction == me or self._closed:
+            with self._lock:
+                yield self.conn
+            return
+        with self._readers_lock:
+            conn = self._readers.pop() if self._readers else None
+        if conn is None:
+            conn = _connect(self.path, read_only=True)
+        try:
+            yield conn
+        finally:
+            with self._readers_lock:
+                if self._closed or len(self._readers) >= _MAX_IDLE_READERS:
+                    conn.close()
+                else:
+                    self._readers.append(conn)
 
     def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         """Bulk insert inside the current transaction (or a new one); returns rows written.
