@@ -21,7 +21,6 @@ from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -38,7 +37,14 @@ from csdesk.errors import CsdeskError
 from csdesk.i18n import current_language, set_language
 from csdesk.store import Workspace
 from csdesk.store.paths import WORKSPACE_SUFFIX
-from csdesk.ui import icons, qt_translations, style, ui_settings, workspace_opening
+from csdesk.ui import (
+    file_dialogs,
+    icons,
+    qt_translations,
+    style,
+    ui_settings,
+    workspace_opening,
+)
 from csdesk.ui.pages.base import Page
 from csdesk.ui.progress_indicator import ProgressIndicator
 from csdesk.ui.session import Session, workspace_language
@@ -87,8 +93,6 @@ DESTINATIONS: tuple[Destination, ...] = (
     Destination("imports", N_("Imports"), "file-up", _PAGES + "imports", "ImportsPage"),
 )
 KEYS = [d.key for d in DESTINATIONS]
-WORKSPACE_FILTER = "csdesk workspaces (*.csdesk);;All files (*)"
-SPREADSHEET_FILTER = "Spreadsheets (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -393,15 +397,14 @@ class MainWindow(QMainWindow):
         return True
 
     def choose_workspace(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, _("Open workspace"), "", WORKSPACE_FILTER)
-        if name:
-            self.open_path(Path(name))
+        path = file_dialogs.open_path(self, _("Open workspace"), file_dialogs.workspace_filter())
+        if path is not None:
+            self.open_path(path)
 
     def new_workspace(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("New workspace"), "", WORKSPACE_FILTER)
-        if not name:
+        path = file_dialogs.save_path(self, _("New workspace"), file_dialogs.workspace_filter())
+        if path is None:
             return
-        path = Path(name)
         if path.suffix != WORKSPACE_SUFFIX:
             path = path.with_name(path.name + WORKSPACE_SUFFIX)
         ws = workspace_opening.create_workspace(self, path)
@@ -652,11 +655,9 @@ class MainWindow(QMainWindow):
         """File > Import…: pick a spreadsheet, then walk it through the import wizard."""
         if self.session is None or self.session.read_only:
             return
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import spreadsheet"), "", SPREADSHEET_FILTER
-        )
-        if name:
-            self.spreadsheet_dropped.emit(Path(name))
+        path = file_dialogs.choose_spreadsheet(self)
+        if path is not None:
+            self.spreadsheet_dropped.emit(path)
 
     def _route_spreadsheet(self, path: Path) -> None:
         from csdesk.ui.pages.imports import ImportsPage

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from csdesk.store import Workspace
+from csdesk.ui.file_dialogs import save_path
 from csdesk.ui.translate import N_, _
 
 QBR, ROLES, AUDIT, EXCEL = "qbr", "roles", "audit", "excel"
@@ -171,11 +171,8 @@ class ReportDialog(QDialog):
 
     def _browse(self) -> None:
         suffix = _suffix(self.kind, str(self.format.currentData()))
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.windowTitle(), self.path.text(), f"*{suffix}"
-        )
-        if name:
-            path = Path(name)
+        path = save_path(self, self.windowTitle(), f"*{suffix}", self.path.text())
+        if path is not None:
             self.path.setText(str(path if path.suffix else path.with_suffix(suffix)))
 
     def request(self) -> ReportRequest:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from csdesk.store import Workspace, WorkspaceError, WorkspaceLocked
 from csdesk.store.errors import WorkspaceCorrupt
@@ -16,28 +16,26 @@ from csdesk.ui.translate import _
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # built on first use, not at every start
+
     QMessageBox.critical(parent, title, message)
 
 
+def _ask(parent: QWidget | None, title: str, message: str, *, default_yes: bool) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, title, message, yes | no, yes if default_yes else no)
+    return answer == yes
+
+
 def ask_read_only(parent: QWidget | None, message: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        _("Workspace in use"),
-        message + "\n\n" + _("Open it read-only?"),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    question = message + "\n\n" + _("Open it read-only?")
+    return _ask(parent, _("Workspace in use"), question, default_yes=True)
 
 
 def ask_confirm(parent: QWidget | None, title: str, message: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        message,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return _ask(parent, title, message, default_yes=False)
 
 
 # Replaced by tests, which cannot click modal dialogs.

@@ -195,16 +195,12 @@ class ImportWizard(QDialog):
 
     def choose_another_file(self) -> None:
         """Step 1's button: read another file instead (the wizard stays on step 1)."""
-        from PySide6.QtWidgets import QFileDialog
-
-        from csdesk.ui.main_window import SPREADSHEET_FILTER
+        from csdesk.ui.file_dialogs import choose_spreadsheet
 
         folder = "" if self.path is None else str(self.path.parent)
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import spreadsheet"), folder, SPREADSHEET_FILTER
-        )
-        if name:
-            self.open_file(Path(name))
+        path = choose_spreadsheet(self, folder)
+        if path is not None:
+            self.open_file(path)
 
     def open_file(self, path: Path) -> None:
         """Read ``path`` in place of the file chosen before, from step 1."""

@@ -91,15 +91,11 @@ class ImportsPage(Page):
 
     def choose_file(self) -> None:
         """Pick a spreadsheet to walk through the import wizard."""
-        from PySide6.QtWidgets import QFileDialog
+        from csdesk.ui.file_dialogs import choose_spreadsheet
 
-        from csdesk.ui.main_window import SPREADSHEET_FILTER
-
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import spreadsheet"), "", SPREADSHEET_FILTER
-        )
-        if name:
-            self.offer_file(Path(name))
+        path = choose_spreadsheet(self)
+        if path is not None:
+            self.offer_file(path)
 
     def offer_file(self, path: Path) -> None:
         """Open the import wizard on a chosen or dropped spreadsheet (it reads it at once)."""

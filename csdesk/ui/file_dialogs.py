@@ -1,0 +1,53 @@
+"""Choosing files: a workspace to open or create, a spreadsheet to import, where to save.
+
+Qt's file dialog is loaded the first time one is asked for: PySide builds QFileDialog's
+wrapper (its enums) on first use, time the window's start does not need.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from csdesk.ui.translate import _
+
+SPREADSHEET_PATTERNS = "*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods"
+
+
+def _filter(name: str, patterns: str) -> str:
+    everything = _("All files")
+    return f"{name} ({patterns});;{everything} (*)"
+
+
+def workspace_filter() -> str:
+    return _filter(_("csdesk workspaces"), "*.csdesk")
+
+
+def spreadsheet_filter() -> str:
+    return _filter(_("Spreadsheets"), SPREADSHEET_PATTERNS)
+
+
+def open_path(
+    parent: QWidget | None, title: str, file_filter: str, folder: str = ""
+) -> Path | None:
+    """The file the person picked to open, or None when they cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _chosen = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
+    return Path(name) if name else None
+
+
+def save_path(
+    parent: QWidget | None, title: str, file_filter: str, suggested: str = ""
+) -> Path | None:
+    """Where the person chose to save, or None when they cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return Path(name) if name else None
+
+
+def choose_spreadsheet(parent: QWidget | None, folder: str = "") -> Path | None:
+    """The spreadsheet to walk through the import wizard (File ▸ Import…, the Imports page)."""
+    return open_path(parent, _("Import spreadsheet"), spreadsheet_filter(), folder)
