@@ -7,6 +7,7 @@ so building the window renders nothing up front.
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -18,21 +19,38 @@ from csdesk.resources import resource_path
 from csdesk.store.paths import data_dir
 
 
-def svg_text(name: str) -> str:
+def _source(name: str) -> Path:
     resource = resource_path("icons", "lucide", f"{name}.svg")
     if not resource.is_file():
         raise CsdeskError(f"the icon {name!r} is not bundled in csdesk/resources/icons/lucide.")
-    return resource.read_text(encoding="utf-8")
+    return resource
+
+
+def svg_text(name: str) -> str:
+    return _source(name).read_text(encoding="utf-8")
+
+
+@cache
+def _cache_folder() -> Path:
+    folder = data_dir() / "ui-cache" / "icons"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def tinted_file(name: str, colour: str) -> Path:
-    """The icon ``name`` drawn in ``colour`` (``#rrggbb``) as an SVG file of its own."""
-    folder = data_dir() / "ui-cache" / "icons"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}-{colour.lstrip('#').lower()}.svg"
-    text = svg_text(name).replace("currentColor", colour)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    """The icon ``name`` drawn in ``colour`` (``#rrggbb``) as an SVG file of its own, written
+    again only when the bundled icon is newer than the copy (a start reads no icon text)."""
+    source = _source(name)
+    path = _cache_folder() / f"{name}-{colour.lstrip('#').lower()}.svg"
+    try:
+        if path.stat().st_mtime >= source.stat().st_mtime:
+            return path
+    except OSError:
+        pass  # not written yet
+    text = source.read_text(encoding="utf-8").replace("currentColor", colour)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)  # whole or absent, even with two csdesk windows starting at once
     return path
 
 
