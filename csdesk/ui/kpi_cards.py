@@ -53,11 +53,24 @@ def format_value(session: Session, kind: str, value: object) -> str:
     return formatters[kind](number)
 
 
+def shown_change(kpi: Kpi, now: object, before: object) -> float | None:
+    """The change as the card shows it (rounded to what it prints: a 0.04-point drop in a
+    rate reads as no change, not as "−0.0 pp" in red); None when either month is unknown."""
+    if not isinstance(now, int | float) or not isinstance(before, int | float):
+        return None
+    delta = float(now) - float(before)
+    if kpi.kind == "percent":
+        return round(delta * 100, 1) / 100
+    if kpi.kind in ("decimal", "hours"):
+        return round(delta, 1)
+    return float(round(delta))
+
+
 def format_change(session: Session, kpi: Kpi, now: object, before: object) -> str:
     """The change since last month: money and counts as differences, ratios in points."""
-    if not isinstance(now, int | float) or not isinstance(before, int | float):
+    delta = shown_change(kpi, now, before)
+    if delta is None:
         return ""
-    delta = float(now) - float(before)
     sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
     if kpi.kind == "percent":
         text = session.number(abs(delta) * 100, decimals=1) + " " + _("pp")
@@ -100,8 +113,8 @@ class KpiGrid(QWidget):
             change = self.changes[kpi.path]
             change.setText(format_change(session, kpi, now, before))
             colour = palette.muted
-            known = isinstance(now, int | float) and isinstance(before, int | float)
-            if known and now != before and kpi.better_when_higher is not None:
-                improved = (now > before) == kpi.better_when_higher  # type: ignore[operator]
+            delta = shown_change(kpi, now, before)
+            if delta and kpi.better_when_higher is not None:
+                improved = (delta > 0) == kpi.better_when_higher
                 colour = palette.health[HealthBand.HEALTHY if improved else HealthBand.CRITICAL]
             change.setStyleSheet(f"color: {colour};")
