@@ -90,6 +90,7 @@ def stylesheet(p: Palette) -> str:
     from csdesk.ui.icons import tinted_file
 
     arrow = tinted_file("chevron-down", p.muted).as_posix()
+    arrow_up = tinted_file("chevron-up", p.muted).as_posix()
     return f"""
 QWidget {{ color: {p.text}; font-size: 10pt; }}
 QMainWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{
@@ -121,14 +122,28 @@ QHeaderView::section {{
     background: {p.surface}; color: {p.muted}; border: none;
     border-bottom: 1px solid {p.border}; padding: 6px 8px; font-weight: 600;
 }}
-QLineEdit, QComboBox, QPlainTextEdit, QDateTimeEdit {{
+QLineEdit, QComboBox, QPlainTextEdit, QAbstractSpinBox {{
     background: {p.surface}; border: 1px solid {p.border}; border-radius: {RADIUS}px;
     padding: 5px 8px; selection-background-color: {p.selection}; selection-color: {p.text};
 }}
 QComboBox::drop-down {{ border: none; width: 24px; }}
 QComboBox::down-arrow {{ image: url("{arrow}"); width: 14px; height: 14px; }}
 QComboBox QAbstractItemView {{ background: {p.surface}; border: 1px solid {p.border}; }}
-QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus {{ border-color: {p.accent}; }}
+QAbstractSpinBox {{ padding-right: 22px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: border; width: 20px; border: none; background: transparent;
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-arrow {{ image: url("{arrow_up}"); width: 11px; height: 11px; }}
+QAbstractSpinBox::down-arrow {{ image: url("{arrow}"); width: 11px; height: 11px; }}
+QDateTimeEdit::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: top right; width: 24px; border: none;
+}}
+QDateTimeEdit::down-arrow {{ image: url("{arrow}"); width: 14px; height: 14px; }}
+QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QAbstractSpinBox:focus {{
+    border-color: {p.accent};
+}}
 QPushButton, QToolButton {{
     background: {p.surface}; border: 1px solid {p.border}; border-radius: {RADIUS}px;
     padding: 5px 12px;
