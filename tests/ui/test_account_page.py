@@ -219,3 +219,30 @@ def test_history_follows_new_data(window: MainWindow) -> None:
     assert column(page.revenue_model, 2)[0] == "Churn"
     assert column(page.revenue_model, 3)[0] == session.signed_money(-120.0)
     assert page.mrr_card.value.text() == session.money(0.0)
+
+
+def test_health_components_show_their_values_in_their_units(
+    window: MainWindow, with_metrics: bool
+) -> None:
+    """Adoption as a share of seats, engagement in days, support per seat, the financial
+    trend as an MRR change; a component without data shows nothing."""
+    page = open_acme(window)
+    assert page.health is not None
+    session = window.session
+    assert session is not None
+    units = {
+        "adoption": lambda v: f"{session.percent(v, decimals=0)} of seats active",
+        "engagement": lambda v: f"{session.number(v)} days since a CS touch",
+        "support": lambda v: f"{session.number(v, decimals=2)} tickets per seat",
+        "sentiment": lambda v: session.number(v),
+        "financial": lambda v: "MRR " + ("+" if v > 0 else "") + session.percent(v, decimals=1),
+    }
+    measured = 0
+    for row, component in enumerate(page.health.explanation.components):
+        shown = page.health_model.index(row, 1).data()
+        if component.value is None:
+            assert shown == "", component.name
+        else:
+            measured += 1
+            assert shown == units[component.name](component.value), component.name
+    assert measured >= 2

@@ -36,7 +36,7 @@ from csdesk.store.queries.accounts import AccountDetail, account_detail
 from csdesk.store.queries.timeline import TimelineItem, TimelineKind
 from csdesk.ui import health_view, icons, style
 from csdesk.ui.chart_view import ChartView
-from csdesk.ui.health_view import HealthView, component_label
+from csdesk.ui.health_view import HealthView, component_label, component_value
 from csdesk.ui.labels import label, priority_label, role_short
 from csdesk.ui.models.rows_table import Row, RowsTableModel
 from csdesk.ui.pages.base import Page
@@ -606,7 +606,7 @@ class AccountPage(Page):
                 Row(
                     cells=[
                         component_label(c.name),
-                        self._plain(c.value),
+                        component_value(c.name, c.value, session),
                         self._plain(c.score) if c.score is not None else _("no data"),
                         session.percent(c.share, decimals=0) if c.score is not None else "",
                         self._plain(c.contribution) if c.score is not None else "",
