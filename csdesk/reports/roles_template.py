@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from csdesk.domain.enums import Role
@@ -111,7 +112,13 @@ def _setting(language: str) -> Setting[dict[str, Any] | None]:
 
 def default_template(language: str | None) -> RolesTemplate:
     """The shipped matrix for ``language`` (``en`` or ``pt_BR``; ``pt-BR`` is accepted)."""
-    lang = normalise(language)
+    return _shipped(normalise(language))
+
+
+@cache
+def _shipped(lang: str) -> RolesTemplate:
+    """Read once per process: every QBR's "your team" page and every role-clarity document
+    start from it (a template is never changed in place; edits make a new one)."""
     resource = resource_path("templates", f"roles.{lang}.toml")
     source = f"csdesk/resources/templates/roles.{lang}.toml"
     try:

@@ -11,6 +11,7 @@ The portfolio is ``ctx.cache["large_demo"]`` when another bench built it, else t
 
 from __future__ import annotations
 
+import statistics
 import time
 from datetime import date
 from pathlib import Path
@@ -147,9 +148,20 @@ def bench_qbr(ctx: Context) -> list[Figure]:
         ids = [int(r[0]) for r in ws.query("SELECT id FROM accounts WHERE status = 'active'")]
         today = date(2026, 11, 22)
         write_one(ws, ids[0], ctx.workdir / "warm.pdf", quarter, "en", today)
-        cpu_start = time.process_time()
-        one = timed(lambda: write_one(ws, ids[1], ctx.workdir / "one.pdf", quarter, "en", today))
-        one_cpu = time.process_time() - cpu_start
+        # Accounts differ (months of history, tickets, goals): the typical pack is the median
+        # of five, each one written once as a person would.
+        walls, cpus = [], []
+        for account_id in ids[1:6]:
+            cpu_start = time.process_time()
+            walls.append(
+                timed(
+                    lambda a=account_id: write_one(
+                        ws, a, ctx.workdir / "one.pdf", quarter, "en", today
+                    )
+                )  # type: ignore[misc]
+            )
+            cpus.append(time.process_time() - cpu_start)
+        one, one_cpu = statistics.median(walls), statistics.median(cpus)
         children_before = _children_cpu()
         start = time.perf_counter()
         result = write_all(
@@ -172,7 +184,7 @@ def bench_qbr(ctx: Context) -> list[Figure]:
     baseline = timed(plain, repeat=3)
     return [
         Figure(
-            "one QBR PDF (after start-up)",
+            "one QBR PDF (after start-up), median of 5 accounts",
             one,
             "s",
             "reportlab, 5 pages of plain paragraphs",
@@ -190,7 +202,9 @@ def bench_qbr(ctx: Context) -> list[Figure]:
             hundred < 60,
         ),
         # The machine may be shared: CPU seconds say what the work costs whatever the load.
-        Figure("one QBR PDF, CPU time", one_cpu, "cpu s", "", None, "< 1 s", one_cpu < 1),
+        Figure(
+            "one QBR PDF, CPU time, median of 5", one_cpu, "cpu s", "", None, "< 1 s", one_cpu < 1
+        ),
         Figure(
             f"{len(result.written)} QBR PDFs, CPU time of both processes",
             hundred_cpu,
