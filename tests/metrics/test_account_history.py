@@ -8,9 +8,6 @@ reactivation (p = 0 < c, paid before) = c, expansion (0 < p < c) and contraction
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from csdesk.domain.enums import MovementKind
@@ -24,15 +21,6 @@ EXPANSION = MovementKind.EXPANSION
 CONTRACTION = MovementKind.CONTRACTION
 CHURN = MovementKind.CHURN
 REACTIVATION = MovementKind.REACTIVATION
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    workspace = Workspace.create(tmp_path / "history.csdesk")
-    try:
-        yield workspace
-    finally:
-        workspace.close()
 
 
 def account(ws: Workspace, name: str) -> int:

@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 from dialog_log import DialogLog
+from import_helpers import imports_page, wizard_of
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from csdesk.ui.import_wizard.wizard import COLUMNS, FILE, PREVIEW, SHEET, SUMMARY, ImportWizard
+from csdesk.ui.import_wizard.wizard import COLUMNS, FILE, PREVIEW, SHEET, SUMMARY
 from csdesk.ui.main_window import MainWindow
 from csdesk.ui.models.import_preview import SEVERITY_ROLE
-from csdesk.ui.pages.imports import ImportsPage
 
 SHEET_TEXT = (
     "Cliente;Segmento;Data de renovação;MRR\r\n"
@@ -34,18 +34,6 @@ def cp1252_sheet(tmp_path: Path) -> Path:
     path = tmp_path / "clientes.csv"
     path.write_bytes(SHEET_TEXT.encode("cp1252"))
     return path
-
-
-def imports_page(window: MainWindow) -> ImportsPage:
-    page = window.page("imports")
-    assert isinstance(page, ImportsPage)
-    return page
-
-
-def wizard_of(window: MainWindow) -> ImportWizard:
-    wizard = imports_page(window).wizard
-    assert wizard is not None
-    return wizard
 
 
 def count(window: MainWindow, sql: str) -> int:

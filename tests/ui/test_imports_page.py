@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from dialog_log import DialogLog
+from import_helpers import imports_page, wizard_of
 from pytestqt.qtbot import QtBot
 
-from csdesk.ui.import_wizard.wizard import COLUMNS, PREVIEW, SUMMARY, ImportWizard
+from csdesk.ui.import_wizard.wizard import COLUMNS, PREVIEW, SUMMARY
 from csdesk.ui.main_window import MainWindow
-from csdesk.ui.pages.imports import ImportsPage
 from csdesk.ui.workers import Job, Runner
 
 SHEET = (
@@ -20,18 +20,6 @@ SHEET = (
     "Epsilon Ltda;Enterprise;30/06/2027;R$ 2.000,00\n"
     "Zeta;SMB;31/02/2027;R$ 10,00\n"
 )
-
-
-def imports_page(window: MainWindow) -> ImportsPage:
-    page = window.page("imports")
-    assert isinstance(page, ImportsPage)
-    return page
-
-
-def wizard_of(window: MainWindow) -> ImportWizard:
-    wizard = imports_page(window).wizard
-    assert wizard is not None
-    return wizard
 
 
 def write_sheet(tmp_path: Path) -> Path:
