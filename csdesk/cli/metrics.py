@@ -207,19 +207,19 @@ def _health(args: argparse.Namespace) -> int:
 
 
 def _print_explanation(item: Any, name: str, loc: str) -> None:
+    from csdesk.i18n import _, language
     from csdesk.i18n import formatting as fmt
-    from csdesk.i18n import language
     from csdesk.i18n.labels import health_component_label, label, metric_label
 
     with language(loc):
         band = label(item.band) if item.band is not None else "—"
         print(f"{name} — {fmt.month(item.as_of, loc)}")
-        _table(
-            [
-                (metric_label("health"), f"{fmt.number(item.score, loc, decimals=1)}  {band}"),
-                ("Δ", fmt.number(item.change, loc, decimals=1)),
-            ]
-        )
+        score = f"{fmt.number(item.score, loc, decimals=1)}  {band}"
+        if not item.scored:
+            score = _("not scored: not a paying customer in {month}").format(
+                month=fmt.month(item.as_of, loc)
+            )
+        _table([(metric_label("health"), score), ("Δ", fmt.number(item.change, loc, decimals=1))])
         print()
         header = ["", "value", "score", "weight", "points", "Δ"]
         body = [

@@ -203,6 +203,9 @@ class HealthExplanation:
     change: float | None
     missing: tuple[str, ...]
     components: list[ComponentExplanation] = field(default_factory=list)
+    # False when the portfolio does not score the account that month (it was not paying: not
+    # yet a customer, or churned); score and band are then None, the components still shown.
+    scored: bool = True
 
 
 def _num(value: Any) -> float | None:
@@ -242,15 +245,19 @@ def explain(ws: Workspace, account_id: int, as_of: Month | None = None) -> Healt
             )
         )
     score, prev_score = _num(now["score"]), _num(before["score"])
+    scored_now, scored_before = _scored_months(ws, account_id, [month, month - 1], revenue)
+    score = score if scored_now else None
+    prev_score = prev_score if scored_before else None
     return HealthExplanation(
         account_id=account_id,
         as_of=month,
         score=score,
-        band=now["band"],
+        band=now["band"] if scored_now else None,
         previous_score=prev_score,
         change=None if score is None or prev_score is None else round(score - prev_score, 1),
         missing=tuple(now["missing"]),
         components=parts,
+        scored=bool(scored_now),
     )
 
 

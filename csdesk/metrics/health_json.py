@@ -51,6 +51,7 @@ def explanation(ws: Workspace, item: HealthExplanation, name: str) -> dict[str, 
         "as_of": str(item.as_of),
         "score": item.score,
         "band": None if item.band is None else str(item.band),
+        "scored": item.scored,  # false: not a paying customer that month
         "previous_score": item.previous_score,
         "change": item.change,
         "missing": list(item.missing),

@@ -138,3 +138,21 @@ def test_history_scores_the_months_the_portfolio_scores(book: Book) -> None:
             account in health.score_all(book.ws, Month.parse(m)).index for m in frame["month"]
         ]
         assert portfolio == frame["score"].notna().tolist()
+
+
+def test_an_account_not_paying_that_month_is_explained_but_not_scored(book: Book) -> None:
+    gone = book.account("Gone", seats=10, status="churned")
+    book.revenue(gone, {"2025-02": 800.0, "2025-03": 900.0})
+    book.rows(
+        "usage",
+        [{"account_id": gone, "date": f"2025-0{m}-15", "metric": "active_users", "value": 5}
+         for m in (3, 4)],
+    )  # fmt: skip
+    after = health.explain(book.ws, gone, Month(2025, 4))
+    assert not after.scored and after.score is None and after.band is None
+    assert after.previous_score is not None  # March: still paying, scored
+    assert after.change is None
+    adoption = {c.name: c for c in after.components}["adoption"]
+    assert adoption.value == pytest.approx(0.5)  # what was measured is still shown
+    during = health.explain(book.ws, gone, Month(2025, 3))
+    assert during.scored and during.score is not None and during.band is not None

@@ -246,3 +246,25 @@ def test_health_components_show_their_values_in_their_units(
             measured += 1
             assert shown == units[component.name](component.value), component.name
     assert measured >= 2
+
+
+def test_a_churned_account_is_not_scored_on_its_page(
+    window: MainWindow, qtbot: QtBot, with_metrics: bool
+) -> None:
+    session = window.session
+    assert session is not None
+    with session.ws.transaction() as conn:
+        conn.execute(
+            "INSERT INTO accounts (id, name, name_key, status, seats) "
+            "VALUES (5, 'Épsilon', 'epsilon', 'churned', 10)"
+        )
+        # It paid until January; the sample's revenue sheet runs to April 2026.
+        conn.execute(
+            "INSERT INTO revenue_months (account_id, month, mrr) VALUES (5, '2026-01', 90)"
+        )
+    window.open_account(5)
+    page = window.account_page
+    qtbot.waitUntil(lambda: page.health is not None)
+    assert page.health is not None and not page.health.explanation.scored
+    assert page.health_card.value.text() == "Not scored"
+    assert "not a paying customer in" in page.health_note.text()

@@ -582,7 +582,9 @@ class AccountPage(Page):
         explanation = result.explanation
         palette = style.current()
         band = explanation.band
-        if explanation.score is None:
+        if not explanation.scored:
+            self.health_card.set_value(_("Not scored"))
+        elif explanation.score is None:
             self.health_card.set_value(_("No data"))
         else:
             text = session.number(explanation.score)
@@ -590,6 +592,12 @@ class AccountPage(Page):
                 text += " · " + label(band)
             self.health_card.set_value(text, palette.health[band] if band else None)
         notes = []
+        if not explanation.scored:
+            notes.append(
+                _(
+                    "not a paying customer in {month}, so not scored (the trend shows when it was)"
+                ).format(month=session.month(explanation.as_of))
+            )
         if explanation.change is not None:
             notes.append(
                 _("{change} points since {month}").format(
