@@ -52,6 +52,6 @@ def component_value(name: str, value: float | None, session: Session) -> str:
     if name == "support":
         return _("{load} tickets per seat").format(load=session.number(value, decimals=2))
     if name == "financial":
-        sign = "+" if value > 0 else ""
-        return _("MRR {change}").format(change=sign + session.percent(value, decimals=1))
+        sign = "+" if value > 0 else ("−" if value < 0 else "")
+        return _("MRR {change}").format(change=sign + session.percent(abs(value), decimals=1))
     return session.number(value, decimals=0)

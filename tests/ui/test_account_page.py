@@ -235,7 +235,9 @@ def test_health_components_show_their_values_in_their_units(
         "engagement": lambda v: f"{session.number(v)} days since a CS touch",
         "support": lambda v: f"{session.number(v, decimals=2)} tickets per seat",
         "sentiment": lambda v: session.number(v),
-        "financial": lambda v: "MRR " + ("+" if v > 0 else "") + session.percent(v, decimals=1),
+        "financial": lambda v: (
+            "MRR " + ("+" if v > 0 else "−" if v < 0 else "") + session.percent(abs(v), decimals=1)
+        ),
     }
     measured = 0
     for row, component in enumerate(page.health.explanation.components):
