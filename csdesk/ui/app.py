@@ -44,7 +44,7 @@ def run(file: str | None) -> int:
 def start(file: str | None) -> MainWindow:
     """The styled, shown main window on ``file``, the default workspace (created when
     missing) when None; a file that cannot be opened leaves the window empty after a dialog."""
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
     from csdesk.i18n import set_language
@@ -69,5 +69,7 @@ def start(file: str | None) -> MainWindow:
     set_language(None if ws is None else workspace_language(ws))
     window = MainWindow()
     window.set_workspace(ws)
+    # The system switching between light and dark while the app runs: it follows at once.
+    QGuiApplication.styleHints().colorSchemeChanged.connect(window.follow_system_scheme)
     window.show()
     return window

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(900, 600))
         palette = style.current()
+        self._shown_dark = palette.dark  # the scheme the pages were drawn in
         # The language the window's words are in (``apply_language`` changes it).
         self._shown_language = current_language()
         qt_translations.install(self._shown_language)
@@ -308,6 +309,24 @@ class MainWindow(QMainWindow):
         if wanted == self._shown_language:
             return False
         qt_translations.install(wanted)
+        self.retranslate()
+        return True
+
+    def follow_system_scheme(self, *_scheme: object) -> bool:
+        """Restyle the app after the system's light or dark scheme; True when it changed.
+
+        The palette and stylesheet apply to every widget at once; the navigation's icons are
+        tinted again, and the pages are built again (as for a language change) so that their
+        charts and coloured figures are drawn in the new theme.
+        """
+        palette = style.apply(self.application())  # app-wide; nothing when already applied
+        if palette.dark == self._shown_dark:
+            return False
+        self._shown_dark = palette.dark
+        for index, destination in enumerate(DESTINATIONS):
+            item = self.navigation.item(index)
+            if item is not None:
+                item.setIcon(icons.icon(destination.icon_name, palette.text))
         self.retranslate()
         return True
 
