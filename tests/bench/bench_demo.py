@@ -41,16 +41,6 @@ EVENTS = 1_000_000
 ACCOUNTS = 10_000
 
 
-def large_demo(ctx: Context) -> Path:
-    """The large demo of this run, built (and cached) on first use."""
-    cached = ctx.cache.get("large_demo")
-    if isinstance(cached, Path) and cached.exists():
-        return cached
-    _generate_large(ctx.workdir / "large-demo.csdesk")
-    ctx.cache["large_demo"] = ctx.workdir / "large-demo.csdesk"
-    return ctx.workdir / "large-demo.csdesk"
-
-
 def _generate_large(path: Path) -> dict[str, int]:
     from csdesk.demo import generate
 
@@ -230,7 +220,7 @@ def bench_demo_bulk_insert_events(ctx: Context) -> list[Figure]:
 
 
 def bench_demo_open_large(ctx: Context) -> list[Figure]:
-    path = large_demo(ctx)
+    path = ctx.demo("large")
 
     def open_workspace() -> None:
         ws = Workspace.open(path)

@@ -27,20 +27,6 @@ from run import Context, Figure, timed
 from csdesk.store import Workspace
 
 
-def large_portfolio(ctx: Context) -> Path:
-    """The large demo, built once per run and shared with the other benches."""
-    cached = ctx.cache.get("large_demo")
-    if isinstance(cached, Path):
-        return cached
-    from csdesk.demo.generate import generate
-
-    path = ctx.workdir / "large-demo.csdesk"
-    with Workspace.create(path) as ws:
-        generate(ws, size="large")
-    ctx.cache["large_demo"] = path
-    return path
-
-
 def _cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -70,7 +56,7 @@ def _read_revenue_with_pandas(path: Path) -> Any:
 def bench_metrics_large_portfolio(ctx: Context) -> list[Figure]:
     from csdesk.metrics import cuts, health, portfolio
 
-    path = large_portfolio(ctx)
+    path = ctx.demo("large")
     baseline, baseline_cpu = timed_both(lambda: _read_revenue_with_pandas(path), repeat=5)
     with Workspace.open(path, read_only=True) as ws:
         all_figures, all_cpu = timed_both(lambda: portfolio.compute(ws), repeat=5)

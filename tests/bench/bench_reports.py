@@ -21,32 +21,6 @@ from run import Context, Figure, timed
 from csdesk.store import Workspace
 
 
-def large_demo(ctx: Context) -> Path:
-    cached = ctx.cache.get("large_demo")
-    if isinstance(cached, Path) and cached.exists():
-        return cached
-    from csdesk.demo import generate
-
-    path = ctx.workdir / "large-demo.csdesk"
-    with Workspace.create(path) as ws:
-        generate(ws, size="large")
-    ctx.cache["large_demo"] = path
-    return path
-
-
-def small_demo(ctx: Context) -> Path:
-    cached = ctx.cache.get("small_demo")
-    if isinstance(cached, Path) and cached.exists():
-        return cached
-    from csdesk.demo import generate
-
-    path = ctx.workdir / "small-demo.csdesk"
-    with Workspace.create(path) as ws:
-        generate(ws, size="small")
-    ctx.cache["small_demo"] = path
-    return path
-
-
 def _cells(path: Path) -> int:
     from openpyxl import load_workbook
 
@@ -74,7 +48,7 @@ def _plain_openpyxl(path: Path, cells: int, width: int = 20) -> None:
 def bench_excel_export_large(ctx: Context) -> list[Figure]:
     from csdesk.reports.xlsx.export import export_workbook
 
-    demo = large_demo(ctx)
+    demo = ctx.demo("large")
     target = ctx.workdir / "large-export.xlsx"
     with Workspace.open(demo, read_only=True) as ws:
         start = time.perf_counter()
@@ -103,7 +77,7 @@ def bench_roles_pdf(ctx: Context) -> list[Figure]:
     from csdesk.reports.roles import build_roles_document
     from csdesk.reports.roles_pdf import write_roles_pdf
 
-    demo = small_demo(ctx)
+    demo = ctx.demo("small")
     with Workspace.open(demo, read_only=True) as ws:
         account = str(ws.scalar("SELECT external_id FROM accounts ORDER BY id LIMIT 1"))
 
@@ -142,7 +116,7 @@ def bench_qbr(ctx: Context) -> list[Figure]:
     from csdesk.reports.qbr.batch import write_all, write_one
     from csdesk.reports.qbr.model import Quarter
 
-    demo = small_demo(ctx)
+    demo = ctx.demo("small")
     quarter = Quarter.parse("2026Q3")
     with Workspace.open(demo, read_only=True) as ws:
         ids = [int(r[0]) for r in ws.query("SELECT id FROM accounts WHERE status = 'active'")]

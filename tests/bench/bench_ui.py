@@ -30,19 +30,6 @@ from csdesk.store import Workspace
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def large_demo(ctx: Context) -> Path:
-    cached = ctx.cache.get("large_demo")
-    if isinstance(cached, Path) and cached.exists():
-        return cached
-    from csdesk.demo import generate
-
-    path = ctx.workdir / "large-demo.csdesk"
-    with Workspace.create(path) as ws:
-        generate(ws, size="large")
-    ctx.cache["large_demo"] = path
-    return path
-
-
 BARE = """
 import sys
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -79,7 +66,7 @@ def _start(code: str, data_dir: Path) -> float:
 
 
 def bench_ui_startup(ctx: Context) -> list[Figure]:
-    path = large_demo(ctx)
+    path = ctx.demo("large")
     data_dir = ctx.workdir / "ui-data"
     data_dir.mkdir(exist_ok=True)
     bare = min(_start(BARE, data_dir) for _ in range(3))
@@ -109,7 +96,7 @@ def bench_ui_account_page(ctx: Context) -> list[Figure]:
     from csdesk.ui import style
     from csdesk.ui.main_window import MainWindow
 
-    path = large_demo(ctx)
+    path = ctx.demo("large")
     app = _application()
     style.apply(app)  # type: ignore[arg-type]
     window = MainWindow()
@@ -164,7 +151,7 @@ def bench_ui_accounts_table(ctx: Context) -> list[Figure]:
     from csdesk.ui.models.accounts_table import Column
     from csdesk.ui.workers import Runner
 
-    path = large_demo(ctx)
+    path = ctx.demo("large")
     app = _application()
     style.apply(app)  # type: ignore[arg-type]
     window = MainWindow(Runner(immediate=True))

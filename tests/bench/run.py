@@ -49,6 +49,22 @@ class Context:
     workdir: Path
     cache: dict[str, object] = field(default_factory=dict)
 
+    def demo(self, size: str = "large") -> Path:
+        """The demo workspace of ``size`` for this run, written on first use and shared by
+        every bench that asks (the large one takes about half a minute)."""
+        key = f"{size}_demo"
+        cached = self.cache.get(key)
+        if isinstance(cached, Path) and cached.exists():
+            return cached
+        from csdesk.demo import generate
+        from csdesk.store import Workspace
+
+        path = self.workdir / f"{size}-demo.csdesk"
+        with Workspace.create(path) as ws:
+            generate(ws, size=size)
+        self.cache[key] = path
+        return path
+
 
 def timed(fn: Callable[[], object], repeat: int = 1) -> float:
     """Best wall-clock time of ``repeat`` runs, in seconds."""
