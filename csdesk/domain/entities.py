@@ -180,6 +180,25 @@ class Goal:
     status: GoalStatus = GoalStatus.NOT_STARTED
 
 
+def goal_progress(
+    baseline: float | None, target: float | None, current: float | None, *, bounded: bool = False
+) -> float | None:
+    """Share of the way from baseline to target; None when a figure is missing.
+
+    Unbounded (a QBR says "130%" of a goal passed, or a slide backwards) a goal whose target is
+    its baseline has no way to go: None. ``bounded`` (a progress bar) keeps 0..1 and calls such
+    a goal done once the target is reached.
+    """
+    if baseline is None or target is None or current is None:
+        return None
+    span = target - baseline
+    if not bounded:
+        return None if span == 0 else (current - baseline) / span
+    if span == 0:
+        return 1.0 if current == target else 0.0
+    return min(max((current - baseline) / span, 0.0), 1.0)
+
+
 @dataclass(frozen=True, slots=True)
 class ImportBatch:
     id: int

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from csdesk.domain.entities import goal_progress
 from csdesk.domain.enums import HealthBand, Role
 from csdesk.domain.month import Month
 from csdesk.errors import CsdeskError
@@ -109,10 +110,7 @@ class Goal:
     @property
     def progress(self) -> float | None:
         """Share of the way from baseline to target (can pass 1 or fall below 0)."""
-        if self.baseline is None or self.target is None or self.current is None:
-            return None
-        span = self.target - self.baseline
-        return None if span == 0 else (self.current - self.baseline) / span
+        return goal_progress(self.baseline, self.target, self.current)
 
 
 @dataclass(frozen=True, slots=True)

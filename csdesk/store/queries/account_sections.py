@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from csdesk.domain.entities import goal_progress
 from csdesk.domain.enums import Role, SurveyType
 from csdesk.store.queries._convert import to_date, to_datetime
 from csdesk.store.workspace import Workspace
@@ -168,12 +169,7 @@ class GoalRow:
     @property
     def progress(self) -> float | None:
         """Share of the way from baseline to target (0..1), None when it cannot be told."""
-        if self.baseline is None or self.target is None or self.current is None:
-            return None
-        span = self.target - self.baseline
-        if span == 0:
-            return 1.0 if self.current == self.target else 0.0
-        return min(max((self.current - self.baseline) / span, 0.0), 1.0)
+        return goal_progress(self.baseline, self.target, self.current, bounded=True)
 
 
 def goals(ws: Workspace, account_id: int) -> list[GoalRow]:

@@ -38,3 +38,14 @@ def test_goals_with_progress(sample_ws: Workspace) -> None:
     assert [g.objective for g in rows] == ["Adoption above 80%", "Train admins"]
     assert rows[0].progress == 0.75
     assert rows[1].progress is None
+
+
+def test_goal_progress_bounded_for_a_bar_and_unbounded_for_a_report() -> None:
+    from csdesk.domain.entities import goal_progress
+
+    assert goal_progress(10, 20, 15) == 0.5
+    assert goal_progress(10, 20, 25) == 1.5 and goal_progress(10, 20, 25, bounded=True) == 1.0
+    assert goal_progress(10, 20, 5) == -0.5 and goal_progress(10, 20, 5, bounded=True) == 0.0
+    assert goal_progress(5, 5, 5) is None and goal_progress(5, 5, 5, bounded=True) == 1.0
+    assert goal_progress(5, 5, 4, bounded=True) == 0.0
+    assert goal_progress(None, 5, 4) is None and goal_progress(1, 5, None, bounded=True) is None
