@@ -1,6 +1,6 @@
 """Render the app icon SVG to the PNG sizes desktops and PyInstaller want.
 
-Run after changing csdesk/resources/app-icon.svg: ``python packaging/make_icons.py``.
+Run after changing resources/app-icon.svg: ``python packaging/make_icons.py``.
 Uses Qt's SVG renderer, which csdesk already depends on, offscreen.
 """
 
@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "csdesk" / "resources" / "app-icon.svg"
+SOURCE = ROOT / "resources" / "app-icon.svg"
 OUT = ROOT / "packaging" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 

@@ -9,7 +9,7 @@ scripts csdesk needs, hinting dropped, renamed so it is not mistaken for the ups
 Run it only to refresh the committed files; the app never builds fonts::
 
     apt-get download fonts-noto-core && dpkg-deb -x fonts-noto-core_*.deb noto
-    python -m csdesk.i18n.fontbuild noto/usr/share/fonts/truetype/noto csdesk/resources/fonts
+    python -m csdesk.i18n.fontbuild noto/usr/share/fonts/truetype/noto resources/fonts
 """
 
 from __future__ import annotations

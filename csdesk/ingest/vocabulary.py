@@ -1,4 +1,4 @@
-"""The importer's word lists, read once from ``csdesk/resources/ingest``.
+"""The importer's word lists, read once from ``resources/ingest``.
 
 Header names per field, month names, totals-row words, legal suffixes and the words of the
 closed vocabularies (roles, billing periods, ...) are data, not code, so a new synonym is a

@@ -1,6 +1,6 @@
 """The role-clarity matrix: who does what between CS, AM, Support and CX, per language.
 
-The shipped default lives in ``csdesk/resources/templates/roles.<lang>.toml``. A user who edits
+The shipped default lives in ``resources/templates/roles.<lang>.toml``. A user who edits
 it in the app gets a copy stored in the workspace settings (one per language), so the client's
 own wording travels with the workspace; :func:`load_template` prefers that copy. Every template,
 shipped or edited, is validated the same way: known roles only, RACI letters only, exactly one
@@ -120,7 +120,7 @@ def _shipped(lang: str) -> RolesTemplate:
     """Read once per process: every QBR's "your team" page and every role-clarity document
     start from it (a template is never changed in place; edits make a new one)."""
     resource = resource_path("templates", f"roles.{lang}.toml")
-    source = f"csdesk/resources/templates/roles.{lang}.toml"
+    source = f"resources/templates/roles.{lang}.toml"
     try:
         data = tomllib.loads(resource.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

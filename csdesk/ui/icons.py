@@ -1,4 +1,4 @@
-"""Icons from the bundled Lucide set (csdesk/resources/icons/lucide), tinted to the palette.
+"""Icons from the bundled Lucide set (resources/icons/lucide), tinted to the palette.
 
 Lucide draws with ``currentColor``; each icon is written once, tinted, to csdesk's data folder
 and loaded through Qt's SVG icon engine, which renders it lazily at the size a widget paints,
@@ -22,7 +22,7 @@ from csdesk.store.paths import data_dir
 def _source(name: str) -> Path:
     resource = resource_path("icons", "lucide", f"{name}.svg")
     if not resource.is_file():
-        raise CsdeskError(f"the icon {name!r} is not bundled in csdesk/resources/icons/lucide.")
+        raise CsdeskError(f"the icon {name!r} is not bundled in resources/icons/lucide.")
     return resource
 
 

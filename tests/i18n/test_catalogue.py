@@ -30,8 +30,8 @@ def _forms(value: object) -> list[str]:
 
 def test_the_template_lists_every_message_marked_in_the_code() -> None:
     assert extract.template_is_current(template_path()), (
-        "csdesk/resources/locale/csdesk.pot is out of date: run `python -m csdesk.i18n.extract` "
-        "and translate the new entries of csdesk/resources/locale/pt_BR/LC_MESSAGES/csdesk.po"
+        "resources/locale/csdesk.pot is out of date: run `python -m csdesk.i18n.extract` "
+        "and translate the new entries of resources/locale/pt_BR/LC_MESSAGES/csdesk.po"
     )
 
 

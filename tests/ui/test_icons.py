@@ -9,7 +9,7 @@ from csdesk.ui.pages.account import DERIVED_ICONS
 from csdesk.ui.timeline_entry import ICON_OF_KIND
 
 UI = Path(__file__).resolve().parents[2] / "csdesk" / "ui"
-LUCIDE = Path(__file__).resolve().parents[2] / "csdesk" / "resources" / "icons" / "lucide"
+LUCIDE = Path(__file__).resolve().parents[2] / "resources" / "icons" / "lucide"
 
 
 def names_used() -> set[str]:
