@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(notice: str) -> None:
+    """A notice (something csdesk did for safety) on one line of stderr; the command goes on."""
+    print(f"csdesk: {notice}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -62,8 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from csdesk.cli.app_commands import run_app
 
         handler = run_app
+    from csdesk.store.journals import listening
+
     try:
-        return int(handler(args) or 0)
+        with listening(_say):
+            return int(handler(args) or 0)
     except CsdeskError as exc:
         print(f"csdesk: {exc.message}", file=sys.stderr)
         return exc.exit_code

@@ -74,6 +74,35 @@ def acquire(workspace: Path) -> None:
         _held[key] = (handle, 1)
 
 
+def is_held(workspace: Path) -> bool:
+    """Whether a csdesk (this process or another) holds the writer lock of ``workspace``."""
+    key = str(workspace.resolve())
+    with _guard:
+        if key in _held:
+            return True
+    try:
+        handle = lock_path_for(workspace).open("r+", encoding="utf-8")
+    except OSError:
+        return False  # no lock file (or none that can be opened): nobody holds it
+    with handle:
+        if not _try_lock(handle):
+            return True
+        _unlock(handle)
+        return False
+
+
+def _unlock(handle: IO[str]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 def release(workspace: Path) -> None:
     key = str(workspace.resolve())
     with _guard:

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from csdesk.store import locking, migrations
+from csdesk.store import journals, locking, migrations
 from csdesk.store.bulk import insert_rows
 from csdesk.store.errors import (
     DiskFull,
@@ -37,7 +37,12 @@ _ALLOWED_OBJECT_TYPES = frozenset({"table", "index"})
 
 
 def _inspect_header(path: Path) -> tuple[int, int]:
-    """Check the raw file without SQLite; return (page_size, page_count) from its header."""
+    """Check the raw file without SQLite; return (page_size, page_count) from its header.
+
+    A file shorter than its header says is truncated only when no journal lies beside it: a
+    checkpoint that ran out of space leaves a short file whose write-ahead journal still holds
+    the rest, and SQLite reads the two as one intact workspace (:mod:`journals` checks that).
+    """
     try:
         with path.open("rb") as handle:
             header = handle.read(_HEADER_SIZE)
@@ -53,7 +58,8 @@ def _inspect_header(path: Path) -> tuple[int, int]:
     page_count = int.from_bytes(header[28:32], "big")
     valid_for = int.from_bytes(header[92:96], "big")
     size = path.stat().st_size
-    if valid_for == change_counter and page_count and size < page_size * page_count:
+    short = valid_for == change_counter and page_count and size < page_size * page_count
+    if short and not journals.journals_beside(path):
         raise WorkspaceCorrupt(
             f"{path} is damaged: the file is truncated ({size:,} of "
             f"{page_size * page_count:,} bytes). Restore it from a backup "
@@ -93,6 +99,9 @@ class Workspace:
         self._in_transaction: int | None = None  # the thread with a transaction open
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
+        # Said once when the workspace was opened (a journal set aside); the command line
+        # prints them, the app shows them.
+        self.notices: tuple[str, ...] = ()
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -126,9 +135,11 @@ class Workspace:
         writable = os.access(path, os.W_OK)
         if not read_only and not writable:
             read_only = True
-        version = cls._check_identity(path)
 
         if read_only:
+            notice = journals.verify(path) if journals.needs_check(path) else None
+            cls._finish_rollback(path, writable=writable)
+            version = cls._check_identity(path)
             if version < migrations.current_version() and writable:
                 # Only reading was asked for, but an older file must be upgraded first (after
                 # a backup), as any writer would; then it is read like any other.
@@ -139,10 +150,16 @@ class Workspace:
                     f"{path} was written by an older csdesk and must be upgraded, but it "
                     "cannot be written. Copy it somewhere writable and open the copy."
                 )
-            return cls(path, _connect(path, read_only=True), read_only=True)
+            ws = cls(path, _connect(path, read_only=True), read_only=True)
+            ws.notices = (notice,) if notice else ()
+            return ws
 
+        fresh = not locking.is_held(path)  # held here already: its journal is live
         locking.acquire(path)
         try:
+            # Nothing may write or checkpoint before a journal left beside is known to belong.
+            notice = journals.verify(path) if fresh else None
+            version = cls._check_identity(path)
             conn = _connect(path, read_only=False)
             if version < migrations.current_version():
                 if backup_before_migrate:
@@ -160,7 +177,35 @@ class Workspace:
         except BaseException:
             locking.release(path)
             raise
-        return cls(path, conn, read_only=False)
+        ws = cls(path, conn, read_only=False)
+        ws.notices = (notice,) if notice else ()
+        return ws
+
+    @staticmethod
+    def _finish_rollback(path: Path, *, writable: bool) -> None:
+        """A rollback journal that belongs is rolled back, as SQLite would on any write.
+
+        A reader cannot do it (SQLite needs to write the file to undo the unfinished change),
+        so it is done here, under the writer lock, before the read-only connection opens.
+        """
+        journal = Path(f"{path}-journal")
+        if not journal.is_file() or journal.stat().st_size == 0 or locking.is_held(path):
+            return
+        if not writable:
+            raise WorkspaceReadOnly(
+                f"{path} has an unfinished change in its journal {journal.name}, which SQLite "
+                "can only undo by writing the file, and the file cannot be written. Copy both "
+                "files into a folder you can write and open the copy there."
+            )
+        locking.acquire(path)
+        try:
+            conn = _connect(path, read_only=False)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+            finally:
+                conn.close()
+        finally:
+            locking.release(path)
 
     @classmethod
     def create(cls, path: str | os.PathLike[str]) -> Self:
@@ -196,6 +241,8 @@ class Workspace:
         if not path.exists():
             raise WorkspaceNotFound(f"{path} does not exist.")
         _inspect_header(path)
+        if journals.needs_check(path):
+            journals.verify(path)
         return cls._check_identity(path)
 
     @staticmethod
@@ -250,6 +297,10 @@ class Workspace:
         if not self.read_only:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA optimize")
+            # Everything into the file itself and an empty journal: a copy of the file alone
+            # (a cloud-sync, a backup by hand) is then the whole workspace.
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()
         if not self.read_only:
             locking.release(self.path)
