@@ -54,9 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _say(notice: str) -> None:
-    """A notice (something csdesk did for safety) on one line of stderr; the command goes on."""
-    print(f"csdesk: {notice}", file=sys.stderr)
+class _Say:
+    """A notice (something csdesk did for safety) on one line of stderr, once per command
+    however often the command opens the workspace; the command goes on."""
+
+    def __init__(self) -> None:
+        self.said: set[str] = set()
+
+    def __call__(self, notice: str) -> None:
+        if notice not in self.said:
+            self.said.add(notice)
+            print(f"csdesk: {notice}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from csdesk.store.journals import listening
 
     try:
-        with listening(_say):
+        with listening(_Say()):
             return int(handler(args) or 0)
     except CsdeskError as exc:
         print(f"csdesk: {exc.message}", file=sys.stderr)

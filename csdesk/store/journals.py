@@ -35,6 +35,7 @@ JOURNAL_SUFFIXES = ("-wal", "-journal")
 _ALLOWED_OBJECT_TYPES = frozenset({"table", "index"})
 # Who hears a notice (the command line prints it, the app shows it): whoever is listening.
 _listeners: list[Callable[[str], None]] = []
+_belonging: set[tuple[object, ...]] = set()
 
 
 @contextlib.contextmanager
@@ -67,6 +68,28 @@ def verify(path: Path) -> str | None:
     journals = journals_beside(path)
     if not journals:
         return None
+    # One command opens a workspace several times: files unchanged since they were found to
+    # belong together are not copied and checked again.
+    key = _state(path, journals)
+    if key in _belonging:
+        return None
+    belongs, notice = _verify(path, journals)
+    if belongs:
+        _belonging.add(_state(path, journals))
+    return notice
+
+
+def _state(path: Path, journals: list[Path]) -> tuple[object, ...]:
+    try:
+        return tuple(
+            (str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in [path, *journals]
+        )
+    except OSError:
+        return (object(),)  # changing under our feet: never taken as known
+
+
+def _verify(path: Path, journals: list[Path]) -> tuple[bool, str | None]:
+    """(whether the journals belong, the notice to say)."""
     try:
         folder = Path(tempfile.mkdtemp(prefix="journal-check-", dir=_check_root()))
     except OSError as exc:
@@ -81,7 +104,7 @@ def verify(path: Path) -> str | None:
             return _verify_in_place(path, journals, exc)
         with_journal = problem(copy, recover=True)
         if with_journal is None:
-            return None
+            return True, _short_but_whole(path, journals)
         for leftover in folder.iterdir():
             leftover.unlink()
         try:
@@ -97,7 +120,7 @@ def verify(path: Path) -> str | None:
             f"{journals[0].name}; both are left as they are. Restore it from a backup "
             "(csdesk restore BACKUP FILE)."
         )
-    return _set_aside(path, journals, with_journal)
+    return False, _set_aside(path, journals, with_journal)
 
 
 def needs_check(path: Path) -> bool:
@@ -138,11 +161,34 @@ def problem(path: Path, *, recover: bool = False) -> str | None:
     return None
 
 
-def _verify_in_place(path: Path, journals: list[Path], exc: OSError) -> str | None:
+def _short_but_whole(path: Path, journals: list[Path]) -> str | None:
+    """A file shorter than its header, whose journal holds the rest: said, never "damaged"."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return None
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if size >= page_size * int.from_bytes(header[28:32], "big"):
+        return None
+    notice = (
+        f"{path} is shorter than it should be ({size:,} bytes), but its journal "
+        f"{journals[0].name} holds the rest and SQLite reads the two as one intact workspace: "
+        "the disk ran full while csdesk was saving. Keep the files together and free some "
+        f"space in {path.parent}; csdesk finishes the saving when there is room (do not "
+        "restore a backup, that would lose the changes)."
+    )
+    tell(notice)
+    return notice
+
+
+def _verify_in_place(path: Path, journals: list[Path], exc: OSError) -> tuple[bool, str | None]:
     """No room for a copy: a write-ahead journal can still be checked through a reader."""
     wal = Path(f"{path}-wal")
     if journals == [wal] and problem(path) is None:
-        return None
+        return True, _short_but_whole(path, journals)
     raise DiskFull(
         f"{path} has a journal ({journals[0].name}) that must be checked before the "
         f"workspace is opened, and there is no room to copy it aside in {_check_root()} "
@@ -173,9 +219,14 @@ def _set_aside(path: Path, journals: list[Path], why: str) -> str:
         f"(with it, SQLite says: {why}); it was set aside as {', '.join(names)} and not used. "
         "If you copied this workspace from elsewhere, copy it again while csdesk is closed there."
     )
+    tell(notice)
+    return notice
+
+
+def tell(notice: str) -> None:
+    """Say ``notice`` to whoever listens (see :func:`listening`)."""
     for listener in list(_listeners):
         listener(notice)
-    return notice
 
 
 def _check_root() -> Path:

@@ -68,6 +68,18 @@ def _inspect_header(path: Path) -> tuple[int, int]:
     return page_size, page_count
 
 
+def _undo_create(path: Path, *, existed: bool) -> None:
+    """Remove what a failed creation made: the file (or its content) and its journals."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+    with contextlib.suppress(OSError):
+        if existed:
+            os.truncate(path, 0)
+        else:
+            path.unlink()
+
+
 # Read connections kept open for the app's background jobs (more are opened when needed).
 _MAX_IDLE_READERS = 3
 
@@ -217,9 +229,17 @@ class Workspace:
 
     @classmethod
     def _create(cls, path: Path) -> Self:
+        """Make the file and its schema; on any failure leave nothing half-made behind.
+
+        A 4 KB stub of a workspace whose schema never got written would refuse every retry
+        as "not a csdesk workspace"; so a file csdesk made is removed again, and an empty
+        file that was there before is emptied again.
+        """
         if not path.parent.exists():
             raise WorkspaceError(f"cannot create {path}: the folder {path.parent} does not exist.")
         locking.acquire(path)
+        existed = path.exists()
+        conn: sqlite3.Connection | None = None
         try:
             try:
                 path.touch(exist_ok=True)
@@ -229,8 +249,16 @@ class Workspace:
             conn.execute("PRAGMA journal_mode = WAL")
             migrations.apply(conn, 0)
             cls._configure_writer(conn)
-        except BaseException:
+        except BaseException as exc:
+            if conn is not None:
+                conn.close()
+            _undo_create(path, existed=existed)
             locking.release(path)
+            if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc):
+                raise DiskFull(
+                    f"cannot create {path}: the disk is full (no room left in the folder "
+                    f"{path.parent}). Nothing was left behind; free some space and try again."
+                ) from exc
             raise
         return cls(path, conn, read_only=False)
 
@@ -299,8 +327,17 @@ class Workspace:
                 self.conn.execute("PRAGMA optimize")
             # Everything into the file itself and an empty journal: a copy of the file alone
             # (a cloud-sync, a backup by hand) is then the whole workspace.
-            with contextlib.suppress(sqlite3.Error):
+            try:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:
+                if "full" in str(exc):
+                    journals.tell(
+                        f"{self.path}: the disk is full (no room left in the folder "
+                        f"{self.path.parent}), so the last changes are saved in "
+                        f"{self.path.name}-wal but not yet in {self.path.name} itself. Nothing "
+                        "is lost: keep the two files together, free some space there and open "
+                        "the workspace again (do not restore a backup, that would lose them)."
+                    )
         self.conn.close()
         if not self.read_only:
             locking.release(self.path)
@@ -369,8 +406,9 @@ class Workspace:
         text = str(exc)
         if "full" in text:
             return DiskFull(
-                f"{self.path}: the disk is full, so this change was not saved. Everything saved "
-                "before it is intact; free some space and try again."
+                f"{self.path}: the disk is full (no room left in the folder {self.path.parent}), "
+                "so this change was not saved. Everything saved before it is intact; free some "
+                "space there and try again."
             )
         if "readonly" in text or "read-only" in text:
             return WorkspaceReadOnly(f"{self.path} cannot be written: {text}.")
