@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from csdesk.errors import CsdeskError
@@ -83,6 +85,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CsdeskError as exc:
         print(f"csdesk: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except sqlite3.DatabaseError as exc:
+        # A damaged file is the user's problem to act on, not a bug: one line, with the way back.
+        file = getattr(args, "file", None)
+        if isinstance(exc, sqlite3.OperationalError) or not isinstance(file, Path):
+            raise
+        from csdesk.store.backup import damaged_message
+
+        print(f"csdesk: {damaged_message(file, str(exc))}", file=sys.stderr)
+        return CsdeskError.exit_code
     except KeyboardInterrupt:
         print("csdesk: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
         return 130

@@ -114,6 +114,7 @@ class Workspace:
         # Said once when the workspace was opened (a journal set aside); the command line
         # prints them, the app shows them.
         self.notices: tuple[str, ...] = ()
+        self._wrote = False  # a transaction was committed since the workspace was opened
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -323,8 +324,9 @@ class Workspace:
         for reader in readers:
             reader.close()
         if not self.read_only:
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("PRAGMA optimize")
+            if self._wrote:  # a session that changed nothing writes nothing (not even stats)
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("PRAGMA optimize")
             # Everything into the file itself and an empty journal: a copy of the file alone
             # (a cloud-sync, a backup by hand) is then the whole workspace.
             try:
@@ -394,6 +396,7 @@ class Workspace:
                 self._depth -= 1
                 if outer:
                     self._in_transaction = None
+                self._wrote = True
                 try:
                     self.conn.execute("COMMIT" if outer else f"RELEASE {name}")
                 except sqlite3.OperationalError as exc:
