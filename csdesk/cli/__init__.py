@@ -79,11 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = run_app
     from csdesk.store.journals import listening
 
+    say = _Say()
     try:
-        with listening(_Say()):
+        with listening(say):
             return int(handler(args) or 0)
     except CsdeskError as exc:
-        print(f"csdesk: {exc.message}", file=sys.stderr)
+        say(exc.message)  # once: a refusal already said as a notice is not said twice
         return exc.exit_code
     except sqlite3.DatabaseError as exc:
         # A damaged file is the user's problem to act on, not a bug: one line, with the way back.

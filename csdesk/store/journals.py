@@ -50,6 +50,7 @@ def listening(listener: Callable[[str], None]) -> Iterator[None]:
 
 def journals_beside(path: Path) -> list[Path]:
     """The non-empty journals beside ``path`` (an empty one holds nothing to merge)."""
+    path = path.resolve()  # SQLite keeps the journal beside the real file, not a symlink
     found = []
     for suffix in JOURNAL_SUFFIXES:
         journal = Path(f"{path}{suffix}")
@@ -65,6 +66,7 @@ def verify(path: Path) -> str | None:
     Raises :class:`WorkspaceCorrupt` when the file is damaged with or without its journal.
     Call it only while no other csdesk writes the workspace (see :func:`needs_check`).
     """
+    path = path.resolve()
     journals = journals_beside(path)
     if not journals:
         return None

@@ -26,7 +26,9 @@ _held: dict[str, tuple[IO[str], int]] = {}
 
 
 def lock_path_for(workspace: Path) -> Path:
-    return workspace.with_name(workspace.name + ".lock")
+    """Beside the real file (symbolic links followed), so every name of it shares one lock."""
+    real = workspace.resolve()
+    return real.with_name(real.name + ".lock")
 
 
 def _try_lock(handle: IO[str]) -> bool:

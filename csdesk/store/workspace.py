@@ -80,6 +80,23 @@ def _undo_create(path: Path, *, existed: bool) -> None:
             path.unlink()
 
 
+def _why_read_only(path: Path) -> str | None:
+    """Why a workspace that the file's permissions would let be written must not be.
+
+    SQLite keeps the journal beside the name a file was opened by: through two hard links, two
+    writers would keep two journals of one file, and the changes made through one name would
+    be lost through the other.
+    """
+    links = path.stat().st_nlink
+    if links > 1:
+        return (
+            f"the file has {links} names on the disk (hard links), and changes made through one "
+            "name could be lost through another. Copy it to a new file and open the copy to "
+            "change it."
+        )
+    return None
+
+
 # Read connections kept open for the app's background jobs (more are opened when needed).
 _MAX_IDLE_READERS = 3
 
@@ -146,6 +163,11 @@ class Workspace:
 
         _inspect_header(path)
         writable = os.access(path, os.W_OK)
+        why_read_only = _why_read_only(path)
+        if why_read_only is not None:
+            writable = False
+            if read_only:  # a writer hears it once, when it first tries to write
+                journals.tell(f"{path} is opened read-only: {why_read_only}")
         if not read_only and not writable:
             read_only = True
 
@@ -164,7 +186,12 @@ class Workspace:
                     "cannot be written. Copy it somewhere writable and open the copy."
                 )
             ws = cls(path, _connect(path, read_only=True), read_only=True)
-            ws.notices = (notice,) if notice else ()
+            ws.why_read_only = why_read_only
+            ws.notices = tuple(
+                f"{path} is opened read-only: {text}" if text is why_read_only else text
+                for text in (why_read_only, notice)
+                if text
+            )
             return ws
 
         fresh = not locking.is_held(path)  # held here already: its journal is live
@@ -369,6 +396,8 @@ class Workspace:
         everything saved before the block kept.
         """
         if self.read_only:
+            if self.why_read_only:
+                raise WorkspaceReadOnly(f"{self.path} is opened read-only: {self.why_read_only}")
             raise WorkspaceReadOnly(f"{self.path} is open read-only; nothing can be changed.")
         with self._lock:
             outer = self._depth == 0
