@@ -13,6 +13,7 @@ import importlib
 import sqlite3
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -78,17 +79,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         handler = run_app
     from csdesk.store.journals import listening
+    from csdesk.store.targets import protecting
 
     say = _Say()
+    file = getattr(args, "file", None)
     try:
-        with listening(say):
+        # The workspace a command names is never overwritten by what the command writes.
+        with listening(say), protecting(file) if isinstance(file, Path) else nullcontext():
             return int(handler(args) or 0)
     except CsdeskError as exc:
         say(exc.message)  # once: a refusal already said as a notice is not said twice
         return exc.exit_code
     except sqlite3.DatabaseError as exc:
         # A damaged file is the user's problem to act on, not a bug: one line, with the way back.
-        file = getattr(args, "file", None)
         if isinstance(exc, sqlite3.OperationalError) or not isinstance(file, Path):
             raise
         from csdesk.store.backup import damaged_message

@@ -17,7 +17,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from csdesk.store import locking, migrations
+from csdesk.store import locking, migrations, targets
 from csdesk.store.errors import DiskFull, WorkspaceCorrupt, WorkspaceError
 from csdesk.store.paths import WORKSPACE_SUFFIX, backup_dir_for
 from csdesk.store.workspace import Workspace
@@ -30,6 +30,8 @@ def backup_to(source: Path, target: Path) -> Path:
     """Copy the workspace at ``source`` to ``target`` (a new file), consistently."""
     source = Path(source)
     target = Path(target)
+    with targets.protecting(source):
+        targets.refuse_workspace_target(target)
     if target.exists():
         raise WorkspaceError(f"{target} already exists; choose another name for the backup.")
     if not target.parent.is_dir():

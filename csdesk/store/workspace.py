@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from csdesk.store import journals, locking, migrations
+from csdesk.store import journals, locking, migrations, targets
 from csdesk.store.bulk import insert_rows
 from csdesk.store.errors import (
     DiskFull,
@@ -132,6 +132,7 @@ class Workspace:
         # prints them, the app shows them.
         self.notices: tuple[str, ...] = ()
         self._wrote = False  # a transaction was committed since the workspace was opened
+        targets.protect(path)  # no writer may put its output over an open workspace
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -346,6 +347,7 @@ class Workspace:
         if self._closed:
             return
         self._closed = True
+        targets.unprotect(self.path)
         with self._readers_lock:
             readers, self._readers = self._readers, []
         for reader in readers:
