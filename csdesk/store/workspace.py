@@ -132,6 +132,7 @@ class Workspace:
         # prints them, the app shows them.
         self.notices: tuple[str, ...] = ()
         self._wrote = False  # a transaction was committed since the workspace was opened
+        self.why_read_only: str | None = None  # said when a writable file is opened read-only
         targets.protect(path)  # no writer may put its output over an open workspace
 
     # -- opening ---------------------------------------------------------------------------
