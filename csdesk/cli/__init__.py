@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
+from pathlib import Path
 from typing import Any
 
 from csdesk.errors import CsdeskError
@@ -54,6 +57,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Say:
+    """A notice (something csdesk did for safety) on one line of stderr, once per command
+    however often the command opens the workspace; the command goes on."""
+
+    def __init__(self) -> None:
+        self.said: set[str] = set()
+
+    def __call__(self, notice: str) -> None:
+        if notice not in self.said:
+            self.said.add(notice)
+            print(f"csdesk: {notice}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -62,11 +78,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         from csdesk.cli.app_commands import run_app
 
         handler = run_app
+    from csdesk.store.journals import listening
+    from csdesk.store.targets import protecting
+
+    say = _Say()
+    file = getattr(args, "file", None)
     try:
-        return int(handler(args) or 0)
+        # The workspace a command names is never overwritten by what the command writes.
+        with listening(say), protecting(file) if isinstance(file, Path) else nullcontext():
+            return int(handler(args) or 0)
     except CsdeskError as exc:
-        print(f"csdesk: {exc.message}", file=sys.stderr)
+        say(exc.message)  # once: a refusal already said as a notice is not said twice
         return exc.exit_code
+    except sqlite3.DatabaseError as exc:
+        # A damaged file is the user's problem to act on, not a bug: one line, with the way back.
+        if isinstance(exc, sqlite3.OperationalError) or not isinstance(file, Path):
+            raise
+        from csdesk.store.backup import damaged_message
+
+        print(f"csdesk: {damaged_message(file, str(exc))}", file=sys.stderr)
+        return CsdeskError.exit_code
     except KeyboardInterrupt:
         print("csdesk: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
         return 130

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from csdesk.errors import CsdeskError
+from csdesk.store.targets import refuse_workspace_target
 
 
 def check_target(target: Path, suffixes: tuple[str, ...]) -> Path:
@@ -27,6 +28,7 @@ def check_target(target: Path, suffixes: tuple[str, ...]) -> Path:
             f"cannot write {target}: the file name must end in {wanted} "
             "(the extension says which format to write)."
         )
+    refuse_workspace_target(target)
     if target.is_dir():
         raise CsdeskError(f"cannot write {target}: it is a folder; name a file inside it.")
     if not target.parent.is_dir():
@@ -44,6 +46,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
     target is left as it was. Operating-system errors become a CsdeskError naming the path.
     """
     target = Path(target).expanduser()
+    refuse_workspace_target(target)
     try:
         handle, name = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".part", dir=target.parent

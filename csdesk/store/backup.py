@@ -8,13 +8,17 @@ workspace in one transaction: killed half-way, the workspace is as it was.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import re
 import sqlite3
+import sys
 from datetime import datetime
 from pathlib import Path
 
-from csdesk.store import locking, migrations
-from csdesk.store.errors import WorkspaceError
+from csdesk.store import locking, migrations, targets
+from csdesk.store.errors import DiskFull, WorkspaceCorrupt, WorkspaceError
 from csdesk.store.paths import WORKSPACE_SUFFIX, backup_dir_for
 from csdesk.store.workspace import Workspace
 
@@ -26,6 +30,8 @@ def backup_to(source: Path, target: Path) -> Path:
     """Copy the workspace at ``source`` to ``target`` (a new file), consistently."""
     source = Path(source)
     target = Path(target)
+    with targets.protecting(source):
+        targets.refuse_workspace_target(target)
     if target.exists():
         raise WorkspaceError(f"{target} already exists; choose another name for the backup.")
     if not target.parent.is_dir():
@@ -35,20 +41,103 @@ def backup_to(source: Path, target: Path) -> Path:
     return target
 
 
-def _copy(source: Path, target: Path) -> None:
-    """Online-backup ``source`` into ``target`` through a temporary name, then rename."""
+def _copy(source: Path, target: Path, *, check: bool = False) -> None:
+    """Online-backup ``source`` into ``target`` through a temporary name, then rename.
+
+    With ``check`` the copy must pass SQLite's ``quick_check`` before it takes the name: a
+    damaged workspace is refused (:class:`WorkspaceCorrupt`) instead of joining the rotation,
+    where it would push a good backup out. The copy is flushed to the disk before the rename,
+    and the folder after it, so a power cut never leaves a backup that was named but not
+    written. Whatever fails, no ``.part`` is left behind.
+    """
     partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
-    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        dest = sqlite3.connect(partial)
+        partial.unlink(missing_ok=True)
+        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            src.backup(dest)
+            dest = sqlite3.connect(partial)
+            try:
+                src.backup(dest)
+                found = _quick_check(dest) if check else None
+            finally:
+                dest.close()
         finally:
-            dest.close()
+            src.close()
+        if found is not None:
+            raise WorkspaceCorrupt(damaged_message(source, found))
+        _fsync(partial)
+        partial.replace(target)
+        _fsync(target.parent)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        if _is_full(exc):
+            raise DiskFull(
+                f"cannot back up {source}: the disk is full (no room left in the folder "
+                f"{target.parent}). Nothing was changed; free some space there and try again."
+            ) from exc
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+            raise WorkspaceCorrupt(damaged_message(source, str(exc))) from exc
+        raise
+
+
+def _quick_check(conn: sqlite3.Connection) -> str | None:
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    if rows == [("ok",)]:
+        return None
+    return " ".join(" ".join(str(row[0]).split()) for row in rows[:2])
+
+
+def _is_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno == errno.ENOSPC
+    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder's entries) to the disk; folders cannot be on Windows."""
+    if path.is_dir() and sys.platform == "win32":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
     finally:
-        src.close()
-    partial.replace(target)
+        os.close(fd)
+
+
+def newest_good_backup(workspace: Path) -> Path | None:
+    """The newest rotated backup of ``workspace`` that SQLite's ``quick_check`` passes."""
+    for backup in list_backups(workspace):
+        try:
+            conn = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        except sqlite3.Error:
+            continue
+        try:
+            if _quick_check(conn) is None:
+                return backup
+        finally:
+            conn.close()
+    return None
+
+
+def damaged_message(workspace: Path, found: str) -> str:
+    """Why a damaged workspace is refused, and the one way back: its newest good backup."""
+    workspace = Path(workspace)
+    good = newest_good_backup(workspace)
+    if good is None:
+        advice = (
+            "There is no good backup of it in the csdesk data folder; keep a copy of the file "
+            "as it is before trying anything else."
+        )
+    else:
+        advice = f"The newest good backup is {good}: csdesk restore {good} {workspace}"
+    return (
+        f"{workspace} is damaged (SQLite finds: {found}); csdesk changed nothing in it and "
+        f"makes no backup of the damage. {advice}"
+    )
 
 
 def automatic_backup(workspace: Path, *, reason: str) -> Path:
@@ -60,7 +149,7 @@ def automatic_backup(workspace: Path, *, reason: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{workspace.stem}-{stamp}-{_UNSAFE.sub('-', reason)}{WORKSPACE_SUFFIX}"
-    _copy(workspace, target)
+    _copy(workspace, target, check=True)
     rotate(folder)
     return target
 

@@ -11,20 +11,24 @@ The lock file is removed on release; a process that locked a file just being rem
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 import threading
 from pathlib import Path
 from typing import IO
 
-from csdesk.store.errors import WorkspaceLocked
+from csdesk.store.errors import DiskFull, WorkspaceError, WorkspaceLocked, WorkspaceReadOnly
 
 _guard = threading.Lock()
 _held: dict[str, tuple[IO[str], int]] = {}
 
 
 def lock_path_for(workspace: Path) -> Path:
-    return workspace.with_name(workspace.name + ".lock")
+    """Beside the real file (symbolic links followed), so every name of it shares one lock."""
+    real = workspace.resolve()
+    return real.with_name(real.name + ".lock")
 
 
 def _try_lock(handle: IO[str]) -> bool:
@@ -55,7 +59,7 @@ def acquire(workspace: Path) -> None:
             return
         path = lock_path_for(workspace)
         while True:
-            handle = path.open("a+", encoding="utf-8")
+            handle = _open_lock_file(workspace, path)
             if not _try_lock(handle):
                 handle.seek(0)
                 holder = handle.read().strip() or "unknown"
@@ -69,9 +73,40 @@ def acquire(workspace: Path) -> None:
             handle.close()  # locked a file its owner removed meanwhile: lock the new one
         handle.seek(0)
         handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+        # The process id only names the holder in another csdesk's message: a full disk
+        # that cannot take these few bytes must not stop the lock from working.
+        with contextlib.suppress(OSError):
+            os.write(handle.fileno(), str(os.getpid()).encode("ascii"))
         _held[key] = (handle, 1)
+
+
+def is_held(workspace: Path) -> bool:
+    """Whether a csdesk (this process or another) holds the writer lock of ``workspace``."""
+    key = str(workspace.resolve())
+    with _guard:
+        if key in _held:
+            return True
+    try:
+        handle = lock_path_for(workspace).open("r+", encoding="utf-8")
+    except OSError:
+        return False  # no lock file (or none that can be opened): nobody holds it
+    with handle:
+        if not _try_lock(handle):
+            return True
+        _unlock(handle)
+        return False
+
+
+def _unlock(handle: IO[str]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def release(workspace: Path) -> None:
@@ -86,9 +121,37 @@ def release(workspace: Path) -> None:
         del _held[key]
         if sys.platform != "win32":  # Windows cannot remove an open file; it stays, empty
             lock_path_for(workspace).unlink(missing_ok=True)
-        handle.seek(0)
-        handle.truncate()
-        handle.close()  # closing the descriptor releases the lock
+        with contextlib.suppress(OSError):
+            handle.seek(0)
+            handle.truncate()
+        with contextlib.suppress(OSError):
+            handle.close()  # closing the descriptor releases the lock (even when it raises)
+
+
+def _open_lock_file(workspace: Path, path: Path) -> IO[str]:
+    """The lock file, or an error saying why the folder will not take it."""
+    try:
+        return path.open("a+", encoding="utf-8")
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise DiskFull(
+                f"cannot open {workspace} for writing: the disk is full (no room left in the "
+                f"folder {path.parent}). Free some space there and try again."
+            ) from exc
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise WorkspaceReadOnly(
+                f"{workspace} cannot be written: its folder {path.parent} is read-only "
+                f"({exc.strerror}). Open it read-only, or copy it to a folder you can write."
+            ) from exc
+        if exc.errno == errno.ENAMETOOLONG:
+            raise WorkspaceError(
+                f"cannot open {workspace} for writing: its name is too long for the folder's "
+                "file system to hold the files that go beside it (the lock and the journal). "
+                "Rename it with a shorter name."
+            ) from exc
+        raise WorkspaceError(
+            f"cannot open {workspace} for writing: {exc.strerror or exc} ({path})."
+        ) from exc
 
 
 def _still_names(handle: IO[str], path: Path) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from csdesk.store import locking, migrations
+from csdesk.store import journals, locking, migrations, targets
 from csdesk.store.bulk import insert_rows
 from csdesk.store.errors import (
     DiskFull,
@@ -37,7 +37,12 @@ _ALLOWED_OBJECT_TYPES = frozenset({"table", "index"})
 
 
 def _inspect_header(path: Path) -> tuple[int, int]:
-    """Check the raw file without SQLite; return (page_size, page_count) from its header."""
+    """Check the raw file without SQLite; return (page_size, page_count) from its header.
+
+    A file shorter than its header says is truncated only when no journal lies beside it: a
+    checkpoint that ran out of space leaves a short file whose write-ahead journal still holds
+    the rest, and SQLite reads the two as one intact workspace (:mod:`journals` checks that).
+    """
     try:
         with path.open("rb") as handle:
             header = handle.read(_HEADER_SIZE)
@@ -53,13 +58,43 @@ def _inspect_header(path: Path) -> tuple[int, int]:
     page_count = int.from_bytes(header[28:32], "big")
     valid_for = int.from_bytes(header[92:96], "big")
     size = path.stat().st_size
-    if valid_for == change_counter and page_count and size < page_size * page_count:
+    short = valid_for == change_counter and page_count and size < page_size * page_count
+    if short and not journals.journals_beside(path):
         raise WorkspaceCorrupt(
             f"{path} is damaged: the file is truncated ({size:,} of "
             f"{page_size * page_count:,} bytes). Restore it from a backup "
             "(csdesk restore BACKUP FILE)."
         )
     return page_size, page_count
+
+
+def _undo_create(path: Path, *, existed: bool) -> None:
+    """Remove what a failed creation made: the file (or its content) and its journals."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+    with contextlib.suppress(OSError):
+        if existed:
+            os.truncate(path, 0)
+        else:
+            path.unlink()
+
+
+def _why_read_only(path: Path) -> str | None:
+    """Why a workspace that the file's permissions would let be written must not be.
+
+    SQLite keeps the journal beside the name a file was opened by: through two hard links, two
+    writers would keep two journals of one file, and the changes made through one name would
+    be lost through the other.
+    """
+    links = path.stat().st_nlink
+    if links > 1:
+        return (
+            f"the file has {links} names on the disk (hard links), and changes made through one "
+            "name could be lost through another. Copy it to a new file and open the copy to "
+            "change it."
+        )
+    return None
 
 
 # Read connections kept open for the app's background jobs (more are opened when needed).
@@ -93,6 +128,12 @@ class Workspace:
         self._in_transaction: int | None = None  # the thread with a transaction open
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
+        # Said once when the workspace was opened (a journal set aside); the command line
+        # prints them, the app shows them.
+        self.notices: tuple[str, ...] = ()
+        self._wrote = False  # a transaction was committed since the workspace was opened
+        self.why_read_only: str | None = None  # said when a writable file is opened read-only
+        targets.protect(path)  # no writer may put its output over an open workspace
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -124,11 +165,18 @@ class Workspace:
 
         _inspect_header(path)
         writable = os.access(path, os.W_OK)
+        why_read_only = _why_read_only(path)
+        if why_read_only is not None:
+            writable = False
+            if read_only:  # a writer hears it once, when it first tries to write
+                journals.tell(f"{path} is opened read-only: {why_read_only}")
         if not read_only and not writable:
             read_only = True
-        version = cls._check_identity(path)
 
         if read_only:
+            notice = journals.verify(path) if journals.needs_check(path) else None
+            cls._finish_rollback(path, writable=writable)
+            version = cls._check_identity(path)
             if version < migrations.current_version() and writable:
                 # Only reading was asked for, but an older file must be upgraded first (after
                 # a backup), as any writer would; then it is read like any other.
@@ -139,10 +187,21 @@ class Workspace:
                     f"{path} was written by an older csdesk and must be upgraded, but it "
                     "cannot be written. Copy it somewhere writable and open the copy."
                 )
-            return cls(path, _connect(path, read_only=True), read_only=True)
+            ws = cls(path, _connect(path, read_only=True), read_only=True)
+            ws.why_read_only = why_read_only
+            ws.notices = tuple(
+                f"{path} is opened read-only: {text}" if text is why_read_only else text
+                for text in (why_read_only, notice)
+                if text
+            )
+            return ws
 
+        fresh = not locking.is_held(path)  # held here already: its journal is live
         locking.acquire(path)
         try:
+            # Nothing may write or checkpoint before a journal left beside is known to belong.
+            notice = journals.verify(path) if fresh else None
+            version = cls._check_identity(path)
             conn = _connect(path, read_only=False)
             if version < migrations.current_version():
                 if backup_before_migrate:
@@ -160,7 +219,35 @@ class Workspace:
         except BaseException:
             locking.release(path)
             raise
-        return cls(path, conn, read_only=False)
+        ws = cls(path, conn, read_only=False)
+        ws.notices = (notice,) if notice else ()
+        return ws
+
+    @staticmethod
+    def _finish_rollback(path: Path, *, writable: bool) -> None:
+        """A rollback journal that belongs is rolled back, as SQLite would on any write.
+
+        A reader cannot do it (SQLite needs to write the file to undo the unfinished change),
+        so it is done here, under the writer lock, before the read-only connection opens.
+        """
+        journal = Path(f"{path}-journal")
+        if not journal.is_file() or journal.stat().st_size == 0 or locking.is_held(path):
+            return
+        if not writable:
+            raise WorkspaceReadOnly(
+                f"{path} has an unfinished change in its journal {journal.name}, which SQLite "
+                "can only undo by writing the file, and the file cannot be written. Copy both "
+                "files into a folder you can write and open the copy there."
+            )
+        locking.acquire(path)
+        try:
+            conn = _connect(path, read_only=False)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+            finally:
+                conn.close()
+        finally:
+            locking.release(path)
 
     @classmethod
     def create(cls, path: str | os.PathLike[str]) -> Self:
@@ -172,9 +259,17 @@ class Workspace:
 
     @classmethod
     def _create(cls, path: Path) -> Self:
+        """Make the file and its schema; on any failure leave nothing half-made behind.
+
+        A 4 KB stub of a workspace whose schema never got written would refuse every retry
+        as "not a csdesk workspace"; so a file csdesk made is removed again, and an empty
+        file that was there before is emptied again.
+        """
         if not path.parent.exists():
             raise WorkspaceError(f"cannot create {path}: the folder {path.parent} does not exist.")
         locking.acquire(path)
+        existed = path.exists()
+        conn: sqlite3.Connection | None = None
         try:
             try:
                 path.touch(exist_ok=True)
@@ -184,8 +279,16 @@ class Workspace:
             conn.execute("PRAGMA journal_mode = WAL")
             migrations.apply(conn, 0)
             cls._configure_writer(conn)
-        except BaseException:
+        except BaseException as exc:
+            if conn is not None:
+                conn.close()
+            _undo_create(path, existed=existed)
             locking.release(path)
+            if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc):
+                raise DiskFull(
+                    f"cannot create {path}: the disk is full (no room left in the folder "
+                    f"{path.parent}). Nothing was left behind; free some space and try again."
+                ) from exc
             raise
         return cls(path, conn, read_only=False)
 
@@ -196,6 +299,8 @@ class Workspace:
         if not path.exists():
             raise WorkspaceNotFound(f"{path} does not exist.")
         _inspect_header(path)
+        if journals.needs_check(path):
+            journals.verify(path)
         return cls._check_identity(path)
 
     @staticmethod
@@ -243,13 +348,28 @@ class Workspace:
         if self._closed:
             return
         self._closed = True
+        targets.unprotect(self.path)
         with self._readers_lock:
             readers, self._readers = self._readers, []
         for reader in readers:
             reader.close()
         if not self.read_only:
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("PRAGMA optimize")
+            if self._wrote:  # a session that changed nothing writes nothing (not even stats)
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("PRAGMA optimize")
+            # Everything into the file itself and an empty journal: a copy of the file alone
+            # (a cloud-sync, a backup by hand) is then the whole workspace.
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:
+                if "full" in str(exc):
+                    journals.tell(
+                        f"{self.path}: the disk is full (no room left in the folder "
+                        f"{self.path.parent}), so the last changes are saved in "
+                        f"{self.path.name}-wal but not yet in {self.path.name} itself. Nothing "
+                        "is lost: keep the two files together, free some space there and open "
+                        "the workspace again (do not restore a backup, that would lose them)."
+                    )
         self.conn.close()
         if not self.read_only:
             locking.release(self.path)
@@ -279,6 +399,8 @@ class Workspace:
         everything saved before the block kept.
         """
         if self.read_only:
+            if self.why_read_only:
+                raise WorkspaceReadOnly(f"{self.path} is opened read-only: {self.why_read_only}")
             raise WorkspaceReadOnly(f"{self.path} is open read-only; nothing can be changed.")
         with self._lock:
             outer = self._depth == 0
@@ -306,6 +428,7 @@ class Workspace:
                 self._depth -= 1
                 if outer:
                     self._in_transaction = None
+                self._wrote = True
                 try:
                     self.conn.execute("COMMIT" if outer else f"RELEASE {name}")
                 except sqlite3.OperationalError as exc:
@@ -318,8 +441,9 @@ class Workspace:
         text = str(exc)
         if "full" in text:
             return DiskFull(
-                f"{self.path}: the disk is full, so this change was not saved. Everything saved "
-                "before it is intact; free some space and try again."
+                f"{self.path}: the disk is full (no room left in the folder {self.path.parent}), "
+                "so this change was not saved. Everything saved before it is intact; free some "
+                "space there and try again."
             )
         if "readonly" in text or "read-only" in text:
             return WorkspaceReadOnly(f"{self.path} cannot be written: {text}.")

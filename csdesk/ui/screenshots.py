@@ -36,6 +36,7 @@ def render(workspace: Path, outdir: Path) -> list[Path]:
 
     from csdesk.store import Workspace, WorkspaceLocked
     from csdesk.store.queries.accounts import list_accounts
+    from csdesk.store.targets import refuse_workspace_target
     from csdesk.ui import style
     from csdesk.ui.main_window import DESTINATIONS, MainWindow
     from csdesk.ui.pages.imports import ImportsPage
@@ -61,6 +62,7 @@ def render(workspace: Path, outdir: Path) -> list[Path]:
         for _ in range(3):
             app.processEvents()
         path = outdir / f"{len(written) + 1:02d}-{name}.png"
+        refuse_workspace_target(path)
         if not (widget or window).grab().save(str(path)):
             raise CsdeskError(f"could not write {path}; check that the folder is writable.")
         written.append(path)
@@ -93,6 +95,7 @@ def render(workspace: Path, outdir: Path) -> list[Path]:
             for _ in range(3):
                 app.processEvents()
             path = outdir / f"{len(written) + 1:02d}-settings.png"
+            refuse_workspace_target(path)
             settings.grab().save(str(path))
             written.append(path)
             settings.close()
