@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(
     reason="Xvfb is not installed (scripts/setup.sh installs it)",
 )
 
-SCREEN = (1600, 1000)
+SCREEN = (1920, 1080)
 
 
 def painted(image: QImage, window: real_display.TopLevel) -> bool:
@@ -65,6 +65,10 @@ def test_csdesk_open_shows_its_main_window_on_a_real_display(
                 pytest.fail(f"the app ended ({app.returncode}) before its window showed: {err!r}")
             (window,) = main_windows()
             assert window.title.startswith(sample_path.name)
+            # A first start (no saved geometry in the test's data folder): 80 % of the screen,
+            # centred (no window manager runs, so nothing else places it).
+            assert (window.width, window.height) == (1536, 864)
+            assert (window.x, window.y) == (192, 108)
 
             shot = tmp_path / "screen.png"
 
