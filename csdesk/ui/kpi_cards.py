@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from csdesk.domain.enums import HealthBand
@@ -84,25 +86,62 @@ def format_change(session: Session, kpi: Kpi, now: object, before: object) -> st
 
 
 class KpiGrid(QWidget):
-    """Cards in rows of ``columns``; :meth:`show_figures` fills them."""
+    """Cards in rows of ``columns``, fewer per row (4, 2, then 1) when the width cannot hold
+    them whole: a card is never narrower than its label and figure (its change line wraps
+    under the figure), so nothing in it is cut. :meth:`show_figures` fills them."""
 
     def __init__(self, kpis: Sequence[Kpi], columns: int = 4, parent: QWidget | None = None):
         super().__init__(parent)
         self.kpis = list(kpis)
-        grid = QGridLayout(self)
+        self.max_columns = columns
+        self.columns = 0  # what the grid is arranged in now (``arrange``)
+        self.grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(style.SPACING)
         self.cards: dict[str, Card] = {}
         self.changes: dict[str, QLabel] = {}
-        for position, kpi in enumerate(self.kpis):
+        for kpi in self.kpis:
             card = Card(_(kpi.label), "—")
             # What the figure means (and how other tools differ): hovering the card shows it.
             card.setToolTip(definition(kpi.path))
-            change = muted()
+            change = muted()  # wraps under the figure in a narrow card
             card.box.addWidget(change)
             self.cards[kpi.path] = card
             self.changes[kpi.path] = change
-            grid.addWidget(card, position // columns, position % columns)
+        self.arrange(columns)
+
+    def card_width(self) -> int:
+        """The width every card needs for its label and figure."""
+        return max((card.minimumSizeHint().width() for card in self.cards.values()), default=0)
+
+    def columns_for(self, width: int) -> int:
+        """The most cards per row (``max_columns``, else half as many, down to one) whose
+        rows fit in ``width``."""
+        need, gap = self.card_width(), self.grid.horizontalSpacing()
+        columns = self.max_columns
+        while columns > 1 and columns * need + (columns - 1) * gap > width:
+            columns = max(1, columns // 2)
+        return columns
+
+    def arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
+        for column in range(max(columns, self.columns)):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for position, card in enumerate(self.cards.values()):
+            self.grid.addWidget(card, position // columns, position % columns)
+        self.columns = columns
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        """One card wide (the cards reflow to fit), as tall as the rows are now."""
+        return QSize(self.card_width(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange(self.columns_for(event.size().width()))
 
     def show_figures(self, session: Session, figures: PortfolioFigures) -> None:
         palette = style.current()
@@ -118,3 +157,6 @@ class KpiGrid(QWidget):
                 improved = (delta > 0) == kpi.better_when_higher
                 colour = palette.health[HealthBand.HEALTHY if improved else HealthBand.CRITICAL]
             change.setStyleSheet(f"color: {colour};")
+        # Longer figures may need wider cards: fewer per row when they no longer fit.
+        self.arrange(self.columns_for(self.width()))
+        self.updateGeometry()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from csdesk.ui import style
 from csdesk.ui.session import Session
@@ -29,7 +29,20 @@ class Page(QWidget):
         super().__init__(parent)
         self.session: Session | None = None
         self.stale = True
-        self.layout_ = QVBoxLayout(self)
+        # The page's content scrolls vertically when the window is shorter than it needs,
+        # instead of squeezing cards and charts until their text is cut: the body gets the
+        # whole height when there is room (a table fills it), scrolls when there is not.
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("pageScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = QWidget()
+        self.body.setObjectName("pageBody")
+        self.scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        self.layout_ = QVBoxLayout(self.body)
         margin = style.SPACING * 2
         self.layout_.setContentsMargins(margin, margin, margin, style.SPACING)
         self.layout_.setSpacing(style.SPACING)
