@@ -10,6 +10,8 @@ are left to those views.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -84,4 +86,55 @@ def clipped(root: QWidget) -> list[str]:
             for index in range(widget.count()):
                 if widget.tabRect(index).right() > widget.width():
                     found.append(f"tab {widget.tabText(index)!r} cut: {_describe(widget)}")
+    return found
+
+
+def _drawn_texts(figure: Any) -> list[Any]:
+    """The texts matplotlib draws: titles, labels, annotations, legends and the tick labels
+    inside the view (ticks outside it exist but are not drawn)."""
+    texts = [*figure.texts]
+    for legend in figure.legends:
+        texts += legend.texts
+    for axes in figure.axes:
+        if not axes.get_visible():
+            continue
+        texts += [axes.title, axes._left_title, axes._right_title, *axes.texts]
+        if axes.get_legend() is not None:
+            texts += axes.get_legend().texts
+        for axis in (axes.xaxis, axes.yaxis):
+            if not axes.axison or not axis.get_visible():
+                continue
+            texts.append(axis.label)
+            for tick in axis._update_ticks():
+                texts += [tick.label1, tick.label2]
+    return [t for t in texts if t.get_visible() and t.get_text().strip()]
+
+
+def chart_problems(root: QWidget) -> list[str]:
+    """Every text of a shown chart under ``root`` that reaches past its canvas, or runs into
+    its chart's title, drawn at the canvas's size now."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    found: list[str] = []
+    for canvas in root.findChildren(FigureCanvasQTAgg):
+        if not canvas.isVisibleTo(root):
+            continue
+        figure = canvas.figure
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        box = figure.bbox
+        titles = [t for axes in figure.axes for t in (axes.title, axes._left_title) if t.get_text()]
+        name = titles[0].get_text() if titles else "chart"
+        for text in _drawn_texts(figure):
+            extent = text.get_window_extent(renderer)
+            if (
+                extent.x0 < box.x0 - 1
+                or extent.x1 > box.x1 + 1
+                or extent.y0 < box.y0 - 1
+                or extent.y1 > box.y1 + 1
+            ):
+                found.append(f"{name}: {text.get_text()!r} past the canvas {extent} {box}")
+            for title in titles:
+                if text is not title and extent.overlaps(title.get_window_extent(renderer)):
+                    found.append(f"{name}: {text.get_text()!r} over the title {extent}")
     return found

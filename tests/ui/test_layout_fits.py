@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from clipping import clipped
+from clipping import chart_problems, clipped
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -59,7 +59,7 @@ def show(window: MainWindow, qtbot: QtBot, widget: QWidget, size: QSize) -> list
     window.resize(size)
     settle(qtbot)
     assert window.size() == size
-    return clipped(widget)
+    return clipped(widget) + chart_problems(widget)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")

@@ -32,16 +32,16 @@ class Page(QWidget):
         # The page's content scrolls vertically when the window is shorter than it needs,
         # instead of squeezing cards and charts until their text is cut: the body gets the
         # whole height when there is room (a table fills it), scrolls when there is not.
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("pageScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("pageScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.body = QWidget()
         self.body.setObjectName("pageBody")
-        self.scroll.setWidget(self.body)
+        self.scroll_area.setWidget(self.body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
         self.layout_ = QVBoxLayout(self.body)
         margin = style.SPACING * 2
         self.layout_.setContentsMargins(margin, margin, margin, style.SPACING)
