@@ -10,9 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from csdesk.domain.enums import HealthBand
 from csdesk.ui import style
@@ -20,7 +18,7 @@ from csdesk.ui.metric_definitions import definition
 from csdesk.ui.metrics_source import PortfolioFigures, pick
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
-from csdesk.ui.widgets import Card, muted
+from csdesk.ui.widgets import Card, ReflowGrid, muted
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,19 +83,14 @@ def format_change(session: Session, kpi: Kpi, now: object, before: object) -> st
     return _("{change} vs last month").format(change=sign + text)
 
 
-class KpiGrid(QWidget):
+class KpiGrid(ReflowGrid):
     """Cards in rows of ``columns``, fewer per row (4, 2, then 1) when the width cannot hold
     them whole: a card is never narrower than its label and figure (its change line wraps
     under the figure), so nothing in it is cut. :meth:`show_figures` fills them."""
 
     def __init__(self, kpis: Sequence[Kpi], columns: int = 4, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(columns=columns, parent=parent)
         self.kpis = list(kpis)
-        self.max_columns = columns
-        self.columns = 0  # what the grid is arranged in now (``arrange``)
-        self.grid = grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(style.SPACING)
         self.cards: dict[str, Card] = {}
         self.changes: dict[str, QLabel] = {}
         for kpi in self.kpis:
@@ -108,40 +101,7 @@ class KpiGrid(QWidget):
             card.box.addWidget(change)
             self.cards[kpi.path] = card
             self.changes[kpi.path] = change
-        self.arrange(columns)
-
-    def card_width(self) -> int:
-        """The width every card needs for its label and figure."""
-        return max((card.minimumSizeHint().width() for card in self.cards.values()), default=0)
-
-    def columns_for(self, width: int) -> int:
-        """The most cards per row (``max_columns``, else half as many, down to one) whose
-        rows fit in ``width``."""
-        need, gap = self.card_width(), self.grid.horizontalSpacing()
-        columns = self.max_columns
-        while columns > 1 and columns * need + (columns - 1) * gap > width:
-            columns = max(1, columns // 2)
-        return columns
-
-    def arrange(self, columns: int) -> None:
-        if columns == self.columns:
-            return
-        for card in self.cards.values():
-            self.grid.removeWidget(card)
-        for column in range(max(columns, self.columns)):
-            self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        for position, card in enumerate(self.cards.values()):
-            self.grid.addWidget(card, position // columns, position % columns)
-        self.columns = columns
-        self.updateGeometry()
-
-    def minimumSizeHint(self) -> QSize:
-        """One card wide (the cards reflow to fit), as tall as the rows are now."""
-        return QSize(self.card_width(), super().minimumSizeHint().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.arrange(self.columns_for(event.size().width()))
+        self.add_items(list(self.cards.values()))
 
     def show_figures(self, session: Session, figures: PortfolioFigures) -> None:
         palette = style.current()
@@ -157,6 +117,4 @@ class KpiGrid(QWidget):
                 improved = (delta > 0) == kpi.better_when_higher
                 colour = palette.health[HealthBand.HEALTHY if improved else HealthBand.CRITICAL]
             change.setStyleSheet(f"color: {colour};")
-        # Longer figures may need wider cards: fewer per row when they no longer fit.
-        self.arrange(self.columns_for(self.width()))
-        self.updateGeometry()
+        self.refit()  # longer figures may need wider cards: fewer per row

@@ -62,8 +62,24 @@ def show(window: MainWindow, qtbot: QtBot, widget: QWidget, size: QSize) -> list
     return clipped(widget) + chart_problems(widget)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
-def test_no_page_is_cut_off(demo_window: MainWindow, qtbot: QtBot, size: QSize) -> None:
+CASES = [
+    *((size, "en") for size in SIZES),
+    # Portuguese words are longer: the small sizes again.
+    (QSize(1000, 650), "pt_BR"),
+    (MINIMUM_SIZE, "pt_BR"),
+]
+
+
+@pytest.mark.parametrize(
+    ("size", "language"),
+    CASES,
+    ids=lambda c: f"{c.width()}x{c.height()}" if isinstance(c, QSize) else c,
+)
+def test_no_page_is_cut_off(
+    demo_window: MainWindow, qtbot: QtBot, size: QSize, language: str
+) -> None:
+    if demo_window.apply_language(language):
+        settle(qtbot)
     problems: dict[str, list[str]] = {}
     for destination in DESTINATIONS:
         demo_window.show_page(destination.key)
@@ -85,4 +101,4 @@ def test_no_page_is_cut_off(demo_window: MainWindow, qtbot: QtBot, size: QSize) 
         if found:
             problems[f"account/{account.tabs.tabText(index)}"] = found
     report = "\n".join(f"{where}: {what}" for where, found in problems.items() for what in found)
-    assert not problems, f"cut off at {size.width()}x{size.height()}:\n{report}"
+    assert not problems, f"cut off at {size.width()}x{size.height()} in {language}:\n{report}"

@@ -18,6 +18,25 @@ from csdesk.ui.translate import _
 from csdesk.ui.widgets import page_title
 
 
+class _Body(QWidget):
+    """A page's scrolling content: the viewport's height when everything fits in it (tables
+    give up rows, wrapped text keeps its lines), else the height everything would like.
+
+    A scroll area asks content whose layout wraps text for its height at the width given,
+    and Qt answers with the *preferred* height: a page of tables would scroll at any window
+    size rather than let its tables shrink."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        viewport = self.parentWidget()
+        if layout is None or viewport is None:
+            return super().heightForWidth(width)
+        least = layout.minimumHeightForWidth(width)
+        if least <= viewport.height():
+            return viewport.height()
+        return layout.heightForWidth(width)
+
+
 class Page(QWidget):
     """A navigation destination. Subclasses fill the layout and read in :meth:`refresh`."""
 
@@ -36,7 +55,7 @@ class Page(QWidget):
         self.scroll_area.setObjectName("pageScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.body = QWidget()
+        self.body = _Body()
         self.body.setObjectName("pageBody")
         self.scroll_area.setWidget(self.body)
         outer = QVBoxLayout(self)
