@@ -37,15 +37,20 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def demo_window(qtbot: QtBot, demo_path: Path, with_metrics: bool) -> Iterator[MainWindow]:
-    window = MainWindow(Runner(immediate=True))
-    qtbot.addWidget(window)
-    window.set_workspace(Workspace.open(demo_path, read_only=True))
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
+@pytest.fixture(scope="module")
+def demo_window(
+    qapp: QApplication, demo_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MainWindow]:
+    """One window for every size and language (the figures are computed once): its own data
+    folder for the whole module, which outlives each test's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CSDESK_DATA_DIR", str(tmp_path_factory.mktemp("layout-data")))
+        window = MainWindow(Runner(immediate=True))
+        window.set_workspace(Workspace.open(demo_path, read_only=True))
+        window.show()
+        yield window
+        window.close()
+        window.deleteLater()
 
 
 def settle(qtbot: QtBot) -> None:
@@ -76,7 +81,7 @@ CASES = [
     ids=lambda c: f"{c.width()}x{c.height()}" if isinstance(c, QSize) else c,
 )
 def test_no_page_is_cut_off(
-    demo_window: MainWindow, qtbot: QtBot, size: QSize, language: str
+    demo_window: MainWindow, qtbot: QtBot, size: QSize, language: str, with_metrics: bool
 ) -> None:
     if demo_window.apply_language(language):
         settle(qtbot)
