@@ -5,7 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Qt itself and the report tests (pdftoppm), then what Qt's xcb platform plugin loads to open a
+# real window on X11 (Qt 6.5+ refuses to start without libxcb-cursor0; the list is what `ldd` of
+# PySide6's Qt/plugins/platforms/libqxcb.so and libQt6XcbQpa.so names), and Xvfb, in which the
+# test suite opens the real window (tests/ui/test_real_window.py).
 system_packages=(poppler-utils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core)
+system_packages+=(libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0
+  libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
+  libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 xvfb)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in "${system_packages[@]}"; do
@@ -18,7 +25,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "setup: please install these system packages first: ${missing[*]}" >&2
+    echo "setup: please install these system packages first (as root, or with sudo):" >&2
+    echo "  apt-get install ${missing[*]}" >&2
+    echo "setup: on other systems, install their equivalents: Qt's xcb platform needs the xcb" >&2
+    echo "  cursor, icccm, image, keysyms, randr, render-util, shape, xkb libraries and" >&2
+    echo "  xkbcommon-x11; the tests need Xvfb and poppler's pdftoppm." >&2
     exit 1
   fi
 fi

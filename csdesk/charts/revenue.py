@@ -13,7 +13,6 @@ import numpy as np
 from csdesk.charts.axes import MoneyFormatter, month_ticks, to_months
 from csdesk.charts.style import (
     DEFAULT_SIZE,
-    chart_text,
     empty_figure,
     figure_legend,
     follows_locale,
@@ -198,23 +197,16 @@ def renewals_by_month(
             else ""
             for n in counts
         ]
+        note = None
     else:
         texts = [formatting.number(int(n), locale) if n else "" for n in counts]
-        axes.text(
-            1.0,
-            1.02,
-            chart_text(_("Numbers on the bars: renewals due")),
-            transform=axes.transAxes,
-            ha="right",
-            va="bottom",
-            **text_style(theme, size=8, color=theme.muted),
-        )
+        note = _("Numbers on the bars: renewals due")
     bar_texts = axes.bar_label(bars, texts, padding=3)
     for text in bar_texts:
         text.set(**text_style(theme, size=8, color=theme.muted))
     axes.yaxis.set_major_formatter(MoneyFormatter(currency, locale))
     axes.set_ylim(0, max(float(values.max()), 1.0) * 1.18)
     month_ticks(axes, months, locale)
-    set_title(axes, title, theme)
+    set_title(axes, title, theme, note=note)
     set_axis_labels(axes, theme, y=_("Value up for renewal"))
     return figure

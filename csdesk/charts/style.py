@@ -129,13 +129,42 @@ def style_axes(axes: Axes, theme: Theme, *, grid: Literal["x", "y", "both"] | No
         axes.set_axisbelow(True)
 
 
-def set_title(axes: Axes, title: str | None, theme: Theme) -> None:
-    """The chart's title, left-aligned above the plot (nothing when ``title`` is empty)."""
+NOTE_SIZE = 8.0
+TITLE_PAD = 10.0
+NOTE_GAP = 4.0
+
+
+def set_title(axes: Axes, title: str | None, theme: Theme, *, note: str | None = None) -> None:
+    """The chart's title, left-aligned above the plot (nothing when ``title`` is empty).
+
+    A ``note`` (what the marks mean, say) goes in small muted type on a line of its own
+    between the title and the plot, so that however narrow the chart, the two never overlap.
+    """
+    pad = TITLE_PAD
+    if note:
+        from matplotlib.transforms import offset_copy
+
+        figure = cast("Figure", axes.figure)
+        place = offset_copy(axes.transAxes, fig=figure, y=NOTE_GAP, units="points")
+        text = axes.text(
+            0.0,
+            1.0,
+            chart_text(note),
+            transform=place,
+            ha="left",
+            va="bottom",
+            **text_style(theme, size=NOTE_SIZE, color=theme.muted),
+        )
+        # The note's line as the font draws it (its ascent and descent), in points: the same
+        # at any size the chart is later drawn at.
+        renderer = figure._get_renderer()  # type: ignore[attr-defined]
+        line = text.get_window_extent(renderer).height * 72 / figure.dpi
+        pad += line + NOTE_GAP
     if title:
         axes.set_title(
             chart_text(title),
             loc="left",
-            pad=10,
+            pad=pad,
             # A fixed height: matplotlib otherwise measures every tick label on each draw to
             # lift the title over ticks drawn on top, which no chart here has.
             y=1.0,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from csdesk.domain.enums import HealthBand
 from csdesk.ui import style
@@ -18,7 +18,7 @@ from csdesk.ui.metric_definitions import definition
 from csdesk.ui.metrics_source import PortfolioFigures, pick
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
-from csdesk.ui.widgets import Card, muted
+from csdesk.ui.widgets import Card, ReflowGrid, muted
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,26 +83,25 @@ def format_change(session: Session, kpi: Kpi, now: object, before: object) -> st
     return _("{change} vs last month").format(change=sign + text)
 
 
-class KpiGrid(QWidget):
-    """Cards in rows of ``columns``; :meth:`show_figures` fills them."""
+class KpiGrid(ReflowGrid):
+    """Cards in rows of ``columns``, fewer per row (4, 2, then 1) when the width cannot hold
+    them whole: a card is never narrower than its label and figure (its change line wraps
+    under the figure), so nothing in it is cut. :meth:`show_figures` fills them."""
 
     def __init__(self, kpis: Sequence[Kpi], columns: int = 4, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(columns=columns, parent=parent)
         self.kpis = list(kpis)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(style.SPACING)
         self.cards: dict[str, Card] = {}
         self.changes: dict[str, QLabel] = {}
-        for position, kpi in enumerate(self.kpis):
+        for kpi in self.kpis:
             card = Card(_(kpi.label), "—")
             # What the figure means (and how other tools differ): hovering the card shows it.
             card.setToolTip(definition(kpi.path))
-            change = muted()
+            change = muted()  # wraps under the figure in a narrow card
             card.box.addWidget(change)
             self.cards[kpi.path] = card
             self.changes[kpi.path] = change
-            grid.addWidget(card, position // columns, position % columns)
+        self.add_items(list(self.cards.values()))
 
     def show_figures(self, session: Session, figures: PortfolioFigures) -> None:
         palette = style.current()
@@ -118,3 +117,4 @@ class KpiGrid(QWidget):
                 improved = (delta > 0) == kpi.better_when_higher
                 colour = palette.health[HealthBand.HEALTHY if improved else HealthBand.CRITICAL]
             change.setStyleSheet(f"color: {colour};")
+        self.refit()  # longer figures may need wider cards: fewer per row

@@ -17,8 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -30,6 +37,7 @@ from PySide6.QtWidgets import (
     QMenuBar,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QWidget,
 )
 
@@ -95,6 +103,22 @@ DESTINATIONS: tuple[Destination, ...] = (
 KEYS = [d.key for d in DESTINATIONS]
 
 
+# Below this the pages no longer fit without clipping (tests/ui/test_layout_fits.py renders
+# every page at it); never more than the screen has room for.
+MINIMUM_SIZE = QSize(900, 600)
+FIRST_SHARE = 0.8
+FIRST_AT_LEAST = QSize(1100, 700)
+
+
+def first_size(available: QSize) -> QSize:
+    """The window's size on a first start: 80 % of the screen's free area, at least 1100×700
+    where the screen has room for that (a 1366×768 laptop at 125 % is about 1090×610: all of
+    it), never more than the screen."""
+    width = max(round(available.width() * FIRST_SHARE), FIRST_AT_LEAST.width())
+    height = max(round(available.height() * FIRST_SHARE), FIRST_AT_LEAST.height())
+    return QSize(width, height).boundedTo(available)
+
+
 class MainWindow(QMainWindow):
     spreadsheet_dropped = Signal(Path)
     report_written = Signal(Path)
@@ -105,7 +129,6 @@ class MainWindow(QMainWindow):
         self.runner = runner or Runner(parent=self)
         self.session: Session | None = None
         self.setAcceptDrops(True)
-        self.setMinimumSize(QSize(900, 600))
         palette = style.current()
         self._shown_dark = palette.dark  # the scheme the pages were drawn in
         # The language the window's words are in (``apply_language`` changes it).
@@ -689,12 +712,20 @@ class MainWindow(QMainWindow):
     # -- window state ---------------------------------------------------------------------
 
     def _restore_state(self) -> None:
+        """The size and place the window had when it last closed; on a first start a share of
+        the screen it opens on (:func:`first_size`), centred on it."""
         settings = ui_settings.settings()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+        self.setMinimumSize(MINIMUM_SIZE.boundedTo(available.size()))
         geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            size = first_size(available.size())
+            self.setGeometry(
+                QStyle.alignedRect(
+                    Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, size, available
+                )
+            )
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

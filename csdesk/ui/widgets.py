@@ -1,10 +1,13 @@
-"""Small building blocks shared by the pages: page header, empty state, KPI card, health chip."""
+"""Small building blocks shared by the pages: page header, empty state, KPI card, health chip,
+a grid of cards that reflows to fit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from csdesk.ui import icons, style
 
@@ -88,3 +91,71 @@ class Card(QFrame):
     def set_value(self, text: str, colour: str | None = None) -> None:
         self.value.setText(text)
         self.value.setStyleSheet(f"color: {colour};" if colour else "")
+
+
+class ReflowGrid(QWidget):
+    """Widgets (cards) in rows of ``columns``, half as many per row (down to one) when the
+    width cannot hold them whole: each keeps at least its minimum width, so nothing in it is
+    cut, and the grid never makes the page wider than the window."""
+
+    def __init__(
+        self, items: Sequence[QWidget] = (), columns: int = 4, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.items: list[QWidget] = list(items)
+        self.max_columns = columns
+        self.columns = 0  # what the grid is arranged in now (``arrange``)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(style.SPACING)
+        if self.items:
+            self.arrange(columns)
+
+    def add_items(self, items: Sequence[QWidget]) -> None:
+        self.items += items
+        self.columns = 0
+        self.arrange(self.columns_for(self.width()) if self.width() else self.max_columns)
+
+    def item_width(self) -> int:
+        """The width every item needs."""
+        return max((item.minimumSizeHint().width() for item in self.items), default=0)
+
+    def columns_for(self, width: int) -> int:
+        """The most items per row (``max_columns``, else half as many, down to one) whose rows
+        fit in ``width``: each column as wide as the widest item in it needs."""
+        columns = self.max_columns
+        while columns > 1 and self._row_width(columns) > width:
+            columns = max(1, columns // 2)
+        return columns
+
+    def _row_width(self, columns: int) -> int:
+        widths = [0] * columns
+        for position, item in enumerate(self.items):
+            column = position % columns
+            widths[column] = max(widths[column], item.minimumSizeHint().width())
+        return sum(widths) + self.grid.horizontalSpacing() * (columns - 1)
+
+    def arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        for item in self.items:
+            self.grid.removeWidget(item)
+        for column in range(max(columns, self.columns, self.grid.columnCount())):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for position, item in enumerate(self.items):
+            self.grid.addWidget(item, position // columns, position % columns)
+        self.columns = columns
+        self.updateGeometry()
+
+    def refit(self) -> None:
+        """Arrange again after the items' contents changed (longer figures need wider cards)."""
+        self.arrange(self.columns_for(self.width()))
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        """One item wide (the grid reflows to fit), as tall as the rows are now."""
+        return QSize(self.item_width(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange(self.columns_for(event.size().width()))

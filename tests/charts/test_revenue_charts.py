@@ -112,3 +112,24 @@ def test_narrow_renewal_bars_get_bare_counts_and_a_note() -> None:
     assert shown.count("3") == 12
     assert "Números nas barras: renovações previstas" in shown
     assert "3 renovações" not in shown
+
+
+def test_the_note_on_narrow_renewal_bars_sits_under_the_title_not_over_it() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renewals = pd.DataFrame(
+        {"month": months(12), "count": [3] * 12, "value": np.linspace(1e4, 9e4, 12)}
+    )
+    figure = revenue.renewals_by_month(renewals, size=(3.6, 2.0))  # a small window's card
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    axes = figure.axes[0]
+    (note,) = [t for t in axes.texts if "renovações previstas" in t.get_text()]
+    title = axes.get_title(loc="left")
+    assert title == "Renovações por mês"
+    title_box = axes._left_title.get_window_extent(renderer)
+    note_box = note.get_window_extent(renderer)
+    plot_box = axes.get_window_extent(renderer)
+    assert not note_box.overlaps(title_box)
+    assert title_box.y0 >= note_box.y1 - 1 and note_box.y0 >= plot_box.y1

@@ -44,7 +44,7 @@ from csdesk.ui.session import Session
 from csdesk.ui.table_view import table
 from csdesk.ui.timeline_entry import ICON_OF_KIND, QUICK_KINDS, AddEntryCommand, EntryDialog
 from csdesk.ui.translate import N_, _
-from csdesk.ui.widgets import Card, EmptyState, muted, section_title
+from csdesk.ui.widgets import Card, EmptyState, ReflowGrid, muted, section_title
 
 DERIVED_ICONS = {
     DerivedEventKind.REVENUE_MOVEMENT: "circle-dollar-sign",
@@ -66,6 +66,7 @@ KIND_FILTERS: list[tuple[str, set[TimelineKind] | None]] = [
 
 
 _LAST_MONTH = "mrr_last_month"
+TIMELINE_FILTER_MIN_WIDTH = 120
 
 
 def _portfolio_last_month(session: Session) -> Month | None:
@@ -122,17 +123,16 @@ class AccountPage(Page):
         self.subtitle = muted()
         self.layout_.addWidget(self.subtitle)
 
-        cards = QHBoxLayout()
-        cards.setSpacing(style.SPACING)
         self.mrr_card = Card(_("MRR"))
         self.renewal_card = Card(_("Renewal"))
         self.health_card = Card(_("Health"))
         self.owners_card = Card(_("Owners"))
         self.owners_card.value.setObjectName("")
-        for card in (self.mrr_card, self.renewal_card, self.health_card, self.owners_card):
-            cards.addWidget(card, 1)
-        cards.setStretch(3, 2)
-        self.layout_.addLayout(cards)
+        # Two per row in a small window rather than cutting the figures.
+        self.cards = ReflowGrid(
+            (self.mrr_card, self.renewal_card, self.health_card, self.owners_card)
+        )
+        self.layout_.addWidget(self.cards)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -245,6 +245,10 @@ class AccountPage(Page):
             self.role_filter.addItem(label(role), role)
         self.kind_filter.currentIndexChanged.connect(self.show_timeline)
         self.role_filter.currentIndexChanged.connect(self.show_timeline)
+        for combo in (self.kind_filter, self.role_filter):
+            # Their whole choice when there is room; narrower (elided) in a small window
+            # rather than widening the page.
+            combo.setMinimumWidth(TIMELINE_FILTER_MIN_WIDTH)
         self.timeline_count = muted()
         self.timeline_count.setWordWrap(False)  # a wrapping label is squeezed to a sliver
         bar.addWidget(self.add_button)

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLineEdit,
     QTableView,
@@ -42,6 +52,58 @@ RENEWAL_CHOICES = {
     RenewalWindow.DAYS_180: N_("Renews in 180 days"),
     RenewalWindow.DAYS_365: N_("Renews in a year"),
 }
+
+
+def _least_width(widget: QWidget) -> int:
+    """The narrowest a layout makes ``widget``: its minimum width when one is set."""
+    return widget.minimumWidth() or widget.minimumSizeHint().width()
+
+
+class FilterBar(QWidget):
+    """The search box and the filters in one row, or the search above the filters when the
+    row would not fit (a small window), rather than squeezing them or widening the page."""
+
+    def __init__(self, search: QWidget, filters: Sequence[QWidget]) -> None:
+        super().__init__()
+        self.search = search
+        self.filters = list(filters)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(8)
+        self.one_row: bool | None = None
+        self.arrange(True)
+
+    def _row_width(self, widgets: Sequence[QWidget]) -> int:
+        gaps = self.grid.horizontalSpacing() * (len(widgets) - 1)
+        return sum(_least_width(w) for w in widgets) + gaps
+
+    def arrange(self, one_row: bool) -> None:
+        if one_row == self.one_row:
+            return
+        for widget in (self.search, *self.filters):
+            self.grid.removeWidget(widget)
+        count = len(self.filters)
+        if one_row:
+            self.grid.addWidget(self.search, 0, 0)
+            for column, widget in enumerate(self.filters, start=1):
+                self.grid.addWidget(widget, 0, column)
+        else:
+            self.grid.addWidget(self.search, 0, 0, 1, count)
+            for column, widget in enumerate(self.filters):
+                self.grid.addWidget(widget, 1, column)
+        for column in range(count + 1):
+            stretch = (column == 0) if one_row else (column < count)
+            self.grid.setColumnStretch(column, int(stretch))
+        self.one_row = one_row
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        width = max(_least_width(self.search), self._row_width(self.filters))
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange(event.size().width() >= self._row_width([self.search, *self.filters]))
 
 
 class AccountsPage(Page):
@@ -88,18 +150,16 @@ class AccountsPage(Page):
         self.renewal.currentIndexChanged.connect(
             lambda: self.proxy.update_filter(renewal=RenewalWindow(self.renewal.currentData()))
         )
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
         self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
-        filters.addWidget(self.search, 1)
-        for combo in (self.segment, self.tier, self.csm, self.band, self.renewal):
+        combos = (self.segment, self.tier, self.csm, self.band, self.renewal)
+        for combo in combos:
             # As wide as the longest choice (in any language) when there is room, the search
             # box taking the rest; narrower (elided) in a small window rather than widening it.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMinimumWidth(FILTER_MIN_WIDTH)
             combo.setMaximumWidth(FILTER_MAX_WIDTH)
-            filters.addWidget(combo)
-        self.layout_.addLayout(filters)
+        self.filters = FilterBar(self.search, combos)
+        self.layout_.addWidget(self.filters)
 
         self.count = muted()
         self.layout_.addWidget(self.count)

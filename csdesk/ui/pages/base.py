@@ -10,12 +10,31 @@ from __future__ import annotations
 from typing import ClassVar
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from csdesk.ui import style
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
 from csdesk.ui.widgets import page_title
+
+
+class _Body(QWidget):
+    """A page's scrolling content: the viewport's height when everything fits in it (tables
+    give up rows, wrapped text keeps its lines), else the height everything would like.
+
+    A scroll area asks content whose layout wraps text for its height at the width given,
+    and Qt answers with the *preferred* height: a page of tables would scroll at any window
+    size rather than let its tables shrink."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        viewport = self.parentWidget()
+        if layout is None or viewport is None:
+            return super().heightForWidth(width)
+        least = layout.minimumHeightForWidth(width)
+        if least <= viewport.height():
+            return viewport.height()
+        return layout.heightForWidth(width)
 
 
 class Page(QWidget):
@@ -29,7 +48,20 @@ class Page(QWidget):
         super().__init__(parent)
         self.session: Session | None = None
         self.stale = True
-        self.layout_ = QVBoxLayout(self)
+        # The page's content scrolls vertically when the window is shorter than it needs,
+        # instead of squeezing cards and charts until their text is cut: the body gets the
+        # whole height when there is room (a table fills it), scrolls when there is not.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("pageScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = _Body()
+        self.body.setObjectName("pageBody")
+        self.scroll_area.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+        self.layout_ = QVBoxLayout(self.body)
         margin = style.SPACING * 2
         self.layout_.setContentsMargins(margin, margin, margin, style.SPACING)
         self.layout_.setSpacing(style.SPACING)

@@ -54,6 +54,9 @@ class MetricsPage(Page):
         self.layout_.addWidget(self.content, 1)
         self.empty = EmptyState(self.icon_name, _(self.title), _(self.what))
         self.layout_.addWidget(self.empty, 1)
+        # Until the first refresh says which: the cards (dashes while the figures load), not
+        # also the words for a build without the metrics engine.
+        self.empty.hide()
 
     def refresh(self) -> None:
         session = self.session
