@@ -236,6 +236,8 @@ def _report_dry(plan: ImportPlan, as_json: bool) -> int:
                 "dry_run": True,
                 "would_write": plan.rows_accepted,
                 "mapping": plan.mapping(),
+                # How each imported column was read: units converted, decimal style, ...
+                "decisions": {c.column: c.decision for c in plan.columns if c.field},
                 "refused": plan.blocking,
             }
         )

@@ -22,9 +22,21 @@ from csdesk.ingest.wording import share as shown_share
 FIT_SHARE = 0.8
 QUICK_LOOK = 20
 # Kinds that accept the same cells: one parse answers for all of them.
-_SAME_FIT = {"date": "datetime", "month": "datetime", "money": "number"}
+_SAME_FIT = {"date": "datetime", "month": "datetime", "money": "number", "hours": "minutes"}
 _NEEDS_DIGITS = frozenset(
-    {"number", "money", "int", "score", "score_csat", "date", "datetime", "month"}
+    {
+        "number",
+        "money",
+        "int",
+        "score",
+        "score_csat",
+        "date",
+        "datetime",
+        "month",
+        "minutes",
+        "hours",
+        "percent",
+    }
 )
 # Fields that name the account a row belongs to.
 ACCOUNT_FIELDS = ("account_id", "account")

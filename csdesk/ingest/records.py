@@ -139,6 +139,7 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
             columns[position],
             blanks[position],
             month_first=layout.month_first.get(position),
+            header=mapping.column,
         )
         records.fields[mapping.field] = converted.values
         records.decisions[position] = converted.decision
