@@ -61,6 +61,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--again", action="store_true", help="import a file already imported before"
     )
+    parser.add_argument(
+        "--drop-identical",
+        action="store_true",
+        help="revenue: drop lines that repeat an earlier line in every cell (by default they "
+        "are summed, like any lines of one account and month, and reported)",
+    )
     _language_argument(parser)
     parser.set_defaults(handler=_import)
 
@@ -161,6 +167,7 @@ def _run_import(args: argparse.Namespace) -> int:
         "entity": args.entity,
         "mapping": mapping or None,
         "as_of": as_of,
+        "drop_identical": args.drop_identical,
     }
     if not args.file.exists():
         # A new workspace is created only for a file that can be imported.

@@ -20,16 +20,16 @@ from csdesk.ingest.accounts_matching import AccountIndex
 from csdesk.ingest.column_mapping import ColumnMapping
 from csdesk.ingest.errors import ImportRefused
 from csdesk.ingest.problems import ProblemLog
-from csdesk.ingest.records import Records
+from csdesk.ingest.records import Records, row_keys
 from csdesk.ingest.values import SCORE_SCALES
 from csdesk.ingest.vocabulary import normalise_header, word_map
-from csdesk.ingest.wording import count
+from csdesk.ingest.wording import amount, count
+from csdesk.ingest.wording import month as month_text
 from csdesk.store import Workspace
 
 # Fields whose repetition within one file makes a row a duplicate, per entity.
 DUPLICATE_KEYS: dict[str, tuple[str, ...]] = {
     "accounts": ("_account",),
-    "revenue": ("_account", "month"),
     "contracts": ("contract_id",),
     "tickets": ("ticket_id",),
     "people": ("name",),
@@ -49,6 +49,14 @@ class RuleContext:
     seen_hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     seen_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     contract_accounts: dict[str, int] | None = None
+    # Revenue: drop lines repeating an earlier line in every cell instead of summing them.
+    drop_identical: bool = False
+    # Revenue: hashes of the (account, month) keys of earlier blocks, sorted, with their
+    # running totals (a month's lines may span blocks); the tallies of lines summed, said
+    # once at the end (see :func:`revenue_notes`).
+    revenue_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    revenue_totals: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    revenue_tally: dict[str, int] = field(default_factory=dict)
 
     def column_of(self, field_name: str) -> str | None:
         for mapping in self.mappings:
@@ -170,7 +178,7 @@ def _duplicates(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
     positions = np.flatnonzero(records.ok)
     if not len(positions):
         return
-    hashes = _row_keys([records.fields[k][positions] for k in keys])
+    hashes = row_keys([records.fields[k][positions] for k in keys])
     rows = records.rows[positions]
     codes, _uniques = pd.factorize(hashes)
     _values, first_index = np.unique(codes, return_index=True)
@@ -206,19 +214,176 @@ def _duplicates(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
     records.duplicates += int(mask.sum())
 
 
-def _row_keys(columns: list[np.ndarray]) -> np.ndarray:
-    """One 64-bit hash per row of these columns, the same in every block of a file.
+def _revenue_lines(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
+    """Several lines for one account and month are summed: a billing export has one line per
+    product, subscription or invoice, and a credit note is a negative line of its month.
 
-    Each distinct value is hashed once (a column of 360,000 cells has few distinct values).
+    The first line of each (account, month) carries the month's total; the others are marked
+    merged (neither written nor rejected). A line repeating an earlier one in every cell is
+    summed too, but reported as a possible duplicate (dropped with ``drop_identical``). A month
+    whose lines net below zero is refused on its rows: MRR cannot be negative.
     """
-    key = np.zeros(len(columns[0]), dtype=np.uint64)
-    for column in columns:
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        hashed = pd.util.hash_array(np.asarray(uniques, dtype=object))
-        values = np.append(hashed, np.uint64(0x9E3779B97F4A7C15))[codes]
-        with np.errstate(over="ignore"):
-            key = key * np.uint64(1_000_003) ^ values
-    return key
+    positions = np.flatnonzero(records.ok)
+    if not len(positions):
+        return
+    accounts = records.fields["_account"][positions].astype(np.int64)
+    months = records.fields["month"][positions]
+    mrr = records.fields["mrr"][positions].astype(float)
+    lines = records.fields.get("_line")
+    rows = records.rows[positions]
+    tally = ctx.revenue_tally
+    merged = np.zeros(len(records), dtype=bool)
+    if lines is not None:
+        # A wide sheet's line gives one record per month: a line repeats with its month.
+        identical = _repeated_lines(row_keys([lines[positions], months]), ctx)
+        if identical.any():
+            message = (
+                _("repeats an earlier line in every cell; dropped (--drop-identical)")
+                if ctx.drop_identical
+                else _(
+                    "repeats an earlier line in every cell; summed with it, as a billing "
+                    "export may bill the same item twice; if it is a copy, import with "
+                    "--drop-identical"
+                )
+            )
+            for index in np.flatnonzero(identical).tolist():
+                log.add(
+                    int(rows[index]),
+                    None,
+                    None,
+                    message,
+                    "warning",
+                    kind=_("possible duplicate line"),
+                )
+            tally["identical"] = tally.get("identical", 0) + int(identical.sum())
+            if ctx.drop_identical:
+                merged[positions[identical]] = True
+                records.skipped += int(identical.sum())
+                records.duplicates += int(identical.sum())
+                keep = ~identical
+                positions, accounts, months, mrr, rows = (
+                    positions[keep],
+                    accounts[keep],
+                    months[keep],
+                    mrr[keep],
+                    rows[keep],
+                )
+    frame = pd.DataFrame({"account": accounts, "month": months, "mrr": mrr})
+    groups = frame.groupby(["account", "month"], sort=False)
+    totals = groups["mrr"].transform("sum").to_numpy(dtype=float)
+    sizes = groups["mrr"].transform("size").to_numpy(dtype=np.int64)
+    first = ~frame.duplicated(["account", "month"]).to_numpy(dtype=bool)
+    keys = row_keys([accounts, months])
+    earlier = np.zeros(len(keys))
+    known = np.zeros(len(keys), dtype=bool)
+    if len(ctx.revenue_keys):
+        where = np.minimum(np.searchsorted(ctx.revenue_keys, keys), len(ctx.revenue_keys) - 1)
+        known = ctx.revenue_keys[where] == keys
+        earlier = np.where(known, ctx.revenue_totals[where], 0.0)
+    negative_lines = mrr < 0
+    if negative_lines.any():
+        tally["negative"] = tally.get("negative", 0) + int(negative_lines.sum())
+    # Lines of a month met in an earlier block count with it (they are added when written).
+    below_zero = totals + earlier < -0.005
+    if below_zero.any():
+        column = ctx.column_of("mrr")
+        for index in np.flatnonzero(below_zero).tolist():
+            log.add(
+                int(rows[index]),
+                column,
+                None,
+                _(
+                    "the lines of this account for {month} add up to {total}: a month's MRR "
+                    "cannot be negative (a credit note larger than what was billed?); row not "
+                    "imported"
+                ).format(
+                    month=month_text(str(months[index])),
+                    total=amount(totals[index] + earlier[index]),
+                ),
+                "error",
+                kind=_("month's revenue below zero"),
+            )
+        mask = np.zeros(len(records), dtype=bool)
+        mask[positions[below_zero]] = True
+        records.reject(mask)
+    _remember_totals(ctx, keys[first & ~below_zero], (totals + earlier)[first & ~below_zero])
+    several = (sizes > 1) & ~below_zero
+    if several.any():
+        tally["months"] = tally.get("months", 0) + int((several & first).sum())
+        tally["lines"] = tally.get("lines", 0) + int(several.sum())
+    values = records.fields["mrr"].astype(float).copy()
+    values[positions[first]] = np.round(totals[first], 2)
+    records.fields["mrr"] = values
+    merged[positions[~first & ~below_zero]] = True
+    newly = merged & records.ok
+    records.duplicates += int((~first & ~below_zero).sum())
+    records.ok &= ~newly
+
+
+def _remember_totals(ctx: RuleContext, keys: np.ndarray, totals: np.ndarray) -> None:
+    """Keep the running total of each (account, month) key for the blocks still to come."""
+    if len(ctx.revenue_keys):
+        where = np.minimum(np.searchsorted(ctx.revenue_keys, keys), len(ctx.revenue_keys) - 1)
+        known = ctx.revenue_keys[where] == keys
+        ctx.revenue_totals[where[known]] = totals[known]
+        keys, totals = keys[~known], totals[~known]
+    merged_keys = np.concatenate([ctx.revenue_keys, keys])
+    merged_totals = np.concatenate([ctx.revenue_totals, totals])
+    order = np.argsort(merged_keys, kind="stable")
+    ctx.revenue_keys, ctx.revenue_totals = merged_keys[order], merged_totals[order]
+
+
+def _repeated_lines(lines: np.ndarray, ctx: RuleContext) -> np.ndarray:
+    """Lines whose every cell repeats a line before them (in this block or an earlier one)."""
+    codes, _uniques = pd.factorize(lines)
+    _values, first_index = np.unique(codes, return_index=True)
+    repeated = np.arange(len(lines)) != first_index[codes]
+    seen = ctx.seen_hashes
+    if len(seen):
+        where = np.minimum(np.searchsorted(seen, lines), len(seen) - 1)
+        repeated |= seen[where] == lines
+    fresh = np.unique(lines[~repeated])
+    merged = np.concatenate([seen, fresh])
+    ctx.seen_hashes = np.sort(merged, kind="stable")
+    return repeated
+
+
+def finish(entity: str, ctx: RuleContext, log: ProblemLog) -> None:
+    """What is said once for the whole file, after its last block."""
+    if entity == "revenue":
+        revenue_notes(ctx, log)
+
+
+def revenue_notes(ctx: RuleContext, log: ProblemLog) -> None:
+    """Say, once for the whole file, how revenue lines were summed and netted."""
+    tally = ctx.revenue_tally
+    column = ctx.column_of("mrr")
+    if tally.get("months"):
+        log.add(
+            None,
+            column,
+            None,
+            ngettext(
+                "{months} account month was summed from {lines} lines (several lines for the "
+                "same account and month, such as one per product or invoice)",
+                "{months} account months were summed from {lines} lines (several lines for "
+                "the same account and month, such as one per product or invoice)",
+                tally["months"],
+            ).format(months=count(tally["months"]), lines=count(tally["lines"])),
+            "warning",
+        )
+    if tally.get("negative"):
+        log.add(
+            None,
+            column,
+            None,
+            ngettext(
+                "{count} negative line (a credit note or refund) was netted into its month",
+                "{count} negative lines (credit notes or refunds) were netted into their months",
+                tally["negative"],
+            ).format(count=count(tally["negative"])),
+            "warning",
+        )
 
 
 def _accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
@@ -403,4 +568,7 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
     }
     if entity in rules:
         rules[entity](records, ctx, log)
+    if entity == "revenue":
+        _revenue_lines(records, ctx, log)
+        return
     _duplicates(records, entity, ctx, log)

@@ -82,6 +82,8 @@ class ImportPlan:
     as_of: Month
     mapping_source: str  # "automatic", "saved" or "yours"
     blocking: str | None  # why commit must refuse, if it must
+    # Revenue: lines repeating an earlier line in every cell are dropped, not summed.
+    drop_identical: bool = False
     _overrides: dict[str, str] = field(default_factory=dict, repr=False)
     _layout: Layout | None = field(default=None, repr=False)
     _records: list[Records] | None = field(default=None, repr=False)
@@ -122,6 +124,7 @@ class ImportPlan:
             as_of=self.as_of,
             progress=progress,
             source=self._source,
+            drop_identical=self.drop_identical,
         )
 
     def with_entity(
@@ -137,6 +140,23 @@ class ImportPlan:
             as_of=self.as_of,
             progress=progress,
             source=self._source,
+            drop_identical=self.drop_identical,
+        )
+
+    def with_drop_identical(
+        self, drop: bool, *, ws: Workspace | None = None, progress: ProgressCallback = silent
+    ) -> ImportPlan:
+        """Plan again, dropping (True) or summing (False) revenue lines repeated whole."""
+        return _prepare(
+            self.path,
+            ws=ws or self._ws,
+            sheet=self.sheet,
+            entity=self.entity,
+            mapping=dict(self._overrides) or None,
+            as_of=self.as_of,
+            progress=progress,
+            source=self._source,
+            drop_identical=drop,
         )
 
 
@@ -205,6 +225,7 @@ def prepare(
     mapping: dict[str, str] | None = None,
     as_of: Month | None = None,
     progress: ProgressCallback = silent,
+    drop_identical: bool = False,
 ) -> ImportPlan:
     """Read and analyse a spreadsheet; write nothing. See :class:`ImportPlan`."""
     return _prepare(
@@ -215,6 +236,7 @@ def prepare(
         mapping=mapping,
         as_of=as_of,
         progress=progress,
+        drop_identical=drop_identical,
     )
 
 
@@ -228,6 +250,7 @@ def _prepare(
     as_of: Month | None,
     progress: ProgressCallback,
     source: Source | None = None,
+    drop_identical: bool = False,
 ) -> ImportPlan:
     specs = entity_specs()
     if entity is not None and entity not in specs:
@@ -275,11 +298,20 @@ def _prepare(
     month_columns = {
         i: month for i, month in detection.month_columns.items() if mappings[i].field == "mrr"
     }
-    layout = Layout(header, mappings, spec.required, month_columns)
+    layout = Layout(
+        header, mappings, spec.required, month_columns, line_hashes=spec.name == "revenue"
+    )
     log = ProblemLog()
     rule_log = ProblemLog()
     ctx = entity_rules.RuleContext(
-        ws, AccountIndex.load(ws), as_of, path.stem, where, mappings, create_accounts=True
+        ws,
+        AccountIndex.load(ws),
+        as_of,
+        path.stem,
+        where,
+        mappings,
+        create_accounts=True,
+        drop_identical=drop_identical,
     )
     kept: list[Records] | None = []
     preview: list[dict[str, Any]] = []
@@ -309,6 +341,7 @@ def _prepare(
                 kept = None
         fraction = min(1.0, (index + 1) / _estimated_chunks(source))
         progress(0.1 + 0.85 * fraction, _("checking rows"))
+    entity_rules.finish(detection.entity, ctx, rule_log)
     columns = _describe_columns(mappings, decisions, samples)
     blocking = _blocking(where, mappings, bad_cells, filled_cells, log, counts["accepted"])
     problems = _merge(log, rule_log)
@@ -338,6 +371,7 @@ def _prepare(
         as_of=as_of,
         mapping_source=mapping_source,
         blocking=blocking,
+        drop_identical=drop_identical,
         _overrides=overrides,
         _layout=layout,
         _records=kept,
@@ -649,7 +683,13 @@ def _commit(
             blocks = _reread(plan)
         chunks = _estimated_chunks(plan._source) if plan._source is not None else 1.0
         ctx = entity_rules.RuleContext(
-            ws, index, plan.as_of, plan.path.stem, plan.file_name, layout.mappings
+            ws,
+            index,
+            plan.as_of,
+            plan.path.stem,
+            plan.file_name,
+            layout.mappings,
+            drop_identical=plan.drop_identical,
         )
         write = writers.WriteContext(ws, batch_id, plan.as_of)
         for number, records in enumerate(blocks):
@@ -664,6 +704,8 @@ def _commit(
             counts["rows_rejected"] += int((~records.ok).sum()) - records.duplicates
             done = min(1.0, (number + 1) / chunks)
             progress(0.05 + 0.9 * done, _("writing {file}").format(file=plan.file_name))
+        if not reuse:
+            entity_rules.finish(entity, ctx, log)
         counts["rows_written"] = write.written
         counts["rows_updated"] = write.updated
         counts["accounts_created"] = index.created

@@ -33,6 +33,9 @@ class Layout:
     required: tuple[str, ...]
     month_columns: dict[int, str] = field(default_factory=dict)  # position in mappings -> month
     month_first: dict[int, bool | None] = field(default_factory=dict)  # decided date order
+    # Keep a hash of each line's every cell (``_line``), to tell repeated lines from lines
+    # that only share their key (two products of one account in one month).
+    line_hashes: bool = False
 
 
 @dataclass
@@ -129,6 +132,8 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
                 kind=_("malformed line"),
             )
         records.reject(bad_lines)
+    if layout.line_hashes and columns:
+        records.fields["_line"] = row_keys(columns)
     if layout.month_columns:
         return _wide(records, columns, blanks, layout, log)
     for position, mapping in enumerate(layout.mappings):
@@ -162,6 +167,26 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
                 )
             records.reject(missing)
     return records
+
+
+def row_keys(columns: list[np.ndarray]) -> np.ndarray:
+    """One 64-bit hash per row of these columns, the same in every block of a file.
+
+    Each distinct value is hashed once (a column of 360,000 cells has few distinct values).
+    """
+    import pandas as pd
+
+    key = np.zeros(len(columns[0]), dtype=np.uint64)
+    for column in columns:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        try:
+            hashed = pd.util.hash_array(np.asarray(uniques, dtype=object))
+        except TypeError:  # cells of several types (a date beside a number): hash their text
+            hashed = pd.util.hash_array(np.asarray([repr(u) for u in uniques], dtype=object))
+        values = np.append(hashed, np.uint64(0x9E3779B97F4A7C15))[codes]
+        with np.errstate(over="ignore"):
+            key = key * np.uint64(1_000_003) ^ values
+    return key
 
 
 def _report_bad(
@@ -231,6 +256,8 @@ def _wide(
         parts_ok.append(records.ok[present] & ~converted.bad[present])
     index = np.concatenate(parts_index) if parts_index else np.zeros(0, dtype=np.int64)
     fields = {name: values[index] for name, values in account_fields.items()}
+    if "_line" in records.fields:
+        fields["_line"] = records.fields["_line"][index]
     fields["month"] = np.concatenate(parts_month) if parts_month else np.zeros(0, dtype=object)
     fields["mrr"] = np.concatenate(parts_mrr) if parts_mrr else np.zeros(0)
     rows = np.concatenate(parts_rows) if parts_rows else np.zeros(0, dtype=np.int64)

@@ -34,6 +34,7 @@ class WriteContext:
     written: int = 0
     updated: int = 0
     people: dict[tuple[str, str], int] | None = None
+    revenue_blocks: int = 0
 
 
 def _rows(
@@ -179,15 +180,40 @@ def _account_mrr(ctx: WriteContext, records: Records) -> None:
 
 def write_revenue(ctx: WriteContext, records: Records) -> None:
     ok = records.ok
-    written, updated = upsert_revenue(
-        ctx.ws,
-        ctx.batch_id,
-        records.fields["_account"][ok].astype(np.int64),
-        records.fields["month"][ok],
-        records.fields["mrr"][ok].astype(float),
-    )
+    accounts = records.fields["_account"][ok].astype(np.int64)
+    months = records.fields["month"][ok]
+    mrr = records.fields["mrr"][ok].astype(float)
+    if ctx.revenue_blocks:
+        accounts, months, mrr = _add_to_this_batch(ctx, accounts, months, mrr)
+    ctx.revenue_blocks += 1
+    written, updated = upsert_revenue(ctx.ws, ctx.batch_id, accounts, months, mrr)
     ctx.written += written
     ctx.updated += updated
+
+
+def _add_to_this_batch(
+    ctx: WriteContext, accounts: np.ndarray, months: np.ndarray, mrr: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lines of a month this import already wrote from an earlier block are added to it
+    (several lines for one account and month are summed); the rest is returned to write."""
+    written = ctx.ws.conn.execute(
+        "SELECT account_id, month FROM revenue_months WHERE batch_id = ?", (ctx.batch_id,)
+    ).fetchall()
+    if not written:
+        return accounts, months, mrr
+    done = pd.MultiIndex.from_tuples([(int(a), str(m)) for a, m in written])
+    keys = pd.MultiIndex.from_arrays([accounts, months.astype(str)])
+    again = keys.isin(done)
+    if again.any():
+        ctx.ws.conn.executemany(
+            "UPDATE revenue_months SET mrr = round(mrr + ?, 2) "
+            "WHERE account_id = ? AND month = ? AND batch_id = ?",
+            [
+                (float(v), int(a), str(m), ctx.batch_id)
+                for a, m, v in zip(accounts[again], months[again], mrr[again], strict=True)
+            ],
+        )
+    return accounts[~again], months[~again], mrr[~again]
 
 
 def _insert_or_update(
