@@ -311,13 +311,15 @@ def _revenue_lines(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     if several.any():
         tally["months"] = tally.get("months", 0) + int((several & first).sum())
         tally["lines"] = tally.get("lines", 0) + int(several.sum())
+    # Each line keeps its own amount (the preview shows it); the month's total is written.
     values = records.fields["mrr"].astype(float).copy()
     values[positions[first]] = np.round(totals[first], 2)
-    records.fields["mrr"] = values
+    records.fields["_month_mrr"] = values
     merged[positions[~first & ~below_zero]] = True
     newly = merged & records.ok
     records.duplicates += int((~first & ~below_zero).sum())
     records.ok &= ~newly
+    records.merged = newly if records.merged is None else records.merged | newly
 
 
 def _remember_totals(ctx: RuleContext, keys: np.ndarray, totals: np.ndarray) -> None:

@@ -84,6 +84,7 @@ class ImportPlan:
     blocking: str | None  # why commit must refuse, if it must
     # Revenue: lines repeating an earlier line in every cell are dropped, not summed.
     drop_identical: bool = False
+    identical_lines: int = 0  # revenue lines repeating an earlier line in every cell
     _overrides: dict[str, str] = field(default_factory=dict, repr=False)
     _layout: Layout | None = field(default=None, repr=False)
     _records: list[Records] | None = field(default=None, repr=False)
@@ -372,6 +373,7 @@ def _prepare(
         mapping_source=mapping_source,
         blocking=blocking,
         drop_identical=drop_identical,
+        identical_lines=ctx.revenue_tally.get("identical", 0),
         _overrides=overrides,
         _layout=layout,
         _records=kept,
@@ -478,9 +480,11 @@ def _preview(records: Records, limit: int) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     names = [n for n in records.fields if not n.startswith("_")]
     for position in range(min(limit, len(records))):
+        merged = records.merged is not None and bool(records.merged[position])
         item: dict[str, Any] = {
             "row": int(records.rows[position]),
-            "ok": bool(records.ok[position]),
+            # A line added into its month's first line is imported, though not on its own.
+            "ok": bool(records.ok[position]) or merged,
         }
         for name in names:
             value = records.fields[name][position]

@@ -54,6 +54,8 @@ class Records:
     tallies: dict[int, tuple[int, int]] = field(default_factory=dict)
     # Per date column: the order its a/b/yyyy dates were read in (True: month first).
     orders: dict[int, bool] = field(default_factory=dict)
+    # Rows not written on their own but added into another (revenue lines of one month).
+    merged: np.ndarray | None = None
 
     def copy(self) -> Records:
         """A copy whose fields and accepted rows can change without touching this one."""
@@ -68,6 +70,7 @@ class Records:
             self.decisions,
             self.tallies,
             self.orders,
+            None if self.merged is None else self.merged.copy(),
         )
 
     def reject(self, mask: np.ndarray) -> None:

@@ -182,7 +182,7 @@ def write_revenue(ctx: WriteContext, records: Records) -> None:
     ok = records.ok
     accounts = records.fields["_account"][ok].astype(np.int64)
     months = records.fields["month"][ok]
-    mrr = records.fields["mrr"][ok].astype(float)
+    mrr = records.fields.get("_month_mrr", records.fields["mrr"])[ok].astype(float)
     if ctx.revenue_blocks:
         accounts, months, mrr = _add_to_this_batch(ctx, accounts, months, mrr)
     ctx.revenue_blocks += 1

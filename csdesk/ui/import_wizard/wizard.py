@@ -113,6 +113,7 @@ class ImportWizard(QDialog):
         self.sheet_step.sheet_chosen.connect(self._sheet_chosen)
         self.columns_step.entity_chosen.connect(self._entity_chosen)
         self.columns_step.field_chosen.connect(self._field_chosen)
+        self.preview_step.drop_identical_chosen.connect(self._drop_identical_chosen)
         self.summary_step.undo_requested.connect(self.undo)
 
         self.hint = muted()
@@ -257,6 +258,19 @@ class ImportWizard(QDialog):
             session,
             plan,
             mapping={column: field},
+            done=lambda new: self._planned(generation, new),
+            ended=lambda outcome: self._plan_ended(generation, outcome),
+        )
+
+    def _drop_identical_chosen(self, drop: bool) -> None:
+        plan, session = self.plan, self.session
+        if plan is None or session is None or drop == plan.drop_identical:
+            return
+        generation = self._begin(_("Reading {file} again…").format(file=plan.file_name))
+        jobs.plan_again(
+            session,
+            plan,
+            drop_identical=drop,
             done=lambda new: self._planned(generation, new),
             ended=lambda outcome: self._plan_ended(generation, outcome),
         )
