@@ -62,6 +62,14 @@ def register(subparsers: Any) -> None:
         "--again", action="store_true", help="import a file already imported before"
     )
     parser.add_argument(
+        "--rate",
+        metavar="CODE=RATE",
+        action="append",
+        default=[],
+        help="value of 1 unit of currency CODE in the workspace currency (e.g. USD=5.40), to "
+        "convert amounts in CODE; may be repeated (default: the workspace's rates table)",
+    )
+    parser.add_argument(
         "--drop-identical",
         action="store_true",
         help="revenue: drop lines that repeat an earlier line in every cell (by default they "
@@ -133,6 +141,23 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def _rates(pairs: list[str]) -> dict[str, float]:
+    from csdesk.ingest.currencies import parse_rate
+
+    out: dict[str, float] = {}
+    for pair in pairs:
+        parsed = parse_rate(pair)
+        if parsed is None:
+            raise CsdeskError(
+                _(
+                    "--rate {pair!r}: write it as CODE=RATE, the value of 1 unit of that "
+                    "currency in the workspace currency, e.g. --rate USD=5.40."
+                ).format(pair=pair)
+            )
+        out[parsed[0]] = parsed[1]
+    return out
+
+
 def _as_of(text: str | None) -> Any:
     if text is None:
         return None
@@ -168,6 +193,7 @@ def _run_import(args: argparse.Namespace) -> int:
         "mapping": mapping or None,
         "as_of": as_of,
         "drop_identical": args.drop_identical,
+        "rates": _rates(args.rate),
     }
     if not args.file.exists():
         # A new workspace is created only for a file that can be imported.

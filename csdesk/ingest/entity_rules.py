@@ -57,6 +57,15 @@ class RuleContext:
     revenue_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     revenue_totals: np.ndarray = field(default_factory=lambda: np.zeros(0))
     revenue_tally: dict[str, int] = field(default_factory=dict)
+    # Currencies: the workspace's, the rates given (code -> (rate, date)), what was found.
+    currency: str = "BRL"
+    rates: dict[str, tuple[float, str | None]] = field(default_factory=dict)
+    # The workspace holds no money yet and its currency was never chosen: a file wholly in
+    # one other currency makes it the workspace's (said in the plan).
+    may_adopt: bool = False
+    adopted: str | None = None
+    currencies_found: dict[str, int] = field(default_factory=dict)
+    converted: dict[str, int] = field(default_factory=dict)
 
     def column_of(self, field_name: str) -> str | None:
         for mapping in self.mappings:
@@ -354,6 +363,7 @@ def finish(entity: str, ctx: RuleContext, log: ProblemLog) -> None:
     """What is said once for the whole file, after its last block."""
     if entity == "revenue":
         revenue_notes(ctx, log)
+    currency_notes(ctx, log)
 
 
 def revenue_notes(ctx: RuleContext, log: ProblemLog) -> None:
@@ -386,6 +396,115 @@ def revenue_notes(ctx: RuleContext, log: ProblemLog) -> None:
             ).format(count=count(tally["negative"])),
             "warning",
         )
+
+
+# The money fields of each entity, converted into the workspace currency.
+MONEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "revenue": ("mrr",),
+    "contracts": ("mrr", "value"),
+    "accounts": ("mrr", "contract_value"),
+    "opportunities": ("amount",),
+}
+
+
+def _currencies(records: Records, entity: str, ctx: RuleContext, log: ProblemLog) -> None:
+    """Convert amounts in another currency than the workspace's with the rates given; tally
+    the currencies without a rate, which refuse the file (see :func:`currency_refusal`)."""
+    column = records.fields.get("currency")
+    written = records.fields.get("_currency")
+    if column is None and written is None:
+        return
+    codes = np.full(len(records), None, dtype=object)
+    if written is not None:
+        codes = written.copy()
+    if column is not None:
+        given = np.array([c is not None for c in column], dtype=bool)
+        codes[given] = column[given]
+    records.fields["_source_currency"] = codes
+    ok = records.ok
+    named = np.array([c is not None for c in codes], dtype=bool) & ok
+    if not named.any():
+        return
+    found = pd.Series(codes[named]).value_counts()
+    if ctx.may_adopt and ctx.adopted is None and len(found) == 1:
+        only = str(found.index[0])
+        if only != ctx.currency:
+            ctx.adopted = only
+            ctx.currency = only
+    ctx.may_adopt = False
+    for code, rows in found.items():
+        ctx.currencies_found[str(code)] = ctx.currencies_found.get(str(code), 0) + int(rows)
+    for code in found.index:
+        code = str(code)
+        if code == ctx.currency or code not in ctx.rates:
+            continue
+        rate = ctx.rates[code][0]
+        mask = named & (codes == code)
+        for name in MONEY_FIELDS.get(entity, ()):
+            values = records.fields.get(name)
+            if values is None:
+                continue
+            values = values.astype(float).copy()
+            values[mask] = np.round(values[mask] * rate, 2)
+            records.fields[name] = values
+        ctx.converted[code] = ctx.converted.get(code, 0) + int(mask.sum())
+
+
+def currency_refusal(ctx: RuleContext) -> str | None:
+    """One line refusing a file with amounts in currencies that have no rate, else None."""
+    missing = sorted(c for c in ctx.currencies_found if c != ctx.currency and c not in ctx.rates)
+    if not missing:
+        return None
+    found = ", ".join(
+        ngettext("{code} ({rows} row)", "{code} ({rows} rows)", rows).format(
+            code=code, rows=count(rows)
+        )
+        for code, rows in sorted(ctx.currencies_found.items())
+    )
+    example = missing[0]
+    return _(
+        "{where}: amounts in more than one currency: {found}. The workspace sums money in "
+        "{currency} only, so amounts in {missing} need a rate: give it in Settings ▸ Exchange "
+        "rates, or on the command line with --rate {example}=RATE (1 {example} in "
+        "{currency}). Nothing was imported."
+    ).format(
+        where=ctx.where,
+        found=found,
+        currency=ctx.currency,
+        missing=", ".join(missing),
+        example=example,
+    )
+
+
+def currency_notes(ctx: RuleContext, log: ProblemLog) -> None:
+    """Say which amounts were converted, at which rate, and a currency adopted."""
+    if ctx.adopted is not None:
+        log.add(
+            None,
+            None,
+            None,
+            _(
+                "every amount is in {code}, and the workspace holds no money yet: its "
+                "currency becomes {code}"
+            ).format(code=ctx.adopted),
+            "warning",
+        )
+    for code, rows in sorted(ctx.converted.items()):
+        rate, taken = ctx.rates[code]
+        message = ngettext(
+            "{rows} amount in {code} converted to {currency} at {rate}",
+            "{rows} amounts in {code} converted to {currency} at {rate}",
+            rows,
+        ).format(rows=count(rows), code=code, currency=ctx.currency, rate=_rate_text(rate))
+        if taken:
+            message += " " + _("(rate of {date})").format(date=taken)
+        log.add(None, None, None, message, "warning")
+
+
+def _rate_text(rate: float) -> str:
+    from csdesk.i18n import current_language, formatting
+
+    return formatting.number(rate, current_language(), decimals=4).rstrip("0").rstrip(",.")
 
 
 def _accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
@@ -561,6 +680,8 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
                     "command line: --map COLUMN=account)."
                 ).format(where=ctx.where)
             )
+    if entity in MONEY_FIELDS:
+        _currencies(records, entity, ctx, log)
     rules = {
         "accounts": _accounts,
         "contracts": _contracts,

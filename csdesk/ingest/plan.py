@@ -85,6 +85,10 @@ class ImportPlan:
     # Revenue: lines repeating an earlier line in every cell are dropped, not summed.
     drop_identical: bool = False
     identical_lines: int = 0  # revenue lines repeating an earlier line in every cell
+    # Rates given for this import (code -> rate), beyond the workspace's rates table.
+    rates: dict[str, float] = field(default_factory=dict)
+    # The currency the workspace takes from this file (it held no money yet), if any.
+    adopted_currency: str | None = None
     _overrides: dict[str, str] = field(default_factory=dict, repr=False)
     _layout: Layout | None = field(default=None, repr=False)
     _records: list[Records] | None = field(default=None, repr=False)
@@ -126,6 +130,7 @@ class ImportPlan:
             progress=progress,
             source=self._source,
             drop_identical=self.drop_identical,
+            rates=self.rates,
         )
 
     def with_entity(
@@ -142,6 +147,7 @@ class ImportPlan:
             progress=progress,
             source=self._source,
             drop_identical=self.drop_identical,
+            rates=self.rates,
         )
 
     def with_drop_identical(
@@ -158,6 +164,7 @@ class ImportPlan:
             progress=progress,
             source=self._source,
             drop_identical=drop,
+            rates=self.rates,
         )
 
 
@@ -227,8 +234,13 @@ def prepare(
     as_of: Month | None = None,
     progress: ProgressCallback = silent,
     drop_identical: bool = False,
+    rates: dict[str, float] | None = None,
 ) -> ImportPlan:
-    """Read and analyse a spreadsheet; write nothing. See :class:`ImportPlan`."""
+    """Read and analyse a spreadsheet; write nothing. See :class:`ImportPlan`.
+
+    ``rates`` (ISO code -> value of 1 unit in the workspace currency) add to, and override,
+    the workspace's rates table for amounts in other currencies.
+    """
     return _prepare(
         Path(path),
         ws=ws,
@@ -238,6 +250,7 @@ def prepare(
         as_of=as_of,
         progress=progress,
         drop_identical=drop_identical,
+        rates=rates,
     )
 
 
@@ -252,6 +265,7 @@ def _prepare(
     progress: ProgressCallback,
     source: Source | None = None,
     drop_identical: bool = False,
+    rates: dict[str, float] | None = None,
 ) -> ImportPlan:
     specs = entity_specs()
     if entity is not None and entity not in specs:
@@ -314,6 +328,7 @@ def _prepare(
         create_accounts=True,
         drop_identical=drop_identical,
     )
+    _money_context(ctx, ws, rates or {})
     kept: list[Records] | None = []
     preview: list[dict[str, Any]] = []
     counts = {"read": 0, "accepted": 0, "rejected": 0, "skipped": 0}
@@ -344,7 +359,9 @@ def _prepare(
         progress(0.1 + 0.85 * fraction, _("checking rows"))
     entity_rules.finish(detection.entity, ctx, rule_log)
     columns = _describe_columns(mappings, decisions, samples)
-    blocking = _blocking(where, mappings, bad_cells, filled_cells, log, counts["accepted"])
+    blocking = entity_rules.currency_refusal(ctx) or _blocking(
+        where, mappings, bad_cells, filled_cells, log, counts["accepted"]
+    )
     problems = _merge(log, rule_log)
     progress(1.0, _("ready"))
     return ImportPlan(
@@ -374,6 +391,8 @@ def _prepare(
         blocking=blocking,
         drop_identical=drop_identical,
         identical_lines=ctx.revenue_tally.get("identical", 0),
+        rates=dict(rates or {}),
+        adopted_currency=ctx.adopted,
         _overrides=overrides,
         _layout=layout,
         _records=kept,
@@ -384,6 +403,26 @@ def _prepare(
         _fingerprint=_fingerprint(ws),
         _ws=ws,
     )
+
+
+def _money_context(
+    ctx: entity_rules.RuleContext, ws: Workspace | None, rates: dict[str, float]
+) -> None:
+    """The workspace currency and the rates an import converts other currencies with."""
+    from csdesk.ingest.currencies import stored_rates
+    from csdesk.store.settings import CURRENCY
+
+    given = {code: (rate, None) for code, rate in rates.items()}
+    if ws is None:
+        ctx.currency, ctx.rates, ctx.may_adopt = CURRENCY.default, given, True
+        return
+    ctx.currency = CURRENCY.get(ws)
+    ctx.rates = {**stored_rates(ws), **given}
+    chosen = ws.scalar("SELECT 1 FROM settings WHERE key = ?", (CURRENCY.key,)) is not None
+    holds_money = ws.scalar(
+        "SELECT EXISTS (SELECT 1 FROM revenue_months) OR EXISTS (SELECT 1 FROM contracts)"
+    )
+    ctx.may_adopt = not chosen and not holds_money
 
 
 def _fingerprint(ws: Workspace | None) -> tuple[str, int, int] | None:
@@ -695,6 +734,13 @@ def _commit(
             layout.mappings,
             drop_identical=plan.drop_identical,
         )
+        _money_context(ctx, ws, plan.rates)
+        if plan.adopted_currency is not None:
+            from csdesk.store.settings import CURRENCY
+
+            # Said in the plan; the file's amounts are in it, so nothing is converted.
+            CURRENCY.set(ws, plan.adopted_currency)
+            ctx.currency, ctx.may_adopt = plan.adopted_currency, False
         write = writers.WriteContext(ws, batch_id, plan.as_of)
         for number, records in enumerate(blocks):
             if not reuse:

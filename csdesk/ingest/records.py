@@ -151,6 +151,8 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
         )
         records.fields[mapping.field] = converted.values
         records.decisions[position] = converted.decision
+        if mapping.value_kind == "money":
+            _note_currencies(records, columns[position], blanks[position], position)
         if converted.month_first is not None:
             records.orders[position] = converted.month_first
         records.tallies[position] = (int(converted.bad.sum()), int((~blanks[position]).sum()))
@@ -170,6 +172,29 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
                 )
             records.reject(missing)
     return records
+
+
+def _note_currencies(records: Records, cells: np.ndarray, blank: np.ndarray, position: int) -> None:
+    """Keep the currency written in a money column's cells (``_currency``), per row."""
+    from csdesk.ingest.currencies import codes_in_cells
+
+    codes = codes_in_cells(cells, blank)
+    if codes is None:
+        return
+    found = sorted({c for c in codes if c is not None})
+    if len(found) > 1:
+        records.decisions[position] += "; " + _("currencies written in the cells: {codes}").format(
+            codes=", ".join(found)
+        )
+    earlier = records.fields.get("_currency")
+    if earlier is None:
+        records.fields["_currency"] = codes
+    else:
+        records.fields["_currency"] = np.where(_is_none(earlier), codes, earlier)
+
+
+def _is_none(values: np.ndarray) -> np.ndarray:
+    return np.array([v is None for v in values], dtype=bool)
 
 
 def row_keys(columns: list[np.ndarray]) -> np.ndarray:
@@ -232,10 +257,14 @@ def _wide(
     parts_month: list[np.ndarray] = []
     parts_mrr: list[np.ndarray] = []
     parts_ok: list[np.ndarray] = []
+    parts_currency: list[np.ndarray] = []
     for position, month in layout.month_columns.items():
         mapping = layout.mappings[position]
         converted = convert("money", columns[position], blanks[position])
         records.decisions[position] = converted.decision
+        from csdesk.ingest.currencies import codes_in_cells
+
+        codes = codes_in_cells(columns[position], blanks[position])
         bad_cells = np.flatnonzero(converted.bad).tolist()
         if bad_cells:
             message = _("not an amount of money (MRR of {month}); this month not imported").format(
@@ -256,6 +285,9 @@ def _wide(
         parts_index.append(present)
         parts_month.append(np.full(len(present), month, dtype=object))
         parts_mrr.append(converted.values[present])
+        parts_currency.append(
+            np.full(len(present), None, dtype=object) if codes is None else codes[present]
+        )
         parts_ok.append(records.ok[present] & ~converted.bad[present])
     index = np.concatenate(parts_index) if parts_index else np.zeros(0, dtype=np.int64)
     fields = {name: values[index] for name, values in account_fields.items()}
@@ -263,6 +295,10 @@ def _wide(
         fields["_line"] = records.fields["_line"][index]
     fields["month"] = np.concatenate(parts_month) if parts_month else np.zeros(0, dtype=object)
     fields["mrr"] = np.concatenate(parts_mrr) if parts_mrr else np.zeros(0)
+    if parts_currency:
+        currencies = np.concatenate(parts_currency)
+        if any(c is not None for c in currencies):
+            fields["_currency"] = currencies
     rows = np.concatenate(parts_rows) if parts_rows else np.zeros(0, dtype=np.int64)
     ok = np.concatenate(parts_ok) if parts_ok else np.zeros(0, dtype=bool)
     wide = Records(

@@ -53,6 +53,7 @@ EXPECTED = {
     "minutes": N_("a duration (minutes, or written as 1:30:00 or 1h 30min)"),
     "hours": N_("a duration (hours, or written as 1:30:00 or 1d 2h)"),
     "percent": N_("a percentage (45%, 45 or 0.45)"),
+    "currency": N_("a currency (R$, US$, €, or a code such as BRL, USD, EUR)"),
 }
 # What a column's values are, as the columns step names a kind (translated by ``kind_label``);
 # the kinds of unmapped columns ("empty") and of closed vocabularies ("words") too.
@@ -71,6 +72,7 @@ KIND_LABELS = {
     "minutes": N_("duration (minutes)"),
     "hours": N_("duration (hours)"),
     "percent": N_("percentage"),
+    "currency": N_("currency"),
     "empty": N_("empty"),
 }
 
@@ -288,6 +290,12 @@ def _convert(
         return to_score(values, blank, None)
     if kind in ENUM_SECTIONS:
         return to_enum(values, blank, kind)
+    if kind == "currency":
+        from csdesk.ingest.currencies import code_of
+
+        converted = _lookup(values, blank, code_of)
+        converted.decision = _("currency codes (BRL, USD, EUR, ...)")
+        return converted
     raise ValueError(f"unknown field kind {kind!r}")
 
 

@@ -187,8 +187,30 @@ def write_revenue(ctx: WriteContext, records: Records) -> None:
         accounts, months, mrr = _add_to_this_batch(ctx, accounts, months, mrr)
     ctx.revenue_blocks += 1
     written, updated = upsert_revenue(ctx.ws, ctx.batch_id, accounts, months, mrr)
+    keep_account_currencies(ctx, records)
     ctx.written += written
     ctx.updated += updated
+
+
+def keep_account_currencies(ctx: WriteContext, records: Records) -> None:
+    """An account billed in one currency keeps it (accounts.currency, when not set yet),
+    even when its amounts were converted into the workspace currency."""
+    codes = records.fields.get("_source_currency")
+    if codes is None:
+        return
+    named = records.ok & np.array([c is not None for c in codes], dtype=bool)
+    if not named.any():
+        return
+    frame = pd.DataFrame(
+        {"account": records.fields["_account"][named].astype(np.int64), "code": codes[named]}
+    ).drop_duplicates()
+    single = frame.groupby("account")["code"].transform("size") == 1
+    for account, code in frame[single.to_numpy()].itertuples(index=False):
+        found = ctx.ws.conn.execute(
+            "SELECT currency FROM accounts WHERE id = ?", (int(account),)
+        ).fetchone()
+        if found is not None and found[0] is None:
+            _update_row(ctx, "accounts", int(account), {"currency": str(code)})
 
 
 def _add_to_this_batch(
@@ -266,6 +288,7 @@ def write_contracts(ctx: WriteContext, records: Records) -> None:
         "status": "status",
     }
     accounts = _insert_or_update(ctx, "contracts", records, mapping, "contract_id")
+    keep_account_currencies(ctx, records)
     expand_contracts(ctx.ws, ctx.batch_id, accounts, ctx.as_of)
     usage_linking.link(ctx.ws)
 
