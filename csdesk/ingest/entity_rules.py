@@ -66,6 +66,8 @@ class RuleContext:
     adopted: str | None = None
     currencies_found: dict[str, int] = field(default_factory=dict)
     converted: dict[str, int] = field(default_factory=dict)
+    # Tickets with a duration that cannot be (kept, left out of the means).
+    impossible_tickets: int = 0
 
     def column_of(self, field_name: str) -> str | None:
         for mapping in self.mappings:
@@ -363,6 +365,8 @@ def finish(entity: str, ctx: RuleContext, log: ProblemLog) -> None:
     """What is said once for the whole file, after its last block."""
     if entity == "revenue":
         revenue_notes(ctx, log)
+    if entity == "tickets":
+        ticket_notes(ctx, log)
     currency_notes(ctx, log)
 
 
@@ -505,6 +509,95 @@ def _rate_text(rate: float) -> str:
     from csdesk.i18n import current_language, formatting
 
     return formatting.number(rate, current_language(), decimals=4).rstrip("0").rstrip(",.")
+
+
+def _minutes_between(start: np.ndarray | None, end: np.ndarray | None) -> np.ndarray | None:
+    """Minutes from ``start`` to ``end`` (ISO texts), NaN where either is missing."""
+    if start is None or end is None:
+        return None
+    first = pd.to_datetime(pd.Series(start, dtype=object), errors="coerce")
+    last = pd.to_datetime(pd.Series(end, dtype=object), errors="coerce")
+    return ((last - first).dt.total_seconds() / 60.0).to_numpy(dtype=float)
+
+
+def _tickets(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
+    """A ticket answered or resolved before it was opened, or resolved before its first
+    response, is kept, reported on its row, and left out of the means it would poison
+    (:mod:`csdesk.metrics.support` skips such durations): a negative wait is no first
+    response within SLA."""
+    fields = records.fields
+    wait = fields.get("first_response_minutes")
+    wait = None if wait is None else wait.astype(float)
+    derived = _minutes_between(fields.get("opened_at"), fields.get("first_response_at"))
+    if derived is not None:
+        wait = derived if wait is None else np.where(np.isnan(wait), derived, wait)
+    hours = fields.get("resolution_hours")
+    resolution = None if hours is None else hours.astype(float) * 60.0
+    derived = _minutes_between(fields.get("opened_at"), fields.get("resolved_at"))
+    if derived is not None:
+        resolution = (
+            derived if resolution is None else np.where(np.isnan(resolution), derived, resolution)
+        )
+    nothing = np.zeros(len(records), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        early_answer = nothing if wait is None else wait < 0
+        early_resolution = nothing if resolution is None else resolution < 0
+        before_answer = (
+            nothing
+            if wait is None or resolution is None
+            else (resolution < wait) & ~early_answer & ~early_resolution
+        )
+    checks = (
+        (
+            early_answer,
+            ctx.column_of("first_response_at") or ctx.column_of("first_response_minutes"),
+            _(
+                "first response before the ticket was opened: the ticket is kept, its wait is "
+                "left out of TME and SLA attainment"
+            ),
+        ),
+        (
+            early_resolution,
+            ctx.column_of("resolved_at") or ctx.column_of("resolution_hours"),
+            _(
+                "resolved before the ticket was opened: the ticket is kept, its resolution "
+                "time is left out of the mean"
+            ),
+        ),
+        (
+            before_answer,
+            ctx.column_of("first_response_at") or ctx.column_of("first_response_minutes"),
+            _(
+                "resolved before its first response: the ticket is kept, its first response "
+                "is left out of TME and SLA attainment"
+            ),
+        ),
+    )
+    flagged = np.zeros(len(records), dtype=bool)
+    for mask, column, message in checks:
+        mask = mask & records.ok
+        flagged |= mask
+        for position in np.flatnonzero(mask).tolist():
+            log.add(int(records.rows[position]), column, None, message, "warning", kind=message)
+    ctx.impossible_tickets += int(flagged.sum())
+
+
+def ticket_notes(ctx: RuleContext, log: ProblemLog) -> None:
+    if ctx.impossible_tickets:
+        log.add(
+            None,
+            None,
+            None,
+            ngettext(
+                "{count} ticket has a time that cannot be (answered or resolved before it was "
+                "opened, or resolved before its first response): kept, left out of the means",
+                "{count} tickets have times that cannot be (answered or resolved before they "
+                "were opened, or resolved before their first response): kept, left out of the "
+                "means",
+                ctx.impossible_tickets,
+            ).format(count=count(ctx.impossible_tickets)),
+            "warning",
+        )
 
 
 def _accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
@@ -688,6 +781,7 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
         "surveys": _surveys,
         "events": _events,
         "opportunities": _opportunities,
+        "tickets": _tickets,
     }
     if entity in rules:
         rules[entity](records, ctx, log)
