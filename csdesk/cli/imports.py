@@ -70,6 +70,13 @@ def register(subparsers: Any) -> None:
         "convert amounts in CODE; may be repeated (default: the workspace's rates table)",
     )
     parser.add_argument(
+        "--billing-period",
+        metavar="PERIOD",
+        help="contracts: how a value is billed when its row names no billing period: term "
+        "(the value of the whole term), monthly, quarterly, semiannual or annual (default: the "
+        "whole term when the contract has one, else monthly)",
+    )
+    parser.add_argument(
         "--drop-identical",
         action="store_true",
         help="revenue: drop lines that repeat an earlier line in every cell (by default they "
@@ -194,6 +201,7 @@ def _run_import(args: argparse.Namespace) -> int:
         "as_of": as_of,
         "drop_identical": args.drop_identical,
         "rates": _rates(args.rate),
+        "billing_period": args.billing_period,
     }
     if not args.file.exists():
         # A new workspace is created only for a file that can be imported.

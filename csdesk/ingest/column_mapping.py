@@ -36,6 +36,7 @@ _NEEDS_DIGITS = frozenset(
         "minutes",
         "hours",
         "percent",
+        "term",
     }
 )
 # Fields that name the account a row belongs to.

@@ -68,6 +68,10 @@ class RuleContext:
     converted: dict[str, int] = field(default_factory=dict)
     # Tickets with a duration that cannot be (kept, left out of the means).
     impossible_tickets: int = 0
+    # Contracts: the billing period of values whose row names none ("term": the value is
+    # the whole term's; None: decided per row, see _contracts), and what was assumed.
+    billing_period: str | None = None
+    assumed: dict[str, int] = field(default_factory=dict)
 
     def column_of(self, field_name: str) -> str | None:
         for mapping in self.mappings:
@@ -367,6 +371,8 @@ def finish(entity: str, ctx: RuleContext, log: ProblemLog) -> None:
         revenue_notes(ctx, log)
     if entity == "tickets":
         ticket_notes(ctx, log)
+    if entity == "contracts":
+        contract_notes(ctx, log)
     currency_notes(ctx, log)
 
 
@@ -582,6 +588,58 @@ def _tickets(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     ctx.impossible_tickets += int(flagged.sum())
 
 
+def _tally(ctx: RuleContext, key: str, n: int) -> None:
+    if n:
+        ctx.assumed[key] = ctx.assumed.get(key, 0) + n
+
+
+def contract_notes(ctx: RuleContext, log: ProblemLog) -> None:
+    """Say what was assumed about contracts' terms and values."""
+    assumed = ctx.assumed
+    if assumed.get("end_from_term"):
+        log.add(
+            None,
+            ctx.column_of("term_months"),
+            None,
+            ngettext(
+                "{count} contract has no end date: it ends after its term, counted from its "
+                "start (start + months - 1 day)",
+                "{count} contracts have no end date: each ends after its term, counted from "
+                "its start (start + months - 1 day)",
+                assumed["end_from_term"],
+            ).format(count=count(assumed["end_from_term"])),
+            "warning",
+        )
+    if assumed.get("value_by_term"):
+        log.add(
+            None,
+            ctx.column_of("value"),
+            None,
+            ngettext(
+                "{count} contract value has a term and no billing period: read as the value of "
+                "the whole term, MRR = value / months of the term (choose another billing "
+                "period if it is not)",
+                "{count} contract values have a term and no billing period: read as the value "
+                "of the whole term, MRR = value / months of the term (choose another billing "
+                "period if they are not)",
+                assumed["value_by_term"],
+            ).format(count=count(assumed["value_by_term"])),
+            "warning",
+        )
+    if assumed.get("value_monthly"):
+        log.add(
+            None,
+            ctx.column_of("value"),
+            None,
+            ngettext(
+                "{count} contract value has no billing period and no term: read as monthly",
+                "{count} contract values have no billing period and no term: read as monthly",
+                assumed["value_monthly"],
+            ).format(count=count(assumed["value_monthly"])),
+            "warning",
+        )
+
+
 def ticket_notes(ctx: RuleContext, log: ProblemLog) -> None:
     if ctx.impossible_tickets:
         log.add(
@@ -613,17 +671,74 @@ def _accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
             records.fields["status"] = np.where(pd.isna(status), derived, status).astype(object)
 
 
+def _iso_dates(values: np.ndarray | None) -> pd.Series | None:
+    if values is None:
+        return None
+    return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="%Y-%m-%d")
+
+
 def _contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
+    """A contract's end from its start and term, and its MRR from its value.
+
+    A value with a billing period is divided by the period's months. A value with a term
+    (a term column, or start and end dates) and no billing period is the value of the whole
+    term: MRR = value / months of the term. A value with neither is read as monthly. Each
+    assumption is said once for the file (see :func:`contract_notes`).
+    """
+    start = _iso_dates(_column(records, "start_date"))
+    term = _column(records, "term_months")
+    end_values = _column(records, "end_date")
+    if term is not None and start is not None:
+        term = term.astype(float)
+        no_end = (
+            np.ones(len(records), dtype=bool)
+            if end_values is None
+            else np.array([e is None for e in end_values], dtype=bool)
+        )
+        fill = no_end & ~np.isnan(term) & start.notna().to_numpy() & records.ok
+        if fill.any():
+            ends = np.array(end_values if end_values is not None else [None] * len(records))
+            ends = ends.astype(object)
+            for position in np.flatnonzero(fill).tolist():
+                begin = start.iloc[position]
+                last = (
+                    begin + pd.DateOffset(months=int(term[position] + 0.5)) - pd.Timedelta(days=1)
+                )
+                ends[position] = last.strftime("%Y-%m-%d")
+            records.fields["end_date"] = ends
+            _tally(ctx, "end_from_term", int(fill.sum()))
+    end = _iso_dates(_column(records, "end_date"))
     mrr = _column(records, "mrr")
     value = _column(records, "value")
     period = _column(records, "billing_period")
-    months = np.ones(len(records))
+    table = {p.value: p.months for p in BillingPeriod}
+    period_months = np.full(len(records), np.nan)
     if period is not None:
-        table = {p.value: p.months for p in BillingPeriod}
-        months = np.array([table.get(p, 1) if p is not None else 1 for p in period], dtype=float)
+        period_months = np.array(
+            [float(table[p]) if p in table else np.nan for p in period], dtype=float
+        )
+    if ctx.billing_period is not None:
+        chosen = np.nan if ctx.billing_period == "term" else float(table[ctx.billing_period])
+        period_months = np.where(np.isnan(period_months), chosen, period_months)
+    term_months = np.full(len(records), np.nan) if term is None else term.astype(float)
+    if start is not None and end is not None:
+        days = (end - start).dt.days.to_numpy(dtype=float) + 1
+        spanned = np.maximum(np.round(days / 30.4375), 1)
+        term_months = np.where(np.isnan(term_months), spanned, term_months)
     derived = np.full(len(records), np.nan)
     if value is not None:
-        derived = value.astype(float) / months
+        amounts = value.astype(float)
+        by_period = ~np.isnan(period_months)
+        by_term = ~by_period & ~np.isnan(term_months) & (ctx.billing_period in (None, "term"))
+        monthly = ~by_period & ~by_term
+        derived = np.where(by_period, amounts / np.where(by_period, period_months, 1), derived)
+        derived = np.where(by_term, amounts / np.where(by_term, term_months, 1), derived)
+        derived = np.where(monthly, amounts, derived)
+        has_value = ~np.isnan(amounts) & records.ok
+        if mrr is not None:
+            has_value &= np.isnan(mrr.astype(float))
+        _tally(ctx, "value_by_term", int((by_term & has_value).sum()))
+        _tally(ctx, "value_monthly", int((monthly & has_value).sum()))
     if mrr is None:
         mrr = derived
     else:
@@ -642,11 +757,14 @@ def _contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
                 "imported"
             ),
         )
-    start = _column(records, "start_date")
-    end = _column(records, "end_date")
-    if start is not None and end is not None:
+    start_text = _column(records, "start_date")
+    end_text = _column(records, "end_date")
+    if start_text is not None and end_text is not None:
         before = np.array(
-            [e is not None and s is not None and e < s for s, e in zip(start, end, strict=True)],
+            [
+                e is not None and s is not None and e < s
+                for s, e in zip(start_text, end_text, strict=True)
+            ],
             dtype=bool,
         )
         _report_rows(
@@ -654,7 +772,7 @@ def _contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
             before,
             log,
             ctx.column_of("end_date"),
-            end,
+            end_text,
             _("the contract ends before it starts; row not imported"),
         )
 

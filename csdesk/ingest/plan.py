@@ -89,6 +89,9 @@ class ImportPlan:
     rates: dict[str, float] = field(default_factory=dict)
     # The currency the workspace takes from this file (it held no money yet), if any.
     adopted_currency: str | None = None
+    # Contracts: the billing period of values whose row names none (None: decided per row;
+    # "term": the value of the whole term; "monthly", "quarterly", "annual", ...).
+    billing_period: str | None = None
     _overrides: dict[str, str] = field(default_factory=dict, repr=False)
     _layout: Layout | None = field(default=None, repr=False)
     _records: list[Records] | None = field(default=None, repr=False)
@@ -131,6 +134,7 @@ class ImportPlan:
             source=self._source,
             drop_identical=self.drop_identical,
             rates=self.rates,
+            billing_period=self.billing_period,
         )
 
     def with_entity(
@@ -148,6 +152,7 @@ class ImportPlan:
             source=self._source,
             drop_identical=self.drop_identical,
             rates=self.rates,
+            billing_period=self.billing_period,
         )
 
     def with_drop_identical(
@@ -165,6 +170,30 @@ class ImportPlan:
             source=self._source,
             drop_identical=drop,
             rates=self.rates,
+            billing_period=self.billing_period,
+        )
+
+    def with_billing_period(
+        self,
+        period: str | None,
+        *,
+        ws: Workspace | None = None,
+        progress: ProgressCallback = silent,
+    ) -> ImportPlan:
+        """Plan again, reading contract values with no billing period of their own as
+        ``period`` ("term": the value of the whole term; None: decided per row)."""
+        return _prepare(
+            self.path,
+            ws=ws or self._ws,
+            sheet=self.sheet,
+            entity=self.entity,
+            mapping=dict(self._overrides) or None,
+            as_of=self.as_of,
+            progress=progress,
+            source=self._source,
+            drop_identical=self.drop_identical,
+            rates=self.rates,
+            billing_period=period,
         )
 
 
@@ -235,6 +264,7 @@ def prepare(
     progress: ProgressCallback = silent,
     drop_identical: bool = False,
     rates: dict[str, float] | None = None,
+    billing_period: str | None = None,
 ) -> ImportPlan:
     """Read and analyse a spreadsheet; write nothing. See :class:`ImportPlan`.
 
@@ -251,6 +281,7 @@ def prepare(
         progress=progress,
         drop_identical=drop_identical,
         rates=rates,
+        billing_period=billing_period,
     )
 
 
@@ -266,8 +297,10 @@ def _prepare(
     source: Source | None = None,
     drop_identical: bool = False,
     rates: dict[str, float] | None = None,
+    billing_period: str | None = None,
 ) -> ImportPlan:
     specs = entity_specs()
+    _check_billing_period(billing_period)
     if entity is not None and entity not in specs:
         raise ImportRefused(
             _("--entity {entity}: unknown; choose one of {entities}.").format(
@@ -329,6 +362,7 @@ def _prepare(
         drop_identical=drop_identical,
     )
     _money_context(ctx, ws, rates or {})
+    ctx.billing_period = billing_period
     kept: list[Records] | None = []
     preview: list[dict[str, Any]] = []
     counts = {"read": 0, "accepted": 0, "rejected": 0, "skipped": 0}
@@ -393,6 +427,7 @@ def _prepare(
         identical_lines=ctx.revenue_tally.get("identical", 0),
         rates=dict(rates or {}),
         adopted_currency=ctx.adopted,
+        billing_period=billing_period,
         _overrides=overrides,
         _layout=layout,
         _records=kept,
@@ -403,6 +438,18 @@ def _prepare(
         _fingerprint=_fingerprint(ws),
         _ws=ws,
     )
+
+
+def _check_billing_period(period: str | None) -> None:
+    from csdesk.domain.enums import BillingPeriod
+
+    known = ["term", *(p.value for p in BillingPeriod)]
+    if period is not None and period not in known:
+        raise ImportRefused(
+            _("--billing-period {period}: unknown; choose one of {periods}.").format(
+                period=period, periods=", ".join(known)
+            )
+        )
 
 
 def _money_context(
@@ -735,6 +782,7 @@ def _commit(
             drop_identical=plan.drop_identical,
         )
         _money_context(ctx, ws, plan.rates)
+        ctx.billing_period = plan.billing_period
         if plan.adopted_currency is not None:
             from csdesk.store.settings import CURRENCY
 

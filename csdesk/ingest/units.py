@@ -208,3 +208,56 @@ def parse_percentages(
     outside = ~np.isnan(out) & ((out < 0) | (out > 1))
     out[outside] = np.nan
     return out, numbers.bad | outside, decision
+
+
+def parse_terms(
+    values: np.ndarray, blank: np.ndarray, header: str | None
+) -> tuple[np.ndarray, np.ndarray, str]:
+    """A contract's term in months: ``12``, ``12 meses``, ``1 ano``, ``2 years``; plain numbers
+    under a header in years (``Duração (anos)``) are years."""
+    out = np.full(len(values), np.nan)
+    bad = np.zeros(len(values), dtype=bool)
+    positions = np.flatnonzero(~blank)
+    if not len(positions):
+        return out, bad, _("empty")
+    words = normalise_header(header).split() if header else []
+    in_years = bool(set(words) & _YEAR_WORDS)
+    factor = 12.0 if in_years else 1.0
+    cells = pd.Series(values[positions], dtype=object)
+    codes, uniques = pd.factorize(cells)
+    written = np.array([_term_of_text(u) for u in uniques] + [None], dtype=object)[codes]
+    as_text = np.array([w is not None for w in written], dtype=bool)
+    plain = positions[~as_text]
+    parts: list[str] = []
+    if len(plain):
+        numbers = parse_numbers(values[plain], np.zeros(len(plain), dtype=bool))
+        out[plain] = numbers.values * factor
+        bad[plain] = numbers.bad
+        parts.append(_("read as years, converted to months") if in_years else _("in months"))
+    if as_text.any():
+        out[positions[as_text]] = written[as_text].astype(float)
+        parts.append(_("terms written as 12 meses or 1 ano, in months"))
+    nonpositive = ~np.isnan(out) & (out <= 0)
+    out[nonpositive] = np.nan
+    bad |= nonpositive
+    return out, bad, "; ".join(parts)
+
+
+_YEAR_WORDS = frozenset({"year", "years", "yr", "yrs", "ano", "anos"})
+_MONTH_WORDS = frozenset({"month", "months", "mo", "mos", "m", "mes", "meses"})
+_TERM = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([a-z]+)$")
+
+
+def _term_of_text(value: object) -> float | None:
+    if not isinstance(value, str):
+        return None
+    match = _TERM.match(strip_accents(value).strip().lower())
+    if match is None:
+        return None
+    number, word = match.groups()
+    amount = float(number.replace(",", "."))
+    if word in _YEAR_WORDS:
+        return amount * 12
+    if word in _MONTH_WORDS:
+        return amount
+    return None

@@ -54,6 +54,7 @@ EXPECTED = {
     "hours": N_("a duration (hours, or written as 1:30:00 or 1d 2h)"),
     "percent": N_("a percentage (45%, 45 or 0.45)"),
     "currency": N_("a currency (R$, US$, €, or a code such as BRL, USD, EUR)"),
+    "term": N_("a term in months or years (12, 12 meses, 1 ano)"),
 }
 # What a column's values are, as the columns step names a kind (translated by ``kind_label``);
 # the kinds of unmapped columns ("empty") and of closed vocabularies ("words") too.
@@ -73,6 +74,7 @@ KIND_LABELS = {
     "hours": N_("duration (hours)"),
     "percent": N_("percentage"),
     "currency": N_("currency"),
+    "term": N_("term (months)"),
     "empty": N_("empty"),
 }
 
@@ -272,6 +274,9 @@ def _convert(
         return to_duration(values, blank, kind, header)
     if kind == "percent":
         return to_percent(values, blank, header)
+    if kind == "term":
+        months, bad, decision = units.parse_terms(values, blank, header)
+        return Converted(months, bad, decision)
     if kind == "number":
         return to_number(values, blank)
     if kind == "int":
