@@ -136,3 +136,9 @@ def legal_suffixes() -> tuple[str, ...]:
     """Longest first, so ``ltda me`` is removed whole rather than leaving ``ltda``."""
     words = {normalise(w) for w in vocabulary()["legal_suffixes"]}
     return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def category_words() -> frozenset[str]:
+    """Header words of columns that sort rows (type, status, product...), not name accounts."""
+    return frozenset(normalise(w) for w in vocabulary()["category_words"])
