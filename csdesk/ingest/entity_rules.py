@@ -72,6 +72,9 @@ class RuleContext:
     # the whole term's; None: decided per row, see _contracts), and what was assumed.
     billing_period: str | None = None
     assumed: dict[str, int] = field(default_factory=dict)
+    # Opportunities: custom stages already reported; the CRM types said once.
+    custom_stages: set[str] = field(default_factory=set)
+    crm_types_noted: bool = False
 
     def column_of(self, field_name: str) -> str | None:
         for mapping in self.mappings:
@@ -857,20 +860,77 @@ def _events(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
 
 
 def _opportunities(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
+    """Kind and outcome of each opportunity, as a CRM export gives them.
+
+    A CRM's type of an existing customer's deal (Salesforce's ``Existing Business``) is an
+    upsell, a new product for them (``New Business``) a cross-sell, said in the plan. The
+    outcome comes from the stage (closed won / lost); a custom stage kept as written is won
+    at a probability of 100%, else open.
+    """
     if "kind" not in records.fields:
         records.fields["kind"] = np.full(len(records), "upsell", dtype=object)
         log.add(None, None, None, _("no opportunity type column; all read as upsell"), "warning")
+    else:
+        column = ctx.column_of("kind")
+        # A CRM names the column Type; csdesk's own sheets say kind or tipo de oportunidade.
+        if column is not None and normalise_header(column) in CRM_TYPE_HEADERS:
+            _note_crm_types(ctx, column, log)
     kinds = records.fields["kind"]
     records.fields["kind"] = np.where(pd.isna(kinds), "upsell", kinds).astype(object)
-    if "outcome" not in records.fields:
-        stages = records.fields.get("stage", np.full(len(records), None, dtype=object))
-        records.fields["outcome"] = np.array(
-            [
-                "won" if s == "closed_won" else "lost" if s == "closed_lost" else "open"
-                for s in stages
-            ],
-            dtype=object,
-        )
+    stages = records.fields.get("stage", np.full(len(records), None, dtype=object))
+    probability = records.fields.get("probability")
+    outcome = np.array(
+        ["won" if s == "closed_won" else "lost" if s == "closed_lost" else "open" for s in stages],
+        dtype=object,
+    )
+    if probability is not None:
+        known = set(word_map("opportunity_stages").values())
+        custom = np.array([s is not None and s not in known for s in stages], dtype=bool)
+        certain = custom & (probability.astype(float) >= 1.0)
+        outcome = np.where(certain, "won", outcome).astype(object)
+    if "outcome" in records.fields:
+        given = records.fields["outcome"]
+        records.fields["outcome"] = np.where(pd.isna(given), outcome, given).astype(object)
+    else:
+        records.fields["outcome"] = outcome
+    if stages is not None and ctx.column_of("stage") is not None:
+        known = set(word_map("opportunity_stages").values())
+        custom_names = sorted({str(s) for s in stages if s is not None and s not in known})
+        for name in custom_names:
+            if name in ctx.custom_stages:
+                continue
+            ctx.custom_stages.add(name)
+            log.add(
+                None,
+                ctx.column_of("stage"),
+                name,
+                _(
+                    "a stage csdesk does not know: kept as written, open unless the row says "
+                    "won or lost (or a probability of 100%)"
+                ),
+                "warning",
+                kind=_("custom stage"),
+            )
+
+
+CRM_TYPE_HEADERS = frozenset({"type", "opportunity type", "deal type"})
+
+
+def _note_crm_types(ctx: RuleContext, column: str, log: ProblemLog) -> None:
+    """Say once how a CRM's opportunity types were read."""
+    if ctx.crm_types_noted:
+        return
+    ctx.crm_types_noted = True
+    log.add(
+        None,
+        column,
+        None,
+        _(
+            "CRM opportunity types read the csdesk way: Existing Business (an existing "
+            "customer buying more) as upsell, New Business as cross-sell, Renewal as renewal"
+        ),
+        "warning",
+    )
 
 
 def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> None:

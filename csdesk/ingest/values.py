@@ -55,6 +55,7 @@ EXPECTED = {
     "percent": N_("a percentage (45%, 45 or 0.45)"),
     "currency": N_("a currency (R$, US$, €, or a code such as BRL, USD, EUR)"),
     "term": N_("a term in months or years (12, 12 meses, 1 ano)"),
+    "domain": N_("a web address or domain (acme.com)"),
 }
 # What a column's values are, as the columns step names a kind (translated by ``kind_label``);
 # the kinds of unmapped columns ("empty") and of closed vocabularies ("words") too.
@@ -75,6 +76,7 @@ KIND_LABELS = {
     "percent": N_("percentage"),
     "currency": N_("currency"),
     "term": N_("term (months)"),
+    "domain": N_("domain"),
     "empty": N_("empty"),
 }
 
@@ -222,6 +224,30 @@ def to_enum(values: np.ndarray, blank: np.ndarray, kind: str) -> Converted:
     return converted
 
 
+def to_stage(values: np.ndarray, blank: np.ndarray) -> Converted:
+    """A CRM's stage names (Salesforce, HubSpot, Pipedrive, RD Station, Ploomes, Agendor) on
+    csdesk's stages; a custom stage is kept as written, never a reason to refuse the row."""
+    table = word_map("opportunity_stages")
+    converted = _lookup(
+        values,
+        blank,
+        lambda value: table.get(normalise(value)) or (str(value).strip() or None),
+    )
+    converted.decision = _("CRM stages mapped onto csdesk's; other stages kept as written")
+    return converted
+
+
+def domain_of(value: object) -> str | None:
+    """``https://www.Acme.com/pt`` -> ``acme.com``; an e-mail address gives its domain."""
+    text = str(value).strip().lower()
+    if "@" in text:
+        text = text.rsplit("@", 1)[1]
+    for prefix in ("https://", "http://"):
+        text = text.removeprefix(prefix)
+    text = text.split("/", 1)[0].split("?", 1)[0].removeprefix("www.")
+    return text if "." in text and " " not in text else None
+
+
 def to_score(values: np.ndarray, blank: np.ndarray, scale: tuple[int, int] | None) -> Converted:
     converted = to_int(values, blank)
     if scale is not None:
@@ -293,8 +319,14 @@ def _convert(
         return to_score(values, blank, SCORE_SCALES["csat"])
     if kind == "score":
         return to_score(values, blank, None)
+    if kind == "opportunity_stage":
+        return to_stage(values, blank)
     if kind in ENUM_SECTIONS:
         return to_enum(values, blank, kind)
+    if kind == "domain":
+        converted = _lookup(values, blank, domain_of)
+        converted.decision = _("web domains (https://www.acme.com/ read as acme.com)")
+        return converted
     if kind == "currency":
         from csdesk.ingest.currencies import code_of
 

@@ -107,14 +107,28 @@ def month_words() -> dict[str, int]:
     }
 
 
+# Sections of vocabulary.json that CRM exports add words to (crm.json, per CRM).
+_CRM_SECTIONS = {
+    "opportunity_stages": "stages",
+    "opportunity_kinds": "kinds",
+    "opportunity_outcomes": "outcomes",
+}
+
+
 @cache
 def word_map(section: str) -> dict[str, str]:
     """A closed vocabulary (``roles``, ``billing_periods``...) as normalised word -> value."""
-    return {
+    table = {
         normalise(word): value
         for value, words in vocabulary()[section].items()
         for word in [value, *words]
     }
+    if section in _CRM_SECTIONS:
+        for crm in _load("crm.json")["crms"].values():
+            for value, words in crm.get(_CRM_SECTIONS[section], {}).items():
+                for word in words:
+                    table.setdefault(normalise(word), value)
+    return table
 
 
 @cache

@@ -112,6 +112,7 @@ def person_id(ctx: WriteContext, name: object, role: str) -> int | None:
 
 
 _ACCOUNT_COLUMNS = (
+    "domain",
     "segment",
     "tier",
     "industry",
@@ -433,6 +434,7 @@ def write_opportunities(ctx: WriteContext, records: Records) -> None:
             "owner_role": "owner_role",
             "stage": "stage",
             "amount": "amount",
+            "probability": "probability",
             "created": "created",
             "closed": "closed",
             "outcome": "outcome",
