@@ -61,6 +61,27 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--again", action="store_true", help="import a file already imported before"
     )
+    parser.add_argument(
+        "--rate",
+        metavar="CODE=RATE",
+        action="append",
+        default=[],
+        help="value of 1 unit of currency CODE in the workspace currency (e.g. USD=5.40), to "
+        "convert amounts in CODE; may be repeated (default: the workspace's rates table)",
+    )
+    parser.add_argument(
+        "--billing-period",
+        metavar="PERIOD",
+        help="contracts: how a value is billed when its row names no billing period: term "
+        "(the value of the whole term), monthly, quarterly, semiannual or annual (default: the "
+        "whole term when the contract has one, else monthly)",
+    )
+    parser.add_argument(
+        "--drop-identical",
+        action="store_true",
+        help="revenue: drop lines that repeat an earlier line in every cell (by default they "
+        "are summed, like any lines of one account and month, and reported)",
+    )
     _language_argument(parser)
     parser.set_defaults(handler=_import)
 
@@ -127,6 +148,23 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def _rates(pairs: list[str]) -> dict[str, float]:
+    from csdesk.ingest.currencies import parse_rate
+
+    out: dict[str, float] = {}
+    for pair in pairs:
+        parsed = parse_rate(pair)
+        if parsed is None:
+            raise CsdeskError(
+                _(
+                    "--rate {pair!r}: write it as CODE=RATE, the value of 1 unit of that "
+                    "currency in the workspace currency, e.g. --rate USD=5.40."
+                ).format(pair=pair)
+            )
+        out[parsed[0]] = parsed[1]
+    return out
+
+
 def _as_of(text: str | None) -> Any:
     if text is None:
         return None
@@ -161,6 +199,9 @@ def _run_import(args: argparse.Namespace) -> int:
         "entity": args.entity,
         "mapping": mapping or None,
         "as_of": as_of,
+        "drop_identical": args.drop_identical,
+        "rates": _rates(args.rate),
+        "billing_period": args.billing_period,
     }
     if not args.file.exists():
         # A new workspace is created only for a file that can be imported.
@@ -236,6 +277,8 @@ def _report_dry(plan: ImportPlan, as_json: bool) -> int:
                 "dry_run": True,
                 "would_write": plan.rows_accepted,
                 "mapping": plan.mapping(),
+                # How each imported column was read: units converted, decimal style, ...
+                "decisions": {c.column: c.decision for c in plan.columns if c.field},
                 "refused": plan.blocking,
             }
         )

@@ -16,18 +16,35 @@ import numpy as np
 
 from csdesk.i18n import _
 from csdesk.ingest.values import convert, kind_label
-from csdesk.ingest.vocabulary import EntitySpec, normalise_header
+from csdesk.ingest.vocabulary import EntitySpec, category_words, normalise_header
 from csdesk.ingest.wording import share as shown_share
 
 FIT_SHARE = 0.8
 QUICK_LOOK = 20
 # Kinds that accept the same cells: one parse answers for all of them.
-_SAME_FIT = {"date": "datetime", "month": "datetime", "money": "number"}
+_SAME_FIT = {"date": "datetime", "month": "datetime", "money": "number", "hours": "minutes"}
 _NEEDS_DIGITS = frozenset(
-    {"number", "money", "int", "score", "score_csat", "date", "datetime", "month"}
+    {
+        "number",
+        "money",
+        "int",
+        "score",
+        "score_csat",
+        "date",
+        "datetime",
+        "month",
+        "minutes",
+        "hours",
+        "percent",
+        "term",
+    }
 )
 # Fields that name the account a row belongs to.
 ACCOUNT_FIELDS = ("account_id", "account")
+# A column of at most this many distinct values, each repeated this often on average, is a
+# category (type, status, product), never guessed as the account from its values alone.
+CATEGORY_MAX = 12
+CATEGORY_REPEATS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +118,15 @@ class ColumnSamples:
             if share >= 0.9:
                 return label, share
         return "text", 1.0
+
+    def looks_like_category(self, column: int) -> bool:
+        """A few values repeated over many rows (ticket types, statuses, products): a column
+        that sorts rows, not one that names whom they belong to."""
+        cells = self.cells[column][~self.blanks[column]]
+        if not len(cells):
+            return False
+        distinct = len({str(v).strip().lower() for v in cells})
+        return distinct <= CATEGORY_MAX and len(cells) >= CATEGORY_REPEATS * distinct
 
     def looks_like_text(self, column: int) -> bool:
         """Words rather than numbers or dates (what an account name column holds)."""
@@ -212,6 +238,8 @@ def _fill_from_values(
         for column in range(len(samples.names)):
             if column in assigned or column in skip or is_ignored(samples.names[column], spec):
                 continue
+            if field in ACCOUNT_FIELDS and _names_a_category(samples, column):
+                continue
             if kind in ("id", "text"):
                 fits = samples.looks_like_text(column)
             else:
@@ -228,6 +256,15 @@ def _fill_from_values(
                 )
                 taken.add(field)
                 break
+
+
+def _names_a_category(samples: ColumnSamples, column: int) -> bool:
+    """True when a column is not a guess for the account: its header names a category
+    (``Ticket_Type``, ``Status``, ``Produto``), or its values are few and repeated."""
+    words = set(normalise_header(samples.names[column]).split())
+    if words & category_words():
+        return True
+    return samples.looks_like_category(column)
 
 
 def with_overrides(

@@ -20,16 +20,16 @@ from csdesk.ingest.accounts_matching import AccountIndex
 from csdesk.ingest.column_mapping import ColumnMapping
 from csdesk.ingest.errors import ImportRefused
 from csdesk.ingest.problems import ProblemLog
-from csdesk.ingest.records import Records
+from csdesk.ingest.records import Records, row_keys
 from csdesk.ingest.values import SCORE_SCALES
 from csdesk.ingest.vocabulary import normalise_header, word_map
-from csdesk.ingest.wording import count
+from csdesk.ingest.wording import amount, count
+from csdesk.ingest.wording import month as month_text
 from csdesk.store import Workspace
 
 # Fields whose repetition within one file makes a row a duplicate, per entity.
 DUPLICATE_KEYS: dict[str, tuple[str, ...]] = {
     "accounts": ("_account",),
-    "revenue": ("_account", "month"),
     "contracts": ("contract_id",),
     "tickets": ("ticket_id",),
     "people": ("name",),
@@ -49,6 +49,32 @@ class RuleContext:
     seen_hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     seen_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     contract_accounts: dict[str, int] | None = None
+    # Revenue: drop lines repeating an earlier line in every cell instead of summing them.
+    drop_identical: bool = False
+    # Revenue: hashes of the (account, month) keys of earlier blocks, sorted, with their
+    # running totals (a month's lines may span blocks); the tallies of lines summed, said
+    # once at the end (see :func:`revenue_notes`).
+    revenue_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    revenue_totals: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    revenue_tally: dict[str, int] = field(default_factory=dict)
+    # Currencies: the workspace's, the rates given (code -> (rate, date)), what was found.
+    currency: str = "BRL"
+    rates: dict[str, tuple[float, str | None]] = field(default_factory=dict)
+    # The workspace holds no money yet and its currency was never chosen: a file wholly in
+    # one other currency makes it the workspace's (said in the plan).
+    may_adopt: bool = False
+    adopted: str | None = None
+    currencies_found: dict[str, int] = field(default_factory=dict)
+    converted: dict[str, int] = field(default_factory=dict)
+    # Tickets with a duration that cannot be (kept, left out of the means).
+    impossible_tickets: int = 0
+    # Contracts: the billing period of values whose row names none ("term": the value is
+    # the whole term's; None: decided per row, see _contracts), and what was assumed.
+    billing_period: str | None = None
+    assumed: dict[str, int] = field(default_factory=dict)
+    # Opportunities: custom stages already reported; the CRM types said once.
+    custom_stages: set[str] = field(default_factory=set)
+    crm_types_noted: bool = False
 
     def column_of(self, field_name: str) -> str | None:
         for mapping in self.mappings:
@@ -170,7 +196,7 @@ def _duplicates(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
     positions = np.flatnonzero(records.ok)
     if not len(positions):
         return
-    hashes = _row_keys([records.fields[k][positions] for k in keys])
+    hashes = row_keys([records.fields[k][positions] for k in keys])
     rows = records.rows[positions]
     codes, _uniques = pd.factorize(hashes)
     _values, first_index = np.unique(codes, return_index=True)
@@ -206,19 +232,433 @@ def _duplicates(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
     records.duplicates += int(mask.sum())
 
 
-def _row_keys(columns: list[np.ndarray]) -> np.ndarray:
-    """One 64-bit hash per row of these columns, the same in every block of a file.
+def _revenue_lines(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
+    """Several lines for one account and month are summed: a billing export has one line per
+    product, subscription or invoice, and a credit note is a negative line of its month.
 
-    Each distinct value is hashed once (a column of 360,000 cells has few distinct values).
+    The first line of each (account, month) carries the month's total; the others are marked
+    merged (neither written nor rejected). A line repeating an earlier one in every cell is
+    summed too, but reported as a possible duplicate (dropped with ``drop_identical``). A month
+    whose lines net below zero is refused on its rows: MRR cannot be negative.
     """
-    key = np.zeros(len(columns[0]), dtype=np.uint64)
-    for column in columns:
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        hashed = pd.util.hash_array(np.asarray(uniques, dtype=object))
-        values = np.append(hashed, np.uint64(0x9E3779B97F4A7C15))[codes]
-        with np.errstate(over="ignore"):
-            key = key * np.uint64(1_000_003) ^ values
-    return key
+    positions = np.flatnonzero(records.ok)
+    if not len(positions):
+        return
+    accounts = records.fields["_account"][positions].astype(np.int64)
+    months = records.fields["month"][positions]
+    mrr = records.fields["mrr"][positions].astype(float)
+    lines = records.fields.get("_line")
+    rows = records.rows[positions]
+    tally = ctx.revenue_tally
+    merged = np.zeros(len(records), dtype=bool)
+    if lines is not None:
+        # A wide sheet's line gives one record per month: a line repeats with its month.
+        identical = _repeated_lines(row_keys([lines[positions], months]), ctx)
+        if identical.any():
+            message = (
+                _("repeats an earlier line in every cell; dropped (--drop-identical)")
+                if ctx.drop_identical
+                else _(
+                    "repeats an earlier line in every cell; summed with it, as a billing "
+                    "export may bill the same item twice; if it is a copy, import with "
+                    "--drop-identical"
+                )
+            )
+            for index in np.flatnonzero(identical).tolist():
+                log.add(
+                    int(rows[index]),
+                    None,
+                    None,
+                    message,
+                    "warning",
+                    kind=_("possible duplicate line"),
+                )
+            tally["identical"] = tally.get("identical", 0) + int(identical.sum())
+            if ctx.drop_identical:
+                merged[positions[identical]] = True
+                records.skipped += int(identical.sum())
+                records.duplicates += int(identical.sum())
+                keep = ~identical
+                positions, accounts, months, mrr, rows = (
+                    positions[keep],
+                    accounts[keep],
+                    months[keep],
+                    mrr[keep],
+                    rows[keep],
+                )
+    frame = pd.DataFrame({"account": accounts, "month": months, "mrr": mrr})
+    groups = frame.groupby(["account", "month"], sort=False)
+    totals = groups["mrr"].transform("sum").to_numpy(dtype=float)
+    sizes = groups["mrr"].transform("size").to_numpy(dtype=np.int64)
+    first = ~frame.duplicated(["account", "month"]).to_numpy(dtype=bool)
+    keys = row_keys([accounts, months])
+    earlier = np.zeros(len(keys))
+    known = np.zeros(len(keys), dtype=bool)
+    if len(ctx.revenue_keys):
+        where = np.minimum(np.searchsorted(ctx.revenue_keys, keys), len(ctx.revenue_keys) - 1)
+        known = ctx.revenue_keys[where] == keys
+        earlier = np.where(known, ctx.revenue_totals[where], 0.0)
+    negative_lines = mrr < 0
+    if negative_lines.any():
+        tally["negative"] = tally.get("negative", 0) + int(negative_lines.sum())
+    # Lines of a month met in an earlier block count with it (they are added when written).
+    below_zero = totals + earlier < -0.005
+    if below_zero.any():
+        column = ctx.column_of("mrr")
+        for index in np.flatnonzero(below_zero).tolist():
+            log.add(
+                int(rows[index]),
+                column,
+                None,
+                _(
+                    "the lines of this account for {month} add up to {total}: a month's MRR "
+                    "cannot be negative (a credit note larger than what was billed?); row not "
+                    "imported"
+                ).format(
+                    month=month_text(str(months[index])),
+                    total=amount(totals[index] + earlier[index]),
+                ),
+                "error",
+                kind=_("month's revenue below zero"),
+            )
+        mask = np.zeros(len(records), dtype=bool)
+        mask[positions[below_zero]] = True
+        records.reject(mask)
+    _remember_totals(ctx, keys[first & ~below_zero], (totals + earlier)[first & ~below_zero])
+    several = (sizes > 1) & ~below_zero
+    if several.any():
+        tally["months"] = tally.get("months", 0) + int((several & first).sum())
+        tally["lines"] = tally.get("lines", 0) + int(several.sum())
+    # Each line keeps its own amount (the preview shows it); the month's total is written.
+    values = records.fields["mrr"].astype(float).copy()
+    values[positions[first]] = np.round(totals[first], 2)
+    records.fields["_month_mrr"] = values
+    merged[positions[~first & ~below_zero]] = True
+    newly = merged & records.ok
+    records.duplicates += int((~first & ~below_zero).sum())
+    records.ok &= ~newly
+    records.merged = newly if records.merged is None else records.merged | newly
+
+
+def _remember_totals(ctx: RuleContext, keys: np.ndarray, totals: np.ndarray) -> None:
+    """Keep the running total of each (account, month) key for the blocks still to come."""
+    if len(ctx.revenue_keys):
+        where = np.minimum(np.searchsorted(ctx.revenue_keys, keys), len(ctx.revenue_keys) - 1)
+        known = ctx.revenue_keys[where] == keys
+        ctx.revenue_totals[where[known]] = totals[known]
+        keys, totals = keys[~known], totals[~known]
+    merged_keys = np.concatenate([ctx.revenue_keys, keys])
+    merged_totals = np.concatenate([ctx.revenue_totals, totals])
+    order = np.argsort(merged_keys, kind="stable")
+    ctx.revenue_keys, ctx.revenue_totals = merged_keys[order], merged_totals[order]
+
+
+def _repeated_lines(lines: np.ndarray, ctx: RuleContext) -> np.ndarray:
+    """Lines whose every cell repeats a line before them (in this block or an earlier one)."""
+    codes, _uniques = pd.factorize(lines)
+    _values, first_index = np.unique(codes, return_index=True)
+    repeated = np.arange(len(lines)) != first_index[codes]
+    seen = ctx.seen_hashes
+    if len(seen):
+        where = np.minimum(np.searchsorted(seen, lines), len(seen) - 1)
+        repeated |= seen[where] == lines
+    fresh = np.unique(lines[~repeated])
+    merged = np.concatenate([seen, fresh])
+    ctx.seen_hashes = np.sort(merged, kind="stable")
+    return repeated
+
+
+def finish(entity: str, ctx: RuleContext, log: ProblemLog) -> None:
+    """What is said once for the whole file, after its last block."""
+    if entity == "revenue":
+        revenue_notes(ctx, log)
+    if entity == "tickets":
+        ticket_notes(ctx, log)
+    if entity == "contracts":
+        contract_notes(ctx, log)
+    currency_notes(ctx, log)
+
+
+def revenue_notes(ctx: RuleContext, log: ProblemLog) -> None:
+    """Say, once for the whole file, how revenue lines were summed and netted."""
+    tally = ctx.revenue_tally
+    column = ctx.column_of("mrr")
+    if tally.get("months"):
+        log.add(
+            None,
+            column,
+            None,
+            ngettext(
+                "{months} account month was summed from {lines} lines (several lines for the "
+                "same account and month, such as one per product or invoice)",
+                "{months} account months were summed from {lines} lines (several lines for "
+                "the same account and month, such as one per product or invoice)",
+                tally["months"],
+            ).format(months=count(tally["months"]), lines=count(tally["lines"])),
+            "warning",
+        )
+    if tally.get("negative"):
+        log.add(
+            None,
+            column,
+            None,
+            ngettext(
+                "{count} negative line (a credit note or refund) was netted into its month",
+                "{count} negative lines (credit notes or refunds) were netted into their months",
+                tally["negative"],
+            ).format(count=count(tally["negative"])),
+            "warning",
+        )
+
+
+# The money fields of each entity, converted into the workspace currency.
+MONEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "revenue": ("mrr",),
+    "contracts": ("mrr", "value"),
+    "accounts": ("mrr", "contract_value"),
+    "opportunities": ("amount",),
+}
+
+
+def _currencies(records: Records, entity: str, ctx: RuleContext, log: ProblemLog) -> None:
+    """Convert amounts in another currency than the workspace's with the rates given; tally
+    the currencies without a rate, which refuse the file (see :func:`currency_refusal`)."""
+    column = records.fields.get("currency")
+    written = records.fields.get("_currency")
+    if column is None and written is None:
+        return
+    codes = np.full(len(records), None, dtype=object)
+    if written is not None:
+        codes = written.copy()
+    if column is not None:
+        given = np.array([c is not None for c in column], dtype=bool)
+        codes[given] = column[given]
+    records.fields["_source_currency"] = codes
+    ok = records.ok
+    named = np.array([c is not None for c in codes], dtype=bool) & ok
+    if not named.any():
+        return
+    found = pd.Series(codes[named]).value_counts()
+    if ctx.may_adopt and ctx.adopted is None and len(found) == 1:
+        only = str(found.index[0])
+        if only != ctx.currency:
+            ctx.adopted = only
+            ctx.currency = only
+    ctx.may_adopt = False
+    for code, rows in found.items():
+        ctx.currencies_found[str(code)] = ctx.currencies_found.get(str(code), 0) + int(rows)
+    for code in found.index:
+        code = str(code)
+        if code == ctx.currency or code not in ctx.rates:
+            continue
+        rate = ctx.rates[code][0]
+        mask = named & (codes == code)
+        for name in MONEY_FIELDS.get(entity, ()):
+            values = records.fields.get(name)
+            if values is None:
+                continue
+            values = values.astype(float).copy()
+            values[mask] = np.round(values[mask] * rate, 2)
+            records.fields[name] = values
+        ctx.converted[code] = ctx.converted.get(code, 0) + int(mask.sum())
+
+
+def currency_refusal(ctx: RuleContext) -> str | None:
+    """One line refusing a file with amounts in currencies that have no rate, else None."""
+    missing = sorted(c for c in ctx.currencies_found if c != ctx.currency and c not in ctx.rates)
+    if not missing:
+        return None
+    found = ", ".join(
+        ngettext("{code} ({rows} row)", "{code} ({rows} rows)", rows).format(
+            code=code, rows=count(rows)
+        )
+        for code, rows in sorted(ctx.currencies_found.items())
+    )
+    example = missing[0]
+    return _(
+        "{where}: amounts in more than one currency: {found}. The workspace sums money in "
+        "{currency} only, so amounts in {missing} need a rate: give it in Settings ▸ Exchange "
+        "rates, or on the command line with --rate {example}=RATE (1 {example} in "
+        "{currency}). Nothing was imported."
+    ).format(
+        where=ctx.where,
+        found=found,
+        currency=ctx.currency,
+        missing=", ".join(missing),
+        example=example,
+    )
+
+
+def currency_notes(ctx: RuleContext, log: ProblemLog) -> None:
+    """Say which amounts were converted, at which rate, and a currency adopted."""
+    if ctx.adopted is not None:
+        log.add(
+            None,
+            None,
+            None,
+            _(
+                "every amount is in {code}, and the workspace holds no money yet: its "
+                "currency becomes {code}"
+            ).format(code=ctx.adopted),
+            "warning",
+        )
+    for code, rows in sorted(ctx.converted.items()):
+        rate, taken = ctx.rates[code]
+        message = ngettext(
+            "{rows} amount in {code} converted to {currency} at {rate}",
+            "{rows} amounts in {code} converted to {currency} at {rate}",
+            rows,
+        ).format(rows=count(rows), code=code, currency=ctx.currency, rate=_rate_text(rate))
+        if taken:
+            message += " " + _("(rate of {date})").format(date=taken)
+        log.add(None, None, None, message, "warning")
+
+
+def _rate_text(rate: float) -> str:
+    from csdesk.i18n import current_language, formatting
+
+    return formatting.number(rate, current_language(), decimals=4).rstrip("0").rstrip(",.")
+
+
+def _minutes_between(start: np.ndarray | None, end: np.ndarray | None) -> np.ndarray | None:
+    """Minutes from ``start`` to ``end`` (ISO texts), NaN where either is missing."""
+    if start is None or end is None:
+        return None
+    first = pd.to_datetime(pd.Series(start, dtype=object), errors="coerce")
+    last = pd.to_datetime(pd.Series(end, dtype=object), errors="coerce")
+    return ((last - first).dt.total_seconds() / 60.0).to_numpy(dtype=float)
+
+
+def _tickets(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
+    """A ticket answered or resolved before it was opened, or resolved before its first
+    response, is kept, reported on its row, and left out of the means it would poison
+    (:mod:`csdesk.metrics.support` skips such durations): a negative wait is no first
+    response within SLA."""
+    fields = records.fields
+    wait = fields.get("first_response_minutes")
+    wait = None if wait is None else wait.astype(float)
+    derived = _minutes_between(fields.get("opened_at"), fields.get("first_response_at"))
+    if derived is not None:
+        wait = derived if wait is None else np.where(np.isnan(wait), derived, wait)
+    hours = fields.get("resolution_hours")
+    resolution = None if hours is None else hours.astype(float) * 60.0
+    derived = _minutes_between(fields.get("opened_at"), fields.get("resolved_at"))
+    if derived is not None:
+        resolution = (
+            derived if resolution is None else np.where(np.isnan(resolution), derived, resolution)
+        )
+    nothing = np.zeros(len(records), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        early_answer = nothing if wait is None else wait < 0
+        early_resolution = nothing if resolution is None else resolution < 0
+        before_answer = (
+            nothing
+            if wait is None or resolution is None
+            else (resolution < wait) & ~early_answer & ~early_resolution
+        )
+    checks = (
+        (
+            early_answer,
+            ctx.column_of("first_response_at") or ctx.column_of("first_response_minutes"),
+            _(
+                "first response before the ticket was opened: the ticket is kept, its wait is "
+                "left out of TME and SLA attainment"
+            ),
+        ),
+        (
+            early_resolution,
+            ctx.column_of("resolved_at") or ctx.column_of("resolution_hours"),
+            _(
+                "resolved before the ticket was opened: the ticket is kept, its resolution "
+                "time is left out of the mean"
+            ),
+        ),
+        (
+            before_answer,
+            ctx.column_of("first_response_at") or ctx.column_of("first_response_minutes"),
+            _(
+                "resolved before its first response: the ticket is kept, its first response "
+                "is left out of TME and SLA attainment"
+            ),
+        ),
+    )
+    flagged = np.zeros(len(records), dtype=bool)
+    for mask, column, message in checks:
+        mask = mask & records.ok
+        flagged |= mask
+        for position in np.flatnonzero(mask).tolist():
+            log.add(int(records.rows[position]), column, None, message, "warning", kind=message)
+    ctx.impossible_tickets += int(flagged.sum())
+
+
+def _tally(ctx: RuleContext, key: str, n: int) -> None:
+    if n:
+        ctx.assumed[key] = ctx.assumed.get(key, 0) + n
+
+
+def contract_notes(ctx: RuleContext, log: ProblemLog) -> None:
+    """Say what was assumed about contracts' terms and values."""
+    assumed = ctx.assumed
+    if assumed.get("end_from_term"):
+        log.add(
+            None,
+            ctx.column_of("term_months"),
+            None,
+            ngettext(
+                "{count} contract has no end date: it ends after its term, counted from its "
+                "start (start + months - 1 day)",
+                "{count} contracts have no end date: each ends after its term, counted from "
+                "its start (start + months - 1 day)",
+                assumed["end_from_term"],
+            ).format(count=count(assumed["end_from_term"])),
+            "warning",
+        )
+    if assumed.get("value_by_term"):
+        log.add(
+            None,
+            ctx.column_of("value"),
+            None,
+            ngettext(
+                "{count} contract value has a term and no billing period: read as the value of "
+                "the whole term, MRR = value / months of the term (choose another billing "
+                "period if it is not)",
+                "{count} contract values have a term and no billing period: read as the value "
+                "of the whole term, MRR = value / months of the term (choose another billing "
+                "period if they are not)",
+                assumed["value_by_term"],
+            ).format(count=count(assumed["value_by_term"])),
+            "warning",
+        )
+    if assumed.get("value_monthly"):
+        log.add(
+            None,
+            ctx.column_of("value"),
+            None,
+            ngettext(
+                "{count} contract value has no billing period and no term: read as monthly",
+                "{count} contract values have no billing period and no term: read as monthly",
+                assumed["value_monthly"],
+            ).format(count=count(assumed["value_monthly"])),
+            "warning",
+        )
+
+
+def ticket_notes(ctx: RuleContext, log: ProblemLog) -> None:
+    if ctx.impossible_tickets:
+        log.add(
+            None,
+            None,
+            None,
+            ngettext(
+                "{count} ticket has a time that cannot be (answered or resolved before it was "
+                "opened, or resolved before its first response): kept, left out of the means",
+                "{count} tickets have times that cannot be (answered or resolved before they "
+                "were opened, or resolved before their first response): kept, left out of the "
+                "means",
+                ctx.impossible_tickets,
+            ).format(count=count(ctx.impossible_tickets)),
+            "warning",
+        )
 
 
 def _accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
@@ -234,17 +674,74 @@ def _accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
             records.fields["status"] = np.where(pd.isna(status), derived, status).astype(object)
 
 
+def _iso_dates(values: np.ndarray | None) -> pd.Series | None:
+    if values is None:
+        return None
+    return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="%Y-%m-%d")
+
+
 def _contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
+    """A contract's end from its start and term, and its MRR from its value.
+
+    A value with a billing period is divided by the period's months. A value with a term
+    (a term column, or start and end dates) and no billing period is the value of the whole
+    term: MRR = value / months of the term. A value with neither is read as monthly. Each
+    assumption is said once for the file (see :func:`contract_notes`).
+    """
+    start = _iso_dates(_column(records, "start_date"))
+    term = _column(records, "term_months")
+    end_values = _column(records, "end_date")
+    if term is not None and start is not None:
+        term = term.astype(float)
+        no_end = (
+            np.ones(len(records), dtype=bool)
+            if end_values is None
+            else np.array([e is None for e in end_values], dtype=bool)
+        )
+        fill = no_end & ~np.isnan(term) & start.notna().to_numpy() & records.ok
+        if fill.any():
+            ends = np.array(end_values if end_values is not None else [None] * len(records))
+            ends = ends.astype(object)
+            for position in np.flatnonzero(fill).tolist():
+                begin = start.iloc[position]
+                last = (
+                    begin + pd.DateOffset(months=int(term[position] + 0.5)) - pd.Timedelta(days=1)
+                )
+                ends[position] = last.strftime("%Y-%m-%d")
+            records.fields["end_date"] = ends
+            _tally(ctx, "end_from_term", int(fill.sum()))
+    end = _iso_dates(_column(records, "end_date"))
     mrr = _column(records, "mrr")
     value = _column(records, "value")
     period = _column(records, "billing_period")
-    months = np.ones(len(records))
+    table = {p.value: p.months for p in BillingPeriod}
+    period_months = np.full(len(records), np.nan)
     if period is not None:
-        table = {p.value: p.months for p in BillingPeriod}
-        months = np.array([table.get(p, 1) if p is not None else 1 for p in period], dtype=float)
+        period_months = np.array(
+            [float(table[p]) if p in table else np.nan for p in period], dtype=float
+        )
+    if ctx.billing_period is not None:
+        chosen = np.nan if ctx.billing_period == "term" else float(table[ctx.billing_period])
+        period_months = np.where(np.isnan(period_months), chosen, period_months)
+    term_months = np.full(len(records), np.nan) if term is None else term.astype(float)
+    if start is not None and end is not None:
+        days = (end - start).dt.days.to_numpy(dtype=float) + 1
+        spanned = np.maximum(np.round(days / 30.4375), 1)
+        term_months = np.where(np.isnan(term_months), spanned, term_months)
     derived = np.full(len(records), np.nan)
     if value is not None:
-        derived = value.astype(float) / months
+        amounts = value.astype(float)
+        by_period = ~np.isnan(period_months)
+        by_term = ~by_period & ~np.isnan(term_months) & (ctx.billing_period in (None, "term"))
+        monthly = ~by_period & ~by_term
+        derived = np.where(by_period, amounts / np.where(by_period, period_months, 1), derived)
+        derived = np.where(by_term, amounts / np.where(by_term, term_months, 1), derived)
+        derived = np.where(monthly, amounts, derived)
+        has_value = ~np.isnan(amounts) & records.ok
+        if mrr is not None:
+            has_value &= np.isnan(mrr.astype(float))
+        _tally(ctx, "value_by_term", int((by_term & has_value).sum()))
+        _tally(ctx, "value_monthly", int((monthly & has_value).sum()))
     if mrr is None:
         mrr = derived
     else:
@@ -263,11 +760,14 @@ def _contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
                 "imported"
             ),
         )
-    start = _column(records, "start_date")
-    end = _column(records, "end_date")
-    if start is not None and end is not None:
+    start_text = _column(records, "start_date")
+    end_text = _column(records, "end_date")
+    if start_text is not None and end_text is not None:
         before = np.array(
-            [e is not None and s is not None and e < s for s, e in zip(start, end, strict=True)],
+            [
+                e is not None and s is not None and e < s
+                for s, e in zip(start_text, end_text, strict=True)
+            ],
             dtype=bool,
         )
         _report_rows(
@@ -275,7 +775,7 @@ def _contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
             before,
             log,
             ctx.column_of("end_date"),
-            end,
+            end_text,
             _("the contract ends before it starts; row not imported"),
         )
 
@@ -360,20 +860,77 @@ def _events(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
 
 
 def _opportunities(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
+    """Kind and outcome of each opportunity, as a CRM export gives them.
+
+    A CRM's type of an existing customer's deal (Salesforce's ``Existing Business``) is an
+    upsell, a new product for them (``New Business``) a cross-sell, said in the plan. The
+    outcome comes from the stage (closed won / lost); a custom stage kept as written is won
+    at a probability of 100%, else open.
+    """
     if "kind" not in records.fields:
         records.fields["kind"] = np.full(len(records), "upsell", dtype=object)
         log.add(None, None, None, _("no opportunity type column; all read as upsell"), "warning")
+    else:
+        column = ctx.column_of("kind")
+        # A CRM names the column Type; csdesk's own sheets say kind or tipo de oportunidade.
+        if column is not None and normalise_header(column) in CRM_TYPE_HEADERS:
+            _note_crm_types(ctx, column, log)
     kinds = records.fields["kind"]
     records.fields["kind"] = np.where(pd.isna(kinds), "upsell", kinds).astype(object)
-    if "outcome" not in records.fields:
-        stages = records.fields.get("stage", np.full(len(records), None, dtype=object))
-        records.fields["outcome"] = np.array(
-            [
-                "won" if s == "closed_won" else "lost" if s == "closed_lost" else "open"
-                for s in stages
-            ],
-            dtype=object,
-        )
+    stages = records.fields.get("stage", np.full(len(records), None, dtype=object))
+    probability = records.fields.get("probability")
+    outcome = np.array(
+        ["won" if s == "closed_won" else "lost" if s == "closed_lost" else "open" for s in stages],
+        dtype=object,
+    )
+    if probability is not None:
+        known = set(word_map("opportunity_stages").values())
+        custom = np.array([s is not None and s not in known for s in stages], dtype=bool)
+        certain = custom & (probability.astype(float) >= 1.0)
+        outcome = np.where(certain, "won", outcome).astype(object)
+    if "outcome" in records.fields:
+        given = records.fields["outcome"]
+        records.fields["outcome"] = np.where(pd.isna(given), outcome, given).astype(object)
+    else:
+        records.fields["outcome"] = outcome
+    if stages is not None and ctx.column_of("stage") is not None:
+        known = set(word_map("opportunity_stages").values())
+        custom_names = sorted({str(s) for s in stages if s is not None and s not in known})
+        for name in custom_names:
+            if name in ctx.custom_stages:
+                continue
+            ctx.custom_stages.add(name)
+            log.add(
+                None,
+                ctx.column_of("stage"),
+                name,
+                _(
+                    "a stage csdesk does not know: kept as written, open unless the row says "
+                    "won or lost (or a probability of 100%)"
+                ),
+                "warning",
+                kind=_("custom stage"),
+            )
+
+
+CRM_TYPE_HEADERS = frozenset({"type", "opportunity type", "deal type"})
+
+
+def _note_crm_types(ctx: RuleContext, column: str, log: ProblemLog) -> None:
+    """Say once how a CRM's opportunity types were read."""
+    if ctx.crm_types_noted:
+        return
+    ctx.crm_types_noted = True
+    log.add(
+        None,
+        column,
+        None,
+        _(
+            "CRM opportunity types read the csdesk way: Existing Business (an existing "
+            "customer buying more) as upsell, New Business as cross-sell, Renewal as renewal"
+        ),
+        "warning",
+    )
 
 
 def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> None:
@@ -394,13 +951,19 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
                     "command line: --map COLUMN=account)."
                 ).format(where=ctx.where)
             )
+    if entity in MONEY_FIELDS:
+        _currencies(records, entity, ctx, log)
     rules = {
         "accounts": _accounts,
         "contracts": _contracts,
         "surveys": _surveys,
         "events": _events,
         "opportunities": _opportunities,
+        "tickets": _tickets,
     }
     if entity in rules:
         rules[entity](records, ctx, log)
+    if entity == "revenue":
+        _revenue_lines(records, ctx, log)
+        return
     _duplicates(records, entity, ctx, log)

@@ -18,7 +18,9 @@ from csdesk.i18n import _, ngettext
 from csdesk.ingest.wording import count as shown_count
 
 _NUMERIC_KINDS = frozenset({"floating", "integer", "mixed-integer-float", "decimal"})
-_CURRENCY = r"(?i)(?:R\$|US\$|U\$|\$|€|£|\bBRL\b|\bUSD\b|\bEUR\b)"
+_CURRENCY = (
+    r"(?i)(?:[A-Z]{0,2}\$|€|£|\b(?:BRL|USD|EUR|GBP|ARS|MXN|CAD|AUD|CHF|JPY|CLP|COP|PEN|UYU)\b)"
+)
 # Values only a decimal comma explains (1.234,56  12,5  0,0001  1.234.567), and the same for
 # a decimal point.
 _COMMA_DECIMAL = (

@@ -82,6 +82,16 @@ class ImportPlan:
     as_of: Month
     mapping_source: str  # "automatic", "saved" or "yours"
     blocking: str | None  # why commit must refuse, if it must
+    # Revenue: lines repeating an earlier line in every cell are dropped, not summed.
+    drop_identical: bool = False
+    identical_lines: int = 0  # revenue lines repeating an earlier line in every cell
+    # Rates given for this import (code -> rate), beyond the workspace's rates table.
+    rates: dict[str, float] = field(default_factory=dict)
+    # The currency the workspace takes from this file (it held no money yet), if any.
+    adopted_currency: str | None = None
+    # Contracts: the billing period of values whose row names none (None: decided per row;
+    # "term": the value of the whole term; "monthly", "quarterly", "annual", ...).
+    billing_period: str | None = None
     _overrides: dict[str, str] = field(default_factory=dict, repr=False)
     _layout: Layout | None = field(default=None, repr=False)
     _records: list[Records] | None = field(default=None, repr=False)
@@ -122,6 +132,9 @@ class ImportPlan:
             as_of=self.as_of,
             progress=progress,
             source=self._source,
+            drop_identical=self.drop_identical,
+            rates=self.rates,
+            billing_period=self.billing_period,
         )
 
     def with_entity(
@@ -137,6 +150,50 @@ class ImportPlan:
             as_of=self.as_of,
             progress=progress,
             source=self._source,
+            drop_identical=self.drop_identical,
+            rates=self.rates,
+            billing_period=self.billing_period,
+        )
+
+    def with_drop_identical(
+        self, drop: bool, *, ws: Workspace | None = None, progress: ProgressCallback = silent
+    ) -> ImportPlan:
+        """Plan again, dropping (True) or summing (False) revenue lines repeated whole."""
+        return _prepare(
+            self.path,
+            ws=ws or self._ws,
+            sheet=self.sheet,
+            entity=self.entity,
+            mapping=dict(self._overrides) or None,
+            as_of=self.as_of,
+            progress=progress,
+            source=self._source,
+            drop_identical=drop,
+            rates=self.rates,
+            billing_period=self.billing_period,
+        )
+
+    def with_billing_period(
+        self,
+        period: str | None,
+        *,
+        ws: Workspace | None = None,
+        progress: ProgressCallback = silent,
+    ) -> ImportPlan:
+        """Plan again, reading contract values with no billing period of their own as
+        ``period`` ("term": the value of the whole term; None: decided per row)."""
+        return _prepare(
+            self.path,
+            ws=ws or self._ws,
+            sheet=self.sheet,
+            entity=self.entity,
+            mapping=dict(self._overrides) or None,
+            as_of=self.as_of,
+            progress=progress,
+            source=self._source,
+            drop_identical=self.drop_identical,
+            rates=self.rates,
+            billing_period=period,
         )
 
 
@@ -205,8 +262,15 @@ def prepare(
     mapping: dict[str, str] | None = None,
     as_of: Month | None = None,
     progress: ProgressCallback = silent,
+    drop_identical: bool = False,
+    rates: dict[str, float] | None = None,
+    billing_period: str | None = None,
 ) -> ImportPlan:
-    """Read and analyse a spreadsheet; write nothing. See :class:`ImportPlan`."""
+    """Read and analyse a spreadsheet; write nothing. See :class:`ImportPlan`.
+
+    ``rates`` (ISO code -> value of 1 unit in the workspace currency) add to, and override,
+    the workspace's rates table for amounts in other currencies.
+    """
     return _prepare(
         Path(path),
         ws=ws,
@@ -215,6 +279,9 @@ def prepare(
         mapping=mapping,
         as_of=as_of,
         progress=progress,
+        drop_identical=drop_identical,
+        rates=rates,
+        billing_period=billing_period,
     )
 
 
@@ -228,8 +295,12 @@ def _prepare(
     as_of: Month | None,
     progress: ProgressCallback,
     source: Source | None = None,
+    drop_identical: bool = False,
+    rates: dict[str, float] | None = None,
+    billing_period: str | None = None,
 ) -> ImportPlan:
     specs = entity_specs()
+    _check_billing_period(billing_period)
     if entity is not None and entity not in specs:
         raise ImportRefused(
             _("--entity {entity}: unknown; choose one of {entities}.").format(
@@ -275,12 +346,23 @@ def _prepare(
     month_columns = {
         i: month for i, month in detection.month_columns.items() if mappings[i].field == "mrr"
     }
-    layout = Layout(header, mappings, spec.required, month_columns)
+    layout = Layout(
+        header, mappings, spec.required, month_columns, line_hashes=spec.name == "revenue"
+    )
     log = ProblemLog()
     rule_log = ProblemLog()
     ctx = entity_rules.RuleContext(
-        ws, AccountIndex.load(ws), as_of, path.stem, where, mappings, create_accounts=True
+        ws,
+        AccountIndex.load(ws),
+        as_of,
+        path.stem,
+        where,
+        mappings,
+        create_accounts=True,
+        drop_identical=drop_identical,
     )
+    _money_context(ctx, ws, rates or {})
+    ctx.billing_period = billing_period
     kept: list[Records] | None = []
     preview: list[dict[str, Any]] = []
     counts = {"read": 0, "accepted": 0, "rejected": 0, "skipped": 0}
@@ -309,8 +391,11 @@ def _prepare(
                 kept = None
         fraction = min(1.0, (index + 1) / _estimated_chunks(source))
         progress(0.1 + 0.85 * fraction, _("checking rows"))
+    entity_rules.finish(detection.entity, ctx, rule_log)
     columns = _describe_columns(mappings, decisions, samples)
-    blocking = _blocking(where, mappings, bad_cells, filled_cells, log, counts["accepted"])
+    blocking = entity_rules.currency_refusal(ctx) or _blocking(
+        where, mappings, bad_cells, filled_cells, log, counts["accepted"]
+    )
     problems = _merge(log, rule_log)
     progress(1.0, _("ready"))
     return ImportPlan(
@@ -338,6 +423,11 @@ def _prepare(
         as_of=as_of,
         mapping_source=mapping_source,
         blocking=blocking,
+        drop_identical=drop_identical,
+        identical_lines=ctx.revenue_tally.get("identical", 0),
+        rates=dict(rates or {}),
+        adopted_currency=ctx.adopted,
+        billing_period=billing_period,
         _overrides=overrides,
         _layout=layout,
         _records=kept,
@@ -348,6 +438,38 @@ def _prepare(
         _fingerprint=_fingerprint(ws),
         _ws=ws,
     )
+
+
+def _check_billing_period(period: str | None) -> None:
+    from csdesk.domain.enums import BillingPeriod
+
+    known = ["term", *(p.value for p in BillingPeriod)]
+    if period is not None and period not in known:
+        raise ImportRefused(
+            _("--billing-period {period}: unknown; choose one of {periods}.").format(
+                period=period, periods=", ".join(known)
+            )
+        )
+
+
+def _money_context(
+    ctx: entity_rules.RuleContext, ws: Workspace | None, rates: dict[str, float]
+) -> None:
+    """The workspace currency and the rates an import converts other currencies with."""
+    from csdesk.ingest.currencies import stored_rates
+    from csdesk.store.settings import CURRENCY
+
+    given = {code: (rate, None) for code, rate in rates.items()}
+    if ws is None:
+        ctx.currency, ctx.rates, ctx.may_adopt = CURRENCY.default, given, True
+        return
+    ctx.currency = CURRENCY.get(ws)
+    ctx.rates = {**stored_rates(ws), **given}
+    chosen = ws.scalar("SELECT 1 FROM settings WHERE key = ?", (CURRENCY.key,)) is not None
+    holds_money = ws.scalar(
+        "SELECT EXISTS (SELECT 1 FROM revenue_months) OR EXISTS (SELECT 1 FROM contracts)"
+    )
+    ctx.may_adopt = not chosen and not holds_money
 
 
 def _fingerprint(ws: Workspace | None) -> tuple[str, int, int] | None:
@@ -444,9 +566,11 @@ def _preview(records: Records, limit: int) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     names = [n for n in records.fields if not n.startswith("_")]
     for position in range(min(limit, len(records))):
+        merged = records.merged is not None and bool(records.merged[position])
         item: dict[str, Any] = {
             "row": int(records.rows[position]),
-            "ok": bool(records.ok[position]),
+            # A line added into its month's first line is imported, though not on its own.
+            "ok": bool(records.ok[position]) or merged,
         }
         for name in names:
             value = records.fields[name][position]
@@ -649,8 +773,22 @@ def _commit(
             blocks = _reread(plan)
         chunks = _estimated_chunks(plan._source) if plan._source is not None else 1.0
         ctx = entity_rules.RuleContext(
-            ws, index, plan.as_of, plan.path.stem, plan.file_name, layout.mappings
+            ws,
+            index,
+            plan.as_of,
+            plan.path.stem,
+            plan.file_name,
+            layout.mappings,
+            drop_identical=plan.drop_identical,
         )
+        _money_context(ctx, ws, plan.rates)
+        ctx.billing_period = plan.billing_period
+        if plan.adopted_currency is not None:
+            from csdesk.store.settings import CURRENCY
+
+            # Said in the plan; the file's amounts are in it, so nothing is converted.
+            CURRENCY.set(ws, plan.adopted_currency)
+            ctx.currency, ctx.may_adopt = plan.adopted_currency, False
         write = writers.WriteContext(ws, batch_id, plan.as_of)
         for number, records in enumerate(blocks):
             if not reuse:
@@ -664,6 +802,8 @@ def _commit(
             counts["rows_rejected"] += int((~records.ok).sum()) - records.duplicates
             done = min(1.0, (number + 1) / chunks)
             progress(0.05 + 0.9 * done, _("writing {file}").format(file=plan.file_name))
+        if not reuse:
+            entity_rules.finish(entity, ctx, log)
         counts["rows_written"] = write.written
         counts["rows_updated"] = write.updated
         counts["accounts_created"] = index.created

@@ -33,6 +33,9 @@ class Layout:
     required: tuple[str, ...]
     month_columns: dict[int, str] = field(default_factory=dict)  # position in mappings -> month
     month_first: dict[int, bool | None] = field(default_factory=dict)  # decided date order
+    # Keep a hash of each line's every cell (``_line``), to tell repeated lines from lines
+    # that only share their key (two products of one account in one month).
+    line_hashes: bool = False
 
 
 @dataclass
@@ -51,6 +54,8 @@ class Records:
     tallies: dict[int, tuple[int, int]] = field(default_factory=dict)
     # Per date column: the order its a/b/yyyy dates were read in (True: month first).
     orders: dict[int, bool] = field(default_factory=dict)
+    # Rows not written on their own but added into another (revenue lines of one month).
+    merged: np.ndarray | None = None
 
     def copy(self) -> Records:
         """A copy whose fields and accepted rows can change without touching this one."""
@@ -65,6 +70,7 @@ class Records:
             self.decisions,
             self.tallies,
             self.orders,
+            None if self.merged is None else self.merged.copy(),
         )
 
     def reject(self, mask: np.ndarray) -> None:
@@ -129,6 +135,8 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
                 kind=_("malformed line"),
             )
         records.reject(bad_lines)
+    if layout.line_hashes and columns:
+        records.fields["_line"] = row_keys(columns)
     if layout.month_columns:
         return _wide(records, columns, blanks, layout, log)
     for position, mapping in enumerate(layout.mappings):
@@ -139,9 +147,12 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
             columns[position],
             blanks[position],
             month_first=layout.month_first.get(position),
+            header=mapping.column,
         )
         records.fields[mapping.field] = converted.values
         records.decisions[position] = converted.decision
+        if mapping.value_kind == "money":
+            _note_currencies(records, columns[position], blanks[position], position)
         if converted.month_first is not None:
             records.orders[position] = converted.month_first
         records.tallies[position] = (int(converted.bad.sum()), int((~blanks[position]).sum()))
@@ -161,6 +172,49 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
                 )
             records.reject(missing)
     return records
+
+
+def _note_currencies(records: Records, cells: np.ndarray, blank: np.ndarray, position: int) -> None:
+    """Keep the currency written in a money column's cells (``_currency``), per row."""
+    from csdesk.ingest.currencies import codes_in_cells
+
+    codes = codes_in_cells(cells, blank)
+    if codes is None:
+        return
+    found = sorted({c for c in codes if c is not None})
+    if len(found) > 1:
+        records.decisions[position] += "; " + _("currencies written in the cells: {codes}").format(
+            codes=", ".join(found)
+        )
+    earlier = records.fields.get("_currency")
+    if earlier is None:
+        records.fields["_currency"] = codes
+    else:
+        records.fields["_currency"] = np.where(_is_none(earlier), codes, earlier)
+
+
+def _is_none(values: np.ndarray) -> np.ndarray:
+    return np.array([v is None for v in values], dtype=bool)
+
+
+def row_keys(columns: list[np.ndarray]) -> np.ndarray:
+    """One 64-bit hash per row of these columns, the same in every block of a file.
+
+    Each distinct value is hashed once (a column of 360,000 cells has few distinct values).
+    """
+    import pandas as pd
+
+    key = np.zeros(len(columns[0]), dtype=np.uint64)
+    for column in columns:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        try:
+            hashed = pd.util.hash_array(np.asarray(uniques, dtype=object))
+        except TypeError:  # cells of several types (a date beside a number): hash their text
+            hashed = pd.util.hash_array(np.asarray([repr(u) for u in uniques], dtype=object))
+        values = np.append(hashed, np.uint64(0x9E3779B97F4A7C15))[codes]
+        with np.errstate(over="ignore"):
+            key = key * np.uint64(1_000_003) ^ values
+    return key
 
 
 def _report_bad(
@@ -203,10 +257,14 @@ def _wide(
     parts_month: list[np.ndarray] = []
     parts_mrr: list[np.ndarray] = []
     parts_ok: list[np.ndarray] = []
+    parts_currency: list[np.ndarray] = []
     for position, month in layout.month_columns.items():
         mapping = layout.mappings[position]
         converted = convert("money", columns[position], blanks[position])
         records.decisions[position] = converted.decision
+        from csdesk.ingest.currencies import codes_in_cells
+
+        codes = codes_in_cells(columns[position], blanks[position])
         bad_cells = np.flatnonzero(converted.bad).tolist()
         if bad_cells:
             message = _("not an amount of money (MRR of {month}); this month not imported").format(
@@ -227,11 +285,20 @@ def _wide(
         parts_index.append(present)
         parts_month.append(np.full(len(present), month, dtype=object))
         parts_mrr.append(converted.values[present])
+        parts_currency.append(
+            np.full(len(present), None, dtype=object) if codes is None else codes[present]
+        )
         parts_ok.append(records.ok[present] & ~converted.bad[present])
     index = np.concatenate(parts_index) if parts_index else np.zeros(0, dtype=np.int64)
     fields = {name: values[index] for name, values in account_fields.items()}
+    if "_line" in records.fields:
+        fields["_line"] = records.fields["_line"][index]
     fields["month"] = np.concatenate(parts_month) if parts_month else np.zeros(0, dtype=object)
     fields["mrr"] = np.concatenate(parts_mrr) if parts_mrr else np.zeros(0)
+    if parts_currency:
+        currencies = np.concatenate(parts_currency)
+        if any(c is not None for c in currencies):
+            fields["_currency"] = currencies
     rows = np.concatenate(parts_rows) if parts_rows else np.zeros(0, dtype=np.int64)
     ok = np.concatenate(parts_ok) if parts_ok else np.zeros(0, dtype=bool)
     wide = Records(

@@ -16,9 +16,11 @@ import numpy as np
 import pandas as pd
 
 from csdesk.i18n import N_, _
+from csdesk.ingest import units
 from csdesk.ingest.dates import parse_dates, to_iso
 from csdesk.ingest.numbers import parse_numbers
 from csdesk.ingest.vocabulary import boolean_words, normalise, word_map
+from csdesk.ingest.wording import count
 
 SCORE_SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 
@@ -48,6 +50,12 @@ EXPECTED = {
     "bool": N_("yes or no (Sim/Não, Yes/No, True/False, 1/0)"),
     "score": N_("a whole-number score"),
     "score_csat": N_("a CSAT score from 1 to 5"),
+    "minutes": N_("a duration (minutes, or written as 1:30:00 or 1h 30min)"),
+    "hours": N_("a duration (hours, or written as 1:30:00 or 1d 2h)"),
+    "percent": N_("a percentage (45%, 45 or 0.45)"),
+    "currency": N_("a currency (R$, US$, €, or a code such as BRL, USD, EUR)"),
+    "term": N_("a term in months or years (12, 12 meses, 1 ano)"),
+    "domain": N_("a web address or domain (acme.com)"),
 }
 # What a column's values are, as the columns step names a kind (translated by ``kind_label``);
 # the kinds of unmapped columns ("empty") and of closed vocabularies ("words") too.
@@ -63,6 +71,12 @@ KIND_LABELS = {
     "bool": N_("yes/no"),
     "score": N_("score"),
     "score_csat": N_("CSAT score (1-5)"),
+    "minutes": N_("duration (minutes)"),
+    "hours": N_("duration (hours)"),
+    "percent": N_("percentage"),
+    "currency": N_("currency"),
+    "term": N_("term (months)"),
+    "domain": N_("domain"),
     "empty": N_("empty"),
 }
 
@@ -107,10 +121,37 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def to_number(values: np.ndarray, blank: np.ndarray, *, cents: bool = False) -> Converted:
+def to_number(
+    values: np.ndarray, blank: np.ndarray, *, cents: bool = False, scale: float = 1.0
+) -> Converted:
     parsed = parse_numbers(values, blank)
-    numbers = np.round(parsed.values, 2) if cents else parsed.values
-    return Converted(numbers, parsed.bad, parsed.decision)
+    numbers = parsed.values * scale if scale != 1.0 else parsed.values
+    numbers = np.round(numbers, 2) if cents else numbers
+    decision = parsed.decision
+    if scale != 1.0:
+        decision = _(
+            "{how}; the header says the amounts are in {unit}: multiplied by {factor}"
+        ).format(
+            how=decision,
+            unit=_("thousands") if scale == 1000 else _("millions"),
+            factor=count(int(scale)),
+        )
+    return Converted(numbers, parsed.bad, decision)
+
+
+def to_duration(values: np.ndarray, blank: np.ndarray, kind: str, header: str | None) -> Converted:
+    """A duration in the field's unit; the header's unit (``_hours``, ``(min)``, ``em horas``)
+    says what plain numbers are in."""
+    written = units.header_unit(header) if header else None
+    numbers, bad, decision = units.parse_durations(values, blank, units.KIND_UNITS[kind], written)
+    return Converted(numbers, bad, decision)
+
+
+def to_percent(values: np.ndarray, blank: np.ndarray, header: str | None) -> Converted:
+    numbers, bad, decision = units.parse_percentages(
+        values, blank, units.header_percent(header) if header else False
+    )
+    return Converted(numbers, bad, decision)
 
 
 _MAX_EXACT_INT = 2.0**53
@@ -183,6 +224,30 @@ def to_enum(values: np.ndarray, blank: np.ndarray, kind: str) -> Converted:
     return converted
 
 
+def to_stage(values: np.ndarray, blank: np.ndarray) -> Converted:
+    """A CRM's stage names (Salesforce, HubSpot, Pipedrive, RD Station, Ploomes, Agendor) on
+    csdesk's stages; a custom stage is kept as written, never a reason to refuse the row."""
+    table = word_map("opportunity_stages")
+    converted = _lookup(
+        values,
+        blank,
+        lambda value: table.get(normalise(value)) or (str(value).strip() or None),
+    )
+    converted.decision = _("CRM stages mapped onto csdesk's; other stages kept as written")
+    return converted
+
+
+def domain_of(value: object) -> str | None:
+    """``https://www.Acme.com/pt`` -> ``acme.com``; an e-mail address gives its domain."""
+    text = str(value).strip().lower()
+    if "@" in text:
+        text = text.rsplit("@", 1)[1]
+    for prefix in ("https://", "http://"):
+        text = text.removeprefix(prefix)
+    text = text.split("/", 1)[0].split("?", 1)[0].removeprefix("www.")
+    return text if "." in text and " " not in text else None
+
+
 def to_score(values: np.ndarray, blank: np.ndarray, scale: tuple[int, int] | None) -> Converted:
     converted = to_int(values, blank)
     if scale is not None:
@@ -196,10 +261,18 @@ def to_score(values: np.ndarray, blank: np.ndarray, scale: tuple[int, int] | Non
 
 
 def convert(
-    kind: str, values: np.ndarray, blank: np.ndarray, *, month_first: bool | None = None
+    kind: str,
+    values: np.ndarray,
+    blank: np.ndarray,
+    *,
+    month_first: bool | None = None,
+    header: str | None = None,
 ) -> Converted:
-    """Convert one column by kind (see ``fields.json``); text of spaces only is blank."""
-    converted = _convert(kind, values, blank, month_first)
+    """Convert one column by kind (see ``fields.json``); text of spaces only is blank.
+
+    ``header`` is the column's header, which may say a unit (hours, thousands, %).
+    """
+    converted = _convert(kind, values, blank, month_first, header)
     if converted.bad.any():
         spaces = np.array(
             [isinstance(v, str) and not v.strip() for v in values[converted.bad]], dtype=bool
@@ -212,12 +285,24 @@ def convert(
 
 
 def _convert(
-    kind: str, values: np.ndarray, blank: np.ndarray, month_first: bool | None
+    kind: str,
+    values: np.ndarray,
+    blank: np.ndarray,
+    month_first: bool | None,
+    header: str | None = None,
 ) -> Converted:
     if kind in ("id", "text"):
         return to_text(values, blank)
     if kind == "money":
-        return to_number(values, blank, cents=True)
+        scale = units.header_scale(header) if header else 1.0
+        return to_number(values, blank, cents=True, scale=scale)
+    if kind in units.KIND_UNITS:
+        return to_duration(values, blank, kind, header)
+    if kind == "percent":
+        return to_percent(values, blank, header)
+    if kind == "term":
+        months, bad, decision = units.parse_terms(values, blank, header)
+        return Converted(months, bad, decision)
     if kind == "number":
         return to_number(values, blank)
     if kind == "int":
@@ -234,8 +319,20 @@ def _convert(
         return to_score(values, blank, SCORE_SCALES["csat"])
     if kind == "score":
         return to_score(values, blank, None)
+    if kind == "opportunity_stage":
+        return to_stage(values, blank)
     if kind in ENUM_SECTIONS:
         return to_enum(values, blank, kind)
+    if kind == "domain":
+        converted = _lookup(values, blank, domain_of)
+        converted.decision = _("web domains (https://www.acme.com/ read as acme.com)")
+        return converted
+    if kind == "currency":
+        from csdesk.ingest.currencies import code_of
+
+        converted = _lookup(values, blank, code_of)
+        converted.decision = _("currency codes (BRL, USD, EUR, ...)")
+        return converted
     raise ValueError(f"unknown field kind {kind!r}")
 
 

@@ -107,14 +107,28 @@ def month_words() -> dict[str, int]:
     }
 
 
+# Sections of vocabulary.json that CRM exports add words to (crm.json, per CRM).
+_CRM_SECTIONS = {
+    "opportunity_stages": "stages",
+    "opportunity_kinds": "kinds",
+    "opportunity_outcomes": "outcomes",
+}
+
+
 @cache
 def word_map(section: str) -> dict[str, str]:
     """A closed vocabulary (``roles``, ``billing_periods``...) as normalised word -> value."""
-    return {
+    table = {
         normalise(word): value
         for value, words in vocabulary()[section].items()
         for word in [value, *words]
     }
+    if section in _CRM_SECTIONS:
+        for crm in _load("crm.json")["crms"].values():
+            for value, words in crm.get(_CRM_SECTIONS[section], {}).items():
+                for word in words:
+                    table.setdefault(normalise(word), value)
+    return table
 
 
 @cache
@@ -136,3 +150,9 @@ def legal_suffixes() -> tuple[str, ...]:
     """Longest first, so ``ltda me`` is removed whole rather than leaving ``ltda``."""
     words = {normalise(w) for w in vocabulary()["legal_suffixes"]}
     return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def category_words() -> frozenset[str]:
+    """Header words of columns that sort rows (type, status, product...), not name accounts."""
+    return frozenset(normalise(w) for w in vocabulary()["category_words"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from csdesk.i18n import _, current_language
 
-__all__ = ["count", "month", "share", "where"]
+__all__ = ["amount", "count", "month", "share", "where"]
 
 
 def count(n: int) -> str:
@@ -23,6 +23,13 @@ def count(n: int) -> str:
     from csdesk.i18n import formatting
 
     return formatting.number(n, current_language())
+
+
+def amount(value: float) -> str:
+    """An amount with cents in the reader's format (``-1,234.50``, ``-1.234,50``)."""
+    from csdesk.i18n import formatting
+
+    return formatting.number(value, current_language(), decimals=2)
 
 
 def share(fraction: float) -> str:

@@ -34,6 +34,7 @@ class WriteContext:
     written: int = 0
     updated: int = 0
     people: dict[tuple[str, str], int] | None = None
+    revenue_blocks: int = 0
 
 
 def _rows(
@@ -111,6 +112,7 @@ def person_id(ctx: WriteContext, name: object, role: str) -> int | None:
 
 
 _ACCOUNT_COLUMNS = (
+    "domain",
     "segment",
     "tier",
     "industry",
@@ -179,15 +181,62 @@ def _account_mrr(ctx: WriteContext, records: Records) -> None:
 
 def write_revenue(ctx: WriteContext, records: Records) -> None:
     ok = records.ok
-    written, updated = upsert_revenue(
-        ctx.ws,
-        ctx.batch_id,
-        records.fields["_account"][ok].astype(np.int64),
-        records.fields["month"][ok],
-        records.fields["mrr"][ok].astype(float),
-    )
+    accounts = records.fields["_account"][ok].astype(np.int64)
+    months = records.fields["month"][ok]
+    mrr = records.fields.get("_month_mrr", records.fields["mrr"])[ok].astype(float)
+    if ctx.revenue_blocks:
+        accounts, months, mrr = _add_to_this_batch(ctx, accounts, months, mrr)
+    ctx.revenue_blocks += 1
+    written, updated = upsert_revenue(ctx.ws, ctx.batch_id, accounts, months, mrr)
+    keep_account_currencies(ctx, records)
     ctx.written += written
     ctx.updated += updated
+
+
+def keep_account_currencies(ctx: WriteContext, records: Records) -> None:
+    """An account billed in one currency keeps it (accounts.currency, when not set yet),
+    even when its amounts were converted into the workspace currency."""
+    codes = records.fields.get("_source_currency")
+    if codes is None:
+        return
+    named = records.ok & np.array([c is not None for c in codes], dtype=bool)
+    if not named.any():
+        return
+    frame = pd.DataFrame(
+        {"account": records.fields["_account"][named].astype(np.int64), "code": codes[named]}
+    ).drop_duplicates()
+    single = frame.groupby("account")["code"].transform("size") == 1
+    for account, code in frame[single.to_numpy()].itertuples(index=False):
+        found = ctx.ws.conn.execute(
+            "SELECT currency FROM accounts WHERE id = ?", (int(account),)
+        ).fetchone()
+        if found is not None and found[0] is None:
+            _update_row(ctx, "accounts", int(account), {"currency": str(code)})
+
+
+def _add_to_this_batch(
+    ctx: WriteContext, accounts: np.ndarray, months: np.ndarray, mrr: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lines of a month this import already wrote from an earlier block are added to it
+    (several lines for one account and month are summed); the rest is returned to write."""
+    written = ctx.ws.conn.execute(
+        "SELECT account_id, month FROM revenue_months WHERE batch_id = ?", (ctx.batch_id,)
+    ).fetchall()
+    if not written:
+        return accounts, months, mrr
+    done = pd.MultiIndex.from_tuples([(int(a), str(m)) for a, m in written])
+    keys = pd.MultiIndex.from_arrays([accounts, months.astype(str)])
+    again = keys.isin(done)
+    if again.any():
+        ctx.ws.conn.executemany(
+            "UPDATE revenue_months SET mrr = round(mrr + ?, 2) "
+            "WHERE account_id = ? AND month = ? AND batch_id = ?",
+            [
+                (float(v), int(a), str(m), ctx.batch_id)
+                for a, m, v in zip(accounts[again], months[again], mrr[again], strict=True)
+            ],
+        )
+    return accounts[~again], months[~again], mrr[~again]
 
 
 def _insert_or_update(
@@ -240,6 +289,7 @@ def write_contracts(ctx: WriteContext, records: Records) -> None:
         "status": "status",
     }
     accounts = _insert_or_update(ctx, "contracts", records, mapping, "contract_id")
+    keep_account_currencies(ctx, records)
     expand_contracts(ctx.ws, ctx.batch_id, accounts, ctx.as_of)
     usage_linking.link(ctx.ws)
 
@@ -384,6 +434,7 @@ def write_opportunities(ctx: WriteContext, records: Records) -> None:
             "owner_role": "owner_role",
             "stage": "stage",
             "amount": "amount",
+            "probability": "probability",
             "created": "created",
             "closed": "closed",
             "outcome": "outcome",

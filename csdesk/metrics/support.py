@@ -8,9 +8,11 @@
   number of contacts was never recorded cannot be judged either way, so it is left out of
   both sides; FCR is unknown (None) when no resolved ticket has a contact count.
 * SLA attainment = first responses within the priority's target / tickets with a first
-  response. Targets (minutes) per priority are the setting :data:`SLA_TARGETS` (a priority
-  matches in lower, upper or title case); a ticket with no priority, or one the setting does
-  not name, gets the ``normal`` target.
+  response. A wait or resolution that cannot be (answered or resolved before opened, or
+  resolved before the first response) is left out of the means and of SLA attainment.
+  Targets (minutes) per priority are the setting :data:`SLA_TARGETS` (a priority matches in
+  lower, upper or title case); a ticket with no priority, or one the setting does not name,
+  gets the ``normal`` target.
 
 Tickets belong to the window of the day they were opened. Each figure is a sum and a count
 per account, so portfolio, segment and account figures always agree.
@@ -51,12 +53,20 @@ SUM_COLUMNS = (
     "csat_n",
 )
 
-_WAIT = (
+_RAW_WAIT = (
     "coalesce(t.first_response_minutes, "
     "(julianday(t.first_response_at) - julianday(t.opened_at)) * 1440.0)"
 )
-_RESOLUTION = (
+_RAW_RESOLUTION = (
     "coalesce(t.resolution_hours, (julianday(t.resolved_at) - julianday(t.opened_at)) * 24.0)"
+)
+# Impossible durations are left out of the means (the import reports them on their rows): a
+# resolution before the opening; a first response before the opening or after the
+# resolution, which is no real first response (nor counted by SLA attainment).
+_RESOLUTION = f"(CASE WHEN {_RAW_RESOLUTION} >= 0 THEN {_RAW_RESOLUTION} END)"
+_WAIT = (
+    f"(CASE WHEN {_RAW_WAIT} >= 0 AND NOT coalesce({_RAW_RESOLUTION} * 60.0 < {_RAW_WAIT}, 0) "
+    f"THEN {_RAW_WAIT} END)"
 )
 _RESOLVED = "(t.resolved_at IS NOT NULL OR t.resolution_hours IS NOT NULL)"
 

@@ -1,4 +1,5 @@
-"""The workspace's settings: general, health model, SLA targets and the CSM capacity model.
+"""The workspace's settings: general, exchange rates, health model, SLA targets and the CSM
+capacity model.
 
 Every value is a workspace setting declared in the core (csdesk.store.settings,
 csdesk.metrics.*); the dialog reads them, shows how many accounts would change health band
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +47,16 @@ LANGUAGES = (("", "System language"), ("en", "English"), ("pt_BR", "Português (
 COMPONENT_NAMES = ("adoption", "engagement", "support", "sentiment", "financial")
 PRIORITIES = ("urgent", "high", "normal", "low")
 PREVIEW_DELAY_MS = 300
+# Empty lines offered under the stored rates, for new currencies.
+SPARE_RATE_ROWS = 4
+
+
+def _number(text: str) -> float | None:
+    """``5.40`` or ``5,40`` as a number; None when it is not one."""
+    try:
+        return float(text.replace(" ", "").replace(",", "."))
+    except ValueError:
+        return None
 
 
 def _spin(maximum: float, decimals: int = 1, suffix: str = "") -> QDoubleSpinBox:
@@ -95,6 +108,22 @@ class SettingsDialog(QDialog):
         general.addRow(_("Fiscal year starts in"), self.fiscal_start)
         general.addRow(_("Gross margin (for LTV)"), self.margin)
         tabs.addTab(self._page(general), _("General"))
+
+        # -- exchange rates
+        self.rates = self._rates_table(ws)
+        rates = QVBoxLayout()
+        rates_note = QLabel(
+            _(
+                "An import converts amounts in these currencies into the workspace currency "
+                "(1 unit = rate); a file with amounts in a currency not listed is refused."
+            )
+        )
+        rates_note.setWordWrap(True)
+        rates.addWidget(rates_note)
+        rates.addWidget(self.rates, 1)
+        rates_page = QWidget()
+        rates_page.setLayout(rates)
+        tabs.addTab(rates_page, _("Exchange rates"))
 
         # -- health
         from csdesk.ui.health_view import component_label
@@ -173,7 +202,44 @@ class SettingsDialog(QDialog):
         self.timer.setInterval(PREVIEW_DELAY_MS)
         self.timer.timeout.connect(self.preview_band_changes)
         self.finished.connect(self.timer.stop)
-        self.resize(520, 440)
+        self.resize(640, 440)  # five tabs side by side
+
+    def _rates_table(self, ws: Any) -> QTableWidget:
+        from csdesk.ingest.currencies import stored_rates
+
+        stored = sorted(stored_rates(ws).items())
+        table = QTableWidget(len(stored) + SPARE_RATE_ROWS, 3)
+        table.setHorizontalHeaderLabels([_("Currency"), _("Rate"), _("Date of the rate")])
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().hide()
+        for row, (code, (rate, taken)) in enumerate(stored):
+            cells = (code, self.session.number(rate, decimals=4).rstrip("0").rstrip(",."), taken)
+            for column, text in enumerate(cells):
+                table.setItem(row, column, QTableWidgetItem(text or ""))
+        return table
+
+    def edited_rates(self) -> dict[str, Any]:
+        """The rates table as the setting stores it; a line that cannot be read is an error
+        naming it."""
+        from csdesk.ingest.currencies import code_of
+
+        out: dict[str, Any] = {}
+        for row in range(self.rates.rowCount()):
+            cells = [self.rates.item(row, c) for c in range(3)]
+            code_text, rate_text, taken = (c.text().strip() if c else "" for c in cells)
+            if not code_text and not rate_text:
+                continue
+            code = code_of(code_text)
+            rate = _number(rate_text)
+            if code is None or rate is None or rate <= 0:
+                raise CsdeskError(
+                    _(
+                        "exchange rate on line {row}: {code!r} = {rate!r} is not a currency "
+                        "code with a positive rate (for example USD = 5.40)."
+                    ).format(row=row + 1, code=code_text, rate=rate_text)
+                )
+            out[code] = {"rate": rate, "date": taken or None}
+        return out
 
     @staticmethod
     def _page(form: QFormLayout) -> QWidget:
@@ -238,6 +304,7 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         """Check the health model, then write every setting in one transaction."""
+        from csdesk.ingest.currencies import RATES
         from csdesk.metrics.health_model import HealthModel
 
         ws = self.session.ws
@@ -248,11 +315,13 @@ class SettingsDialog(QDialog):
                     f"the currency {currency!r} is not a three-letter ISO 4217 code "
                     "(BRL, USD, EUR...)."
                 )
+            rates = self.edited_rates()
             health = HealthModel.from_dict(self.edited_health())
             health_setting, sla_setting, capacity_setting = self._settings
             with ws.transaction():
                 ORGANISATION.set(ws, self.organisation.text().strip() or None)
                 CURRENCY.set(ws, currency)
+                RATES.set(ws, rates)
                 LOCALE.set(ws, self.language.currentData() or None)
                 FISCAL_YEAR_START.set(ws, int(self.fiscal_start.currentData()))
                 GROSS_MARGIN.set(ws, round(self.margin.value() / 100, 4))

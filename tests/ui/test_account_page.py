@@ -270,3 +270,14 @@ def test_a_churned_account_is_not_scored_on_its_page(
     assert page.health is not None and not page.health.explanation.scored
     assert page.health_card.value.text() == "Not scored"
     assert "not a paying customer in" in page.health_note.text()
+
+
+def test_an_account_billed_in_another_currency_says_so(window: MainWindow) -> None:
+    session = window.session
+    assert session is not None
+    page = open_acme(window)
+    assert "billed in" not in page.subtitle.text()
+    with session.ws.transaction() as conn:
+        conn.execute("UPDATE accounts SET currency = 'USD' WHERE id = 1")
+    window.open_account(1)
+    assert "billed in USD" in window.account_page.subtitle.text()

@@ -24,7 +24,7 @@ def test_dialog_shows_the_stored_settings(window: MainWindow) -> None:
     assert dialog.weights["adoption"].value() == 25
     assert dialog.healthy_from.value() == 70
     assert dialog.sla_boxes["urgent"].value() == 60
-    assert dialog.tabs.count() == 4
+    assert dialog.tabs.count() == 5
 
 
 def test_preview_counts_accounts_that_would_change_band(window: MainWindow) -> None:
@@ -91,3 +91,30 @@ def test_read_only_workspace_cannot_save(qtbot: QtBot, sample_path: Path) -> Non
     dialog = win.open_settings()
     assert dialog is not None and not dialog.save_button.isEnabled()
     win.close()
+
+
+def test_exchange_rates_are_kept_and_a_bad_line_is_named(
+    window: MainWindow, dialogs: DialogLog, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from csdesk.ingest.currencies import RATES, stored_rates
+
+    session = window.session
+    assert session is not None
+    dialog = open_dialog(window)
+    dialog.tabs.setCurrentIndex(1)
+    assert dialog.tabs.tabText(1) == "Exchange rates"
+    for column, text in enumerate(("usd", "5,40", "2024-01-31")):
+        dialog.rates.setItem(0, column, QTableWidgetItem(text))
+    dialog.rates.setItem(1, 0, QTableWidgetItem("EUR"))
+    dialog.rates.setItem(1, 1, QTableWidgetItem("abc"))
+    dialog.grab().save(str(tmp_path / "settings-rates.png"))
+    dialog.save_button.click()
+    assert dialogs.errors and "line 2" in dialogs.errors[0][1]
+    assert RATES.get(session.ws) == {}
+    dialog.rates.setItem(1, 1, QTableWidgetItem("6.1"))
+    dialog.save_button.click()
+    assert stored_rates(session.ws) == {"USD": (5.4, "2024-01-31"), "EUR": (6.1, None)}
+    again = open_dialog(window)
+    assert again.rates.item(0, 0).text() == "EUR" and again.rates.item(1, 1).text() == "5.4"

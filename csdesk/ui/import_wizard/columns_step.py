@@ -27,7 +27,7 @@ from csdesk.ui import style
 from csdesk.ui.import_wizard.values import LEAVE_OUT, entity_fields
 from csdesk.ui.labels import label
 from csdesk.ui.session import Session
-from csdesk.ui.translate import _
+from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import muted
 
 if TYPE_CHECKING:
@@ -57,9 +57,21 @@ def _padded(box: QComboBox) -> QWidget:
     return cell
 
 
+# How a contract value with no billing period of its own is read ("" : decided per row).
+BILLING_CHOICES = (
+    ("", N_("the whole term when the contract has one, else monthly")),
+    ("term", N_("the value of the whole term")),
+    ("monthly", N_("monthly")),
+    ("quarterly", N_("quarterly")),
+    ("semiannual", N_("semiannual")),
+    ("annual", N_("annual")),
+)
+
+
 class ColumnsStep(QWidget):
     entity_chosen = Signal(str)
     field_chosen = Signal(str, str)  # column, field (LEAVE_OUT: not imported)
+    billing_period_chosen = Signal(str)  # "" : decided per row
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,16 +107,36 @@ class ColumnsStep(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.field_boxes: dict[str, QComboBox] = {}
 
+        # Contracts: how a value is billed when its row names no billing period.
+        self.billing = QComboBox()
+        for code, text in BILLING_CHOICES:
+            self.billing.addItem(_(text), code)
+        self.billing.activated.connect(self._billing_chosen)
+        self.billing_row = QWidget()
+        billing = QHBoxLayout(self.billing_row)
+        billing.setContentsMargins(0, 0, 0, 0)
+        billing.setSpacing(8)
+        question = muted(_("A contract value with no billing period is"))
+        question.setWordWrap(False)
+        billing.addWidget(question)
+        billing.addWidget(self.billing)
+        billing.addStretch(1)
+        self.billing_row.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(style.SPACING)
         layout.addLayout(choice)
+        layout.addWidget(self.billing_row)
         layout.addWidget(self.columns, 1)
 
     def set_plan(self, session: Session, plan: ImportPlan) -> None:
         known = plan.entity is not None and plan.entity in Entity._value2member_map_
         self.entity.setCurrentIndex(self.entity.findData(plan.entity) if known else -1)
         self.detection.setText(_detection(session, plan))
+        mapped = set(plan.mapping().values())
+        self.billing_row.setVisible(plan.entity == "contracts" and "value" in mapped)
+        self.billing.setCurrentIndex(max(self.billing.findData(plan.billing_period or ""), 0))
         muted_colour = QColor(style.current().muted)
         fields = entity_fields(plan.entity)
         self.columns.setRowCount(len(plan.columns))
@@ -139,12 +171,16 @@ class ColumnsStep(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self.entity.setEnabled(not busy)
+        self.billing.setEnabled(not busy)
         self.columns.setEnabled(not busy)
 
     def _entity_chosen(self) -> None:
         entity = self.entity.currentData()
         if entity:
             self.entity_chosen.emit(str(entity))
+
+    def _billing_chosen(self) -> None:
+        self.billing_period_chosen.emit(str(self.billing.currentData() or ""))
 
     def _field_chosen(self, column: str) -> None:
         self.field_chosen.emit(column, str(self.field_boxes[column].currentData()))

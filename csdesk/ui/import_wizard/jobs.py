@@ -84,12 +84,20 @@ def plan_again(
     *,
     entity: str | None = None,
     mapping: dict[str, str] | None = None,
+    drop_identical: bool | None = None,
+    billing_period: str | None = None,
     done: Callable[[Any], None],
     ended: Callable[[Outcome], None],
 ) -> Job:
-    """Plan ``plan``'s sheet again as another entity, or with a column sent elsewhere."""
+    """Plan ``plan``'s sheet again as another entity, with a column sent elsewhere, or
+    dropping (or summing) revenue lines repeated whole."""
 
     def work(progress: Progress) -> ImportPlan:
+        if billing_period is not None:
+            period = billing_period or None
+            return plan.with_billing_period(period, ws=session.ws, progress=progress)
+        if drop_identical is not None:
+            return plan.with_drop_identical(drop_identical, ws=session.ws, progress=progress)
         if entity is not None:
             return plan.with_entity(entity, ws=session.ws, progress=progress)
         return plan.with_mapping(mapping or {}, ws=session.ws, progress=progress)

@@ -11,9 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from csdesk.domain.enums import HealthBand
 from csdesk.ui import style
@@ -22,7 +29,7 @@ from csdesk.ui.models.import_preview import ImportPreviewModel
 from csdesk.ui.models.rows_table import PAYLOAD_ROLE, Row, RowsTableModel
 from csdesk.ui.session import Session
 from csdesk.ui.table_view import table
-from csdesk.ui.translate import _
+from csdesk.ui.translate import _, ngettext
 from csdesk.ui.widgets import Card, section_title
 
 if TYPE_CHECKING:
@@ -52,8 +59,14 @@ def problem_rows(problems: Sequence[Problem], colours: dict[str, QColor]) -> lis
 
 
 class PreviewStep(QWidget):
+    # Revenue lines repeated whole: True drops them, False sums them (the default).
+    drop_identical_chosen = Signal(bool)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.drop_identical = QCheckBox()
+        self.drop_identical.hide()
+        self.drop_identical.toggled.connect(self.drop_identical_chosen)
         self.read_card = Card(_("Rows read"))
         self.accepted_card = Card(_("To import"))
         self.rejected_card = Card(_("Rejected"))
@@ -105,6 +118,7 @@ class PreviewStep(QWidget):
         layout.setSpacing(style.SPACING)
         layout.addLayout(cards)
         layout.addWidget(self.blocking)
+        layout.addWidget(self.drop_identical)
         layout.addWidget(splitter, 1)
 
     def set_plan(self, session: Session, plan: ImportPlan) -> None:
@@ -127,6 +141,21 @@ class PreviewStep(QWidget):
         self.blocking.setStyleSheet(
             f"QLabel {{ color: {critical}; border: 1px solid {critical}; padding: 8px 12px; }}"
         )
+        # Offered only when a revenue sheet repeats lines whole (or they were dropped).
+        repeated = plan.identical_lines
+        self.drop_identical.setVisible(bool(repeated))
+        self.drop_identical.blockSignals(True)
+        self.drop_identical.setChecked(plan.drop_identical)
+        self.drop_identical.setText(
+            ngettext(
+                "Drop the {n} line that repeats an earlier line in every cell (a copy); "
+                "unticked, it is summed like any line of the same account and month",
+                "Drop the {n} lines that repeat an earlier line in every cell (copies); "
+                "unticked, they are summed like any lines of the same account and month",
+                repeated,
+            ).format(n=session.number(repeated))
+        )
+        self.drop_identical.blockSignals(False)
         self.preview_model.set_plan(plan, lambda value: shown_value(session, value))
         self.problems_model.set_rows(problem_rows(plan.problems, colours))
         errors, warnings = len(plan.errors), len(plan.warnings)

@@ -113,6 +113,8 @@ class ImportWizard(QDialog):
         self.sheet_step.sheet_chosen.connect(self._sheet_chosen)
         self.columns_step.entity_chosen.connect(self._entity_chosen)
         self.columns_step.field_chosen.connect(self._field_chosen)
+        self.preview_step.drop_identical_chosen.connect(self._drop_identical_chosen)
+        self.columns_step.billing_period_chosen.connect(self._billing_period_chosen)
         self.summary_step.undo_requested.connect(self.undo)
 
         self.hint = muted()
@@ -257,6 +259,32 @@ class ImportWizard(QDialog):
             session,
             plan,
             mapping={column: field},
+            done=lambda new: self._planned(generation, new),
+            ended=lambda outcome: self._plan_ended(generation, outcome),
+        )
+
+    def _billing_period_chosen(self, period: str) -> None:
+        plan, session = self.plan, self.session
+        if plan is None or session is None or (period or None) == plan.billing_period:
+            return
+        generation = self._begin(_("Reading {file} again…").format(file=plan.file_name))
+        jobs.plan_again(
+            session,
+            plan,
+            billing_period=period,
+            done=lambda new: self._planned(generation, new),
+            ended=lambda outcome: self._plan_ended(generation, outcome),
+        )
+
+    def _drop_identical_chosen(self, drop: bool) -> None:
+        plan, session = self.plan, self.session
+        if plan is None or session is None or drop == plan.drop_identical:
+            return
+        generation = self._begin(_("Reading {file} again…").format(file=plan.file_name))
+        jobs.plan_again(
+            session,
+            plan,
+            drop_identical=drop,
             done=lambda new: self._planned(generation, new),
             ended=lambda outcome: self._plan_ended(generation, outcome),
         )

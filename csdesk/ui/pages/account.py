@@ -314,6 +314,9 @@ class AccountPage(Page):
         assert session is not None
         self.heading.setText(d.name)
         facts = [d.segment, d.tier, d.industry, d.region, d.external_id, label(d.status)]
+        if d.currency and d.currency != session.currency:
+            # Its amounts were converted into the workspace currency when imported.
+            facts.append(_("billed in {currency}").format(currency=d.currency))
         self.subtitle.setText("  ·  ".join(f for f in facts if f))
         self.mrr_card.set_value(session.money(self._current_mrr(d)))
         self.renewal_card.set_value(session.day(d.renewal_date) if d.renewal_date else "—")

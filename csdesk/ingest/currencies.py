@@ -1,0 +1,118 @@
+"""The currency of each amount: a symbol or ISO code in the cell, or a currency column.
+
+All money in a workspace is in its currency (DESIGN.md). A file mixing ``R$ 100``,
+``US$ 100`` and ``€ 100`` must not add up to 300: an amount in another currency is converted
+with a rate the user gave (the workspace's rates table, or ``--rate USD=5.40``), or the file
+is refused with one line naming the currencies found and how to give rates. ``$`` alone is
+read as US dollars, and the column's decision says so. Words and symbols are data
+(``vocabulary.json``, section ``currencies``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from csdesk.ingest.vocabulary import normalise, vocabulary
+from csdesk.store.settings import Setting
+
+RATES: Setting[dict[str, Any]] = Setting(
+    "currency.rates",
+    {},
+    "Exchange rates into the workspace currency: ISO code -> {rate, date}",
+)
+
+_CODE = re.compile(r"^[A-Za-z]{3}$")
+_IN_CELL = re.compile(r"(?i)(?<![A-Za-z])([A-Z]{0,2}\$|€|£)|\b([A-Z]{3})\b")
+
+
+@cache
+def _words() -> dict[str, str]:
+    return {
+        normalise(word) or word.lower(): code
+        for code, words in vocabulary()["currencies"].items()
+        for word in [code, *words]
+    }
+
+
+@cache
+def _symbols() -> dict[str, str]:
+    """Symbols as written in cells (``r$``, ``us$``, ``€``), lowercase."""
+    return {
+        word.lower(): code
+        for code, words in vocabulary()["currencies"].items()
+        for word in words
+        if not word.isalpha()
+    }
+
+
+def code_of(word: object) -> str | None:
+    """``R$``, ``usd``, ``Dólar``, ``CHF`` -> an ISO 4217 code; None when not a currency."""
+    if word is None:
+        return None
+    text = str(word).strip()
+    if not text:
+        return None
+    found = _symbols().get(text.lower()) or _words().get(normalise(text))
+    if found:
+        return found
+    return text.upper() if _CODE.match(text) else None
+
+
+def _code_in_cell(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    match = _IN_CELL.search(value)
+    if match is None:
+        return None
+    symbol, code = match.groups()
+    if symbol:
+        return _symbols().get(symbol.lower())
+    known = set(vocabulary()["currencies"])
+    return code.upper() if code and code.upper() in known else None
+
+
+def codes_in_cells(values: np.ndarray, blank: np.ndarray) -> np.ndarray | None:
+    """The currency written in each cell (object array, None where none), or None when no
+    cell of the column names one (the common case: a workbook's plain numbers)."""
+    positions = np.flatnonzero(~blank)
+    if not len(positions):
+        return None
+    cells = pd.Series(values[positions], dtype=object)
+    codes, uniques = pd.factorize(cells)
+    found = [_code_in_cell(u) for u in uniques]
+    if not any(found):
+        return None
+    out = np.full(len(values), None, dtype=object)
+    out[positions] = np.array([*found, None], dtype=object)[codes]
+    return out
+
+
+def parse_rate(text: str) -> tuple[str, float] | None:
+    """``USD=5.40`` or ``EUR=6,1`` -> (code, rate); None when it is not written so."""
+    code, sep, number = text.partition("=")
+    currency = code_of(code.strip())
+    if not sep or currency is None:
+        return None
+    try:
+        rate = float(number.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return (currency, rate) if rate > 0 else None
+
+
+def stored_rates(ws: Any) -> dict[str, tuple[float, str | None]]:
+    """The workspace's rates: code -> (rate, date it was taken, or None)."""
+    if ws is None:
+        return {}
+    out: dict[str, tuple[float, str | None]] = {}
+    for code, entry in RATES.get(ws).items():
+        if isinstance(entry, dict) and entry.get("rate"):
+            out[str(code).upper()] = (float(entry["rate"]), entry.get("date"))
+        elif isinstance(entry, int | float) and entry > 0:
+            out[str(code).upper()] = (float(entry), None)
+    return out
