@@ -459,7 +459,9 @@ def _money_context(
     from csdesk.ingest.currencies import stored_rates
     from csdesk.store.settings import CURRENCY
 
-    given = {code: (rate, None) for code, rate in rates.items()}
+    given: dict[str, tuple[float, str | None]] = {
+        code: (rate, None) for code, rate in rates.items()
+    }
     if ws is None:
         ctx.currency, ctx.rates, ctx.may_adopt = CURRENCY.default, given, True
         return
