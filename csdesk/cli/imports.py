@@ -31,13 +31,18 @@ _MAPPING_SOURCES = {
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import a spreadsheet (CSV, XLSX, XLSM, XLS, ODS) into a workspace",
+        help="import a spreadsheet (CSV, XLSX, XLSM, XLS, ODS), a calendar (.ics) or mail "
+        "(.eml, .mbox, .msg) into a workspace",
         description="Finds the header, decides what the sheet holds and maps its columns "
         "(English or Portuguese names), checks every row, then writes all accepted rows in one "
-        "transaction after a backup. FILE is created when it does not exist.",
+        "transaction after a backup. FILE is created when it does not exist. A calendar or "
+        "mail file becomes timeline entries: the meetings and e-mails between the team and "
+        "the accounts' people.",
     )
     parser.add_argument("file", metavar="FILE", type=Path, help="the workspace (.csdesk) file")
-    parser.add_argument("spreadsheet", metavar="SPREADSHEET", type=Path)
+    parser.add_argument(
+        "spreadsheet", metavar="PATH", type=Path, help="spreadsheet, calendar or mail file"
+    )
     parser.add_argument(
         "--entity", metavar="NAME", help="what the sheet holds (accounts, revenue, ...)"
     )
@@ -52,7 +57,10 @@ def register(subparsers: Any) -> None:
         help="read COLUMN as FIELD (FIELD '-' leaves the column out); may be repeated",
     )
     parser.add_argument(
-        "--as-of", metavar="YYYY-MM", help="month of an accounts sheet's MRR (default: this month)"
+        "--as-of",
+        metavar="YYYY-MM",
+        help="month of an accounts sheet's MRR (default: this month); for a calendar or mail "
+        "file, the month or day (YYYY-MM-DD) after which nothing has happened yet (default: now)",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would be imported; write nothing"
@@ -168,13 +176,20 @@ def _rates(pairs: list[str]) -> dict[str, float]:
 def _as_of(text: str | None) -> Any:
     if text is None:
         return None
+    from datetime import date
+
     from csdesk.domain.month import Month
 
     try:
+        if len(text.strip()) == 10:
+            return date.fromisoformat(text.strip())
         return Month.parse(text)
     except ValueError:
         raise CsdeskError(
-            _("--as-of {month!r}: write the month as YYYY-MM, e.g. 2025-06.").format(month=text)
+            _(
+                "--as-of {month!r}: write the month as YYYY-MM, e.g. 2025-06 (or a day as "
+                "YYYY-MM-DD for a calendar or mail file)."
+            ).format(month=text)
         ) from None
 
 
@@ -209,7 +224,7 @@ def _run_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             return _report_dry(plan, args.json)
         if plan.blocking:
-            raise CsdeskError(f"{plan.blocking} {_(COMMAND_LINE_HINT)}")
+            raise CsdeskError(_refusal(plan))
         with open_workspace(args.file, create=True) as ws:
             result = ingest.commit(ws, plan, again=args.again)
     else:
@@ -218,7 +233,7 @@ def _run_import(args: argparse.Namespace) -> int:
             if args.dry_run:
                 return _report_dry(plan, args.json)
             if plan.blocking:
-                raise CsdeskError(f"{plan.blocking} {_(COMMAND_LINE_HINT)}")
+                raise CsdeskError(_refusal(plan))
             result = ingest.commit(ws, plan, again=args.again)
     if args.json:
         print_json(result.to_json())
@@ -287,7 +302,8 @@ def _report_dry(plan: ImportPlan, as_json: bool) -> int:
     _print_problems(plan.problems)
     if plan.blocking:
         print(_("Would be refused: {reason}").format(reason=plan.blocking))
-        print(_(COMMAND_LINE_HINT))
+        if not plan.is_capture:
+            print(_(COMMAND_LINE_HINT))
         return 2
     sentences = [
         ngettext(
@@ -309,9 +325,39 @@ def _report_dry(plan: ImportPlan, as_json: bool) -> int:
     return 0
 
 
+def _refusal(plan: ImportPlan) -> str:
+    """Why a plan is refused; a spreadsheet's reason adds how to say what it holds."""
+    if plan.is_capture:
+        return str(plan.blocking)
+    return f"{plan.blocking} {_(COMMAND_LINE_HINT)}"
+
+
+def _describe_capture(plan: ImportPlan) -> str:
+    from csdesk.ingest.capture.plan import describe_skipped
+
+    lines = [
+        ngettext(
+            "{file} ({source}): {count} meeting or message read; {touches} with accounts.",
+            "{file} ({source}): {count} meetings or messages read; {touches} with accounts.",
+            plan.rows_read,
+        ).format(
+            file=plan.file_name,
+            source=plan.description,
+            count=_count(plan.rows_read),
+            touches=ngettext("{count} touch", "{count} touches", plan.rows_accepted).format(
+                count=_count(plan.rows_accepted)
+            ),
+        )
+    ]
+    lines += ["  " + line for line in describe_skipped(plan._capture.touches)]
+    return "\n".join(lines)
+
+
 def _describe_plan(plan: ImportPlan) -> str:
     from csdesk.ingest.wording import share
 
+    if plan.is_capture:
+        return _describe_capture(plan)
     source = (
         _("{format}, sheet {sheet!r}").format(format=plan.description, sheet=plan.sheet)
         if plan.sheet

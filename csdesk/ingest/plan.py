@@ -102,6 +102,13 @@ class ImportPlan:
     _accounts: AccountIndex | None = field(default=None, repr=False)
     _fingerprint: tuple[str, int, int] | None = field(default=None, repr=False)
     _ws: Workspace | None = field(default=None, repr=False)
+    # A calendar or mail file's reading and touches (csdesk.ingest.capture.plan.CapturePlan).
+    _capture: Any = field(default=None, repr=False)
+
+    @property
+    def is_capture(self) -> bool:
+        """A calendar or mail file: no sheet, no columns to map."""
+        return self._capture is not None
 
     @property
     def errors(self) -> list[Problem]:
@@ -123,6 +130,8 @@ class ImportPlan:
         progress: ProgressCallback = silent,
     ) -> ImportPlan:
         """Plan again with the user's column choices added to those already made."""
+        if self.is_capture:
+            return self
         return _prepare(
             self.path,
             ws=ws or self._ws,
@@ -141,6 +150,8 @@ class ImportPlan:
         self, entity: str, *, ws: Workspace | None = None, progress: ProgressCallback = silent
     ) -> ImportPlan:
         """Plan again as the given entity (the column choices start afresh)."""
+        if self.is_capture:
+            return self
         return _prepare(
             self.path,
             ws=ws or self._ws,
@@ -260,17 +271,28 @@ def prepare(
     sheet: str | None = None,
     entity: str | None = None,
     mapping: dict[str, str] | None = None,
-    as_of: Month | None = None,
+    as_of: Month | date | None = None,
     progress: ProgressCallback = silent,
     drop_identical: bool = False,
     rates: dict[str, float] | None = None,
     billing_period: str | None = None,
 ) -> ImportPlan:
-    """Read and analyse a spreadsheet; write nothing. See :class:`ImportPlan`.
+    """Read and analyse a spreadsheet, calendar or mail file; write nothing.
 
-    ``rates`` (ISO code -> value of 1 unit in the workspace currency) add to, and override,
-    the workspace's rates table for amounts in other currencies.
+    ``as_of`` is a month, or for a calendar or mail file also a day: what happens after it
+    has not happened yet. ``rates`` (ISO code -> value of 1 unit in the workspace currency)
+    add to, and override, the workspace's rates table for amounts in other currencies.
+    See :class:`ImportPlan`.
     """
+    from csdesk.ingest.capture import is_capture_file
+
+    if is_capture_file(Path(path)):
+        from csdesk.ingest.capture import plan as capture_plan
+
+        result: ImportPlan = capture_plan.prepare(Path(path), ws, as_of, progress)
+        return result
+    if isinstance(as_of, date):
+        as_of = Month.of(as_of)
     return _prepare(
         Path(path),
         ws=ws,
@@ -698,7 +720,7 @@ def commit(
     confirm_mapping: bool = True,
 ) -> ImportResult:
     """Write the plan's accepted rows in one transaction; see the module docstring."""
-    if plan.blocking or plan.entity is None or plan._layout is None:
+    if plan.blocking or plan.entity is None or (plan._layout is None and not plan.is_capture):
         raise ImportRefused(
             plan.blocking or _("{file}: nothing to import.").format(file=plan.file_name)
         )
@@ -720,6 +742,9 @@ def commit(
 
     fingerprint = _fingerprint(ws)
     progress(0.0, _("backing up the workspace"))
+    if plan.is_capture:
+        automatic_backup(ws.path, reason="before-import")
+        return _commit_capture(ws, plan, progress)
     automatic_backup(ws.path, reason="before-import")
     cache_before = ws.scalar("PRAGMA cache_size")
     # A large import touches many pages; a bigger page cache keeps them out of the WAL.
@@ -816,6 +841,43 @@ def _commit(
             _save_mapping(ws, plan)
         progress(1.0, _("saving"))
     return ImportResult(entity, problems=problems, batch_id=batch_id, **counts)
+
+
+def _commit_capture(ws: Workspace, plan: ImportPlan, progress: ProgressCallback) -> ImportResult:
+    """A calendar or mail file's touches, in one batch (see csdesk.ingest.capture.plan)."""
+    from csdesk.ingest.capture import plan as capture_plan
+
+    if file_hash(plan.path) != plan.content_hash:
+        raise ImportRefused(
+            _(
+                "{file} changed since the preview; look at it again before importing. Nothing "
+                "was written."
+            ).format(file=plan.file_name)
+        )
+    with ws.transaction():
+        batch_id = batches.start(
+            ws,
+            file_name=plan.file_name,
+            content_hash=plan.content_hash,
+            sheet=None,
+            entity="events",
+            mapping={},
+            as_of=str(plan.as_of),
+        )
+        progress(0.3, _("writing {file}").format(file=plan.file_name))
+        written, touches = capture_plan.write(ws, plan._capture, batch_id)
+        problems = plan._capture.read.log.finished() + touches.log.finished()
+        counts = {
+            "rows_read": plan._capture.read.read,
+            "rows_written": written.written,
+            "rows_updated": written.updated,
+            "rows_skipped": sum(touches.skipped.values()) + written.unchanged,
+            "rows_rejected": sum(1 for p in problems if p.severity == "error"),
+            "accounts_created": 0,
+        }
+        batches.finish(ws, batch_id, counts, [p.to_json() for p in problems])
+        progress(1.0, _("saving"))
+    return ImportResult("events", problems=problems, batch_id=batch_id, **counts)
 
 
 def _reread(plan: ImportPlan) -> Iterator[Records]:
