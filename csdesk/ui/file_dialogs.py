@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from csdesk.ui.translate import _
 
 SPREADSHEET_PATTERNS = "*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods"
+CAPTURE_PATTERNS = "*.ics *.eml *.mbox *.msg"
 
 
 def _filter(name: str, patterns: str) -> str:
@@ -25,7 +26,12 @@ def workspace_filter() -> str:
 
 
 def spreadsheet_filter() -> str:
-    return _filter(_("Spreadsheets"), SPREADSHEET_PATTERNS)
+    everything = _("All files")
+    return (
+        f"{_('Spreadsheets, calendars and mail')} ({SPREADSHEET_PATTERNS} {CAPTURE_PATTERNS});;"
+        f"{_('Spreadsheets')} ({SPREADSHEET_PATTERNS});;"
+        f"{_('Calendars and mail')} ({CAPTURE_PATTERNS});;{everything} (*)"
+    )
 
 
 def open_path(
@@ -50,4 +56,4 @@ def save_path(
 
 def choose_spreadsheet(parent: QWidget | None, folder: str = "") -> Path | None:
     """The spreadsheet to walk through the import wizard (File ▸ Import…, the Imports page)."""
-    return open_path(parent, _("Import spreadsheet"), spreadsheet_filter(), folder)
+    return open_path(parent, _("Import a file"), spreadsheet_filter(), folder)

@@ -68,7 +68,10 @@ if TYPE_CHECKING:
     from csdesk.ui.roles_template_editor import RolesTemplateEditor
     from csdesk.ui.settings_dialog import SettingsDialog
 
-SPREADSHEET_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"})
+# Files a drop on the window imports: spreadsheets, calendars and mail.
+SPREADSHEET_SUFFIXES = frozenset(
+    {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods", ".ics", ".eml", ".mbox", ".msg"}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,15 +166,19 @@ def _blocking(
 
 
 def _preview(touches: Touches, directory: Directory) -> list[dict[str, Any]]:
+    """The first touches as the preview lists them (the kind by its name)."""
+    from csdesk.domain.enums import EventKind
+    from csdesk.i18n import labels
+
     rows = []
     for number, touch in enumerate(touches.touches[:PREVIEW_ROWS], start=1):
         rows.append(
             {
                 "row": number,
                 "ok": True,
-                "date": touch.at.isoformat(sep=" "),
+                "date": touch.at,
                 "account": directory.names.get(touch.account_id, ""),
-                "kind": touch.kind,
+                "kind": labels.label(EventKind(touch.kind)),
                 "title": touch.title,
                 "people": ", ".join(p.shown() for p in touch.people),
             }
@@ -237,6 +241,18 @@ def write(ws: Workspace, capture: CapturePlan, batch_id: int) -> tuple[Written, 
     return counts, touches
 
 
+def contact_name(party: Party) -> str:
+    """A new contact's name: the display name, "Souza, João" (Outlook's order) read as
+    "João Souza"; without one, the address."""
+    name = (party.name or "").strip()
+    if not name:
+        return party.email
+    last, comma, first = name.partition(",")
+    if comma and first.strip() and "," not in first and "@" not in name:
+        return f"{first.strip()} {last.strip()}"
+    return name
+
+
 class _ContactBook:
     """Contacts by account and address; an unknown stakeholder becomes a contact of the batch."""
 
@@ -256,7 +272,7 @@ class _ContactBook:
             return found
         cursor = self.ws.conn.execute(
             "INSERT INTO contacts (account_id, name, email, batch_id) VALUES (?, ?, ?, ?)",
-            (account, party.name or party.email, party.email, self.batch_id),
+            (account, contact_name(party), party.email, self.batch_id),
         )
         self.created += 1
         contact_id = int(cursor.lastrowid or 0)

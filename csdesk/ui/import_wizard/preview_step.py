@@ -158,6 +158,8 @@ class PreviewStep(QWidget):
         self.drop_identical.blockSignals(False)
         self.preview_model.set_plan(plan, lambda value: shown_value(session, value))
         self.problems_model.set_rows(problem_rows(plan.problems, colours))
+        for column in (0, 1, 2):  # a calendar or mail file's problems name their place
+            self.problems.setColumnHidden(column, plan.is_capture)
         errors, warnings = len(plan.errors), len(plan.warnings)
         self.problems_title.setText(
             _("Problems · errors: {errors} · warnings: {warnings}").format(

@@ -19,7 +19,7 @@ from csdesk.ui.import_wizard.source_steps import entity_name
 from csdesk.ui.models.rows_table import RowsTableModel
 from csdesk.ui.session import Session
 from csdesk.ui.table_view import table
-from csdesk.ui.translate import _
+from csdesk.ui.translate import _, ngettext
 from csdesk.ui.widgets import Card, muted, section_title
 
 if TYPE_CHECKING:
@@ -125,17 +125,17 @@ class SummaryStep(QWidget):
                 file=plan.file_name, holds=entity_name(result.entity).lower()
             )
         )
-        text = _(
-            "Imported: {written} rows written, {updated} updated, {rejected} rejected."
-        ).format(
-            written=session.number(result.rows_written),
+        text = _("Imported: {written}, {updated} updated, {rejected} rejected.").format(
+            written=ngettext("{n} row written", "{n} rows written", result.rows_written).format(
+                n=session.number(result.rows_written)
+            ),
             updated=session.number(result.rows_updated),
             rejected=session.number(result.rows_rejected),
         )
         if result.accounts_created:
-            text += " " + _("{n} accounts created.").format(
-                n=session.number(result.accounts_created)
-            )
+            text += " " + ngettext(
+                "{n} account created.", "{n} accounts created.", result.accounts_created
+            ).format(n=session.number(result.accounts_created))
         if result.batch_id is not None:
             text += " " + _("Batch {batch}.").format(batch=result.batch_id)
         self.result_text.setText(text)

@@ -123,6 +123,13 @@ class FileStep(QWidget):
     def set_plan(self, session: Session, plan: ImportPlan) -> None:
         """What reading the file found."""
         self.format.setText(plan.description)
+        if plan.is_capture:
+            self.status.setText(
+                _("Read: {count} meetings or messages; {touches} with accounts.").format(
+                    count=session.number(plan.rows_read), touches=session.number(plan.rows_accepted)
+                )
+            )
+            return
         self.status.setText(
             _("Read: {rows} rows under the header on row {header}.").format(
                 rows=session.number(plan.rows_read), header=plan.header_row

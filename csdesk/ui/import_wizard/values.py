@@ -7,7 +7,7 @@ the reader's locale and what a column's field choices are.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,8 @@ def shown_value(session: Session, value: Any) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, float):
         return session.number(value, decimals=2)
+    if isinstance(value, datetime):
+        return session.moment(value)
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         return session.day(date.fromisoformat(value))
     return str(value)

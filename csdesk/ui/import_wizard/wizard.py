@@ -325,7 +325,7 @@ class ImportWizard(QDialog):
         self._show_plan(session, plan)
         if self._advance_when_read:
             self._advance_when_read = False
-            self._show_step(SHEET if self.has_sheets else COLUMNS)
+            self._show_step(self._after_file())
         elif self._pending_next:
             self._pending_next = False
             self.go_next()
@@ -336,6 +336,16 @@ class ImportWizard(QDialog):
         self.sheet_step.set_plan(session, plan)
         self.columns_step.set_plan(session, plan)
         self.preview_step.set_plan(session, plan)
+
+    def _after_file(self) -> int:
+        """The step after File: a calendar or mail file has no sheet or columns to choose."""
+        if self.plan is not None and self.plan.is_capture:
+            return PREVIEW
+        return SHEET if self.has_sheets else COLUMNS
+
+    @property
+    def is_capture(self) -> bool:
+        return self.plan is not None and self.plan.is_capture
 
     @property
     def has_sheets(self) -> bool:
@@ -357,11 +367,15 @@ class ImportWizard(QDialog):
         if self.step == PREVIEW:
             self.start_import()
             return
-        following = {FILE: SHEET if self.has_sheets else COLUMNS, SHEET: COLUMNS}
+        following = {FILE: self._after_file(), SHEET: COLUMNS}
         self._show_step(following.get(self.step, PREVIEW))
 
     def go_back(self) -> None:
-        previous = {SHEET: FILE, COLUMNS: SHEET if self.has_sheets else FILE, PREVIEW: COLUMNS}
+        previous = {
+            SHEET: FILE,
+            COLUMNS: SHEET if self.has_sheets else FILE,
+            PREVIEW: FILE if self.is_capture else COLUMNS,
+        }
         if self.step in previous:
             self._pending_next = False
             self._show_step(previous[self.step])
@@ -396,6 +410,8 @@ class ImportWizard(QDialog):
         """Buttons, hint and step bar after any change of step, plan or job."""
         step = self.step
         skipped = {SHEET} if self.plan is not None and not self.has_sheets else set()
+        if self.is_capture:
+            skipped |= {SHEET, COLUMNS}
         self.step_bar.set_state(step, set(range(step)) - skipped, skipped)
         self.back_button.setVisible(step in (SHEET, COLUMNS, PREVIEW))
         self.next_button.setVisible(step != IMPORT)

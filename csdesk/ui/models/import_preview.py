@@ -52,6 +52,12 @@ class ImportPreviewModel(QAbstractTableModel):
         self.beginResetModel()
         if plan is None:
             self.headers, self.fields, self.rows, self.problems = [], [], [], {}
+        elif plan.is_capture:
+            # A calendar or mail file has no columns: its touches, one per account.
+            self.headers = [_("No."), _("When"), _("Account"), _("Kind"), _("Title"), _("People")]
+            self.fields = ["date", "account", "kind", "title", "people"]
+            self.rows = list(plan.rows)
+            self.problems = {}
         else:
             mapped = [c for c in plan.columns if c.field is not None]
             self.headers = [_("Row"), *(c.column for c in mapped)]

@@ -31,7 +31,7 @@ from csdesk.domain.month import Month
 from csdesk.domain.movement import MrrMonth
 from csdesk.errors import CsdeskError
 from csdesk.metrics import mrr_source, revenue
-from csdesk.store.queries import account_sections, timeline
+from csdesk.store.queries import account_sections, stakeholders, timeline
 from csdesk.store.queries.accounts import AccountDetail, account_detail
 from csdesk.store.queries.timeline import TimelineItem, TimelineKind
 from csdesk.ui import health_view, icons, style
@@ -45,6 +45,15 @@ from csdesk.ui.table_view import table
 from csdesk.ui.timeline_entry import ICON_OF_KIND, QUICK_KINDS, AddEntryCommand, EntryDialog
 from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import Card, EmptyState, ReflowGrid, muted, section_title
+
+# Influence groups as the stakeholder map names them.
+INFLUENCE_LABELS = {
+    "champion": N_("Champion"),
+    "decision_maker": N_("Decision maker"),
+    "influencer": N_("Influencer"),
+    "user": N_("User"),
+    "other": N_("Other"),
+}
 
 DERIVED_ICONS = {
     DerivedEventKind.REVENUE_MOVEMENT: "circle-dollar-sign",
@@ -207,6 +216,16 @@ class AccountPage(Page):
             parent=self,
         )
         self._tab_with(_("Goals"))[1].addWidget(table(self.goals_model, stretch=0), 1)
+        _page, people = self._tab_with(_("Stakeholders"))
+        self.stakeholders_note = muted()
+        self.stakeholders_note.setWordWrap(True)
+        self.stakeholders_model = RowsTableModel(
+            [_("Influence"), _("Name"), _("Title"), _("E-mail"), _("Last touch"), _("Touches")],
+            right_aligned=(5,),
+            parent=self,
+        )
+        people.addWidget(self.stakeholders_note)
+        people.addWidget(table(self.stakeholders_model, stretch=1), 1)
         self.tabs.currentChanged.connect(self._draw_tab_charts)
 
     # -- layout ---------------------------------------------------------------------------
@@ -549,6 +568,47 @@ class AccountPage(Page):
                 for g in account_sections.goals(ws, account)
             ]
         )
+
+        self._show_stakeholders()
+
+    def _show_stakeholders(self) -> None:
+        """Contacts by influence with their last touch; the champion marked and named above."""
+        session = self.session
+        assert session is not None and self.account_id is not None
+        found = stakeholders.stakeholders(session.ws, self.account_id)
+        palette = style.current()
+        self.stakeholders_model.set_rows(
+            [
+                Row(
+                    cells=[
+                        ("★ " if s.is_champion else "") + _(INFLUENCE_LABELS[s.group]),
+                        s.name,
+                        s.title or "",
+                        s.email or "",
+                        session.day(s.last_touch) if s.last_touch else "–",
+                        session.number(s.touches),
+                    ],
+                    tooltip=s.influence or "",
+                    colour=QColor(palette.accent) if s.is_champion else None,
+                )
+                for s in found
+            ]
+        )
+        champions = [s for s in found if s.is_champion]
+        if not found:
+            note = _("No contacts yet: import a contacts sheet, or a calendar or mail file.")
+        elif not champions:
+            note = _("No champion among the contacts: who would speak for you inside the account?")
+        else:
+            champion = champions[0]
+            note = (
+                _("Champion: {name}, last touched on {day}.").format(
+                    name=champion.name, day=session.day(champion.last_touch)
+                )
+                if champion.last_touch
+                else _("Champion: {name}, no touch recorded with them.").format(name=champion.name)
+            )
+        self.stakeholders_note.setText(note)
 
     @staticmethod
     def _person(name: str | None, role: Role | None) -> str:
