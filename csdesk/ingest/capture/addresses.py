@@ -2,8 +2,9 @@
 
 A calendar writes ``mailto:Ana.Souza@Acme.example``, a mail header ``"Souza, Ana"
 <ana.souza@acme.example>``: both name the domain ``acme.example``, which an account's
-``domain`` (read by the importer from its Website or Domain column) is compared with. Public mail domains (gmail.com, uol.com.br ...) say
-nothing about a company, so they never match an account or the team.
+``domain`` (read by the importer from its Website or Domain column) is compared with.
+Public mail domains (gmail.com, uol.com.br ...) say nothing about a company, so they never
+match an account or the team.
 """
 
 from __future__ import annotations
