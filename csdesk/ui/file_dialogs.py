@@ -26,11 +26,13 @@ def workspace_filter() -> str:
 
 
 def spreadsheet_filter() -> str:
+    """Everything csdesk imports first; then spreadsheets, calendars and mail on their own."""
+    every_kind = _("Spreadsheets, calendars and mail")
+    sheets, capture = _("Spreadsheets"), _("Calendars and mail")
     everything = _("All files")
     return (
-        f"{_('Spreadsheets, calendars and mail')} ({SPREADSHEET_PATTERNS} {CAPTURE_PATTERNS});;"
-        f"{_('Spreadsheets')} ({SPREADSHEET_PATTERNS});;"
-        f"{_('Calendars and mail')} ({CAPTURE_PATTERNS});;{everything} (*)"
+        f"{every_kind} ({SPREADSHEET_PATTERNS} {CAPTURE_PATTERNS});;"
+        f"{sheets} ({SPREADSHEET_PATTERNS});;{capture} ({CAPTURE_PATTERNS});;{everything} (*)"
     )
 
 
