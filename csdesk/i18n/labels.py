@@ -219,3 +219,19 @@ def health_component_label(key: str) -> str:
     """The name of a health-score component (``adoption`` → "Adoção")."""
     name = _HEALTH_COMPONENTS.get(key)
     return gettext(name) if name else _humanised(key)
+
+
+# A stakeholder's influence group (csdesk.store.queries.stakeholders.INFLUENCE_GROUPS).
+_INFLUENCE = {
+    "champion": N_("Champion"),
+    "decision_maker": N_("Decision maker"),
+    "influencer": N_("Influencer"),
+    "user": N_("User"),
+    "other": N_("Other"),
+}
+
+
+def influence_label(group: str) -> str:
+    """The name of a stakeholder's influence group (``decision_maker`` → "Decisor")."""
+    name = _INFLUENCE.get(group)
+    return gettext(name) if name else _humanised(group)

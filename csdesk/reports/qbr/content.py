@@ -27,6 +27,7 @@ from csdesk.reports.qbr.model import (
     QbrContent,
     Quarter,
     RevenueSection,
+    Stakeholder,
     SupportFigures,
 )
 from csdesk.reports.qbr.narrative import load_narrative
@@ -119,6 +120,7 @@ def _build(
         next_steps=[],
     )
     content.last_qbr = _last_qbr(ws, account_id, quarter)
+    content.their_team = _their_team(ws, account_id, quarter)
     content.changes = _changes(ws, account_id, content, _)
     content.wins, content.risks = draft.wins_and_risks(content, _)
     narrative = load_narrative(ws, account_id, quarter)
@@ -148,6 +150,26 @@ def _team(ws: Workspace, lang: str, owners: dict[Role, int | None]) -> list[Pers
     if cx:
         people.append(Person(Role.CX, cx[0][0], cx[0][1], template.roles[Role.CX].call_for))
     return people
+
+
+def _their_team(ws: Workspace, account_id: int, quarter: Quarter) -> list[Stakeholder]:
+    """The account's people the team met in the quarter, champions first."""
+    from csdesk.store.queries.stakeholders import met_between
+
+    start, stop = quarter.first_month.first_day, (quarter.last_month + 1).first_day
+    counts = dict(
+        ws.query(
+            "SELECT ec.contact_id, count(*) FROM event_contacts ec JOIN events e "
+            "ON e.id = ec.event_id WHERE e.account_id = ? AND e.at >= ? AND e.at < ? "
+            "GROUP BY ec.contact_id",
+            (account_id, start.isoformat(), stop.isoformat()),
+        )
+    )
+    return [
+        Stakeholder(s.name, s.title, s.group, int(counts[s.contact_id]), s.last_touch.date())
+        for s in met_between(ws, account_id, start, stop)
+        if s.last_touch is not None
+    ]
 
 
 def _health(ws: Workspace, account_id: int, as_of: Month, quarter: Quarter) -> HealthSection:

@@ -68,6 +68,17 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class Stakeholder:
+    """Someone at the account the team met in the quarter (a captured meeting or e-mail)."""
+
+    name: str
+    title: str | None
+    group: str  # influence group: champion, decision_maker, influencer, user, other
+    touches: int  # in the quarter
+    last_touch: date
+
+
+@dataclass(frozen=True, slots=True)
 class HealthDriver:
     """One health component: its score, its share of the weight and what it adds."""
 
@@ -201,6 +212,7 @@ class QbrContent:
     next_steps: list[NextStep]
     wins: list[str] = field(default_factory=list)
     risks: list[str] = field(default_factory=list)
+    their_team: list[Stakeholder] = field(default_factory=list)
 
     def person(self, role: Role) -> Person | None:
         return next((p for p in self.team if p.role is role), None)

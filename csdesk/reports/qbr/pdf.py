@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from csdesk.domain.enums import GoalStatus, HealthBand, OpportunityKind, OpportunityStage, Role
 from csdesk.i18n.formatting import UNKNOWN, day, measure, money, month, number, percent
-from csdesk.i18n.labels import health_component_label, label
+from csdesk.i18n.labels import health_component_label, influence_label, label
 from csdesk.i18n.translation import Translate, translator
 from csdesk.i18n.translation import language as use_language
 from csdesk.reports import pdf_style as ps
@@ -394,10 +394,35 @@ def _next_steps(c: QbrContent, _: Translate) -> list[Flowable]:
 def _team(c: QbrContent, _: Translate) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(_("Your team"))]
     if not c.team:
-        return [*out, ps.body(_("Your named contacts will be introduced at kick-off."))]
+        intro = ps.body(_("Your named contacts will be introduced at kick-off."))
+        return [*out, intro, *_their_team(c, _)]
     rows = [[label(p.role), p.name, p.email or "", p.call_for] for p in c.team]
     widths = [36 * mm, 38 * mm, 48 * mm, ps.CONTENT_WIDTH - 122 * mm]
     return [
         *out,
         ps.data_table([_("Role"), _("Name"), _("E-mail"), _("Call them for")], rows, widths),
+        *_their_team(c, _),
+    ]
+
+
+def _their_team(c: QbrContent, _: Translate) -> list[Flowable]:
+    """Who the team met at the account this quarter (captured meetings and e-mails)."""
+    if not c.their_team:
+        return []
+    rows = [
+        [
+            ("★ " if s.group == "champion" else "") + s.name,
+            s.title or "",
+            influence_label(s.group),
+            number(s.touches, c.language),
+            day(s.last_touch, c.language),
+        ]
+        for s in c.their_team
+    ]
+    widths = [46 * mm, 48 * mm, 30 * mm, 18 * mm, ps.CONTENT_WIDTH - 142 * mm]
+    headers = [_("Name"), _("Job title"), _("Influence"), _("Touches"), _("Last touch")]
+    return [
+        Spacer(1, 6 * mm),
+        ps.heading(_("Their team: who we met this quarter")),
+        ps.data_table(headers, rows, widths),
     ]

@@ -22,7 +22,7 @@ from pptx.util import Emu, Inches, Pt
 
 from csdesk.domain.enums import OpportunityKind, OpportunityStage, Role
 from csdesk.i18n.formatting import UNKNOWN, day, money, number, percent
-from csdesk.i18n.labels import label
+from csdesk.i18n.labels import influence_label, label
 from csdesk.i18n.translation import Translate, translator
 from csdesk.i18n.translation import language as use_language
 from csdesk.reports import pdf_style as ps
@@ -505,3 +505,17 @@ class _Slides:
             rows,
             [1.3, 1.4, 1.9, 3],
         )
+        if c.their_team:
+            slide = self.slide(_("Their team: who we met this quarter"))
+            met = [
+                [
+                    ("★ " if s.group == "champion" else "") + s.name,
+                    s.title or "",
+                    influence_label(s.group),
+                    number(s.touches, c.language),
+                    day(s.last_touch, c.language),
+                ]
+                for s in c.their_team
+            ]
+            headers = [_("Name"), _("Job title"), _("Influence"), _("Touches"), _("Last touch")]
+            self.table(slide, Inches(1.35), headers, met, [2, 2, 1.4, 1, 1.4])

@@ -30,6 +30,7 @@ from csdesk.domain.enums import DerivedEventKind, EventKind, HealthBand, Movemen
 from csdesk.domain.month import Month
 from csdesk.domain.movement import MrrMonth
 from csdesk.errors import CsdeskError
+from csdesk.i18n.labels import influence_label
 from csdesk.metrics import mrr_source, revenue
 from csdesk.store.queries import account_sections, stakeholders, timeline
 from csdesk.store.queries.accounts import AccountDetail, account_detail
@@ -45,15 +46,6 @@ from csdesk.ui.table_view import table
 from csdesk.ui.timeline_entry import ICON_OF_KIND, QUICK_KINDS, AddEntryCommand, EntryDialog
 from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import Card, EmptyState, ReflowGrid, muted, section_title
-
-# Influence groups as the stakeholder map names them.
-INFLUENCE_LABELS = {
-    "champion": N_("Champion"),
-    "decision_maker": N_("Decision maker"),
-    "influencer": N_("Influencer"),
-    "user": N_("User"),
-    "other": N_("Other"),
-}
 
 DERIVED_ICONS = {
     DerivedEventKind.REVENUE_MOVEMENT: "circle-dollar-sign",
@@ -220,7 +212,7 @@ class AccountPage(Page):
         self.stakeholders_note = muted()
         self.stakeholders_note.setWordWrap(True)
         self.stakeholders_model = RowsTableModel(
-            [_("Influence"), _("Name"), _("Title"), _("E-mail"), _("Last touch"), _("Touches")],
+            [_("Influence"), _("Name"), _("Job title"), _("E-mail"), _("Last touch"), _("Touches")],
             right_aligned=(5,),
             parent=self,
         )
@@ -581,7 +573,7 @@ class AccountPage(Page):
             [
                 Row(
                     cells=[
-                        ("★ " if s.is_champion else "") + _(INFLUENCE_LABELS[s.group]),
+                        ("★ " if s.is_champion else "") + influence_label(s.group),
                         s.name,
                         s.title or "",
                         s.email or "",
