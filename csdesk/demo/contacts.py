@@ -27,6 +27,11 @@ class Contacts:
     names: np.ndarray  # object array of names, account after account
 
 
+def account_domains(book: Book) -> list[str]:
+    """Each account's web domain, which its contacts' addresses are at."""
+    return [f"{slug(core)}.example" for core in book.names]
+
+
 def build_contacts(rng: np.random.Generator, book: Book) -> Contacts:
     accounts = book.count
     per_account = rng.integers(2, 5, size=accounts) + (book.segment == 2)
@@ -44,7 +49,7 @@ def build_contacts(rng: np.random.Generator, book: Book) -> Contacts:
     phone = rng.integers(10_000_000, 99_999_999, size=len(owner))
     area = rng.choice([11, 21, 31, 41, 51, 61, 71, 81, 85, 48], size=len(owner))
     champion_left = book.archetype == Archetype.CHAMPION_LEFT
-    domains = [f"{slug(core)}.example" for core in book.names]
+    domains = account_domains(book)
 
     rows: list[tuple[Any, ...]] = []
     for row, (account, place) in enumerate(zip(owner.tolist(), position.tolist(), strict=True)):

@@ -90,6 +90,11 @@ def generate(
         writer.write("accounts", account_table.ACCOUNT_COLUMNS, facts.rows, 0.04)
         contacts = contact_table.build_contacts(streams["contacts"], book)
         writer.write("contacts", contact_table.COLUMNS, contacts.rows, 0.06)
+        with ws.transaction() as conn:  # a calendar or mailbox matches people by it
+            conn.executemany(
+                "UPDATE accounts SET domain = ? WHERE id = ?",
+                [(d, i + 1) for i, d in enumerate(contact_table.account_domains(book))],
+            )
         writer.write(
             "contracts",
             account_table.CONTRACT_COLUMNS,

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -107,6 +108,11 @@ class SettingsDialog(QDialog):
         general.addRow(_("Language"), self.language)
         general.addRow(_("Fiscal year starts in"), self.fiscal_start)
         general.addRow(_("Gross margin (for LTV)"), self.margin)
+        from csdesk.ingest.capture.plan import KEEP_BODIES
+
+        self.mail_bodies = QCheckBox(_("Keep the first 500 characters of imported e-mails"))
+        self.mail_bodies.setChecked(KEEP_BODIES.get(ws))
+        general.addRow(_("E-mail bodies"), self.mail_bodies)
         tabs.addTab(self._page(general), _("General"))
 
         # -- exchange rates
@@ -304,6 +310,7 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         """Check the health model, then write every setting in one transaction."""
+        from csdesk.ingest.capture.plan import KEEP_BODIES
         from csdesk.ingest.currencies import RATES
         from csdesk.metrics.health_model import HealthModel
 
@@ -325,6 +332,7 @@ class SettingsDialog(QDialog):
                 LOCALE.set(ws, self.language.currentData() or None)
                 FISCAL_YEAR_START.set(ws, int(self.fiscal_start.currentData()))
                 GROSS_MARGIN.set(ws, round(self.margin.value() / 100, 4))
+                KEEP_BODIES.set(ws, self.mail_bodies.isChecked())
                 health_setting.set(ws, health.params)
                 sla_setting.set(ws, {p: box.value() for p, box in self.sla_boxes.items()})
                 capacity_setting.set(ws, self.edited_capacity())

@@ -53,6 +53,8 @@ def test_save_writes_every_setting_and_tells_the_pages(window: MainWindow, qtbot
     dialog.fiscal_start.setCurrentIndex(3)
     dialog.weights["support"].setValue(0)
     dialog.sla_boxes["low"].setValue(2880)
+    assert dialog.mail_bodies.isChecked()  # e-mail bodies are kept unless turned off
+    dialog.mail_bodies.setChecked(False)
     with qtbot.waitSignal(session.data_changed) as changed:
         dialog.save_button.click()
     assert changed.args == ["settings"]
@@ -60,6 +62,9 @@ def test_save_writes_every_setting_and_tells_the_pages(window: MainWindow, qtbot
     ws = session.ws
     assert (CURRENCY.get(ws), LOCALE.get(ws), FISCAL_YEAR_START.get(ws)) == ("USD", "pt_BR", 4)
     assert ORGANISATION.get(ws) == "Acme Indústria"
+    from csdesk.ingest.capture.plan import KEEP_BODIES
+
+    assert KEEP_BODIES.get(ws) is False
     from csdesk.metrics.health_model import HealthModel
     from csdesk.metrics.support import SLA_TARGETS
 
