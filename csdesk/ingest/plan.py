@@ -724,7 +724,9 @@ def commit(
         raise ImportRefused(
             plan.blocking or _("{file}: nothing to import.").format(file=plan.file_name)
         )
-    previous = batches.find_by_hash(ws, plan.content_hash)
+    # A calendar or mail file can always be imported again: its entries are known by their
+    # source keys, so only what was unmatched before (a contact added since) is new.
+    previous = None if plan.is_capture else batches.find_by_hash(ws, plan.content_hash)
     if previous is not None and not again:
         raise AlreadyImported(
             _(

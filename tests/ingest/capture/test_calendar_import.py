@@ -318,3 +318,30 @@ def test_a_team_with_no_addresses_takes_the_calendars_owner_and_says_so(tmp_path
         assert any("ana@team.example" in p.message and "team" in p.message for p in plan.warnings)
         # bia@team.example is the owner's colleague: internal, not a touch.
         assert plan.rows_accepted == 1 and plan._capture.touches.skipped["internal"] == 1
+
+
+def test_importing_the_same_file_after_adding_the_domain_picks_up_what_was_unmatched(
+    book: Workspace, tmp_path: Path
+) -> None:
+    calendar = google_calendar(
+        tmp_path / "cal.ics",
+        "ana@team.example",
+        [
+            Event(
+                "g1@g",
+                "20260310T100000",
+                "Com a Gama",
+                ANA,
+                [("Rui", "rui@gama.example", "ACCEPTED")],
+            ),
+            Event("a1@g", "20260311T100000", "Com a Acme", ANA, [JOAO]),
+        ],
+    )
+    first = _import(book, calendar)
+    assert first.rows_written == 1
+    with book.transaction() as conn:
+        conn.execute("UPDATE accounts SET domain = 'gama.example' WHERE name = 'Gama SA'")
+    again = _import(book, calendar)  # the same file: no --again needed, nothing doubled
+    assert (again.rows_written, again.rows_skipped) == (1, 1)
+    assert [t[3] for t in touches(book, "Gama SA")] == ["Com a Gama"]
+    assert [t[3] for t in touches(book, "Acme Corp")] == ["Com a Acme"]
