@@ -85,7 +85,7 @@ def _why_read_only(path: Path) -> str | None:
 
     SQLite keeps the journal beside the name a file was opened by: through two hard links, two
     writers would keep two journals of one file, and the changes made through one name would
-    be lost through the other.
+    be lost through the other. A read-only folder or disk cannot take the journal at all.
     """
     links = path.stat().st_nlink
     if links > 1:
@@ -94,15 +94,56 @@ def _why_read_only(path: Path) -> str | None:
             "name could be lost through another. Copy it to a new file and open the copy to "
             "change it."
         )
+    if not _folder_writable(path):
+        return (
+            f"its folder {path.resolve().parent} is on a read-only disk or cannot be written, "
+            "and saving a change needs files beside it. Reading, reports and exports to "
+            "another folder work; copy it to a folder you can write to change it."
+        )
     return None
+
+
+def _folder_writable(path: Path) -> bool:
+    folder = path.resolve().parent
+    if hasattr(os, "statvfs"):
+        with contextlib.suppress(OSError):
+            if os.statvfs(folder).f_flag & os.ST_RDONLY:
+                return False
+    return os.access(folder, os.W_OK)
+
+
+def _check_name_length(path: Path) -> None:
+    """SQLite keeps ``NAME-journal`` and ``NAME-wal`` beside the file: they must fit too."""
+    try:
+        limit = os.pathconf(path.resolve().parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        limit = 255
+    longest = len(f"{path.resolve().name}-journal".encode())
+    if longest > limit:
+        room = limit - len(b"-journal")
+        raise WorkspaceError(
+            f"{path.name[:40]}… has a name too long for csdesk to work with: SQLite keeps a "
+            f"journal beside it named after it, which this disk cannot hold. Rename it to at "
+            f"most {room} characters (it has {len(path.name.encode())})."
+        )
 
 
 # Read connections kept open for the app's background jobs (more are opened when needed).
 _MAX_IDLE_READERS = 3
 
 
+def reader_uri(path: Path) -> str:
+    """The URI a read-only connection to the workspace at ``path`` opens."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if not _folder_writable(path) and not journals.journals_beside(path):
+        # On a read-only disk or folder SQLite cannot make the index a WAL reader needs; with
+        # no journal beside the file there is nothing to merge, so it is read as it is.
+        uri += "&immutable=1"
+    return uri
+
+
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "?mode=rw")
+    uri = reader_uri(path) if read_only else path.resolve().as_uri() + "?mode=rw"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     # A workspace from someone else is data, not code.
     if hasattr(conn, "enable_load_extension"):
@@ -164,11 +205,12 @@ class Workspace:
             return cls._create(path)
 
         _inspect_header(path)
+        _check_name_length(path)
         writable = os.access(path, os.W_OK)
         why_read_only = _why_read_only(path)
         if why_read_only is not None:
             writable = False
-            if read_only:  # a writer hears it once, when it first tries to write
+            if read_only and path.stat().st_nlink > 1:  # a writer hears it when it writes
                 journals.tell(f"{path} is opened read-only: {why_read_only}")
         if not read_only and not writable:
             read_only = True
@@ -267,6 +309,7 @@ class Workspace:
         """
         if not path.parent.exists():
             raise WorkspaceError(f"cannot create {path}: the folder {path.parent} does not exist.")
+        _check_name_length(path)
         locking.acquire(path)
         existed = path.exists()
         conn: sqlite3.Connection | None = None

@@ -1,0 +1,175 @@
+"""Honest diagnoses: "damaged" only when SQLite says so. A read-only disk, a name too long, a
+full data folder, a backup with another page size, a restore over a damaged file: each is
+named as what it is, with what to do, and never ends in a traceback."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hardening_helpers import content_hash, integrity
+
+from csdesk.cli import main
+from csdesk.store import Workspace, locking
+from csdesk.store import backup as backup_module
+from csdesk.store.backup import list_backups
+
+
+def _csv(path: Path) -> Path:
+    rows = [f"Diag {a};{m:02d}/2025;{100 + a}" for a in range(5) for m in (1, 2)]
+    path.write_text("Cliente;Mês;MRR\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 1, err
+    return err
+
+
+def test_a_workspace_on_a_read_only_disk_opens_read_only(
+    demo_path: Path,
+    tmp_path: Path,
+    small_disk: Callable[[str], Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    disk = small_disk("8m")
+    path = disk / "demo.csdesk"
+    path.write_bytes(demo_path.read_bytes())
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+    assert main(["metrics", str(path), "--json"]) == 0, capsys.readouterr().err
+    out = tmp_path / "export.xlsx"
+    assert main(["export", str(path), "-o", str(out)]) == 0, capsys.readouterr().err
+    assert out.stat().st_size > 0
+    capsys.readouterr()
+    assert main(["import", str(path), str(_csv(tmp_path / "a.csv"))]) != 0
+    err = _one_line(capsys)
+    assert "read-only" in err and "damaged" not in err and "restore" not in err
+    assert path.read_bytes() == demo_path.read_bytes()
+
+
+def test_a_name_too_long_for_the_journal_is_said_as_such(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = demo_path.rename(demo_path.with_name("w" * 243 + ".csdesk"))  # 250 characters
+    assert main(["metrics", str(path), "--json"]) != 0
+    err = _one_line(capsys)
+    assert "name too long" in err and "damaged" not in err
+    assert "at most 247 characters" in err
+
+
+def test_a_long_name_still_gets_its_backups(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = demo_path.rename(demo_path.with_name("w" * 238 + ".csdesk"))  # 245 characters
+    assert main(["import", str(path), str(_csv(tmp_path / "a.csv"))]) == 0, capsys.readouterr()
+    [backup] = list_backups(path)
+    assert integrity(backup) == "ok"
+
+
+def _fill(folder: Path) -> None:
+    with (folder / "filler.bin").open("wb") as handle, pytest.raises(OSError):
+        while True:
+            handle.write(b"\0" * 65536)
+            handle.flush()
+
+
+def test_a_full_data_folder_during_the_automatic_backup(
+    demo_path: Path,
+    tmp_path: Path,
+    small_disk: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = small_disk("2m")
+    monkeypatch.setenv("CSDESK_DATA_DIR", str(data))
+    (data / "backups").mkdir()
+    _fill(data)
+    before = content_hash(demo_path)
+    assert main(["import", str(demo_path), str(_csv(tmp_path / "a.csv"))]) != 0
+    err = _one_line(capsys)
+    assert "disk is full" in err and str(data) in err
+    assert not list(data.rglob("*.part"))
+    assert content_hash(demo_path) == before
+
+
+def test_a_backup_that_runs_out_of_room_leaves_no_part(
+    demo_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The same without a small disk: the flush before the rename fails as a full disk's."""
+
+    def full(path: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup_module, "_fsync", full)
+    before = content_hash(demo_path)
+    assert main(["import", str(demo_path), str(_csv(tmp_path / "a.csv"))]) != 0
+    err = _one_line(capsys)
+    assert "disk is full" in err
+    assert list_backups(demo_path) == []
+    assert not list(backup_module.backup_dir_for(demo_path).glob("*.part"))
+    assert content_hash(demo_path) == before
+
+
+def test_restoring_a_backup_with_another_page_size(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other-pages.csdesk"
+    conn = sqlite3.connect(demo_path)
+    conn.execute(f"VACUUM INTO '{other}'")
+    conn.close()
+    conn = sqlite3.connect(other, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA page_size = 8192")
+    conn.execute("VACUUM")
+    conn.execute("DELETE FROM events")
+    assert conn.execute("PRAGMA page_size").fetchone()[0] == 8192
+    conn.close()
+    expected = content_hash(other)
+    assert main(["restore", str(other), str(demo_path)]) == 0, capsys.readouterr().err
+    assert content_hash(demo_path) == expected and integrity(demo_path) == "ok"
+    with Workspace.open(demo_path) as ws:
+        assert ws.scalar("PRAGMA journal_mode") == "wal"
+
+
+def test_restore_over_a_damaged_workspace_works_and_keeps_the_damage_aside(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["backup", str(demo_path)]) == 0
+    [good] = list_backups(demo_path)
+    conn = sqlite3.connect(demo_path)
+    root = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'events'").fetchone()[0]
+    conn.close()
+    with demo_path.open("r+b") as handle:
+        handle.seek((root - 1) * 4096)
+        handle.write(b"\x0d\xff\xff\xff" * 1024)
+    damaged = demo_path.read_bytes()
+    assert main(["restore", str(good), str(demo_path)]) == 0, capsys.readouterr().err
+    assert integrity(demo_path) == "ok" and content_hash(demo_path) == content_hash(good)
+    [aside] = list(good.parent.glob("*.damaged"))
+    assert aside.read_bytes() == damaged
+    assert list_backups(demo_path) == [good]  # the damage never joins the rotation
+
+
+def test_restore_holds_the_writer_lock_before_its_backup(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+    real = backup_module.automatic_backup
+
+    def watched(workspace: Path, *, reason: str) -> Path:
+        seen.append(locking.is_held(workspace) and reason == "before-restore")
+        return real(workspace, reason=reason)
+
+    other = tmp_path / "b.csdesk"
+    assert main(["backup", str(demo_path), "-o", str(other)]) == 0
+    monkeypatch.setattr(backup_module, "automatic_backup", watched)
+    assert main(["restore", str(other), str(demo_path)]) == 0
+    assert seen == [True]
