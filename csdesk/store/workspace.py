@@ -103,6 +103,35 @@ def _why_read_only(path: Path) -> str | None:
     return None
 
 
+def _check_tables(path: Path, version: int, objects: list[tuple[Any, ...]]) -> None:
+    """Refuse a workspace whose tables are not exactly the ones csdesk's migrations made."""
+    if version == 0:
+        return  # being created: the migrations are about to run
+    found = {
+        str(name): " ".join(str(sql).split())
+        for kind, name, sql in objects
+        if kind == "table" and not str(name).startswith("sqlite_")
+    }
+    expected = migrations.expected_tables(version)
+    missing = sorted(set(expected) - set(found))
+    extra = sorted(set(found) - set(expected))
+    changed = sorted(name for name in set(found) & set(expected) if found[name] != expected[name])
+    if missing or extra or changed:
+        what = "; ".join(
+            part
+            for part in (
+                f"missing table {', '.join(missing[:3])}" if missing else "",
+                f"tables csdesk never makes: {', '.join(extra[:3])}" if extra else "",
+                f"changed table {', '.join(changed[:3])}" if changed else "",
+            )
+            if part
+        )
+        raise NotAWorkspace(
+            f"{path} has tables that are not the ones csdesk writes ({what}); something else "
+            "changed it, so it was refused for your safety and left as it is."
+        )
+
+
 def _folder_writable(path: Path) -> bool:
     folder = path.resolve().parent
     if hasattr(os, "statvfs"):
@@ -356,7 +385,7 @@ class Workspace:
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            objects = conn.execute("SELECT type, name FROM sqlite_schema").fetchall()
+            objects = conn.execute("SELECT type, name, sql FROM sqlite_schema").fetchall()
         except sqlite3.DatabaseError as exc:
             raise WorkspaceCorrupt(
                 f"{path} is damaged and cannot be read ({exc}). Restore it from a backup "
@@ -371,12 +400,13 @@ class Workspace:
                 f"{path} was written by a newer csdesk (workspace version {version}; this "
                 f"csdesk reads up to {migrations.current_version()}). Update csdesk to open it."
             )
-        foreign = sorted(name for kind, name in objects if kind not in _ALLOWED_OBJECT_TYPES)
+        foreign = sorted(name for kind, name, _ in objects if kind not in _ALLOWED_OBJECT_TYPES)
         if foreign:
             raise NotAWorkspace(
                 f"{path} holds triggers or views that csdesk never creates "
                 f"({', '.join(foreign[:5])}); it was refused for your safety."
             )
+        _check_tables(path, int(version), objects)
         return int(version)
 
     @staticmethod

@@ -173,3 +173,50 @@ def test_restore_holds_the_writer_lock_before_its_backup(
     monkeypatch.setattr(backup_module, "automatic_backup", watched)
     assert main(["restore", str(other), str(demo_path)]) == 0
     assert seen == [True]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "ALTER TABLE accounts ADD COLUMN doubled INTEGER GENERATED ALWAYS AS (id * 2) VIRTUAL",
+        "DROP TABLE tickets",
+        "CREATE TABLE extra (x CHECK (x > 0))",
+        # A CHECK constraint csdesk never wrote, put into the schema behind SQLite's back.
+        "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
+        "'name_key         TEXT NOT NULL', 'name_key TEXT NOT NULL CHECK (length(name) < 3)') "
+        "WHERE name = 'accounts'",
+    ],
+    ids=["generated-column", "dropped-table", "extra-table", "check-constraint"],
+)
+def test_a_workspace_with_a_schema_csdesk_never_wrote_is_refused(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], change: str
+) -> None:
+    conn = sqlite3.connect(demo_path)
+    conn.executescript(change)
+    conn.commit()
+    conn.close()
+    before = demo_path.read_bytes()
+    for command in (
+        ["metrics", str(demo_path), "--json"],
+        ["report", "audit", str(demo_path), "-o", str(tmp_path / "a.pdf")],
+        ["import", str(demo_path), str(_csv(tmp_path / "a.csv"))],
+    ):
+        assert main(command) != 0
+        err = _one_line(capsys)
+        assert "not the ones csdesk writes" in err
+    assert demo_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("stored", ["{bad", "42", "[1, 2]"])
+def test_an_unusable_setting_is_said_and_not_used(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], stored: str
+) -> None:
+    conn = sqlite3.connect(demo_path)
+    conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('locale', ?)", (stored,))
+    conn.commit()
+    conn.close()
+    assert main(["report", "audit", str(demo_path), "-o", str(tmp_path / "a.pdf")]) == 0
+    err = _one_line(capsys)
+    assert "'locale'" in err and "cannot use" in err
+    assert (tmp_path / "a.pdf").stat().st_size > 0
+    assert main(["import", str(demo_path), str(_csv(tmp_path / "a.csv"))]) == 0
