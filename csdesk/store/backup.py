@@ -188,6 +188,8 @@ def restore(backup: Path, workspace: Path) -> None:
         if holds_data and not _back_up_before_restore(workspace):
             _replace_damaged(backup, workspace)
             return
+        if not holds_data:
+            _set_aside_journals(workspace)  # left by a file that had this name before
         src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
         dest = sqlite3.connect(workspace, isolation_level=None)
         try:
@@ -239,11 +241,7 @@ def _replace_damaged(backup: Path, workspace: Path) -> None:
             dest.close()
             src.close()
         _fsync(partial)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        for suffix in ("-wal", "-shm", "-journal"):
-            stale = Path(f"{workspace}{suffix}")
-            if stale.exists():
-                stale.rename(stale.with_name(f"{stale.name}.set-aside-{stamp}"))
+        _set_aside_journals(workspace)
         partial.replace(workspace)
         _fsync(workspace.parent)
     except BaseException as exc:
@@ -255,6 +253,15 @@ def _replace_damaged(backup: Path, workspace: Path) -> None:
                 f"{workspace.parent}); it is as it was. Free some space there and try again."
             ) from exc
         raise
+
+
+def _set_aside_journals(workspace: Path) -> None:
+    """Rename journals under the workspace's name aside (kept): they are another file's."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for suffix in ("-wal", "-shm", "-journal"):
+        stale = Path(f"{workspace}{suffix}")
+        if stale.exists():
+            stale.rename(stale.with_name(f"{stale.name}.set-aside-{stamp}"))
 
 
 def _back_up_before_restore(workspace: Path) -> bool:
