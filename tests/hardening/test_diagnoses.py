@@ -220,3 +220,30 @@ def test_an_unusable_setting_is_said_and_not_used(
     assert "'locale'" in err and "cannot use" in err
     assert (tmp_path / "a.pdf").stat().st_size > 0
     assert main(["import", str(demo_path), str(_csv(tmp_path / "a.csv"))]) == 0
+
+
+def test_backups_and_reports_reach_the_disk_before_they_take_their_names(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, Path.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(self: Path, target: Path) -> Path:
+        events.append(("rename", str(self)))
+        return real_replace(self, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(Path, "replace", replace)
+    assert main(["backup", str(demo_path)]) == 0
+    assert main(["export", str(demo_path), "-o", str(tmp_path / "e.xlsx")]) == 0
+    renames = [i for i, (kind, _) in enumerate(events) if kind == "rename"]
+    assert len(renames) == 2
+    for i in renames:
+        assert ("fsync", events[i][1]) in events[:i]  # the file itself, flushed first
+        assert events[i + 1][0] == "fsync"  # then its folder's entry
