@@ -25,6 +25,7 @@ from csdesk.store.errors import (
     NotAWorkspace,
     WorkspaceCorrupt,
     WorkspaceError,
+    WorkspaceLocked,
     WorkspaceNotFound,
     WorkspaceReadOnly,
     WorkspaceTooNew,
@@ -130,6 +131,36 @@ def _check_tables(path: Path, version: int, objects: list[tuple[Any, ...]]) -> N
             f"{path} has tables that are not the ones csdesk writes ({what}); something else "
             "changed it, so it was refused for your safety and left as it is."
         )
+
+
+def _not_readable(path: Path, exc: sqlite3.OperationalError) -> WorkspaceError:
+    """What an operational error while reading a workspace means: never "damaged".
+
+    SQLite says "malformed" or "not a database" for damage (a DatabaseError); an operational
+    error is about the place: a lock held by another program, files it cannot create beside
+    the workspace, a full disk.
+    """
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return WorkspaceLocked(
+            f"{path} is in use by another program that locked it (SQLite: {text}); close it "
+            "there and try again. Nothing was changed."
+        )
+    if "full" in text:
+        return DiskFull(
+            f"{path} cannot be read: the disk is full (no room left in the folder "
+            f"{path.resolve().parent} for the files SQLite keeps beside it). Free some space."
+        )
+    if "readonly" in text or "read-only" in text:
+        return WorkspaceReadOnly(
+            f"{path} cannot be read here (SQLite: {text}): an unfinished change in a journal "
+            "beside it needs writing. Copy the file and its journals to a folder you can "
+            "write and open the copy."
+        )
+    return WorkspaceError(
+        f"{path} cannot be opened (SQLite: {text}); the file itself was not found damaged. "
+        f"Check that the folder {path.resolve().parent} lets you create files and has room."
+    )
 
 
 def _folder_writable(path: Path) -> bool:
@@ -386,6 +417,8 @@ class Workspace:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             objects = conn.execute("SELECT type, name, sql FROM sqlite_schema").fetchall()
+        except sqlite3.OperationalError as exc:
+            raise _not_readable(path, exc) from exc  # SQLite could not read: not damage
         except sqlite3.DatabaseError as exc:
             raise WorkspaceCorrupt(
                 f"{path} is damaged and cannot be read ({exc}). Restore it from a backup "

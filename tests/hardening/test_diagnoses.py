@@ -247,3 +247,32 @@ def test_backups_and_reports_reach_the_disk_before_they_take_their_names(
     for i in renames:
         assert ("fsync", events[i][1]) in events[:i]  # the file itself, flushed first
         assert events[i + 1][0] == "fsync"  # then its folder's entry
+
+
+def test_a_workspace_locked_by_another_program_is_not_called_damaged(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = (
+        "import sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "conn.execute('PRAGMA locking_mode = EXCLUSIVE')\n"
+        "conn.execute('BEGIN EXCLUSIVE')\n"
+        "print('locked', flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    import sys
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(demo_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "locked"
+        assert main(["metrics", str(demo_path), "--json"]) != 0
+        err = _one_line(capsys)
+        assert "in use by another program" in err and "damaged" not in err
+    finally:
+        child.communicate(timeout=60)
+    assert integrity(demo_path) == "ok"
