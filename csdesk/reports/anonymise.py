@@ -24,7 +24,9 @@ from csdesk.store import Workspace
 from csdesk.store.backup import backup_to
 from csdesk.store.settings import Setting
 
-SALT: Setting[str | None] = Setting("anonymise_salt", None, "Secret salt of anonymised names")
+SALT: Setting[str | None] = Setting(
+    "anonymise_salt", None, "Secret salt of anonymised names", kind=str
+)
 # Hex digits of the HMAC shown in a pseudonym; more only when two names would collide.
 LABEL_DIGITS = 6
 EMAIL_DOMAIN = "example.invalid"

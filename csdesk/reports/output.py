@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,13 +62,26 @@ def atomic_output(target: Path) -> Iterator[Path]:
         umask = os.umask(0)
         os.umask(umask)
         temporary.chmod(0o666 & ~umask)
-        temporary.replace(target)
+        _fsync(temporary)  # on the disk before it takes the name: a power cut never leaves
+        temporary.replace(target)  # an empty file under it
+        _fsync(target.parent)
     except OSError as exc:
         _remove(temporary)
         raise CsdeskError(f"cannot write {target}: {exc.strerror or exc}.") from exc
     except BaseException:
         _remove(temporary)
         raise
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file, or a folder's entries (not possible on Windows), to the disk."""
+    if sys.platform == "win32" and path.is_dir():
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _remove(path: Path) -> None:
