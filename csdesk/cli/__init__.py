@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except sqlite3.DatabaseError as exc:
         # A damaged file is the user's problem to act on, not a bug: one line, with the way back.
-        if isinstance(exc, sqlite3.OperationalError) or not isinstance(file, Path):
+        if type(exc) is not sqlite3.DatabaseError or not isinstance(file, Path):
             raise
         from csdesk.store.backup import damaged_message
 

@@ -77,7 +77,7 @@ def _copy(source: Path, target: Path, *, check: bool = False) -> None:
                 f"cannot back up {source}: the disk is full (no room left in the folder "
                 f"{target.parent}). Nothing was changed; free some space there and try again."
             ) from exc
-        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        if type(exc) is sqlite3.DatabaseError:  # "malformed", "not a database": damage
             raise WorkspaceCorrupt(damaged_message(source, str(exc))) from exc
         raise
 

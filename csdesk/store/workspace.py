@@ -560,13 +560,26 @@ class Workspace:
             return self.conn.execute(sql, params)
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
-        with self._reading() as conn:
+        with self._reading() as conn, self._damage_said():
             return conn.execute(sql, params).fetchall()
 
     def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        with self._reading() as conn:
+        with self._reading() as conn, self._damage_said():
             row = conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
+
+    @contextlib.contextmanager
+    def _damage_said(self) -> Iterator[None]:
+        """A read that meets a damaged page raises :class:`WorkspaceCorrupt` naming the newest
+        good backup (the app shows it, the command line prints it), not SQLite's bare error."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is not sqlite3.DatabaseError:  # constraints, locks: not damage
+                raise
+            from csdesk.store.backup import damaged_message
+
+            raise WorkspaceCorrupt(damaged_message(self.path, str(exc))) from exc
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
