@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QComboBox,
     QLabel,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
     QTabBar,
     QWidget,
 )
@@ -31,6 +34,8 @@ def _describe(widget: QWidget) -> str:
     text = ""
     if isinstance(widget, QLabel | QAbstractButton):
         text = widget.text()
+    elif isinstance(widget, QComboBox):
+        text = widget.currentText()
     name = widget.objectName()
     kind = type(widget).__name__
     return f"{kind}{f'#{name}' if name else ''} {text[:60]!r} {_rect(widget.geometry())}"
@@ -85,6 +90,15 @@ def clipped(root: QWidget) -> list[str]:
             hint = widget.minimumSizeHint()
             if hint.width() > widget.width():
                 found.append(f"text needs {hint.width()} px: {_describe(widget)}")
+        elif isinstance(widget, QComboBox) and widget.currentText():
+            # The shown choice with the frame and arrow a combo draws around it.
+            option = QStyleOptionComboBox()
+            widget.initStyleOption(option)
+            text = QSize(widget.fontMetrics().horizontalAdvance(widget.currentText()), 1)
+            style = widget.style()
+            needed = style.sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, widget)
+            if not widget.isEditable() and needed.width() > widget.width():
+                found.append(f"choice needs {needed.width()} px: {_describe(widget)}")
         elif isinstance(widget, QTabBar):
             for index in range(widget.count()):
                 if widget.tabRect(index).right() > widget.width():
