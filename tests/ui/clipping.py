@@ -67,8 +67,9 @@ def clipped(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root) or widget.isWindow() or _inside_item_view(widget, root):
             continue
-        if isinstance(widget, QScrollArea) and widget.widget() is not None:
-            content, viewport = widget.widget().width(), widget.viewport().width()
+        inner = widget.widget() if isinstance(widget, QScrollArea) else None
+        if isinstance(widget, QScrollArea) and inner is not None:
+            content, viewport = inner.width(), widget.viewport().width()
             if content > viewport:
                 # Down is how a page grows; sideways, its right edge is out of sight.
                 found.append(f"content {content} px wide in {viewport} px: {_describe(widget)}")
@@ -96,9 +97,9 @@ def clipped(root: QWidget) -> list[str]:
             widget.initStyleOption(option)
             text = QSize(widget.fontMetrics().horizontalAdvance(widget.currentText()), 1)
             style = widget.style()
-            needed = style.sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, widget)
-            if not widget.isEditable() and needed.width() > widget.width():
-                found.append(f"choice needs {needed.width()} px: {_describe(widget)}")
+            shown = style.sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, widget)
+            if not widget.isEditable() and shown.width() > widget.width():
+                found.append(f"choice needs {shown.width()} px: {_describe(widget)}")
         elif isinstance(widget, QTabBar):
             for index in range(widget.count()):
                 if widget.tabRect(index).right() > widget.width():
@@ -140,7 +141,12 @@ def chart_problems(root: QWidget) -> list[str]:
         canvas.draw()
         renderer = canvas.get_renderer()
         box = figure.bbox
-        titles = [t for axes in figure.axes for t in (axes.title, axes._left_title) if t.get_text()]
+        titles = [
+            t
+            for axes in figure.axes
+            for t in (axes.title, getattr(axes, "_left_title", axes.title))
+            if t.get_text()
+        ]
         name = titles[0].get_text() if titles else "chart"
         for text in _drawn_texts(figure):
             extent = text.get_window_extent(renderer)
