@@ -1,5 +1,5 @@
-"""Migration 0006 (issue 13): accounts.domain, opportunities.probability, and tickets and
-survey responses that may belong to no account, with every row and index kept."""
+"""Migrations 0006 and 0008 (issue 13): accounts.domain, opportunities.probability, and
+tickets and survey responses that may belong to no account, with every row and index kept."""
 
 from __future__ import annotations
 
