@@ -42,7 +42,10 @@ def register(subparsers: Any) -> None:
     )
     workspace_argument(parser)
     parser.add_argument(
-        "--as-of", type=_month, metavar="YYYY-MM", help="default: last month with revenue"
+        "--as-of",
+        type=_month,
+        metavar="YYYY-MM",
+        help="default: the last month of the workspace's data (see docs/metrics.md)",
     )
     parser.add_argument(
         "--window",

@@ -17,7 +17,7 @@ from csdesk.domain.enums import BillingPeriod
 from csdesk.domain.month import Month
 from csdesk.i18n import _, ngettext
 from csdesk.ingest.accounts_matching import AccountIndex, id_key, name_key
-from csdesk.ingest.column_mapping import ColumnMapping
+from csdesk.ingest.column_mapping import PORTFOLIO_LEVEL, ColumnMapping
 from csdesk.ingest.errors import ImportRefused
 from csdesk.ingest.problems import ProblemLog
 from csdesk.ingest.records import Records, row_keys
@@ -72,6 +72,8 @@ class RuleContext:
     # the whole term's; None: decided per row, see _contracts), and what was assumed.
     billing_period: str | None = None
     assumed: dict[str, int] = field(default_factory=dict)
+    # Tickets or surveys with no account column: imported as portfolio-level rows.
+    portfolio_level: bool = False
     # Opportunities: custom stages already reported; the CRM types said once.
     custom_stages: set[str] = field(default_factory=set)
     crm_types_noted: bool = False
@@ -431,6 +433,18 @@ def finish(entity: str, ctx: RuleContext, log: ProblemLog) -> None:
     """What is said once for the whole file, after its last block."""
     if entity == "revenue":
         revenue_notes(ctx, log)
+    if ctx.portfolio_level:
+        log.add(
+            None,
+            None,
+            None,
+            _(
+                "no column names the account of each row: the rows import as portfolio-level "
+                "{entity} (they count in the figures of the whole portfolio, not in any "
+                "account's; no account is created)"
+            ).format(entity=entity),
+            "warning",
+        )
     if entity == "tickets":
         ticket_notes(ctx, log)
     if entity == "contracts":
@@ -1002,6 +1016,10 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
         _resolve_through_contracts(records, ctx, log)
     if entity != "people" and "_account" not in records.fields:
         resolve_accounts(records, ctx, log)
+        if "_account" not in records.fields and entity in PORTFOLIO_LEVEL:
+            # No column names an account: figures for the whole portfolio, no account made up.
+            records.fields["_account"] = np.full(len(records), np.nan)
+            ctx.portfolio_level = True
         if "_account" not in records.fields and entity != "people":
             raise ImportRefused(
                 _(
