@@ -42,9 +42,7 @@ _SIX_DIGIT_ROW = re.compile(rb'<c r="[A-Z]{1,2}\d{6}')
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
 _TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)([\s/>][^>]*)?>")
 _REF = re.compile(rb'(?<![\w:.-])r\s*=\s*["\']\s*([A-Za-z]*)(\d*)')
-_ODS_TAG = re.compile(
-    rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)\b([^>]*?)(/?)>"
-)
+_ODS_TAG = re.compile(rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)\b([^>]*?)(/?)>")
 _ROWS_REPEATED = re.compile(rb'number-rows-repeated\s*=\s*["\'](\d+)')
 _COLUMNS_REPEATED = re.compile(rb'number-columns-repeated\s*=\s*["\'](\d+)')
 _VALUE_TYPE = re.compile(rb"value-type\s*=")
