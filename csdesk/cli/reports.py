@@ -186,13 +186,24 @@ def _qbr(args: argparse.Namespace) -> int:
                 ws, target, quarter=quarter, language=lang, fmt=args.format, jobs=args.jobs
             )
             print(f"Wrote {len(result.written)} QBR packs to {target}")
-            for name, reason in result.failed:
-                print(f"csdesk: {name}: {reason}", file=sys.stderr)
+            _report_failures(result.failed)
             return 1 if result.failed else 0
         assert account_id is not None
         write_one(ws, account_id, target, quarter, lang, date.today())
     print(f"Wrote {target}")
     return 0
+
+
+def _report_failures(failed: list[tuple[str, str]]) -> None:
+    """One line per account that failed; a reason shared by several accounts said once."""
+    by_reason: dict[str, list[str]] = {}
+    for name, reason in failed:
+        by_reason.setdefault(reason, []).append(name)
+    for reason, names in by_reason.items():
+        if len(names) == 1:
+            print(f"csdesk: {names[0]}: {reason}", file=sys.stderr)
+        else:
+            print(f"csdesk: {len(names)} packs not written: {reason}", file=sys.stderr)
 
 
 def _this_month() -> Any:
