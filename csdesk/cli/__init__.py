@@ -42,7 +42,9 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from csdesk.cli.common import Parser
+
+    parser = Parser(
         prog="csdesk",
         description="The offline desk of a Customer Success Manager. "
         "With no command, opens the app on the default workspace.",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csdesk.cli.common import open_workspace, print_json
+from csdesk.cli.common import MAX_ID, bounded_int, check_year, open_workspace, print_json
 from csdesk.errors import CsdeskError
 from csdesk.i18n import N_, _, language, ngettext
 
@@ -98,7 +98,9 @@ def register(subparsers: Any) -> None:
         "when nothing else refers to them. A backup is made first.",
     )
     parser.add_argument("file", metavar="FILE", type=Path)
-    parser.add_argument("batch_id", metavar="BATCH_ID", type=int)
+    parser.add_argument(
+        "batch_id", metavar="BATCH_ID", type=bounded_int("an import batch number", 1, MAX_ID)
+    )
     _language_argument(parser)
     parser.set_defaults(handler=_undo)
 
@@ -171,11 +173,16 @@ def _as_of(text: str | None) -> Any:
     from csdesk.domain.month import Month
 
     try:
-        return Month.parse(text)
+        month = Month.parse(text)
     except ValueError:
         raise CsdeskError(
             _("--as-of {month!r}: write the month as YYYY-MM, e.g. 2025-06.").format(month=text)
         ) from None
+    try:
+        check_year(text, month.year)
+    except argparse.ArgumentTypeError as exc:
+        raise CsdeskError(f"--as-of {exc}") from None
+    return month
 
 
 def _count(n: int) -> str:

@@ -23,6 +23,11 @@ from csdesk.store.targets import refuse_workspace_target
 def check_target(target: Path, suffixes: tuple[str, ...]) -> Path:
     """Refuse a target whose extension the writer cannot produce, or whose folder is missing."""
     target = Path(target).expanduser()
+    if len(target.name.encode("utf-8", "surrogateescape")) > 255:
+        raise CsdeskError(
+            f"cannot write {target.name[:40]}…: the file name is longer than the 255 bytes a "
+            "file system allows; choose a shorter one."
+        )
     if target.suffix.lower() not in suffixes:
         wanted = " or ".join(suffixes)
         raise CsdeskError(

@@ -136,11 +136,11 @@ def write_all(
     missing)."""
     if fmt not in FORMATS:
         raise CsdeskError(f"--format {fmt!r} is not known; choose pdf or pptx.")
-    if folder.exists() and not folder.is_dir():
-        raise CsdeskError(f"{folder} is a file; with --all, -o names a folder.")
     try:
+        if folder.exists() and not folder.is_dir():
+            raise CsdeskError(f"{folder} is a file; with --all, -o names a folder.")
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
+    except OSError as exc:  # a name too long, a folder that cannot be made
         raise CsdeskError(f"cannot create the folder {folder}: {exc.strerror or exc}.") from exc
     accounts = ws.query(
         "SELECT id, external_id, name FROM accounts WHERE status = 'active' ORDER BY name, id"
