@@ -18,6 +18,10 @@ if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in "${system_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
+elif [ "$(uname -s)" = Linux ]; then
+  echo "setup: not a Debian-like system, so nothing is checked: the window needs Qt's xcb" \
+    "libraries (xcb cursor, icccm, image, keysyms, randr, render-util, shape, xkb and" \
+    "xkbcommon-x11), the tests Xvfb and poppler's pdftoppm." >&2
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -27,9 +31,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   else
     echo "setup: please install these system packages first (as root, or with sudo):" >&2
     echo "  apt-get install ${missing[*]}" >&2
-    echo "setup: on other systems, install their equivalents: Qt's xcb platform needs the xcb" >&2
-    echo "  cursor, icccm, image, keysyms, randr, render-util, shape, xkb libraries and" >&2
-    echo "  xkbcommon-x11; the tests need Xvfb and poppler's pdftoppm." >&2
     exit 1
   fi
 fi

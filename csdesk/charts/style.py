@@ -3,7 +3,8 @@
 Charts are ``matplotlib.figure.Figure`` objects, never pyplot (pyplot keeps global state and
 leaks figures in a long-running app). Fonts are set on each piece of text, not in rcParams, so
 building a chart changes nothing for anyone else in the process; tick labels get the family
-through ``tick_params`` because matplotlib creates them lazily at draw time.
+through ``tick_params`` because matplotlib creates them lazily at draw time. The one process
+setting is math text, off (:func:`plain_text_only`): text from the data is never math.
 """
 
 from __future__ import annotations
@@ -81,8 +82,38 @@ def chart_text(text: str) -> str:
     return text if matplotlib_lays_out_text() else display_text(text)
 
 
+# The most characters of a name, label or title a chart shows: a 10,000-character CSM name
+# as a tick label left the plot no room at all.
+LABEL_CHARS = 40
+TITLE_CHARS = 90
+
+
+def label_text(text: str, limit: int = LABEL_CHARS) -> str:
+    """A name or label from the data as a chart shows it: cut with an ellipsis past
+    ``limit`` characters, then prepared by :func:`chart_text`."""
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return chart_text(text)
+
+
+@cache
+def plain_text_only() -> None:
+    """Turn matplotlib's math text off for the process: a ``$`` in a chart is a character.
+
+    Names, labels and segments come from the data: a CSM named ``Bruno $x^{$`` made the chart
+    fail to draw, and the ordinary Brazilian segment ``R$ 5 mil a R$ 20 mil`` was set as math
+    between its two dollar signs. Every Text reads this setting when it is made (tick labels
+    at draw time), so it is set once, before any chart text exists, rather than per text; no
+    csdesk chart uses math text.
+    """
+    import matplotlib
+
+    matplotlib.rcParams["text.parse_math"] = False
+
+
 def families() -> list[str]:
     """The font family list for chart text: the bundled family, then matplotlib's own."""
+    plain_text_only()
     return register_matplotlib_fonts()
 
 
@@ -104,6 +135,7 @@ def new_figure(theme: Theme, size: tuple[float, float] = DEFAULT_SIZE) -> tuple[
 
     from csdesk.charts.layout import SinglePlotLayout
 
+    plain_text_only()
     figure = Figure(figsize=size, layout=SinglePlotLayout(), facecolor=theme.background)
     axes = figure.add_subplot()
     style_axes(axes, theme)
@@ -162,7 +194,7 @@ def set_title(axes: Axes, title: str | None, theme: Theme, *, note: str | None =
         pad += line + NOTE_GAP
     if title:
         axes.set_title(
-            chart_text(title),
+            label_text(title, TITLE_CHARS),
             loc="left",
             pad=pad,
             # A fixed height: matplotlib otherwise measures every tick label on each draw to
@@ -192,7 +224,7 @@ def figure_legend(
     legend = figure.legend(
         # Bar containers are valid legend handles although the stubs only name Artist.
         cast("list[Artist]", list(handles)),
-        [chart_text(label) for label in labels],
+        [label_text(label) for label in labels],
         loc="outside lower center",
         ncols=columns,
         frameon=False,

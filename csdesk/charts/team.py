@@ -8,10 +8,10 @@ import numpy as np
 
 from csdesk.charts.axes import NumberFormatter
 from csdesk.charts.style import (
-    chart_text,
     empty_figure,
     figure_legend,
     follows_locale,
+    label_text,
     new_figure,
     set_axis_labels,
     set_title,
@@ -34,7 +34,7 @@ def _csm_name(value: object) -> str:
     """The CSM's name; the row of accounts with no CSM has none."""
     if value is None or (isinstance(value, float) and np.isnan(value)) or not str(value).strip():
         return _("No CSM assigned")
-    return chart_text(str(value))
+    return label_text(str(value))
 
 
 @follows_locale

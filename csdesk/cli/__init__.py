@@ -42,7 +42,9 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from csdesk.cli.common import Parser
+
+    parser = Parser(
         prog="csdesk",
         description="The offline desk of a Customer Success Manager. "
         "With no command, opens the app on the default workspace.",
@@ -92,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except sqlite3.DatabaseError as exc:
         # A damaged file is the user's problem to act on, not a bug: one line, with the way back.
-        if isinstance(exc, sqlite3.OperationalError) or not isinstance(file, Path):
+        if type(exc) is not sqlite3.DatabaseError or not isinstance(file, Path):
             raise
         from csdesk.store.backup import damaged_message
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from csdesk.errors import CsdeskError
 from csdesk.store import Workspace
 from csdesk.store.backup import automatic_backup, backup_to, restore
 
@@ -34,7 +38,9 @@ def register(subparsers: Any) -> None:
 def _backup(args: argparse.Namespace) -> int:
     Workspace.check(args.file)
     if args.output is not None:
-        target = backup_to(args.file, args.output)
+        _check_destination(args.output, "write the backup to")
+        with _refused(args.output, "write the backup to"):
+            target = backup_to(args.file, args.output)
     else:
         target = automatic_backup(args.file, reason="manual")
     print(f"Backed up {args.file} to {target}")
@@ -42,6 +48,32 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    restore(args.backup, args.file)
+    _check_destination(args.file, "restore into")
+    with _refused(args.file, "restore into"):
+        restore(args.backup, args.file)
     print(f"Restored {args.file} from {args.backup}")
     return 0
+
+
+def _check_destination(path: Path, doing: str) -> None:
+    """A file csdesk is about to create must have a folder and a name the system accepts."""
+    if len(path.name.encode("utf-8", "surrogateescape")) > 255:
+        raise CsdeskError(
+            f"cannot {doing} {path.name[:40]}…: the file name is longer than the 255 bytes a "
+            "file system allows; choose a shorter one."
+        )
+    if not path.parent.is_dir():
+        raise CsdeskError(
+            f"cannot {doing} {path}: the folder {path.parent} does not exist; create it first."
+        )
+
+
+@contextlib.contextmanager
+def _refused(path: Path, doing: str) -> Iterator[None]:
+    """The system's refusal to write ``path`` (a read-only or virtual folder such as /proc,
+    a full disk) as one line rather than a traceback."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise CsdeskError(f"cannot {doing} {path}: {reason}.") from exc

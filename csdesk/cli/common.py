@@ -22,3 +22,46 @@ def open_workspace(path: Path, *, create: bool = False, read_only: bool = False)
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
     sys.stdout.write("\n")
+
+
+# The range of dates a command accepts: calendar arithmetic (windows back, renewals ahead) stays
+# far inside what Python's dates hold, and no portfolio lies outside it.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+MAX_WINDOW_MONTHS = 1_200  # a hundred years
+MAX_JOBS = 256
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def check_year(text: str, year: int) -> None:
+    """Refuse a date whose year lies outside :data:`FIRST_YEAR`..:data:`LAST_YEAR`."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: the year must be between {FIRST_YEAR} and {LAST_YEAR}"
+        )
+
+
+def bounded_int(what: str, low: int, high: int) -> Any:
+    """An argparse type: a whole number from ``low`` to ``high``, else one clear error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not {what} (a whole number from {low:,} to {high:,})"
+            )
+        return value
+
+    return parse
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one ``csdesk:`` line and exit code 2, like every
+    other refusal of the command line (argparse's own begin ``csdesk metrics: error:`` after
+    a usage block)."""
+
+    def error(self, message: str) -> Any:
+        self.exit(2, f"csdesk: {message} (see '{self.prog} --help')\n")

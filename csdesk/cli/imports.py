@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csdesk.cli.common import open_workspace, print_json
+from csdesk.cli.common import MAX_ID, bounded_int, check_year, open_workspace, print_json
 from csdesk.errors import CsdeskError
 from csdesk.i18n import N_, _, language, ngettext
 
@@ -106,7 +106,9 @@ def register(subparsers: Any) -> None:
         "when nothing else refers to them. A backup is made first.",
     )
     parser.add_argument("file", metavar="FILE", type=Path)
-    parser.add_argument("batch_id", metavar="BATCH_ID", type=int)
+    parser.add_argument(
+        "batch_id", metavar="BATCH_ID", type=bounded_int("an import batch number", 1, MAX_ID)
+    )
     _language_argument(parser)
     parser.set_defaults(handler=_undo)
 
@@ -181,9 +183,9 @@ def _as_of(text: str | None) -> Any:
     from csdesk.domain.month import Month
 
     try:
-        if len(text.strip()) == 10:
-            return date.fromisoformat(text.strip())
-        return Month.parse(text)
+        when: Any = (
+            date.fromisoformat(text.strip()) if len(text.strip()) == 10 else Month.parse(text)
+        )
     except ValueError:
         raise CsdeskError(
             _(
@@ -191,6 +193,11 @@ def _as_of(text: str | None) -> Any:
                 "YYYY-MM-DD for a calendar or mail file)."
             ).format(month=text)
         ) from None
+    try:
+        check_year(text, when.year)
+    except argparse.ArgumentTypeError as exc:
+        raise CsdeskError(f"--as-of {exc}") from None
+    return when
 
 
 def _count(n: int) -> str:

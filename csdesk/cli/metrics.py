@@ -10,27 +10,29 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from csdesk.cli.common import open_workspace, print_json, workspace_argument
+from csdesk.cli.common import (
+    MAX_WINDOW_MONTHS,
+    bounded_int,
+    check_year,
+    open_workspace,
+    print_json,
+    workspace_argument,
+)
 from csdesk.domain.month import Month
 
 
 def _month(text: str) -> Month:
     try:
-        return Month.parse(text)
+        month = Month.parse(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a month; write it as YYYY-MM, e.g. 2026-03"
         ) from None
+    check_year(text, month.year)
+    return month
 
 
-def _months(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of months (1 or more)")
-    return value
+_months = bounded_int("a number of months", 1, MAX_WINDOW_MONTHS)
 
 
 def register(subparsers: Any) -> None:
@@ -42,7 +44,10 @@ def register(subparsers: Any) -> None:
     )
     workspace_argument(parser)
     parser.add_argument(
-        "--as-of", type=_month, metavar="YYYY-MM", help="default: last month with revenue"
+        "--as-of",
+        type=_month,
+        metavar="YYYY-MM",
+        help="default: the last month of the workspace's data (see docs/metrics.md)",
     )
     parser.add_argument(
         "--window",

@@ -10,7 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from csdesk.cli.common import open_workspace, workspace_argument
+from csdesk.cli.common import (
+    MAX_JOBS,
+    bounded_int,
+    check_year,
+    open_workspace,
+    workspace_argument,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -48,6 +54,7 @@ def register(subparsers: Any) -> None:
     _output_and_language(qbr, "OUT.pdf|OUT.pptx|DIR")
     qbr.add_argument(
         "--quarter",
+        type=_quarter,
         metavar="YYYYQn",
         help="e.g. 2026Q3 (default: the quarter of the last month with revenue data)",
     )
@@ -55,7 +62,12 @@ def register(subparsers: Any) -> None:
     qbr.add_argument(
         "--format", choices=("pdf", "pptx"), default="pdf", help="format of the packs with --all"
     )
-    qbr.add_argument("--jobs", type=int, metavar="N", help="processes with --all (default: CPUs)")
+    qbr.add_argument(
+        "--jobs",
+        type=bounded_int("a number of processes", 1, MAX_JOBS),
+        metavar="N",
+        help="processes with --all (default: CPUs)",
+    )
     qbr.set_defaults(handler=_qbr)
 
     audit = kinds.add_parser(
@@ -177,7 +189,7 @@ def _qbr(args: argparse.Namespace) -> int:
     with _source(args) as path, open_workspace(path, read_only=True) as ws:
         lang = _language(args, ws)
         if args.quarter:
-            quarter = Quarter.parse(args.quarter)
+            quarter = args.quarter
         else:
             latest = latest_revenue_month(ws)
             quarter = Quarter.of(latest) if latest else Quarter.of(_this_month())
@@ -186,13 +198,37 @@ def _qbr(args: argparse.Namespace) -> int:
                 ws, target, quarter=quarter, language=lang, fmt=args.format, jobs=args.jobs
             )
             print(f"Wrote {len(result.written)} QBR packs to {target}")
-            for name, reason in result.failed:
-                print(f"csdesk: {name}: {reason}", file=sys.stderr)
+            _report_failures(result.failed)
             return 1 if result.failed else 0
         assert account_id is not None
         write_one(ws, account_id, target, quarter, lang, date.today())
     print(f"Wrote {target}")
     return 0
+
+
+def _quarter(text: str) -> Any:
+    """``--quarter``: a quarter such as 2026Q3, of a year csdesk's dates can hold."""
+    from csdesk.errors import CsdeskError
+    from csdesk.reports.qbr.model import Quarter
+
+    try:
+        quarter = Quarter.parse(text)
+    except CsdeskError as exc:
+        raise argparse.ArgumentTypeError(exc.message.removeprefix("--quarter ")) from None
+    check_year(text, quarter.year)
+    return quarter
+
+
+def _report_failures(failed: list[tuple[str, str]]) -> None:
+    """One line per account that failed; a reason shared by several accounts said once."""
+    by_reason: dict[str, list[str]] = {}
+    for name, reason in failed:
+        by_reason.setdefault(reason, []).append(name)
+    for reason, names in by_reason.items():
+        if len(names) == 1:
+            print(f"csdesk: {names[0]}: {reason}", file=sys.stderr)
+        else:
+            print(f"csdesk: {len(names)} packs not written: {reason}", file=sys.stderr)
 
 
 def _this_month() -> Any:

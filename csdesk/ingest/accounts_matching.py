@@ -1,8 +1,12 @@
 """Which workspace account each imported row belongs to, creating the unknown ones.
 
-An account is matched by its external id (the client's own code) when the row has one, else
-by its normalised name: case, accents, spacing and punctuation ignored, legal suffixes such as
-Ltda, S.A., ME, EPP, Inc, LLC removed, so ``ACME Ltda.`` and ``Acme`` are one account. The
+An account is matched by its external id (the client's own code) when the row has one, case
+and surrounding spaces ignored (``ab-1`` and ``AB-1 `` are one account, and the report says
+so). A row with an id never joins an account that has another id because their names agree:
+three rows ``S-001``..``S-003`` named alike are three accounts (and a warning). It may take up
+an account that has no id yet, found by name. A row without an id is matched by its
+normalised name: case, accents, spacing and punctuation ignored, legal suffixes such as Ltda,
+S.A., ME, EPP, Inc, LLC removed, so ``ACME Ltda.`` and ``Acme`` are one account. The
 normalised name is what ``accounts.name_key`` stores. Work is done once per distinct value.
 """
 
@@ -28,6 +32,11 @@ def _suffix_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:\s+(?:{words}))+$")
 
 
+def id_key(external: object) -> str:
+    """The form of an external id used to match it: surrounding spaces and case ignored."""
+    return str(external).strip().casefold()
+
+
 def name_key(name: object) -> str:
     """The form of an account name used to match it: ``"Açaí S.A."`` -> ``"acai"``.
 
@@ -46,12 +55,17 @@ def name_key(name: object) -> str:
 class AccountIndex:
     """The workspace's accounts by external id and by name key, plus those to be created."""
 
+    # By :func:`id_key` of the external id.
     by_external: dict[str, int] = field(default_factory=dict)
     by_key: dict[str, int] = field(default_factory=dict)
+    # Accounts that have an external id (those a row with another id never joins by name).
+    with_id: set[int] = field(default_factory=set)
     # Accounts this import will create: provisional negative ids -> (external id, name, key).
     pending: dict[int, tuple[str | None, str, str]] = field(default_factory=dict)
     # Provisional ids already written -> their real ids.
     written: dict[int, int] = field(default_factory=dict)
+    # The first spelling of each id key seen (the workspace's, else this file's first).
+    spellings: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, ws: Workspace | None) -> AccountIndex:
@@ -61,8 +75,10 @@ class AccountIndex:
         for account_id, external, key in ws.query(
             "SELECT id, external_id, name_key FROM accounts ORDER BY id"
         ):
-            if external is not None:
-                index.by_external.setdefault(str(external), int(account_id))
+            if external is not None and id_key(external):
+                index.by_external.setdefault(id_key(external), int(account_id))
+                index.spellings.setdefault(id_key(external), str(external))
+                index.with_id.add(int(account_id))
             index.by_key.setdefault(str(key), int(account_id))
         return index
 
@@ -71,7 +87,8 @@ class AccountIndex:
         new_id = -(len(self.pending) + 1)
         self.pending[new_id] = (external, name, key)
         if external is not None:
-            self.by_external[external] = new_id
+            self.by_external[id_key(external)] = new_id
+            self.with_id.add(new_id)
         self.by_key.setdefault(key, new_id)
         return new_id
 
@@ -96,13 +113,23 @@ class AccountIndex:
         return resolved[pair_codes]
 
     def _one(self, external: str | None, name: str | None, create: bool) -> int:
-        if external is not None and external in self.by_external:
-            return self.by_external[external]
+        if external is not None and not id_key(external):
+            external = None
+        if external is not None:
+            found = self.by_external.get(id_key(external))
+            if found is not None:
+                return found
+            self.spellings.setdefault(id_key(external), external)
         key = None
         if name is not None:
             key = name_key(name)
             found = self.by_key.get(key)
-            if found is not None:
+            if found is not None and external is None:
+                return found
+            if found is not None and found not in self.with_id:
+                # An account known by name only takes up the first id that names it.
+                self.by_external[id_key(external or "")] = found
+                self.with_id.add(found)
                 return found
         if external is None and name is None:
             return 0

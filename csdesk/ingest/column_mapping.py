@@ -39,6 +39,8 @@ _NEEDS_DIGITS = frozenset(
         "term",
     }
 )
+# Entities whose rows may belong to no account: they count for the whole portfolio.
+PORTFOLIO_LEVEL = frozenset({"tickets", "surveys"})
 # Fields that name the account a row belongs to.
 ACCOUNT_FIELDS = ("account_id", "account")
 # A column of at most this many distinct values, each repeated this often on average, is a
@@ -149,9 +151,14 @@ def name_candidates(header: str, spec: EntitySpec) -> list[tuple[str, float, str
             found.append((field.name, 0.95, reason.format(header=header, field=field.name)))
             continue
         best = 0.0
+        # A word naming what sorts rows (purchase, age, e-mail...) that the name lacks makes
+        # the header about something else: Date_of_Purchase is not a survey's date.
+        other = words & category_words()
         for synonym in names:
             tokens = synonym.split()
             if not tokens or (len(tokens) == 1 and len(synonym) < 3):
+                continue
+            if other - set(tokens):
                 continue
             if set(tokens) <= words:
                 best = max(best, 0.6 + 0.3 * len(tokens) / len(words))
@@ -240,6 +247,9 @@ def _fill_from_values(
                 continue
             if field in ACCOUNT_FIELDS and _names_a_category(samples, column):
                 continue
+            if _header_names_a_category(samples.names[column]):
+                # Date_of_Purchase is no ticket's opening, Customer_Age no score.
+                continue
             if kind in ("id", "text"):
                 fits = samples.looks_like_text(column)
             else:
@@ -261,10 +271,13 @@ def _fill_from_values(
 def _names_a_category(samples: ColumnSamples, column: int) -> bool:
     """True when a column is not a guess for the account: its header names a category
     (``Ticket_Type``, ``Status``, ``Produto``), or its values are few and repeated."""
-    words = set(normalise_header(samples.names[column]).split())
-    if words & category_words():
+    if _header_names_a_category(samples.names[column]):
         return True
     return samples.looks_like_category(column)
+
+
+def _header_names_a_category(header: str) -> bool:
+    return bool(set(normalise_header(header).split()) & category_words())
 
 
 def with_overrides(
@@ -339,5 +352,7 @@ def entity_score(spec: EntitySpec, mappings: list[ColumnMapping], file_stem: str
     if any(field not in named for field in spec.required):
         score *= 0.25
     if "account" in spec.fields and not named & set(ACCOUNT_FIELDS) and "contract_id" not in named:
-        score *= 0.25
+        # Tickets and survey responses may be the whole portfolio's (a help desk's export
+        # often names no account); other rows need their account.
+        score *= 0.6 if spec.name in PORTFOLIO_LEVEL else 0.25
     return score

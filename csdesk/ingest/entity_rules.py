@@ -16,8 +16,8 @@ import pandas as pd
 from csdesk.domain.enums import BillingPeriod
 from csdesk.domain.month import Month
 from csdesk.i18n import _, ngettext
-from csdesk.ingest.accounts_matching import AccountIndex
-from csdesk.ingest.column_mapping import ColumnMapping
+from csdesk.ingest.accounts_matching import AccountIndex, id_key, name_key
+from csdesk.ingest.column_mapping import PORTFOLIO_LEVEL, ColumnMapping
 from csdesk.ingest.errors import ImportRefused
 from csdesk.ingest.problems import ProblemLog
 from csdesk.ingest.records import Records, row_keys
@@ -72,6 +72,8 @@ class RuleContext:
     # the whole term's; None: decided per row, see _contracts), and what was assumed.
     billing_period: str | None = None
     assumed: dict[str, int] = field(default_factory=dict)
+    # Tickets or surveys with no account column: imported as portfolio-level rows.
+    portfolio_level: bool = False
     # Opportunities: custom stages already reported; the CRM types said once.
     custom_stages: set[str] = field(default_factory=set)
     crm_types_noted: bool = False
@@ -117,6 +119,8 @@ def resolve_accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> Non
         create=ctx.create_accounts,
     )
     records.fields["_account"] = resolved
+    if ids is not None:
+        _say_how_ids_matched(records, ok, ids, names, resolved, ctx, log)
     missing = resolved == 0
     if missing.any():
         column = ctx.column_of("account_id") or ctx.column_of("account")
@@ -127,6 +131,63 @@ def resolve_accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> Non
             column,
             None,
             _("no account named on this row; row not imported"),
+        )
+
+
+def _say_how_ids_matched(
+    records: Records,
+    ok: np.ndarray,
+    ids: np.ndarray,
+    names: np.ndarray | None,
+    resolved: np.ndarray,
+    ctx: RuleContext,
+    log: ProblemLog,
+) -> None:
+    """Warn of ids taken as one though spelled apart, and of one name under several ids."""
+    column = ctx.column_of("account_id")
+    codes, uniques = pd.factorize(pd.Series(ids[ok], dtype=object), use_na_sentinel=True)
+    for code, raw in enumerate(uniques.tolist()):
+        spelled = ctx.accounts.spellings.get(id_key(raw))
+        if spelled is None or spelled == str(raw):
+            continue
+        for position in ok[codes == code].tolist():
+            log.add(
+                int(records.rows[position]),
+                column,
+                raw,
+                _(
+                    "taken as account id {id!r}: ids are matched ignoring case and surrounding "
+                    "spaces"
+                ).format(id=spelled),
+                "warning",
+                kind=_("id matched ignoring case"),
+            )
+    if names is None:
+        return
+    with_both = ok[pd.notna(ids[ok]) & pd.notna(names[ok])]
+    if not len(with_both):
+        return
+    name_codes, name_uniques = pd.factorize(pd.Series(names[with_both], dtype=object))
+    keys = np.array([name_key(n) for n in name_uniques.tolist()], dtype=object)[name_codes]
+    accounts_by_key: dict[str, dict[int, str]] = {}
+    for key, account, raw in zip(
+        keys.tolist(), resolved[with_both].tolist(), ids[with_both].tolist(), strict=True
+    ):
+        accounts_by_key.setdefault(key, {}).setdefault(account, str(raw))
+    for index, position in enumerate(with_both.tolist()):
+        accounts = accounts_by_key[keys[index]]
+        if len(accounts) < 2:
+            continue
+        log.add(
+            int(records.rows[position]),
+            ctx.column_of("account"),
+            names[position],
+            _(
+                "{count} accounts with different ids ({ids}) share this name; they are kept "
+                "apart, one per id"
+            ).format(count=len(accounts), ids=", ".join(sorted(accounts.values()))),
+            "warning",
+            kind=_("one name, several ids"),
         )
 
 
@@ -372,6 +433,18 @@ def finish(entity: str, ctx: RuleContext, log: ProblemLog) -> None:
     """What is said once for the whole file, after its last block."""
     if entity == "revenue":
         revenue_notes(ctx, log)
+    if ctx.portfolio_level:
+        log.add(
+            None,
+            None,
+            None,
+            _(
+                "no column names the account of each row: the rows import as portfolio-level "
+                "{entity} (they count in the figures of the whole portfolio, not in any "
+                "account's; no account is created)"
+            ).format(entity=entity),
+            "warning",
+        )
     if entity == "tickets":
         ticket_notes(ctx, log)
     if entity == "contracts":
@@ -943,6 +1016,10 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
         _resolve_through_contracts(records, ctx, log)
     if entity != "people" and "_account" not in records.fields:
         resolve_accounts(records, ctx, log)
+        if "_account" not in records.fields and entity in PORTFOLIO_LEVEL:
+            # No column names an account: figures for the whole portfolio, no account made up.
+            records.fields["_account"] = np.full(len(records), np.nan)
+            ctx.portfolio_level = True
         if "_account" not in records.fields and entity != "people":
             raise ImportRefused(
                 _(

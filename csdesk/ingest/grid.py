@@ -45,6 +45,8 @@ class Grid:
     first_column: int = 0
     # Rows the reader could not split into the header's columns (CSV lines with extra fields).
     malformed: dict[int, str] = field(default_factory=dict)
+    # Rows read with a doubt worth a warning (a stray byte read as U+FFFD), by row number.
+    notes: dict[int, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -56,11 +58,17 @@ class Grid:
     def slice(self, start: int, stop: int | None = None) -> Grid:
         numbers = self.row_numbers[start:stop]
         malformed: dict[int, str] = {}
-        if self.malformed:
+        notes: dict[int, str] = {}
+        if self.malformed or self.notes:
             inside = set(numbers.tolist())
             malformed = {row: text for row, text in self.malformed.items() if row in inside}
+            notes = {row: text for row, text in self.notes.items() if row in inside}
         return Grid(
-            [column[start:stop] for column in self.columns], numbers, self.first_column, malformed
+            [column[start:stop] for column in self.columns],
+            numbers,
+            self.first_column,
+            malformed,
+            notes,
         )
 
     def letter(self, index: int) -> str:

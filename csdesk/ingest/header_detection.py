@@ -96,6 +96,16 @@ def find_header(
         if len(below)
         else np.zeros(head.width, dtype=bool)
     )
+    unreadable = sorted(row for row in head.malformed if row > row_number)
+    if not has_data.any() and unreadable:
+        raise ImportRefused(
+            _(
+                "{where} has a header (row {row}) but none of the lines under it could be read; "
+                "row {bad}: {reason}."
+            ).format(
+                where=where, row=row_number, bad=unreadable[0], reason=head.malformed[unreadable[0]]
+            )
+        )
     if not has_data.any():
         raise ImportRefused(
             _(

@@ -22,3 +22,14 @@ RATIO_CHECK_MIN_BYTES = 10_000_000
 # How much of each XML part may come before its root element (declaration, comments, and
 # where a document type declaration would sit); Office writes about a hundred bytes.
 XML_PROLOGUE_BYTES = 1_000_000
+# The box of one sheet (rows by columns, repeats expanded) its reader may hold: calamine keeps
+# every cell of the box, 32 bytes or more each, and aborts the process when it cannot. A
+# million rows of thirty columns fit.
+MAX_SHEET_CELLS = 30_000_000
+# A shared-strings table may declare this many entries whatever its size (calamine reserves
+# room for them all at once, 24 bytes each): beyond it the count must fit the part's bytes.
+MAX_SHARED_STRINGS_DECLARED = 1_000_000
+# An OpenDocument sheet's repeat counts may expand it to this many cells whatever its size;
+# beyond, it must have at least a byte of XML for every ODS_MAX_CELLS_PER_BYTE cells.
+ODS_FREE_CELLS = 1_000_000
+ODS_MAX_CELLS_PER_BYTE = 100

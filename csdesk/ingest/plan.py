@@ -415,8 +415,10 @@ def _prepare(
         progress(0.1 + 0.85 * fraction, _("checking rows"))
     entity_rules.finish(detection.entity, ctx, rule_log)
     columns = _describe_columns(mappings, decisions, samples)
-    blocking = entity_rules.currency_refusal(ctx) or _blocking(
-        where, mappings, bad_cells, filled_cells, log, counts["accepted"]
+    blocking = (
+        _missing_required(where, spec.name, spec.required, mappings, bool(month_columns))
+        or entity_rules.currency_refusal(ctx)
+        or _blocking(where, mappings, bad_cells, filled_cells, log, counts["accepted"])
     )
     problems = _merge(log, rule_log)
     progress(1.0, _("ready"))
@@ -460,6 +462,23 @@ def _prepare(
         _fingerprint=_fingerprint(ws),
         _ws=ws,
     )
+
+
+def _missing_required(
+    where: str, entity: str, required: tuple[str, ...], mappings: list[ColumnMapping], wide: bool
+) -> str | None:
+    """A required field no column fills refuses the sheet, naming it (a ticket export with no
+    opening date is not imported with a purchase date in its place)."""
+    mapped = {m.field for m in mappings if m.field is not None}
+    if wide:
+        mapped |= {"month", "mrr"}
+    missing = [f for f in required if f not in mapped]
+    if not missing:
+        return None
+    return _(
+        "{where}: no column gives {fields}, which {entity} need. Send the column that holds "
+        "it to that field (on the command line: --map COLUMN={field}). Nothing was imported."
+    ).format(where=where, fields=", ".join(missing), entity=entity, field=missing[0])
 
 
 def _check_billing_period(period: str | None) -> None:
@@ -646,6 +665,8 @@ def _undetermined(
         read += int(filled.sum())
         for row in sorted(set(grid.malformed) & set(rows.tolist())):
             log.add(row, None, None, grid.malformed[row], "error", kind=_("malformed line"))
+        for row in sorted(set(grid.notes) & set(rows.tolist())):
+            log.add(row, None, None, grid.notes[row], "warning", kind=_("stray byte"))
         for position, (kind, share) in enumerate(kinds):
             if kind not in ("number", "date", "bool") or (share >= 1.0 and not len(rows)):
                 continue

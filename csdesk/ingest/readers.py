@@ -252,6 +252,7 @@ class CsvSource(Source):
 
     def _reader(self, chunk_rows: int, nrows: int | None = None) -> Iterator[Grid]:
         total = self._width + self._spare
+        lines = _LineNumbers()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
@@ -259,6 +260,7 @@ class CsvSource(Source):
                     self.path,
                     sep=self.format.separator,
                     encoding=self.format.encoding,
+                    encoding_errors="replace" if self.format.stray_bytes else "strict",
                     header=None,
                     names=list(range(total)),
                     dtype=object,
@@ -272,18 +274,39 @@ class CsvSource(Source):
                 )
                 with reader:
                     for frame in reader:
-                        grid = self._frame_to_grid(frame, caught)
+                        grid = self._frame_to_grid(frame, caught, lines)
                         check_cell_sizes(grid, self.file_name)
                         yield grid
-            except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+                    if lines.pending_after(lines.last):
+                        # Lines skipped after the last one read: rows of their own.
+                        empty = pd.DataFrame({i: [] for i in range(total)}, dtype=object)
+                        yield self._frame_to_grid(empty, caught, lines, final=True)
+            except (pd.errors.ParserError, UnicodeDecodeError, ValueError, TypeError) as exc:
                 raise UnreadableFile(
                     _("{file} cannot be read as CSV ({format}): {reason}").format(
                         file=self.file_name, format=self.description, reason=exc
                     )
                 ) from exc
 
-    def _frame_to_grid(self, frame: pd.DataFrame, caught: list[warnings.WarningMessage]) -> Grid:
-        numbers = frame.index.to_numpy(dtype=np.int64) + 1
+    def _frame_to_grid(
+        self,
+        frame: pd.DataFrame,
+        caught: list[warnings.WarningMessage],
+        lines: _LineNumbers,
+        final: bool = False,
+    ) -> Grid:
+        for message in caught:
+            match = _SKIPPED_LINE.search(str(message.message))
+            if match:
+                lines.skip(
+                    int(match.group(1)),
+                    _(
+                        "this line has {found} fields where {expected} were expected; it could "
+                        "not be read"
+                    ).format(found=count(int(match.group(3))), expected=count(int(match.group(2)))),
+                )
+        caught.clear()
+        numbers = lines.number(len(frame))
         columns = [frame[i].to_numpy(dtype=object) for i in range(self._width)]
         malformed: dict[int, str] = {}
         for i in range(self._width, self._width + self._spare):
@@ -295,23 +318,90 @@ class CsvSource(Source):
                     "this line has more fields than the header ({fields}); a separator inside "
                     "an unquoted value shifted its columns"
                 ).format(fields=self._width)
-        for message in caught:
-            match = _SKIPPED_LINE.search(str(message.message))
-            if match:
-                malformed[int(match.group(1))] = _(
-                    "this line has {found} fields where {expected} were expected; it could not "
-                    "be read"
-                ).format(found=match.group(3), expected=match.group(2))
-        caught.clear()
-        return Grid(columns, numbers, 0, malformed)
+        notes = self._stray_byte_notes(columns, numbers) if self.format.stray_bytes else {}
+        # A line the parser skipped stays a row (empty, refused with its reason), so no later
+        # row takes its number and the count of rows read is the count of lines.
+        skipped = lines.take(numbers[-1] if len(numbers) else None, final)
+        if skipped:
+            places = np.searchsorted(numbers, np.fromiter(skipped, dtype=np.int64))
+            numbers = np.insert(numbers, places, np.fromiter(skipped, dtype=np.int64))
+            columns = [np.insert(column, places, "") for column in columns]
+            malformed.update(skipped)
+        return Grid(columns, numbers, 0, malformed, notes)
+
+    def _stray_byte_notes(self, columns: list[np.ndarray], numbers: np.ndarray) -> dict[int, str]:
+        notes: dict[int, str] = {}
+        for index, column in enumerate(columns):
+            texts = pd.Series(column, dtype=object)
+            hits = np.flatnonzero(texts.str.contains("\ufffd", regex=False, na=False).to_numpy())
+            for position in hits.tolist():
+                row = int(numbers[position])
+                notes.setdefault(
+                    row,
+                    _(
+                        "column {letter} holds a byte that is not UTF-8 (the rest of the file is "
+                        "UTF-8); it was read as \ufffd: {value!r}. Check that text"
+                    ).format(letter=column_letter(index), value=column[position]),
+                )
+        return notes
 
     def head(self) -> Grid:
-        for grid in self._reader(HEAD_ROWS, nrows=HEAD_ROWS):
-            return grid
-        return Grid([], np.empty(0, dtype=np.int64))
+        grids = list(self._reader(HEAD_ROWS, nrows=HEAD_ROWS))
+        if not grids:
+            return Grid([], np.empty(0, dtype=np.int64))
+        if len(grids) == 1:
+            return grids[0]
+        # The lines read, then the skipped lines after them.
+        return Grid(
+            [np.concatenate(parts) for parts in zip(*(g.columns for g in grids), strict=True)],
+            np.concatenate([g.row_numbers for g in grids]),
+            0,
+            {row: text for g in grids for row, text in g.malformed.items()},
+            {row: text for g in grids for row, text in g.notes.items()},
+        )
 
     def chunks(self) -> Iterator[Grid]:
         yield from self._reader(CSV_CHUNK_ROWS)
+
+
+class _LineNumbers:
+    """The number of each line pandas hands over, counting the lines it skipped.
+
+    pandas numbers the rows it returns consecutively and only warns of a line it could not
+    split ("Skipping line N"); without this every row after such a line would name the wrong
+    row, and the skipped line itself none.
+    """
+
+    def __init__(self) -> None:
+        self.kept = 0  # rows handed over so far
+        self.last = 0  # the highest line number handed over (kept or skipped)
+        self._skipped: dict[int, str] = {}
+        self._sorted = np.empty(0, dtype=np.int64)
+
+    def skip(self, line: int, reason: str) -> None:
+        self._skipped[line] = reason
+        self._sorted = np.array(sorted(self._skipped), dtype=np.int64)
+
+    def number(self, rows: int) -> np.ndarray:
+        kept = np.arange(self.kept, self.kept + rows, dtype=np.int64)
+        self.kept += rows
+        # Before the j-th skipped line (0-based) come skipped[j] - j - 1 kept lines.
+        before = self._sorted - np.arange(len(self._sorted), dtype=np.int64) - 1
+        return kept + 1 + np.searchsorted(before, kept, side="right")
+
+    def pending_after(self, line: int) -> bool:
+        return bool(len(self._sorted)) and int(self._sorted[-1]) > line
+
+    def take(self, up_to: int | None, final: bool) -> dict[int, str]:
+        """The skipped lines not yet handed over, up to line ``up_to`` (all when final)."""
+        top = max(self.last, up_to or 0)
+        chosen = {
+            line: reason
+            for line, reason in self._skipped.items()
+            if line > self.last and (final or line <= top)
+        }
+        self.last = max([top, *chosen])
+        return chosen
 
 
 def open_source(path: Path, sheet: str | None = None) -> Source:

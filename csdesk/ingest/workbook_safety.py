@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO
 
 from csdesk.i18n import _
-from csdesk.ingest import limits
+from csdesk.ingest import limits, workbook_extent
 from csdesk.ingest.errors import HostileFile, UnreadableFile
 from csdesk.ingest.wording import count
 
@@ -21,6 +22,19 @@ ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The start of an element (not a declaration <? or <!): the root, after which no DTD may come.
 _ROOT_TAG = re.compile(rb"<[A-Za-z_]")
+# What unpacking a part of a damaged zip raises: a bad CRC or truncated member (BadZipFile,
+# EOFError), an unknown compression method (NotImplementedError), an encrypted member
+# (RuntimeError), a broken deflate stream (zlib.error).
+_DAMAGED_PART = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    OSError,
+    ValueError,
+)
 _ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 
 
@@ -73,10 +87,14 @@ def _first_directory_sectors(handle: IO[bytes], head: bytes) -> bytes:
 
 
 def check_zip(path: Path) -> None:
-    """Read the zip directory (no part inflated) and refuse bombs and XML with a DTD."""
+    """Refuse bombs, XML with a DTD, declared sizes the reader cannot hold, damaged parts.
+
+    The zip directory is judged first (no part inflated); then each XML part's prologue is
+    read, and the sheets and the shared-strings table are measured (:mod:`workbook_extent`).
+    """
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except _DAMAGED_PART as exc:
         raise UnreadableFile(
             _(
                 "{file} is damaged: it starts like a workbook but its zip structure cannot be "
@@ -117,18 +135,33 @@ def check_zip(path: Path) -> None:
                         size=count(member.file_size),
                     )
                 )
-        for member in members:
-            if member.filename.lower().endswith((".xml", ".rels")) and member.file_size:
-                with archive.open(member) as part:
-                    prologue = _prologue(part)
-                if prologue is None or b"<!DOCTYPE" in prologue or b"<!ENTITY" in prologue:
-                    raise HostileFile(
-                        _(
-                            "{file}: the part {part} declares XML entities (a document type "
-                            "declaration, which Excel never writes and which can expand into "
-                            "gigabytes: an 'XML bomb'). The file was not read."
-                        ).format(file=path.name, part=member.filename)
-                    )
+        try:
+            for member in members:
+                if member.filename.lower().endswith((".xml", ".rels")) and member.file_size:
+                    with archive.open(member) as part:
+                        prologue = _prologue(part)
+                    if prologue is None or b"<!DOCTYPE" in prologue or b"<!ENTITY" in prologue:
+                        raise HostileFile(
+                            _(
+                                "{file}: the part {part} declares XML entities (a document "
+                                "type declaration, which Excel never writes and which can "
+                                "expand into gigabytes: an 'XML bomb'). The file was not read."
+                            ).format(file=path.name, part=member.filename)
+                        )
+            workbook_extent.check_archive(archive, path.name)
+        except _DAMAGED_PART as exc:
+            # zipfile's message for an encrypted member quotes the whole ZipInfo: say it plainly.
+            reason = (
+                _("a part is encrypted")
+                if isinstance(exc, RuntimeError) and "encrypted" in str(exc)
+                else str(exc) or type(exc).__name__
+            )
+            raise UnreadableFile(
+                _(
+                    "{file} is damaged or protected: one of its parts cannot be unpacked "
+                    "({reason}). Open it in Excel (or LibreOffice) and save it again."
+                ).format(file=path.name, reason=reason)
+            ) from exc
 
 
 def _prologue(part: IO[bytes]) -> bytes | None:

@@ -272,7 +272,10 @@ def _insert_or_update(
         with indexes_rebuilt_after(ctx.ws.conn, table, len(inserts)):
             insert_rows(ctx.ws.conn, table, names, [(*row, ctx.batch_id) for row in inserts])
         ctx.written += len(inserts)
-    return np.unique(records.fields["_account"][records.ok]).astype(int).tolist()
+    touched = records.fields["_account"][records.ok]
+    if touched.dtype.kind == "f":  # portfolio-level rows (no account) among them
+        touched = touched[~np.isnan(touched)]
+    return np.unique(touched).astype(int).tolist()
 
 
 def write_contracts(ctx: WriteContext, records: Records) -> None:

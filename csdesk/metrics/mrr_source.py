@@ -317,3 +317,45 @@ def data_horizon(ws: Workspace) -> Month | None:
         return contracts_horizon(ws)
     text = ws.scalar("SELECT max(month) FROM revenue_months")
     return None if text is None else Month.parse(text)
+
+
+def data_as_of(ws: Workspace, today: date | None = None) -> Month:
+    """The default as-of month: the last month the workspace's data speaks for, so that a
+    tickets-only or contracts-only workspace shows its figures.
+
+    Revenue decides when there is any: the last month with revenue; when MRR comes from
+    contracts alone (no revenue sheet), the month of the day after the last contract ends
+    (so the churn of contracts ending together is seen), or the current month while one still
+    runs. Tickets, survey responses and timeline events run into the current month while the
+    last month billed lags behind, so they decide only in a workspace without revenue: the
+    last month with any of them. Never later than the current month (a meeting planned for
+    next month is no data yet); with no data at all, the current month.
+    """
+    current = Month.of(today or date.today())
+    found: list[Month] = []
+    paying = last_paying_month(ws)
+    if paying is not None:
+        found.append(paying)
+    # Revenue written by a revenue or accounts sheet (or by hand), not expanded from contracts.
+    sheet = ws.scalar(
+        "SELECT 1 FROM revenue_months AS r LEFT JOIN import_batches AS b ON b.id = r.batch_id "
+        "WHERE b.entity IS NOT 'contracts' LIMIT 1"
+    )
+    if sheet is None and ws.scalar("SELECT 1 FROM contracts LIMIT 1") is not None:
+        running, last_day = ws.query(
+            "SELECT max(end_date IS NULL), max(date(end_date, '+1 day')) FROM contracts"
+        )[0]
+        if running:
+            found.append(current)
+        elif last_day:
+            found.append(Month.parse(str(last_day)[:7]))
+    if not found:
+        for sql in (
+            "SELECT max(opened_at) FROM tickets WHERE opened_at <= ?",
+            "SELECT max(date) FROM surveys WHERE date <= ?",
+            "SELECT max(at) FROM events WHERE at <= ?",
+        ):
+            text = ws.scalar(sql, (current.last_day.isoformat() + "T99",))
+            if text:
+                found.append(Month.parse(str(text)[:7]))
+    return min(max(found), current) if found else current

@@ -7,7 +7,6 @@ are fractions, NPS is −100..100; a figure that cannot be known is None (JSON n
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import numpy as np
@@ -112,7 +111,8 @@ def compute(
 ) -> dict[str, Any]:
     """Every key of ``csdesk metrics --json`` for the portfolio, one account or one segment.
 
-    ``as_of`` defaults to the last month with revenue data (the current month without any);
+    ``as_of`` defaults to the last month of the workspace's data of any kind
+    (:func:`csdesk.metrics.mrr_source.data_as_of`);
     ``window`` is how many months ending with ``as_of`` the CX and support figures cover.
     """
     if window < 1:
@@ -120,7 +120,10 @@ def compute(
 
         raise CsdeskError(f"--window must be 1 month or more, not {window}.")
     scope = resolve_scope(ws, account, segment)
+    default = mrr_source.data_as_of(ws)
     horizon = mrr_source.data_horizon(ws) if as_of is not None else None
+    if horizon is not None:
+        horizon = max(horizon, default)
     if as_of is not None and horizon is not None and as_of > horizon:
         from csdesk.errors import CsdeskError
 
@@ -128,7 +131,7 @@ def compute(
             f"--as-of {as_of} is after the last month of revenue data in {ws.path.name} "
             f"({horizon}); choose {horizon} or earlier, or import the newer months first."
         )
-    month = as_of or mrr_source.last_paying_month(ws) or Month.of(date.today())
+    month = as_of or default
     span = Window(month, window)
     model = health.HealthModel.load(ws)
     # Support and CX (one connection) and the health inputs (another) are read while this
@@ -137,7 +140,7 @@ def compute(
         ws, lambda side: (cx.summary(side, span, scope), support.summary(side, span, scope))
     )
     health_inputs = beside(ws, lambda side: load_sql_inputs(side, month, model))
-    every = mrr_source.load(ws, through=as_of)
+    every = mrr_source.load(ws, through=month)
     ids = scope.account_ids(ws)
     data = every if ids is None else every.subset(ids)
     scores = health.score_inputs(ws, health_inputs.result(), model, every)

@@ -164,8 +164,8 @@ def summarise_values(values: np.ndarray, expected: np.ndarray) -> UpcomingSummar
         return UpcomingSummary(len(values), None, None)
     return UpcomingSummary(
         len(values),
-        round(float(values[known].sum()), 2),
-        round(float(expected[known].sum()), 2),
+        float(values[known].sum()),
+        float(expected[known].sum()),
     )
 
 

@@ -216,9 +216,9 @@ def active_accounts(data: RevenueData, month: Month) -> int:
 
 
 def arpa(data: RevenueData, month: Month) -> float | None:
-    """MRR / active accounts; None when nobody pays."""
+    """MRR / active accounts, exactly (rounding is for display); None when nobody pays."""
     active = active_accounts(data, month)
-    return None if active == 0 else round(int(data.at(month).sum()) / 100 / active, 2)
+    return None if active == 0 else int(data.at(month).sum()) / 100 / active
 
 
 # -- retention over a window ----------------------------------------------------------------
@@ -303,7 +303,7 @@ def ltv(data: RevenueData, month: Month, gross_margin: float) -> float | None:
     if average is None or not rates:
         return None
     mean_churn = sum(rates) / len(rates)
-    return None if mean_churn == 0 else round(average * gross_margin / mean_churn, 2)
+    return None if mean_churn == 0 else average * gross_margin / mean_churn
 
 
 def upsell_rate(

@@ -22,12 +22,15 @@ from pathlib import Path
 from csdesk.errors import CsdeskError
 from csdesk.store import Workspace
 from csdesk.store.backup import backup_to
-from csdesk.store.settings import Setting
+from csdesk.store.settings import ORGANISATION, Setting, organisation_name
 
-SALT: Setting[str | None] = Setting("anonymise_salt", None, "Secret salt of anonymised names")
+SALT: Setting[str | None] = Setting(
+    "anonymise_salt", None, "Secret salt of anonymised names", kind=str
+)
 # Hex digits of the HMAC shown in a pseudonym; more only when two names would collide.
 LABEL_DIGITS = 6
 EMAIL_DOMAIN = "example.invalid"
+ANONYMISED_FILE_NAME = "anonymised.csdesk"
 
 # (table, name column, label, email column or None): where csdesk stores names of people and
 # companies. Free-text columns that may quote those names are emptied instead.
@@ -121,14 +124,22 @@ def anonymise(ws: Workspace, salt: str) -> None:
 def anonymised_copy(path: Path) -> Iterator[Path]:
     """Yield the path of an anonymised private copy of the workspace at ``path``.
 
-    The copy lives in a temporary folder removed afterwards; the workspace itself is only
-    written to save its salt the first time.
+    The copy lives in a temporary folder removed afterwards, under a neutral name (documents
+    that name their file, such as the export's Summary sheet, name that one), and the company
+    it belongs to is a pseudonym too; the workspace itself is only written to save its salt
+    the first time.
     """
     path = Path(path)
     salt = workspace_salt(path)
+    with Workspace.open(path, read_only=True) as original:
+        # The company the portfolio belongs to: its setting, else the file's own name
+        # ("Construtora Horizonte.csdesk"), which often is the client's.
+        company = organisation_name(original)
     with tempfile.TemporaryDirectory(prefix="csdesk-anonymised-") as folder:
-        copy = Path(folder) / path.name
+        # The copy's name is what a document shows for "the file": never the original's.
+        copy = Path(folder) / ANONYMISED_FILE_NAME
         backup_to(path, copy)
         with Workspace.open(copy, backup_before_migrate=False) as ws:
             anonymise(ws, salt)
+            ORGANISATION.set(ws, pseudonym(salt, "Company", company))
         yield copy

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,11 @@ from csdesk.store.targets import refuse_workspace_target
 def check_target(target: Path, suffixes: tuple[str, ...]) -> Path:
     """Refuse a target whose extension the writer cannot produce, or whose folder is missing."""
     target = Path(target).expanduser()
+    if len(target.name.encode("utf-8", "surrogateescape")) > 255:
+        raise CsdeskError(
+            f"cannot write {target.name[:40]}…: the file name is longer than the 255 bytes a "
+            "file system allows; choose a shorter one."
+        )
     if target.suffix.lower() not in suffixes:
         wanted = " or ".join(suffixes)
         raise CsdeskError(
@@ -61,13 +67,26 @@ def atomic_output(target: Path) -> Iterator[Path]:
         umask = os.umask(0)
         os.umask(umask)
         temporary.chmod(0o666 & ~umask)
-        temporary.replace(target)
+        _fsync(temporary)  # on the disk before it takes the name: a power cut never leaves
+        temporary.replace(target)  # an empty file under it
+        _fsync(target.parent)
     except OSError as exc:
         _remove(temporary)
         raise CsdeskError(f"cannot write {target}: {exc.strerror or exc}.") from exc
     except BaseException:
         _remove(temporary)
         raise
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file, or a folder's entries (not possible on Windows), to the disk."""
+    if sys.platform == "win32" and path.is_dir():
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _remove(path: Path) -> None:

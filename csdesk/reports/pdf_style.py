@@ -16,6 +16,7 @@ same way everywhere:
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -126,7 +127,14 @@ def _font_set_from(registered: Any) -> FontSet:
 # -- text ------------------------------------------------------------------------------------
 
 
+# Explicit embedding, override and isolate marks: reportlab draws them as boxes, and an
+# override in a name (``U+202E``) could make it read as something else. Direction comes from
+# the letters themselves (``csdesk.i18n.bidi``).
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _display(text: str) -> str:
+    text = _BIDI_CONTROLS.sub("", text)
     try:
         bidi = importlib.import_module("csdesk.i18n.bidi")
     except ImportError:
@@ -279,9 +287,56 @@ def styles() -> Styles:
     )
 
 
-def para(text: object, style: ParagraphStyle, *, rtl_align: bool = True) -> Paragraph:
-    """A Paragraph of user text: escaped, shaped, right-aligned when it reads right to left."""
+# The most characters of user text a piece of a document shows: titles, headings, labels and
+# header cells are cut with an ellipsis well before they could fill a page (a 10,000-character
+# name would be a column of broken lines 14,000 points tall); running text and table cells are
+# cut much later, so ordinary prose (a goal of 1,500 characters) prints whole and splits across
+# pages with the table it is in.
+SHORT_TEXT = 240
+LONG_TEXT = 4_000
+_SHORT_STYLES = frozenset(
+    {
+        "kicker",
+        "title",
+        "subtitle",
+        "cover_meta",
+        "h1",
+        "h2",
+        "header_cell",
+        "header_cell_center",
+        "kpi_value",
+        "kpi_label",
+    }
+)
+
+
+# No word of prose is longer; a longer run without a space (a pasted hash, 10,000 letters)
+# would otherwise be broken into a column of fragments pages long.
+LONGEST_WORD = 250
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, with an ellipsis when cut; a run of more
+    than :data:`LONGEST_WORD` characters without a space is cut the same way."""
+    if len(text) > LONGEST_WORD:
+        text = _LONG_WORD.sub(lambda m: m.group(0)[: LONGEST_WORD - 1] + "…", text)
+    if len(text) <= limit:
+        return text
+    return text[: max(1, limit - 1)].rstrip() + "…"
+
+
+def para(
+    text: object, style: ParagraphStyle, *, rtl_align: bool = True, limit: int | None = None
+) -> Paragraph:
+    """A Paragraph of user text: escaped, shaped, right-aligned when it reads right to left,
+    cut with an ellipsis past ``limit`` characters (by default, by the role of ``style``)."""
     raw = "" if text is None else str(text)
+    if limit is None:
+        base = style.name.removesuffix("_rtl")
+        limit = SHORT_TEXT if base in _SHORT_STYLES else LONG_TEXT
+    if len(raw) > min(limit, LONGEST_WORD):
+        text = raw = shorten(raw, limit)
     if rtl_align and raw and is_rtl(raw) and style.alignment == TA_LEFT:
         style = ParagraphStyle(f"{style.name}_rtl", parent=style, alignment=TA_RIGHT)
     return Paragraph(escape(text), style)
@@ -305,7 +360,8 @@ def title_block(kicker: str, title: str, subtitle: str | None, meta: Sequence[st
     if subtitle:
         rows.append([para(subtitle, s.subtitle, rtl_align=False)])
     if meta:
-        rows.append([Paragraph(" · ".join(escape(m) for m in meta), s.cover_meta)])
+        shown = " · ".join(escape(shorten(str(m), SHORT_TEXT)) for m in meta)
+        rows.append([Paragraph(shown, s.cover_meta)])
     table = Table(rows, colWidths=[CONTENT_WIDTH])
     table.setStyle(
         TableStyle(
@@ -429,7 +485,8 @@ def data_table(
                 cells.append(para(value, by_letter[aligns[i]]))
         body_rows.append(cells)
     widths = header_safe_widths(header, col_widths, s.header_cell)
-    table = Table([head, *body_rows], colWidths=widths, repeatRows=1)
+    # Rows split across pages (a long goal, a long name), the header repeated on each.
+    table = Table([head, *body_rows], colWidths=widths, repeatRows=1, splitInRow=1)
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), colour(Palette.INK)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -483,6 +540,12 @@ class Pixels(Flowable):
         self.hAlign = "CENTER"
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # Never larger than the frame: a chart of many rows is scaled down to fit the page
+        # (callers split such charts first; this is the bound whatever the data).
+        frame_height = PAGE_HEIGHT - 2 * MARGIN - 12
+        scale = min(1.0, available_width / self.width, frame_height / self.height)
+        if scale < 1.0:
+            self.width, self.height = self.width * scale, self.height * scale
         return self.width, self.height
 
     def draw(self) -> None:

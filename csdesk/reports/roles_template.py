@@ -106,7 +106,7 @@ class RolesTemplate:
 
 def _setting(language: str) -> Setting[dict[str, Any] | None]:
     return Setting(
-        f"reports.roles_template.{language}", None, "Role-clarity matrix edited by the user"
+        f"reports.roles_template.{language}", None, "Role-clarity matrix edited by the user", dict
     )
 
 

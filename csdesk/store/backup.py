@@ -12,6 +12,7 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import sqlite3
 import sys
 from datetime import datetime
@@ -19,8 +20,8 @@ from pathlib import Path
 
 from csdesk.store import locking, migrations, targets
 from csdesk.store.errors import DiskFull, WorkspaceCorrupt, WorkspaceError
-from csdesk.store.paths import WORKSPACE_SUFFIX, backup_dir_for
-from csdesk.store.workspace import Workspace
+from csdesk.store.paths import WORKSPACE_SUFFIX, backup_dir_for, short_stem
+from csdesk.store.workspace import Workspace, reader_uri
 
 KEEP = 10
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -53,7 +54,7 @@ def _copy(source: Path, target: Path, *, check: bool = False) -> None:
     partial = target.with_name(target.name + ".part")
     try:
         partial.unlink(missing_ok=True)
-        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+        src = sqlite3.connect(reader_uri(source), uri=True)
         try:
             dest = sqlite3.connect(partial)
             try:
@@ -76,7 +77,7 @@ def _copy(source: Path, target: Path, *, check: bool = False) -> None:
                 f"cannot back up {source}: the disk is full (no room left in the folder "
                 f"{target.parent}). Nothing was changed; free some space there and try again."
             ) from exc
-        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        if type(exc) is sqlite3.DatabaseError:  # "malformed", "not a database": damage
             raise WorkspaceCorrupt(damaged_message(source, str(exc))) from exc
         raise
 
@@ -148,7 +149,8 @@ def automatic_backup(workspace: Path, *, reason: str) -> Path:
     folder = backup_dir_for(workspace)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{workspace.stem}-{stamp}-{_UNSAFE.sub('-', reason)}{WORKSPACE_SUFFIX}"
+    name = f"{short_stem(workspace.stem)}-{stamp}-{_UNSAFE.sub('-', reason)}"
+    target = folder / f"{name}{WORKSPACE_SUFFIX}"
     _copy(workspace, target, check=True)
     rotate(folder)
     return target
@@ -179,15 +181,58 @@ def restore(backup: Path, workspace: Path) -> None:
     if not backup.exists():
         raise WorkspaceError(f"{backup} does not exist.")
     Workspace.check(backup)
-    if workspace.exists() and workspace.stat().st_size > 0:
-        Workspace.open(workspace).close()  # validates and upgrades the target
-        automatic_backup(workspace, reason="before-restore")
+    # The lock first: no other csdesk may write between the before-restore backup and the copy.
     locking.acquire(workspace)
     try:
+        holds_data = workspace.exists() and workspace.stat().st_size > 0
+        if holds_data and not _back_up_before_restore(workspace):
+            _replace_damaged(backup, workspace)
+            return
+        if not holds_data:
+            _set_aside_journals(workspace)  # left by a file that had this name before
         src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
         dest = sqlite3.connect(workspace, isolation_level=None)
         try:
+            if _page_size(src) != _page_size(dest):
+                # SQLite cannot change a WAL database's page size; in rollback mode the copy
+                # is still one transaction, and WAL is switched back on after it.
+                dest.execute("PRAGMA journal_mode = DELETE")
             src.backup(dest)  # one write transaction on the destination
+            version = dest.execute("PRAGMA user_version").fetchone()[0]
+            if version < migrations.current_version():
+                migrations.apply(dest, version)
+            dest.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "full" in str(exc):
+                raise DiskFull(
+                    f"cannot restore {workspace}: the disk is full (no room left in the folder "
+                    f"{workspace.parent}); it is as it was. Free some space there and try again."
+                ) from exc
+            raise
+        finally:
+            dest.close()
+            src.close()
+    finally:
+        locking.release(workspace)
+
+
+def _page_size(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+
+def _replace_damaged(backup: Path, workspace: Path) -> None:
+    """Restore over a damaged file: build the content beside it, then rename it over it.
+
+    SQLite cannot write into a damaged file; the damaged bytes were copied aside first, and
+    its journals are set aside too (they belong to the damage).
+    """
+    partial = workspace.with_name(f".{workspace.name}.restore.part")
+    try:
+        partial.unlink(missing_ok=True)
+        src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        dest = sqlite3.connect(partial, isolation_level=None)
+        try:
+            src.backup(dest)
             version = dest.execute("PRAGMA user_version").fetchone()[0]
             if version < migrations.current_version():
                 migrations.apply(dest, version)
@@ -195,5 +240,56 @@ def restore(backup: Path, workspace: Path) -> None:
         finally:
             dest.close()
             src.close()
-    finally:
-        locking.release(workspace)
+        _fsync(partial)
+        _set_aside_journals(workspace)
+        partial.replace(workspace)
+        _fsync(workspace.parent)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        if _is_full(exc):
+            raise DiskFull(
+                f"cannot restore {workspace}: the disk is full (no room left in the folder "
+                f"{workspace.parent}); it is as it was. Free some space there and try again."
+            ) from exc
+        raise
+
+
+def _set_aside_journals(workspace: Path) -> None:
+    """Rename journals under the workspace's name aside (kept): they are another file's."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for suffix in ("-wal", "-shm", "-journal"):
+        stale = Path(f"{workspace}{suffix}")
+        if stale.exists():
+            stale.rename(stale.with_name(f"{stale.name}.set-aside-{stamp}"))
+
+
+def _back_up_before_restore(workspace: Path) -> bool:
+    """Back the current content up, so the restore can be undone; a damaged file is kept too.
+
+    Returns False when the workspace is damaged (its bytes are kept aside instead).
+
+    A damaged workspace is exactly what a restore is for: its bytes are copied aside as they
+    are (``….csdesk.damaged`` in its backup folder, outside the rotation) instead of refusing.
+    """
+    try:
+        Workspace.open(workspace).close()  # validates and upgrades the target
+        automatic_backup(workspace, reason="before-restore")
+        return True
+    except WorkspaceCorrupt:
+        folder = backup_dir_for(workspace)
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        aside = folder / f"{short_stem(workspace.stem)}-{stamp}-damaged{WORKSPACE_SUFFIX}.damaged"
+        partial = aside.with_name(aside.name + ".part")
+        try:
+            shutil.copyfile(workspace, partial)
+            _fsync(partial)
+            partial.replace(aside)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise DiskFull(
+                f"cannot keep a copy of the damaged {workspace} before restoring: "
+                f"{exc.strerror or exc} (in the folder {folder}). Nothing was changed."
+            ) from exc
+        return False

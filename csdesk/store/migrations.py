@@ -6,6 +6,7 @@ them all. A migration file is never edited once released: a change is a new file
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -88,3 +89,26 @@ def _statements(script: str) -> list[str]:
     if pending.strip():
         raise RuntimeError(f"incomplete statement in migration: {pending.strip()[:80]}")
     return statements
+
+
+@functools.cache
+def expected_tables(version: int) -> dict[str, str]:
+    """The tables (name → their SQL, spaces normalised) a workspace of ``version`` holds.
+
+    Built by running the migrations on an empty in-memory database, so it is exactly what
+    csdesk writes; a workspace whose tables differ (a dropped table, an added CHECK constraint
+    or generated column) was changed by something else and is refused.
+    """
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        apply(conn, 0, version)
+        return table_sql(conn)
+    finally:
+        conn.close()
+
+
+def table_sql(conn: sqlite3.Connection) -> dict[str, str]:
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    return {str(name): " ".join(str(sql).split()) for name, sql in rows}

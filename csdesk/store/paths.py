@@ -10,6 +10,9 @@ import os
 from pathlib import Path
 
 WORKSPACE_SUFFIX = ".csdesk"
+# How much of a workspace's name starts the names of its backups and their folder: a long
+# name (file systems allow 255 bytes) plus a time stamp and a reason would not fit.
+STEM_LENGTH = 60
 
 
 def data_dir() -> Path:
@@ -46,4 +49,9 @@ def backup_dir_for(workspace: Path) -> Path:
 
     resolved = workspace.expanduser().resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:10]
-    return data_dir() / "backups" / f"{resolved.stem}-{digest}"
+    return data_dir() / "backups" / f"{short_stem(resolved.stem)}-{digest}"
+
+
+def short_stem(stem: str) -> str:
+    """The start of a workspace's name, at most STEM_LENGTH bytes (whole characters)."""
+    return stem.encode("utf-8")[:STEM_LENGTH].decode("utf-8", errors="ignore")

@@ -20,13 +20,49 @@ class Setting(Generic[T]):
     key: str
     default: T
     title: str = ""
+    # The JSON type a stored value must have (besides null when the default is None);
+    # None: the default's own type, or anything when the default is None.
+    kind: type | None = None
 
     def get(self, ws: Workspace) -> T:
+        """The stored value, or the default when none is stored.
+
+        A workspace may come from someone else: a stored value that is not JSON, or not of
+        the setting's type, is not used; the default is, and a notice says so.
+        """
         raw = ws.scalar("SELECT value FROM settings WHERE key = ?", (self.key,))
         if raw is None:
             return self.default
-        value: T = json.loads(raw)
+        try:
+            value: T = json.loads(raw)
+        except (TypeError, ValueError):
+            return self._unusable(ws, raw)
+        if value is None and self.default is None:
+            return value
+        if not self._fits(value):
+            return self._unusable(ws, raw)
         return value
+
+    def _fits(self, value: object) -> bool:
+        kind = self.kind or (None if self.default is None else type(self.default))
+        if kind is None:
+            return True
+        if kind is float:
+            return isinstance(value, int | float) and not isinstance(value, bool)
+        if kind is int:
+            return isinstance(value, int) and not isinstance(value, bool)
+        return isinstance(value, kind)
+
+    def _unusable(self, ws: Workspace, raw: object) -> T:
+        from csdesk.store.journals import tell
+
+        shown = str(raw)
+        shown = shown if len(shown) <= 40 else shown[:40] + "…"
+        tell(
+            f"{ws.path}: the setting {self.key!r} holds {shown!r}, which csdesk cannot use; "
+            f"the default ({self.default!r}) is used instead. Setting it again replaces it."
+        )
+        return self.default
 
     def set(self, ws: Workspace, value: T) -> None:
         with ws.transaction() as conn:
@@ -43,15 +79,23 @@ class Setting(Generic[T]):
 
 def all_settings(ws: Workspace) -> dict[str, Any]:
     """Every stored (non-default) setting, decoded."""
-    return {key: json.loads(value) for key, value in ws.query("SELECT key, value FROM settings")}
+    found: dict[str, Any] = {}
+    for key, value in ws.query("SELECT key, value FROM settings"):
+        try:
+            found[key] = json.loads(value)
+        except (TypeError, ValueError):
+            continue  # not JSON: not a setting csdesk can show (Setting.get says so)
+    return found
 
 
 CURRENCY: Setting[str] = Setting("currency", "BRL", "Workspace currency (ISO 4217)")
-LOCALE: Setting[str | None] = Setting("locale", None, "Language and formats (None: the system's)")
+LOCALE: Setting[str | None] = Setting(
+    "locale", None, "Language and formats (None: the system's)", kind=str
+)
 FISCAL_YEAR_START: Setting[int] = Setting("fiscal_year_start", 1, "First month of the fiscal year")
 GROSS_MARGIN: Setting[float] = Setting("gross_margin", 1.0, "Gross margin used by LTV")
 ORGANISATION: Setting[str | None] = Setting(
-    "organisation", None, "The company whose portfolio this is, named on report covers"
+    "organisation", None, "The company whose portfolio this is, named on report covers", kind=str
 )
 
 

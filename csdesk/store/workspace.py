@@ -25,6 +25,7 @@ from csdesk.store.errors import (
     NotAWorkspace,
     WorkspaceCorrupt,
     WorkspaceError,
+    WorkspaceLocked,
     WorkspaceNotFound,
     WorkspaceReadOnly,
     WorkspaceTooNew,
@@ -85,7 +86,7 @@ def _why_read_only(path: Path) -> str | None:
 
     SQLite keeps the journal beside the name a file was opened by: through two hard links, two
     writers would keep two journals of one file, and the changes made through one name would
-    be lost through the other.
+    be lost through the other. A read-only folder or disk cannot take the journal at all.
     """
     links = path.stat().st_nlink
     if links > 1:
@@ -94,15 +95,115 @@ def _why_read_only(path: Path) -> str | None:
             "name could be lost through another. Copy it to a new file and open the copy to "
             "change it."
         )
+    if not _folder_writable(path):
+        return (
+            f"its folder {path.resolve().parent} is on a read-only disk or cannot be written, "
+            "and saving a change needs files beside it. Reading, reports and exports to "
+            "another folder work; copy it to a folder you can write to change it."
+        )
     return None
+
+
+def _check_tables(path: Path, version: int, objects: list[tuple[Any, ...]]) -> None:
+    """Refuse a workspace whose tables are not exactly the ones csdesk's migrations made."""
+    if version == 0:
+        return  # being created: the migrations are about to run
+    found = {
+        str(name): " ".join(str(sql).split())
+        for kind, name, sql in objects
+        if kind == "table" and not str(name).startswith("sqlite_")
+    }
+    expected = migrations.expected_tables(version)
+    missing = sorted(set(expected) - set(found))
+    extra = sorted(set(found) - set(expected))
+    changed = sorted(name for name in set(found) & set(expected) if found[name] != expected[name])
+    if missing or extra or changed:
+        what = "; ".join(
+            part
+            for part in (
+                f"missing table {', '.join(missing[:3])}" if missing else "",
+                f"tables csdesk never makes: {', '.join(extra[:3])}" if extra else "",
+                f"changed table {', '.join(changed[:3])}" if changed else "",
+            )
+            if part
+        )
+        raise NotAWorkspace(
+            f"{path} has tables that are not the ones csdesk writes ({what}); something else "
+            "changed it, so it was refused for your safety and left as it is."
+        )
+
+
+def _not_readable(path: Path, exc: sqlite3.OperationalError) -> WorkspaceError:
+    """What an operational error while reading a workspace means: never "damaged".
+
+    SQLite says "malformed" or "not a database" for damage (a DatabaseError); an operational
+    error is about the place: a lock held by another program, files it cannot create beside
+    the workspace, a full disk.
+    """
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return WorkspaceLocked(
+            f"{path} is in use by another program that locked it (SQLite: {text}); close it "
+            "there and try again. Nothing was changed."
+        )
+    if "full" in text:
+        return DiskFull(
+            f"{path} cannot be read: the disk is full (no room left in the folder "
+            f"{path.resolve().parent} for the files SQLite keeps beside it). Free some space."
+        )
+    if "readonly" in text or "read-only" in text:
+        return WorkspaceReadOnly(
+            f"{path} cannot be read here (SQLite: {text}): an unfinished change in a journal "
+            "beside it needs writing. Copy the file and its journals to a folder you can "
+            "write and open the copy."
+        )
+    return WorkspaceError(
+        f"{path} cannot be opened (SQLite: {text}); the file itself was not found damaged. "
+        f"Check that the folder {path.resolve().parent} lets you create files and has room."
+    )
+
+
+def _folder_writable(path: Path) -> bool:
+    folder = path.resolve().parent
+    if hasattr(os, "statvfs"):
+        with contextlib.suppress(OSError):
+            if os.statvfs(folder).f_flag & os.ST_RDONLY:
+                return False
+    return os.access(folder, os.W_OK)
+
+
+def _check_name_length(path: Path) -> None:
+    """SQLite keeps ``NAME-journal`` and ``NAME-wal`` beside the file: they must fit too."""
+    try:
+        limit = os.pathconf(path.resolve().parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        limit = 255
+    longest = len(f"{path.resolve().name}-journal".encode())
+    if longest > limit:
+        room = limit - len(b"-journal")
+        raise WorkspaceError(
+            f"{path.name[:40]}… has a name too long for csdesk to work with: SQLite keeps a "
+            f"journal beside it named after it, which this disk cannot hold. Rename it to at "
+            f"most {room} characters (it has {len(path.name.encode())})."
+        )
 
 
 # Read connections kept open for the app's background jobs (more are opened when needed).
 _MAX_IDLE_READERS = 3
 
 
+def reader_uri(path: Path) -> str:
+    """The URI a read-only connection to the workspace at ``path`` opens."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if not _folder_writable(path) and not journals.journals_beside(path):
+        # On a read-only disk or folder SQLite cannot make the index a WAL reader needs; with
+        # no journal beside the file there is nothing to merge, so it is read as it is.
+        uri += "&immutable=1"
+    return uri
+
+
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "?mode=rw")
+    uri = reader_uri(path) if read_only else path.resolve().as_uri() + "?mode=rw"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     # A workspace from someone else is data, not code.
     if hasattr(conn, "enable_load_extension"):
@@ -164,11 +265,12 @@ class Workspace:
             return cls._create(path)
 
         _inspect_header(path)
+        _check_name_length(path)
         writable = os.access(path, os.W_OK)
         why_read_only = _why_read_only(path)
         if why_read_only is not None:
             writable = False
-            if read_only:  # a writer hears it once, when it first tries to write
+            if read_only and path.stat().st_nlink > 1:  # a writer hears it when it writes
                 journals.tell(f"{path} is opened read-only: {why_read_only}")
         if not read_only and not writable:
             read_only = True
@@ -267,6 +369,7 @@ class Workspace:
         """
         if not path.parent.exists():
             raise WorkspaceError(f"cannot create {path}: the folder {path.parent} does not exist.")
+        _check_name_length(path)
         locking.acquire(path)
         existed = path.exists()
         conn: sqlite3.Connection | None = None
@@ -313,7 +416,9 @@ class Workspace:
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            objects = conn.execute("SELECT type, name FROM sqlite_schema").fetchall()
+            objects = conn.execute("SELECT type, name, sql FROM sqlite_schema").fetchall()
+        except sqlite3.OperationalError as exc:
+            raise _not_readable(path, exc) from exc  # SQLite could not read: not damage
         except sqlite3.DatabaseError as exc:
             raise WorkspaceCorrupt(
                 f"{path} is damaged and cannot be read ({exc}). Restore it from a backup "
@@ -328,12 +433,13 @@ class Workspace:
                 f"{path} was written by a newer csdesk (workspace version {version}; this "
                 f"csdesk reads up to {migrations.current_version()}). Update csdesk to open it."
             )
-        foreign = sorted(name for kind, name in objects if kind not in _ALLOWED_OBJECT_TYPES)
+        foreign = sorted(name for kind, name, _ in objects if kind not in _ALLOWED_OBJECT_TYPES)
         if foreign:
             raise NotAWorkspace(
                 f"{path} holds triggers or views that csdesk never creates "
                 f"({', '.join(foreign[:5])}); it was refused for your safety."
             )
+        _check_tables(path, int(version), objects)
         return int(version)
 
     @staticmethod
@@ -454,13 +560,26 @@ class Workspace:
             return self.conn.execute(sql, params)
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
-        with self._reading() as conn:
+        with self._reading() as conn, self._damage_said():
             return conn.execute(sql, params).fetchall()
 
     def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        with self._reading() as conn:
+        with self._reading() as conn, self._damage_said():
             row = conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
+
+    @contextlib.contextmanager
+    def _damage_said(self) -> Iterator[None]:
+        """A read that meets a damaged page raises :class:`WorkspaceCorrupt` naming the newest
+        good backup (the app shows it, the command line prints it), not SQLite's bare error."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is not sqlite3.DatabaseError:  # constraints, locks: not damage
+                raise
+            from csdesk.store.backup import damaged_message
+
+            raise WorkspaceCorrupt(damaged_message(self.path, str(exc))) from exc
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:

@@ -15,6 +15,12 @@ from csdesk.store.errors import WorkspaceCorrupt
 from csdesk.ui.translate import _
 
 
+def show_notice(parent: QWidget | None, title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(parent, title, message)
+
+
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     from PySide6.QtWidgets import QMessageBox  # built on first use, not at every start
 
@@ -40,12 +46,24 @@ def ask_confirm(parent: QWidget | None, title: str, message: str) -> bool:
 
 # Replaced by tests, which cannot click modal dialogs.
 error_dialog: Callable[[QWidget | None, str, str], None] = show_error
+notice_dialog: Callable[[QWidget | None, str, str], None] = show_notice
 read_only_question: Callable[[QWidget | None, str], bool] = ask_read_only
 confirm_question: Callable[[QWidget | None, str, str], bool] = ask_confirm
 
 
 def open_workspace(parent: QWidget | None, path: Path, *, create: bool = False) -> Workspace | None:
-    """The open workspace, or None after telling the person why it could not be opened."""
+    """The open workspace, or None after telling the person why it could not be opened.
+
+    What csdesk did for safety while opening it (a journal of another file set aside, a file
+    with several hard links opened read-only) is told once, in one dialog.
+    """
+    ws = _open(parent, path, create=create)
+    if ws is not None and ws.notices:
+        notice_dialog(parent, _("Opened with care"), "\n\n".join(ws.notices))
+    return ws
+
+
+def _open(parent: QWidget | None, path: Path, *, create: bool) -> Workspace | None:
     try:
         return Workspace.open(path, create=create)
     except WorkspaceLocked as exc:

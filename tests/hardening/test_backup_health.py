@@ -83,3 +83,16 @@ def test_reading_a_damaged_table_is_one_clear_line(
     err = capsys.readouterr().err
     assert err.startswith("csdesk: ") and "damaged" in err and str(demo_path) in err
     assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_a_read_of_a_damaged_table_names_the_newest_good_backup(demo_path: Path) -> None:
+    """What the app shows: the workspace's own reads raise csdesk's error, not SQLite's."""
+    from csdesk.store import Workspace, WorkspaceCorrupt
+
+    assert main(["backup", str(demo_path)]) == 0
+    [good] = list_backups(demo_path)
+    _damage_table(demo_path, "revenue_months")
+    with Workspace.open(demo_path, read_only=True) as ws:
+        with pytest.raises(WorkspaceCorrupt, match="damaged") as caught:
+            ws.query("SELECT sum(mrr) FROM revenue_months")
+        assert str(good) in caught.value.message

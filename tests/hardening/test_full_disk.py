@@ -135,5 +135,5 @@ def test_a_creation_that_runs_out_of_room_leaves_no_stub(
     err = capsys.readouterr().err
     assert "disk is full" in err and str(tmp_path) in err
     assert not path.exists()
-    monkeypatch.undo()
+    monkeypatch.setattr(workspace_module, "_connect", connect)  # room again
     assert main(["import", str(path), str(sheet)]) == 0

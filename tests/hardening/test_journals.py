@@ -194,3 +194,16 @@ def test_a_damaged_file_with_a_journal_is_called_damaged_and_both_are_kept(
     err = capsys.readouterr().err
     assert "damaged" in err and "Traceback" not in err and err.count("\n") == 1
     assert demo_path.read_bytes() == raw and Path(f"{demo_path}-wal").read_bytes() == wal
+
+
+def test_a_restore_into_a_new_name_never_merges_a_journal_left_there(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app moves a damaged workspace aside and restores into its name: the damaged
+    file's journal, still under that name, must not be merged into the restored content."""
+    target = tmp_path / "restored.csdesk"
+    wal = _foreign_wal(demo_path, target, tmp_path)
+    assert main(["restore", str(demo_path), str(target)]) == 0, capsys.readouterr().err
+    assert integrity(target) == "ok" and content_hash(target) == content_hash(demo_path)
+    [aside] = _set_aside(target, "-wal")
+    assert aside.read_bytes() == wal

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from ingest_helpers import write_csv
 
 from csdesk.domain.month import Month
-from csdesk.ingest import prepare
-from csdesk.ingest.errors import ImportRefused
+from csdesk.ingest import commit, prepare
+from csdesk.metrics import support
+from csdesk.metrics.periods import Window
 from csdesk.store import Workspace
 
 AS_OF = Month(2024, 12)
@@ -23,9 +25,36 @@ def test_a_ticket_type_column_is_never_guessed_as_the_account(
     kinds = ["Bug Report", "General Inquiry", "Feature Request", "Billing", "Outage", "Other"]
     lines += [f"{i},{kinds[i % 6]},2024-0{1 + i % 9}-10 10:00,High,{i % 5 + 1}" for i in range(60)]
     path = write_csv(tmp_path / "support_tickets.csv", "\n".join(lines) + "\n")
-    with pytest.raises(ImportRefused, match="no column names the account"):
-        prepare(path, ws=ws, as_of=AS_OF)
+    plan = prepare(path, ws=ws, as_of=AS_OF)
+    assert plan.entity == "tickets" and plan.blocking is None
+    assert plan.mapping()["Ticket_Type"] is None
+    assert plan.accounts_to_create == 0
+    assert any("portfolio-level tickets" in p.message for p in plan.problems)
+    commit(ws, plan)
     assert ws.scalar("SELECT count(*) FROM accounts") == 0
+    assert ws.scalar("SELECT count(*) FROM tickets WHERE account_id IS NULL") == 60
+    # Figures for the whole portfolio count them; TME recomputed here from the file.
+    figures = support.summary(ws, Window(AS_OF))
+    frame = pd.read_csv(path)
+    assert figures.tickets == len(frame)
+    assert figures.tme_minutes == pytest.approx((frame["First_Response_Time_Hours"] * 60).mean())
+
+
+def test_survey_responses_without_an_account_count_for_the_portfolio(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    lines = ["Data;Nota NPS;Comentário"]
+    lines += [f"{1 + i % 28:02d}/03/2024;{i % 11};ok" for i in range(44)]
+    path = write_csv(tmp_path / "pesquisa_nps.csv", "\n".join(lines) + "\n", "cp1252")
+    plan = prepare(path, ws=ws, as_of=AS_OF)
+    assert plan.entity == "surveys" and plan.blocking is None, plan.blocking
+    commit(ws, plan)
+    assert ws.scalar("SELECT count(*) FROM accounts") == 0
+    from csdesk.metrics import cx
+
+    scores = pd.Series([i % 11 for i in range(44)])
+    expected = 100 * ((scores >= 9).mean() - (scores <= 6).mean())
+    assert cx.summary(ws, Window(AS_OF)).as_json()["nps"]["score"] == pytest.approx(expected)
 
 
 def test_a_repeated_column_without_a_category_header_is_not_the_account(
@@ -34,8 +63,8 @@ def test_a_repeated_column_without_a_category_header_is_not_the_account(
     lines = ["Ticket,Opened,Queue Name"]
     lines += [f"{i},2024-03-{1 + i % 28:02d},{['L1', 'L2', 'L3'][i % 3]}" for i in range(40)]
     path = write_csv(tmp_path / "tickets.csv", "\n".join(lines) + "\n")
-    with pytest.raises(ImportRefused, match="no column names the account"):
-        prepare(path, ws=ws, as_of=AS_OF, entity="tickets")
+    plan = prepare(path, ws=ws, as_of=AS_OF, entity="tickets")
+    assert plan.mapping()["Queue Name"] is None and plan.accounts_to_create == 0
 
 
 def test_a_named_account_column_with_few_values_is_still_the_account(

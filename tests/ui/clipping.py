@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QComboBox,
     QLabel,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
     QTabBar,
     QWidget,
 )
@@ -31,6 +34,8 @@ def _describe(widget: QWidget) -> str:
     text = ""
     if isinstance(widget, QLabel | QAbstractButton):
         text = widget.text()
+    elif isinstance(widget, QComboBox):
+        text = widget.currentText()
     name = widget.objectName()
     kind = type(widget).__name__
     return f"{kind}{f'#{name}' if name else ''} {text[:60]!r} {_rect(widget.geometry())}"
@@ -62,8 +67,9 @@ def clipped(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root) or widget.isWindow() or _inside_item_view(widget, root):
             continue
-        if isinstance(widget, QScrollArea) and widget.widget() is not None:
-            content, viewport = widget.widget().width(), widget.viewport().width()
+        inner = widget.widget() if isinstance(widget, QScrollArea) else None
+        if isinstance(widget, QScrollArea) and inner is not None:
+            content, viewport = inner.width(), widget.viewport().width()
             if content > viewport:
                 # Down is how a page grows; sideways, its right edge is out of sight.
                 found.append(f"content {content} px wide in {viewport} px: {_describe(widget)}")
@@ -85,6 +91,15 @@ def clipped(root: QWidget) -> list[str]:
             hint = widget.minimumSizeHint()
             if hint.width() > widget.width():
                 found.append(f"text needs {hint.width()} px: {_describe(widget)}")
+        elif isinstance(widget, QComboBox) and widget.currentText():
+            # The shown choice with the frame and arrow a combo draws around it.
+            option = QStyleOptionComboBox()
+            widget.initStyleOption(option)
+            text = QSize(widget.fontMetrics().horizontalAdvance(widget.currentText()), 1)
+            style = widget.style()
+            shown = style.sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, widget)
+            if not widget.isEditable() and shown.width() > widget.width():
+                found.append(f"choice needs {shown.width()} px: {_describe(widget)}")
         elif isinstance(widget, QTabBar):
             for index in range(widget.count()):
                 if widget.tabRect(index).right() > widget.width():
@@ -126,7 +141,12 @@ def chart_problems(root: QWidget) -> list[str]:
         canvas.draw()
         renderer = canvas.get_renderer()
         box = figure.bbox
-        titles = [t for axes in figure.axes for t in (axes.title, axes._left_title) if t.get_text()]
+        titles = [
+            t
+            for axes in figure.axes
+            for t in (axes.title, getattr(axes, "_left_title", axes.title))
+            if t.get_text()
+        ]
         name = titles[0].get_text() if titles else "chart"
         for text in _drawn_texts(figure):
             extent = text.get_window_extent(renderer)

@@ -22,6 +22,7 @@ from csdesk.ui.workers import Runner
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     log = DialogLog()
     monkeypatch.setattr(workspace_opening, "error_dialog", log.error)
+    monkeypatch.setattr(workspace_opening, "notice_dialog", log.notice)
     monkeypatch.setattr(workspace_opening, "read_only_question", log.ask)
     return log
 

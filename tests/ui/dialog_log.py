@@ -8,11 +8,15 @@ class DialogLog:
 
     def __init__(self) -> None:
         self.errors: list[tuple[str, str]] = []
+        self.notices: list[tuple[str, str]] = []
         self.questions: list[str] = []
         self.answer_read_only = True
 
     def error(self, parent: object, title: str, message: str) -> None:
         self.errors.append((title, message))
+
+    def notice(self, parent: object, title: str, message: str) -> None:
+        self.notices.append((title, message))
 
     def ask(self, parent: object, message: str) -> bool:
         self.questions.append(message)

@@ -64,6 +64,25 @@ class _WindowAttributes(ctypes.Structure):
     ]
 
 
+class _ClientMessage(ctypes.Structure):
+    """XClientMessageEvent, padded to the size of an XEvent (24 longs)."""
+
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("serial", ctypes.c_ulong),
+        ("send_event", ctypes.c_int),
+        ("display", ctypes.c_void_p),
+        ("window", ctypes.c_ulong),
+        ("message_type", ctypes.c_ulong),
+        ("format", ctypes.c_int),
+        ("data", ctypes.c_long * 5),
+        ("pad", ctypes.c_long * 12),
+    ]
+
+
+CLIENT_MESSAGE = 33
+
+
 @dataclass(frozen=True, slots=True)
 class TopLevel:
     """A window that is a direct child of the root (no window manager runs in the Xvfb)."""
@@ -74,6 +93,7 @@ class TopLevel:
     width: int
     height: int
     viewable: bool
+    window: int = 0  # the X window id
 
 
 def xvfb_available() -> bool:
@@ -96,6 +116,9 @@ def xvfb(width: int, height: int) -> Iterator[str]:
             "-nolisten",
             "tcp",
             "-br",
+            # Without it the server resets when its last client leaves, and an app started
+            # right after one that quit finds no display for a moment.
+            "-noreset",
         ],
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
@@ -159,6 +182,22 @@ def _xlib() -> ctypes.CDLL:
         ctypes.POINTER(ctypes.c_void_p),
     ]
     lib.XFree.argtypes = [ctypes.c_void_p]
+    lib.XMoveResizeWindow.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_ulong,
+        ctypes.c_int,
+        ctypes.c_int,
+        ctypes.c_uint,
+        ctypes.c_uint,
+    ]
+    lib.XSendEvent.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_ulong,
+        ctypes.c_int,
+        ctypes.c_long,
+        ctypes.POINTER(_ClientMessage),
+    ]
+    lib.XFlush.argtypes = [ctypes.c_void_p]
     lib.XSetErrorHandler.argtypes = [_ERROR_HANDLER]
     lib.XSetErrorHandler.restype = ctypes.c_void_p
     return lib
@@ -208,6 +247,7 @@ def top_levels(display_name: str) -> list[TopLevel]:
                         attributes.width,
                         attributes.height,
                         attributes.map_state == IS_VIEWABLE,
+                        window,
                     )
                 )
         finally:
@@ -241,3 +281,37 @@ def wait_for(condition: Callable[[], bool], *, limit: float = 60.0, every: float
         if time.monotonic() > deadline:
             return bool(condition())
         time.sleep(every)
+
+
+@contextmanager
+def _opened(display_name: str) -> Iterator[tuple[ctypes.CDLL, int]]:
+    lib = _xlib()
+    lib.XSetErrorHandler(_IGNORE_ERRORS)
+    display = lib.XOpenDisplay(display_name.encode())
+    if not display:
+        raise RuntimeError(f"cannot open X display {display_name}")
+    try:
+        yield lib, display
+    finally:
+        lib.XCloseDisplay(display)
+
+
+def move_resize(display_name: str, window: int, x: int, y: int, width: int, height: int) -> None:
+    """Move and resize ``window`` as a person dragging it would (no window manager: at once)."""
+    with _opened(display_name) as (lib, display):
+        lib.XMoveResizeWindow(display, window, x, y, width, height)
+        lib.XFlush(display)
+
+
+def close_window(display_name: str, window: int) -> None:
+    """Ask ``window`` to close as a window manager's close button does (WM_DELETE_WINDOW)."""
+    with _opened(display_name) as (lib, display):
+        message = _ClientMessage()
+        message.type = CLIENT_MESSAGE
+        message.window = window
+        message.message_type = lib.XInternAtom(display, b"WM_PROTOCOLS", 0)
+        message.format = 32
+        message.data[0] = lib.XInternAtom(display, b"WM_DELETE_WINDOW", 0)
+        message.data[1] = 0  # CurrentTime
+        lib.XSendEvent(display, window, 0, 0, ctypes.byref(message))
+        lib.XFlush(display)

@@ -83,3 +83,43 @@ def test_no_backup_no_offer(
     assert not window.open_path(sample_path)
     assert confirmations == []
     assert dialogs.errors and "damaged" in dialogs.errors[0][1]
+
+
+def test_a_journal_of_another_file_is_set_aside_and_told_once(
+    window: MainWindow, tmp_path: Path, dialogs: DialogLog
+) -> None:
+    import shutil
+    import sqlite3
+    from datetime import date
+
+    from csdesk.demo import generate
+    from csdesk.demo.sizes import DemoSize
+    from csdesk.store import Workspace
+
+    workspace = tmp_path / "synced.csdesk"
+    with Workspace.open(workspace, create=True) as ws:
+        generate(
+            ws,
+            size=DemoSize("tiny", 24, 300, 120, 300, 3, 2, 2, 1, 24),
+            seed=3,
+            today=date(2026, 3, 15),
+        )
+    other = tmp_path / "elsewhere.csdesk"  # another file: the same tables on other pages
+    shutil.copyfile(workspace, other)
+    conn = sqlite3.connect(other, isolation_level=None)
+    conn.execute("DELETE FROM events WHERE id % 3 = 0")
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("UPDATE accounts SET notes = 'elsewhere'")
+    conn.execute("DELETE FROM revenue_months WHERE month < '2025-06'")
+    shutil.copyfile(f"{other}-wal", f"{workspace}-wal")
+    conn.close()
+
+    assert window.open_path(workspace)
+    assert dialogs.errors == []
+    [(title, message)] = dialogs.notices
+    assert title == "Opened with care" and "does not belong" in message
+    assert list(tmp_path.glob("synced.csdesk-wal.set-aside-*"))
+    assert window.session is not None
+    assert window.session.ws.scalar("SELECT count(*) FROM accounts WHERE notes = 'elsewhere'") == 0

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 from dialog_log import DialogLog
-from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSize, Qt, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from csdesk.domain.month import Month
 from csdesk.store import Workspace
 from csdesk.ui import ui_settings
-from csdesk.ui.main_window import DESTINATIONS, MainWindow
+from csdesk.ui.main_window import DESTINATIONS, MainWindow, first_size
 from csdesk.ui.pages.imports import ImportsPage
 from csdesk.ui.workers import Runner
 
@@ -170,11 +170,14 @@ def test_recent_workspaces_and_window_geometry_are_remembered(
     again = MainWindow(Runner(immediate=True))
     qtbot.addWidget(again)
     # The offscreen screen clamps what is restored, so compare with a window restored by hand
-    # rather than with the size set above; without a saved geometry the window is 1280 x 800.
+    # rather than with the size set above; without a saved geometry the window takes its
+    # first-start share of the screen.
     reference = MainWindow(Runner(immediate=True))
     qtbot.addWidget(reference)
     reference.restoreGeometry(saved)
-    assert again.size() == reference.size() != QSize(1280, 800)
+    screen = again.screen()
+    assert screen is not None
+    assert again.size() == reference.size() != first_size(screen.availableGeometry().size())
     again._fill_recent_menu()
     assert [a.text() for a in again.recent_menu.actions()] == [str(sample_path.resolve())]
 

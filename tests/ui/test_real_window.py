@@ -38,32 +38,42 @@ def painted(image: QImage, window: real_display.TopLevel) -> bool:
     return samples > 0 and lit > samples * 0.6 and len(colours) > 20
 
 
+def start_app(display: str, workspace: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    env.pop("WAYLAND_DISPLAY", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "csdesk", "open", str(workspace)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def shown_window(display: str, app: subprocess.Popen[bytes]) -> real_display.TopLevel:
+    """The app's main window once shown; the test fails with the app's words if it ends."""
+
+    def found() -> list[real_display.TopLevel]:
+        return [
+            w
+            for w in real_display.top_levels(display)
+            if w.viewable and w.title.endswith("— csdesk")
+        ]
+
+    real_display.wait_for(lambda: bool(found()) or app.poll() is not None)
+    if app.poll() is not None:
+        _out, err = app.communicate()
+        pytest.fail(f"the app ended ({app.returncode}) before its window showed: {err!r}")
+    (window,) = found()
+    return window
+
+
 def test_csdesk_open_shows_its_main_window_on_a_real_display(
     sample_path: Path, tmp_path: Path
 ) -> None:
     with real_display.xvfb(*SCREEN) as display:
-        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-        env.pop("WAYLAND_DISPLAY", None)
-        app = subprocess.Popen(
-            [sys.executable, "-m", "csdesk", "open", str(sample_path)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        app = start_app(display, sample_path)
         try:
-
-            def main_windows() -> list[real_display.TopLevel]:
-                return [
-                    w
-                    for w in real_display.top_levels(display)
-                    if w.viewable and w.title.endswith("— csdesk")
-                ]
-
-            real_display.wait_for(lambda: bool(main_windows()) or app.poll() is not None)
-            if app.poll() is not None:
-                _out, err = app.communicate()
-                pytest.fail(f"the app ended ({app.returncode}) before its window showed: {err!r}")
-            (window,) = main_windows()
+            window = shown_window(display, app)
             assert window.title.startswith(sample_path.name)
             # A first start (no saved geometry in the test's data folder): 80 % of the screen,
             # centred (no window manager runs, so nothing else places it).
@@ -82,3 +92,36 @@ def test_csdesk_open_shows_its_main_window_on_a_real_display(
         finally:
             app.terminate()
             app.communicate(timeout=30)
+
+
+def test_the_window_opens_again_where_and_as_large_as_it_was_closed(sample_path: Path) -> None:
+    with real_display.xvfb(*SCREEN) as display:
+        app = start_app(display, sample_path)
+        try:
+            window = shown_window(display, app)
+            real_display.move_resize(display, window.window, 60, 40, 1210, 730)
+
+            def moved() -> bool:
+                now = [w for w in real_display.top_levels(display) if w.window == window.window]
+                return bool(now) and (now[0].x, now[0].y, now[0].width, now[0].height) == (
+                    60,
+                    40,
+                    1210,
+                    730,
+                )
+
+            assert real_display.wait_for(moved)
+            # Closed as a window manager's close button does: the app saves and quits.
+            real_display.close_window(display, window.window)
+            assert app.wait(timeout=60) == 0
+        finally:
+            if app.poll() is None:
+                app.terminate()
+            app.communicate(timeout=30)
+        again = start_app(display, sample_path)
+        try:
+            window = shown_window(display, again)
+            assert (window.x, window.y, window.width, window.height) == (60, 40, 1210, 730)
+        finally:
+            again.terminate()
+            again.communicate(timeout=30)

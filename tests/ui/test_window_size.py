@@ -40,3 +40,16 @@ def test_first_start_fills_the_share_of_the_screen_it_opens_on(qtbot: QtBot) -> 
     minimum = window.minimumSize()
     assert minimum == MINIMUM_SIZE.boundedTo(available.size())
     assert minimum.width() <= FIRST_AT_LEAST.width() and minimum.height() <= FIRST_AT_LEAST.height()
+
+
+def test_the_import_wizard_never_opens_larger_than_the_screen(qtbot: QtBot) -> None:
+    from csdesk.ui.import_wizard.wizard import ImportWizard
+
+    wizard = ImportWizard()
+    qtbot.addWidget(wizard)
+    screen = wizard.screen()
+    assert screen is not None
+    room = screen.availableGeometry().size()
+    assert room.width() < 1040 or room.height() < 700  # the test screen is the small one
+    assert wizard.size() == QSize(1040, 700).boundedTo(room)
+    assert wizard.minimumSize() == QSize(860, 580).boundedTo(room)

@@ -199,9 +199,25 @@ def _capacity(c: AuditContent, _: Translate) -> list[Flowable]:
     )
     from csdesk import charts
 
-    figure = charts.capacity(team, locale=lang)
-    width, height = figure.get_size_inches()
-    out.append(ps.Pixels(charts.to_image(figure, 130), ps.CONTENT_WIDTH, height / width))
+    # One chart per page's worth of CSMs, most loaded first, and at most two: a team of 230
+    # drawn as one chart would be 6,500 points tall (a page holds 728). The table lists all.
+    parts = _chart_parts(team)
+    for part in parts[:CHART_PARTS]:
+        figure = charts.capacity(part, locale=lang)
+        width, height = figure.get_size_inches()
+        out.append(ps.Pixels(charts.to_image(figure, 130), ps.CONTENT_WIDTH, height / width))
+    if len(parts) > CHART_PARTS:
+        out.append(
+            ps.para(
+                _(
+                    "The chart shows the {shown} most loaded of {total} CSMs; the table lists "
+                    "every one."
+                ).format(
+                    shown=number(CHART_ROWS * CHART_PARTS, lang), total=number(len(team), lang)
+                ),
+                ps.styles().caption,
+            )
+        )
     rows = []
     for record in team.to_dict("records"):
         rows.append(
@@ -228,6 +244,23 @@ def _capacity(c: AuditContent, _: Translate) -> list[Flowable]:
     ]
     out.append(ps.data_table(header, rows, widths, align="lrrrrrr"))
     return out
+
+
+CHART_ROWS = 24
+CHART_PARTS = 2
+
+
+def _chart_parts(team: Any) -> list[Any]:
+    """The team in the chart's order (most loaded first, unknown capacity last), in parts of
+    at most :data:`CHART_ROWS` rows."""
+    import numpy as np
+
+    needed = team["hours_needed"].to_numpy(dtype=float)
+    available = team["hours_available"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        load = np.where(available > 0, np.nan_to_num(needed) / available, np.nan)
+    ordered = team.iloc[np.argsort(-load, kind="stable")]
+    return [ordered.iloc[i : i + CHART_ROWS] for i in range(0, len(ordered), CHART_ROWS)]
 
 
 def _nan(value: Any) -> Any:

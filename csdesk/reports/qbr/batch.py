@@ -43,6 +43,24 @@ def file_name(external_id: str | None, name: str, quarter: Quarter, fmt: str) ->
     return f"{slug or 'account'}-{quarter}.{fmt}"
 
 
+def _unique_targets(
+    folder: Path, accounts: list[tuple[object, ...]], quarter: Quarter, fmt: str
+) -> dict[int, tuple[str, Path]]:
+    """One file per account: names that would clash (long names alike in their first 60
+    characters, ids that differ only by case on a case-blind disk) get the account's number."""
+    targets: dict[int, tuple[str, Path]] = {}
+    used: set[str] = set()
+    for account_id, external_id, name in accounts:
+        external = None if external_id is None else str(external_id)
+        chosen = file_name(external, str(name), quarter, fmt)
+        if chosen.casefold() in used:
+            stem = chosen.removesuffix(f"-{quarter}.{fmt}")
+            chosen = f"{stem}-{int(account_id)}-{quarter}.{fmt}"  # type: ignore[call-overload]
+        used.add(chosen.casefold())
+        targets[int(account_id)] = (str(name), folder / chosen)  # type: ignore[call-overload]
+    return targets
+
+
 def write_one(
     ws: Workspace,
     account_id: int,
@@ -118,11 +136,11 @@ def write_all(
     missing)."""
     if fmt not in FORMATS:
         raise CsdeskError(f"--format {fmt!r} is not known; choose pdf or pptx.")
-    if folder.exists() and not folder.is_dir():
-        raise CsdeskError(f"{folder} is a file; with --all, -o names a folder.")
     try:
+        if folder.exists() and not folder.is_dir():
+            raise CsdeskError(f"{folder} is a file; with --all, -o names a folder.")
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
+    except OSError as exc:  # a name too long, a folder that cannot be made
         raise CsdeskError(f"cannot create the folder {folder}: {exc.strerror or exc}.") from exc
     accounts = ws.query(
         "SELECT id, external_id, name FROM accounts WHERE status = 'active' ORDER BY name, id"
@@ -134,9 +152,7 @@ def write_all(
     if not accounts:
         return result
     day = (today or date.today()).isoformat()
-    targets = {
-        int(a[0]): (str(a[2]), folder / file_name(a[1], a[2], quarter, fmt)) for a in accounts
-    }
+    targets = _unique_targets(folder, accounts, quarter, fmt)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(accounts)))
     with ProcessPoolExecutor(
         workers, initializer=_init_worker, initargs=(str(ws.path), language)
@@ -152,6 +168,11 @@ def write_all(
                 result.written.append(target)
             except CsdeskError as exc:
                 result.failed.append((name, exc.message))
+            except Exception as exc:  # one pack's bug must not stop the batch
+                # A crashed worker (BrokenProcessPool) or a bug in one account's pack: said on
+                # that account's line, and the other packs are still written.
+                reason = str(exc).splitlines()[0][:300] if str(exc) else ""
+                result.failed.append((name, f"{type(exc).__name__}: {reason}".rstrip(": ")))
             progress(done / len(futures), name)
     result.written.sort()
     return result

@@ -27,7 +27,7 @@ from csdesk.i18n.translation import Translate, translator
 from csdesk.i18n.translation import language as use_language
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.output import atomic_output, check_target
-from csdesk.reports.pdf_style import Palette
+from csdesk.reports.pdf_style import LONG_TEXT, SHORT_TEXT, Palette, shorten
 from csdesk.reports.qbr import pdf as shared
 from csdesk.reports.qbr.figures import ChartImage, QbrFigures, draw
 from csdesk.reports.qbr.model import QbrContent
@@ -35,15 +35,20 @@ from csdesk.reports.qbr.model import QbrContent
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
 INNER = WIDTH - 2 * MARGIN
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold (control characters from an xlsx ``_x001B_`` escape, lone
+# surrogates): python-pptx refuses the whole deck over one of them.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# PowerPoint's limit for a document property (title, author).
+_PROPERTY_CHARS = 255
 
 
 def _rgb(hex_value: str) -> RGBColor:
     return RGBColor.from_string(hex_value.lstrip("#").upper())
 
 
-def _clean(text: object) -> str:
-    return UNKNOWN if text is None else _ILLEGAL.sub("", str(text))
+def _clean(text: object, limit: int = LONG_TEXT) -> str:
+    """User text as a slide may hold it: XML-safe, cut with an ellipsis past ``limit``."""
+    return UNKNOWN if text is None else shorten(_ILLEGAL.sub("", str(text)), limit)
 
 
 def write_qbr_pptx(content: QbrContent, target: Path, figures: QbrFigures | None = None) -> Path:
@@ -54,8 +59,11 @@ def write_qbr_pptx(content: QbrContent, target: Path, figures: QbrFigures | None
         _ = translator(content.language)
         deck = Presentation()
         deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-        deck.core_properties.title = _("Quarterly business review") + f" · {content.account_name}"
-        deck.core_properties.author = shared._name(content, Role.CS) or "csdesk"
+        title = _("Quarterly business review") + f" · {content.account_name}"
+        deck.core_properties.title = _clean(title, _PROPERTY_CHARS)
+        deck.core_properties.author = _clean(
+            shared._name(content, Role.CS) or "csdesk", _PROPERTY_CHARS
+        )
         _Slides(deck, content, figures, _).build()
         with atomic_output(target) as temporary:
             deck.save(str(temporary))
@@ -72,12 +80,14 @@ class _Slides:
     def slide(self, title: str | None) -> Any:
         slide = self.deck.slides.add_slide(self.deck.slide_layouts[6])
         if title is not None:
+            title = _clean(title, SHORT_TEXT)
             self.text(slide, MARGIN, Inches(0.35), INNER, Inches(0.7), title, 26, bold=True)
             band = slide.shapes.add_shape(
                 MSO_SHAPE.RECTANGLE, MARGIN, Inches(1.05), Inches(0.8), Inches(0.06)
             )
             self._fill(band, Palette.ACCENT)
-            footer = f"{self.c.account_name} · {shared.quarter_label(self.c, self.t)}"
+            footer = _clean(self.c.account_name, SHORT_TEXT)
+            footer = f"{footer} · {shared.quarter_label(self.c, self.t)}"
             self.text(
                 slide,
                 MARGIN,

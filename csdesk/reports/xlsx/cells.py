@@ -4,8 +4,9 @@ The data sheets of an export are large (the large demo holds about a million cel
 rows are emitted here as XML text directly instead of through openpyxl's cell objects, which
 cost tens of microseconds each. Text is always an inline string: SpreadsheetML keeps formulas
 in ``<f>`` elements, so ``=HYPERLINK("x")`` in a ``<t>`` element is text to every reader. Text
-that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) also gets the
-*quote prefix* style, so a user who edits the cell and presses Enter keeps it as text.
+that starts like a formula (``=``, ``+``, ``-``, ``@``, their full-width forms, tab, carriage
+return) also gets the *quote prefix* style, so a user who edits the cell and presses Enter
+keeps it as text.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import math
 from collections.abc import Sequence
 from datetime import date, datetime
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The full-width forms too: Excel (and LibreOffice) with an East Asian input method take
+# "＝1+1" typed into a cell as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _PREFIX_CHARS = frozenset(FORMULA_PREFIXES)
 MAX_TEXT = 32767  # Excel's limit for one cell
 _EXCEL_EPOCH = date(1899, 12, 30).toordinal()

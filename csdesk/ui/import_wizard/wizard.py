@@ -15,7 +15,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -75,8 +76,12 @@ class ImportWizard(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Import a spreadsheet"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumSize(860, 580)
-        self.resize(1040, 700)
+        # Never larger than the screen: on a small laptop (about 1090x610 at 125 %) a taller
+        # dialog would hide its buttons below the screen's edge.
+        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else QSize(1040, 700)
+        self.setMinimumSize(QSize(860, 580).boundedTo(room))
+        self.resize(QSize(1040, 700).boundedTo(room))
         self.session: Session | None = None
         self.path: Path | None = None
         self.plan: ImportPlan | None = None

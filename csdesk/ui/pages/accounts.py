@@ -17,10 +17,11 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -60,50 +61,71 @@ def _least_width(widget: QWidget) -> int:
 
 
 class FilterBar(QWidget):
-    """The search box and the filters in one row, or the search above the filters when the
-    row would not fit (a small window), rather than squeezing them or widening the page."""
+    """The search box, then the filters, in as few rows as let every filter show its whole
+    longest choice: a filter that would be cut moves to the next row instead (a small window,
+    or longer words in another language), and the search box takes what is left of the first.
+    """
+
+    GAP = 8
 
     def __init__(self, search: QWidget, filters: Sequence[QWidget]) -> None:
         super().__init__()
         self.search = search
         self.filters = list(filters)
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(8)
-        self.one_row: bool | None = None
-        self.arrange(True)
+        self.rows = QVBoxLayout(self)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.setSpacing(self.GAP)
+        self.shape: tuple[int, ...] = ()
+        self.arrange(self.shape_for(1_000_000))
 
-    def _row_width(self, widgets: Sequence[QWidget]) -> int:
-        gaps = self.grid.horizontalSpacing() * (len(widgets) - 1)
-        return sum(_least_width(w) for w in widgets) + gaps
+    def shape_for(self, width: int) -> tuple[int, ...]:
+        """How many widgets each row holds at ``width``, the search box first."""
+        shape = [1]
+        used = _least_width(self.search)
+        for widget in self.filters:
+            need = min(widget.sizeHint().width(), widget.maximumWidth())
+            if used + self.GAP + need <= width:
+                shape[-1] += 1
+                used += self.GAP + need
+            else:
+                shape.append(1)
+                used = need
+        return tuple(shape)
 
-    def arrange(self, one_row: bool) -> None:
-        if one_row == self.one_row:
+    def arrange(self, shape: tuple[int, ...]) -> None:
+        if shape == self.shape:
             return
-        for widget in (self.search, *self.filters):
-            self.grid.removeWidget(widget)
-        count = len(self.filters)
-        if one_row:
-            self.grid.addWidget(self.search, 0, 0)
-            for column, widget in enumerate(self.filters, start=1):
-                self.grid.addWidget(widget, 0, column)
-        else:
-            self.grid.addWidget(self.search, 0, 0, 1, count)
-            for column, widget in enumerate(self.filters):
-                self.grid.addWidget(widget, 1, column)
-        for column in range(count + 1):
-            stretch = (column == 0) if one_row else (column < count)
-            self.grid.setColumnStretch(column, int(stretch))
-        self.one_row = one_row
+        while (item := self.rows.takeAt(0)) is not None:
+            row = item.layout()
+            if row is not None:
+                while row.takeAt(0) is not None:
+                    pass
+                row.deleteLater()
+        widgets = [self.search, *self.filters]
+        start = 0
+        for count in shape:
+            row = QHBoxLayout()
+            row.setSpacing(self.GAP)
+            for widget in widgets[start : start + count]:
+                row.addWidget(widget, 1 if widget is self.search else 0)
+            if self.search not in widgets[start : start + count]:
+                row.addStretch(1)
+            self.rows.addLayout(row)
+            start += count
+        self.shape = shape
         self.updateGeometry()
 
+    def refit(self) -> None:
+        """Arrange again after the filters' choices changed (their widths with them)."""
+        self.arrange(self.shape_for(self.width()))
+
     def minimumSizeHint(self) -> QSize:
-        width = max(_least_width(self.search), self._row_width(self.filters))
+        width = max(_least_width(w) for w in (self.search, *self.filters))
         return QSize(width, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.arrange(event.size().width() >= self._row_width([self.search, *self.filters]))
+        self.arrange(self.shape_for(event.size().width()))
 
 
 class AccountsPage(Page):
@@ -278,6 +300,7 @@ class AccountsPage(Page):
                 combo.addItem(value, value)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
+        self.filters.refit()  # longer choices may need another row
 
     def _size_columns(self) -> None:
         """Each column as wide as its header and its widest value among the first rows (read

@@ -1,0 +1,277 @@
+"""How much memory a workbook's reader would claim, found from its XML before it reads it.
+
+calamine sizes its buffers from what the file declares: the shared-strings table from its
+``uniqueCount``, a sheet from the box spanned by its cells (one value at ``XFD1048576`` makes a
+box of 17 billion cells), an OpenDocument sheet from its repeat counts. Its allocator aborts the
+whole process when such a buffer cannot be had: no exception, no message, the app's window
+gone. So those declarations are checked here against the part's real size and against a fixed
+bound, and a file that fails is refused with a message instead.
+
+The sheet check must inflate every XML part (any may be a sheet), which costs about a fifth
+of calamine's own read. For the layout every common writer uses (each ``<c>`` opening with
+its double-quoted ``r`` reference of one or two letters and at most six digits) one
+regular-expression pass bounds the box; only a sheet in another layout, or one too wide for
+that bound, is walked tag by tag to find its exact box.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from csdesk.i18n import _
+from csdesk.ingest import limits
+from csdesk.ingest.errors import HostileFile
+from csdesk.ingest.wording import count
+
+_BLOCK = 1 << 22
+# What can lie between the parts of a tag split by a block boundary.
+_OVERLAP = 4_096
+_UNIQUE_COUNT = re.compile(rb'\buniqueCount\s*=\s*["\'](\d+)')
+# A cell tag that is not in the common layout: one-letter column, row of at most six digits,
+# ``r`` first and double-quoted. Its absence bounds the sheet at 999,999 rows by 26 columns.
+_UNCOMMON_CELL = re.compile(rb'<c(?! r="[A-Z]\d{1,6}")[\s/>]')
+# The same with two-letter columns (wide sheets: one column per month).
+_UNCOMMON_WIDE_CELL = re.compile(rb'<c(?! r="[A-Z]{1,2}\d{1,6}")[\s/>]')
+_TWO_LETTERS = re.compile(rb'<c r="([A-Z]{2})\d')
+_SIX_DIGIT_ROW = re.compile(rb'<c r="[A-Z]{1,2}\d{6}')
+# A cell written with a namespace prefix (``<x:c>``), which readers take as a cell too.
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
+_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)([\s/>][^>]*)?>")
+_REF = re.compile(rb'(?<![\w:.-])r\s*=\s*["\']\s*([A-Za-z]*)(\d*)')
+_ODS_TAG = re.compile(rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)\b([^>]*?)(/?)>")
+_ROWS_REPEATED = re.compile(rb'number-rows-repeated\s*=\s*["\'](\d+)')
+_COLUMNS_REPEATED = re.compile(rb'number-columns-repeated\s*=\s*["\'](\d+)')
+_VALUE_TYPE = re.compile(rb"value-type\s*=")
+
+
+@dataclass(frozen=True, slots=True)
+class Extent:
+    rows: int
+    columns: int
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+
+def check_archive(archive: zipfile.ZipFile, file_name: str) -> None:
+    """Refuse a workbook whose declared sizes would make its reader claim too much memory."""
+    for member in archive.infolist():
+        name = member.filename
+        lowered = name.lower()
+        if lowered.endswith("sharedstrings.xml"):
+            _check_shared_strings(archive, member, file_name)
+        elif lowered == "content.xml":
+            extent = _ods_extent(archive, member)
+            _refuse_if_too_large(file_name, name, extent)
+            _refuse_if_repeated_beyond_size(file_name, member, extent)
+        elif lowered.endswith(".xml") and member.file_size:
+            # Any part may be a sheet (the workbook's relationships may point anywhere).
+            _refuse_if_too_large(file_name, name, _xlsx_extent(archive, member))
+
+
+def _blocks(part: IO[bytes]) -> Iterator[bytes]:
+    """The part in blocks that overlap by :data:`_OVERLAP` bytes, cut before a ``<``."""
+    tail = b""
+    while block := part.read(_BLOCK):
+        data = tail + block
+        cut = data.rfind(b"<", max(0, len(data) - _OVERLAP))
+        if cut <= 0:
+            cut = len(data)
+        yield data[:cut]
+        tail = data[cut:]
+    if tail:
+        yield tail
+
+
+def _check_shared_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> None:
+    with archive.open(member) as part:
+        head = part.read(4_096)
+    match = _UNIQUE_COUNT.search(head)
+    if not match:
+        return
+    declared = int(match.group(1))
+    # Each entry takes at least ``<si/>``: five bytes of the part.
+    possible = member.file_size // 5 + 1
+    if declared > possible and declared > limits.MAX_SHARED_STRINGS_DECLARED:
+        raise HostileFile(
+            _(
+                "{file}: its table of texts ({part}) says it holds {declared} texts, but the "
+                "part is {size} bytes long, room for at most {possible}. A damaged or forged "
+                "workbook; it was not read. Open it in Excel and save it again."
+            ).format(
+                file=file,
+                part=member.filename,
+                declared=count(declared),
+                size=count(member.file_size),
+                possible=count(possible),
+            )
+        )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _xlsx_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Extent:
+    """A bound on the box of a worksheet part's cells (exact when the quick bounds fail).
+
+    A cell's own reference places it (its row's number does not), and a reader keeps only
+    cells with a value, so in the common layout the longest reference bounds the box.
+    """
+    uncommon = wide = False
+    with archive.open(member) as part:
+        for block in _blocks(part):
+            found = _UNCOMMON_CELL.search(block)
+            if found:
+                wide = True
+                if _UNCOMMON_WIDE_CELL.search(block, found.start()):
+                    uncommon = True
+                    break
+            if _PREFIXED_CELL.search(block):
+                uncommon = True
+                break
+    if not uncommon and not wide:
+        return Extent(999_999, 26)
+    if not uncommon:
+        widest = 26
+        six_digits = False
+        with archive.open(member) as part:
+            for block in _blocks(part):
+                letters = set(_TWO_LETTERS.findall(block))
+                widest = max([widest, *map(_column_number, letters)])
+                six_digits = six_digits or bool(_SIX_DIGIT_ROW.search(block))
+        bound = Extent(999_999 if six_digits else 99_999, widest)
+        if bound.cells <= limits.MAX_SHEET_CELLS:
+            return bound
+    with archive.open(member) as part:
+        return _exact_xlsx_extent(part)
+
+
+def _exact_xlsx_extent(part: IO[bytes]) -> Extent:
+    """The box of the cells that may hold a value, placed as a reader places them: by their
+    reference, else next to the previous cell (or at the start of a numbered row)."""
+    row = 0
+    column = 0
+    last_row = 0
+    last_column = 0
+    for block in _blocks(part):
+        for closing, tag, attributes in _TAG.findall(block):
+            if closing:
+                continue
+            reference = _REF.search(attributes)
+            if tag == b"row":
+                row = int(reference.group(2)) if reference and reference.group(2) else row + 1
+                column = 0
+                continue
+            if reference and reference.group(1):
+                column = _column_number(reference.group(1))
+            else:
+                column += 1
+            if reference and reference.group(2):
+                row = int(reference.group(2))
+            if attributes.rstrip().endswith(b"/"):
+                continue  # <c .../> holds no value: a formatted empty cell, which readers skip
+            last_row = max(last_row, row or 1)
+            last_column = max(last_column, column)
+    return Extent(last_row, last_column)
+
+
+def _ods_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Extent:
+    """The box of an OpenDocument spreadsheet's widest table, repeats expanded.
+
+    Repeated rows and cells count only up to the last one holding a value: LibreOffice ends
+    each table with a row repeated a million times over a thousand empty cells, which readers
+    drop.
+    """
+    rows = columns = 0
+    with archive.open(member) as part:
+        table_rows = 0  # rows seen in the current table (repeats expanded)
+        table_last = 0  # the last of them holding a value
+        row_repeat = 1
+        position = 0  # cells seen in the current row
+        row_width = 0  # up to the last one holding a value
+        in_cell_repeat = 1
+        for block in _blocks(part):
+            for closing, tag, attributes, empty in _ODS_TAG.findall(block):
+                if tag == b"table":
+                    if not closing:
+                        table_rows = table_last = 0
+                    continue
+                if tag == b"table-row":
+                    if closing:
+                        table_rows += row_repeat
+                        if row_width:
+                            table_last = table_rows
+                            columns = max(columns, row_width)
+                            rows = max(rows, table_last)
+                        continue
+                    found = _ROWS_REPEATED.search(attributes)
+                    row_repeat = int(found.group(1)) if found else 1
+                    position = row_width = 0
+                    if empty:
+                        table_rows += row_repeat
+                    continue
+                if closing:
+                    # The end of a cell that had content between its tags.
+                    row_width = position
+                    continue
+                found = _COLUMNS_REPEATED.search(attributes)
+                in_cell_repeat = int(found.group(1)) if found else 1
+                position += in_cell_repeat
+                if _VALUE_TYPE.search(attributes):
+                    row_width = position
+    return Extent(rows, columns)
+
+
+def _refuse_if_repeated_beyond_size(file: str, member: zipfile.ZipInfo, extent: Extent) -> None:
+    """Refuse repeat counts that turn a few bytes into millions of cells.
+
+    LibreOffice writes identical neighbouring rows once with a repeat count, but a real sheet
+    of a million cells still takes far more than a byte of XML per hundred cells.
+    """
+    if extent.cells <= limits.ODS_FREE_CELLS:
+        return
+    if extent.cells <= limits.ODS_MAX_CELLS_PER_BYTE * max(member.file_size, 1):
+        return
+    raise HostileFile(
+        _(
+            "{file}: its repeat counts turn {size} bytes of {part} into {cells} cells ({rows} "
+            "rows by {columns} columns), far more than a real sheet of that size holds. It was "
+            "not read. Open it in LibreOffice, delete the rows after the data and save it again."
+        ).format(
+            file=file,
+            part=member.filename,
+            size=count(member.file_size),
+            cells=count(extent.cells),
+            rows=count(extent.rows),
+            columns=count(extent.columns),
+        )
+    )
+
+
+def _refuse_if_too_large(file: str, part: str, extent: Extent) -> None:
+    if extent.cells <= limits.MAX_SHEET_CELLS:
+        return
+    raise HostileFile(
+        _(
+            "{file}: the sheet in {part} spans {rows} rows by {columns} columns, {cells} cells, "
+            "more than the {most} csdesk reads (a cell far beyond the data, or rows repeated a "
+            "million times, makes such a box). It was not read. Delete the rows and columns "
+            "after the data, save the file and import it again."
+        ).format(
+            file=file,
+            part=part,
+            rows=count(extent.rows),
+            columns=count(extent.columns),
+            cells=count(extent.cells),
+            most=count(limits.MAX_SHEET_CELLS),
+        )
+    )
