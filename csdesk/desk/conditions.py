@@ -72,6 +72,10 @@ class Context:
         }
         return cls(ws, as_of, accounts)
 
+    def on(self, ws: Workspace) -> Context:
+        """The same evaluation read through another connection (a background reader)."""
+        return Context(ws, self.as_of, self.accounts)
+
     @property
     def stop(self) -> str:
         """Exclusive upper bound for date-times on the as-of day."""
@@ -86,10 +90,11 @@ class Context:
         key = "touch:" + ",".join(sorted(kinds))
         if key not in self.cache:
             marks = ", ".join("?" for _ in kinds)
+            # Newest first along (account_id, at): the walk stops at the first CS touch.
             rows = self.ws.query(
-                "SELECT a.id, (SELECT max(e.at) FROM events AS e WHERE e.account_id = a.id "
-                f"AND e.at < ? AND e.role = 'cs' AND e.kind IN ({marks})) FROM accounts AS a "
-                "WHERE a.status = 'active'",
+                "SELECT a.id, (SELECT e.at FROM events AS e WHERE e.account_id = a.id "
+                f"AND e.at < ? AND e.role = 'cs' AND e.kind IN ({marks}) "
+                "ORDER BY e.at DESC LIMIT 1) FROM accounts AS a WHERE a.status = 'active'",
                 (self.stop, *kinds),
             )
             self.cache[key] = {int(a): d for a, at in rows if (d := to_date(at)) is not None}
@@ -258,11 +263,15 @@ def usage_near_seats(ctx: Context, params: dict[str, Any]) -> dict[int, Trigger]
     metric = str(params.get("metric", "active_users"))
     share = float(params.get("share", 0.9))
     first = ctx.as_of - timedelta(days=int(params.get("within_days", 30)))
+    # Per account along (account_id, date); the unary "+" keeps SQLite off a metric index.
+    window = "u.account_id = a.id AND u.date >= ? AND u.date < ? AND +u.metric = ?"
     rows = ctx.ws.query(
-        "SELECT u.account_id, max(u.value), max(u.date) FROM usage AS u "
-        "WHERE u.metric = ? AND u.date >= ? AND u.date < ? GROUP BY u.account_id",
-        (metric, first.isoformat(), ctx.stop),
+        f"SELECT a.id, (SELECT max(u.value) FROM usage AS u WHERE {window}), "
+        f"(SELECT max(u.date) FROM usage AS u WHERE {window}) FROM accounts AS a "
+        "WHERE a.status = 'active' AND a.seats > 0",
+        (first.isoformat(), ctx.stop, metric) * 2,
     )
+    rows = [r for r in rows if r[1] is not None]
     busy = {
         int(r[0])
         for r in ctx.ws.query(

@@ -14,6 +14,8 @@ One evaluation as of a day, in one transaction:
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -21,14 +23,26 @@ from datetime import date, timedelta
 from csdesk.desk.conditions import CONDITIONS, Context, Trigger, holds
 from csdesk.desk.rules import Rule, RulePack, load_pack
 from csdesk.desk.wording import rule_title, rule_why
-from csdesk.domain.actions import MANUAL_RULE, Action, ActionState, Priority, Step
+from csdesk.domain.actions import Action, ActionState, Priority, Step
 from csdesk.domain.enums import Role
-from csdesk.store.queries.actions import insert_action, load_actions, write_action
+from csdesk.metrics.side_by_side import beside
+from csdesk.store.queries.actions import (
+    get_action,
+    insert_action,
+    load_actions,
+    open_keys,
+    write_action,
+)
+from csdesk.store.settings import Setting
 from csdesk.store.workspace import Workspace
 
 # Who owns an account's work for each role: the account's owner columns.
 OWNER_FIELD = {Role.CS: "csm_id", Role.AM: "am_id", Role.SUPPORT: "support_owner_id"}
 CHURNED_REASON = "churned"
+_SLOW = frozenset({"health_drop"})
+CHECKED: Setting[dict[str, str]] = Setting(
+    "desk.checked", {}, "What the slow rules last read (their answer is reused while it holds)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +87,7 @@ def build_action(rule: Rule, trigger: Trigger, ctx: Context, loc: str, currency:
         due=due_date(rule, trigger, ctx.as_of),
         priority=rule.priority or trigger.priority or Priority.MEDIUM,
         steps=tuple(Step(t) for t in rule.step_titles(_lang(loc))),
+        language=_lang(loc),
     )
 
 
@@ -95,19 +110,51 @@ def evaluate(
     ctx = Context.load(ws, today)
     loc, currency = workspace_locale(ws)
     rules = pack.enabled()
+    by_id = {r.id: r for r in rules}
     triggers: dict[str, dict[int, Trigger]] = {}
+    # Health scores of two months are the slow read: they run on a connection of their own
+    # while the other conditions read on this one.
+    seen = CHECKED.get(ws)
+    prints = {r.id: _fingerprint(ws, r, today) for r in rules if r.condition in _SLOW}
+    unchanged = {
+        rule_id
+        for rule_id, mark in prints.items()
+        if seen.get(rule_id) == mark and not by_id[rule_id].auto_close
+    }
+    slow = {
+        rule.id: beside(ws, _reader(ctx, rule))
+        for rule in rules
+        if rule.condition in _SLOW and rule.id not in unchanged
+    }
+    for rule_id in unchanged:
+        # Same month, same data, same rule: every trigger it would give was handled last time.
+        triggers[rule_id] = {}
     for i, rule in enumerate(rules):
         if progress:
             progress(i / max(len(rules), 1), rule.id)
-        triggers[rule.id] = CONDITIONS[rule.condition](ctx, rule.params)
-    existing = [a for a in load_actions(ws) if a.rule != MANUAL_RULE]
+        if rule.id not in slow and rule.id not in unchanged:
+            triggers[rule.id] = CONDITIONS[rule.condition](ctx, rule.params)
+    for rule_id, pending in slow.items():
+        triggers[rule_id] = pending.result()
     open_now: dict[tuple[str, int], Action] = {}
     closed_keys: set[tuple[str, int, str]] = set()
-    for action in existing:
-        if action.state.is_open:
-            open_now[(action.rule, action.account_id)] = action
+    for action_id, account_id, rule_id, key, state, why_data in open_keys(ws):
+        if state.is_open:
+            # What the conditions' checks read; the whole row is read only to change it.
+            open_now[(rule_id, account_id)] = Action(
+                id=action_id,
+                account_id=account_id,
+                rule=rule_id,
+                owner_role=Role.CS,
+                title="",
+                due=date.min,
+                priority=Priority.MEDIUM,
+                dedupe_key=key,
+                state=state,
+                why_data=json.loads(why_data) if why_data else {},
+            )
         else:
-            closed_keys.add((action.rule, action.account_id, action.dedupe_key))
+            closed_keys.add((rule_id, account_id, key))
 
     raised = closed = woken = dismissed = 0
     with ws.transaction() as conn:
@@ -115,10 +162,10 @@ def evaluate(
             if action.snoozed_until is None or action.snoozed_until <= today:
                 write_action(conn, replace(action, state=ActionState.OPEN, snoozed_until=None))
                 woken += 1
-        by_id = {r.id: r for r in rules}
         for (rule_id, account_id), action in list(open_now.items()):
             if not ctx.active(account_id):
-                write_action(conn, _closed_by_rules(action, today, ActionState.DISMISSED))
+                full = get_action(ws, action.id or 0)
+                write_action(conn, _closed_by_rules(full, today, ActionState.DISMISSED))
                 closed_keys.add((rule_id, account_id, action.dedupe_key))
                 del open_now[(rule_id, account_id)]
                 dismissed += 1
@@ -127,7 +174,8 @@ def evaluate(
             if found is None or not found.auto_close:
                 continue
             if not holds(found.condition)(ctx, found.params, action, triggers[found.id]):
-                write_action(conn, _closed_by_rules(action, today, ActionState.DONE))
+                full = get_action(ws, action.id or 0)
+                write_action(conn, _closed_by_rules(full, today, ActionState.DONE))
                 closed_keys.add((rule_id, account_id, action.dedupe_key))
                 del open_now[(rule_id, account_id)]
                 closed += 1
@@ -139,9 +187,47 @@ def evaluate(
                     continue
                 insert_action(conn, build_action(rule, trigger, ctx, loc, currency), on=today)
                 raised += 1
+        if prints and {**seen, **prints} != seen:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (CHECKED.key, json.dumps({**seen, **prints}, sort_keys=True)),
+            )
     if progress:
         progress(1.0, "")
     return Evaluation(today, raised, closed, woken, dismissed)
+
+
+_WATCHED = ("events", "usage", "surveys", "tickets", "contracts")
+
+
+def _fingerprint(ws: Workspace, rule: Rule, today: date) -> str:
+    """What a slow condition's answer depends on: its parameters, the health month and model,
+    the newest row of every table it reads, the import batches (revenue arrives by import) and
+    the accounts' status, seats and start. Equal prints give equal triggers; each part is an
+    index lookup or a short read, not a scan of the big tables."""
+    from csdesk.desk.conditions import health_month
+    from csdesk.domain.month import Month
+    from csdesk.metrics.health import HEALTH_MODEL
+
+    month = health_month(ws, today)
+    newest = [ws.scalar(f"SELECT coalesce(max(id), 0) FROM {table}") for table in _WATCHED]
+    batches = ws.scalar("SELECT group_concat(id || state, ',') FROM import_batches")
+    accounts = ws.scalar(
+        "SELECT group_concat(id || status || coalesce(seats, '') || coalesce(start_date, ''), "
+        "',') FROM accounts"
+    )
+    current = today.isoformat() if month == Month.of(today) else ""
+    digest = hashlib.sha256(f"{batches}|{accounts}".encode()).hexdigest()
+    raw = [rule.params, str(month), current, HEALTH_MODEL.get(ws), newest, digest]
+    return json.dumps(raw, sort_keys=True, default=str)
+
+
+def _reader(ctx: Context, rule: Rule) -> Callable[[Workspace], dict[int, Trigger]]:
+    def run(side: Workspace) -> dict[int, Trigger]:
+        return CONDITIONS[rule.condition](ctx.on(side), rule.params)
+
+    return run
 
 
 def _closed_by_rules(action: Action, today: date, state: ActionState) -> Action:

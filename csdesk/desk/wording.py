@@ -1,19 +1,25 @@
 """An action's title, why and steps in the reader's language, from its rule and figures.
 
 The rule pack holds the wording; the action stores the figures (``why_data``) and the text as
-it read when raised. Showing an action renders it again, so a switch of language or an edited
-rule title shows at once; a manual action, or one whose rule is gone, shows what it stored.
+it read when raised, in the language it was raised in. Shown in that language it reads as
+stored (a queue of thousands is not worded again, and an action keeps the words it was raised
+with); shown in another language it is worded again from its rule and figures. A manual action,
+or one whose rule is gone, shows what it stored.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from csdesk.desk.rules import Rule, RulePack
 from csdesk.domain.actions import Action
 from csdesk.domain.enums import HealthBand, TicketPriority
 from csdesk.domain.month import Month
+from csdesk.i18n import formatting as fmt
+from csdesk.i18n import language
+from csdesk.i18n.labels import label
 
 _DATES = {"renewal_date", "last_touch", "answered", "measured", "opened", "started"}
 _MONTHS = {"month", "previous_month"}
@@ -28,10 +34,14 @@ class _Kept(dict[str, str]):
 
 
 def _value(key: str, value: Any, loc: str, currency: str) -> str:
-    from csdesk.i18n import formatting as fmt
-    from csdesk.i18n import language
-    from csdesk.i18n.labels import label
+    if isinstance(value, str | int | float | bool) or value is None:
+        return _cached_value(key, value, loc, currency)
+    return str(value)
 
+
+@lru_cache(maxsize=8192, typed=True)
+def _cached_value(key: str, value: Any, loc: str, currency: str) -> str:
+    """A queue of thousands repeats the same dates, seat counts and bands: format each once."""
     if value is None:
         return fmt.UNKNOWN
     if key in _DATES and isinstance(value, str):
@@ -86,6 +96,7 @@ def rule_why(
     return fill(rule.text(texts, _language(loc)), data, loc, currency) if texts else ""
 
 
+@lru_cache(maxsize=16)
 def _language(loc: str) -> str:
     from csdesk.i18n.translation import resolve_language
 
@@ -96,7 +107,7 @@ def present(action: Action, pack: RulePack, loc: str, currency: str) -> tuple[st
     """(title, why, step titles) of ``action`` in ``loc``'s language."""
     rule = None if action.is_manual else pack.get(action.rule)
     steps = [s.title for s in action.steps]
-    if rule is None:
+    if rule is None or action.language == _language(loc):
         return action.title, action.why, steps
     variant = "never" if action.dedupe_key == "never" else ""
     title = rule_title(rule, action.why_data, loc, currency)

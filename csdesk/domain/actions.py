@@ -90,6 +90,7 @@ class Action:
     opportunity_id: int | None = None
     steps: tuple[Step, ...] = ()
     created_on: date | None = None
+    language: str | None = None  # what title, why and steps were worded in
 
     @property
     def is_manual(self) -> bool:

@@ -197,3 +197,18 @@ def test_the_default_pack_names_every_rule_of_the_issue() -> None:
     assert {roles[r] for r in ("no_touch", "detractor", "expansion_signal", "health_drop")} == {
         Role.CS
     }
+
+
+def test_health_drop_is_read_again_when_the_data_changes(desk: Desk) -> None:
+    """The health scores are reused while nothing they read changed; a new usage row is a
+    change, and the drop it causes raises an action on the next evaluation."""
+    ws, ids = desk
+    evaluate(ws, AS_OF)
+    assert ids["Steady"] not in {a.account_id for a in load_actions(ws, rule="health_drop")}
+    ws.insert_many(
+        "usage",
+        ["account_id", "date", "metric", "value"],
+        [(ids["Steady"], "2026-06-15", "active_users", 1.0)],
+    )
+    evaluate(ws, AS_OF)
+    assert ids["Steady"] in {a.account_id for a in load_actions(ws, rule="health_drop")}

@@ -29,6 +29,7 @@ CREATE TABLE actions (
     event_id       INTEGER REFERENCES events (id) ON DELETE SET NULL,
     opportunity_id INTEGER REFERENCES opportunities (id) ON DELETE SET NULL,
     steps          TEXT NOT NULL DEFAULT '[]',
+    language       TEXT,           -- the language title, why and steps were worded in
     created_on     TEXT NOT NULL,
     updated_at     TEXT NOT NULL
 ) STRICT;

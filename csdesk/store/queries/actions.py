@@ -23,7 +23,7 @@ from csdesk.store.workspace import Workspace
 _COLUMNS = (
     "id, account_id, rule, dedupe_key, owner_role, owner_id, informed_role, title, why, "
     "why_data, due, priority, state, snoozed_until, closed_on, closed_by, note, "
-    "dismiss_reason, risk_reason, event_id, opportunity_id, steps, created_on"
+    "dismiss_reason, risk_reason, event_id, opportunity_id, steps, created_on, language"
 )
 
 
@@ -64,6 +64,7 @@ def _row_to_action(row: tuple[Any, ...]) -> Action:
         opportunity_id,
         steps,
         created,
+        worded_in,
     ) = row
     return Action(
         id=int(action_id),
@@ -89,6 +90,7 @@ def _row_to_action(row: tuple[Any, ...]) -> Action:
         opportunity_id=opportunity_id,
         steps=tuple(Step(str(s["title"]), bool(s["done"])) for s in json.loads(steps or "[]")),
         created_on=to_date(created),
+        language=worded_in,
     )
 
 
@@ -131,7 +133,8 @@ def insert_action(conn: sqlite3.Connection, action: Action, *, on: date) -> int:
     cursor = conn.execute(
         "INSERT INTO actions (account_id, rule, dedupe_key, owner_role, owner_id, informed_role,"
         " title, why, why_data, due, priority, state, snoozed_until, risk_reason, steps,"
-        " created_on, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " language, created_on, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             action.account_id,
             action.rule,
@@ -148,6 +151,7 @@ def insert_action(conn: sqlite3.Connection, action: Action, *, on: date) -> int:
             _iso(action.snoozed_until),
             action.risk_reason,
             _steps_json(action.steps),
+            action.language,
             on.isoformat(),
             _now(),
         ),
@@ -204,3 +208,15 @@ def tick_step(ws: Workspace, action_id: int, number: int, *, done: bool = True) 
     changed = replace(action, steps=tuple(steps))
     save_action(ws, changed)
     return changed
+
+
+def open_keys(ws: Workspace) -> list[tuple[int, int, str, str, ActionState, str | None]]:
+    """(id, account_id, rule, dedupe_key, state, why_data) of every rule-raised action: what
+    an evaluation needs, without reading whole rows."""
+    return [
+        (int(r[0]), int(r[1]), r[2], r[3], ActionState(r[4]), r[5])
+        for r in ws.query(
+            "SELECT id, account_id, rule, dedupe_key, state, why_data FROM actions "
+            "WHERE rule <> 'manual'"
+        )
+    ]
