@@ -77,7 +77,9 @@ def test_the_app_opens_on_today_with_the_queue_grouped(desk_window: MainWindow) 
     renewal = _row(page, "Renewal on")
     assert renewal.text(1) == "Renew Soon"
     assert renewal.text(3) == "AM · Bruno Reis"
-    assert renewal.text(4).startswith("Renews on Aug 1, 2026, in 47 days")
+    title, why = renewal.text(0).split("\n")
+    assert title == "Renewal on Aug 1, 2026: start the renewal"
+    assert why.startswith("Renews on Aug 1, 2026, in 47 days")
     assert [renewal.child(i).text(0) for i in range(renewal.childCount())][:2] == [
         "Confirm the decision maker",
         "Send the renewal proposal",

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -81,6 +81,7 @@ class TodayPage(Page):
             bar.addWidget(combo)
         bar.addStretch(1)
         self.summary = muted()
+        self.summary.setWordWrap(False)
         bar.addWidget(self.summary)
         self.layout_.addLayout(bar)
         self.hint = muted(
@@ -89,14 +90,18 @@ class TodayPage(Page):
         self.layout_.addWidget(self.hint)
         self.tree = QTreeWidget()
         self.tree.setObjectName("today")
-        self.tree.setColumnCount(5)
-        self.tree.setHeaderLabels([_("Action"), _("Account"), _("Due"), _("Owner"), _("Why")])
+        self.tree.setColumnCount(4)
+        # The action's title with its why on a second line: the reason reads beside the task
+        # at any window width (a column of its own fell off a 1000-pixel window).
+        self.tree.setHeaderLabels([_("Action and why"), _("Account"), _("Due"), _("Owner")])
         self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.tree.header()
-        header.setStretchLastSection(True)
-        for column, width in ((0, 300), (1, 200), (2, 100), (3, 170)):
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 200), (2, 100), (3, 190)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(column, width)
         self.tree.itemActivated.connect(self._activated)
@@ -208,10 +213,12 @@ class TodayPage(Page):
             a = item.action
             owner = f"{role_short(a.owner_role)} · {item.owner or _('nobody')}"
             due = session.day(a.due) if session else a.due.isoformat()
-            row = QTreeWidgetItem([item.title, item.account, due, owner, item.why])
+            text = f"{item.title}\n{item.why}" if item.why else item.title
+            row = QTreeWidgetItem([text, item.account, due, owner])
             row.setData(0, _ACTION, a.id)
-            row.setToolTip(0, f"{rule_label(a.rule)} · {priority_label(a.priority)}")
-            row.setToolTip(4, item.why)
+            row.setToolTip(
+                0, f"{item.why}\n{rule_label(a.rule)} · {priority_label(a.priority)}".strip()
+            )
             dot = QColor(palette.health[_PRIORITY_BAND[a.priority]])
             row.setForeground(2, QBrush(dot) if a.priority is Priority.HIGH else row.foreground(2))
             row.setIcon(0, _dot_icon(dot))
@@ -245,6 +252,14 @@ class TodayPage(Page):
         target = restore or _first_action(self.tree)
         if target is not None:
             self.tree.setCurrentItem(target)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrow window keeps the action, account and due date; the owner column goes
+        (the owner filter still picks one person's actions)."""
+        super().resizeEvent(event)
+        narrow = self.width() < 1000
+        self.tree.setColumnHidden(3, narrow)
+        self.tree.setColumnWidth(1, 170 if narrow else 220)
 
     # -- acting ---------------------------------------------------------------------------
 
