@@ -250,8 +250,11 @@ def queue(
     stored_loc, currency = workspace_locale(ws)
     loc = loc or stored_loc
     pack = pack or load_pack(ws)
+    # One account's actions (its page) read only that account's name.
+    where, params = ("WHERE id = ?", (account_id,)) if account_id is not None else ("", ())
     accounts = {
-        int(r[0]): (r[1], r[2]) for r in ws.query("SELECT id, name, external_id FROM accounts")
+        int(r[0]): (r[1], r[2])
+        for r in ws.query(f"SELECT id, name, external_id FROM accounts {where}", params)
     }
     people = {int(r[0]): r[1] for r in ws.query("SELECT id, name FROM people")}
     items = []

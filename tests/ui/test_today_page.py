@@ -163,3 +163,12 @@ def test_snooze_dialog_quick_picks(qtbot: QtBot) -> None:
     assert dialog.day() == date(2026, 2, 28)  # the last day of a shorter month
     dialog.set_day(date(2026, 1, 1))  # before tomorrow: the picker keeps it out
     assert dialog.day() == date(2026, 2, 1)
+
+
+def test_the_account_page_shows_its_open_actions(desk_window: MainWindow) -> None:
+    page = _page(desk_window)
+    page.tree.setCurrentItem(_row(page, "Renewal on"))
+    page.tree.itemActivated.emit(page.tree.currentItem(), 0)
+    line = desk_window.account_page.actions_line
+    assert line.isVisible()
+    assert line.text() == "Open actions: Renewal on Aug 1, 2026: start the renewal (Jun 15, 2026)"
