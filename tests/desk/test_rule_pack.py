@@ -101,3 +101,41 @@ def test_days_in_each_risk_stage() -> None:
         RiskStage.PLAN: 3,
         RiskStage.SAVING: 18,
     }
+
+
+def test_a_risk_moves_through_its_stages_with_the_days_in_each(desk: Desk) -> None:
+    from csdesk.store.queries.risks import get_risk, move_risk, open_risk
+
+    ws, ids = desk
+    evaluate(ws, AS_OF)
+    (drop,) = load_actions(ws, rule="health_drop", account_id=ids["Falling"])
+    known = {rid for rid, _ in risk_reasons()}
+    risk_id = open_risk(
+        ws,
+        ids["Falling"],
+        "adoption",
+        on=date(2026, 6, 1),
+        known_reasons=known,
+        action_id=drop.id,
+    )
+    assert load_actions(ws, rule="health_drop", account_id=ids["Falling"])[0].risk_reason == (
+        "adoption"
+    )
+    move_risk(ws, risk_id, RiskStage.PLAN, on=date(2026, 6, 5))
+    move_risk(ws, risk_id, RiskStage.SAVING, on=date(2026, 6, 12))
+    move_risk(ws, risk_id, RiskStage.RECOVERED, on=date(2026, 7, 2))
+    risk = get_risk(ws, risk_id)
+    assert risk.stage is RiskStage.RECOVERED
+    assert risk.days_in_stages(date(2026, 8, 1)) == {
+        RiskStage.AT_RISK: 4,
+        RiskStage.PLAN: 7,
+        RiskStage.SAVING: 20,
+        RiskStage.RECOVERED: 0,
+    }
+    with pytest.raises(CsdeskError, match="already recovered"):
+        move_risk(ws, risk_id, RiskStage.SAVING, on=date(2026, 7, 3))
+    with pytest.raises(CsdeskError, match="is not a risk reason"):
+        open_risk(ws, ids["Falling"], "moon", on=AS_OF, known_reasons=known)
+    other = open_risk(ws, ids["Busy"], "price", on=date(2026, 6, 10), known_reasons=known)
+    with pytest.raises(CsdeskError, match="before it"):
+        move_risk(ws, other, RiskStage.PLAN, on=date(2026, 6, 9))
