@@ -203,7 +203,6 @@ class SettingsDialog(QDialog):
             )
         )
         self.rules_text = QPlainTextEdit()
-        self.rules_text.setPlaceholderText('[[rules]]\nid = "no_touch"\npriority = "high"')
         self.rules_text.setPlainText(RULES_OVERRIDE.get(ws) or "")
         rules_layout.addWidget(self.rules_text, 1)
         tabs.addTab(rules_page, _("Work queue"))
