@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "csdesk"
-CORE = ("domain", "store", "ingest", "metrics", "charts", "reports", "i18n")
+CORE = ("domain", "store", "ingest", "metrics", "desk", "charts", "reports", "i18n")
 
 
 def _imported_modules(path: Path) -> set[str]:

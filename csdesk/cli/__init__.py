@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "screenshots",
     "imports",
     "metrics",
+    "desk",
     "reports",
 )
 

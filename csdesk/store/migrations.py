@@ -18,7 +18,7 @@ APPLICATION_ID = 0x43534B44  # "CSKD": marks a SQLite file as a csdesk workspace
 _NAME_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 # Numbers held for a migration being written on another branch: their file may be absent
 # for a while (the numbers after them still apply). Remove a number once its file lands.
-RESERVED_VERSIONS = frozenset({5})
+RESERVED_VERSIONS: frozenset[int] = frozenset()  # 5 (the work queue) has landed
 
 
 @dataclass(frozen=True, slots=True)

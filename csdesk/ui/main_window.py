@@ -92,6 +92,7 @@ class Destination:
 
 _PAGES = "csdesk.ui.pages."
 DESTINATIONS: tuple[Destination, ...] = (
+    Destination("today", N_("Today"), "list-checks", _PAGES + "today", "TodayPage"),
     Destination(
         "portfolio", N_("Portfolio"), "layout-dashboard", _PAGES + "portfolio", "PortfolioPage"
     ),
@@ -205,6 +206,9 @@ class MainWindow(QMainWindow):
             opens_accounts = getattr(found, "account_activated", None)
             if opens_accounts is not None:
                 opens_accounts.connect(self.open_account)
+            counted = getattr(found, "count_changed", None)
+            if counted is not None:
+                counted.connect(lambda n, k=key: self._show_count(k, n))
             found.set_session(self.session)
         return found
 
@@ -469,6 +473,12 @@ class MainWindow(QMainWindow):
         self.read_only_label.setVisible(session.read_only)
 
     # -- navigation -----------------------------------------------------------------------
+
+    def _show_count(self, key: str, count: int) -> None:
+        """A page's count beside its name in the navigation (Today: actions due by today)."""
+        item = self.navigation.item(KEYS.index(key))
+        title = _(DESTINATIONS[KEYS.index(key)].title)
+        item.setText(f"{title}  ({count})" if count else title)
 
     def show_page(self, key: str) -> None:
         row = KEYS.index(key)

@@ -1,8 +1,9 @@
 """`python -m csdesk.ui.screenshots FILE OUTDIR`: every main view and an account page as PNG.
 
 Renders offscreen (no display needed) with background jobs run at once, so each picture shows
-the page fully loaded. Nothing is written to the workspace; one open in another csdesk is
-read read-only. The account shown is the one with the highest MRR. The README's images
+the page fully loaded. Nothing is written to the workspace (the Today page shows the queue as
+it stands: run `csdesk today FILE` first to bring it up to date); one open in another csdesk
+is read read-only. The account shown is the one with the highest MRR. The README's images
 come from here.
 """
 
@@ -28,6 +29,19 @@ WIZARD_SIZE = (1100, 720)
 
 
 def render(workspace: Path, outdir: Path) -> list[Path]:
+    """:func:`_render` with the Today page showing the queue as it stands: the pictures write
+    nothing to the workspace, not even the work queue."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from csdesk.ui.pages import today
+
+    before, today.EVALUATES = today.EVALUATES, False
+    try:
+        return _render(workspace, outdir)
+    finally:
+        today.EVALUATES = before
+
+
+def _render(workspace: Path, outdir: Path) -> list[Path]:
     """Write one PNG per page, the account page's tabs, the settings and the import wizard's
     columns and preview steps (of a generated sheet; nothing is imported) into ``outdir``;
     return them."""

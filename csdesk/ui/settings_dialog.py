@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -43,6 +44,7 @@ from csdesk.store.settings import (
 from csdesk.ui import workspace_opening
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
+from csdesk.ui.widgets import muted
 
 LANGUAGES = (("", "System language"), ("en", "English"), ("pt_BR", "Português (Brasil)"))
 COMPONENT_NAMES = ("adoption", "engagement", "support", "sentiment", "financial")
@@ -192,6 +194,25 @@ class SettingsDialog(QDialog):
         capacity.addRow(_("Check-ins per quarter"), checkins)
         tabs.addTab(self._page(capacity), _("Capacity model"))
 
+        from csdesk.desk.rules import RULES_OVERRIDE
+
+        rules_page = QWidget()
+        rules_layout = QVBoxLayout(rules_page)
+        rules_layout.addWidget(
+            muted(
+                _(
+                    "Change the work-queue rules for this workspace: TOML like "
+                    "resources/desk/rules.toml, a [[rules]] table per rule with its id and only "
+                    "the fields to change (enabled = false turns one off). Empty: the shipped "
+                    "rules."
+                )
+            )
+        )
+        self.rules_text = QPlainTextEdit()
+        self.rules_text.setPlainText(RULES_OVERRIDE.get(ws) or "")
+        rules_layout.addWidget(self.rules_text, 1)
+        tabs.addTab(rules_page, _("Work queue"))
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -208,7 +229,7 @@ class SettingsDialog(QDialog):
         self.timer.setInterval(PREVIEW_DELAY_MS)
         self.timer.timeout.connect(self.preview_band_changes)
         self.finished.connect(self.timer.stop)
-        self.resize(640, 440)  # five tabs side by side
+        self.resize(720, 440)  # six tabs side by side
 
     def _rates_table(self, ws: Any) -> QTableWidget:
         from csdesk.ingest.currencies import stored_rates
@@ -325,6 +346,10 @@ class SettingsDialog(QDialog):
             rates = self.edited_rates()
             health = HealthModel.from_dict(self.edited_health())
             health_setting, sla_setting, capacity_setting = self._settings
+            from csdesk.desk.rules import RULES_OVERRIDE, pack_from_text
+
+            rules = self.rules_text.toPlainText().strip() or None
+            pack_from_text(rules, _("the work-queue rules"))  # a mistake names rule and field
             with ws.transaction():
                 ORGANISATION.set(ws, self.organisation.text().strip() or None)
                 CURRENCY.set(ws, currency)
@@ -336,6 +361,7 @@ class SettingsDialog(QDialog):
                 health_setting.set(ws, health.params)
                 sla_setting.set(ws, {p: box.value() for p, box in self.sla_boxes.items()})
                 capacity_setting.set(ws, self.edited_capacity())
+                RULES_OVERRIDE.set(ws, rules)
         except CsdeskError as exc:
             workspace_opening.error_dialog(self, _("Settings not saved"), exc.message)
             return

@@ -133,7 +133,8 @@ def test_import_runs_in_the_writer_thread_and_next_waits_for_a_new_plan(
     assert wizard.plan is not None and wizard.plan.mapping()["Segmento"] is None
     with qtbot.waitSignal(wizard.imported, timeout=20_000):
         wizard.next_button.click()
-    writers = [job for job in jobs if job.writes]
+    # The Today page the window opens on brings the work queue up to date, a write of its own.
+    writers = [job for job in jobs if job.writes and job.title != "Updating the work queue"]
     assert [job.title for job in writers] == ["Importing clientes.csv"]
     assert win.session is not None
     assert win.session.ws.scalar("SELECT count(*) FROM accounts WHERE name = 'Epsilon Ltda'") == 1

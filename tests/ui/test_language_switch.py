@@ -74,7 +74,8 @@ def test_portfolio_switches_to_portuguese_and_back_without_restarting(
     window.show_page("portfolio")
     english_page = window.page("portfolio")
     qtbot.waitUntil(lambda: english_page.movements_chart.figure is not None)  # type: ignore[attr-defined]
-    assert navigation_texts(window)[:3] == ["Portfolio", "Accounts", "Revenue"]
+    assert navigation_texts(window)[1:4] == ["Portfolio", "Accounts", "Revenue"]
+    assert navigation_texts(window)[0].startswith("Today")  # with its count of actions due
     assert "Expansion" in figure_texts(english_page.movements_chart)  # type: ignore[attr-defined]
     english_deleted = watch_deletion(english_page)
 
@@ -84,6 +85,7 @@ def test_portfolio_switches_to_portuguese_and_back_without_restarting(
     assert window.session is session  # the workspace stayed open
     assert session.locale == "pt_BR"
     assert navigation_texts(window) == [
+        "Hoje",
         "Carteira",
         "Contas",
         "Receita",
@@ -95,7 +97,7 @@ def test_portfolio_switches_to_portuguese_and_back_without_restarting(
     ]
     assert menu_titles(window) == ["&Arquivo", "&Editar", "&Ir"]
     assert window.undo_action.text() == "&Desfazer"
-    assert window.navigation.currentRow() == 0
+    assert window.navigation.currentRow() == 1
     page = window.current_page()
     assert page is window.page("portfolio") and page is not english_page
     assert page.heading.text() == "Carteira"  # type: ignore[attr-defined]
@@ -116,10 +118,10 @@ def test_portfolio_switches_to_portuguese_and_back_without_restarting(
     # Shortcuts still work, once each (the old menus went with their actions).
     actions = shortcut_actions(window)
     assert all(len(found) == 1 for found in actions.values()), actions
-    assert actions["Ctrl+2"][0].text() == "Contas"
+    assert actions["Ctrl+3"][0].text() == "Contas"
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow())
-    qtbot.keySequence(window, QKeySequence("Ctrl+2"))
+    qtbot.keySequence(window, QKeySequence("Ctrl+3"))
     assert isinstance(window.current_page(), AccountsPage)
     assert window.current_page().heading.text() == "Contas"  # type: ignore[union-attr]
     window.show_page("portfolio")
@@ -127,7 +129,8 @@ def test_portfolio_switches_to_portuguese_and_back_without_restarting(
     choose_language(window, "en")
 
     assert current_language() == "en"
-    assert navigation_texts(window)[:3] == ["Portfolio", "Accounts", "Revenue"]
+    assert navigation_texts(window)[1:4] == ["Portfolio", "Accounts", "Revenue"]
+    assert navigation_texts(window)[0].startswith("Today")  # with its count of actions due
     assert menu_titles(window) == ["&File", "&Edit", "&Go"]
     page = window.current_page()
     assert page.heading.text() == "Portfolio"  # type: ignore[union-attr]
@@ -201,12 +204,12 @@ def test_opening_a_workspace_in_another_language_switches(
     assert window.open_path(other)
     assert current_language() == "pt_BR"
     assert window.session is not None and window.session.locale == "pt_BR"
-    assert navigation_texts(window)[0] == "Carteira"
-    assert window.current_page().heading.text() == "Carteira"  # type: ignore[union-attr]
+    assert navigation_texts(window)[1] == "Carteira"
+    assert window.current_page().heading.text() == "Hoje"  # type: ignore[union-attr]
     # A workspace with no language of its own speaks the system's (English here).
     assert window.open_path(sample_path)
     assert current_language() == "en"
-    assert navigation_texts(window)[0] == "Portfolio"
+    assert navigation_texts(window)[1] == "Portfolio"
 
 
 class HeldPool:

@@ -53,8 +53,10 @@ def test_portfolio_page_without_metrics_names_what_will_be_there(window: MainWin
 
 def test_keyboard_shortcuts_switch_pages(window: MainWindow, qtbot: QtBot) -> None:
     actions = {a.shortcut().toString(): a for a in window.findChildren(type(window.undo_action))}
-    actions["Ctrl+8"].trigger()
+    actions["Ctrl+9"].trigger()
     assert window.current_page() is window.page("imports")
+    actions["Ctrl+1"].trigger()
+    assert window.current_page() is window.page("today")
     assert "Ctrl+K" in actions
 
 

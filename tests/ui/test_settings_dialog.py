@@ -24,7 +24,7 @@ def test_dialog_shows_the_stored_settings(window: MainWindow) -> None:
     assert dialog.weights["adoption"].value() == 25
     assert dialog.healthy_from.value() == 70
     assert dialog.sla_boxes["urgent"].value() == 60
-    assert dialog.tabs.count() == 5
+    assert dialog.tabs.count() == 6
 
 
 def test_preview_counts_accounts_that_would_change_band(window: MainWindow) -> None:
@@ -123,3 +123,22 @@ def test_exchange_rates_are_kept_and_a_bad_line_is_named(
     assert stored_rates(session.ws) == {"USD": (5.4, "2024-01-31"), "EUR": (6.1, None)}
     again = open_dialog(window)
     assert again.rates.item(0, 0).text() == "EUR" and again.rates.item(1, 1).text() == "5.4"
+
+
+def test_work_queue_rules_are_overridden_and_a_mistake_is_named(
+    window: MainWindow, dialogs: DialogLog
+) -> None:
+    from csdesk.desk.rules import RULES_OVERRIDE, load_pack
+
+    session = window.session
+    assert session is not None
+    dialog = open_dialog(window)
+    dialog.rules_text.setPlainText('[[rules]]\nid = "no_touch"\npriority = "sometime"\n')
+    dialog.save_button.click()
+    assert dialogs.errors and "priority 'sometime' is not one of" in dialogs.errors[0][1]
+    assert RULES_OVERRIDE.get(session.ws) is None and dialog.isVisible()
+    dialog.rules_text.setPlainText('[[rules]]\nid = "no_touch"\npriority = "high"\n')
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    rule = load_pack(session.ws).get("no_touch")
+    assert rule is not None and rule.priority == "high"

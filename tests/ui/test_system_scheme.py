@@ -18,6 +18,7 @@ def test_the_app_follows_the_system_to_dark_and_back(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, with_metrics: bool
 ) -> None:
     app = window.application()
+    window.show_page("portfolio")
     before = window.current_page()
     assert isinstance(before, PortfolioPage)
     hints = QGuiApplication.styleHints()

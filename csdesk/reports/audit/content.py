@@ -16,6 +16,7 @@ from csdesk.domain.month import Month
 from csdesk.i18n.formatting import money, normalise, number, percent
 from csdesk.i18n.translation import Translate, translator
 from csdesk.i18n.translation import language as use_language
+from csdesk.reports.audit.work_queue import QueueFigures, queue_figures
 from csdesk.store.settings import CURRENCY, organisation_name
 from csdesk.store.workspace import Workspace
 
@@ -68,6 +69,7 @@ class AuditContent:
     data_findings: list[Finding] = field(default_factory=list)
     conventions: list[Convention] = field(default_factory=list)
     headline: dict[str, Any] = field(default_factory=dict)
+    queue: QueueFigures | None = None
 
 
 def build_audit(
@@ -112,7 +114,9 @@ def _build(ws: Workspace, lang: str, today: date, company: str | None) -> AuditC
         capacity=team,
         headline=figures,
     )
+    content.queue = queue_figures(ws, today)
     content.role_findings = _role_findings(ws, team, content, _)
+    content.role_findings += _queue_findings(content.queue, content, _)
     content.data_findings = _data_findings(ws, data, as_of, content, _)
     content.conventions = _conventions(ws, data, as_of, figures, _)
     return content
@@ -360,6 +364,75 @@ def _role_findings(
                     _("Rebalance the book, or move the smallest accounts to a digital programme."),
                 )
             )
+    return out
+
+
+def _queue_findings(q: QueueFigures, c: AuditContent, _: Translate) -> list[Finding]:
+    """What the work queue says about who does what, and whether it is kept up."""
+    lang = c.language
+    out: list[Finding] = []
+    if q.wrong_role:
+        renewals = sum(1 for rule, _role, _name in q.wrong_role if rule == "renewal_due")
+        escalations = len(q.wrong_role) - renewals
+        out.append(
+            Finding(
+                "high",
+                _("Work queue actions owned by the wrong role"),
+                _(
+                    "{renewals} renewal actions are not owned by Account Management and "
+                    "{escalations} escalations are not owned by Support (e.g. {example})."
+                ).format(
+                    renewals=number(renewals, lang),
+                    escalations=number(escalations, lang),
+                    example=q.wrong_role[0][2],
+                ),
+                _(
+                    "A renewal negotiated by the CSM or a bug followed by the CSM takes the time "
+                    "value work needs, and leaves the owner of the outcome out of it."
+                ),
+                _(
+                    "Give renewals to the AM and escalations to Support; the CSM is informed, "
+                    "and brings the health and value story."
+                ),
+            )
+        )
+    if q.overdue:
+        out.append(
+            Finding(
+                "medium",
+                _("Overdue actions in the work queue"),
+                _("{overdue} of {open} open actions are past their due date.").format(
+                    overdue=number(q.overdue, lang), open=number(q.open, lang)
+                ),
+                _(
+                    "An action past its date is a customer waiting: a detractor not called "
+                    "back, a renewal not started, an account nobody touched."
+                ),
+                _(
+                    "Review the queue every morning; snooze what can wait with a date, dismiss "
+                    "what does not apply with a reason, so what is left is real."
+                ),
+            )
+        )
+    if q.renewals_without_action:
+        out.append(
+            Finding(
+                "medium",
+                _("Renewals without a started renewal action"),
+                _(
+                    "{count} active accounts renew in the next 90 days with no renewal step "
+                    "done (e.g. {example})."
+                ).format(
+                    count=number(len(q.renewals_without_action), lang),
+                    example=q.renewals_without_action[0],
+                ),
+                _("A renewal started late is negotiated under pressure, and discounted."),
+                _(
+                    "Start each renewal 60 days before its date: confirm the decision maker and "
+                    "send the proposal."
+                ),
+            )
+        )
     return out
 
 

@@ -148,6 +148,7 @@ def _story(c: AuditContent, _: Translate) -> list[Flowable]:
     for role in ROLE_ORDER:
         story.append(_role_table(c, role, _))
     story += _capacity(c, _)
+    story += _work_queue(c, _)
     story += _findings(
         _("Who does what: findings"), c.role_findings, _, _("No role conflicts found in the data.")
     )
@@ -261,6 +262,62 @@ def _chart_parts(team: Any) -> list[Any]:
         load = np.where(available > 0, np.nan_to_num(needed) / available, np.nan)
     ordered = team.iloc[np.argsort(-load, kind="stable")]
     return [ordered.iloc[i : i + CHART_ROWS] for i in range(0, len(ordered), CHART_ROWS)]
+
+
+def _work_queue(c: AuditContent, _: Translate) -> list[Flowable]:
+    """Actions per person, median days to close by rule, risk reasons: the queue's story."""
+    from csdesk.desk.names import rule_label
+
+    q = c.queue
+    if q is None or q.empty:
+        return []
+    lang = c.language
+    out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(_("The work queue"))]
+    out.append(
+        ps.para(
+            _(
+                "Actions raised by the rules or added by hand, as the workspace holds them: "
+                "open, overdue, and done in the last 90 days, by the person who owns them."
+            ),
+            ps.styles().caption,
+        )
+    )
+    rows = [
+        [
+            p.person or _("Nobody"),
+            label(Role(p.role)) if p.role in Role._value2member_map_ else p.role,
+            number(p.open, lang),
+            number(p.overdue, lang),
+            number(p.done_90d, lang),
+        ]
+        for p in q.people
+    ]
+    widths = [50 * mm, 50 * mm, 22 * mm, 22 * mm]
+    widths.append(ps.CONTENT_WIDTH - sum(widths))
+    header = [_("Person"), _("Role"), _("Open"), _("Overdue"), _("Done (90 days)")]
+    out.append(ps.data_table(header, rows, widths, align="llrrr"))
+    if q.days_to_close:
+        out.append(ps.heading(_("Median days to close, by rule"), 2))
+        rows = [[rule_label(r), number(d, lang, decimals=1)] for r, d in q.days_to_close.items()]
+        out.append(
+            ps.data_table(
+                [_("Rule"), _("Days")], rows, [80 * mm, ps.CONTENT_WIDTH - 80 * mm], align="lr"
+            )
+        )
+    if q.risk_reasons:
+        from csdesk.desk.rules import risk_reason_name
+
+        out.append(ps.heading(_("Risk reasons"), 2))
+        rows = [[risk_reason_name(r, lang), number(n, lang)] for r, n in q.risk_reasons.items()]
+        out.append(
+            ps.data_table(
+                [_("Reason"), _("Accounts")],
+                rows,
+                [80 * mm, ps.CONTENT_WIDTH - 80 * mm],
+                align="lr",
+            )
+        )
+    return out
 
 
 def _nan(value: Any) -> Any:

@@ -76,13 +76,18 @@ def write_one(
     content = build_qbr(
         ws, account_id, quarter=quarter, language=language, today=today, scores_at=scores_at
     )
+    from csdesk.reports.qbr.snapshot import take
+
     if target.suffix.lower() == ".pptx":
         from csdesk.reports.qbr.slides import write_qbr_pptx
 
-        return write_qbr_pptx(content, target)
-    from csdesk.reports.qbr.pdf import write_qbr_pdf
+        written = write_qbr_pptx(content, target)
+    else:
+        from csdesk.reports.qbr.pdf import write_qbr_pdf
 
-    return write_qbr_pdf(content, target)
+        written = write_qbr_pdf(content, target)
+    take(ws, content, today)  # what this pack showed, for the next QBR's "what changed"
+    return written
 
 
 def _init_worker(path: str, language: str) -> None:

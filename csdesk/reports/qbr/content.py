@@ -373,10 +373,14 @@ def _changes(ws: Workspace, account_id: int, content: QbrContent, _: Any) -> lis
     from csdesk.i18n.formatting import money
     from csdesk.i18n.labels import label, movement_label
     from csdesk.metrics import revenue
+    from csdesk.reports.qbr.snapshot import changes_since_snapshot
 
+    snapped, against_snapshot = changes_since_snapshot(ws, content, _)
     since = content.last_qbr or content.quarter.first_month.first_day
+    if against_snapshot or snapped != date.min:
+        since = snapped  # the figures the customer was last shown
     end = content.as_of.last_day
-    changes: list[Change] = []
+    changes: list[Change] = list(against_snapshot)
     moves: pd.DataFrame = revenue.account_movements(ws, account_id)
     for record in moves.to_dict("records"):
         month = Month.parse(str(record["month"]))
@@ -395,7 +399,8 @@ def _changes(ws: Workspace, account_id: int, content: QbrContent, _: Any) -> lis
     )
     for at, _kind, title in rows:
         changes.append(Change(to_date(at), str(title)))
-    changes += _health_change(content, since, _)
+    if snapped == date.min:  # no snapshot: the health trend tells the change
+        changes += _health_change(content, since, _)
     for opportunity in content.opportunities:
         if opportunity.created is not None and since < opportunity.created <= end:
             text = _("Opportunity raised: {kind}, {amount}, by {name}").format(

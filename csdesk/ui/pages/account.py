@@ -123,6 +123,10 @@ class AccountPage(Page):
         self.layout_.insertLayout(0, top)
         self.subtitle = muted()
         self.layout_.addWidget(self.subtitle)
+        # The account's open actions of the work queue, one line (the Today page has them all).
+        self.actions_line = muted()
+        self.actions_line.setWordWrap(True)
+        self.layout_.addWidget(self.actions_line)
 
         self.mrr_card = Card(_("MRR"))
         self.renewal_card = Card(_("Renewal"))
@@ -313,12 +317,30 @@ class AccountPage(Page):
             session.ws, self.account_id, last=_portfolio_last_month(session)
         )
         self._show_header(self.detail)
+        self._show_open_actions()
         self.health = None
         self._revenue_chart_drawn = self._health_chart_drawn = False
         self.show_timeline()
         self._show_sections()
         self._request_health()
         self._draw_tab_charts()
+
+    def _show_open_actions(self) -> None:
+        """The account's open actions: title and due date, most urgent first."""
+        from csdesk.desk.queue import queue
+
+        session = self.session
+        if session is None or self.account_id is None:
+            return
+        items = queue(session.ws, account_id=self.account_id, loc=session.locale)
+        parts = [f"{i.title} ({session.day(i.action.due)})" for i in items[:4]]
+        more = len(items) - len(parts)
+        if more > 0:
+            parts.append(_("{n} more").format(n=session.number(more)))
+        self.actions_line.setText(
+            _("Open actions: {list}").format(list="; ".join(parts)) if items else ""
+        )
+        self.actions_line.setVisible(bool(items))
 
     def _show_header(self, d: AccountDetail) -> None:
         session = self.session

@@ -1,0 +1,389 @@
+"""Today: the work queue, the page the app opens on.
+
+The rules are evaluated in the background when the page is shown (a read-only workspace only
+lists what it holds); the queue comes grouped overdue / today / this week / later, each action
+saying why in one line. Keyboard: ↑/↓ move, Enter opens the account, D done (with a note), S
+snooze, X dismiss; Ctrl+Z undoes any of them. Playbook steps tick in place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from csdesk.desk import queue
+from csdesk.desk.names import group_label, priority_label, rule_label
+from csdesk.domain.actions import Priority
+from csdesk.domain.enums import HealthBand, Role
+from csdesk.store.queries.actions import tick_step
+from csdesk.ui import style
+from csdesk.ui.action_dialogs import ActionCommand, SnoozeDialog, TextDialog
+from csdesk.ui.labels import label, role_short
+from csdesk.ui.pages.base import Page
+from csdesk.ui.translate import N_, _
+from csdesk.ui.widgets import EmptyState, muted
+
+GROUPS = ("overdue", "today", "week", "later")
+_ACTION = Qt.ItemDataRole.UserRole
+_STEP = Qt.ItemDataRole.UserRole + 1
+_PRIORITY_BAND = {
+    Priority.HIGH: HealthBand.CRITICAL,
+    Priority.MEDIUM: HealthBand.AT_RISK,
+    Priority.LOW: HealthBand.HEALTHY,
+}
+
+
+# Whether showing the page brings the queue up to date (screenshots turn it off: they write
+# nothing to the workspace).
+EVALUATES = True
+
+
+def current_day() -> date:
+    """The day the queue is for (tests set it)."""
+    return date.today()
+
+
+def _load(session: Any, writable: bool, today: date) -> list[queue.QueueItem]:
+    """The background job: bring the queue up to date (when the file can be written), list it."""
+    from csdesk.desk.engine import evaluate
+
+    if writable:
+        evaluate(session.ws, today)
+    return queue.queue(session.ws, today=today, loc=session.locale)
+
+
+class TodayPage(Page):
+    key = "today"
+    title = N_("Today")
+    icon_name = "list-checks"
+
+    account_activated = Signal(int)
+    count_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = current_day()
+        self.items: list[queue.QueueItem] = []
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        self.owner_filter = QComboBox()
+        self.role_filter = QComboBox()
+        self.rule_filter = QComboBox()
+        for combo in (self.owner_filter, self.role_filter, self.rule_filter):
+            combo.currentIndexChanged.connect(self._fill)
+            bar.addWidget(combo)
+        bar.addStretch(1)
+        self.summary = muted()
+        self.summary.setWordWrap(False)
+        bar.addWidget(self.summary)
+        self.layout_.addLayout(bar)
+        self.hint = muted(
+            _("Enter opens the account · D done · S snooze · X dismiss · Ctrl+Z undoes")
+        )
+        self.layout_.addWidget(self.hint)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("today")
+        self.tree.setColumnCount(4)
+        # The action's title with its why on a second line: the reason reads beside the task
+        # at any window width (a column of its own fell off a 1000-pixel window).
+        self.tree.setHeaderLabels([_("Action and why"), _("Account"), _("Due"), _("Owner")])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setAlternatingRowColors(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 200), (2, 100), (3, 190)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.tree.setColumnWidth(column, width)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemChanged.connect(self._step_changed)
+        self.layout_.addWidget(self.tree, 1)
+        self.empty = EmptyState(
+            "list-checks",
+            _("Nothing to do today"),
+            _(
+                "The rules found nothing that needs you: no renewal close, no account past its "
+                "touch cadence, no detractor waiting. Actions appear here as the data changes."
+            ),
+        )
+        self.empty.hide()
+        self.layout_.addWidget(self.empty, 1)
+        for keys, slot in (
+            ("D", self.mark_done),
+            ("S", self.snooze),
+            ("X", self.dismiss),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self.tree)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        session = self.session
+        if session is None:
+            self._show([])
+            return
+        self.today = current_day()
+        writable = EVALUATES and not session.read_only
+        today = self.today
+        session.runner.submit(
+            _("Updating the work queue"),
+            lambda progress: _load(session, writable, today),
+            done=self._show,
+            writes=writable,
+        )
+
+    def _show(self, items: list[queue.QueueItem]) -> None:
+        self.items = list(items)
+        self._fill_filters()
+        self._fill()
+        self.count_changed.emit(
+            sum(1 for i in self.items if i.group(self.today) in ("overdue", "today"))
+        )
+
+    def _fill_filters(self) -> None:
+        previous = (
+            self.owner_filter.currentData(),
+            self.role_filter.currentData(),
+            self.rule_filter.currentData(),
+        )
+        owners = sorted({i.owner for i in self.items if i.owner})
+        roles = [r for r in Role if any(i.action.owner_role is r for i in self.items)]
+        rules = sorted({i.action.rule for i in self.items}, key=rule_label)
+        for combo, everyone, entries, value in (
+            (self.owner_filter, _("Everyone"), [(o, o) for o in owners], previous[0]),
+            (self.role_filter, _("All roles"), [(label(r), str(r)) for r in roles], previous[1]),
+            (self.rule_filter, _("All rules"), [(rule_label(r), r) for r in rules], previous[2]),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for text, data in entries:
+                combo.addItem(text, data)
+            found = combo.findData(value)
+            combo.setCurrentIndex(found if found >= 0 else 0)
+            combo.blockSignals(False)
+
+    def shown_items(self) -> list[queue.QueueItem]:
+        owner = self.owner_filter.currentData()
+        role = self.role_filter.currentData()
+        rule = self.rule_filter.currentData()
+        return [
+            i
+            for i in self.items
+            if (owner is None or i.owner == owner)
+            and (role is None or str(i.action.owner_role) == role)
+            and (rule is None or i.action.rule == rule)
+        ]
+
+    def _fill(self) -> None:
+        session = self.session
+        shown = self.shown_items()
+        palette = style.current()
+        selected = self.selected_action_id()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        counts = dict.fromkeys(GROUPS, 0)
+        for item in shown:
+            counts[item.group(self.today)] += 1
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for group in GROUPS:
+            if counts[group]:
+                heading = QTreeWidgetItem([f"{group_label(group)}  ·  {counts[group]}"])
+                heading.setFont(0, bold)
+                heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                if group == "overdue":
+                    heading.setForeground(0, QBrush(QColor(palette.health[HealthBand.CRITICAL])))
+                self.tree.addTopLevelItem(heading)
+                groups[group] = heading
+        restore: QTreeWidgetItem | None = None
+        for item in shown:
+            a = item.action
+            owner = f"{role_short(a.owner_role)} · {item.owner or _('nobody')}"
+            due = session.day(a.due) if session else a.due.isoformat()
+            text = f"{item.title}\n{item.why}" if item.why else item.title
+            row = QTreeWidgetItem([text, item.account, due, owner])
+            row.setData(0, _ACTION, a.id)
+            row.setToolTip(
+                0, f"{item.why}\n{rule_label(a.rule)} · {priority_label(a.priority)}".strip()
+            )
+            dot = QColor(palette.health[_PRIORITY_BAND[a.priority]])
+            row.setForeground(2, QBrush(dot) if a.priority is Priority.HIGH else row.foreground(2))
+            row.setIcon(0, _dot_icon(dot))
+            for number, (title, done) in enumerate(item.steps, start=1):
+                step = QTreeWidgetItem([title])
+                step.setData(0, _ACTION, a.id)
+                step.setData(0, _STEP, number)
+                step.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                )
+                step.setCheckState(0, Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
+                row.addChild(step)
+            groups[item.group(self.today)].addChild(row)
+            if a.id == selected:
+                restore = row
+        self.tree.expandToDepth(0)
+        self.tree.blockSignals(False)
+        total = len(shown)
+        overdue = counts["overdue"]
+        self.summary.setText(
+            _("{n} open · {late} overdue").format(
+                n=session.number(total) if session else total,
+                late=session.number(overdue) if session else overdue,
+            )
+        )
+        self.tree.setVisible(bool(shown))
+        self.hint.setVisible(bool(shown))
+        self.empty.setVisible(not shown)
+        target = restore or _first_action(self.tree)
+        if target is not None:
+            self.tree.setCurrentItem(target)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrow window keeps the action, account and due date; the owner column goes
+        (the owner filter still picks one person's actions)."""
+        super().resizeEvent(event)
+        narrow = self.width() < 1000
+        self.tree.setColumnHidden(3, narrow)
+        self.tree.setColumnWidth(1, 170 if narrow else 220)
+
+    # -- acting ---------------------------------------------------------------------------
+
+    def selected_action_id(self) -> int | None:
+        current = self.tree.currentItem()
+        if current is None:
+            return None
+        value = current.data(0, _ACTION)
+        return None if value is None else int(value)
+
+    def selected(self) -> queue.QueueItem | None:
+        action_id = self.selected_action_id()
+        return next((i for i in self.items if i.action.id == action_id), None)
+
+    def _activated(self, row: QTreeWidgetItem, column: int) -> None:
+        if row.data(0, _STEP) is not None:
+            return
+        item = self.selected()
+        if item is not None:
+            self.account_activated.emit(item.action.account_id)
+
+    def _step_changed(self, row: QTreeWidgetItem, column: int) -> None:
+        number = row.data(0, _STEP)
+        session = self.session
+        if number is None or session is None or session.read_only:
+            return
+        tick_step(
+            session.ws,
+            int(row.data(0, _ACTION)),
+            int(number),
+            done=row.checkState(0) == Qt.CheckState.Checked,
+        )
+
+    # Dialogs are methods so that tests can answer them without a modal window.
+    def ask_note(self, item: queue.QueueItem) -> str | None:
+        dialog = TextDialog(
+            _("Done: {title}").format(title=item.title),
+            _("What happened? (kept on the account's timeline)"),
+            required=False,
+            parent=self,
+        )
+        return dialog.text.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_snooze(self, item: queue.QueueItem) -> date | None:
+        dialog = SnoozeDialog(self.today, parent=self)
+        return dialog.day() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_reason(self, item: queue.QueueItem) -> str | None:
+        dialog = TextDialog(
+            _("Dismiss: {title}").format(title=item.title),
+            _("Why does it not need doing?"),
+            required=True,
+            parent=self,
+        )
+        return dialog.text.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _push(self, text: str, change: Any) -> None:
+        session = self.session
+        if session is None:
+            return
+        session.undo_stack.push(ActionCommand(session, text, change))
+
+    def mark_done(self) -> None:
+        item, session = self.selected(), self.session
+        if item is None or session is None or session.read_only:
+            return
+        note = self.ask_note(item)
+        if note is None:
+            return
+        action_id, today, ws = item.action.id or 0, self.today, session.ws
+        self._push(
+            _("done “{title}”").format(title=item.title),
+            lambda: queue.done(ws, action_id, on=today, note=note),
+        )
+
+    def snooze(self) -> None:
+        item, session = self.selected(), self.session
+        if item is None or session is None or session.read_only:
+            return
+        until = self.ask_snooze(item)
+        if until is None:
+            return
+        action_id, today, ws = item.action.id or 0, self.today, session.ws
+        self._push(
+            _("snooze “{title}”").format(title=item.title),
+            lambda: queue.snooze(ws, action_id, until, today=today),
+        )
+
+    def dismiss(self) -> None:
+        item, session = self.selected(), self.session
+        if item is None or session is None or session.read_only:
+            return
+        reason = self.ask_reason(item)
+        if not reason or not reason.strip():
+            return
+        action_id, today, ws = item.action.id or 0, self.today, session.ws
+        self._push(
+            _("dismiss “{title}”").format(title=item.title),
+            lambda: queue.dismiss(ws, action_id, reason, on=today),
+        )
+
+
+def _first_action(tree: QTreeWidget) -> QTreeWidgetItem | None:
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        if group is not None and group.childCount():
+            return group.child(0)
+    return None
+
+
+def _dot_icon(colour: QColor) -> Any:
+    from PySide6.QtGui import QIcon, QPainter, QPixmap
+
+    pixmap = QPixmap(10, 10)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(colour)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, 8, 8)
+    painter.end()
+    return QIcon(pixmap)
