@@ -47,6 +47,10 @@ def band_of(score: float, thresholds: tuple[float, float] = DEFAULT_THRESHOLDS) 
     return HealthBand.CRITICAL
 
 
+# A bar at least this share of the longest carries its label inside.
+INSIDE_SHARE = 0.6
+
+
 @follows_locale
 def health_distribution(
     counts: Mapping[HealthBand | str, int] | None,
@@ -77,8 +81,23 @@ def health_distribution(
     texts = [
         f"{formatting.number(n, locale)}  ({formatting.percent(n / total, locale)})" for n in widths
     ]
-    for text in axes.bar_label(bars, texts, padding=4):
-        text.set(**text_style(theme))
+    # A long bar carries its label inside its end, so no card is too narrow for it; a short
+    # one carries it after its end, in the room the axis keeps beyond the longest bar.
+    longest = max(widths)
+    for bar, width, text in zip(bars, widths, texts, strict=True):
+        inside = width >= INSIDE_SHARE * longest
+        style = text_style(theme)
+        if inside:
+            style["color"] = "#FFFFFF"
+        axes.annotate(
+            text,
+            (width, bar.get_y() + bar.get_height() / 2),
+            xytext=(-5 if inside else 4, 0),
+            textcoords="offset points",
+            ha="right" if inside else "left",
+            va="center",
+            **style,
+        )
     axes.set_yticks(y, [chart_text(label(band)) for band in BANDS])
     axes.tick_params(axis="y", length=0, labelsize=10, labelcolor=theme.text)
     axes.set_xlim(0, max(widths) * 1.3)

@@ -158,7 +158,7 @@ QPushButton#primary:disabled, QToolButton#primary:disabled {{
 }}
 QTabWidget::pane {{ border: none; }}
 QTabBar::tab {{
-    padding: 6px 14px; border: none; border-bottom: 2px solid transparent; color: {p.muted};
+    padding: 6px 10px; border: none; border-bottom: 2px solid transparent; color: {p.muted};
 }}
 QTabBar::tab:selected {{ color: {p.text}; border-bottom-color: {p.accent}; }}
 QStatusBar {{ background: {p.sidebar}; border-top: 1px solid {p.border}; color: {p.muted}; }}

@@ -163,7 +163,7 @@ class AccountPage(Page):
         self.revenue_table = table(self.revenue_model, stretch=2)
         revenue.addWidget(self.revenue_chart)
         revenue.addWidget(self.revenue_table, 1)
-        _page, support = self._tab_with(_("Tickets & surveys").replace("&", "&&"))
+        _page, support = self._tab_with(_("Support & CX").replace("&", "&&"))
         self.tickets_summary = muted()
         self.tickets_model = RowsTableModel(
             [_("Opened"), _("Ticket"), _("Subject"), _("Priority"), _("Status"), _("CSAT")],
@@ -212,7 +212,7 @@ class AccountPage(Page):
             parent=self,
         )
         self._tab_with(_("Goals"))[1].addWidget(table(self.goals_model, stretch=0), 1)
-        _page, people = self._tab_with(_("Stakeholders"))
+        _page, people = self._tab_with(_("People"))
         self.stakeholders_note = muted()
         self.stakeholders_note.setWordWrap(True)
         self.stakeholders_model = RowsTableModel(
