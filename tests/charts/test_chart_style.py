@@ -120,7 +120,7 @@ def test_words_follow_the_charts_locale_without_changing_the_apps_language() -> 
     from csdesk.i18n import translation
     from csdesk.i18n.translation import current_language, set_language
 
-    previous = translation._current
+    previous = translation._default
     try:
         set_language("en")
         portuguese = health.health_distribution({"healthy": 2}, locale="pt-BR")
@@ -132,4 +132,4 @@ def test_words_follow_the_charts_locale_without_changing_the_apps_language() -> 
         persian = health.health_distribution({"healthy": 2}, locale="fa_IR")
         assert persian.axes[0].get_title(loc="left") == "Health distribution"
     finally:
-        translation._current = previous
+        translation._default = previous

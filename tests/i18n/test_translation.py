@@ -23,9 +23,9 @@ from csdesk.i18n.translation import (
 
 @pytest.fixture(autouse=True)
 def restore_language() -> Iterator[None]:
-    previous = translation._current
+    previous = translation._default
     yield
-    translation._current = previous
+    translation._default = previous
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def test_the_default_language_is_the_systems(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("LC_ALL", "pt_BR.UTF-8")
     formatting.system_locale.cache_clear()
     try:
-        translation._current = None
+        translation._default = None
         assert current_language() == "pt_BR"
         assert _("Healthy") == "Saudável"
     finally:
