@@ -152,7 +152,7 @@ def _roles(args: argparse.Namespace) -> int:
     with _source(args) as path, open_workspace(path, read_only=True) as ws:
         if account is not None and args.anonymise:
             account = ws.scalar("SELECT name FROM accounts WHERE id = ?", (int(account),))
-        document = build_roles_document(ws, account, language=_language(args, ws).code)
+        document = build_roles_document(ws, account, lang=_language(args, ws))
     write_roles_pdf(document, target)
     print(f"Wrote {target}")
     return 0
@@ -165,7 +165,7 @@ def _audit(args: argparse.Namespace) -> int:
 
     target = check_target(args.output, (".pdf",))
     with _source(args) as path, open_workspace(path, read_only=True) as ws:
-        content = build_audit(ws, language=_language(args, ws).code, company=args.company)
+        content = build_audit(ws, lang=_language(args, ws), company=args.company)
         write_audit_pdf(content, target)
     print(f"Wrote {target}")
     return 0
@@ -187,7 +187,7 @@ def _qbr(args: argparse.Namespace) -> int:
         with open_workspace(args.file, read_only=True) as ws:
             account_id = resolve_account(ws, args.account)
     with _source(args) as path, open_workspace(path, read_only=True) as ws:
-        lang = _language(args, ws).code
+        lang = _language(args, ws)
         if args.quarter:
             quarter = args.quarter
         else:
@@ -195,7 +195,7 @@ def _qbr(args: argparse.Namespace) -> int:
             quarter = Quarter.of(latest) if latest else Quarter.of(_this_month())
         if args.all:
             result = write_all(
-                ws, target, quarter=quarter, language=lang, fmt=args.format, jobs=args.jobs
+                ws, target, quarter=quarter, lang=lang, fmt=args.format, jobs=args.jobs
             )
             print(f"Wrote {len(result.written)} QBR packs to {target}")
             _report_failures(result.failed)
@@ -243,6 +243,6 @@ def _export(args: argparse.Namespace) -> int:
 
     target = check_target(args.output, (".xlsx",))
     with _source(args) as path, open_workspace(path, read_only=True) as ws:
-        export_workbook(ws, target, language=_language(args, ws).code)
+        export_workbook(ws, target, lang=_language(args, ws))
     print(f"Wrote {target}")
     return 0

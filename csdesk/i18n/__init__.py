@@ -18,7 +18,6 @@ from csdesk.i18n.translation import (
     pgettext,
     resolve_language,
     set_language,
-    translator,
 )
 
 __all__ = [
@@ -34,6 +33,5 @@ __all__ = [
     "resolve",
     "resolve_language",
     "set_language",
-    "translator",
     "workspace_lang",
 ]

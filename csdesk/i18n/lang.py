@@ -140,3 +140,15 @@ def workspace_lang(ws: object, asked: str | None = None) -> Lang:
         except CsdeskError:
             stored = None
     return resolve(asked, stored)
+
+
+def ambient() -> Lang:
+    """The ambient language as a ``Lang``: what a builder called without one renders in (the
+    app's pages, which draw in the session's language set by the window)."""
+    from csdesk.i18n.translation import current_language
+
+    return Lang(current_language())
+
+
+# The source language: a document built without being told which language to speak.
+ENGLISH = Lang("en")

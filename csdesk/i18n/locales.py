@@ -15,6 +15,8 @@ SUPPORTED = ("en", "pt_BR")
 DEFAULT = "en"
 # What a person types or reads for each language (the CLI's --lang values).
 TAGS = {"en": "en", "pt_BR": "pt-BR"}
+# Each language's name in itself, for the pickers (a person finds their own language by it).
+NAMES = {"en": "English", "pt_BR": "Português (Brasil)"}
 
 
 def supported_code(name: str | None) -> str | None:

@@ -34,8 +34,7 @@ SOURCE_LANGUAGE = "en"
 LANGUAGES = SUPPORTED
 LANGUAGE_TAGS = TAGS
 
-# A function giving each English message in one language, for a document written in another
-# language than the app's (the ``_`` of a report).
+# A function giving each English message in one language: the ambient ``gettext`` or a ``Lang``.
 Translate = Callable[[str], str]
 
 # The app-wide default (the front end's choice) and a per-thread / per-task override of it.
@@ -137,23 +136,6 @@ def _compiled(language: str, source: bytes) -> bytes:
     except OSError:
         pass  # a read-only cache folder costs the compile on each start, nothing more
     return data
-
-
-def translator(name: str | None = None) -> Translate:
-    """``gettext`` of one language, leaving the process-wide language alone.
-
-    For a document written in another language than the app's (``csdesk report ... --lang``)
-    or several reports in several languages side by side; ``translations(...)`` gives the
-    ``ngettext`` / ``pgettext`` of that language too.
-    """
-    language = resolve_language(name) if name else current_language()
-    lookup = translations(language).gettext
-
-    def translate(message: str) -> str:
-        # gettext answers the empty message with the catalogue's header: keep it empty.
-        return lookup(message) if message else message
-
-    return translate
 
 
 def gettext(message: str) -> str:
