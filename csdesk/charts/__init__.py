@@ -1,7 +1,8 @@
 """matplotlib figure builders, one function per chart, shared by the app and the reports.
 
 Each builder takes plain data (a pandas DataFrame, a mapping or numbers, as documented on the
-function) and keyword options ``locale``, ``theme`` (``LIGHT`` / ``DARK``), ``title`` and
+function) and keyword options ``lang`` (the ``csdesk.i18n.Lang`` its words and numbers are
+in; the ambient language when omitted), ``theme`` (``LIGHT`` / ``DARK``), ``title`` and
 ``size``, and returns a ``matplotlib.figure.Figure`` — never pyplot. The app puts it in a
 ``FigureCanvasQTAgg``; reports call ``to_image(figure)`` (pixels) or ``to_png(figure)``.
 Empty data gives a figure that says so.

@@ -7,26 +7,24 @@ from typing import TYPE_CHECKING
 from csdesk.charts.style import (
     empty_figure,
     figure_legend,
-    follows_locale,
     new_figure,
     set_title,
     text_style,
 )
 from csdesk.charts.theme import LIGHT, Theme
 from csdesk.i18n import formatting
-from csdesk.i18n.translation import _, current_language
+from csdesk.i18n.lang import Lang, ambient
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-@follows_locale
 def nps_breakdown(
     promoters: int,
     passives: int,
     detractors: int,
     *,
-    locale: str | None = None,
+    lang: Lang | None = None,
     theme: Theme = LIGHT,
     title: str | None = None,
     size: tuple[float, float] = (8.0, 2.4),
@@ -35,7 +33,9 @@ def nps_breakdown(
 
     Arguments are response counts over the window; NPS = % promoters − % detractors.
     """
-    locale = locale or current_language()
+    lang = lang or ambient()
+    _ = lang
+    locale = lang.code
     total = promoters + passives + detractors
     if total <= 0:
         heading = _("NPS") if title is None else title

@@ -17,7 +17,6 @@ from csdesk.charts.style import (
     DEFAULT_SIZE,
     chart_text,
     empty_figure,
-    follows_locale,
     new_figure,
     set_axis_labels,
     set_title,
@@ -27,7 +26,7 @@ from csdesk.charts.theme import LIGHT, Theme
 from csdesk.domain.enums import HealthBand
 from csdesk.i18n import formatting
 from csdesk.i18n.labels import health_component_label, label
-from csdesk.i18n.translation import _, current_language
+from csdesk.i18n.lang import Lang, ambient
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,11 +50,10 @@ def band_of(score: float, thresholds: tuple[float, float] = DEFAULT_THRESHOLDS) 
 INSIDE_SHARE = 0.6
 
 
-@follows_locale
 def health_distribution(
     counts: Mapping[HealthBand | str, int] | None,
     *,
-    locale: str | None = None,
+    lang: Lang | None = None,
     theme: Theme = LIGHT,
     title: str | None = None,
     size: tuple[float, float] = (8.0, 2.8),
@@ -65,7 +63,9 @@ def health_distribution(
     ``counts`` maps a band (``HealthBand`` or its value: ``healthy``, ``at_risk``,
     ``critical``) to a number of accounts; a missing band counts as zero.
     """
-    locale = locale or current_language()
+    lang = lang or ambient()
+    _ = lang
+    locale = lang.code
     title = _("Health distribution") if title is None else title
     values = {band: 0 for band in BANDS}
     for key, count in (counts or {}).items():
@@ -98,7 +98,7 @@ def health_distribution(
             va="center",
             **style,
         )
-    axes.set_yticks(y, [chart_text(label(band)) for band in BANDS])
+    axes.set_yticks(y, [chart_text(label(band, lang)) for band in BANDS])
     axes.tick_params(axis="y", length=0, labelsize=10, labelcolor=theme.text)
     axes.set_xlim(0, max(widths) * 1.3)
     axes.xaxis.set_visible(False)
@@ -107,12 +107,11 @@ def health_distribution(
     return figure
 
 
-@follows_locale
 def health_trend(
     trend: pd.DataFrame | None,
     *,
     thresholds: tuple[float, float] = DEFAULT_THRESHOLDS,
-    locale: str | None = None,
+    lang: Lang | None = None,
     theme: Theme = LIGHT,
     title: str | None = None,
     size: tuple[float, float] = DEFAULT_SIZE,
@@ -122,7 +121,9 @@ def health_trend(
     ``trend`` has columns ``month`` and ``score`` (0-100; missing when there was no data that
     month, drawn as a gap).
     """
-    locale = locale or current_language()
+    lang = lang or ambient()
+    _ = lang
+    locale = lang.code
     title = _("Health score trend") if title is None else title
     if trend is None or len(trend) == 0 or trend["score"].isna().all():
         return empty_figure(title, _("No health scores yet."), theme, size)
@@ -142,7 +143,7 @@ def health_trend(
         axes.text(
             1.0,
             (low + high) / 2,
-            chart_text(label(band)),
+            chart_text(label(band, lang)),
             transform=axes.get_yaxis_transform(),
             ha="left",
             va="center",
@@ -161,12 +162,11 @@ def health_trend(
     return figure
 
 
-@follows_locale
 def health_components(
     components: pd.DataFrame | None,
     *,
     thresholds: tuple[float, float] = DEFAULT_THRESHOLDS,
-    locale: str | None = None,
+    lang: Lang | None = None,
     theme: Theme = LIGHT,
     title: str | None = None,
     size: tuple[float, float] | None = None,
@@ -178,7 +178,9 @@ def health_components(
     renormalisation) and ``contribution`` (points it adds to the score: score × weight). A
     component without data shows "no data" instead of a bar.
     """
-    locale = locale or current_language()
+    lang = lang or ambient()
+    _ = lang
+    locale = lang.code
     title = _("Health score drivers") if title is None else title
     rows = 0 if components is None else len(components)
     size = size or (8.0, max(2.4, 0.55 * rows + 1.3))
@@ -210,7 +212,9 @@ def health_components(
         )
     for row, text in zip(y, texts, strict=True):
         axes.text(103, row, text, va="center", **text_style(theme, size=8.5, color=theme.muted))
-    names = [chart_text(health_component_label(str(name))) for name in components["component"]]
+    names = [
+        chart_text(health_component_label(str(name), lang)) for name in components["component"]
+    ]
     axes.set_yticks(y, names)
     axes.tick_params(axis="y", length=0, labelsize=9.5, labelcolor=theme.text)
     axes.set_xlim(0, 150)

@@ -15,7 +15,6 @@ from csdesk.charts.style import (
     DEFAULT_SIZE,
     empty_figure,
     figure_legend,
-    follows_locale,
     new_figure,
     set_axis_labels,
     set_title,
@@ -25,7 +24,7 @@ from csdesk.charts.style import (
 from csdesk.charts.theme import LIGHT, Theme
 from csdesk.i18n import formatting
 from csdesk.i18n.labels import movement_label
-from csdesk.i18n.translation import _, current_language, ngettext
+from csdesk.i18n.lang import Lang, ambient
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,12 +38,11 @@ def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
     return np.nan_to_num(frame[column].to_numpy(dtype=float))
 
 
-@follows_locale
 def mrr_movements(
     movements: pd.DataFrame | None,
     *,
     currency: str = "BRL",
-    locale: str | None = None,
+    lang: Lang | None = None,
     theme: Theme = LIGHT,
     title: str | None = None,
     size: tuple[float, float] = DEFAULT_SIZE,
@@ -56,7 +54,9 @@ def mrr_movements(
     zero, losses below (contraction and churn are drawn as losses whatever their sign); the
     MRR line uses the right-hand axis, which starts at zero so its slope is not exaggerated.
     """
-    locale = locale or current_language()
+    lang = lang or ambient()
+    _ = lang
+    locale = lang.code
     title = _("MRR movements") if title is None else title
     if movements is None or len(movements) == 0:
         return empty_figure(title, _("No revenue data for this period."), theme, size)
@@ -72,14 +72,14 @@ def mrr_movements(
         bars = axes.bar(x, values, width, bottom=above, color=theme.movement(kind), label=kind)
         above += values
         handles.append(bars)
-        labels.append(movement_label(kind))
+        labels.append(movement_label(kind, lang))
     below = np.zeros(len(months))
     for kind in LOSSES:
         values = -np.abs(_values(movements, kind))
         bars = axes.bar(x, values, width, bottom=below, color=theme.movement(kind), label=kind)
         below += values
         handles.append(bars)
-        labels.append(movement_label(kind))
+        labels.append(movement_label(kind, lang))
     axes.axhline(0, color=theme.axis, linewidth=0.8)
     money = MoneyFormatter(currency, locale)
     axes.yaxis.set_major_formatter(money)
@@ -114,12 +114,11 @@ def mrr_movements(
     return figure
 
 
-@follows_locale
 def revenue_history(
     history: pd.DataFrame | None,
     *,
     currency: str = "BRL",
-    locale: str | None = None,
+    lang: Lang | None = None,
     theme: Theme = LIGHT,
     title: str | None = None,
     size: tuple[float, float] = DEFAULT_SIZE,
@@ -129,7 +128,9 @@ def revenue_history(
     ``history`` has columns ``month`` and ``mrr``; a month without revenue is 0 (a churned
     stretch shows as a drop to zero, not a gap).
     """
-    locale = locale or current_language()
+    lang = lang or ambient()
+    _ = lang
+    locale = lang.code
     title = _("MRR history") if title is None else title
     if history is None or len(history) == 0:
         return empty_figure(title, _("No revenue data for this period."), theme, size)
@@ -161,12 +162,11 @@ def revenue_history(
     return figure
 
 
-@follows_locale
 def renewals_by_month(
     renewals: pd.DataFrame | None,
     *,
     currency: str = "BRL",
-    locale: str | None = None,
+    lang: Lang | None = None,
     theme: Theme = LIGHT,
     title: str | None = None,
     size: tuple[float, float] = DEFAULT_SIZE,
@@ -177,7 +177,9 @@ def renewals_by_month(
     Pass every month of the window, including those with nothing due (count 0), so the time
     axis is even.
     """
-    locale = locale or current_language()
+    lang = lang or ambient()
+    _ = lang
+    locale = lang.code
     title = _("Renewals by month") if title is None else title
     if renewals is None or len(renewals) == 0 or not np.any(_values(renewals, "count")):
         return empty_figure(title, _("No renewals due in this period."), theme, size)
@@ -192,7 +194,7 @@ def renewals_by_month(
     inches_per_bar = figure.get_size_inches()[0] / len(months)
     if inches_per_bar >= 0.6:
         texts = [
-            ngettext("{count} renewal", "{count} renewals", int(n)).format(count=int(n))
+            lang.ngettext("{count} renewal", "{count} renewals", int(n)).format(count=int(n))
             if n
             else ""
             for n in counts

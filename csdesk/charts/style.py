@@ -10,15 +10,13 @@ setting is math text, off (:func:`plain_text_only`): text from the data is never
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
-from functools import cache, wraps
-from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, cast
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from csdesk.charts.theme import Theme
 from csdesk.i18n.bidi import display_text
 from csdesk.i18n.fonts import register_matplotlib_fonts
-from csdesk.i18n.translation import LANGUAGES, current_language, language
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -32,36 +30,6 @@ TITLE_SIZE = 12.0
 LABEL_SIZE = 9.0
 TICK_SIZE = 8.5
 PNG_DPI = 150
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _words_in(locale: str | None) -> AbstractContextManager[object]:
-    """Switch the message language to the chart's locale when it names another supported one."""
-    if not locale:
-        return nullcontext()
-    code = locale.replace("-", "_").split("_")[0].split(".")[0].lower()
-    wanted = next((lang for lang in LANGUAGES if lang.split("_")[0] == code), None)
-    if wanted is None or wanted == current_language():
-        return nullcontext()
-    return language(wanted)
-
-
-def follows_locale(builder: Callable[P, R]) -> Callable[P, R]:
-    """Make a chart's words follow its ``locale`` argument, like its numbers and dates.
-
-    A report in pt-BR from an app running in English gets Portuguese titles and legends; when
-    the locale is the app's language (the usual case) nothing is switched.
-    """
-
-    @wraps(builder)
-    def build(*args: P.args, **kwargs: P.kwargs) -> R:
-        locale = kwargs.get("locale")
-        with _words_in(locale if isinstance(locale, str) else None):
-            return builder(*args, **kwargs)
-
-    return build
 
 
 @cache

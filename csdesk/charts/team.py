@@ -10,7 +10,6 @@ from csdesk.charts.axes import NumberFormatter
 from csdesk.charts.style import (
     empty_figure,
     figure_legend,
-    follows_locale,
     label_text,
     new_figure,
     set_axis_labels,
@@ -19,7 +18,7 @@ from csdesk.charts.style import (
 )
 from csdesk.charts.theme import LIGHT, Theme
 from csdesk.i18n import formatting
-from csdesk.i18n.translation import _, current_language
+from csdesk.i18n.lang import Lang, ambient
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,18 +29,18 @@ STRETCHED = 0.85
 OVERLOADED = 1.0
 
 
-def _csm_name(value: object) -> str:
+def _csm_name(value: object, lang: Lang) -> str:
     """The CSM's name; the row of accounts with no CSM has none."""
     if value is None or (isinstance(value, float) and np.isnan(value)) or not str(value).strip():
+        _ = lang
         return _("No CSM assigned")
     return label_text(str(value))
 
 
-@follows_locale
 def capacity(
     team: pd.DataFrame | None,
     *,
-    locale: str | None = None,
+    lang: Lang | None = None,
     theme: Theme = LIGHT,
     title: str | None = None,
     size: tuple[float, float] | None = None,
@@ -53,7 +52,9 @@ def capacity(
     computes them. Rows are sorted most loaded first; each bar is labelled with its
     utilisation, or a dash (and drawn grey) when the hours available are unknown.
     """
-    locale = locale or current_language()
+    lang = lang or ambient()
+    _ = lang
+    locale = lang.code
     title = _("CSM capacity per quarter") if title is None else title
     rows = 0 if team is None else len(team)
     size = size or (8.0, max(2.6, 0.42 * rows + 1.6))
@@ -65,7 +66,7 @@ def capacity(
         utilisation = np.where(available > 0, needed / available, np.nan)
     # Most loaded first; rows whose capacity is unknown (unassigned accounts) go last.
     order = np.argsort(-utilisation, kind="stable")
-    names = [_csm_name(team["csm"].iloc[i]) for i in order]
+    names = [_csm_name(team["csm"].iloc[i], lang) for i in order]
     needed, available, utilisation = needed[order], available[order], utilisation[order]
     colours = [
         theme.neutral

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from csdesk.charts.axes import DateFormatter
-from csdesk.charts.style import chart_text, empty_figure, follows_locale, new_figure, set_title
+from csdesk.charts.style import chart_text, empty_figure, new_figure, set_title
 from csdesk.charts.theme import LIGHT, Theme
 from csdesk.domain.enums import DerivedEventKind, EventKind
 from csdesk.i18n.labels import label, movement_label
-from csdesk.i18n.translation import _, current_language
+from csdesk.i18n.lang import Lang, ambient
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -79,11 +79,11 @@ def _colour(kind: str, theme: Theme) -> str:
     return colours.get(kind, theme.accent)
 
 
-def _kind_label(kind: str) -> str:
+def _kind_label(kind: str, lang: Lang) -> str:
     for enum in (EventKind, DerivedEventKind):
         if kind in enum._value2member_map_:
-            return label(enum(kind))
-    return movement_label(kind)
+            return label(enum(kind), lang)
+    return movement_label(kind, lang)
 
 
 def _as_datetime(value: object) -> datetime:
@@ -94,13 +94,12 @@ def _as_datetime(value: object) -> datetime:
     return datetime.fromisoformat(str(value).strip().replace(" ", "T"))
 
 
-@follows_locale
 def timeline_axis(
     events: pd.DataFrame | None,
     *,
     start: date | None = None,
     end: date | None = None,
-    locale: str | None = None,
+    lang: Lang | None = None,
     theme: Theme = LIGHT,
     title: str | None = None,
     size: tuple[float, float] | None = None,
@@ -113,7 +112,9 @@ def timeline_axis(
     """
     from matplotlib.dates import AutoDateLocator, MonthLocator, date2num
 
-    locale = locale or current_language()
+    lang = lang or ambient()
+    _ = lang
+    locale = lang.code
     title = _("Timeline") if title is None else title
     frame = events if events is not None else None
     present: list[str] = []
@@ -149,7 +150,7 @@ def timeline_axis(
             zorder=3,
             label=kind,
         )
-    axes.set_yticks(range(rows - 1, -1, -1), [chart_text(_kind_label(k)) for k in present])
+    axes.set_yticks(range(rows - 1, -1, -1), [chart_text(_kind_label(k, lang)) for k in present])
     axes.tick_params(axis="y", length=0, labelcolor=theme.text)
     axes.set_ylim(-0.6, rows - 0.4)
     axes.spines["left"].set_visible(False)

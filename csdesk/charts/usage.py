@@ -11,26 +11,24 @@ from csdesk.charts.style import (
     DEFAULT_SIZE,
     empty_figure,
     figure_legend,
-    follows_locale,
     new_figure,
     set_axis_labels,
     set_title,
 )
 from csdesk.charts.theme import LIGHT, Theme
 from csdesk.i18n import formatting
-from csdesk.i18n.translation import _, current_language
+from csdesk.i18n.lang import Lang, ambient
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
 
-@follows_locale
 def usage_vs_seats(
     usage: pd.DataFrame | None,
     seats: int | None,
     *,
-    locale: str | None = None,
+    lang: Lang | None = None,
     theme: Theme = LIGHT,
     title: str | None = None,
     size: tuple[float, float] = DEFAULT_SIZE,
@@ -41,7 +39,9 @@ def usage_vs_seats(
     seats (``None`` when unknown: no ceiling is drawn). The legend gives the latest adoption
     (active users / seats).
     """
-    locale = locale or current_language()
+    lang = lang or ambient()
+    _ = lang
+    locale = lang.code
     title = _("Active users vs licensed seats") if title is None else title
     if usage is None or len(usage) == 0 or usage["active_users"].isna().all():
         return empty_figure(title, _("No usage data for this period."), theme, size)

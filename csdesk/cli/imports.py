@@ -124,24 +124,17 @@ def _language_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _language(args: argparse.Namespace) -> str:
-    """--lang when given, else the language of the workspace's locale setting (when FILE
-    exists), else the system's."""
-    from csdesk.i18n.locales import normalise
-    from csdesk.i18n.translation import resolve_language
+    """The command's language: --lang when given, else the workspace's locale setting (when
+    FILE exists), else the system's (``csdesk.i18n.lang.resolve``, as every door)."""
+    from csdesk.i18n.lang import resolve, workspace_lang
 
-    if args.lang:
-        return resolve_language(args.lang)
-    if args.file.is_file():
-        from csdesk.store.settings import LOCALE
-
+    if not args.lang and args.file.is_file():
         try:
             with open_workspace(args.file, read_only=True) as ws:
-                stored = LOCALE.get(ws)
+                return workspace_lang(ws).code
         except CsdeskError:
-            stored = None  # the command itself says what is wrong with the file
-        if stored:
-            return normalise(stored)
-    return resolve_language(None)
+            pass  # the command itself says what is wrong with the file
+    return resolve(args.lang).code
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:

@@ -76,11 +76,11 @@ def register(subparsers: Any) -> None:
 
 
 def _locale(ws: Any) -> str:
-    from csdesk.i18n.formatting import normalise, system_locale
-    from csdesk.store.settings import LOCALE
+    """The command's language: the workspace's locale setting, else the system's (one resolver
+    for every door, ``csdesk.i18n.lang.resolve``)."""
+    from csdesk.i18n.lang import workspace_lang
 
-    chosen = LOCALE.get(ws)
-    return normalise(chosen) if chosen else system_locale()
+    return workspace_lang(ws).code
 
 
 def _unit(text: str, unit: str) -> str:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from csdesk.cli.common import (
     MAX_JOBS,
@@ -17,6 +17,9 @@ from csdesk.cli.common import (
     open_workspace,
     workspace_argument,
 )
+
+if TYPE_CHECKING:
+    from csdesk.i18n.lang import Lang
 
 
 def register(subparsers: Any) -> None:
@@ -126,15 +129,12 @@ def _source(args: argparse.Namespace) -> Iterator[Path]:
         yield copy
 
 
-def _language(args: argparse.Namespace, ws: Any) -> str:
-    """--lang when given, else the workspace's locale setting, else the system's language."""
-    from csdesk.i18n.translation import resolve_language
-    from csdesk.store.settings import LOCALE
+def _language(args: argparse.Namespace, ws: Any) -> Lang:
+    """The document's language, made once for the command: --lang when given, else the
+    workspace's locale setting, else the system's (``csdesk.i18n.lang.resolve``)."""
+    from csdesk.i18n.lang import workspace_lang
 
-    if args.lang:
-        return resolve_language(args.lang)
-    stored = LOCALE.get(ws) if ws is not None else None
-    return resolve_language(stored)
+    return workspace_lang(ws, args.lang)
 
 
 def _roles(args: argparse.Namespace) -> int:
@@ -152,7 +152,7 @@ def _roles(args: argparse.Namespace) -> int:
     with _source(args) as path, open_workspace(path, read_only=True) as ws:
         if account is not None and args.anonymise:
             account = ws.scalar("SELECT name FROM accounts WHERE id = ?", (int(account),))
-        document = build_roles_document(ws, account, language=_language(args, ws))
+        document = build_roles_document(ws, account, lang=_language(args, ws))
     write_roles_pdf(document, target)
     print(f"Wrote {target}")
     return 0
@@ -165,7 +165,7 @@ def _audit(args: argparse.Namespace) -> int:
 
     target = check_target(args.output, (".pdf",))
     with _source(args) as path, open_workspace(path, read_only=True) as ws:
-        content = build_audit(ws, language=_language(args, ws), company=args.company)
+        content = build_audit(ws, lang=_language(args, ws), company=args.company)
         write_audit_pdf(content, target)
     print(f"Wrote {target}")
     return 0
@@ -195,7 +195,7 @@ def _qbr(args: argparse.Namespace) -> int:
             quarter = Quarter.of(latest) if latest else Quarter.of(_this_month())
         if args.all:
             result = write_all(
-                ws, target, quarter=quarter, language=lang, fmt=args.format, jobs=args.jobs
+                ws, target, quarter=quarter, lang=lang, fmt=args.format, jobs=args.jobs
             )
             print(f"Wrote {len(result.written)} QBR packs to {target}")
             _report_failures(result.failed)
@@ -243,6 +243,6 @@ def _export(args: argparse.Namespace) -> int:
 
     target = check_target(args.output, (".xlsx",))
     with _source(args) as path, open_workspace(path, read_only=True) as ws:
-        export_workbook(ws, target, language=_language(args, ws))
+        export_workbook(ws, target, lang=_language(args, ws))
     print(f"Wrote {target}")
     return 0

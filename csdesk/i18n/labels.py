@@ -2,9 +2,9 @@
 
 Enum values are storage words (``at_risk``); lists, filters, table headers, chart legends and
 reports show ``label(HealthBand.AT_RISK)`` instead ("At risk", "Em risco"). The English names
-are marked with ``N_`` here, once, and translated when asked for, so a language switch applies
-to the next call. Metric and health-component keys (the ``csdesk metrics --json`` keys) get
-their display names here too.
+are marked with ``N_`` here, once, and translated when asked for, in the ``Lang`` given (a
+document's) or else the ambient language (the app's). Metric and health-component keys (the
+``csdesk metrics --json`` keys) get their display names here too.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from csdesk.domain.enums import (
     SurveyType,
     TicketPriority,
 )
-from csdesk.i18n.translation import N_, gettext
+from csdesk.i18n.translation import N_, Translate, gettext
 
 MOVEMENT_KINDS = tuple(kind.value for kind in MovementKind)
 
@@ -184,7 +184,7 @@ def _humanised(key: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def label(value: StrEnum) -> str:
+def label(value: StrEnum, lang: Translate | None = None) -> str:
     """The translated display name of a domain enum member (``Role.AM`` → "Gerente de Contas").
 
     A member of an enum not known here (a movement-kind enum from the metrics, say) is looked
@@ -192,33 +192,33 @@ def label(value: StrEnum) -> str:
     """
     name = _ENUM_NAMES.get(value)
     if name is not None:
-        return gettext(name)
+        return (lang or gettext)(name)
     if str(value) in _MOVEMENTS:
-        return movement_label(str(value))
+        return movement_label(str(value), lang)
     return _humanised(str(value))
 
 
-def role_short(role: Role) -> str:
+def role_short(role: Role, lang: Translate | None = None) -> str:
     """The short tag of a role for narrow columns and timeline chips: CS, AM, Suporte, CX."""
-    return gettext(_ROLE_SHORT[role])
+    return (lang or gettext)(_ROLE_SHORT[role])
 
 
-def movement_label(kind: str) -> str:
+def movement_label(kind: str, lang: Translate | None = None) -> str:
     """The name of an MRR movement kind (``new``, ``expansion``, ... ``reactivation``)."""
     name = _MOVEMENTS.get(kind)
-    return gettext(name) if name else _humanised(kind)
+    return (lang or gettext)(name) if name else _humanised(kind)
 
 
-def metric_label(key: str) -> str:
+def metric_label(key: str, lang: Translate | None = None) -> str:
     """A metric's name by its ``csdesk metrics --json`` key: ``nrr_12m`` → "NRR (12 meses)"."""
     name = _METRICS.get(key)
-    return gettext(name) if name else _humanised(key)
+    return (lang or gettext)(name) if name else _humanised(key)
 
 
-def health_component_label(key: str) -> str:
+def health_component_label(key: str, lang: Translate | None = None) -> str:
     """The name of a health-score component (``adoption`` → "Adoção")."""
     name = _HEALTH_COMPONENTS.get(key)
-    return gettext(name) if name else _humanised(key)
+    return (lang or gettext)(name) if name else _humanised(key)
 
 
 # A stakeholder's influence group (csdesk.store.queries.stakeholders.INFLUENCE_GROUPS).
@@ -231,7 +231,7 @@ _INFLUENCE = {
 }
 
 
-def influence_label(group: str) -> str:
+def influence_label(group: str, lang: Translate | None = None) -> str:
     """The name of a stakeholder's influence group (``decision_maker`` → "Decisor")."""
     name = _INFLUENCE.get(group)
-    return gettext(name) if name else _humanised(group)
+    return (lang or gettext)(name) if name else _humanised(group)

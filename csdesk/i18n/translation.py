@@ -7,9 +7,12 @@ catalogue is ``resources/locale/pt_BR/LC_MESSAGES/csdesk.po``; it is read (and c
 memory) the first time a message is looked up, so there is no compiled file to fall out of
 date. ``python -m csdesk.i18n.extract`` refreshes the template and the catalogue from the code.
 
-The language is process-wide, like the locale: the system's by default, ``set_language`` for
-the settings and ``--lang``, ``language(...)`` to render one report in another language and
-come back. Placeholders use ``str.format`` names: ``_("{count} accounts").format(count=n)``.
+Documents, charts and commands take a :class:`csdesk.i18n.lang.Lang` and translate through it.
+What is left here is the *ambient* language of the module-level ``_``: the app's (its
+session's ``Lang``, set by the front end with ``set_language``), the system's until then.
+``language(...)`` changes it for one block in the current thread or task only (a
+``ContextVar``): a worker can never change what another thread reads.
+Placeholders use ``str.format`` names: ``_("{count} accounts").format(count=n)``.
 """
 
 from __future__ import annotations
@@ -19,23 +22,24 @@ import io
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
-from csdesk.errors import CsdeskError
+from csdesk.i18n.locales import SUPPORTED, TAGS
 from csdesk.resources import resource_path
 
 DOMAIN = "csdesk"
 SOURCE_LANGUAGE = "en"
-LANGUAGES = ("en", "pt_BR")
-# What a person types or sees for each language (the CLI's --lang values).
-LANGUAGE_TAGS = {"en": "en", "pt_BR": "pt-BR"}
+LANGUAGES = SUPPORTED
+LANGUAGE_TAGS = TAGS
 
-# A function giving each English message in one language, for a document written in another
-# language than the app's (the ``_`` of a report).
+# A function giving each English message in one language: the ambient ``gettext`` or a ``Lang``.
 Translate = Callable[[str], str]
 
-_current: str | None = None
+# The app-wide default (the front end's choice) and a per-thread / per-task override of it.
+_default: str | None = None
+_override: ContextVar[str | None] = ContextVar("csdesk_language", default=None)
 
 
 def locale_dir() -> Path:
@@ -53,46 +57,46 @@ def catalogue_path(language: str) -> Path:
 def resolve_language(name: str | None) -> str:
     """The supported language a name asks for: ``pt-BR``, ``pt_BR.UTF-8``, ``pt`` → ``pt_BR``.
 
-    ``None`` or an empty name means the system's language (English when it is not supported);
-    an explicit name csdesk has no catalogue for is a user mistake.
+    ``None`` or an empty name means the system's language; an explicit name csdesk has no
+    catalogue for is a user mistake (``csdesk.i18n.lang.resolve`` decides both).
     """
-    from csdesk.i18n.locales import normalise, system_locale
+    from csdesk.i18n.lang import resolve
 
-    if not name or not name.strip():
-        return system_locale()
-    text = name.strip()
-    wanted = text.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
-    if wanted not in {lang.split("_")[0] for lang in LANGUAGES}:
-        choices = ", ".join(LANGUAGE_TAGS[lang] for lang in LANGUAGES)
-        raise CsdeskError(f"Language {text!r} is not available; choose one of: {choices}.")
-    return normalise(text)
+    return resolve(name).code
 
 
 def set_language(name: str | None = None) -> str:
-    """Make ``name`` the language of every message from now on; return the resolved name."""
-    global _current
-    _current = resolve_language(name)
-    return _current
+    """Make ``name`` the app-wide language of the ambient ``_``; return the resolved name.
+
+    Only front ends call it (the app for its session, the CLI for its command): builders take
+    a ``Lang`` instead (``tests/test_architecture.py`` checks reports and charts never switch).
+    """
+    global _default
+    _default = resolve_language(name)
+    return _default
 
 
 def current_language() -> str:
-    """The language in force (``en`` or ``pt_BR``); the system's until ``set_language``."""
-    global _current
-    if _current is None:
-        _current = resolve_language(None)
-    return _current
+    """The ambient language (``en`` or ``pt_BR``): this thread's ``language(...)`` block, else
+    the app-wide default, else the system's."""
+    global _default
+    override = _override.get()
+    if override is not None:
+        return override
+    if _default is None:
+        _default = resolve_language(None)
+    return _default
 
 
 @contextmanager
 def language(name: str | None) -> Iterator[str]:
-    """Switch language for a block (one report in pt-BR), then restore the previous one."""
-    global _current
-    previous = _current
-    resolved = set_language(name)
+    """The ambient language for a block in this thread (or asyncio task) only, then back."""
+    resolved = resolve_language(name)
+    token = _override.set(resolved)
     try:
         yield resolved
     finally:
-        _current = previous
+        _override.reset(token)
 
 
 @cache
@@ -132,23 +136,6 @@ def _compiled(language: str, source: bytes) -> bytes:
     except OSError:
         pass  # a read-only cache folder costs the compile on each start, nothing more
     return data
-
-
-def translator(name: str | None = None) -> Translate:
-    """``gettext`` of one language, leaving the process-wide language alone.
-
-    For a document written in another language than the app's (``csdesk report ... --lang``)
-    or several reports in several languages side by side; ``translations(...)`` gives the
-    ``ngettext`` / ``pgettext`` of that language too.
-    """
-    language = resolve_language(name) if name else current_language()
-    lookup = translations(language).gettext
-
-    def translate(message: str) -> str:
-        # gettext answers the empty message with the catalogue's header: keep it empty.
-        return lookup(message) if message else message
-
-    return translate
 
 
 def gettext(message: str) -> str:

@@ -745,6 +745,7 @@ def commit(
         raise ImportRefused(
             plan.blocking or _("{file}: nothing to import.").format(file=plan.file_name)
         )
+    _check_unchanged_since_preview(plan)
     # A calendar or mail file can always be imported again: its entries are known by their
     # source keys, so only what was unmatched before (a contact added since) is new.
     previous = None if plan.is_capture else batches.find_by_hash(ws, plan.content_hash)
@@ -776,6 +777,30 @@ def commit(
         return _commit(ws, plan, fingerprint, progress, confirm_mapping)
     finally:
         ws.conn.execute(f"PRAGMA cache_size = {int(cache_before)}")
+
+
+def _check_unchanged_since_preview(plan: ImportPlan) -> None:
+    """Refuse a file that changed since ``prepare`` took its content hash.
+
+    The preview is what a person agreed to: a file saved again in between (another month's
+    export under the same name, a half-written copy) would import rows nobody looked at, and
+    record them under the old content's hash. Hashing reads the file once more, a small cost
+    beside the import.
+    """
+    try:
+        now = file_hash(plan.path)
+    except OSError as exc:
+        raise ImportRefused(
+            _(
+                "{file} cannot be read any more ({reason}); nothing was imported. Look at it again."
+            ).format(file=plan.file_name, reason=exc.strerror or exc)
+        ) from exc
+    if now != plan.content_hash:
+        raise ImportRefused(
+            _("{file} changed since the preview; look at it again. Nothing was imported.").format(
+                file=plan.file_name
+            )
+        )
 
 
 def _commit(

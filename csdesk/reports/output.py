@@ -5,6 +5,9 @@ the user asked for (a client could open and forward it). Every writer in this pa
 its file inside :func:`atomic_output`, which hands out a temporary path in the target's folder
 (same file system, so the final rename is atomic) and renames it over the target only when the
 block finished without an error.
+
+Its refusals reach a person at either door (a command, the app's save dialog), so they are in
+the ambient language: the command's or the app's, never a document's.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from csdesk.errors import CsdeskError
+from csdesk.i18n.translation import _
 from csdesk.store.targets import refuse_workspace_target
 
 
@@ -29,17 +33,25 @@ def check_target(target: Path, suffixes: tuple[str, ...]) -> Path:
             "file system allows; choose a shorter one."
         )
     if target.suffix.lower() not in suffixes:
-        wanted = " or ".join(suffixes)
+        wanted = suffixes[-1]
+        if len(suffixes) > 1:
+            wanted = _("{first} or {last}").format(first=", ".join(suffixes[:-1]), last=wanted)
         raise CsdeskError(
-            f"cannot write {target}: the file name must end in {wanted} "
-            "(the extension says which format to write)."
+            _(
+                "cannot write {target}: the file name must end in {wanted} (the extension says "
+                "which format to write)."
+            ).format(target=target, wanted=wanted)
         )
     refuse_workspace_target(target)
     if target.is_dir():
-        raise CsdeskError(f"cannot write {target}: it is a folder; name a file inside it.")
+        raise CsdeskError(
+            _("cannot write {target}: it is a folder; name a file inside it.").format(target=target)
+        )
     if not target.parent.is_dir():
         raise CsdeskError(
-            f"cannot write {target}: the folder {target.parent} does not exist; create it first."
+            _("cannot write {target}: the folder {folder} does not exist; create it first.").format(
+                target=target, folder=target.parent
+            )
         )
     return target
 
@@ -58,7 +70,9 @@ def atomic_output(target: Path) -> Iterator[Path]:
             prefix=f".{target.name}.", suffix=".part", dir=target.parent
         )
     except OSError as exc:
-        raise CsdeskError(f"cannot write {target}: {exc.strerror or exc}.") from exc
+        raise CsdeskError(
+            _("cannot write {target}: {reason}.").format(target=target, reason=exc.strerror or exc)
+        ) from exc
     os.close(handle)
     temporary = Path(name)
     try:
@@ -72,7 +86,9 @@ def atomic_output(target: Path) -> Iterator[Path]:
         _fsync(target.parent)
     except OSError as exc:
         _remove(temporary)
-        raise CsdeskError(f"cannot write {target}: {exc.strerror or exc}.") from exc
+        raise CsdeskError(
+            _("cannot write {target}: {reason}.").format(target=target, reason=exc.strerror or exc)
+        ) from exc
     except BaseException:
         _remove(temporary)
         raise

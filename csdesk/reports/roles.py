@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from csdesk.domain.enums import Role
-from csdesk.i18n.formatting import normalise
+from csdesk.i18n.lang import ENGLISH, Lang
 from csdesk.reports.account_lookup import resolve_account
 from csdesk.reports.roles_template import RolesTemplate, load_template
 from csdesk.store.workspace import Workspace
@@ -28,12 +28,19 @@ class TeamMember:
 
 @dataclass(frozen=True)
 class RolesDocument:
-    language: str
+    """The document's content, in ``lang``: the PDF writes in the language it was made in."""
+
+    lang: Lang
     template: RolesTemplate
     prepared_on: date
     account_name: str | None = None
     account_external_id: str | None = None
     team: tuple[TeamMember, ...] = ()
+
+    @property
+    def language(self) -> str:
+        """The code of ``lang`` (``en``, ``pt_BR``), for formatting."""
+        return self.lang.code
 
     @property
     def prepared_by(self) -> str | None:
@@ -45,12 +52,11 @@ def build_roles_document(
     ws: Workspace | None,
     account: str | None = None,
     *,
-    language: str | None = "en",
+    lang: Lang = ENGLISH,
     today: date | None = None,
 ) -> RolesDocument:
     """The document for ``account`` (external id or exact name), or the generic one."""
-    lang = normalise(language)
-    template = load_template(ws, lang)
+    template = load_template(ws, lang.code)
     prepared_on = today or date.today()
     if ws is None or account is None:
         return RolesDocument(lang, template, prepared_on)

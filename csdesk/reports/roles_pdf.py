@@ -10,7 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from csdesk.i18n.formatting import day
-from csdesk.i18n.translation import N_, Translate, translator
+from csdesk.i18n.lang import Lang
+from csdesk.i18n.translation import N_
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.output import check_target
 from csdesk.reports.roles import RolesDocument
@@ -25,7 +26,7 @@ LEGEND = N_(
 def write_roles_pdf(document: RolesDocument, target: Path) -> Path:
     """Render ``document`` to ``target`` (a .pdf), atomically."""
     target = check_target(target, (".pdf",))
-    _ = translator(document.language)
+    _ = document.lang
     template = document.template
     when = day(document.prepared_on, document.language)
     scope = document.account_name or _("For all our customers")
@@ -128,7 +129,7 @@ def _role_cards(template: RolesTemplate) -> Flowable:
     return grid
 
 
-def _raci_matrix(template: RolesTemplate, _: Translate) -> Flowable:
+def _raci_matrix(template: RolesTemplate, _: Lang) -> Flowable:
     """Responsibilities down, roles across; the accountable role's cell is filled in its colour."""
     s = ps.styles()
     first = 72 * mm
@@ -169,7 +170,7 @@ def _raci_matrix(template: RolesTemplate, _: Translate) -> Flowable:
     )
 
 
-def _team_table(document: RolesDocument, _: Translate) -> Flowable:
+def _team_table(document: RolesDocument, _: Lang) -> Flowable:
     template = document.template
     by_role = {member.role: member for member in document.team}
     rows: list[list[Any]] = []
@@ -183,7 +184,7 @@ def _team_table(document: RolesDocument, _: Translate) -> Flowable:
     return ps.data_table([_("Role"), _("Name"), _("E-mail"), _("Call them for")], rows, widths)
 
 
-def _channels_table(template: RolesTemplate, _: Translate, *, with_call_for: bool) -> Flowable:
+def _channels_table(template: RolesTemplate, _: Lang, *, with_call_for: bool) -> Flowable:
     """Channels and response time by team; what to call them for unless "Your team" said it."""
     rows: list[list[Any]] = []
     for role in ROLE_ORDER:
@@ -198,7 +199,7 @@ def _channels_table(template: RolesTemplate, _: Translate, *, with_call_for: boo
     return ps.data_table(header, rows, widths)
 
 
-def _escalation(template: RolesTemplate, _: Translate) -> Flowable:
+def _escalation(template: RolesTemplate, _: Lang) -> Flowable:
     """Numbered steps, each naming the team that takes over, when and what happens."""
     s = ps.styles()
     number = ParagraphStyle(

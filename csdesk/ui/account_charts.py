@@ -28,7 +28,7 @@ def revenue_figure(session: Session, history: list[MrrMonth]) -> Figure:
     return revenue_history(
         frame,
         currency=session.currency,
-        locale=session.locale,
+        lang=session.lang,
         theme=chart_theme(),
         size=SIZE,
     )
@@ -37,7 +37,7 @@ def revenue_figure(session: Session, history: list[MrrMonth]) -> Figure:
 def health_figure(session: Session, view: HealthView) -> Figure:
     from csdesk.charts.health import health_trend
 
-    return health_trend(view.history, locale=session.locale, theme=chart_theme(), size=SIZE)
+    return health_trend(view.history, lang=session.lang, theme=chart_theme(), size=SIZE)
 
 
 def timeline_figure(session: Session, items: list[TimelineItem]) -> Figure:
@@ -59,7 +59,7 @@ def timeline_figure(session: Session, items: list[TimelineItem]) -> Figure:
         frame,
         start=start,
         end=end,
-        locale=session.locale,
+        lang=session.lang,
         theme=chart_theme(),
         title="",
         size=(12, 2.0),

@@ -20,7 +20,7 @@ def movements(session: Session, figures: PortfolioFigures, months: int = 24) -> 
 
     frame = pd.DataFrame(figures.current.get("movements") or []).tail(months)
     return mrr_movements(
-        frame, currency=session.currency, locale=session.locale, theme=chart_theme(), size=(12, 3)
+        frame, currency=session.currency, lang=session.lang, theme=chart_theme(), size=(12, 3)
     )
 
 
@@ -28,7 +28,7 @@ def health(session: Session, figures: PortfolioFigures) -> Figure:
     from csdesk.charts.health import health_distribution
 
     counts = figures.current.get("health") or {}
-    return health_distribution(counts, locale=session.locale, theme=chart_theme(), size=(6, 2.6))
+    return health_distribution(counts, lang=session.lang, theme=chart_theme(), size=(6, 2.6))
 
 
 def renewals(session: Session, figures: PortfolioFigures) -> Figure:
@@ -37,7 +37,7 @@ def renewals(session: Session, figures: PortfolioFigures) -> Figure:
     return renewals_by_month(
         figures.renewals,
         currency=session.currency,
-        locale=session.locale,
+        lang=session.lang,
         theme=chart_theme(),
         size=(6, 2.6),
     )

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from csdesk.i18n.lang import Lang
+from csdesk.i18n.locales import NAMES, SUPPORTED
 from csdesk.store import Workspace
 from csdesk.ui.file_dialogs import save_path
 from csdesk.ui.translate import N_, _
@@ -37,7 +39,7 @@ TITLES = {
     EXCEL: N_("Export to Excel"),
 }
 Progress = Callable[[float, str], None]
-LANGUAGE_CHOICES = (("English", "en"), ("Português (Brasil)", "pt_BR"))
+LANGUAGE_CHOICES = tuple((NAMES[code], code) for code in SUPPORTED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,7 @@ class ReportRequest:
 
     kind: str
     target: Path
-    language: str
+    lang: Lang
     account_id: int | None = None
     quarter: str | None = None
 
@@ -64,7 +66,7 @@ def write_report(ws: Workspace, request: ReportRequest, progress: Progress) -> P
         check_target(target, (".pdf", ".pptx"))
         quarter = Quarter.parse(request.quarter)
         progress(0.2, "writing")
-        return write_one(ws, request.account_id, target, quarter, request.language, date.today())
+        return write_one(ws, request.account_id, target, quarter, request.lang, date.today())
     if request.kind == ROLES:
         from csdesk.reports.roles import build_roles_document
         from csdesk.reports.roles_pdf import write_roles_pdf
@@ -75,21 +77,21 @@ def write_report(ws: Workspace, request: ReportRequest, progress: Progress) -> P
                 "SELECT coalesce(external_id, name) FROM accounts WHERE id = ?",
                 (request.account_id,),
             )
-        document = build_roles_document(ws, account, language=request.language)
+        document = build_roles_document(ws, account, lang=request.lang)
         progress(0.5, "writing")
         return write_roles_pdf(document, target)
     if request.kind == AUDIT:
         from csdesk.reports.audit.content import build_audit
         from csdesk.reports.audit.pdf import write_audit_pdf
 
-        content = build_audit(ws, language=request.language)
+        content = build_audit(ws, lang=request.lang)
         progress(0.6, "writing")
         return write_audit_pdf(content, target)
     from csdesk.reports.output import check_target
     from csdesk.reports.xlsx.export import export_workbook
 
     check_target(target, (".xlsx",))
-    export_workbook(ws, target, language=request.language)
+    export_workbook(ws, target, lang=request.lang)
     return target
 
 
@@ -179,7 +181,7 @@ class ReportDialog(QDialog):
         return ReportRequest(
             kind=self.kind,
             target=Path(self.path.text()).expanduser(),
-            language=str(self.language.currentData()),
+            lang=Lang(str(self.language.currentData())),
             account_id=self.account_id,
             quarter=str(self.quarter.currentData()) if self.kind == QBR else None,
         )

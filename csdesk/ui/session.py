@@ -9,29 +9,30 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import cached_property
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from csdesk.domain.month import Month
-from csdesk.errors import CsdeskError
 from csdesk.store import Workspace
-from csdesk.store.settings import CURRENCY, LOCALE
+from csdesk.store.settings import CURRENCY
 from csdesk.ui.workers import Runner
+
+if TYPE_CHECKING:
+    from csdesk.i18n.lang import Lang
 
 
 def workspace_language(ws: Workspace) -> str:
     """The language ``ws`` asks for (``en``, ``pt_BR``): its locale setting, else the system's.
 
     The words on screen and the numbers and dates share it: the window sets the app's language
-    from it and the session formats with it. A setting csdesk cannot read means the system's.
+    from it and the session formats with it. A setting csdesk cannot show words in means the
+    system's, as in every command (``csdesk.i18n.lang.resolve``).
     """
-    from csdesk.i18n import resolve_language
+    from csdesk.i18n.lang import workspace_lang
 
-    try:
-        return resolve_language(LOCALE.get(ws))
-    except CsdeskError:
-        return resolve_language(None)
+    return workspace_lang(ws).code
 
 
 def _formatting() -> ModuleType:
@@ -60,16 +61,23 @@ class Session(QObject):
         self.data_changed.connect(lambda _what: self.cache.clear())
 
     @cached_property
+    def lang(self) -> Lang:
+        """The session's language, made once (and again when Settings change it): the
+        workspace's locale setting, else the system's. Exports and charts are given it."""
+        from csdesk.i18n.lang import workspace_lang
+
+        return workspace_lang(self.ws)
+
+    @property
     def locale(self) -> str:
-        """The workspace's locale setting, else the system's: the language the window shows
-        its words in (``workspace_language``)."""
-        return workspace_language(self.ws)
+        """The code of ``lang`` (``en``, ``pt_BR``), for formatting."""
+        return self.lang.code
 
     def reload_settings(self) -> None:
         """Read the currency and locale again (after the settings dialog saved them): values
         formatted from now on follow the new locale."""
         self.currency = CURRENCY.get(self.ws)
-        self.__dict__.pop("locale", None)
+        self.__dict__.pop("lang", None)
         self._days.clear()
         self._money.clear()
 

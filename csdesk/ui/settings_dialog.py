@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from csdesk.domain.month import Month
 from csdesk.errors import CsdeskError
+from csdesk.i18n.locales import NAMES, SUPPORTED
 from csdesk.store.settings import (
     CURRENCY,
     FISCAL_YEAR_START,
@@ -46,7 +47,7 @@ from csdesk.ui.session import Session
 from csdesk.ui.translate import _
 from csdesk.ui.widgets import muted
 
-LANGUAGES = (("", "System language"), ("en", "English"), ("pt_BR", "Português (Brasil)"))
+LANGUAGES = (("", "System language"), *((code, NAMES[code]) for code in SUPPORTED))
 COMPONENT_NAMES = ("adoption", "engagement", "support", "sentiment", "financial")
 PRIORITIES = ("urgent", "high", "normal", "low")
 PREVIEW_DELAY_MS = 300

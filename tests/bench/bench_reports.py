@@ -18,6 +18,7 @@ from pathlib import Path
 
 from run import Context, Figure, timed
 
+from csdesk.i18n import Lang
 from csdesk.store import Workspace
 
 
@@ -52,7 +53,7 @@ def bench_excel_export_large(ctx: Context) -> list[Figure]:
     target = ctx.workdir / "large-export.xlsx"
     with Workspace.open(demo, read_only=True) as ws:
         start = time.perf_counter()
-        export_workbook(ws, target, language="pt-BR", today=date(2026, 11, 22))
+        export_workbook(ws, target, lang=Lang("pt_BR"), today=date(2026, 11, 22))
         seconds = time.perf_counter() - start
     cells = _cells(target)
     baseline = timed(lambda: _plain_openpyxl(ctx.workdir / "plain.xlsx", cells))
@@ -82,7 +83,7 @@ def bench_roles_pdf(ctx: Context) -> list[Figure]:
         account = str(ws.scalar("SELECT external_id FROM accounts ORDER BY id LIMIT 1"))
 
         def roles() -> None:
-            document = build_roles_document(ws, account, language="pt-BR")
+            document = build_roles_document(ws, account, lang=Lang("pt_BR"))
             write_roles_pdf(document, ctx.workdir / "roles.pdf")
 
         roles()  # fonts registered, modules imported: measure the document itself
@@ -121,7 +122,7 @@ def bench_qbr(ctx: Context) -> list[Figure]:
     with Workspace.open(demo, read_only=True) as ws:
         ids = [int(r[0]) for r in ws.query("SELECT id FROM accounts WHERE status = 'active'")]
         today = date(2026, 11, 22)
-        write_one(ws, ids[0], ctx.workdir / "warm.pdf", quarter, "en", today)
+        write_one(ws, ids[0], ctx.workdir / "warm.pdf", quarter, Lang("en"), today)
         # Accounts differ (months of history, tickets, goals): the typical pack is the median
         # of five, each one written once as a person would.
         walls, cpus = [], []
@@ -130,7 +131,7 @@ def bench_qbr(ctx: Context) -> list[Figure]:
             walls.append(
                 timed(
                     lambda a=account_id: write_one(
-                        ws, a, ctx.workdir / "one.pdf", quarter, "en", today
+                        ws, a, ctx.workdir / "one.pdf", quarter, Lang("en"), today
                     )
                 )  # type: ignore[misc]
             )
@@ -142,7 +143,7 @@ def bench_qbr(ctx: Context) -> list[Figure]:
             ws,
             ctx.workdir / "packs",
             quarter=quarter,
-            language="en",
+            lang=Lang("en"),
             jobs=2,
             today=today,
             account_ids=ids[:100],

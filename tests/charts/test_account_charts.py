@@ -23,10 +23,10 @@ PERSIAN_NAME = "شرکت نمونه"
 
 @pytest.fixture(autouse=True)
 def portuguese() -> Iterator[None]:
-    previous = translation._current
+    previous = translation._default
     set_language("pt_BR")
     yield
-    translation._current = previous
+    translation._default = previous
 
 
 def test_nps_splits_one_bar_into_shares_and_titles_the_score() -> None:

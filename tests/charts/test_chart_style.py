@@ -18,6 +18,7 @@ import csdesk.charts
 from csdesk.charts import cx, health, revenue, team, timeline, usage
 from csdesk.charts.style import chart_text, families, matplotlib_lays_out_text, to_png
 from csdesk.charts.theme import DARK, LIGHT, Theme, theme_named
+from csdesk.i18n import Lang
 from csdesk.i18n.bidi import display_text
 from csdesk.i18n.fonts import FAMILY
 
@@ -116,20 +117,25 @@ def test_themes_and_their_meaningful_colours() -> None:
     assert np.isfinite(len(families()))
 
 
-def test_words_follow_the_charts_locale_without_changing_the_apps_language() -> None:
+def test_words_follow_the_charts_lang_without_changing_the_apps_language() -> None:
     from csdesk.i18n import translation
     from csdesk.i18n.translation import current_language, set_language
 
-    previous = translation._current
+    previous = translation._default
     try:
         set_language("en")
-        portuguese = health.health_distribution({"healthy": 2}, locale="pt-BR")
+        portuguese = health.health_distribution({"healthy": 2}, lang=Lang("pt_BR"))
         assert portuguese.axes[0].get_title(loc="left") == "Distribuição de saúde"
         assert current_language() == "en"
+        # Without a lang, a chart is in the ambient language (the app's pages).
         english = health.health_distribution({"healthy": 2})
         assert english.axes[0].get_title(loc="left") == "Health distribution"
-        # A locale csdesk has no messages for keeps the app's language for the words.
-        persian = health.health_distribution({"healthy": 2}, locale="fa_IR")
-        assert persian.axes[0].get_title(loc="left") == "Health distribution"
+        set_language("pt_BR")
+        assert (
+            health.health_distribution({"healthy": 2}, lang=Lang("en"))
+            .axes[0]
+            .get_title(loc="left")
+            == "Health distribution"
+        )
     finally:
-        translation._current = previous
+        translation._default = previous

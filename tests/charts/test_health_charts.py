@@ -19,10 +19,10 @@ from csdesk.i18n.translation import set_language
 
 @pytest.fixture(autouse=True)
 def portuguese() -> Iterator[None]:
-    previous = translation._current
+    previous = translation._default
     set_language("pt_BR")
     yield
-    translation._current = previous
+    translation._default = previous
 
 
 def test_band_of_follows_the_thresholds() -> None:

@@ -13,16 +13,16 @@ from matplotlib.figure import Figure
 
 from csdesk.charts import revenue
 from csdesk.charts.theme import DARK
-from csdesk.i18n import translation
+from csdesk.i18n import Lang, translation
 from csdesk.i18n.translation import set_language
 
 
 @pytest.fixture(autouse=True)
 def portuguese() -> Iterator[None]:
-    previous = translation._current
+    previous = translation._default
     set_language("pt_BR")
     yield
-    translation._current = previous
+    translation._default = previous
 
 
 def test_movements_stack_gains_above_and_losses_below_with_the_mrr_line() -> None:
@@ -57,13 +57,13 @@ def test_losses_given_as_positive_numbers_are_still_drawn_below_zero() -> None:
 
 
 def test_month_labels_are_thinned_localised_and_end_on_the_latest_month() -> None:
-    figure = revenue.mrr_movements(movements(36), locale="pt_BR")
+    figure = revenue.mrr_movements(movements(36), lang=Lang("pt_BR"))
     labels = tick_labels(figure.axes[0])
     assert len(labels) <= 12
     assert labels[-1] == "dez"
     assert labels[0].endswith("\n2024")
     set_language("en")
-    english = revenue.mrr_movements(movements(36), locale="en")
+    english = revenue.mrr_movements(movements(36), lang=Lang("en"))
     assert tick_labels(english.axes[0])[-1] == "Dec"
 
 
@@ -82,7 +82,7 @@ def test_dark_theme_paints_the_figure_dark() -> None:
 
 def test_revenue_history_draws_the_line_and_calls_out_the_latest_mrr() -> None:
     history = pd.DataFrame({"month": months(12), "mrr": np.linspace(4_000, 5_519.4, 12)})
-    figure = revenue.revenue_history(history, currency="BRL", locale="pt_BR")
+    figure = revenue.revenue_history(history, currency="BRL", lang=Lang("pt_BR"))
     np.testing.assert_allclose(figure.axes[0].lines[0].get_ydata(), history["mrr"])
     assert "R$\xa05.519" in texts(figure)
 

@@ -21,9 +21,9 @@ ALL_ENUMS = [
 
 @pytest.fixture(autouse=True)
 def restore_language() -> Iterator[None]:
-    previous = translation._current
+    previous = translation._default
     yield
-    translation._current = previous
+    translation._default = previous
 
 
 @pytest.mark.parametrize("enum", ALL_ENUMS, ids=lambda enum: enum.__name__)

@@ -321,3 +321,25 @@ def test_undoing_contracts_puts_back_the_revenue_sheet_they_replaced(
         ("Acme", "2024-06", 25.0),
         ("Acme", "2024-07", 25.0),
     ]
+
+
+@pytest.mark.parametrize("change", ["saved again", "removed"])
+def test_a_file_changed_or_gone_since_prepare_is_refused_and_nothing_written(
+    tmp_path: Path, ws: Workspace, change: str
+) -> None:
+    from csdesk.ingest.errors import ImportRefused
+
+    path = write_csv(tmp_path / "r.csv", REVENUE)
+    plan = prepare(path, ws=ws)
+    assert plan.rows_accepted == 3
+    if change == "removed":
+        path.unlink()
+    else:
+        path.write_text(REVENUE.replace("110", "999"), encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        commit(ws, plan)
+    expected = "cannot be read any more" if change == "removed" else "changed since the preview"
+    assert expected in refused.value.message and "r.csv" in refused.value.message
+    assert revenue(ws) == []
+    assert list_batches(ws) == []
+    assert ws.scalar("SELECT count(*) FROM accounts") == 0

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from csdesk.cli import main
 from csdesk.domain.enums import Role
+from csdesk.i18n import Lang, resolve
 from csdesk.reports.audit.content import AuditContent, build_audit
 from csdesk.reports.audit.pdf import write_audit_pdf
 from csdesk.store import Workspace
@@ -41,7 +42,7 @@ def audited_ws(shared_portfolio_ws: Workspace) -> Workspace:
 
 @pytest.fixture(scope="module")
 def audit(audited_ws: Workspace) -> AuditContent:
-    return build_audit(audited_ws, language="en", today=DAY)
+    return build_audit(audited_ws, lang=Lang("en"), today=DAY)
 
 
 def test_figures_are_grouped_by_the_role_that_owns_them(audit: AuditContent) -> None:
@@ -103,7 +104,7 @@ def test_pdf_in_both_languages(audited_ws: Workspace, audit: AuditContent, tmp_p
         "clientes.xlsx",
     ):
         assert expected in text, expected
-    portuguese = build_audit(audited_ws, language="pt-BR", today=DAY)
+    portuguese = build_audit(audited_ws, lang=Lang("pt_BR"), today=DAY)
     target = write_audit_pdf(portuguese, tmp_path / "p.pdf")
     text = " ".join("\n".join(p.extract_text() for p in PdfReader(target).pages).split())
     assert "AUDITORIA DA OPERAÇÃO" in text
@@ -141,7 +142,7 @@ def test_pdf_in_both_languages(audited_ws: Workspace, audit: AuditContent, tmp_p
 def test_summary_counts_read_as_sentences(
     audited_ws: Workspace, tmp_path: Path, language: str, roles: int, data: int, expected: str
 ) -> None:
-    content = build_audit(audited_ws, language=language, today=DAY)
+    content = build_audit(audited_ws, lang=resolve(language), today=DAY)
     assert len(content.role_findings) >= 2 and len(content.data_findings) >= 2
     content.role_findings = content.role_findings[:roles]
     content.data_findings = content.data_findings[:data]

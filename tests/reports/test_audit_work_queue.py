@@ -9,6 +9,7 @@ from pathlib import Path
 
 from csdesk.desk import queue
 from csdesk.desk.engine import evaluate
+from csdesk.i18n.lang import Lang
 from csdesk.reports.audit.content import build_audit
 from csdesk.reports.audit.pdf import write_audit_pdf
 from csdesk.store.queries.actions import load_actions
@@ -30,7 +31,7 @@ def test_the_audit_counts_what_the_queue_shows(tmp_path: Path) -> None:
                 "INSERT INTO risks (account_id, reason, opened_on) VALUES (?, 'budget', ?)",
                 (ids["Falling"], "2026-06-01"),
             )
-        audit = build_audit(ws, language="en", today=AS_OF)
+        audit = build_audit(ws, lang=Lang("en"), today=AS_OF)
         q = audit.queue
         assert q is not None
         open_actions = load_actions(ws, states=["open", "snoozed"])  # type: ignore[list-item]

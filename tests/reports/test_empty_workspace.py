@@ -7,6 +7,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from csdesk.i18n import Lang
 from csdesk.reports.audit.content import build_audit
 from csdesk.reports.audit.pdf import write_audit_pdf
 from csdesk.reports.qbr.content import build_qbr
@@ -23,17 +24,17 @@ def _text(path: Path) -> str:
 def test_every_report_says_what_is_missing(
     team_ws: Workspace, tmp_path: Path, blank_figures: QbrFigures
 ) -> None:
-    workbook = load_workbook(export_workbook(team_ws, tmp_path / "e.xlsx", language="en"))
+    workbook = load_workbook(export_workbook(team_ws, tmp_path / "e.xlsx", lang=Lang("en")))
     # capacity needs only CSMs and their accounts, so it is there before any revenue is
     assert workbook.sheetnames == ["Summary", "Accounts", "Capacity"]
     assert workbook["Accounts"].max_row == 9
 
-    qbr = build_qbr(team_ws, "plain", language="en")
+    qbr = build_qbr(team_ws, "plain", lang=Lang("en"))
     assert qbr.revenue.mrr is None and qbr.health.score is None
     text = _text(write_qbr_pdf(qbr, tmp_path / "q.pdf", blank_figures))
     assert "No data for this quarter yet." in text
 
-    audit = build_audit(team_ws, language="en")
+    audit = build_audit(team_ws, lang=Lang("en"))
     assert audit.capacity is not None and int(audit.capacity["accounts"].sum()) > 0
     text = _text(write_audit_pdf(audit, tmp_path / "a.pdf"))
     assert "CSM capacity" in text

@@ -20,6 +20,7 @@ from pptx import Presentation
 from csdesk.cli import main
 from csdesk.demo import generate
 from csdesk.demo.sizes import DemoSize
+from csdesk.i18n import Lang
 from csdesk.store import Workspace
 
 TODAY = date(2026, 3, 15)
@@ -199,7 +200,7 @@ def test_one_failing_pack_is_reported_and_the_rest_written(
     monkeypatch.setattr(batch, "_work", _failing_work)  # inherited by the forked workers
     with Workspace.open(hostile_ws, read_only=True) as ws:
         _FAILING[0] = int(ws.query("SELECT min(id) FROM accounts WHERE status = 'active'")[0][0])
-        result = batch.write_all(ws, tmp_path / "packs", quarter=_quarter(), language="en")
+        result = batch.write_all(ws, tmp_path / "packs", quarter=_quarter(), lang=Lang("en"))
         active = int(ws.query("SELECT count(*) FROM accounts WHERE status = 'active'")[0][0])
     assert len(result.written) == active - 1
     assert [reason for _name, reason in result.failed] == ["ValueError: a bug in one pack"]

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from csdesk.cli import main
 from csdesk.domain.enums import HealthBand, Role
 from csdesk.errors import CsdeskError
+from csdesk.i18n import Lang
 from csdesk.reports.qbr.batch import file_name, write_all
 from csdesk.reports.qbr.content import build_qbr
 from csdesk.reports.qbr.figures import QbrFigures, draw
@@ -29,7 +30,7 @@ ACME = "<b>ACME & Co</b>"
 
 @pytest.fixture(scope="module")
 def english(qbr_ws: Workspace) -> QbrContent:
-    return build_qbr(qbr_ws, "markup", quarter="2026Q1", language="en", today=DAY)
+    return build_qbr(qbr_ws, "markup", quarter="2026Q1", lang=Lang("en"), today=DAY)
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +106,7 @@ def test_pdf_says_it_all_and_prints_markup_as_text(pdf_text: str) -> None:
 def test_portuguese_pack_uses_the_locale(
     qbr_ws: Workspace, tmp_path: Path, blank_figures: QbrFigures
 ) -> None:
-    content = build_qbr(qbr_ws, "markup", quarter="2026Q1", language="pt-BR", today=DAY)
+    content = build_qbr(qbr_ws, "markup", quarter="2026Q1", lang=Lang("pt_BR"), today=DAY)
     target = write_qbr_pdf(content, tmp_path / "qbr.pdf", blank_figures)
     text = " ".join("\n".join(p.extract_text() for p in PdfReader(target).pages).split())
     assert "Revisão trimestral de negócios".upper() in text
@@ -148,7 +149,7 @@ def test_stored_narrative_replaces_the_draft(qbr_ws: Workspace, tmp_path: Path) 
     save_narrative(qbr_ws, 1, quarter, "A strong quarter & a <new> sponsor.", steps)
     stored = load_narrative(qbr_ws, 1, quarter)
     assert stored is not None and stored.next_steps == steps
-    content = build_qbr(qbr_ws, 1, quarter=quarter, language="en", today=DAY)
+    content = build_qbr(qbr_ws, 1, quarter=quarter, lang=Lang("en"), today=DAY)
     assert not content.summary_drafted
     assert content.summary == "A strong quarter & a <new> sponsor."
     assert content.next_steps == steps
@@ -176,7 +177,7 @@ def test_all_writes_one_pack_per_active_account(qbr_ws: Workspace, tmp_path: Pat
             ws,
             tmp_path / "packs",
             quarter=Quarter.parse("2026Q1"),
-            language="en",
+            lang=Lang("en"),
             jobs=2,
             today=DAY,
         )
@@ -204,7 +205,7 @@ def test_hostile_names_in_slides_and_pdf(
     hostile_names: dict[str, str],
     key: str,
 ) -> None:
-    content = build_qbr(qbr_ws, key, quarter="2026Q1", language="en", today=DAY)
+    content = build_qbr(qbr_ws, key, quarter="2026Q1", lang=Lang("en"), today=DAY)
     deck = Presentation(str(write_qbr_pptx(content, tmp_path / "q.pptx", blank_figures)))
     cover = [s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame]
     assert hostile_names[key] in cover  # PowerPoint shapes right-to-left text itself
@@ -232,7 +233,7 @@ def test_a_contracts_only_account_has_its_revenue_history(tmp_path: Path) -> Non
             [(1, "2026-01-01", "2026-06-30", 1000.0), (1, "2026-07-01", "2027-06-30", 1500.0)],
         )
         content = build_qbr(
-            ws, 1, quarter=Quarter.parse("2026Q3"), language="en", today=date(2026, 10, 5)
+            ws, 1, quarter=Quarter.parse("2026Q3"), lang=Lang("en"), today=date(2026, 10, 5)
         )
     revenue = content.revenue
     assert revenue.mrr == 1500.0 and revenue.arr == 18000.0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from csdesk.desk import queue
 from csdesk.desk.engine import evaluate
+from csdesk.i18n.lang import Lang
 from csdesk.reports.qbr.batch import write_one
 from csdesk.reports.qbr.content import build_qbr
 from csdesk.reports.qbr.model import Quarter
@@ -15,12 +16,14 @@ from csdesk.store.queries.actions import load_actions
 from csdesk.store.queries.snapshots import previous_snapshot, save_snapshot
 from tests.desk.desk_book import AS_OF, build
 
+EN = Lang("en")
+
 
 def test_exporting_stores_what_the_pack_showed(tmp_path: Path) -> None:
     ws, ids = build(tmp_path / "desk.csdesk")
     with ws:
-        content = build_qbr(ws, ids["Falling"], quarter="2026Q2", language="en", today=AS_OF)
-        write_one(ws, ids["Falling"], tmp_path / "q2.pdf", Quarter.parse("2026Q2"), "en", AS_OF)
+        content = build_qbr(ws, ids["Falling"], quarter="2026Q2", lang=Lang("en"), today=AS_OF)
+        write_one(ws, ids["Falling"], tmp_path / "q2.pdf", Quarter.parse("2026Q2"), EN, AS_OF)
         snap = previous_snapshot(ws, ids["Falling"], "2026Q3")
         assert snap is not None and (snap.quarter, snap.taken_on) == ("2026Q2", AS_OF)
         assert snap.figures["health"] == content.health.score
@@ -28,7 +31,7 @@ def test_exporting_stores_what_the_pack_showed(tmp_path: Path) -> None:
         assert snap.figures["tickets"] == content.support.tickets
         assert set(snap.figures["components"]) == {d.key for d in content.health.drivers}
         # Exported again for the same quarter: still one snapshot of that quarter.
-        write_one(ws, ids["Falling"], tmp_path / "q2b.pdf", Quarter.parse("2026Q2"), "en", AS_OF)
+        write_one(ws, ids["Falling"], tmp_path / "q2b.pdf", Quarter.parse("2026Q2"), EN, AS_OF)
         assert ws.scalar("SELECT count(*) FROM qbr_snapshots") == 1
 
 
@@ -52,7 +55,7 @@ def test_what_changed_compares_with_the_last_qbrs_snapshot(tmp_path: Path) -> No
         evaluate(ws, AS_OF)
         (drop,) = load_actions(ws, rule="health_drop", account_id=account)
         queue.done(ws, drop.id or 0, on=date(2026, 6, 16), note="Plan agreed")
-        content = build_qbr(ws, account, quarter="2026Q2", language="en", today=AS_OF)
+        content = build_qbr(ws, account, quarter="2026Q2", lang=Lang("en"), today=AS_OF)
         texts = [c.what for c in content.changes]
         score = content.health.score
         assert score is not None and score < 89
@@ -62,5 +65,5 @@ def test_what_changed_compares_with_the_last_qbrs_snapshot(tmp_path: Path) -> No
         assert f"Done: {drop.title} (Customer Success)" in texts
         assert not any(t.startswith("MRR went") for t in texts)  # 1,000 then and now
 
-        pt = build_qbr(ws, account, quarter="2026Q2", language="pt-BR", today=AS_OF)
+        pt = build_qbr(ws, account, quarter="2026Q2", lang=Lang("pt_BR"), today=AS_OF)
         assert "Chamados no trimestre: 4 no último QBR, 26 agora" in [c.what for c in pt.changes]

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from csdesk.cli import main
 from csdesk.errors import CsdeskError
+from csdesk.i18n import Lang
 from csdesk.reports.roles import build_roles_document
 from csdesk.reports.roles_pdf import write_roles_pdf
 from csdesk.store import Workspace
@@ -24,7 +25,7 @@ def _text(path: Path) -> str:
 def test_account_document_names_the_team_and_prints_the_matrix(
     team_ws: Workspace, tmp_path: Path
 ) -> None:
-    document = build_roles_document(team_ws, "markup", language="en", today=DAY)
+    document = build_roles_document(team_ws, "markup", lang=Lang("en"), today=DAY)
     target = write_roles_pdf(document, tmp_path / "roles.pdf")
     text = _text(target)
     assert "<b>ACME & Co</b>" in text
@@ -43,7 +44,7 @@ def test_account_document_names_the_team_and_prints_the_matrix(
 def test_portuguese_document_uses_portuguese_wording_and_dates(
     team_ws: Workspace, tmp_path: Path
 ) -> None:
-    document = build_roles_document(team_ws, "plain", language="pt-BR", today=DAY)
+    document = build_roles_document(team_ws, "plain", lang=Lang("pt_BR"), today=DAY)
     text = _text(write_roles_pdf(document, tmp_path / "papeis.pdf"))
     assert "Quem faz o quê" in text
     assert "22/11/2026" in text
@@ -54,7 +55,7 @@ def test_portuguese_document_uses_portuguese_wording_and_dates(
 
 
 def test_generic_document_names_nobody(team_ws: Workspace, tmp_path: Path) -> None:
-    document = build_roles_document(team_ws, None, language="en", today=DAY)
+    document = build_roles_document(team_ws, None, lang=Lang("en"), today=DAY)
     text = _text(write_roles_pdf(document, tmp_path / "generic.pdf"))
     assert "For all our customers" in text
     assert "Ana Souza" not in text
@@ -66,7 +67,7 @@ def test_generic_document_names_nobody(team_ws: Workspace, tmp_path: Path) -> No
 def test_hostile_account_names_print_as_typed(
     team_ws: Workspace, tmp_path: Path, key: str, hostile_names: dict[str, str]
 ) -> None:
-    document = build_roles_document(team_ws, key, language="en", today=DAY)
+    document = build_roles_document(team_ws, key, lang=Lang("en"), today=DAY)
     text = _text(write_roles_pdf(document, tmp_path / f"{key}.pdf"))
     expected = hostile_names[key].replace("🚀", "").strip()
     assert expected in text.replace("\n", "") or expected in text
@@ -76,14 +77,14 @@ def test_hostile_account_names_print_as_typed(
 def test_right_to_left_names_are_drawn_with_joined_letters(
     team_ws: Workspace, tmp_path: Path, key: str
 ) -> None:
-    document = build_roles_document(team_ws, key, language="pt_BR", today=DAY)
+    document = build_roles_document(team_ws, key, lang=Lang("pt_BR"), today=DAY)
     text = _text(write_roles_pdf(document, tmp_path / f"{key}.pdf"))
     assert any(0xFB50 <= ord(ch) <= 0xFEFF for ch in text)
 
 
 def test_unknown_account_is_a_user_error(team_ws: Workspace, tmp_path: Path) -> None:
     with pytest.raises(CsdeskError, match="no account with external id or name 'Plain'"):
-        build_roles_document(team_ws, "Plain", language="en")
+        build_roles_document(team_ws, "Plain", lang=Lang("en"))
     assert not list(tmp_path.glob("*.pdf"))
 
 

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from csdesk.cli import main
 from csdesk.errors import CsdeskError
+from csdesk.i18n import Lang
 from csdesk.reports.xlsx import writer
 from csdesk.reports.xlsx.export import export_workbook
 from csdesk.store import Workspace
@@ -24,7 +25,7 @@ DAY = date(2026, 4, 2)
 
 @pytest.fixture
 def exported(portfolio_ws: Workspace, tmp_path: Path) -> Path:
-    return export_workbook(portfolio_ws, tmp_path / "out.xlsx", language="en", today=DAY)
+    return export_workbook(portfolio_ws, tmp_path / "out.xlsx", lang=Lang("en"), today=DAY)
 
 
 def _rows(sheet: Worksheet) -> list[tuple[object, ...]]:
@@ -71,7 +72,7 @@ def test_number_and_date_formats(exported: Path) -> None:
 def test_portuguese_export_localises_names_and_formats(
     portfolio_ws: Workspace, tmp_path: Path
 ) -> None:
-    path = export_workbook(portfolio_ws, tmp_path / "pt.xlsx", language="pt-BR", today=DAY)
+    path = export_workbook(portfolio_ws, tmp_path / "pt.xlsx", lang=Lang("pt_BR"), today=DAY)
     wb = load_workbook(path)
     assert "Contas" in wb.sheetnames and "MRR por mês" in wb.sheetnames
     contas = wb["Contas"]
@@ -177,7 +178,7 @@ def test_a_writer_failing_half_way_leaves_no_file(
 
     monkeypatch.setattr(writer, "_rows_xml", failing)
     with pytest.raises(CsdeskError, match=r"broken\.xlsx"):
-        export_workbook(portfolio_ws, target, language="en", today=DAY)
+        export_workbook(portfolio_ws, target, lang=Lang("en"), today=DAY)
     assert not target.exists()
     assert not any(p.suffix in (".xlsx", ".part") for p in tmp_path.iterdir())
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from csdesk.cli import main
+from csdesk.i18n import resolve
 from csdesk.reports.xlsx.export import export_workbook
 from csdesk.store import Workspace
 
@@ -26,7 +27,9 @@ ORDER BY a.external_id
 def _round_trip(ws: Workspace, tmp_path: Path, language: str, sheet: str) -> None:
     pytest.importorskip("csdesk.cli.imports")
     before = ws.query(_ACCOUNTS)
-    workbook = export_workbook(ws, tmp_path / "out.xlsx", language=language, today=date(2026, 4, 2))
+    workbook = export_workbook(
+        ws, tmp_path / "out.xlsx", lang=resolve(language), today=date(2026, 4, 2)
+    )
     fresh = tmp_path / "fresh.csdesk"
     code = main(["import", str(fresh), str(workbook), "--sheet", sheet, "--entity", "accounts"])
     assert code == 0

@@ -33,9 +33,9 @@ def app_language() -> Iterator[None]:
     setting): whatever a test switches to, the next test starts in the language before."""
     from csdesk.i18n import translation
 
-    previous = translation._current
+    previous = translation._default
     yield
-    translation._current = previous
+    translation._default = previous
 
 
 @pytest.fixture(scope="session", autouse=True)

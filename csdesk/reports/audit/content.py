@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from csdesk.domain.enums import Role
 from csdesk.domain.month import Month
-from csdesk.i18n.formatting import money, normalise, number, percent
-from csdesk.i18n.translation import Translate, translator
-from csdesk.i18n.translation import language as use_language
+from csdesk.i18n.formatting import money, number, percent
+from csdesk.i18n.lang import ENGLISH, Lang
 from csdesk.reports.audit.work_queue import QueueFigures, queue_figures
 from csdesk.store.settings import CURRENCY, organisation_name
 from csdesk.store.workspace import Workspace
@@ -56,7 +55,9 @@ class Convention:
 
 @dataclass
 class AuditContent:
-    language: str
+    """What the audit says, in ``lang``: the PDF writes in the language it was gathered in."""
+
+    lang: Lang
     currency: str
     scope: str  # the workspace's name
     as_of: Month
@@ -71,25 +72,28 @@ class AuditContent:
     headline: dict[str, Any] = field(default_factory=dict)
     queue: QueueFigures | None = None
 
+    @property
+    def language(self) -> str:
+        """The code of ``lang`` (``en``, ``pt_BR``), for formatting."""
+        return self.lang.code
+
 
 def build_audit(
     ws: Workspace,
     *,
-    language: str | None = "en",
+    lang: Lang = ENGLISH,
     today: date | None = None,
     company: str | None = None,
 ) -> AuditContent:
     """The audit of ``ws``; ``company`` names the audited company on the cover (default: the
     workspace's organisation setting, else its file's name)."""
-    lang = normalise(language)
-    with use_language(lang):
-        return _build(ws, lang, today or date.today(), (company or "").strip() or None)
+    return _build(ws, lang, today or date.today(), (company or "").strip() or None)
 
 
-def _build(ws: Workspace, lang: str, today: date, company: str | None) -> AuditContent:
+def _build(ws: Workspace, lang: Lang, today: date, company: str | None) -> AuditContent:
     from csdesk.metrics import capacity, mrr_source, portfolio, renewals, revenue
 
-    _ = translator(lang)
+    _ = lang
     data = mrr_source.load(ws)
     as_of = data.last or Month.of(today)
     figures = portfolio.compute(ws, as_of=as_of)
@@ -103,7 +107,7 @@ def _build(ws: Workspace, lang: str, today: date, company: str | None) -> AuditC
         0
     ]
     content = AuditContent(
-        language=lang,
+        lang=lang,
         currency=CURRENCY.get(ws),
         scope=company or organisation_name(ws),
         as_of=as_of,
@@ -123,7 +127,7 @@ def _build(ws: Workspace, lang: str, today: date, company: str | None) -> AuditC
 
 
 def _figures_by_role(
-    f: dict[str, Any], rates: Any, upsell: float | None, _: Translate
+    f: dict[str, Any], rates: Any, upsell: float | None, _: Lang
 ) -> dict[Role, list[Figure]]:
     nps = f["nps"]
     support = f["support"]
@@ -238,7 +242,7 @@ def _one(ws: Workspace, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ..
 
 
 def _role_findings(
-    ws: Workspace, team: pd.DataFrame | None, c: AuditContent, _: Translate
+    ws: Workspace, team: pd.DataFrame | None, c: AuditContent, _: Lang
 ) -> list[Finding]:
     lang, cur = c.language, c.currency
     out: list[Finding] = []
@@ -367,7 +371,7 @@ def _role_findings(
     return out
 
 
-def _queue_findings(q: QueueFigures, c: AuditContent, _: Translate) -> list[Finding]:
+def _queue_findings(q: QueueFigures, c: AuditContent, _: Lang) -> list[Finding]:
     """What the work queue says about who does what, and whether it is kept up."""
     lang = c.language
     out: list[Finding] = []
@@ -437,7 +441,7 @@ def _queue_findings(q: QueueFigures, c: AuditContent, _: Translate) -> list[Find
 
 
 def _data_findings(
-    ws: Workspace, data: Any, as_of: Month, c: AuditContent, _: Translate
+    ws: Workspace, data: Any, as_of: Month, c: AuditContent, _: Lang
 ) -> list[Finding]:
     from csdesk.metrics import revenue
 
@@ -564,7 +568,7 @@ def _data_findings(
 
 
 def _conventions(
-    ws: Workspace, data: Any, as_of: Month, f: dict[str, Any], _: Translate
+    ws: Workspace, data: Any, as_of: Month, f: dict[str, Any], _: Lang
 ) -> list[Convention]:
     from csdesk.metrics import revenue
     from csdesk.metrics.periods import Window

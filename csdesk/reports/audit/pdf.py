@@ -12,8 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, Tab
 from csdesk.domain.enums import Role
 from csdesk.i18n.formatting import UNKNOWN, day, money, month, number, percent
 from csdesk.i18n.labels import label
-from csdesk.i18n.translation import Translate, ngettext, translator
-from csdesk.i18n.translation import language as use_language
+from csdesk.i18n.lang import Lang
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.audit.content import AuditContent, Finding, Kind
 from csdesk.reports.output import check_target
@@ -24,21 +23,20 @@ ROLE_ORDER = (Role.CS, Role.AM, Role.SUPPORT, Role.CX)
 
 def write_audit_pdf(content: AuditContent, target: Path) -> Path:
     target = check_target(target, (".pdf",))
-    with use_language(content.language):
-        _ = translator(content.language)
-        when = day(content.prepared_on, content.language)
-        meta = ps.PageMeta(
-            header_left=_("Operation audit"),
-            header_right=content.scope,
-            footer_left=_("Prepared with csdesk on {day}").format(day=when),
-            page_label=lambda p, n: _("Page {page} of {total}").format(page=p, total=n),
-            title=_("Operation audit") + f" · {content.scope}",
-            subject=content.scope,
-        )
-        return ps.build_pdf(target, _story(content, _), meta)
+    _ = content.lang
+    when = day(content.prepared_on, content.language)
+    meta = ps.PageMeta(
+        header_left=_("Operation audit"),
+        header_right=content.scope,
+        footer_left=_("Prepared with csdesk on {day}").format(day=when),
+        page_label=lambda p, n: _("Page {page} of {total}").format(page=p, total=n),
+        title=_("Operation audit") + f" · {content.scope}",
+        subject=content.scope,
+    )
+    return ps.build_pdf(target, _story(content, _), meta)
 
 
-def fmt(value: Any, kind: Kind, c: AuditContent, _: Translate) -> str:
+def fmt(value: Any, kind: Kind, c: AuditContent, _: Lang) -> str:
     lang = c.language
     if value is None:
         return UNKNOWN
@@ -59,10 +57,10 @@ def fmt(value: Any, kind: Kind, c: AuditContent, _: Translate) -> str:
     return str(value)
 
 
-def _summary(roles: int, data: int, _: Translate) -> str:
+def _summary(roles: int, data: int, _: Lang) -> str:
     """How many findings of each kind, in words that agree with the counts (none, one, many)."""
     roles_text = (
-        ngettext(
+        _.ngettext(
             "{count} finding on who does what between CS, AM, Support and CX",
             "{count} findings on who does what between CS, AM, Support and CX",
             roles,
@@ -71,7 +69,7 @@ def _summary(roles: int, data: int, _: Translate) -> str:
         else _("No finding on who does what between CS, AM, Support and CX")
     )
     data_text = (
-        ngettext(
+        _.ngettext(
             "{count} finding on the quality of the data",
             "{count} findings on the quality of the data",
             data,
@@ -84,7 +82,7 @@ def _summary(roles: int, data: int, _: Translate) -> str:
     )
 
 
-def _story(c: AuditContent, _: Translate) -> list[Flowable]:
+def _story(c: AuditContent, _: Lang) -> list[Flowable]:
     lang = c.language
     findings = c.role_findings + c.data_findings
     high = sum(1 for f in findings if f.severity == "high")
@@ -157,7 +155,7 @@ def _story(c: AuditContent, _: Translate) -> list[Flowable]:
     return story
 
 
-def _severity(value: str, _: Translate) -> str:
+def _severity(value: str, _: Lang) -> str:
     return {"high": _("High"), "medium": _("Medium"), "low": _("Low")}[value]
 
 
@@ -168,7 +166,7 @@ def _severity_colours(findings: list[Finding]) -> list[tuple[Any, ...]]:
     ]
 
 
-def _role_table(c: AuditContent, role: Role, _: Translate) -> Flowable:
+def _role_table(c: AuditContent, role: Role, _: Lang) -> Flowable:
     s = ps.styles()
     colour = ps.colour(ps.Palette.ROLE[role.value])
     title = ParagraphStyle(f"audit_{role.value}", parent=s.h2, textColor=colour, spaceBefore=6)
@@ -180,10 +178,10 @@ def _role_table(c: AuditContent, role: Role, _: Translate) -> Flowable:
         align="lrl",
         extra_style=[("BACKGROUND", (0, 0), (-1, 0), colour)],
     )
-    return KeepTogether([ps.para(label(role), title), table])
+    return KeepTogether([ps.para(label(role, _), title), table])
 
 
-def _capacity(c: AuditContent, _: Translate) -> list[Flowable]:
+def _capacity(c: AuditContent, _: Lang) -> list[Flowable]:
     team = c.capacity
     out: list[Flowable] = [CondPageBreak(90 * mm), ps.heading(_("CSM capacity"))]
     if team is None or team.empty:
@@ -204,7 +202,7 @@ def _capacity(c: AuditContent, _: Translate) -> list[Flowable]:
     # drawn as one chart would be 6,500 points tall (a page holds 728). The table lists all.
     parts = _chart_parts(team)
     for part in parts[:CHART_PARTS]:
-        figure = charts.capacity(part, locale=lang)
+        figure = charts.capacity(part, lang=c.lang)
         width, height = figure.get_size_inches()
         out.append(ps.Pixels(charts.to_image(figure, 130), ps.CONTENT_WIDTH, height / width))
     if len(parts) > CHART_PARTS:
@@ -264,7 +262,7 @@ def _chart_parts(team: Any) -> list[Any]:
     return [ordered.iloc[i : i + CHART_ROWS] for i in range(0, len(ordered), CHART_ROWS)]
 
 
-def _work_queue(c: AuditContent, _: Translate) -> list[Flowable]:
+def _work_queue(c: AuditContent, _: Lang) -> list[Flowable]:
     """Actions per person, median days to close by rule, risk reasons: the queue's story."""
     from csdesk.desk.names import rule_label
 
@@ -324,7 +322,7 @@ def _nan(value: Any) -> Any:
     return None if value is None or value != value else value
 
 
-def _findings(title: str, findings: list[Finding], _: Translate, empty: str) -> list[Flowable]:
+def _findings(title: str, findings: list[Finding], _: Lang, empty: str) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(title)]
     if not findings:
         return [*out, ps.body(empty)]
@@ -356,7 +354,7 @@ def _findings(title: str, findings: list[Finding], _: Translate, empty: str) -> 
     return out
 
 
-def _conventions(c: AuditContent, _: Translate) -> list[Flowable]:
+def _conventions(c: AuditContent, _: Lang) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(_("Other tools' conventions"))]
     if not c.conventions:
         return [*out, ps.body(_("Not enough data to compare conventions."))]

@@ -25,6 +25,8 @@ from csdesk.store.workspace import Workspace
 if TYPE_CHECKING:
     import pandas as pd
 
+    from csdesk.i18n.lang import Lang
+
 FORMATS = ("pdf", "pptx")
 _worker_ws: Workspace | None = None
 _scores: dict[Month, pd.DataFrame] = {}
@@ -66,7 +68,7 @@ def write_one(
     account_id: int,
     target: Path,
     quarter: Quarter,
-    language: str,
+    lang: Lang,
     today: date,
     scores_at: ScoresAt | None = None,
 ) -> Path:
@@ -74,7 +76,7 @@ def write_one(
     from csdesk.reports.qbr.content import build_qbr
 
     content = build_qbr(
-        ws, account_id, quarter=quarter, language=language, today=today, scores_at=scores_at
+        ws, account_id, quarter=quarter, lang=lang, today=today, scores_at=scores_at
     )
     from csdesk.reports.qbr.snapshot import take
 
@@ -90,14 +92,14 @@ def write_one(
     return written
 
 
-def _init_worker(path: str, language: str) -> None:
+def _init_worker(path: str, lang: Lang) -> None:
     """Open the workspace and load fonts, matplotlib and the locale once per process."""
     global _worker_ws
     from csdesk.reports.qbr.figures import warm_up
 
     _worker_ws = Workspace.open(Path(path), read_only=True)
     _scores.clear()
-    warm_up(language)
+    warm_up(lang)
 
 
 def _scores_at(month: Month) -> pd.DataFrame:
@@ -111,14 +113,14 @@ def _scores_at(month: Month) -> pd.DataFrame:
     return _scores[month]
 
 
-def _work(account_id: int, target: str, quarter: str, language: str, today: str) -> str:
+def _work(account_id: int, target: str, quarter: str, lang: Lang, today: str) -> str:
     assert _worker_ws is not None
     write_one(
         _worker_ws,
         account_id,
         Path(target),
         Quarter.parse(quarter),
-        language,
+        lang,
         date.fromisoformat(today),
         _scores_at,
     )
@@ -130,7 +132,7 @@ def write_all(
     folder: Path,
     *,
     quarter: Quarter,
-    language: str,
+    lang: Lang,
     fmt: str = "pdf",
     jobs: int | None = None,
     today: date | None = None,
@@ -160,10 +162,10 @@ def write_all(
     targets = _unique_targets(folder, accounts, quarter, fmt)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(accounts)))
     with ProcessPoolExecutor(
-        workers, initializer=_init_worker, initargs=(str(ws.path), language)
+        workers, initializer=_init_worker, initargs=(str(ws.path), lang)
     ) as pool:
         futures = {
-            pool.submit(_work, account_id, str(target), str(quarter), language, day): account_id
+            pool.submit(_work, account_id, str(target), str(quarter), lang, day): account_id
             for account_id, (_, target) in targets.items()
         }
         for done, future in enumerate(as_completed(futures), start=1):

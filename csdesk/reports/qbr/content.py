@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from csdesk.domain.enums import HealthBand, OpportunityKind, Role
 from csdesk.domain.month import Month
-from csdesk.i18n.formatting import normalise
-from csdesk.i18n.translation import language as use_language
-from csdesk.i18n.translation import translator
+from csdesk.i18n.lang import ENGLISH, Lang
 from csdesk.metrics.periods import Window
 from csdesk.metrics.scope import Scope
 from csdesk.reports.account_lookup import resolve_account
@@ -51,7 +49,7 @@ def build_qbr(
     account: str | int,
     *,
     quarter: Quarter | str | None = None,
-    language: str | None = "en",
+    lang: Lang = ENGLISH,
     today: date | None = None,
     scores_at: ScoresAt | None = None,
 ) -> QbrContent:
@@ -60,22 +58,21 @@ def build_qbr(
     The quarter defaults to the one holding the last month with revenue data; figures are
     as of the quarter's last month, or the last month with data when that comes first.
     ``scores_at(month)`` gives every account's health scores of a month (``health.score_all``);
-    a batch passes a memo of it so that many packs share one scoring per month.
+    a batch passes a memo of it so that many packs share one scoring per month. Every word
+    is in ``lang``, which the content carries to its renderers.
     """
-    lang = normalise(language)
-    with use_language(lang):
-        return _build(ws, account, quarter, lang, today, scores_at)
+    return _build(ws, account, quarter, lang, today, scores_at)
 
 
 def _build(
     ws: Workspace,
     account: str | int,
     quarter: Quarter | str | None,
-    lang: str,
+    lang: Lang,
     today: date | None,
     scores_at: ScoresAt | None,
 ) -> QbrContent:
-    _ = translator(lang)
+    _ = lang
     account_id = account if isinstance(account, int) else resolve_account(ws, account)
     latest = latest_revenue_month(ws)
     if isinstance(quarter, str):
@@ -91,7 +88,7 @@ def _build(
     name, external_id, segment, seats, contract_value, renewal, csm_id, am_id, sup_id = row
     scope = Scope(f"account {name}", "IN (?)", (account_id,))
     content = QbrContent(
-        language=lang,
+        lang=lang,
         currency=CURRENCY.get(ws),
         account_id=account_id,
         account_name=name,
@@ -135,8 +132,8 @@ def _build(
     return content
 
 
-def _team(ws: Workspace, lang: str, owners: dict[Role, int | None]) -> list[Person]:
-    template = load_template(ws, lang)
+def _team(ws: Workspace, lang: Lang, owners: dict[Role, int | None]) -> list[Person]:
+    template = load_template(ws, lang.code)
     people: list[Person] = []
     for role, person_id in owners.items():
         rows = (
@@ -368,7 +365,7 @@ def _last_qbr(ws: Workspace, account_id: int, quarter: Quarter) -> date | None:
     return to_date(found)
 
 
-def _changes(ws: Workspace, account_id: int, content: QbrContent, _: Any) -> list[Change]:
+def _changes(ws: Workspace, account_id: int, content: QbrContent, _: Lang) -> list[Change]:
     """Revenue movements and notable timeline entries since the last QBR (or this quarter)."""
     from csdesk.i18n.formatting import money
     from csdesk.i18n.labels import label, movement_label
@@ -389,7 +386,7 @@ def _changes(ws: Workspace, account_id: int, content: QbrContent, _: Any) -> lis
         amount = money(float(record["amount"]), content.currency, content.language)
         total = money(float(record["mrr"]), content.currency, content.language)
         text = _("{movement} of {amount} (MRR now {total})").format(
-            movement=movement_label(str(record["kind"])), amount=amount, total=total
+            movement=movement_label(str(record["kind"]), _), amount=amount, total=total
         )
         changes.append(Change(month.first_day, text))
     rows = ws.query(
@@ -404,7 +401,7 @@ def _changes(ws: Workspace, account_id: int, content: QbrContent, _: Any) -> lis
     for opportunity in content.opportunities:
         if opportunity.created is not None and since < opportunity.created <= end:
             text = _("Opportunity raised: {kind}, {amount}, by {name}").format(
-                kind=label(OpportunityKind(opportunity.kind))
+                kind=label(OpportunityKind(opportunity.kind), _)
                 if opportunity.kind in set(OpportunityKind)
                 else opportunity.kind,
                 amount=money(opportunity.amount, content.currency, content.language, cents=False),
@@ -415,7 +412,7 @@ def _changes(ws: Workspace, account_id: int, content: QbrContent, _: Any) -> lis
     return changes[:12]
 
 
-def _health_change(content: QbrContent, since: date, _: Any) -> list[Change]:
+def _health_change(content: QbrContent, since: date, _: Lang) -> list[Change]:
     """The health score at the month of the last QBR against now, when both are known."""
     from csdesk.i18n.formatting import number
 

@@ -12,7 +12,8 @@ from datetime import timedelta
 from csdesk.domain.enums import GoalStatus, HealthBand, Role
 from csdesk.i18n.formatting import day, money, number, percent
 from csdesk.i18n.labels import label
-from csdesk.i18n.translation import N_, Translate
+from csdesk.i18n.lang import Lang
+from csdesk.i18n.translation import N_
 from csdesk.reports.qbr.model import NextStep, QbrContent
 
 RENEWAL_HORIZON_DAYS = 180
@@ -26,7 +27,7 @@ def _mrr_change(content: QbrContent) -> float | None:
     return (now - start) / start
 
 
-def wins_and_risks(content: QbrContent, _: Translate) -> tuple[list[str], list[str]]:
+def wins_and_risks(content: QbrContent, _: Lang) -> tuple[list[str], list[str]]:
     lang = content.language
     wins: list[str] = []
     risks: list[str] = []
@@ -41,7 +42,7 @@ def wins_and_risks(content: QbrContent, _: Translate) -> tuple[list[str], list[s
         elif goal.status in (GoalStatus.AT_RISK, GoalStatus.MISSED):
             risks.append(
                 _("Goal {status}: {goal}").format(
-                    status=label(GoalStatus(goal.status)).lower(), goal=goal.objective
+                    status=label(GoalStatus(goal.status), _).lower(), goal=goal.objective
                 )
             )
     health = content.health
@@ -50,7 +51,7 @@ def wins_and_risks(content: QbrContent, _: Translate) -> tuple[list[str], list[s
             _("Health up {points} points").format(points=number(health.change_quarter, lang))
         )
     if health.band in (HealthBand.AT_RISK, HealthBand.CRITICAL):
-        risks.append(_("Health is {band}").format(band=label(health.band).lower()))
+        risks.append(_("Health is {band}").format(band=label(health.band, _).lower()))
     utilisation = content.adoption.utilisation
     if utilisation is not None:
         shown = percent(utilisation, lang, decimals=0)
@@ -73,13 +74,13 @@ def wins_and_risks(content: QbrContent, _: Translate) -> tuple[list[str], list[s
     return wins, risks
 
 
-def summary(content: QbrContent, _: Translate) -> str:
+def summary(content: QbrContent, _: Lang) -> str:
     lang = content.language
     parts: list[str] = []
     health = content.health
     if health.score is not None and health.band is not None:
         text = _("Health is {score} ({band})").format(
-            score=number(health.score, lang), band=label(health.band).lower()
+            score=number(health.score, lang), band=label(health.band, _).lower()
         )
         if round(health.change_quarter or 0):
             key = N_("up") if (health.change_quarter or 0) > 0 else N_("down")
@@ -106,7 +107,7 @@ def summary(content: QbrContent, _: Translate) -> str:
     return " ".join(parts) or _("No data for this quarter yet.")
 
 
-def next_steps(content: QbrContent, _: Translate) -> list[NextStep]:
+def next_steps(content: QbrContent, _: Lang) -> list[NextStep]:
     end = content.quarter.last_month.last_day
     steps: list[NextStep] = []
     utilisation = content.adoption.utilisation

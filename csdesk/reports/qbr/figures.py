@@ -15,6 +15,8 @@ from csdesk.reports.qbr.model import QbrContent
 if TYPE_CHECKING:
     from PIL.Image import Image
 
+    from csdesk.i18n.lang import Lang
+
 # The charts are 8 inches wide and printed across the 174 mm text width: 130 dpi puts about
 # 150 pixels on each printed inch, sharp on paper and on a screen at 200 % zoom.
 DPI = 130
@@ -49,20 +51,19 @@ def _drawn(figure: object) -> ChartImage:
     return ChartImage(to_image(figure, DPI), float(height) / float(width))
 
 
-def warm_up(language: str) -> None:
+def warm_up(lang: Lang) -> None:
     """Load what every pack needs before the first one (fonts, matplotlib's Agg backend,
     Babel's locale data, the catalogue) so a worker process pays for it once, not per pack."""
     from matplotlib.backends import backend_agg  # noqa: F401
 
     from csdesk.charts.style import families
     from csdesk.i18n.fonts import register_reportlab_fonts
-    from csdesk.i18n.formatting import babel_locale, normalise
-    from csdesk.i18n.translation import translator
+    from csdesk.i18n.formatting import babel_locale
 
     families()
     register_reportlab_fonts()
-    babel_locale(language)
-    translator(normalise(language))("Health")
+    babel_locale(lang.code)
+    lang("Health")
 
 
 def draw(content: QbrContent) -> QbrFigures:
@@ -70,7 +71,7 @@ def draw(content: QbrContent) -> QbrFigures:
 
     from csdesk import charts
 
-    lang = content.language
+    lang = content.lang
     drivers = pd.DataFrame(
         {
             "component": [d.key for d in content.health.drivers],
@@ -82,17 +83,17 @@ def draw(content: QbrContent) -> QbrFigures:
     ).astype({"score": "float64", "weight": "float64", "contribution": "float64"})
     cx = content.experience
     return QbrFigures(
-        health_trend=_drawn(charts.health_trend(content.health.trend, locale=lang, size=(8, 3.2))),
-        health_drivers=_drawn(charts.health_components(drivers, locale=lang)),
+        health_trend=_drawn(charts.health_trend(content.health.trend, lang=lang, size=(8, 3.2))),
+        health_drivers=_drawn(charts.health_components(drivers, lang=lang)),
         usage=_drawn(
             charts.usage_vs_seats(
-                content.adoption.usage, content.adoption.seats, locale=lang, size=(8, 3.2)
+                content.adoption.usage, content.adoption.seats, lang=lang, size=(8, 3.2)
             )
         ),
-        nps=_drawn(charts.nps_breakdown(cx.promoters, cx.passives, cx.detractors, locale=lang)),
+        nps=_drawn(charts.nps_breakdown(cx.promoters, cx.passives, cx.detractors, lang=lang)),
         revenue=_drawn(
             charts.revenue_history(
-                content.revenue.history, currency=content.currency, locale=lang, size=(8, 3.2)
+                content.revenue.history, currency=content.currency, lang=lang, size=(8, 3.2)
             )
         ),
     )

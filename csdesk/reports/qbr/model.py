@@ -18,6 +18,8 @@ from csdesk.errors import CsdeskError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from csdesk.i18n.lang import Lang
+
 
 @dataclass(frozen=True, slots=True)
 class Quarter:
@@ -185,9 +187,10 @@ class NextStep:
 
 @dataclass
 class QbrContent:
-    """Everything the QBR pack says about one account and one quarter."""
+    """Everything the QBR pack says about one account and one quarter, in ``lang``: the
+    renderers write in the language the content was gathered in."""
 
-    language: str
+    lang: Lang
     currency: str
     account_id: int
     account_name: str
@@ -213,6 +216,11 @@ class QbrContent:
     wins: list[str] = field(default_factory=list)
     risks: list[str] = field(default_factory=list)
     their_team: list[Stakeholder] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        """The code of ``lang`` (``en``, ``pt_BR``), for formatting."""
+        return self.lang.code
 
     def person(self, role: Role) -> Person | None:
         return next((p for p in self.team if p.role is role), None)

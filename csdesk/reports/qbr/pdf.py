@@ -12,8 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 from csdesk.domain.enums import GoalStatus, HealthBand, OpportunityKind, OpportunityStage, Role
 from csdesk.i18n.formatting import UNKNOWN, day, measure, money, month, number, percent
 from csdesk.i18n.labels import health_component_label, influence_label, label
-from csdesk.i18n.translation import Translate, translator
-from csdesk.i18n.translation import language as use_language
+from csdesk.i18n.lang import Lang
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.output import check_target
 from csdesk.reports.qbr.figures import ChartImage, QbrFigures, draw
@@ -29,26 +28,25 @@ BAND_TONE = {
 def write_qbr_pdf(content: QbrContent, target: Path, figures: QbrFigures | None = None) -> Path:
     """Render ``content`` to ``target`` (.pdf) atomically; charts drawn unless given."""
     target = check_target(target, (".pdf",))
-    with use_language(content.language):
-        figures = figures or draw(content)
-        _ = translator(content.language)
-        story = _story(content, figures, _)
-        period = quarter_label(content, _)
-        meta = ps.PageMeta(
-            header_left=_("Quarterly business review") + f" · {period}",
-            header_right=content.account_name,
-            footer_left=_("Prepared with csdesk on {day}").format(
-                day=day(content.prepared_on, content.language)
-            ),
-            page_label=lambda p, n: _("Page {page} of {total}").format(page=p, total=n),
-            title=_("Quarterly business review") + f" · {content.account_name} · {period}",
-            author=_name(content, Role.CS) or "",
-            subject=content.account_name,
-        )
-        return ps.build_pdf(target, story, meta)
+    figures = figures or draw(content)
+    _ = content.lang
+    story = _story(content, figures, _)
+    period = quarter_label(content, _)
+    meta = ps.PageMeta(
+        header_left=_("Quarterly business review") + f" · {period}",
+        header_right=content.account_name,
+        footer_left=_("Prepared with csdesk on {day}").format(
+            day=day(content.prepared_on, content.language)
+        ),
+        page_label=lambda p, n: _("Page {page} of {total}").format(page=p, total=n),
+        title=_("Quarterly business review") + f" · {content.account_name} · {period}",
+        author=_name(content, Role.CS) or "",
+        subject=content.account_name,
+    )
+    return ps.build_pdf(target, story, meta)
 
 
-def quarter_label(content: QbrContent, _: Translate) -> str:
+def quarter_label(content: QbrContent, _: Lang) -> str:
     q = content.quarter
     first, last = month(q.first_month, content.language), month(q.last_month, content.language)
     return _("Q{number} {year} ({first} – {last})").format(
@@ -65,7 +63,7 @@ def _image(chart: ChartImage, width: float = ps.CONTENT_WIDTH) -> Flowable:
     return ps.Pixels(chart.pixels, width, chart.ratio)
 
 
-def _story(c: QbrContent, f: QbrFigures, _: Translate) -> list[Flowable]:
+def _story(c: QbrContent, f: QbrFigures, _: Lang) -> list[Flowable]:
     lang = c.language
     s = ps.styles()
     meta = [quarter_label(c, _)]
@@ -91,7 +89,7 @@ def _story(c: QbrContent, f: QbrFigures, _: Translate) -> list[Flowable]:
         _image(f.health_drivers, ps.CONTENT_WIDTH * 0.9),
     ]
     if c.health.missing:
-        missing = ", ".join(health_component_label(m) for m in c.health.missing)
+        missing = ", ".join(health_component_label(m, _) for m in c.health.missing)
         story.append(ps.para(_("No data for: {items}.").format(items=missing), s.caption))
     story += [CondPageBreak(90 * mm), ps.heading(_("Adoption")), _image(f.usage)]
     story += _goals(c, _)
@@ -107,11 +105,11 @@ def _story(c: QbrContent, f: QbrFigures, _: Translate) -> list[Flowable]:
     return story
 
 
-def _headline_kpis(c: QbrContent, _: Translate) -> list[ps.Kpi]:
+def _headline_kpis(c: QbrContent, _: Lang) -> list[ps.Kpi]:
     lang = c.language
     h = c.health
     tone = BAND_TONE.get(h.band, ps.Palette.MUTED) if h.band else ps.Palette.MUTED
-    health_note = label(h.band) if h.band else _("not scored")
+    health_note = label(h.band, _) if h.band else _("not scored")
     points = round(h.change_quarter or 0)
     if points:
         health_note += " · " + _("{points} pts").format(points=f"{points:+d}")
@@ -143,7 +141,7 @@ def _headline_kpis(c: QbrContent, _: Translate) -> list[ps.Kpi]:
     ]
 
 
-def _wins_and_risks(c: QbrContent, _: Translate) -> Flowable:
+def _wins_and_risks(c: QbrContent, _: Lang) -> Flowable:
     s = ps.styles()
     half = (ps.CONTENT_WIDTH - 6) / 2
 
@@ -190,24 +188,24 @@ def _wins_and_risks(c: QbrContent, _: Translate) -> Flowable:
     return grid
 
 
-def _health_sentence(c: QbrContent, _: Translate) -> str:
+def _health_sentence(c: QbrContent, _: Lang) -> str:
     lang = c.language
     h = c.health
     if h.score is None:
         return _("This account has no health score yet: there is not enough data.")
     drivers = sorted((d for d in h.drivers if d.score is not None), key=lambda d: d.score or 0)
     text = _("Health is {score} out of 100 ({band}).").format(
-        score=number(h.score, lang), band=label(h.band).lower() if h.band else "—"
+        score=number(h.score, lang), band=label(h.band, _).lower() if h.band else "—"
     )
     if drivers:
         text += " " + _("Strongest: {best}. Weakest: {worst}.").format(
-            best=health_component_label(drivers[-1].key).lower(),
-            worst=health_component_label(drivers[0].key).lower(),
+            best=health_component_label(drivers[-1].key, _).lower(),
+            worst=health_component_label(drivers[0].key, _).lower(),
         )
     return text
 
 
-def _goals(c: QbrContent, _: Translate) -> list[Flowable]:
+def _goals(c: QbrContent, _: Lang) -> list[Flowable]:
     lang = c.language
     out: list[Flowable] = [CondPageBreak(50 * mm), ps.heading(_("Success plan goals"))]
     if not c.goals:
@@ -224,7 +222,7 @@ def _goals(c: QbrContent, _: Translate) -> list[Flowable]:
                 measure(g.current, lang),
                 percent(progress, lang, decimals=0) if progress is not None else UNKNOWN,
                 day(g.due, lang),
-                _status(g.status),
+                _status(g.status, _),
             ]
         )
     widths = [40 * mm, 25 * mm, 16 * mm, 13 * mm, 13 * mm, 20 * mm, 22 * mm]
@@ -242,14 +240,14 @@ def _goals(c: QbrContent, _: Translate) -> list[Flowable]:
     return [*out, ps.data_table(header, rows, widths, align="llrrrrll")]
 
 
-def _status(value: str) -> str:
+def _status(value: str, _: Lang) -> str:
     try:
-        return label(GoalStatus(value))
+        return label(GoalStatus(value), _)
     except ValueError:
         return value
 
 
-def _support(c: QbrContent, _: Translate) -> list[Flowable]:
+def _support(c: QbrContent, _: Lang) -> list[Flowable]:
     lang = c.language
     now, before = c.support, c.support_before
 
@@ -290,7 +288,7 @@ def _support(c: QbrContent, _: Translate) -> list[Flowable]:
     return [support, ps.spacer(4), kpis]
 
 
-def _minutes(value: float | None, lang: str, _: Translate) -> str:
+def _minutes(value: float | None, lang: str, _: Lang) -> str:
     if value is None:
         return UNKNOWN
     if value >= 120:
@@ -298,7 +296,7 @@ def _minutes(value: float | None, lang: str, _: Translate) -> str:
     return _("{minutes} min").format(minutes=number(value, lang))
 
 
-def _revenue_kpis(c: QbrContent, _: Translate) -> list[ps.Kpi]:
+def _revenue_kpis(c: QbrContent, _: Lang) -> list[ps.Kpi]:
     lang = c.language
     r = c.revenue
     renewal_note = None
@@ -312,7 +310,7 @@ def _revenue_kpis(c: QbrContent, _: Translate) -> list[ps.Kpi]:
     ]
 
 
-def _changes(c: QbrContent, _: Translate) -> list[Flowable]:
+def _changes(c: QbrContent, _: Lang) -> list[Flowable]:
     lang = c.language
     title = _("What changed since the last QBR")
     out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(title)]
@@ -329,7 +327,7 @@ def _changes(c: QbrContent, _: Translate) -> list[Flowable]:
     ]
 
 
-def _opportunities(c: QbrContent, _: Translate) -> list[Flowable]:
+def _opportunities(c: QbrContent, _: Lang) -> list[Flowable]:
     lang = c.language
     out: list[Flowable] = [CondPageBreak(50 * mm), ps.heading(_("Opportunities for the AM"))]
     if not c.opportunities:
@@ -338,11 +336,11 @@ def _opportunities(c: QbrContent, _: Translate) -> list[Flowable]:
     for o in c.opportunities:
         rows.append(
             [
-                _enum_label(OpportunityKind, o.kind),
-                _enum_label(OpportunityStage, o.stage),
+                _enum_label(OpportunityKind, o.kind, _),
+                _enum_label(OpportunityStage, o.stage, _),
                 money(o.amount, c.currency, lang, cents=False),
-                _who(o.raised_by, o.raised_role),
-                _who(o.owner, o.owner_role),
+                _who(o.raised_by, o.raised_role, _),
+                _who(o.owner, o.owner_role, _),
                 day(o.created, lang),
             ]
         )
@@ -356,18 +354,18 @@ def _opportunities(c: QbrContent, _: Translate) -> list[Flowable]:
     ]
 
 
-def _enum_label(enum: Any, value: str) -> str:
+def _enum_label(enum: Any, value: str, _: Lang) -> str:
     try:
-        return label(enum(value))
+        return label(enum(value), _)
     except ValueError:
         return value
 
 
-def _who(name: str | None, role: str | None) -> str:
+def _who(name: str | None, role: str | None, _: Lang) -> str:
     short = None
     if role:
         try:
-            short = label(Role(role))
+            short = label(Role(role), _)
         except ValueError:
             short = role
     if name and short:
@@ -375,7 +373,7 @@ def _who(name: str | None, role: str | None) -> str:
     return name or short or UNKNOWN
 
 
-def _next_steps(c: QbrContent, _: Translate) -> list[Flowable]:
+def _next_steps(c: QbrContent, _: Lang) -> list[Flowable]:
     lang = c.language
     out: list[Flowable] = [CondPageBreak(50 * mm), ps.heading(_("Next steps"))]
     if not c.next_steps:
@@ -385,18 +383,18 @@ def _next_steps(c: QbrContent, _: Translate) -> list[Flowable]:
         owner = UNKNOWN
         if step.owner_role is not None:
             person = c.person(step.owner_role)
-            owner = label(step.owner_role) + (f" · {person.name}" if person else "")
+            owner = label(step.owner_role, _) + (f" · {person.name}" if person else "")
         rows.append([step.step, owner, day(step.due, lang)])
     widths = [ps.CONTENT_WIDTH - 92 * mm, 64 * mm, 28 * mm]
     return [*out, ps.data_table([_("Step"), _("Owner"), _("Due")], rows, widths)]
 
 
-def _team(c: QbrContent, _: Translate) -> list[Flowable]:
+def _team(c: QbrContent, _: Lang) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(60 * mm), ps.heading(_("Your team"))]
     if not c.team:
         intro = ps.body(_("Your named contacts will be introduced at kick-off."))
         return [*out, intro, *_their_team(c, _)]
-    rows = [[label(p.role), p.name, p.email or "", p.call_for] for p in c.team]
+    rows = [[label(p.role, _), p.name, p.email or "", p.call_for] for p in c.team]
     widths = [36 * mm, 38 * mm, 48 * mm, ps.CONTENT_WIDTH - 122 * mm]
     return [
         *out,
@@ -405,7 +403,7 @@ def _team(c: QbrContent, _: Translate) -> list[Flowable]:
     ]
 
 
-def _their_team(c: QbrContent, _: Translate) -> list[Flowable]:
+def _their_team(c: QbrContent, _: Lang) -> list[Flowable]:
     """Who the team met at the account this quarter (captured meetings and e-mails)."""
     if not c.their_team:
         return []
@@ -413,9 +411,9 @@ def _their_team(c: QbrContent, _: Translate) -> list[Flowable]:
         [
             ("★ " if s.group == "champion" else "") + s.name,
             s.title or "",
-            influence_label(s.group),
-            number(s.touches, c.language),
-            day(s.last_touch, c.language),
+            influence_label(s.group, _),
+            _.number(s.touches),
+            _.day(s.last_touch),
         ]
         for s in c.their_team
     ]

@@ -23,8 +23,7 @@ from pptx.util import Emu, Inches, Pt
 from csdesk.domain.enums import OpportunityKind, OpportunityStage, Role
 from csdesk.i18n.formatting import UNKNOWN, day, money, number, percent
 from csdesk.i18n.labels import influence_label, label
-from csdesk.i18n.translation import Translate, translator
-from csdesk.i18n.translation import language as use_language
+from csdesk.i18n.lang import Lang
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.output import atomic_output, check_target
 from csdesk.reports.pdf_style import LONG_TEXT, SHORT_TEXT, Palette, shorten
@@ -54,24 +53,23 @@ def _clean(text: object, limit: int = LONG_TEXT) -> str:
 def write_qbr_pptx(content: QbrContent, target: Path, figures: QbrFigures | None = None) -> Path:
     """Render ``content`` to ``target`` (.pptx) atomically."""
     target = check_target(target, (".pptx",))
-    with use_language(content.language):
-        figures = figures or draw(content)
-        _ = translator(content.language)
-        deck = Presentation()
-        deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-        title = _("Quarterly business review") + f" · {content.account_name}"
-        deck.core_properties.title = _clean(title, _PROPERTY_CHARS)
-        deck.core_properties.author = _clean(
-            shared._name(content, Role.CS) or "csdesk", _PROPERTY_CHARS
-        )
-        _Slides(deck, content, figures, _).build()
-        with atomic_output(target) as temporary:
-            deck.save(str(temporary))
+    figures = figures or draw(content)
+    _ = content.lang
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    title = _("Quarterly business review") + f" · {content.account_name}"
+    deck.core_properties.title = _clean(title, _PROPERTY_CHARS)
+    deck.core_properties.author = _clean(
+        shared._name(content, Role.CS) or "csdesk", _PROPERTY_CHARS
+    )
+    _Slides(deck, content, figures, _).build()
+    with atomic_output(target) as temporary:
+        deck.save(str(temporary))
     return target
 
 
 class _Slides:
-    def __init__(self, deck: Any, content: QbrContent, figures: QbrFigures, _: Translate) -> None:
+    def __init__(self, deck: Any, content: QbrContent, figures: QbrFigures, _: Lang) -> None:
         self.deck, self.c, self.f, self.t = deck, content, figures, _
         self.lang = content.language
 
@@ -378,7 +376,7 @@ class _Slides:
             progress = (
                 percent(g.progress, self.lang, decimals=0) if g.progress is not None else UNKNOWN
             )
-            lines.append(f"•  {g.objective} — {progress} · {shared._status(g.status)}")
+            lines.append(f"•  {g.objective} — {progress} · {shared._status(g.status, _)}")
         self.text(
             slide,
             left,
@@ -470,11 +468,11 @@ class _Slides:
             return
         rows = [
             [
-                shared._enum_label(OpportunityKind, o.kind),
-                shared._enum_label(OpportunityStage, o.stage),
+                shared._enum_label(OpportunityKind, o.kind, _),
+                shared._enum_label(OpportunityStage, o.stage, _),
                 money(o.amount, c.currency, self.lang, cents=False),
-                shared._who(o.raised_by, o.raised_role),
-                shared._who(o.owner, o.owner_role),
+                shared._who(o.raised_by, o.raised_role, _),
+                shared._who(o.owner, o.owner_role, _),
                 day(o.created, self.lang),
             ]
             for o in c.opportunities
@@ -500,14 +498,14 @@ class _Slides:
             owner = UNKNOWN
             if step.owner_role is not None:
                 person = c.person(step.owner_role)
-                owner = label(step.owner_role) + (f" · {person.name}" if person else "")
+                owner = label(step.owner_role, _) + (f" · {person.name}" if person else "")
             rows.append([step.step, owner, day(step.due, self.lang)])
         self.table(slide, Inches(1.35), [_("Step"), _("Owner"), _("Due")], rows, [3, 2, 1])
 
     def team(self) -> None:
         c, _ = self.c, self.t
         slide = self.slide(_("Your team"))
-        rows = [[label(p.role), p.name, p.email or "", p.call_for] for p in c.team]
+        rows = [[label(p.role, _), p.name, p.email or "", p.call_for] for p in c.team]
         self.table(
             slide,
             Inches(1.35),
@@ -521,9 +519,9 @@ class _Slides:
                 [
                     ("★ " if s.group == "champion" else "") + s.name,
                     s.title or "",
-                    influence_label(s.group),
-                    number(s.touches, c.language),
-                    day(s.last_touch, c.language),
+                    influence_label(s.group, _),
+                    _.number(s.touches),
+                    _.day(s.last_touch),
                 ]
                 for s in c.their_team
             ]

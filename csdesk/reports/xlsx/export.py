@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 from csdesk.domain.enums import HealthBand
 from csdesk.domain.month import Month
 from csdesk.i18n import labels
-from csdesk.i18n.formatting import day, month
-from csdesk.i18n.translation import language as use_language
-from csdesk.i18n.translation import resolve_language, translator
+from csdesk.i18n.formatting import month
+from csdesk.i18n.lang import ENGLISH, Lang
 from csdesk.progress import ProgressCallback, scaled, silent
 from csdesk.reports.output import check_target
 from csdesk.reports.xlsx import sheets as build
@@ -53,37 +52,35 @@ def export_workbook(
     ws: Workspace,
     target: Path,
     *,
-    language: str | None = None,
+    lang: Lang = ENGLISH,
     today: date | None = None,
     progress: ProgressCallback = silent,
 ) -> Path:
-    """Write the workbook to ``target`` (.xlsx) atomically; return the path."""
+    """Write the workbook to ``target`` (.xlsx) atomically, every word in ``lang``; return
+    the path."""
     target = check_target(target, (".xlsx",))
-    lang = resolve_language(language)
-    with use_language(lang):
-        return _export(ws, target, lang, today or date.today(), progress)
+    return _export(ws, target, lang, today or date.today(), progress)
 
 
 def _export(
-    ws: Workspace, target: Path, lang: str, today: date, progress: ProgressCallback
+    ws: Workspace, target: Path, lang: Lang, today: date, progress: ProgressCallback
 ) -> Path:
     from csdesk.metrics import revenue
 
-    _ = translator(lang)
+    _ = lang
     as_of = latest_revenue_month(ws)
-    ctx = build.ExportContext(ws, lang, _, as_of, today)
+    ctx = build.ExportContext(ws, lang, as_of, today)
     progress(0.0, _("Accounts"))
 
     def store_sheets(side: Workspace) -> list[DataSheet | None]:
         # Read on a second connection while this thread loads revenue and scores health:
         # SQLite releases the GIL while it aggregates the tickets and surveys.
-        with use_language(lang):
-            side_ctx = build.ExportContext(side, lang, _, as_of, today)
-            return [
-                build.support_sheet(side_ctx),
-                build.surveys_sheet(side_ctx),
-                build.comments_sheet(side_ctx),
-            ]
+        side_ctx = build.ExportContext(side, lang, as_of, today)
+        return [
+            build.support_sheet(side_ctx),
+            build.surveys_sheet(side_ctx),
+            build.comments_sheet(side_ctx),
+        ]
 
     from csdesk.metrics.side_by_side import beside
 
@@ -109,14 +106,14 @@ def _export(
         sheet for sheet in (*main_sheets, *side_sheets.result(), capacity) if sheet is not None
     ]
     currency = CURRENCY.get(ws)
-    formats = formats_for(currency, lang)
+    formats = formats_for(currency, lang.code)
     content = SummaryContent(
         title=_("Portfolio export"),
         facts=[
             (_("Workspace"), ws.path.name),
-            (_("As of"), month(as_of, lang)),
+            (_("As of"), lang.month(as_of)),
             (_("Currency"), currency),
-            (_("Exported on"), day(today, lang)),
+            (_("Exported on"), lang.day(today)),
         ],
         ratios=_ratios(data, as_of, mrr, movements, _),
         bands=_band_counts(scores, health, _),
@@ -174,14 +171,14 @@ def _bands(scores: pd.DataFrame) -> dict[int, str]:
     }
 
 
-def _band_counts(scores: pd.DataFrame | None, health: DataSheet | None, _: Any) -> list[BandCount]:
+def _band_counts(scores: pd.DataFrame | None, health: DataSheet | None, _: Lang) -> list[BandCount]:
     if scores is None or health is None:
         return []
     counts = scores["band"].value_counts()
     column = health.column_range(4)
     out = []
     for band in HealthBand:
-        name = labels.label(band)
+        name = labels.label(band, _)
         formula = f'=COUNTIF({column},"{name}")'
         out.append(BandCount(band.value, name, int(counts.get(band, 0)), formula))
     return out

@@ -16,7 +16,7 @@ from csdesk.domain.enums import AccountStatus, HealthBand
 from csdesk.domain.month import Month
 from csdesk.i18n import labels
 from csdesk.i18n.formatting import month as month_label
-from csdesk.i18n.translation import Translate
+from csdesk.i18n.lang import Lang
 from csdesk.metrics.periods import Window
 from csdesk.reports.xlsx.table import Column, DataSheet
 from csdesk.store.workspace import Workspace
@@ -36,10 +36,18 @@ class ExportContext:
     """What every sheet builder needs: the workspace, the language and the reference month."""
 
     ws: Workspace
-    language: str
-    t: Translate
+    lang: Lang
     as_of: Month | None
     today: date
+
+    @property
+    def language(self) -> str:
+        """The code of ``lang`` (``en``, ``pt_BR``), for formatting."""
+        return self.lang.code
+
+    @property
+    def t(self) -> Lang:
+        return self.lang
 
     @property
     def window(self) -> Window | None:
@@ -136,7 +144,7 @@ def movements_sheet(ctx: ExportContext, movements: pd.DataFrame) -> DataSheet | 
             ]
         )
     columns = [Column(_("Month"), "text", width=12)]
-    columns += [Column(labels.movement_label(k), "money") for k in MOVEMENT_COLUMNS]
+    columns += [Column(labels.movement_label(k, ctx.lang), "money") for k in MOVEMENT_COLUMNS]
     columns += [Column(_("Net change"), "money"), Column(_("MRR"), "money")]
     return DataSheet(_("Movements"), columns, rows, freeze="B2", autofilter=False)
 
@@ -156,8 +164,8 @@ def health_sheet(ctx: ExportContext, scores: pd.DataFrame) -> DataSheet | None:
         )
     )
     components = [c for c in HEALTH_COMPONENTS if c in scores.columns]
-    band_names = {band.value: labels.label(band) for band in HealthBand}
-    part_names = {c: labels.health_component_label(c) for c in HEALTH_COMPONENTS}
+    band_names = {band.value: labels.label(band, ctx.lang) for band in HealthBand}
+    part_names = {c: labels.health_component_label(c, ctx.lang) for c in HEALTH_COMPONENTS}
     numbers = scores[["score", *components]].astype("float64").round(1)
     numeric = numbers.astype(object).where(numbers.notna(), None).to_numpy().tolist()
     rows = []
@@ -189,7 +197,9 @@ def health_sheet(ctx: ExportContext, scores: pd.DataFrame) -> DataSheet | None:
         Column(_("Band"), "text", width=11),
         Column(_("Missing data"), "text"),
     ]
-    columns += [Column(labels.health_component_label(c), "score", width=12) for c in components]
+    columns += [
+        Column(labels.health_component_label(c, ctx.lang), "score", width=12) for c in components
+    ]
     return DataSheet(
         _("Health"), columns, rows, freeze="C2", band_score_column=3, band_columns=(4,)
     )
@@ -232,7 +242,7 @@ def renewals_sheet(ctx: ExportContext, bands: dict[int, str]) -> DataSheet | Non
                 None if mrr is None else round(mrr * 12, 2),
                 csm,
                 am,
-                labels.label(HealthBand(band)) if band else None,
+                labels.label(HealthBand(band), ctx.lang) if band else None,
                 probability,
             ]
         )

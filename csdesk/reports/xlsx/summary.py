@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from csdesk.i18n.translation import Translate
+from csdesk.i18n.lang import Lang
 from csdesk.reports.xlsx.table import DataSheet, quote_sheet
 from csdesk.reports.xlsx.writer import HEADER_FILL, HEADER_FONT, Formats
 
@@ -56,7 +56,7 @@ class SummaryContent:
 
 
 def build_summary(
-    wb: Workbook, ws: Worksheet, content: SummaryContent, formats: Formats, _: Translate
+    wb: Workbook, ws: Worksheet, content: SummaryContent, formats: Formats, _: Lang
 ) -> None:
     """Fill ``ws`` with the title block, the ratio table, the band table and the charts."""
     ws["A1"] = content.title
@@ -112,7 +112,7 @@ def _header(ws: Worksheet, row: int, titles: Sequence[str]) -> None:
         cell.alignment = Alignment(vertical="center")
 
 
-def _band_chart(ws: Worksheet, header_row: int, count: int, _: Translate) -> None:
+def _band_chart(ws: Worksheet, header_row: int, count: int, _: Lang) -> None:
     chart = BarChart()
     chart.type = "col"
     chart.title = _("Health distribution")
@@ -134,7 +134,7 @@ def _band_chart(ws: Worksheet, header_row: int, count: int, _: Translate) -> Non
     ws.add_chart(chart, "F22")
 
 
-def _movements_chart(wb: Workbook, ws: Worksheet, movements: DataSheet, _: Translate) -> None:
+def _movements_chart(wb: Workbook, ws: Worksheet, movements: DataSheet, _: Lang) -> None:
     source = wb[movements.title]
     last = movements.last_row
     # The first month of data is the opening balance (all "new"): it would dwarf every real

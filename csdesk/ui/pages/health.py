@@ -24,6 +24,8 @@ from csdesk.ui.widgets import Card, EmptyState, muted, section_title
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from csdesk.i18n.lang import Lang
+
 
 class HealthPage(Page):
     key = "health"
@@ -109,7 +111,7 @@ class HealthPage(Page):
         for band, card in self.cards.items():
             card.set_value(session.number(counts[band]), palette.health[band])
         self.unscored.set_value(session.number(unscored))
-        self.chart.set_figure(self._distribution(counts, session.locale))
+        self.chart.set_figure(self._distribution(counts, session.lang))
         needs_attention = (HealthBand.AT_RISK, HealthBand.CRITICAL)
         attention: list[tuple[float, AccountRow]] = []
         for row in rows:
@@ -139,10 +141,10 @@ class HealthPage(Page):
         )
 
     @staticmethod
-    def _distribution(counts: dict[HealthBand | str, int], locale: str) -> Figure:
+    def _distribution(counts: dict[HealthBand | str, int], lang: Lang) -> Figure:
         from csdesk.charts.health import health_distribution
 
-        return health_distribution(counts, locale=locale, theme=chart_theme(), size=(12, 2.2))
+        return health_distribution(counts, lang=lang, theme=chart_theme(), size=(12, 2.2))
 
     def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         account_id = index.data(PAYLOAD_ROLE)

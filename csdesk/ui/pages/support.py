@@ -53,5 +53,5 @@ class SupportPage(MetricsPage):
             for k in ("promoters", "passives", "detractors")
         ]
         self.nps_chart.set_figure(
-            nps_breakdown(*counts, locale=session.locale, theme=chart_theme(), size=(12, 2.0))
+            nps_breakdown(*counts, lang=session.lang, theme=chart_theme(), size=(12, 2.0))
         )

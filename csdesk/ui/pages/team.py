@@ -95,7 +95,7 @@ class TeamPage(Page):
         from csdesk.charts.team import capacity
 
         self.capacity_chart.set_figure(
-            capacity(frame, locale=session.locale, theme=chart_theme(), size=(12, 3.1))
+            capacity(frame, lang=session.lang, theme=chart_theme(), size=(12, 3.1))
         )
         palette = style.current()
 

@@ -12,6 +12,7 @@ from exports import Event, Mail, google_calendar, thunderbird_mbox
 
 from csdesk import ingest
 from csdesk.domain.month import Month
+from csdesk.i18n.lang import Lang
 from csdesk.store import Workspace
 from csdesk.store.queries.stakeholders import influence_group, stakeholders
 
@@ -89,7 +90,7 @@ def test_the_qbr_lists_who_we_met_this_quarter(book: Workspace, tmp_path: Path) 
     from csdesk.reports.qbr.pdf import write_qbr_pdf
 
     _capture(book, tmp_path)
-    content = build_qbr(book, "Acme Corp", quarter="2026Q1", language="pt_BR")
+    content = build_qbr(book, "Acme Corp", quarter="2026Q1", lang=Lang("pt_BR"))
     assert [(s.name, s.touches, s.last_touch) for s in content.their_team] == [
         ("João Souza", 2, date(2026, 3, 10)),
         ("Rita Alves", 2, date(2026, 2, 12)),
@@ -101,5 +102,5 @@ def test_the_qbr_lists_who_we_met_this_quarter(book: Workspace, tmp_path: Path) 
     assert "quem encontramos neste trimestre" in text
     assert "João Souza" in text and "10/03/2026" in text
     # The quarter before met no one: no empty page for it.
-    earlier = build_qbr(book, "Acme Corp", quarter="2025Q4", language="pt_BR")
+    earlier = build_qbr(book, "Acme Corp", quarter="2025Q4", lang=Lang("pt_BR"))
     assert earlier.their_team == []
