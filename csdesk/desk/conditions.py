@@ -445,6 +445,85 @@ def _onboarding_holds(
     return int(count or 0) < wanted
 
 
+# -- single_threaded, champion_quiet (captured touches: event_contacts) ---------------------
+
+
+def _captured(ctx: Context) -> set[int]:
+    """Accounts with any touch whose people are known (a captured meeting or e-mail): only
+    there can csdesk say who took part, so only there do the stakeholder rules look."""
+    if "captured" not in ctx.cache:
+        rows = ctx.ws.query(
+            "SELECT DISTINCT e.account_id FROM event_contacts AS ec "
+            "JOIN events AS e ON e.id = ec.event_id WHERE e.at < ?",
+            (ctx.stop,),
+        )
+        ctx.cache["captured"] = {int(r[0]) for r in rows}
+    found: set[int] = ctx.cache["captured"]
+    return found
+
+
+def single_threaded(ctx: Context, params: dict[str, Any]) -> dict[int, Trigger]:
+    """Every touch with the account's people in the window involved one and the same contact."""
+    days = int(params.get("days", 90))
+    least = int(params.get("min_touches", 3))
+    first = (ctx.as_of - timedelta(days=days)).isoformat()
+    rows = ctx.ws.query(
+        "SELECT e.account_id, count(DISTINCT e.id), count(DISTINCT ec.contact_id), "
+        "min(c.name), max(e.at) FROM events AS e JOIN event_contacts AS ec ON ec.event_id = e.id "
+        "JOIN contacts AS c ON c.id = ec.contact_id WHERE e.at >= ? AND e.at < ? "
+        "GROUP BY e.account_id",
+        (first, ctx.stop),
+    )
+    out = {}
+    for account_id, touches, people, name, last in rows:
+        if people != 1 or touches < least or not ctx.active(int(account_id)):
+            continue
+        out[int(account_id)] = Trigger(
+            int(account_id),
+            f"single:{name}",
+            ctx.as_of,
+            {"contact": name, "touches": int(touches), "days": days, "last_touch": str(last)[:10]},
+        )
+    return out
+
+
+def champion_quiet(ctx: Context, params: dict[str, Any]) -> dict[int, Trigger]:
+    """The account's champion has not taken part in a touch for ``days`` days."""
+    from csdesk.store.queries.stakeholders import influence_group
+
+    days = int(params.get("days", 60))
+    captured = _captured(ctx)
+    rows = ctx.ws.query(
+        "SELECT c.account_id, c.id, c.name, c.influence, (SELECT max(e.at) FROM event_contacts "
+        "AS ec JOIN events AS e ON e.id = ec.event_id WHERE ec.contact_id = c.id AND e.at < ?) "
+        "FROM contacts AS c ORDER BY c.id",
+        (ctx.stop,),
+    )
+    out = {}
+    for account_id, contact_id, name, influence, last in rows:
+        account = int(account_id)
+        if account in out or account not in captured or not ctx.active(account):
+            continue
+        if influence_group(influence) != "champion":
+            continue
+        seen = to_date(last)
+        if seen is not None and (ctx.as_of - seen).days <= days:
+            continue
+        out[account] = Trigger(
+            account,
+            f"champion:{contact_id}:{seen.isoformat() if seen else 'never'}",
+            (seen + timedelta(days=days)) if seen else ctx.as_of,
+            {
+                "champion": name,
+                "last_touch": seen.isoformat() if seen else "",
+                "days_since": (ctx.as_of - seen).days if seen else 0,
+                "days": days,
+            },
+            variant="" if seen else "never",
+        )
+    return out
+
+
 CONDITIONS: dict[str, Evaluate] = {
     "renewal_within": renewal_within,
     "no_touch": no_touch,
@@ -453,6 +532,8 @@ CONDITIONS: dict[str, Evaluate] = {
     "health_drop": health_drop,
     "escalation": escalation,
     "onboarding_stalled": onboarding_stalled,
+    "single_threaded": single_threaded,
+    "champion_quiet": champion_quiet,
 }
 
 HOLDS: dict[str, Holds] = {

@@ -27,6 +27,8 @@ _RULES = {
     "health_drop": N_("Health drop"),
     "escalation": N_("Escalation"),
     "onboarding_stalled": N_("Onboarding stalled"),
+    "single_threaded": N_("Single-threaded"),
+    "champion_quiet": N_("Champion quiet"),
 }
 _RISK_STAGES = {
     RiskStage.AT_RISK: N_("At risk"),
