@@ -125,33 +125,11 @@ def read_msg(path: Path, keep_body: bool = True) -> FileRead:
         subject = _clean(msg.subject or "")
         message_id = str(msg.messageId or "").strip()
     except Exception as error:  # a damaged stream surfaces when its property is read
-        out.log.add(
-            None,
-            None,
-            None,
-            _("{place}: cannot be read ({reason}); skipped").format(
-                place=place, reason=str(error)[:200] or type(error).__name__
-            ),
-            "error",
-            kind=_("unreadable message"),
-        )
+        _unreadable(out, place, error)
         return out
     finally:
         msg.close()
-    if not isinstance(when, datetime):
-        _undated(out, place, subject)
-        return out
-    out.messages.append(
-        Message(
-            key=_key(message_id, sender, when, subject),
-            place=place,
-            at=_local(when),
-            subject=subject,
-            sender=sender,
-            recipients=recipients,
-            body=body[:BODY_CHARS],
-        )
-    )
+    _keep(out, place, message_id, when, subject, sender, recipients, body)
     return out
 
 
@@ -200,18 +178,23 @@ def _add(out: FileRead, data: bytes, place: str, keep_body: bool) -> None:
         when = _date(_header(parsed, "Date"))
         body = _plain_text(parsed) if keep_body else ""
     except (RecursionError, ValueError, TypeError, LookupError, AssertionError) as error:
-        out.log.add(
-            None,
-            None,
-            None,
-            _("{place}: cannot be read ({reason}); skipped").format(
-                place=place, reason=str(error)[:200] or type(error).__name__
-            ),
-            "error",
-            kind=_("unreadable message"),
-        )
+        _unreadable(out, place, error)
         return
-    if when is None:
+    _keep(out, place, message_id, when, subject, sender, recipients, body)
+
+
+def _keep(
+    out: FileRead,
+    place: str,
+    message_id: str,
+    when: object,
+    subject: str,
+    sender: Party | None,
+    recipients: tuple[Party, ...],
+    body: str,
+) -> None:
+    """A message read whole: kept with its key, or a problem when it has no date."""
+    if not isinstance(when, datetime):
         _undated(out, place, subject)
         return
     out.messages.append(
@@ -224,6 +207,19 @@ def _add(out: FileRead, data: bytes, place: str, keep_body: bool) -> None:
             recipients=recipients,
             body=body[:BODY_CHARS],
         )
+    )
+
+
+def _unreadable(out: FileRead, place: str, error: BaseException) -> None:
+    out.log.add(
+        None,
+        None,
+        None,
+        _("{place}: cannot be read ({reason}); skipped").format(
+            place=place, reason=str(error)[:200] or type(error).__name__
+        ),
+        "error",
+        kind=_("unreadable message"),
     )
 
 

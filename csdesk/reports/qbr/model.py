@@ -224,3 +224,22 @@ class QbrContent:
 
     def person(self, role: Role) -> Person | None:
         return next((p for p in self.team if p.role is role), None)
+
+
+def their_team_table(c: QbrContent, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    """The "who we met this quarter" table, as the PDF and the slides show it: header, rows."""
+    from csdesk.i18n.labels import influence_label
+
+    _ = lang
+    headers = [_("Name"), _("Job title"), _("Influence"), _("Touches"), _("Last touch")]
+    rows = [
+        [
+            ("★ " if s.group == "champion" else "") + s.name,
+            s.title or "",
+            influence_label(s.group, lang),
+            lang.number(s.touches),
+            lang.day(s.last_touch),
+        ]
+        for s in c.their_team
+    ]
+    return headers, rows

@@ -11,12 +11,12 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 
 from csdesk.domain.enums import GoalStatus, HealthBand, OpportunityKind, OpportunityStage, Role
 from csdesk.i18n.formatting import UNKNOWN, day, measure, money, month, number, percent
-from csdesk.i18n.labels import health_component_label, influence_label, label
+from csdesk.i18n.labels import health_component_label, label
 from csdesk.i18n.lang import Lang
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.output import check_target
 from csdesk.reports.qbr.figures import ChartImage, QbrFigures, draw
-from csdesk.reports.qbr.model import QbrContent
+from csdesk.reports.qbr.model import QbrContent, their_team_table
 
 BAND_TONE = {
     HealthBand.HEALTHY: ps.Palette.HEALTHY,
@@ -407,18 +407,8 @@ def _their_team(c: QbrContent, _: Lang) -> list[Flowable]:
     """Who the team met at the account this quarter (captured meetings and e-mails)."""
     if not c.their_team:
         return []
-    rows = [
-        [
-            ("★ " if s.group == "champion" else "") + s.name,
-            s.title or "",
-            influence_label(s.group, _),
-            _.number(s.touches),
-            _.day(s.last_touch),
-        ]
-        for s in c.their_team
-    ]
+    headers, rows = their_team_table(c, _)
     widths = [46 * mm, 48 * mm, 30 * mm, 18 * mm, ps.CONTENT_WIDTH - 142 * mm]
-    headers = [_("Name"), _("Job title"), _("Influence"), _("Touches"), _("Last touch")]
     return [
         Spacer(1, 6 * mm),
         ps.heading(_("Their team: who we met this quarter")),

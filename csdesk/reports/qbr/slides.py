@@ -22,14 +22,14 @@ from pptx.util import Emu, Inches, Pt
 
 from csdesk.domain.enums import OpportunityKind, OpportunityStage, Role
 from csdesk.i18n.formatting import UNKNOWN, day, money, number, percent
-from csdesk.i18n.labels import influence_label, label
+from csdesk.i18n.labels import label
 from csdesk.i18n.lang import Lang
 from csdesk.reports import pdf_style as ps
 from csdesk.reports.output import atomic_output, check_target
 from csdesk.reports.pdf_style import LONG_TEXT, SHORT_TEXT, Palette, shorten
 from csdesk.reports.qbr import pdf as shared
 from csdesk.reports.qbr.figures import ChartImage, QbrFigures, draw
-from csdesk.reports.qbr.model import QbrContent
+from csdesk.reports.qbr.model import QbrContent, their_team_table
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
@@ -515,15 +515,5 @@ class _Slides:
         )
         if c.their_team:
             slide = self.slide(_("Their team: who we met this quarter"))
-            met = [
-                [
-                    ("★ " if s.group == "champion" else "") + s.name,
-                    s.title or "",
-                    influence_label(s.group, _),
-                    _.number(s.touches),
-                    _.day(s.last_touch),
-                ]
-                for s in c.their_team
-            ]
-            headers = [_("Name"), _("Job title"), _("Influence"), _("Touches"), _("Last touch")]
+            headers, met = their_team_table(c, _)
             self.table(slide, Inches(1.35), headers, met, [2, 2, 1.4, 1, 1.4])
