@@ -895,13 +895,6 @@ def _commit_capture(ws: Workspace, plan: ImportPlan, progress: ProgressCallback)
     """A calendar or mail file's touches, in one batch (see csdesk.ingest.capture.plan)."""
     from csdesk.ingest.capture import plan as capture_plan
 
-    if file_hash(plan.path) != plan.content_hash:
-        raise ImportRefused(
-            _(
-                "{file} changed since the preview; look at it again before importing. Nothing "
-                "was written."
-            ).format(file=plan.file_name)
-        )
     with ws.transaction():
         batch_id = batches.start(
             ws,
