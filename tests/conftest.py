@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Whatever runs before the per-test folder below (module- and session-scoped fixtures) writes
+# its backups into a folder of the run's own, never into the real user data folder.
+os.environ["CSDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="csdesk-test-data-")
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 

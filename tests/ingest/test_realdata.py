@@ -92,9 +92,13 @@ def listed_order(
     if not folder.is_dir():
         pytest.skip("../shared/realdata is not here")
     path = tmp_path_factory.mktemp("ravenstack") / "listed.csdesk"
-    with Workspace.open(path, create=True) as ws:
-        results = {name: _import(ws, folder / f"{name}.csv") for name in RAVENSTACK}
-        return results, content(ws)
+    # Module-scoped: the per-test private data folder is not set yet, so the imports' backups
+    # get a private folder of their own here, never the real user's.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CSDESK_DATA_DIR", str(tmp_path_factory.mktemp("ravenstack-data")))
+        with Workspace.open(path, create=True) as ws:
+            results = {name: _import(ws, folder / f"{name}.csv") for name in RAVENSTACK}
+            return results, content(ws)
 
 
 def test_ravenstack_imports_with_automatic_mapping(
