@@ -27,7 +27,7 @@ _SCORES = {"score", "previous"}
 
 
 class _Kept(dict[str, str]):
-    """Leaves a placeholder the figures do not have as it is written (an edited rule)."""
+    """Leaves a {field} the figures do not have as it is written (an edited rule)."""
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"

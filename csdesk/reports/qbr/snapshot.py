@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from csdesk.i18n import N_
 from csdesk.reports.qbr.model import Change, QbrContent
 from csdesk.store.queries.snapshots import actions_done_since, previous_snapshot, save_snapshot
 from csdesk.store.workspace import Workspace
@@ -46,6 +47,13 @@ def take(ws: Workspace, content: QbrContent, on: date) -> int | None:
     return save_snapshot(ws, content.account_id, str(content.quarter), on, figures_of(ws, content))
 
 
+HEALTH_MOVED = N_("Health score went from {before} to {after} since the last QBR")
+TICKETS_MOVED = N_("Tickets in the quarter: {before} at the last QBR, {after} now")
+NPS_MOVED = N_("NPS went from {before} to {after}")
+MRR_MOVED = N_("MRR went from {before} to {after}")
+USERS_MOVED = N_("Active users went from {before} to {after}")
+
+
 def _moved(before: Any, after: Any, least: float) -> bool:
     if before is None or after is None:
         return False
@@ -65,58 +73,25 @@ def changes_since_snapshot(ws: Workspace, content: QbrContent, _: Any) -> tuple[
     lang = content.language
     then, when = snap.figures, content.as_of.last_day
     changes: list[Change] = []
-    if _moved(then.get("health"), content.health.score, 1):
-        changes.append(
-            Change(
-                when,
-                _("Health score went from {before} to {after} since the last QBR").format(
-                    before=number(float(then["health"]), lang),
-                    after=number(float(content.health.score or 0), lang),
-                ),
-            )
-        )
-    if _moved(then.get("tickets"), content.support.tickets, 1):
-        changes.append(
-            Change(
-                when,
-                _("Tickets in the quarter: {before} at the last QBR, {after} now").format(
-                    before=number(float(then["tickets"]), lang),
-                    after=number(float(content.support.tickets or 0), lang),
-                ),
-            )
-        )
-    if _moved(then.get("nps"), content.experience.nps, 1):
-        changes.append(
-            Change(
-                when,
-                _("NPS went from {before} to {after}").format(
-                    before=number(float(then["nps"]), lang),
-                    after=number(float(content.experience.nps or 0), lang),
-                ),
-            )
-        )
-    if _moved(then.get("mrr"), content.revenue.mrr, 0.01):
-        changes.append(
-            Change(
-                when,
-                _("MRR went from {before} to {after}").format(
-                    before=money(float(then["mrr"]), content.currency, lang, cents=False),
-                    after=money(
-                        float(content.revenue.mrr or 0), content.currency, lang, cents=False
-                    ),
-                ),
-            )
-        )
-    if _moved(then.get("active_users"), content.adoption.active_users, 1):
-        changes.append(
-            Change(
-                when,
-                _("Active users went from {before} to {after}").format(
-                    before=number(float(then["active_users"]), lang),
-                    after=number(float(content.adoption.active_users or 0), lang),
-                ),
-            )
-        )
+
+    def count(value: float) -> str:
+        return number(value, lang)
+
+    def cash(value: float) -> str:
+        return money(value, content.currency, lang, cents=False)
+
+    # (snapshot key, the figure now, the least change worth saying, how it is said, written as)
+    compared = (
+        ("health", content.health.score, 1, HEALTH_MOVED, count),
+        ("tickets", content.support.tickets, 1, TICKETS_MOVED, count),
+        ("nps", content.experience.nps, 1, NPS_MOVED, count),
+        ("mrr", content.revenue.mrr, 0.01, MRR_MOVED, cash),
+        ("active_users", content.adoption.active_users, 1, USERS_MOVED, count),
+    )
+    for key, now, least, sentence, shown in compared:
+        if _moved(then.get(key), now, least):
+            text = _(sentence).format(before=shown(float(then[key])), after=shown(float(now or 0)))
+            changes.append(Change(when, text))
     for closed, title, role in actions_done_since(ws, content.account_id, snap.taken_on, when):
         role_name = label(Role(role)) if role in Role._value2member_map_ else role
         changes.append(
