@@ -242,14 +242,7 @@ class ImportWizard(QDialog):
         plan, session = self.plan, self.session
         if plan is None or session is None or entity == plan.entity:
             return
-        generation = self._begin(_("Reading {file} again…").format(file=plan.file_name))
-        jobs.plan_again(
-            session,
-            plan,
-            entity=entity,
-            done=lambda new: self._planned(generation, new),
-            ended=lambda outcome: self._plan_ended(generation, outcome),
-        )
+        self._plan_again(session, plan, entity=entity)
 
     def _field_chosen(self, column: str, field: str) -> None:
         plan, session = self.plan, self.session
@@ -259,37 +252,28 @@ class ImportWizard(QDialog):
             or plan.mapping().get(column) == (None if field == LEAVE_OUT else field)
         ):
             return
-        generation = self._begin(_("Reading {file} again…").format(file=plan.file_name))
-        jobs.plan_again(
-            session,
-            plan,
-            mapping={column: field},
-            done=lambda new: self._planned(generation, new),
-            ended=lambda outcome: self._plan_ended(generation, outcome),
-        )
+        self._plan_again(session, plan, mapping={column: field})
 
     def _billing_period_chosen(self, period: str) -> None:
         plan, session = self.plan, self.session
         if plan is None or session is None or (period or None) == plan.billing_period:
             return
-        generation = self._begin(_("Reading {file} again…").format(file=plan.file_name))
-        jobs.plan_again(
-            session,
-            plan,
-            billing_period=period,
-            done=lambda new: self._planned(generation, new),
-            ended=lambda outcome: self._plan_ended(generation, outcome),
-        )
+        self._plan_again(session, plan, billing_period=period)
 
     def _drop_identical_chosen(self, drop: bool) -> None:
         plan, session = self.plan, self.session
         if plan is None or session is None or drop == plan.drop_identical:
             return
+        self._plan_again(session, plan, drop_identical=drop)
+
+    def _plan_again(self, session: Session, plan: ImportPlan, **choice: Any) -> None:
+        """Read the file again with one choice changed (entity, a column, the billing period,
+        repeated lines); the plan shows when the job ends, unless another has begun since."""
         generation = self._begin(_("Reading {file} again…").format(file=plan.file_name))
         jobs.plan_again(
             session,
             plan,
-            drop_identical=drop,
+            **choice,
             done=lambda new: self._planned(generation, new),
             ended=lambda outcome: self._plan_ended(generation, outcome),
         )
