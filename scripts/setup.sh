@@ -42,8 +42,9 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
 fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>/dev/null || true
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]' 2>&1 \
-  | grep -vE "^(WARNING: Location|\s*$)" || true
+# -qq: errors only. With one -q, setuptools' notes about the data folders of resources/ (which
+# are data, not packages) fill the screen on every run.
+.venv/bin/python -m pip install -qq --disable-pip-version-check -e '.[test]'
 .venv/bin/python -c 'import csdesk, PySide6, pandas, reportlab' \
   || { echo "setup: the installation is incomplete; see the messages above." >&2; exit 1; }
 echo "setup: ready ($(.venv/bin/csdesk --version))"
