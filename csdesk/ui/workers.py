@@ -5,6 +5,12 @@ makes the next progress call raise :class:`csdesk.progress.Cancelled`, which the
 by undoing what it started. Jobs that write run on a one-thread pool, so only one writer ever
 touches the workspace at a time; reads run on the shared pool. Tests build the runner with
 ``immediate=True`` so that jobs run at once, in order, on the calling thread.
+
+A caller that asks again before the last answer came (a page refreshed twice, the import
+wizard planning again with another choice) starts its jobs through one :class:`JobSlot`:
+starting a job there cancels the one it supersedes and disconnects it, so an older answer
+never reaches the screen, however late it arrives (Orange's ``ConcurrentMixin`` does the same
+with ``TaskState``).
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ class Job(QObject):
         failed: Failed | None,
         *,
         writes: bool,
+        ended: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.title = title
@@ -71,8 +78,10 @@ class Job(QObject):
         self.message = ""
         self.running = True
         self.was_cancelled = False
+        self.superseded = False
         self._done = done
         self._failed = failed
+        self._ended = ended
         self._cancel = threading.Event()
         self.signals = _Signals()
         self.signals.progress.connect(self._on_progress)
@@ -82,6 +91,19 @@ class Job(QObject):
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        """True once :meth:`cancel` (or :meth:`supersede`) asked the job to stop."""
+        return self._cancel.is_set()
+
+    def supersede(self) -> None:
+        """Another job took this one's place: stop it (the core's next progress call raises
+        :class:`Cancelled`) and drop its callbacks, so nothing it returns, raises or reports
+        reaches its caller. The runner still hears when it ends (the progress indicator)."""
+        self.superseded = True
+        self._done = self._failed = self._ended = None
+        self.cancel()
 
     def report(self, fraction: float, message: str) -> None:
         """The progress callback handed to the core (runs on the worker thread)."""
@@ -104,6 +126,8 @@ class Job(QObject):
 
     @Slot(float, str)
     def _on_progress(self, fraction: float, message: str) -> None:
+        if self.superseded:
+            return
         self.fraction, self.message = fraction, message
         self.progressed.emit(fraction, message)
 
@@ -116,6 +140,8 @@ class Job(QObject):
     @Slot(object)
     def _on_failed(self, error: object) -> None:
         self._end()
+        if self.superseded:
+            return  # its answer was no longer wanted, whatever it was
         if isinstance(error, BaseException):
             if self._failed is not None:
                 if _receiver_alive(self._failed):
@@ -131,6 +157,8 @@ class Job(QObject):
     def _end(self) -> None:
         self.running = False
         self.ended.emit()
+        if self._ended is not None and _receiver_alive(self._ended):
+            self._ended()
 
 
 class _Runnable(QRunnable):
@@ -172,18 +200,20 @@ class Runner(QObject):
 
         ``ended`` runs however the job ends (done, failed or cancelled), before ``done``.
         """
-        job = Job(title, function, done, failed, writes=writes)
+        job = Job(title, function, done, failed, writes=writes, ended=ended)
         self.active.append(job)
         job.ended.connect(lambda: self._forget(job))
-        if ended is not None:
-            job.ended.connect(ended)
         job.unhandled.connect(lambda error: self.job_failed.emit(job, error))
         self.job_started.emit(job)
+        self._start(job)
+        return job
+
+    def _start(self, job: Job) -> None:
+        """Run ``job`` now (``immediate``) or on its pool."""
         if self.immediate:
             job.execute()
         else:
-            (self.writer if writes else self.readers).start(_Runnable(job))
-        return job
+            (self.writer if job.writes else self.readers).start(_Runnable(job))
 
     def _forget(self, job: Job) -> None:
         if job in self.active:
@@ -193,3 +223,44 @@ class Runner(QObject):
         """Block until every started job has run (used on shutdown)."""
         self.writer.waitForDone()
         self.readers.waitForDone()
+
+
+class JobSlot:
+    """The one job a caller is waiting for: starting another supersedes it.
+
+    A page that refreshes again, or the import wizard planning again with another choice,
+    keeps a slot and starts its jobs through it. The job it replaces is cancelled (long core
+    work stops at its next progress call) and disconnected: its ``done``, ``failed`` and
+    ``ended`` are never called, so an older answer cannot overwrite a newer one, and nobody
+    has to count generations to tell them apart.
+    """
+
+    def __init__(self) -> None:
+        self.job: Job | None = None
+
+    def start(
+        self,
+        runner: Runner,
+        title: str,
+        function: JobFunction,
+        *,
+        done: Done | None = None,
+        failed: Failed | None = None,
+        ended: Callable[[], None] | None = None,
+    ) -> Job:
+        """Supersede the job waited for, then submit this one (a reader job) to ``runner``."""
+        self.cancel()
+        job = runner.submit(title, function, done=done, failed=failed, ended=ended)
+        if job.running:  # an immediate runner has run it already: nothing to wait for
+            self.job = job
+        return job
+
+    def cancel(self) -> None:
+        """Nothing is waited for any more (the page closed, the wizard went away)."""
+        job, self.job = self.job, None
+        if job is not None and job.running:
+            job.supersede()
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None and self.job.running

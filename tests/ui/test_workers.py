@@ -161,3 +161,68 @@ def test_a_failed_job_without_handler_is_a_dialog_not_a_crash(
     assert dialogs.errors[0] == ("Importing", "row 3, column MRR: 'abc' is not a number")
     assert dialogs.errors[1][0] == "Unexpected error"
     assert "ZeroDivisionError" in dialogs.errors[1][1]
+
+
+def test_a_slot_supersedes_the_job_it_waits_for(qtbot: QtBot) -> None:
+    """Starting a job in a slot cancels the one before and drops its callbacks: the older
+    answer, arriving last, never reaches the caller; the newer one does."""
+    from held_runner import HeldRunner
+
+    from csdesk.ui.workers import JobSlot
+
+    runner = HeldRunner()
+    slot = JobSlot()
+    answers: list[object] = []
+    ends: list[str] = []
+    calls: list[str] = []
+
+    def work(name: str) -> object:
+        def run(report: ProgressCallback) -> str:
+            calls.append(name)
+            report(0.5, name)  # a cancelled job stops here
+            return name
+
+        return run
+
+    first = slot.start(
+        runner, "first", work("first"), done=answers.append, ended=lambda: ends.append("first")
+    )
+    second = slot.start(
+        runner, "second", work("second"), done=answers.append, ended=lambda: ends.append("second")
+    )
+    assert first.cancel_requested and first.superseded
+    assert not second.cancel_requested and slot.job is second
+    runner.run(second)
+    runner.run(first)
+    assert answers == ["second"] and ends == ["second"]
+    assert calls == ["second"]  # superseded before it began: the old one never ran
+    assert first.was_cancelled and not first.running
+    assert runner.active == []
+
+
+def test_a_superseded_job_that_finishes_or_fails_anyway_stays_silent(qtbot: QtBot) -> None:
+    """Work that never calls progress cannot be stopped, but its result or error goes nowhere
+    (not even to the window's error dialog)."""
+    from held_runner import HeldRunner
+
+    from csdesk.ui.workers import JobSlot
+
+    runner = HeldRunner()
+    slot = JobSlot()
+    answers: list[object] = []
+    errors: list[object] = []
+    runner.job_failed.connect(lambda job, error: errors.append(error))
+
+    def boom(report: ProgressCallback) -> None:
+        raise CsdeskError("too late")
+
+    finishing = slot.start(runner, "quiet", lambda report: "old", done=answers.append)
+    failing = slot.start(runner, "loud", boom, done=answers.append)
+    slot.start(runner, "newest", lambda report: "new", done=answers.append)
+    runner.run(finishing)
+    runner.run(failing)
+    assert answers == [] and errors == []
+    runner.run_all()
+    assert answers == ["new"]
+    slot.cancel()  # nothing waits: cancelling again is harmless
+    assert slot.job is None and not slot.running
