@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from csdesk.progress import Cancelled
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
-from csdesk.ui.workers import Job
+from csdesk.ui.workers import Job, JobSlot
 
 if TYPE_CHECKING:
     from csdesk.ingest import ImportPlan
@@ -42,8 +42,12 @@ def submit(
     done: Callable[[Any], None],
     ended: Callable[[Outcome], None],
     writes: bool = False,
+    slot: JobSlot | None = None,
 ) -> Job:
-    """Run ``work`` on the runner; ``ended(outcome)`` however it ends, then ``done(result)``."""
+    """Run ``work`` on the runner; ``ended(outcome)`` however it ends, then ``done(result)``.
+
+    Through ``slot`` (a reader job), the job supersedes the one the slot waited for: that one
+    is cancelled and neither its ``ended`` nor its ``done`` is called."""
     outcome = Outcome()
 
     def run(progress: Progress) -> Any:
@@ -55,6 +59,8 @@ def submit(
         outcome.finished = True
         return result
 
+    if slot is not None:
+        return slot.start(session.runner, title, run, done=done, ended=lambda: ended(outcome))
     return session.runner.submit(title, run, done=done, ended=lambda: ended(outcome), writes=writes)
 
 
@@ -65,6 +71,7 @@ def read(
     sheet: str | None = None,
     done: Callable[[Any], None],
     ended: Callable[[Outcome], None],
+    slot: JobSlot | None = None,
 ) -> Job:
     """Read and analyse ``path`` (one ``sheet`` of it, else the one the importer picks)."""
     from csdesk.ingest import prepare
@@ -75,6 +82,7 @@ def read(
         lambda progress: prepare(path, ws=session.ws, sheet=sheet, progress=progress),
         done=done,
         ended=ended,
+        slot=slot,
     )
 
 
@@ -88,6 +96,7 @@ def plan_again(
     billing_period: str | None = None,
     done: Callable[[Any], None],
     ended: Callable[[Outcome], None],
+    slot: JobSlot | None = None,
 ) -> Job:
     """Plan ``plan``'s sheet again as another entity, with a column sent elsewhere, or
     dropping (or summing) revenue lines repeated whole."""
@@ -108,6 +117,7 @@ def plan_again(
         work,
         done=done,
         ended=ended,
+        slot=slot,
     )
 
 

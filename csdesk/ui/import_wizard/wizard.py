@@ -39,6 +39,7 @@ from csdesk.ui.import_wizard.values import LEAVE_OUT
 from csdesk.ui.session import Session
 from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import muted, page_title
+from csdesk.ui.workers import JobSlot
 
 if TYPE_CHECKING:
     from csdesk.ingest import ImportPlan
@@ -89,7 +90,8 @@ class ImportWizard(QDialog):
         self.step = FILE
         self.busy = False
         self.importing = False
-        self._generation = 0  # a plan from an older request is dropped
+        # The plan being made: a new read or choice supersedes it (cancelled, never shown).
+        self._planning = JobSlot()
         self._advance_when_read = False
         self._pending_next = False
         self._notice = ""
@@ -225,13 +227,14 @@ class ImportWizard(QDialog):
         if sheet is None:
             self.path = path
             self.file_step.set_file(session, path)
-        generation = self._begin(_("Reading {file}…").format(file=path.name))
+        self._begin(_("Reading {file}…").format(file=path.name))
         jobs.read(
             session,
             path,
             sheet=sheet,
-            done=lambda plan: self._planned(generation, plan),
-            ended=lambda outcome: self._plan_ended(generation, outcome),
+            done=self._planned,
+            ended=self._plan_ended,
+            slot=self._planning,
         )
 
     def _sheet_chosen(self, sheet: str) -> None:
@@ -268,29 +271,27 @@ class ImportWizard(QDialog):
 
     def _plan_again(self, session: Session, plan: ImportPlan, **choice: Any) -> None:
         """Read the file again with one choice changed (entity, a column, the billing period,
-        repeated lines); the plan shows when the job ends, unless another has begun since."""
-        generation = self._begin(_("Reading {file} again…").format(file=plan.file_name))
+        repeated lines); the plan shows when the job ends, unless another has begun since (the
+        slot then cancels this one and drops what it would have answered)."""
+        self._begin(_("Reading {file} again…").format(file=plan.file_name))
         jobs.plan_again(
             session,
             plan,
             **choice,
-            done=lambda new: self._planned(generation, new),
-            ended=lambda outcome: self._plan_ended(generation, outcome),
+            done=self._planned,
+            ended=self._plan_ended,
+            slot=self._planning,
         )
 
-    def _begin(self, message: str) -> int:
-        self._generation += 1
+    def _begin(self, message: str) -> None:
         self.busy = True
         self._notice = message
         self.columns_step.set_busy(True)
         self._refresh()
-        return self._generation
 
-    def _plan_ended(self, generation: int, outcome: jobs.Outcome) -> None:
+    def _plan_ended(self, outcome: jobs.Outcome) -> None:
         """Runs before a plan arrives (if one does): a failed first read closes the wizard,
         whose error the main window shows; a failed new plan keeps the one before."""
-        if generation != self._generation:
-            return
         self.busy = False
         self._notice = ""
         self.columns_step.set_busy(False)
@@ -306,9 +307,9 @@ class ImportWizard(QDialog):
             self._show_plan(self.session, self.plan)  # the choices as they were
         self._refresh()
 
-    def _planned(self, generation: int, plan: ImportPlan) -> None:
+    def _planned(self, plan: ImportPlan) -> None:
         session = self.session
-        if generation != self._generation or session is None:
+        if session is None:
             return
         self.plan = plan
         self._show_plan(session, plan)
@@ -488,14 +489,14 @@ class ImportWizard(QDialog):
         if self.step == SUMMARY:
             self.accept()
             return
-        self._generation += 1  # a plan still being made is dropped
+        self._planning.cancel()  # a plan still being made stops and is dropped
         self.busy = False
         self.plan = None
         super().reject()
 
     def close_for_session(self) -> None:
         """The workspace is closing: stop listening and close, whatever the step."""
-        self._generation += 1
+        self._planning.cancel()
         self._cancel.set()
         self.importing = False
         self.session = None
