@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from csdesk.desk import queue
+from csdesk.ui.data_change import ACTIONS, DataChange
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
 
@@ -106,6 +107,10 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+# An action done (its note goes on the account's timeline), snoozed or dismissed.
+_ACTION_CHANGE = DataChange("actions", frozenset({ACTIONS, "events"}))
+
+
 class ActionCommand(QUndoCommand):
     """One change of an action (done, snooze, dismiss): made on redo, put back on undo."""
 
@@ -117,10 +122,10 @@ class ActionCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.undone = self.change()
-        self.session.data_changed.emit("actions")
+        self.session.announce(_ACTION_CHANGE)
 
     def undo(self) -> None:
         if self.undone is not None:
             queue.undo(self.session.ws, self.undone)
             self.undone = None
-            self.session.data_changed.emit("actions")
+            self.session.announce(_ACTION_CHANGE)

@@ -1,8 +1,8 @@
 """NRR, GRR and logo churn under other tools' conventions, read in a background job.
 
 ``csdesk.metrics.conventions.trailing`` recomputes the revenue matrix, so it runs off the GUI
-thread like the portfolio figures and is kept in the session's cache (cleared on data change)
-per as-of month.
+thread like the portfolio figures and is kept in the session's cache per as-of month, until
+revenue, contracts, accounts or settings change.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 
 from csdesk.domain.month import Month
 from csdesk.store import Workspace
+from csdesk.ui.workers import JobSlot
 
 CACHE_KEY = "conventions"
 
@@ -26,23 +27,33 @@ def compute(ws: Workspace, as_of: Month, progress: Callable[[float, str], None])
     return figures
 
 
-def request(session: Any, as_of: Month, done: Callable[[list[Any]], None]) -> None:
-    """Hand ``done`` the figures: from the session's cache, or from a new background job."""
+# What the conventions' figures are made from: the revenue matrix and the accounts in it.
+MADE_FROM = frozenset({"revenue", "contracts", "accounts", "settings"})
+
+
+def request(
+    session: Any, as_of: Month, done: Callable[[list[Any]], None], slot: JobSlot | None = None
+) -> None:
+    """Hand ``done`` the figures: from the session's cache, or from a new background job
+    (through the caller's ``slot``, which supersedes what it waited for before)."""
     from csdesk.ui.translate import _
 
     key = f"{CACHE_KEY}:{as_of}"
     cached = session.cache.get(key)
     if isinstance(cached, list):
+        if slot is not None:
+            slot.cancel()  # an answer is here: the one still coming is older
         done(cached)
         return
 
     def keep(result: object) -> None:
         figures = list(result) if isinstance(result, list) else []
-        session.cache[key] = figures
+        session.remember(key, figures, MADE_FROM)
         done(figures)
 
-    session.runner.submit(
-        _("Computing other tools' conventions"),
-        lambda progress: compute(session.ws, as_of, progress),
-        done=keep,
-    )
+    title = _("Computing other tools' conventions")
+    work = lambda progress: compute(session.ws, as_of, progress)  # noqa: E731
+    if slot is not None:
+        slot.start(session.runner, title, work, done=keep)
+    else:
+        session.runner.submit(title, work, done=keep)

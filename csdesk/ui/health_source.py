@@ -9,6 +9,7 @@ from typing import Any
 from csdesk.domain.enums import HealthBand
 from csdesk.store import Workspace
 from csdesk.ui.models.accounts_table import Health
+from csdesk.ui.workers import JobSlot
 
 
 def available() -> bool:
@@ -41,21 +42,28 @@ def score_all(ws: Workspace, progress: Callable[[float, str], None]) -> dict[int
 CACHE_KEY = "health"
 
 
-def request(session: Any, done: Callable[[dict[int, Health]], None]) -> None:
-    """Hand ``done`` every account's health: from the session's cache or a background job."""
+def request(
+    session: Any, done: Callable[[dict[int, Health]], None], slot: JobSlot | None = None
+) -> None:
+    """Hand ``done`` every account's health: from the session's cache or a background job
+    (through the caller's ``slot``, which supersedes what it waited for before)."""
+    from csdesk.ui.data_change import PORTFOLIO_DATA
     from csdesk.ui.translate import _
 
     if CACHE_KEY in session.cache:
+        if slot is not None:
+            slot.cancel()  # an answer is here: the one still coming is older
         done(session.cache[CACHE_KEY])
         return
 
     def keep(result: object) -> None:
         scores = result if isinstance(result, dict) else {}
-        session.cache[CACHE_KEY] = scores
+        session.remember(CACHE_KEY, scores, PORTFOLIO_DATA)
         done(scores)
 
-    session.runner.submit(
-        _("Scoring account health"),
-        lambda progress: score_all(session.ws, progress),
-        done=keep,
-    )
+    title = _("Scoring account health")
+    work = lambda progress: score_all(session.ws, progress)  # noqa: E731
+    if slot is not None:
+        slot.start(session.runner, title, work, done=keep)
+    else:
+        session.runner.submit(title, work, done=keep)

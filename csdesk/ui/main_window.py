@@ -53,6 +53,7 @@ from csdesk.ui import (
     ui_settings,
     workspace_opening,
 )
+from csdesk.ui.data_change import DataChange
 from csdesk.ui.pages.base import Page
 from csdesk.ui.progress_indicator import ProgressIndicator
 from csdesk.ui.session import Session, workspace_language
@@ -323,8 +324,8 @@ class MainWindow(QMainWindow):
             self.apply_language(workspace_language(self.session.ws))
         self.session_changed.emit()
 
-    def _data_changed(self, what: str) -> None:
-        if what == "settings" and self.session is not None:
+    def _data_changed(self, what: object) -> None:
+        if DataChange.coerce(what).reason == "settings" and self.session is not None:
             self.apply_language(workspace_language(self.session.ws))
 
     # -- language -------------------------------------------------------------------------

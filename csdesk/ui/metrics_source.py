@@ -15,6 +15,7 @@ from typing import Any
 
 from csdesk.domain.month import Month
 from csdesk.store import Workspace
+from csdesk.ui.workers import JobSlot
 
 CACHE_KEY = "portfolio"
 
@@ -76,21 +77,28 @@ def pick(figures: dict[str, Any] | None, path: str) -> Any:
     return value
 
 
-def request(session: Any, done: Callable[[PortfolioFigures | None], None]) -> None:
-    """Hand ``done`` the figures: from the session's cache, or from a new background job."""
+def request(
+    session: Any, done: Callable[[PortfolioFigures | None], None], slot: JobSlot | None = None
+) -> None:
+    """Hand ``done`` the figures: from the session's cache, or from a new background job
+    (through the caller's ``slot``, which supersedes what it waited for before)."""
+    from csdesk.ui.data_change import PORTFOLIO_DATA
     from csdesk.ui.translate import _
 
     if CACHE_KEY in session.cache:
+        if slot is not None:
+            slot.cancel()  # an answer is here: the one still coming is older
         done(session.cache[CACHE_KEY])
         return
 
     def keep(result: object) -> None:
         figures = result if isinstance(result, PortfolioFigures) else None
-        session.cache[CACHE_KEY] = figures
+        session.remember(CACHE_KEY, figures, PORTFOLIO_DATA)
         done(figures)
 
-    session.runner.submit(
-        _("Computing portfolio metrics"),
-        lambda progress: compute(session.ws, progress),
-        done=keep,
-    )
+    title = _("Computing portfolio metrics")
+    work = lambda progress: compute(session.ws, progress)  # noqa: E731
+    if slot is not None:
+        slot.start(session.runner, title, work, done=keep)
+    else:
+        session.runner.submit(title, work, done=keep)

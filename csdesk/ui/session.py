@@ -1,7 +1,8 @@
 """The open workspace as every page shares it: the file, its locale and currency, undo, jobs.
 
 Pages read through the core and show what it returns; the session only formats values for the
-reader (money, dates, numbers in the workspace's locale) and tells pages when data changed.
+reader (money, dates, numbers in the workspace's locale) and tells pages what data changed
+(:class:`csdesk.ui.data_change.DataChange`), so each reads again only what it shows.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtGui import QUndoStack
 from csdesk.domain.month import Month
 from csdesk.store import Workspace
 from csdesk.store.settings import CURRENCY
+from csdesk.ui.data_change import DataChange
 from csdesk.ui.workers import Runner
 
 if TYPE_CHECKING:
@@ -42,9 +44,10 @@ def _formatting() -> ModuleType:
 
 
 class Session(QObject):
-    """One open workspace. ``data_changed`` carries what changed ("events", "import" ...)."""
+    """One open workspace. ``data_changed`` carries a :class:`DataChange` (what changed);
+    a plain reason string ("import", as older code emits) means anything may have."""
 
-    data_changed = Signal(str)
+    data_changed = Signal(object)
 
     def __init__(self, ws: Workspace, runner: Runner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,13 +55,35 @@ class Session(QObject):
         self.runner = runner
         self.currency = CURRENCY.get(ws)
         self.undo_stack = QUndoStack(self)
-        # Results shared between pages (e.g. the portfolio figures), dropped on any change.
+        # Results shared between pages (e.g. the portfolio figures), dropped when a change
+        # touches what they were made from (``remember``); entries put here directly are
+        # dropped on any change.
         self.cache: dict[str, object] = {}
+        self._made_from: dict[str, frozenset[str]] = {}
         # Formatting through Babel costs tens of microseconds a value; lists repeat values
         # (the same day, the same amount), so each text is made once per session.
         self._days: dict[date, str] = {}
         self._money: dict[tuple[float | None, bool], str] = {}
-        self.data_changed.connect(lambda _what: self.cache.clear())
+        # Connected first, so the cache is current before any page reads again.
+        self.data_changed.connect(self._forget_stale)
+
+    def announce(self, change: DataChange) -> None:
+        """Tell the caches and every page that ``change`` happened."""
+        self.data_changed.emit(change)
+
+    def remember(self, key: str, value: object, made_from: frozenset[str]) -> None:
+        """Keep ``value`` in the cache until a change touches one of the kinds of data
+        (``made_from``) it was computed from."""
+        self.cache[key] = value
+        self._made_from[key] = made_from
+
+    def _forget_stale(self, what: object) -> None:
+        change = DataChange.coerce(what)
+        for key in list(self.cache):
+            kinds = self._made_from.get(key)
+            if kinds is None or change.touches(kinds):
+                del self.cache[key]
+                self._made_from.pop(key, None)
 
     @cached_property
     def lang(self) -> Lang:

@@ -43,6 +43,7 @@ from csdesk.store.settings import (
     organisation_name,
 )
 from csdesk.ui import workspace_opening
+from csdesk.ui.data_change import DataChange
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
 from csdesk.ui.widgets import muted
@@ -367,5 +368,5 @@ class SettingsDialog(QDialog):
             workspace_opening.error_dialog(self, _("Settings not saved"), exc.message)
             return
         self.session.reload_settings()
-        self.session.data_changed.emit("settings")
+        self.session.announce(DataChange.everything("settings"))
         self.accept()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from csdesk.domain.entities import TimelineEvent
 from csdesk.domain.enums import EventKind, Role
 from csdesk.store.queries import timeline
+from csdesk.ui.data_change import DataChange
 from csdesk.ui.labels import label
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
@@ -136,10 +137,15 @@ class AddEntryCommand(QUndoCommand):
             )
         else:
             self.event_id = timeline.restore_event(ws, self.removed)
-        self.session.data_changed.emit("events")
+        self._announce()
 
     def undo(self) -> None:
         if self.event_id is None:
             return
         self.removed = timeline.delete_event(self.session.ws, self.event_id)
-        self.session.data_changed.emit("events")
+        self._announce()
+
+    def _announce(self) -> None:
+        """One account's timeline changed (its health's engagement may too)."""
+        change = DataChange("events", frozenset({"events"}), frozenset({self.draft.account_id}))
+        self.session.announce(change)

@@ -57,7 +57,8 @@ def test_save_writes_every_setting_and_tells_the_pages(window: MainWindow, qtbot
     dialog.mail_bodies.setChecked(False)
     with qtbot.waitSignal(session.data_changed) as changed:
         dialog.save_button.click()
-    assert changed.args == ["settings"]
+    (change,) = changed.args
+    assert change.reason == "settings" and change.accounts is None  # every page reads again
     assert not dialog.isVisible()
     ws = session.ws
     assert (CURRENCY.get(ws), LOCALE.get(ws), FISCAL_YEAR_START.get(ws)) == ("USD", "pt_BR", 4)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.progress import Cancelled
+from csdesk.ui.data_change import DataChange
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
 from csdesk.ui.workers import Job, JobSlot
@@ -32,6 +33,27 @@ class Outcome:
 
     finished: bool = False
     cancelled: bool = False
+    change: DataChange | None = None  # what a batch written or undone changed
+
+
+def batch_change(session: Session, reason: str, batch_id: int | None) -> DataChange:
+    """What batch ``batch_id`` changed, read in the job (before an undo removes its rows):
+    its entity and its accounts, for the pages and caches to read again only what it reached."""
+    from csdesk.store.queries.batch_accounts import (
+        batch_accounts,
+        batch_created_accounts,
+        batch_entity,
+    )
+
+    if batch_id is None:
+        return DataChange.everything(reason)
+    ws = session.ws
+    return DataChange.of_batch(
+        reason,
+        batch_entity(ws, batch_id),
+        batch_accounts(ws, batch_id),
+        creates_accounts=batch_created_accounts(ws, batch_id),
+    )
 
 
 def submit(
@@ -130,8 +152,11 @@ def write(
     ended: Callable[[Outcome], None],
 ) -> Job:
     """Write the plan's batch in the writer job; setting ``cancel`` stops it and the core
-    rolls the transaction back, so a cancelled import leaves the workspace unchanged."""
+    rolls the transaction back, so a cancelled import leaves the workspace unchanged. The
+    outcome ``ended`` gets carries what the batch changed (``Outcome.change``)."""
     from csdesk.ingest import commit
+
+    outcome = Outcome()
 
     def work(progress: Progress) -> Any:
         def report(fraction: float, message: str) -> None:
@@ -139,29 +164,47 @@ def write(
                 raise Cancelled()
             progress(fraction, message)
 
-        return commit(session.ws, plan, progress=report)
+        result = commit(session.ws, plan, progress=report)
+        batch_id = getattr(result, "batch_id", None)
+        outcome.change = batch_change(
+            session, "import", None if batch_id is None else int(batch_id)
+        )
+        return result
+
+    def finished(job_outcome: Outcome) -> None:
+        job_outcome.change = outcome.change
+        ended(job_outcome)
 
     return submit(
         session,
         _("Importing {file}").format(file=plan.file_name),
         work,
         done=done,
-        ended=ended,
+        ended=finished,
         writes=True,
     )
 
 
 def undo_batch(session: Session, batch_id: int, done: Callable[[Any], None]) -> Job:
-    """Undo one import batch in the writer job (its rows go, what it replaced comes back)."""
+    """Undo one import batch in the writer job (its rows go, what it replaced comes back);
+    pages showing what the batch reached read again."""
     from csdesk.ingest import undo
 
+    changes: list[DataChange] = []
+
+    def work(progress: Progress) -> Any:
+        change = batch_change(session, "undo", batch_id)  # before its rows go
+        result = undo(session.ws, batch_id)
+        changes.append(change)
+        return result
+
     def undone(result: object) -> None:
-        session.data_changed.emit("import")
+        session.announce(changes[0] if changes else DataChange.everything("undo"))
         done(result)
 
     return session.runner.submit(
         _("Undoing import {batch}").format(batch=batch_id),
-        lambda progress: undo(session.ws, batch_id),
+        work,
         done=undone,
         writes=True,
     )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from csdesk.ui import style
+from csdesk.ui.data_change import DataChange
 from csdesk.ui.import_wizard import jobs
 from csdesk.ui.import_wizard.columns_step import ColumnsStep
 from csdesk.ui.import_wizard.preview_step import PreviewStep
@@ -96,6 +97,7 @@ class ImportWizard(QDialog):
         self._pending_next = False
         self._notice = ""
         self._cancel = threading.Event()
+        self._change: DataChange | None = None  # what the import just written changed
 
         self.step_bar = StepBar([_(name) for name in STEP_NAMES])
         self.title = page_title("")
@@ -444,6 +446,7 @@ class ImportWizard(QDialog):
     def _import_ended(self, outcome: jobs.Outcome) -> None:
         """Runs before the result arrives; an import that did not finish wrote nothing."""
         self.importing = False
+        self._change = outcome.change
         if outcome.finished:
             return
         self._show_step(PREVIEW)
@@ -461,7 +464,7 @@ class ImportWizard(QDialog):
         self.result = result
         self.summary_step.show_result(session, plan, result)
         self._show_step(SUMMARY)
-        session.data_changed.emit("import")
+        session.announce(self._change or DataChange.everything("import"))
         self.imported.emit(result)
 
     def undo(self) -> None:

@@ -67,6 +67,7 @@ KIND_FILTERS: list[tuple[str, set[TimelineKind] | None]] = [
 
 
 _LAST_MONTH = "mrr_last_month"
+_LAST_MONTH_FROM = frozenset({"revenue", "contracts", "settings"})
 TIMELINE_FILTER_MIN_WIDTH = 120
 
 
@@ -74,7 +75,7 @@ def _portfolio_last_month(session: Session) -> Month | None:
     """The last month of the portfolio's MRR (where every account's history ends), read once
     until the data changes: finding it probes every account that has contracts."""
     if _LAST_MONTH not in session.cache:
-        session.cache[_LAST_MONTH] = mrr_source.last_month(session.ws)
+        session.remember(_LAST_MONTH, mrr_source.last_month(session.ws), _LAST_MONTH_FROM)
     last = session.cache[_LAST_MONTH]
     return last if isinstance(last, Month) else None
 
@@ -294,6 +295,11 @@ class AccountPage(Page):
     def _request_report(self, kind: str) -> None:
         if self.account_id is not None:
             self.report_requested.emit(kind, self.account_id)
+
+    @property
+    def shown_account(self) -> int | None:
+        """A change that names other accounts leaves this one as it is shown."""
+        return self.account_id
 
     def open_account(self, account_id: int) -> None:
         self.account_id = account_id
@@ -637,6 +643,7 @@ class AccountPage(Page):
         account = self.account_id
         self.health_model.set_rows([])
         self.health_chart.hide()
+        self.slot("health").cancel()  # another account's (or an older) health never shows
         if session is None or account is None:
             return
         if not health_view.health_available():
@@ -649,15 +656,16 @@ class AccountPage(Page):
             )
             return
         self.health_note.setText(_("Scoring…"))
-        session.runner.submit(
+        self.load(
+            "health",
             _("Explaining health"),
             lambda progress: health_view.load_health(session.ws, account),
-            done=lambda result: self._show_health(account, result),
+            self._show_health,
         )
 
-    def _show_health(self, account: int, result: object) -> None:
+    def _show_health(self, result: object) -> None:
         session = self.session
-        if session is None or account != self.account_id or not isinstance(result, HealthView):
+        if session is None or not isinstance(result, HealthView):
             return
         self.health = result
         explanation = result.explanation

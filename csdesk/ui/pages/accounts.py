@@ -255,8 +255,11 @@ class AccountsPage(Page):
             self.empty.show()
             self._update_count()
             return
-        session.runner.submit(
-            _("Loading accounts"), lambda progress: list_accounts(session.ws), done=self._show_rows
+        self.load(
+            "rows",
+            _("Loading accounts"),
+            lambda progress: list_accounts(session.ws),
+            self._show_rows,
         )
 
     def _show_rows(self, rows: object) -> None:
@@ -279,7 +282,7 @@ class AccountsPage(Page):
         self.loaded.emit()
         session = self.session
         if has_rows and session is not None and health_source.available():
-            health_source.request(session, self._show_health)
+            health_source.request(session, self._show_health, self.slot("health"))
 
     def _show_health(self, health: object) -> None:
         if isinstance(health, dict):

@@ -1,21 +1,29 @@
 """What every page of the main window shares: its place in the navigation and its session.
 
 Pages read lazily: a page refreshes when it is shown and its data is stale (a new workspace,
-or a change announced through ``Session.data_changed``), so the window opens without reading
-what nobody looks at yet.
+or a change announced through ``Session.data_changed`` that touches what the page shows:
+``shows`` and ``shown_account``), so the window opens without reading what nobody looks at
+yet, and an import of one kind of data leaves the pages that do not show it alone.
+
+A page starts its background reads through :meth:`Page.load`: one slot per kind of read, so
+a refresh supersedes the read still running for the refresh before (cancelled, its answer
+dropped), and a page given another workspace or retired drops every read it waited for.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from csdesk.ui import style
+from csdesk.ui.data_change import EVERYTHING, DataChange
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
 from csdesk.ui.widgets import page_title
+from csdesk.ui.workers import JobFunction, JobSlot
 
 
 class _Body(QWidget):
@@ -43,11 +51,15 @@ class Page(QWidget):
     key: ClassVar[str]
     title: ClassVar[str]
     icon_name: ClassVar[str]
+    # The kinds of data the page shows (csdesk.ui.data_change): a change touching none of
+    # them leaves the page as it is.
+    shows: ClassVar[frozenset[str]] = EVERYTHING
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session: Session | None = None
         self.stale = True
+        self.slots: dict[str, JobSlot] = {}
         # The page's content scrolls vertically when the window is shorter than it needs,
         # instead of squeezing cards and charts until their text is cut: the body gets the
         # whole height when there is room (a table fills it), scrolls when there is not.
@@ -72,6 +84,7 @@ class Page(QWidget):
         """Show ``session``'s workspace (None: no workspace is open)."""
         if self.session is not None:
             self.session.data_changed.disconnect(self._on_data_changed)
+        self.drop_loads()
         self.session = session
         if session is not None:
             session.data_changed.connect(self._on_data_changed)
@@ -86,8 +99,31 @@ class Page(QWidget):
         the window deletes the page once no job runs."""
         if self.session is not None:
             self.session.data_changed.disconnect(self._on_data_changed)
+        self.drop_loads()
         self.session = None
         self.stale = False
+
+    def slot(self, name: str) -> JobSlot:
+        """The page's slot for one kind of read (``rows``, ``health`` …)."""
+        return self.slots.setdefault(name, JobSlot())
+
+    def load(
+        self, name: str, title: str, function: JobFunction, done: Callable[[Any], None]
+    ) -> None:
+        """Read in the background through slot ``name``: the read it supersedes is cancelled
+        and never answers; ``done(result)`` runs on the GUI thread."""
+        if self.session is not None:
+            self.slot(name).start(self.session.runner, title, function, done=done)
+
+    def drop_loads(self) -> None:
+        """Cancel every read the page waits for; none of them will answer."""
+        for slot in self.slots.values():
+            slot.cancel()
+
+    @property
+    def shown_account(self) -> int | None:
+        """The one account the page shows (None: the page is not about one account)."""
+        return None
 
     def refresh(self) -> None:
         """Read what the page shows from the session's workspace (None: show the empty state)."""
@@ -106,6 +142,8 @@ class Page(QWidget):
         super().showEvent(event)
         self.refresh_if_shown()
 
-    def _on_data_changed(self, what: str) -> None:
+    def _on_data_changed(self, what: object) -> None:
+        if not DataChange.coerce(what).touches(self.shows, self.shown_account):
+            return
         self.stale = True
         self.refresh_if_shown()

@@ -84,15 +84,18 @@ class HealthPage(Page):
             self.content.hide()
             self.empty.show()
             return
-        session.runner.submit(
-            _("Loading accounts"), lambda progress: list_accounts(session.ws), done=self._with_rows
+        self.load(
+            "rows",
+            _("Loading accounts"),
+            lambda progress: list_accounts(session.ws),
+            self._with_rows,
         )
 
     def _with_rows(self, rows: object) -> None:
         session = self.session
         if session is None or not isinstance(rows, list):
             return
-        health_source.request(session, lambda scores: self._show(rows, scores))
+        health_source.request(session, lambda scores: self._show(rows, scores), self.slot("health"))
 
     def _show(self, rows: list[AccountRow], scores: dict[int, Health]) -> None:
         session = self.session

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from csdesk.domain.enums import BatchState
 from csdesk.store.queries.imports import BatchRow, WaitingUsage, import_batches, waiting_usage
+from csdesk.ui.data_change import IMPORTS, SETTINGS
 from csdesk.ui.import_wizard import jobs
 from csdesk.ui.import_wizard.wizard import ImportWizard
 from csdesk.ui.labels import label
@@ -28,6 +29,9 @@ class ImportsPage(Page):
     key = "imports"
     title = N_("Imports")
     icon_name = "file-up"
+    # The import history and the usage waiting for its contract: every import and undo
+    # touches ``imports``; notes typed on a timeline or actions done leave the page alone.
+    shows = frozenset({IMPORTS, SETTINGS, "usage", "contracts"})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,10 +136,11 @@ class ImportsPage(Page):
         if session is None:
             self._show([])
             return
-        session.runner.submit(
+        self.load(
+            "history",
             _("Loading imports"),
             lambda p: (import_batches(session.ws), waiting_usage(session.ws)),
-            done=self._show,
+            self._show,
         )
 
     def _show(self, found: object) -> None:

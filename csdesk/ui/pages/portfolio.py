@@ -69,7 +69,7 @@ class MetricsPage(Page):
 
     def _request(self, session: Session) -> None:
         if self.session is session:  # still the open workspace when the timer fires
-            metrics_source.request(session, self._show)
+            metrics_source.request(session, self._show, self.slot("figures"))
 
     def _show_empty(self, body: str) -> None:
         self.content.hide()

@@ -107,13 +107,12 @@ class RevenuePage(MetricsPage):
             )
         self.model.set_rows(rows)
         as_of = Month.parse(str(figures.current["as_of"]))
-        conventions_source.request(
-            session, as_of, lambda found: self._show_conventions(session, found)
-        )
+        conventions_source.request(session, as_of, self._show_conventions, self.slot("conventions"))
 
-    def _show_conventions(self, session: Session, figures: list[Any]) -> None:
+    def _show_conventions(self, figures: list[Any]) -> None:
         """One row per convention, csdesk's first in each metric, its figure on every row."""
-        if self.session is not session:  # another workspace opened while the job ran
+        session = self.session
+        if session is None:
             return
         own = {f.metric: f.value for f in figures if f.convention == "csdesk"}
         order = {"nrr": 0, "grr": 1, "logo_churn": 2}

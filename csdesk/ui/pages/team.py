@@ -82,10 +82,13 @@ class TeamPage(Page):
         if session is None:
             self._show([])
             return
-        session.runner.submit(_("Loading the team"), lambda p: team(session.ws), done=self._show)
+        self.load("team", _("Loading the team"), lambda p: team(session.ws), self._show)
         if capacity_available():
-            session.runner.submit(
-                _("Computing CSM capacity"), lambda p: _capacity(session.ws), done=self._capacity
+            self.load(
+                "capacity",
+                _("Computing CSM capacity"),
+                lambda p: _capacity(session.ws),
+                self._capacity,
             )
 
     def _capacity(self, frame: Any) -> None:
