@@ -47,6 +47,7 @@ from csdesk.ui.data_change import DataChange
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
 from csdesk.ui.widgets import muted
+from csdesk.ui.workers import JobSlot
 
 LANGUAGES = (("", "System language"), *((code, NAMES[code]) for code in SUPPORTED))
 COMPONENT_NAMES = ("adoption", "engagement", "support", "sentiment", "financial")
@@ -226,11 +227,14 @@ class SettingsDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(self.buttons)
         self.tabs = tabs
+        # The count for the values before an edit never replaces the count for the values after.
+        self.counting = JobSlot()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(PREVIEW_DELAY_MS)
         self.timer.timeout.connect(self.preview_band_changes)
         self.finished.connect(self.timer.stop)
+        self.finished.connect(lambda _result: self.counting.cancel())
         self.resize(720, 440)  # six tabs side by side
 
     def _rates_table(self, ws: Any) -> QTableWidget:
@@ -304,7 +308,8 @@ class SettingsDialog(QDialog):
             self.preview.setText(exc.message)
             return
         ws = self.session.ws
-        self.session.runner.submit(
+        self.counting.start(
+            self.session.runner,
             _("Counting band changes"),
             lambda progress: band_changes(ws, model),
             done=self._show_preview,

@@ -118,7 +118,9 @@ def test_importing_tickets_reads_again_only_what_tickets_reach(
     assert "mrr_last_month" in session.cache
     assert any(key.startswith("conventions:") for key in session.cache)
     window.show_page("revenue")
-    qtbot.waitUntil(lambda: computed["metrics_source.compute"] == 2)  # made again, with the new tickets
+    qtbot.waitUntil(
+        lambda: computed["metrics_source.compute"] == 2
+    )  # made again, with the new tickets
     assert computed["conventions_source.compute"] == 1  # from the cache: revenue unchanged
 
     # The page showing Acme reads again when Acme's tickets are undone.
