@@ -125,3 +125,25 @@ def test_closing_the_wizard_cancels_the_plan_being_made(
     assert not wizard.isVisible() and job.cancel_requested
     runner.run(job)
     assert wizard.plan is None  # the closed wizard took nothing
+
+
+def test_another_file_chosen_while_the_first_is_read_replaces_it(
+    held: tuple[MainWindow, HeldRunner], tmp_path: Path
+) -> None:
+    """Step 1's "Choose another file" while a big file is still being read: the first read
+    is cancelled, and the wizard shows the second file's plan even if the first answers last."""
+    window, runner = held
+    first_path = tmp_path / "first.csv"
+    first_path.write_text(SHEET, encoding="utf-8")
+    second_path = tmp_path / "second.csv"
+    second_path.write_text("Account,Month,MRR\nAçaí Ltda,2026-04,120\n", encoding="utf-8")
+    window.spreadsheet_dropped.emit(first_path)
+    wizard = wizard_of(window)
+    (first,) = [j for j in runner.held if j.title.startswith("Reading")]
+    wizard.open_file(second_path)
+    second = next(j for j in runner.held if j.title.startswith("Reading") and j is not first)
+    assert first.cancel_requested and not second.cancel_requested
+    runner.run(second)
+    runner.run(first)
+    assert wizard.plan is not None and wizard.plan.file_name == "second.csv"
+    assert wizard.path == second_path
