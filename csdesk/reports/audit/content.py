@@ -564,6 +564,9 @@ def _data_findings(
                 _("Export the first-response time from the help desk with the tickets."),
             )
         )
+    from csdesk.reports.audit import data_room, data_room_findings
+
+    out += data_room_findings.findings(data_room.check(ws), c.lang, c.currency)
     return out
 
 
