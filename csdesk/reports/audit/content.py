@@ -22,6 +22,8 @@ from csdesk.store.workspace import Workspace
 if TYPE_CHECKING:
     import pandas as pd
 
+    from csdesk.reports.audit.market import MarketComparison
+
 Kind = Literal["money", "ratio", "number", "decimal", "minutes", "hours", "nps", "text"]
 Severity = Literal["high", "medium", "low"]
 
@@ -71,6 +73,7 @@ class AuditContent:
     conventions: list[Convention] = field(default_factory=list)
     headline: dict[str, Any] = field(default_factory=dict)
     queue: QueueFigures | None = None
+    market: MarketComparison | None = None
 
     @property
     def language(self) -> str:
@@ -123,7 +126,45 @@ def _build(ws: Workspace, lang: Lang, today: date, company: str | None) -> Audit
     content.role_findings += _queue_findings(content.queue, content, _)
     content.data_findings = _data_findings(ws, data, as_of, content, _)
     content.conventions = _conventions(ws, data, as_of, figures, _)
+    content.conventions += _named_tools(ws, data, as_of, _)
+    content.market = _market(ws, figures, as_of, content)
     return content
+
+
+def _market(ws: Workspace, figures: dict[str, Any], as_of: Month, c: AuditContent) -> Any:
+    """The headline figures against the shipped benchmarks, with a finding for each figure
+    outside its band."""
+    from csdesk.reports.audit import market
+    from csdesk.reports.audit.pdf import fmt
+
+    comparison = market.compare(ws, figures, as_of, c.currency)
+    comparison.findings = market.findings(
+        comparison, lambda value, kind: fmt(value, kind, c, c.lang), c.lang
+    )
+    return comparison
+
+
+def _named_tools(ws: Workspace, data: Any, as_of: Month, _: Lang) -> list[Convention]:
+    """Logo churn as ChartMogul, Baremetrics, ProfitWell and Stripe would count it (the
+    accounts behind each difference are in the Excel export)."""
+    from csdesk.metrics import tool_presets
+
+    if data.first is None or data.column(as_of - 12) is None:
+        return []
+    out = []
+    free = tool_presets.free_months(ws)
+    for result in tool_presets.recompute_all(data, as_of - 12, as_of, free):
+        out.append(
+            Convention(
+                _("Logo churn · {tool}").format(tool=result.preset.name),
+                result.csdesk_value,
+                _("Share of the cohort of 12 months ago no longer paying."),
+                result.value,
+                tool_presets.rule_text(result.preset, _),
+                "ratio",
+            )
+        )
+    return out
 
 
 def _figures_by_role(

@@ -145,6 +145,7 @@ def _story(c: AuditContent, _: Lang) -> list[Flowable]:
     )
     for role in ROLE_ORDER:
         story.append(_role_table(c, role, _))
+    story += _market(c, _)
     story += _capacity(c, _)
     story += _work_queue(c, _)
     story += _findings(
@@ -381,3 +382,85 @@ def _conventions(c: AuditContent, _: Lang) -> list[Flowable]:
     widths.append(ps.CONTENT_WIDTH - sum(widths))
     header = [_("Figure"), "csdesk", _("csdesk's rule"), _("Other"), _("Other convention")]
     return [*out, ps.data_table(header, rows, widths, align="lrlrl")]
+
+
+def _market(c: AuditContent, _: Lang) -> list[Flowable]:
+    """Each headline figure beside its dated, cited benchmark, and where the client stands."""
+    from csdesk.reports.audit import market
+
+    m = c.market
+    if m is None:
+        return []
+    lang = c.language
+    out: list[Flowable] = [CondPageBreak(90 * mm), ps.heading(_("Against the market"))]
+    if m.acv is None:
+        acv = _("The client's ACV is unknown (no revenue in the as-of month).")
+    elif m.acv_usd is None:
+        acv = _(
+            "The client's ACV is {acv} (ARR / paying accounts); with no US dollar rate in the "
+            "workspace the ACV tier is unknown, so each figure is set against every tier."
+        ).format(acv=money(m.acv, c.currency, lang, cents=False))
+    elif c.currency.upper() == "USD":
+        acv = _("The client's ACV is {acv} (ARR / paying accounts).").format(
+            acv=money(m.acv, c.currency, lang, cents=False)
+        )
+    else:
+        acv = _(
+            "The client's ACV is {acv} (ARR / paying accounts), {usd} at the workspace's rate "
+            "of {rate}."
+        ).format(
+            acv=money(m.acv, c.currency, lang, cents=False),
+            usd=money(m.acv_usd, "USD", lang, cents=False),
+            rate=money(m.usd_rate, c.currency, lang),
+        )
+    out.append(
+        ps.para(
+            _(
+                "Each headline figure against a published benchmark, chosen by contract value "
+                "where the source gives one. Medians and rules of thumb are single values: "
+                "within one point (10% for book sizes) counts as at them. {acv}"
+            ).format(acv=acv),
+            ps.styles().caption,
+        )
+    )
+    rows, missing = [], []
+    cited: dict[str, Any] = {}
+    placed = [r for r in m.rows if r.placement is not None]
+    for row in m.rows:
+        name = market.figure_name(row.metric, _)
+        p = row.placement
+        if p is None:
+            missing.append(f"{name}: {market.no_benchmark_text(row.metric, _)}")
+            continue
+        cited[p.band.source.key] = p.band.source
+        bench = market.band_text(p, row.kind, lambda v, k: fmt(v, k, c, _), _)
+        rows.append(
+            [
+                name,
+                fmt(row.value, row.kind, c, _),
+                f"{bench} · {market.segment_text(p, _)}",
+                market.position_text(p, _),
+                p.band.source.short,
+            ]
+        )
+    widths = [34 * mm, 24 * mm, 54 * mm, 30 * mm]
+    widths.append(ps.CONTENT_WIDTH - sum(widths))
+    header = [_("Figure"), _("Client"), _("Benchmark"), _("Where the client stands"), _("Source")]
+    tone = {"below": ps.Palette.AT_RISK, "above": ps.Palette.HEALTHY}
+    style = [
+        ("TEXTCOLOR", (3, i), (3, i), ps.colour(tone[r.placement.position]))
+        for i, r in enumerate(placed, start=1)
+        if r.placement is not None and r.placement.position in tone
+    ]
+    if rows:
+        out.append(ps.data_table(header, rows, widths, align="lrlll", extra_style=style))
+    if missing:
+        out.append(ps.heading(_("Figures without a benchmark"), 2))
+        out += [ps.para(text, ps.styles().small) for text in missing]
+    if cited:
+        out.append(ps.heading(_("Sources"), 2))
+        for source in cited.values():
+            out.append(ps.para(source.citation, ps.styles().caption))
+    out = [*out[:1], KeepTogether(out[1:4]), *out[4:]]
+    out += _findings(_("Where the client stands"), m.findings, _, _("Every figure is in line."))
+    return out
