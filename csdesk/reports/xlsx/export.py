@@ -101,9 +101,14 @@ def _export(
         build.renewals_sheet(ctx, bands),
     ]
     capacity = build.capacity_sheet(ctx, _capacity(ws, as_of))
+    from csdesk.reports.xlsx.conventions_sheet import conventions_sheet
+
+    tools = conventions_sheet(ctx, data)
     progress(0.2, _("Support"))
     sheets: list[DataSheet] = [
-        sheet for sheet in (*main_sheets, *side_sheets.result(), capacity) if sheet is not None
+        sheet
+        for sheet in (*main_sheets, *side_sheets.result(), capacity, tools)
+        if sheet is not None
     ]
     currency = CURRENCY.get(ws)
     formats = formats_for(currency, lang.code)
