@@ -88,6 +88,15 @@ def register(subparsers: Any) -> None:
         help="the audited company, named on the cover (default: the workspace's setting, "
         "else the file's name)",
     )
+    from csdesk.cli.metrics import _month
+
+    audit.add_argument(
+        "--as-of",
+        type=_month,
+        metavar="YYYY-MM",
+        help="the month the figures are as of (default: the last month with revenue), e.g. "
+        "the end of a data room's history when open contracts run on to today",
+    )
     audit.set_defaults(handler=_audit)
 
     export = subparsers.add_parser(
@@ -165,7 +174,7 @@ def _audit(args: argparse.Namespace) -> int:
 
     target = check_target(args.output, (".pdf",))
     with _source(args) as path, open_workspace(path, read_only=True) as ws:
-        content = build_audit(ws, lang=_language(args, ws), company=args.company)
+        content = build_audit(ws, lang=_language(args, ws), company=args.company, as_of=args.as_of)
         write_audit_pdf(content, target)
     print(f"Wrote {target}")
     return 0

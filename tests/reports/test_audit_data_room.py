@@ -139,3 +139,26 @@ def test_undone_batches_and_a_clean_room_say_nothing(tmp_path: Path) -> None:
         assert findings(data_room.check(ws), Lang("en"), "BRL") == []
     finally:
         ws.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "One customer under two spellings"), ("pt_BR", "Um cliente com duas grafias")],
+)
+def test_the_audit_carries_them_most_serious_first(
+    room_ws: Workspace, tmp_path: Path, lang: str, title: str
+) -> None:
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from csdesk.reports.audit.content import build_audit
+    from csdesk.reports.audit.pdf import write_audit_pdf
+
+    audit = build_audit(room_ws, lang=Lang(lang), today=date(2025, 3, 10))
+    severities = [f.severity for f in audit.data_findings]
+    assert severities == sorted(severities, key=("high", "medium", "low").index)
+    assert title in [f.title for f in audit.data_findings]
+    target = write_audit_pdf(audit, tmp_path / "room.pdf")
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(target).pages)
+    assert title in text and "01 receita mensal.csv" in text

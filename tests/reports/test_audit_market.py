@@ -161,3 +161,20 @@ def test_the_export_lists_each_tools_reasons_account_by_account(tmp_path: Path) 
         assert str(stripe[1][7]).startswith("Started in May 2025, inside the window")
     finally:
         ws.close()
+
+
+def test_the_command_takes_the_month_the_audit_is_as_of(
+    portfolio_ws: Workspace, tmp_path: Path
+) -> None:
+    from csdesk.cli import main
+
+    out = tmp_path / "audit.pdf"
+    path = str(portfolio_ws.path)
+    assert main(["report", "audit", path, "-o", str(out), "--as-of", "2025-12"]) == 0
+    text = " ".join((page.extract_text() or "") for page in PdfReader(out).pages)
+    assert "Figures as of Dec 2025" in " ".join(text.split())
+    with pytest.raises(SystemExit) as refused:
+        main(["report", "audit", path, "-o", str(out), "--as-of", "2025-13"])
+    assert refused.value.code == 2
+    audit = build_audit(portfolio_ws, lang=Lang("en"), today=DAY, as_of=Month(2025, 12))
+    assert str(audit.as_of) == "2025-12"

@@ -87,18 +87,22 @@ def build_audit(
     lang: Lang = ENGLISH,
     today: date | None = None,
     company: str | None = None,
+    as_of: Month | None = None,
 ) -> AuditContent:
     """The audit of ``ws``; ``company`` names the audited company on the cover (default: the
-    workspace's organisation setting, else its file's name)."""
-    return _build(ws, lang, today or date.today(), (company or "").strip() or None)
+    workspace's organisation setting, else its file's name). ``as_of``: the month the figures
+    are as of (default: the last month of revenue data)."""
+    return _build(ws, lang, today or date.today(), (company or "").strip() or None, as_of)
 
 
-def _build(ws: Workspace, lang: Lang, today: date, company: str | None) -> AuditContent:
+def _build(
+    ws: Workspace, lang: Lang, today: date, company: str | None, as_of: Month | None = None
+) -> AuditContent:
     from csdesk.metrics import capacity, mrr_source, portfolio, renewals, revenue
 
     _ = lang
     data = mrr_source.load(ws)
-    as_of = data.last or Month.of(today)
+    as_of = as_of or data.last or Month.of(today)
     figures = portfolio.compute(ws, as_of=as_of)
     start = as_of - 12
     window_start = (as_of - 11).first_day
@@ -608,7 +612,8 @@ def _data_findings(
     from csdesk.reports.audit import data_room, data_room_findings
 
     out += data_room_findings.findings(data_room.check(ws), c.lang, c.currency)
-    return out
+    # Most serious first; findings of one severity keep their order.
+    return sorted(out, key=lambda f: ("high", "medium", "low").index(f.severity))
 
 
 def _conventions(

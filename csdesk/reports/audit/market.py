@@ -140,8 +140,8 @@ def segment_text(p: Placement, _: Lang) -> str:
     return p.segment.label
 
 
-def no_benchmark_text(metric: str, _: Lang) -> str:
-    """Why a figure has no band, or why its band could not be used here."""
+def no_benchmark_text(row: MarketRow, csms: int, _: Lang) -> str:
+    """Why a figure is not compared: no public band, no value in the data, or no rate."""
     reasons = {
         "logo_churn": _(
             "No well-known public benchmark: published logo churn rates differ in period "
@@ -156,13 +156,16 @@ def no_benchmark_text(metric: str, _: Lang) -> str:
             "survey method and who publishes them."
         ),
     }
-    if metric in reasons:
-        return reasons[metric]
-    if metric == "accounts_per_csm":
-        return _("Needs the client's ACV in US dollars (give a USD rate) and a CSM per account.")
-    if metric == "arr_per_csm":
-        return _("Needs a USD rate to set the client's ARR against a guide in US dollars.")
-    return _("No value to compare.")
+    if row.metric in reasons:
+        return reasons[row.metric]
+    if row.metric in BOOK_SIZES and csms == 0:
+        return _("No active account has a CSM assigned.")
+    if row.value is None:
+        return _("The data gives no value for this figure.")
+    return _(
+        "Needs the client's ACV in US dollars: give the workspace a USD rate (Settings ▸ "
+        "Exchange rates)."
+    )
 
 
 def stands_text(p: Placement, kind: Kind, fmt: Any, _: Lang) -> str:

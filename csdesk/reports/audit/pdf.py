@@ -430,7 +430,7 @@ def _market(c: AuditContent, _: Lang) -> list[Flowable]:
         name = market.figure_name(row.metric, _)
         p = row.placement
         if p is None:
-            missing.append(f"{name}: {market.no_benchmark_text(row.metric, _)}")
+            missing.append(f"{name}: {market.no_benchmark_text(row, m.csms, _)}")
             continue
         cited[p.band.source.key] = p.band.source
         bench = market.band_text(p, row.kind, lambda v, k: fmt(v, k, c, _), _)
@@ -455,7 +455,7 @@ def _market(c: AuditContent, _: Lang) -> list[Flowable]:
     if rows:
         out.append(ps.data_table(header, rows, widths, align="lrlll", extra_style=style))
     if missing:
-        out.append(ps.heading(_("Figures without a benchmark"), 2))
+        out.append(ps.heading(_("Figures not compared"), 2))
         out += [ps.para(text, ps.styles().small) for text in missing]
     if cited:
         out.append(ps.heading(_("Sources"), 2))
