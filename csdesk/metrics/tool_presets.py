@@ -223,7 +223,8 @@ def rule_text(preset: Preset, _: Lang) -> str:
         if preset.denominator == "start_plus_new"
         else _("over accounts at the start"),
     ]
-    return "; ".join(parts) + "."
+    text = "; ".join(parts) + "."
+    return text[:1].upper() + text[1:]
 
 
 def reason_text(reason: AccountReason, tool: str, _: Lang) -> str:

@@ -64,7 +64,7 @@ def test_bands_are_chosen_by_the_acv_in_dollars(portfolio_ws: Workspace) -> None
         "First-contact resolution behind the market",
     ]
     assert m.findings[0].evidence == (
-        "NRR (12 months) of 96.6% is below the median (100.0%, ACV under $12k; SaaS Capital, 2023)."
+        "NRR (12 months) of 96.6% is below the median (100.0%, ACV under $12K; SaaS Capital, 2023)."
     )
     # A stronger real: the same ACV is $29,871, in the $25k–$50k tier.
     RATES.set(portfolio_ws, {"USD": {"rate": 2.0, "date": "2026-03-31"}})

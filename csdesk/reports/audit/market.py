@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from csdesk.i18n.lang import Lang
 from csdesk.metrics import benchmarks
-from csdesk.metrics.benchmarks import Placement
+from csdesk.metrics.benchmarks import Placement, Segment
 from csdesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -137,7 +137,28 @@ def segment_text(p: Placement, _: Lang) -> str:
         return _("Implied by $2M of ARR per CSM at the client's ACV")
     if p.segment is None:
         return _("Every ACV tier (ACV in US dollars unknown)")
-    return p.segment.label
+    return tier_text(p.segment, p.band.currency or "USD", _)
+
+
+def tier_text(segment: Segment, currency: str, _: Lang) -> str:
+    """A segment in the reader's language: an ACV tier from its bounds, else its label."""
+    from csdesk.i18n.formatting import money_compact
+
+    def amount(value: float) -> str:
+        return money_compact(value, currency, _.code, decimals=0)
+
+    low, high = segment.acv_min, segment.acv_max
+    if low is not None and high is not None:
+        return _("ACV {low} to {high}").format(low=amount(low), high=amount(high))
+    if high is not None:
+        return _("ACV under {high}").format(high=amount(high))
+    if low is not None:
+        return _("ACV over {low}").format(low=amount(low))
+    labels = {
+        "All segments": _("All segments"),
+        "Call centres, post-call survey": _("Call centres, post-call survey"),
+    }
+    return labels.get(segment.label, segment.label)
 
 
 def no_benchmark_text(row: MarketRow, csms: int, _: Lang) -> str:
