@@ -122,6 +122,20 @@ def _story(c: AuditContent, _: Lang) -> list[Flowable]:
         ps.heading(_("Summary")),
         ps.body(_summary(len(c.role_findings), len(c.data_findings), _)),
     ]
+    placed = [r.placement for r in (c.market.rows if c.market else []) if r.placement]
+    if placed:
+        count = {k: sum(1 for p in placed if p.position == k) for k in ("below", "within", "above")}
+        story.append(
+            ps.body(
+                _.ngettext(
+                    "{count} headline figure set against a published market benchmark: {below} "
+                    "below, {within} in line, {above} above (see Against the market).",
+                    "{count} headline figures set against published market benchmarks: {below} "
+                    "below, {within} in line, {above} above (see Against the market).",
+                    len(placed),
+                ).format(count=len(placed), **count)
+            )
+        )
     top = sorted(findings, key=lambda f: ("high", "medium", "low").index(f.severity))[:4]
     if top:
         rows = [[_severity(f.severity, _), f.title, f.action] for f in top]
