@@ -178,3 +178,28 @@ def test_the_command_takes_the_month_the_audit_is_as_of(
     assert refused.value.code == 2
     audit = build_audit(portfolio_ws, lang=Lang("en"), today=DAY, as_of=Month(2025, 12))
     assert str(audit.as_of) == "2025-12"
+
+
+def test_book_sizes_take_the_mrr_from_contracts_when_there_is_no_revenue_sheet(
+    tmp_path: Path,
+) -> None:
+    ws = Workspace.open(tmp_path / "contracts.csdesk", create=True)
+    try:
+        with ws.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO people (id, name, role) VALUES (?, ?, 'cs')", [(1, "Ana"), (2, "Rui")]
+            )
+            conn.executemany(
+                "INSERT INTO accounts (id, name, name_key, csm_id) VALUES (?, ?, ?, ?)",
+                [(1, "A", "a", 1), (2, "B", "b", 1), (3, "C", "c", 2), (4, "D", "d", None)],
+            )
+            conn.executemany(
+                "INSERT INTO contracts (account_id, start_date, mrr) VALUES (?, '2025-01-01', ?)",
+                [(1, 1000.0), (2, 2000.0), (3, 3000.0), (4, 4000.0)],
+            )
+        rows = _rows(ws)
+        assert rows["accounts_per_csm"].value == 1.5  # type: ignore[attr-defined]
+        # 12 × (1,000 + 2,000 + 3,000) over two CSMs; D has no CSM.
+        assert rows["arr_per_csm"].value == 36_000  # type: ignore[attr-defined]
+    finally:
+        ws.close()

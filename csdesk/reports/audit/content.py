@@ -131,17 +131,19 @@ def _build(
     content.data_findings = _data_findings(ws, data, as_of, content, _)
     content.conventions = _conventions(ws, data, as_of, figures, _)
     content.conventions += _named_tools(ws, data, as_of, _)
-    content.market = _market(ws, figures, as_of, content)
+    content.market = _market(ws, data, figures, as_of, content)
     return content
 
 
-def _market(ws: Workspace, figures: dict[str, Any], as_of: Month, c: AuditContent) -> Any:
+def _market(
+    ws: Workspace, data: Any, figures: dict[str, Any], as_of: Month, c: AuditContent
+) -> Any:
     """The headline figures against the shipped benchmarks, with a finding for each figure
     outside its band."""
     from csdesk.reports.audit import market
     from csdesk.reports.audit.pdf import fmt
 
-    comparison = market.compare(ws, figures, as_of, c.currency)
+    comparison = market.compare(ws, figures, as_of, c.currency, data)
     comparison.findings = market.findings(
         comparison, lambda value, kind: fmt(value, kind, c, c.lang), c.lang
     )

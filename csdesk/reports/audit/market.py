@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from csdesk.domain.month import Month
 from csdesk.i18n.lang import Lang
 from csdesk.metrics import benchmarks
 from csdesk.metrics.benchmarks import Placement, Segment
+from csdesk.metrics.mrr_source import RevenueData
 from csdesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -50,16 +52,18 @@ class MarketComparison:
     findings: list[Finding] = field(default_factory=list)
 
 
-def compare(ws: Workspace, f: dict[str, Any], as_of: Any, currency: str) -> MarketComparison:
-    """The headline figures of ``f`` (``portfolio.compute``) and the team's book sizes, each
-    placed against its band."""
+def compare(
+    ws: Workspace, f: dict[str, Any], as_of: Month, currency: str, data: RevenueData
+) -> MarketComparison:
+    """The headline figures of ``f`` (``portfolio.compute``) and the team's book sizes (from
+    ``data``'s MRR in ``as_of``), each placed against its band."""
     from csdesk.ingest.currencies import stored_rates
 
     arr, paying = f.get("arr"), f.get("active_accounts")
     acv = None if not arr or not paying else float(arr) / float(paying)
     rate = 1.0 if currency.upper() == "USD" else stored_rates(ws).get("USD", (None, None))[0]
     acv_usd = None if acv is None or not rate else acv / rate
-    csms, accounts, book = _books(ws, str(as_of) if as_of is not None else None)
+    csms, accounts, book = _books(ws, data, as_of)
     support, nps = f.get("support", {}), f.get("nps", {})
     values: dict[str, float | None] = {
         "nrr": f.get("nrr_12m"),
@@ -83,19 +87,18 @@ def compare(ws: Workspace, f: dict[str, Any], as_of: Any, currency: str) -> Mark
     return MarketComparison(rows, acv, acv_usd, rate, csms)
 
 
-def _books(ws: Workspace, month: str | None) -> tuple[int, int, float]:
-    """CSMs with active accounts, those accounts, and their ARR (12 × MRR of ``month``)."""
-    csms, accounts = ws.query(
-        "SELECT count(DISTINCT csm_id), count(*) FROM accounts "
-        "WHERE status = 'active' AND csm_id IS NOT NULL"
-    )[0]
-    (mrr,) = ws.query(
-        "SELECT coalesce(sum(r.mrr), 0) FROM revenue_months r JOIN accounts a "
-        "ON a.id = r.account_id WHERE a.status = 'active' AND a.csm_id IS NOT NULL "
-        "AND r.month = ?",
-        (month or "",),
-    )[0]
-    return int(csms), int(accounts), 12 * float(mrr)
+def _books(ws: Workspace, data: RevenueData, as_of: Month) -> tuple[int, int, float]:
+    """CSMs with active accounts, those accounts, and their ARR (12 × MRR in ``as_of``, from
+    revenue rows or contracts as every figure takes it)."""
+    owned = {
+        int(a): int(c)
+        for a, c in ws.query(
+            "SELECT id, csm_id FROM accounts WHERE status = 'active' AND csm_id IS NOT NULL"
+        )
+    }
+    mrr = dict(zip(data.account_ids.tolist(), data.at(as_of).tolist(), strict=True))
+    book = sum(int(mrr.get(a, 0)) for a in owned) / 100
+    return len(set(owned.values())), len(owned), 12 * book
 
 
 def figure_name(metric: str, _: Lang) -> str:
