@@ -93,7 +93,14 @@ def anonymise(ws: Workspace, salt: str) -> None:
             updates = [(labels[str(name)], row_id) for row_id, name in rows]
             conn.executemany(f"UPDATE {table} SET {column} = ? WHERE id = ?", updates)
             if table == "accounts":
-                conn.execute("UPDATE accounts SET name_key = lower(name)")
+                # Pseudonyms of the keys, not of the names: two spellings of one customer
+                # ("ACME Ltda." and "Acme") still share a key, so the audit still finds them.
+                keys = conn.execute("SELECT id, name_key FROM accounts").fetchall()
+                key_labels = _labels(salt, "key", {str(k).replace(" ", "") for _, k in keys})
+                conn.executemany(
+                    "UPDATE accounts SET name_key = ? WHERE id = ?",
+                    [(key_labels[str(k).replace(" ", "")].lower(), i) for i, k in keys],
+                )
             if email:
                 conn.execute(
                     f"UPDATE {table} SET {email} = lower(replace({column}, ' ', '-')) "
@@ -115,9 +122,10 @@ def anonymise(ws: Workspace, salt: str) -> None:
         conn.execute("UPDATE events SET title = kind")
         # Written narratives quote names; the pack drafts new ones from the anonymised data.
         conn.execute("DELETE FROM qbr_narratives")
-        # Import records quote file names and rejected values; the overwrites hold old names.
+        # Import records quote file names and rejected values; the overwrites hold old names
+        # (their rows stay, emptied: which batch changed which account is not a name).
         conn.execute("UPDATE import_batches SET file_name = 'import-' || id, problems = '[]'")
-        conn.execute("DELETE FROM import_overwrites")
+        conn.execute("UPDATE import_overwrites SET old_values = '{}'")
 
 
 @contextlib.contextmanager

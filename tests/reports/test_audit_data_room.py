@@ -162,3 +162,25 @@ def test_the_audit_carries_them_most_serious_first(
     target = write_audit_pdf(audit, tmp_path / "room.pdf")
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(target).pages)
     assert title in text and "01 receita mensal.csv" in text
+
+
+def test_an_anonymised_copy_finds_the_same_problems(room_ws: Workspace) -> None:
+    from datetime import date
+
+    from csdesk.reports.anonymise import anonymised_copy
+    from csdesk.reports.audit.content import build_audit
+
+    def found(ws: Workspace) -> list[tuple[str, str]]:
+        audit = build_audit(ws, lang=Lang("en"), today=date(2025, 3, 10))
+        return [(f.severity, f.title) for f in audit.data_findings]
+
+    plain = data_room.check(room_ws)
+    with anonymised_copy(room_ws.path) as copy, Workspace.open(copy, read_only=True) as ws:
+        hidden = data_room.check(ws)
+        assert found(ws) == found(room_ws)
+        text = " ".join(f.evidence for f in findings(hidden, Lang("en"), "BRL"))
+    assert [d.spellings[0].detail for d in hidden.duplicates] == ["A-1"]
+    assert [g.count for g in hidden.revenue_unknown] == [g.count for g in plain.revenue_unknown]
+    assert [g.count for g in hidden.without_revenue] == [g.count for g in plain.without_revenue]
+    for name in ("ACME", "Zeta", "Kappa", "clientes.csv", "receita"):
+        assert name not in text

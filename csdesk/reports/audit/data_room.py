@@ -273,10 +273,12 @@ def _duplicates(ws: Workspace, batches: dict[int, tuple[str, str]]) -> list[Dupl
     """Accounts whose names agree once accents, case, punctuation, spacing and legal suffixes
     are ignored: the importer keeps them apart only when their external ids differ."""
     groups: dict[str, list[tuple[int, str, str, int | None]]] = defaultdict(list)
-    for account, name, external, batch in ws.query(
-        "SELECT id, name, coalesce(external_id, ''), batch_id FROM accounts ORDER BY id"
+    for account, name, stored, external, batch in ws.query(
+        "SELECT id, name, name_key, coalesce(external_id, ''), batch_id FROM accounts ORDER BY id"
     ):
-        key = name_key(name).replace(" ", "")
+        # The stored key (what matched imports; an anonymised copy keeps its groups), spaces
+        # ignored too ("Acme Corp" and "AcmeCorp").
+        key = (str(stored or "") or name_key(name)).replace(" ", "")
         if key:
             groups[key].append((int(account), str(name), str(external), batch))
     out = []
