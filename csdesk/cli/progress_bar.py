@@ -1,0 +1,211 @@
+"""Long commands on a terminal: a progress bar on stderr, and Ctrl+C as a clean cancel.
+
+Every long command (import, demo, report qbr --all, export) runs its work inside
+:class:`LongWork` and hands the core the callbacks of :meth:`LongWork.phase` — the same
+``progress(fraction, message)`` callback the app drives its progress dialog with
+(:mod:`csdesk.progress`). So one module decides, for all of them:
+
+* **What is shown.** A bar (tqdm) with the count, the rate and the time left, on stderr, only
+  when stderr is a terminal and neither ``--json`` nor ``--quiet`` was given: a pipe, a log
+  file or a script reading JSON get nothing but the result. tqdm is imported only then, so a
+  command in a script pays nothing for it.
+* **What Ctrl+C does.** The first Ctrl+C does not kill the work where it stands: it marks the
+  job cancelled, and the core's next progress call raises :class:`~csdesk.progress.Cancelled`,
+  so the core undoes what it started (the import's transaction rolls back, a report's temporary
+  file is removed) at a point it chose. The command then ends with exit code 130 and one line
+  saying what was cancelled and what that left. A second Ctrl+C, for a step that does not call
+  back soon, interrupts at once (Python's usual KeyboardInterrupt, which every writer also
+  survives whole) and is reported the same way, never with a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from types import FrameType, TracebackType
+from typing import Any
+
+from csdesk.i18n import _, current_language
+from csdesk.progress import Cancelled, ProgressCallback
+
+# Test hook (see tests/cli/test_progress_bar.py): when a progress message contains the text of
+# CSDESK_TEST_HOLD, the command writes "held" to the file CSDESK_TEST_HOLD_FILE and waits there
+# (up to a minute) for Ctrl+C, so a test can interrupt a job at a known step without timing.
+HOLD_ENV = "CSDESK_TEST_HOLD"
+HOLD_FILE_ENV = "CSDESK_TEST_HOLD_FILE"
+HOLD_SECONDS = 60.0
+
+_BAR_FORMAT = "{desc} {percentage:3.0f}%|{bar}| {note} [{elapsed}<{remaining}]"
+_PERMILLE = 1000  # a phase without a known count moves in thousandths
+
+
+def add_quiet_argument(parser: argparse.ArgumentParser) -> None:
+    """``--quiet``, the same on every long command."""
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="show no progress bar; print only the result",
+    )
+
+
+def shows_progress(args: argparse.Namespace) -> bool:
+    """A bar only for a person watching a terminal: never with --json or --quiet, never into
+    a pipe or a file (where it would mix with the result or fill a log)."""
+    if getattr(args, "json", False) or getattr(args, "quiet", False):
+        return False
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # stderr replaced or closed
+        return False
+
+
+class LongWork:
+    """The terminal side of one long command: its bar, and its Ctrl+C.
+
+    ``cancelled`` is the line said when the person cancels (what was cancelled, what that
+    left); the command prints it as ``csdesk: ...`` and exits with 130.
+    """
+
+    def __init__(self, cancelled: str, *, show: bool) -> None:
+        self.cancelled_message = cancelled
+        self.show = show
+        self.cancelled = False
+        self._bar: Any = None
+        self._key: tuple[str, int] | None = None
+        self._started = 0.0
+        self._previous: Any = None
+        self._installed = False
+        self._hold = os.environ.get(HOLD_ENV) or None
+
+    def __enter__(self) -> LongWork:
+        # Signals can only be caught on the main thread; elsewhere Ctrl+C keeps Python's way.
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._interrupt)
+            self._installed = True
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._close()
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous)
+            self._installed = False
+        if isinstance(exc, KeyboardInterrupt | Cancelled):
+            # Whatever the core said, the person hears what their Ctrl+C cancelled.
+            raise Cancelled(self.cancelled_message) from None
+
+    def phase(
+        self, description: str, *, total: int | None = None, unit: str = ""
+    ) -> ProgressCallback:
+        """A progress callback for one step, shown as its own bar.
+
+        With ``total`` (the count of things the step handles: rows, packs) the bar shows
+        ``done/total unit`` and the rate; without it, the core's message beside the percentage.
+        """
+
+        def report(fraction: float, message: str) -> None:
+            if self._hold is not None and self._hold in message:
+                self._wait_here()
+            if self.cancelled:
+                raise Cancelled(self.cancelled_message)
+            if self.show:
+                self._update(description, total, unit, min(max(fraction, 0.0), 1.0), message)
+
+        return report
+
+    def _interrupt(self, signum: int, frame: FrameType | None) -> None:
+        if self.cancelled:
+            raise KeyboardInterrupt  # a second Ctrl+C: now
+        self.cancelled = True
+        if self._bar is not None:
+            self._bar.set_description_str(_("Cancelling…"), refresh=False)
+
+    def _update(
+        self, description: str, total: int | None, unit: str, fraction: float, message: str
+    ) -> None:
+        size = total if total else _PERMILLE
+        if self._bar is None or self._key != (description, size):
+            self._close()
+            self._bar = _new_bar(description, size)
+            self._key, self._started = (description, size), time.monotonic()
+        bar = self._bar
+        done = max(round(fraction * size), bar.n)
+        if total:
+            rate = _number(done / max(time.monotonic() - self._started, 1e-6))
+            counts = f"{_number(done)}/{_number(total)} {unit}".rstrip()
+            text = _("{counts}, {rate}/s").format(counts=counts, rate=f"{rate} {unit}".rstrip())
+        else:
+            text = message
+        bar.note = _shorten(text, 48)
+        if done > bar.n:
+            bar.update(done - bar.n)  # draws at most every tenth of a second
+
+    def _close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar, self._key = None, None
+
+    def _wait_here(self) -> None:
+        hold, self._hold = self._hold, None
+        target = os.environ.get(HOLD_FILE_ENV)
+        if target:
+            Path(target).write_text(f"held at {hold}\n", encoding="utf-8")
+        deadline = time.monotonic() + HOLD_SECONDS
+        while not self.cancelled and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
+def _new_bar(description: str, size: int) -> Any:
+    from tqdm import tqdm
+
+    class Bar(tqdm):
+        """tqdm's bar with a note of ours (counts and rate, or the core's message) in place
+        of its postfix, which it writes after a comma."""
+
+        note = ""
+
+        @property
+        def format_dict(self) -> dict[str, Any]:
+            values: dict[str, Any] = super().format_dict
+            values["note"] = self.note
+            return values
+
+    return Bar(
+        total=size,
+        desc=description,
+        file=sys.stderr,
+        leave=False,  # the result printed after it is what stays on the screen
+        dynamic_ncols=True,
+        mininterval=0.1,
+        bar_format=_BAR_FORMAT,
+        ascii=not _unicode(sys.stderr),
+    )
+
+
+def _unicode(stream: Any) -> bool:
+    """Block characters only where the terminal's encoding has them."""
+    try:
+        "█▏".encode(getattr(stream, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _number(value: float) -> str:
+    from csdesk.i18n import formatting
+
+    return formatting.number(round(value), current_language())
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
