@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -146,9 +147,12 @@ class LongWork:
             text = _("{counts}, {rate}/s").format(counts=counts, rate=f"{rate} {unit}".rstrip())
         else:
             text = message
+        fresh = not bar.note
         bar.note = _shorten(text, 48)
         if done > bar.n:
             bar.update(done - bar.n)  # draws at most every tenth of a second
+        elif fresh:
+            bar.refresh()  # tqdm drew the new bar before it had its note
 
     def _close(self) -> None:
         if self._bar is not None:
@@ -185,7 +189,9 @@ def _new_bar(description: str, size: int) -> Any:
         desc=description,
         file=sys.stderr,
         leave=False,  # the result printed after it is what stays on the screen
-        dynamic_ncols=True,
+        # Two columns spare: the terminal echoes Ctrl+C as "^C" after the bar, and a full-width
+        # line would wrap and leave the bar behind on the screen.
+        ncols=max(shutil.get_terminal_size().columns - 2, 20),
         mininterval=0.1,
         bar_format=_BAR_FORMAT,
         ascii=not _unicode(sys.stderr),
