@@ -172,6 +172,8 @@ class LongWork:
 def _new_bar(description: str, size: int) -> Any:
     from tqdm import tqdm
 
+    columns, lines = _size(sys.stderr)
+
     class Bar(tqdm):
         """tqdm's bar with a note of ours (counts and rate, or the core's message) in place
         of its postfix, which it writes after a comma."""
@@ -191,11 +193,23 @@ def _new_bar(description: str, size: int) -> Any:
         leave=False,  # the result printed after it is what stays on the screen
         # Two columns spare: the terminal echoes Ctrl+C as "^C" after the bar, and a full-width
         # line would wrap and leave the bar behind on the screen.
-        ncols=max(shutil.get_terminal_size().columns - 2, 20),
+        ncols=max(columns - 2, 20),
+        nrows=max(lines, 2),  # tqdm hides a bar below the screen's last line; 0 means unknown
         mininterval=0.1,
         bar_format=_BAR_FORMAT,
         ascii=not _unicode(sys.stderr),
     )
+
+
+def _size(stream: Any) -> tuple[int, int]:
+    """The size of the terminal the bar is drawn on (stdout may be a file meanwhile)."""
+    try:
+        columns, lines = os.get_terminal_size(stream.fileno())
+    except (AttributeError, ValueError, OSError):
+        columns, lines = 0, 0
+    if not columns:
+        columns, lines = shutil.get_terminal_size()
+    return columns, lines
 
 
 def _unicode(stream: Any) -> bool:
