@@ -35,8 +35,9 @@ from csdesk.i18n import _, current_language
 from csdesk.progress import Cancelled, ProgressCallback
 
 # Test hook (see tests/cli/test_progress_bar.py): when a progress message contains the text of
-# CSDESK_TEST_HOLD, the command writes "held" to the file CSDESK_TEST_HOLD_FILE and waits there
-# (up to a minute) for Ctrl+C, so a test can interrupt a job at a known step without timing.
+# CSDESK_TEST_HOLD (any message for "*"), the command writes "held" to the file
+# CSDESK_TEST_HOLD_FILE and waits there (up to a minute) for Ctrl+C, so a test can interrupt a
+# job at a known step without timing.
 HOLD_ENV = "CSDESK_TEST_HOLD"
 HOLD_FILE_ENV = "CSDESK_TEST_HOLD_FILE"
 HOLD_SECONDS = 60.0
@@ -79,7 +80,6 @@ class LongWork:
         self.cancelled = False
         self._bar: Any = None
         self._key: tuple[str, int] | None = None
-        self._started = 0.0
         self._previous: Any = None
         self._installed = False
         self._hold = os.environ.get(HOLD_ENV) or None
@@ -114,13 +114,16 @@ class LongWork:
         ``done/total unit`` and the rate; without it, the core's message beside the percentage.
         """
 
+        started = time.monotonic()  # a step's rate and time count from its start
+
         def report(fraction: float, message: str) -> None:
-            if self._hold is not None and self._hold in message:
+            if self._hold is not None and (self._hold in message or self._hold == "*"):
                 self._wait_here()
             if self.cancelled:
                 raise Cancelled(self.cancelled_message)
             if self.show:
-                self._update(description, total, unit, min(max(fraction, 0.0), 1.0), message)
+                fraction = min(max(fraction, 0.0), 1.0)
+                self._update(description, total, unit, started, fraction, message)
 
         return report
 
@@ -132,27 +135,36 @@ class LongWork:
             self._bar.set_description_str(_("Cancelling…"), refresh=False)
 
     def _update(
-        self, description: str, total: int | None, unit: str, fraction: float, message: str
+        self,
+        description: str,
+        total: int | None,
+        unit: str,
+        started: float,
+        fraction: float,
+        message: str,
     ) -> None:
         size = total if total else _PERMILLE
-        if self._bar is None or self._key != (description, size):
-            self._close()
-            self._bar = _new_bar(description, size)
-            self._key, self._started = (description, size), time.monotonic()
-        bar = self._bar
-        done = max(round(fraction * size), bar.n)
+        done = round(fraction * size)
+        seconds = time.monotonic() - started
         if total:
-            rate = _number(done / max(time.monotonic() - self._started, 1e-6))
             counts = f"{_number(done)}/{_number(total)} {unit}".rstrip()
-            text = _("{counts}, {rate}/s").format(counts=counts, rate=f"{rate} {unit}".rstrip())
+            # No rate from the first fraction of a second: it would be a wild guess.
+            known = seconds > 0.2 or (done >= size and seconds > 0)
+            rate = f"{_number(done / seconds)} {unit}".rstrip() if known else "…"
+            note = _shorten(_("{counts}, {rate}/s").format(counts=counts, rate=rate), 48)
         else:
-            text = message
-        fresh = not bar.note
-        bar.note = _shorten(text, 48)
+            note = _shorten(message, 48)
+        new = self._bar is None or self._key != (description, size)
+        if new:
+            self._close()
+            self._bar = _new_bar(description, size, note, seconds)
+            self._key = (description, size)
+        bar = self._bar
+        bar.note = note
         if done > bar.n:
             bar.update(done - bar.n)  # draws at most every tenth of a second
-        elif fresh:
-            bar.refresh()  # tqdm drew the new bar before it had its note
+        if new or done >= size:
+            bar.refresh()  # the first and the last state are always seen
 
     def _close(self) -> None:
         if self._bar is not None:
@@ -169,7 +181,8 @@ class LongWork:
             time.sleep(0.01)
 
 
-def _new_bar(description: str, size: int) -> Any:
+def _new_bar(description: str, size: int, note: str, seconds: float) -> Any:
+    """A tqdm bar for a step that began ``seconds`` ago."""
     from tqdm import tqdm
 
     columns, lines = _size(sys.stderr)
@@ -178,7 +191,9 @@ def _new_bar(description: str, size: int) -> Any:
         """tqdm's bar with a note of ours (counts and rate, or the core's message) in place
         of its postfix, which it writes after a comma."""
 
-        note = ""
+        def __init__(self, note: str, **options: Any) -> None:
+            self.note = note  # before tqdm's first drawing, which reads it
+            super().__init__(**options)
 
         @property
         def format_dict(self) -> dict[str, Any]:
@@ -186,7 +201,8 @@ def _new_bar(description: str, size: int) -> Any:
             values["note"] = self.note
             return values
 
-    return Bar(
+    bar = Bar(
+        note,
         total=size,
         desc=description,
         file=sys.stderr,
@@ -199,6 +215,8 @@ def _new_bar(description: str, size: int) -> Any:
         bar_format=_BAR_FORMAT,
         ascii=not _unicode(sys.stderr),
     )
+    bar.start_t -= seconds  # tqdm's elapsed and time left count from the step's start too
+    return bar
 
 
 def _size(stream: Any) -> tuple[int, int]:
