@@ -170,6 +170,10 @@ class LongWork:
         if self._bar is not None:
             self._bar.close()
             self._bar, self._key = None, None
+            if self.cancelled:
+                # The terminal echoed "^C" where the bar ended: wipe the whole line (ANSI).
+                sys.stderr.write("\r\x1b[2K")
+                sys.stderr.flush()
 
     def _wait_here(self) -> None:
         hold, self._hold = self._hold, None
