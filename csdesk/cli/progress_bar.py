@@ -21,6 +21,7 @@ Every long command (import, demo, report qbr --all, export) runs its work inside
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -132,7 +133,9 @@ class LongWork:
             raise KeyboardInterrupt  # a second Ctrl+C: now
         self.cancelled = True
         if self._bar is not None:
-            self._bar.set_description_str(_("Cancelling…"), refresh=False)
+            # Seen at once: a batch may take a while to finish the packs being written.
+            with contextlib.suppress(Exception):
+                self._bar.set_description_str(_("Cancelling…"))
 
     def _update(
         self,
@@ -150,7 +153,7 @@ class LongWork:
             counts = f"{_number(done)}/{_number(total)} {unit}".rstrip()
             # No rate from the first fraction of a second: it would be a wild guess.
             known = seconds > 0.2 or (done >= size and seconds > 0)
-            rate = f"{_number(done / seconds)} {unit}".rstrip() if known else "…"
+            rate = f"{_rate(done / seconds)} {unit}".rstrip() if known else "…"
             note = _shorten(_("{counts}, {rate}/s").format(counts=counts, rate=rate), 48)
         else:
             note = _shorten(message, 48)
@@ -247,6 +250,14 @@ def _number(value: float) -> str:
     from csdesk.i18n import formatting
 
     return formatting.number(round(value), current_language())
+
+
+def _rate(per_second: float) -> str:
+    """Things per second: tenths below ten (0.4 packs/s), whole numbers above."""
+    from csdesk.i18n import formatting
+
+    decimals = 1 if per_second < 10 else 0
+    return formatting.number(per_second, current_language(), decimals=decimals)
 
 
 def _shorten(text: str, width: int) -> str:
