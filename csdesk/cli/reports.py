@@ -63,6 +63,7 @@ def register(subparsers: Any) -> None:
         help="e.g. 2026Q3 (default: the quarter of the last month with revenue data)",
     )
     qbr.add_argument("--all", action="store_true", help="one pack per active account into DIR")
+    add_quiet_argument(qbr)
     qbr.add_argument(
         "--format", choices=("pdf", "pptx"), default="pdf", help="format of the packs with --all"
     )
@@ -99,6 +100,7 @@ def register(subparsers: Any) -> None:
     )
     workspace_argument(export)
     _output_and_language(export, "OUT.xlsx")
+    add_quiet_argument(export)
     export.set_defaults(handler=_export)
 
 
@@ -116,7 +118,6 @@ def _output_and_language(parser: argparse.ArgumentParser, metavar: str) -> None:
         help="replace account, contact and people names with stable pseudonyms "
         "(figures unchanged), for sharing",
     )
-    add_quiet_argument(parser)
 
 
 @contextlib.contextmanager

@@ -289,3 +289,35 @@ def test_ctrl_c_during_qbr_packs_leaves_only_whole_packs(demo: Path, tmp_path: P
     for path in files:
         assert path.suffix == ".pdf"  # no temporary .part file left
         assert len(PdfReader(path).pages) > 0  # each one whole
+
+
+def test_first_ctrl_c_cancels_at_the_next_progress_call() -> None:
+    from csdesk.cli.progress_bar import LongWork
+    from csdesk.progress import Cancelled
+
+    steps: list[float] = []
+    with pytest.raises(Cancelled) as raised, LongWork("Job cancelled.", show=False) as work:
+        report = work.phase("Job")
+        report(0.1, "one")
+        steps.append(0.1)
+        os.kill(os.getpid(), signal.SIGINT)  # the handler only marks the job
+        steps.append(0.2)  # the work goes on to a point where it can stop
+        report(0.3, "two")
+        steps.append(0.3)
+    assert raised.value.message == "Job cancelled." and raised.value.exit_code == 130
+    assert steps == [0.1, 0.2]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+
+
+def test_second_ctrl_c_stops_a_step_that_does_not_call_back() -> None:
+    from csdesk.cli.progress_bar import LongWork
+    from csdesk.progress import Cancelled
+
+    reached = []
+    with pytest.raises(Cancelled) as raised, LongWork("Job cancelled.", show=False):
+        os.kill(os.getpid(), signal.SIGINT)
+        reached.append("after the first")
+        os.kill(os.getpid(), signal.SIGINT)
+        reached.append("after the second")
+    assert reached == ["after the first"]
+    assert raised.value.message == "Job cancelled."
