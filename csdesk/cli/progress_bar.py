@@ -44,7 +44,8 @@ HOLD_FILE_ENV = "CSDESK_TEST_HOLD_FILE"
 HOLD_SECONDS = 60.0
 
 _BAR_FORMAT = "{desc} {percentage:3.0f}%|{bar}| {note} [{elapsed}<{remaining}]"
-_PERMILLE = 1000  # a phase without a known count moves in thousandths
+_PERMILLE = 1000
+TICK_SECONDS = 0.5  # a phase without a known count moves in thousandths
 
 
 def add_quiet_argument(parser: argparse.ArgumentParser) -> None:
@@ -84,6 +85,7 @@ class LongWork:
         self._previous: Any = None
         self._installed = False
         self._hold = os.environ.get(HOLD_ENV) or None
+        self._ticking: threading.Event | None = None
 
     def __enter__(self) -> LongWork:
         # Signals can only be caught on the main thread; elsewhere Ctrl+C keeps Python's way.
@@ -98,6 +100,8 @@ class LongWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self._ticking is not None:
+            self._ticking.set()
         self._close()
         if self._installed:
             signal.signal(signal.SIGINT, self._previous)
@@ -118,13 +122,15 @@ class LongWork:
         started = time.monotonic()  # a step's rate and time count from its start
 
         def report(fraction: float, message: str) -> None:
-            if self._hold is not None and (self._hold in message or self._hold == "*"):
-                self._wait_here()
             if self.cancelled:
                 raise Cancelled(self.cancelled_message)
             if self.show:
                 fraction = min(max(fraction, 0.0), 1.0)
                 self._update(description, total, unit, started, fraction, message)
+            if self._hold is not None and (self._hold in message or self._hold == "*"):
+                self._wait_here()  # the test hook, after drawing: the bar shows the step
+                if self.cancelled:
+                    raise Cancelled(self.cancelled_message)
 
         return report
 
@@ -162,12 +168,30 @@ class LongWork:
             self._close()
             self._bar = _new_bar(description, size, note, seconds)
             self._key = (description, size)
+            self._tick()
         bar = self._bar
         bar.note = note
         if done > bar.n:
             bar.update(done - bar.n)  # draws at most every tenth of a second
         if new or done >= size:
             bar.refresh()  # the first and the last state are always seen
+
+    def _tick(self) -> None:
+        """Redraw the bar twice a second from a thread, so the clock moves during a step that
+        calls back seldom (reading a whole workbook is one call) and the person sees the job
+        is alive. tqdm locks each drawing; a closed bar draws nothing."""
+        if self._ticking is not None:
+            return
+        stop = self._ticking = threading.Event()
+
+        def run() -> None:
+            while not stop.wait(TICK_SECONDS):
+                bar = self._bar
+                if bar is not None:
+                    with contextlib.suppress(Exception):
+                        bar.refresh()
+
+        threading.Thread(target=run, name="csdesk-progress", daemon=True).start()
 
     def _close(self) -> None:
         if self._bar is not None:

@@ -321,3 +321,43 @@ def test_second_ctrl_c_stops_a_step_that_does_not_call_back() -> None:
         reached.append("after the second")
     assert reached == ["after the first"]
     assert raised.value.message == "Job cancelled."
+
+
+def test_the_clock_moves_during_a_long_step_and_ctrl_c_says_cancelling(tmp_path: Path) -> None:
+    source = _revenue_csv(tmp_path / "revenue.csv")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        [*CSDESK, "import", str(tmp_path / "w.csdesk"), str(source)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=_env(**{HOLD_ENV: "analysing", HOLD_FILE_ENV: str(tmp_path / "held")}),
+        start_new_session=True,
+    )
+    os.close(slave)
+    shown = ""
+    interrupted = False
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], WAIT)
+            if not ready:
+                break
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            shown += chunk.decode("utf-8", "replace")
+            # Held in one step, no progress call: the bar is redrawn with the time going on.
+            if not interrupted and "analysing columns [00:01" in shown:
+                os.killpg(process.pid, signal.SIGINT)
+                interrupted = True
+        process.communicate(timeout=WAIT)
+    finally:
+        os.close(master)
+    assert interrupted, shown
+    assert "analysing columns [00:00" in shown  # the same step, drawn again a second later
+    assert "Cancelling…" in shown
+    assert process.returncode == 130
+    assert "csdesk: Import of revenue.csv cancelled; nothing was changed." in shown
+    assert not (tmp_path / "w.csdesk").exists()
