@@ -236,6 +236,7 @@ def _run_import(args: argparse.Namespace) -> int:
             # A new workspace is created only for a file that can be imported.
             plan = ingest.prepare(args.spreadsheet, progress=reading, **options)
             if args.dry_run:
+                work.close()
                 return _report_dry(plan, args.json)
             if plan.blocking:
                 raise CsdeskError(_refusal(plan))
@@ -251,6 +252,7 @@ def _run_import(args: argparse.Namespace) -> int:
             with open_workspace(args.file) as ws:
                 plan = ingest.prepare(args.spreadsheet, ws=ws, progress=reading, **options)
                 if args.dry_run:
+                    work.close()
                     return _report_dry(plan, args.json)
                 if plan.blocking:
                     raise CsdeskError(_refusal(plan))

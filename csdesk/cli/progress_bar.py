@@ -100,15 +100,21 @@ class LongWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._ticking is not None:
-            self._ticking.set()
-        self._close()
+        self.close()
         if self._installed:
             signal.signal(signal.SIGINT, self._previous)
             self._installed = False
         if isinstance(exc, KeyboardInterrupt | Cancelled):
             # Whatever the core said, the person hears what their Ctrl+C cancelled.
             raise Cancelled(self.cancelled_message) from None
+
+    def close(self) -> None:
+        """Take the bar off the screen, before a result printed while the work is still open
+        (a dry run's report), so the two never share a line."""
+        if self._ticking is not None:
+            self._ticking.set()
+            self._ticking = None
+        self._close()
 
     def phase(
         self, description: str, *, total: int | None = None, unit: str = ""

@@ -52,16 +52,16 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _on_terminal(args: list[str], **env: str) -> tuple[int, str, str]:
-    """Run a command with stderr on a pseudo-terminal; return code, stdout, what the terminal
-    showed."""
+def _on_terminal(args: list[str], *, both: bool = False, **env: str) -> tuple[int, str, str]:
+    """Run a command with stderr (and with ``both`` stdout too) on a pseudo-terminal; return
+    code, stdout, what the terminal showed."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))  # 100 × 30
     try:
         process = subprocess.Popen(
             [*CSDESK, *args],
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
+            stdout=slave if both else subprocess.PIPE,
             stderr=slave,
             env=_env(**env),
         )
@@ -81,7 +81,7 @@ def _on_terminal(args: list[str], **env: str) -> tuple[int, str, str]:
         out, _ = process.communicate(timeout=WAIT)
     finally:
         os.close(master)
-    return process.returncode, out.decode(), shown.decode("utf-8", "replace")
+    return process.returncode, (out or b"").decode(), shown.decode("utf-8", "replace")
 
 
 def _piped(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
@@ -361,3 +361,15 @@ def test_the_clock_moves_during_a_long_step_and_ctrl_c_says_cancelling(tmp_path:
     assert process.returncode == 130
     assert "csdesk: Import of revenue.csv cancelled; nothing was changed." in shown
     assert not (tmp_path / "w.csdesk").exists()
+
+
+def test_a_dry_run_report_never_shares_the_bar_s_line(tmp_path: Path) -> None:
+    source = _revenue_csv(tmp_path / "revenue.csv")
+    code, _, shown = _on_terminal(
+        ["import", str(tmp_path / "w.csdesk"), str(source), "--dry-run"], both=True
+    )
+    assert code == 0, shown
+    assert "Reading" in shown and "Dry run: 480 rows would be imported." in shown
+    report = shown.index("revenue.csv (CSV")
+    assert "%|" not in shown[report:]  # the bar was gone before the report began
+    assert shown[:report].endswith("\r")  # ... and its line wiped, back at the line's start
