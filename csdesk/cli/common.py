@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -17,6 +18,13 @@ def workspace_argument(parser: argparse.ArgumentParser) -> None:
 
 def open_workspace(path: Path, *, create: bool = False, read_only: bool = False) -> Workspace:
     return Workspace.open(path, create=create, read_only=read_only)
+
+
+def remove_new_workspace(path: Path) -> None:
+    """A command that created ``path`` and did not finish leaves no half-made file behind."""
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
 
 
 def print_json(data: Any) -> None:

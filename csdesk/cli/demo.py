@@ -8,12 +8,12 @@ is imported only when the command runs, keeping `csdesk --help` fast.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from csdesk.cli.common import remove_new_workspace
+from csdesk.cli.progress_bar import LongWork, add_quiet_argument, shows_progress
 from csdesk.errors import CsdeskError
 from csdesk.store import Workspace, WorkspaceReadOnly
 
@@ -36,6 +36,7 @@ def register(subparsers: Any) -> None:
         help="small: about 150 accounts; large: 10,000 accounts and millions of rows",
     )
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    add_quiet_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -46,19 +47,21 @@ def run(args: argparse.Namespace) -> int:
         _refuse_if_holding_accounts(path)
 
     from csdesk.demo import generate
-    from csdesk.i18n import formatting
+    from csdesk.i18n import _, formatting
 
     started = time.perf_counter()
-    progress = _StatusLine()
+    cancelled = _("Demo portfolio cancelled; nothing was written to {file}.").format(file=path)
     try:
-        with Workspace.open(path, create=True) as ws:
+        with (
+            LongWork(cancelled, show=shows_progress(args)) as work,
+            Workspace.open(path, create=True) as ws,
+        ):
+            progress = work.phase(_("Demo portfolio"))
             summary = generate(ws, size=args.size, seed=args.seed, progress=progress)
     except BaseException:
         if created:
-            _remove_new_file(path)
+            remove_new_workspace(path)
         raise
-    finally:
-        progress.clear()
     seconds = time.perf_counter() - started
 
     locale = formatting.system_locale()
@@ -91,33 +94,3 @@ def _refuse_if_holding_accounts(path: Path) -> None:
             f"{path} already holds {accounts:,} accounts; the demo portfolio goes into a new "
             "or empty workspace. Choose another file name."
         )
-
-
-def _remove_new_file(path: Path) -> None:
-    """A demo that did not finish leaves no half-made file behind."""
-    for suffix in ("", "-wal", "-shm"):
-        with contextlib.suppress(OSError):
-            Path(f"{path}{suffix}").unlink()
-
-
-class _StatusLine:
-    """Progress as one self-overwriting line on stderr, only when stderr is a terminal."""
-
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-        self.shown = False
-        self.last = 0.0
-
-    def __call__(self, fraction: float, message: str) -> None:
-        now = time.monotonic()
-        if not self.enabled or now - self.last < 0.2:
-            return
-        self.last = now
-        self.shown = True
-        sys.stderr.write(f"\r{fraction:4.0%} {message[:70]:<70}")
-        sys.stderr.flush()
-
-    def clear(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r" + " " * 76 + "\r")
-            sys.stderr.flush()

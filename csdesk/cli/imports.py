@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csdesk.cli.common import MAX_ID, bounded_int, check_year, open_workspace, print_json
+from csdesk.cli.common import (
+    MAX_ID,
+    bounded_int,
+    check_year,
+    open_workspace,
+    print_json,
+    remove_new_workspace,
+)
+from csdesk.cli.progress_bar import LongWork, add_quiet_argument, shows_progress
 from csdesk.errors import CsdeskError
 from csdesk.i18n import N_, _, language, ngettext
 
@@ -91,6 +99,7 @@ def register(subparsers: Any) -> None:
         "are summed, like any lines of one account and month, and reported)",
     )
     _language_argument(parser)
+    add_quiet_argument(parser)
     parser.set_defaults(handler=_import)
 
     parser = subparsers.add_parser("imports", help="list a workspace's import batches")
@@ -218,23 +227,36 @@ def _run_import(args: argparse.Namespace) -> int:
         "rates": _rates(args.rate),
         "billing_period": args.billing_period,
     }
-    if not args.file.exists():
-        # A new workspace is created only for a file that can be imported.
-        plan = ingest.prepare(args.spreadsheet, **options)
-        if args.dry_run:
-            return _report_dry(plan, args.json)
-        if plan.blocking:
-            raise CsdeskError(_refusal(plan))
-        with open_workspace(args.file, create=True) as ws:
-            result = ingest.commit(ws, plan, again=args.again)
-    else:
-        with open_workspace(args.file) as ws:
-            plan = ingest.prepare(args.spreadsheet, ws=ws, **options)
+    cancelled = _("Import of {file} cancelled; nothing was changed.").format(
+        file=args.spreadsheet.name
+    )
+    with LongWork(cancelled, show=shows_progress(args)) as work:
+        reading = work.phase(_("Reading"))
+        if not args.file.exists():
+            # A new workspace is created only for a file that can be imported.
+            plan = ingest.prepare(args.spreadsheet, progress=reading, **options)
             if args.dry_run:
+                work.close()
                 return _report_dry(plan, args.json)
             if plan.blocking:
                 raise CsdeskError(_refusal(plan))
-            result = ingest.commit(ws, plan, again=args.again)
+            try:
+                with open_workspace(args.file, create=True) as ws:
+                    result = ingest.commit(
+                        ws, plan, again=args.again, progress=_writing(work, plan)
+                    )
+            except BaseException:
+                remove_new_workspace(args.file)  # a cancelled first import leaves no file
+                raise
+        else:
+            with open_workspace(args.file) as ws:
+                plan = ingest.prepare(args.spreadsheet, ws=ws, progress=reading, **options)
+                if args.dry_run:
+                    work.close()
+                    return _report_dry(plan, args.json)
+                if plan.blocking:
+                    raise CsdeskError(_refusal(plan))
+                result = ingest.commit(ws, plan, again=args.again, progress=_writing(work, plan))
     if args.json:
         print_json(result.to_json())
         return 0
@@ -274,6 +296,11 @@ def _run_import(args: argparse.Namespace) -> int:
             ).format(count=_count(result.rows_updated))
         )
     return 0
+
+
+def _writing(work: LongWork, plan: ImportPlan) -> Any:
+    """The commit's bar: it writes the plan's accepted rows."""
+    return work.phase(_("Writing"), total=plan.rows_accepted, unit=_("rows"))
 
 
 def _report_dry(plan: ImportPlan, as_json: bool) -> int:

@@ -17,6 +17,7 @@ from csdesk.cli.common import (
     open_workspace,
     workspace_argument,
 )
+from csdesk.cli.progress_bar import LongWork, add_quiet_argument, shows_progress
 
 if TYPE_CHECKING:
     from csdesk.i18n.lang import Lang
@@ -62,6 +63,7 @@ def register(subparsers: Any) -> None:
         help="e.g. 2026Q3 (default: the quarter of the last month with revenue data)",
     )
     qbr.add_argument("--all", action="store_true", help="one pack per active account into DIR")
+    add_quiet_argument(qbr)
     qbr.add_argument(
         "--format", choices=("pdf", "pptx"), default="pdf", help="format of the packs with --all"
     )
@@ -107,6 +109,7 @@ def register(subparsers: Any) -> None:
     )
     workspace_argument(export)
     _output_and_language(export, "OUT.xlsx")
+    add_quiet_argument(export)
     export.set_defaults(handler=_export)
 
 
@@ -203,9 +206,23 @@ def _qbr(args: argparse.Namespace) -> int:
             latest = latest_revenue_month(ws)
             quarter = Quarter.of(latest) if latest else Quarter.of(_this_month())
         if args.all:
-            result = write_all(
-                ws, target, quarter=quarter, lang=lang, fmt=args.format, jobs=args.jobs
-            )
+            from csdesk.i18n import _
+
+            cancelled = _(
+                "QBR packs cancelled; the packs already in {folder} are whole, none is "
+                "half-written."
+            ).format(folder=target)
+            packs = int(ws.scalar("SELECT count(*) FROM accounts WHERE status = 'active'"))
+            with LongWork(cancelled, show=shows_progress(args)) as work:
+                result = write_all(
+                    ws,
+                    target,
+                    quarter=quarter,
+                    lang=lang,
+                    fmt=args.format,
+                    jobs=args.jobs,
+                    progress=work.phase(_("QBR packs"), total=packs, unit=_("packs")),
+                )
             print(f"Wrote {len(result.written)} QBR packs to {target}")
             _report_failures(result.failed)
             return 1 if result.failed else 0
@@ -247,11 +264,18 @@ def _this_month() -> Any:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from csdesk.i18n import _
     from csdesk.reports.output import check_target
     from csdesk.reports.xlsx.export import export_workbook
 
     target = check_target(args.output, (".xlsx",))
-    with _source(args) as path, open_workspace(path, read_only=True) as ws:
-        export_workbook(ws, target, lang=_language(args, ws))
+    cancelled = _("Export cancelled; nothing was written to {target}.").format(target=target)
+    with (
+        LongWork(cancelled, show=shows_progress(args)) as work,
+        _source(args) as path,
+        open_workspace(path, read_only=True) as ws,
+    ):
+        progress = work.phase(_("Export"))
+        export_workbook(ws, target, lang=_language(args, ws), progress=progress)
     print(f"Wrote {target}")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
@@ -95,6 +96,10 @@ def write_one(
 def _init_worker(path: str, lang: Lang) -> None:
     """Open the workspace and load fonts, matplotlib and the locale once per process."""
     global _worker_ws
+    # Ctrl+C reaches every process of the terminal: the batch's own process decides (it stops
+    # handing out packs), and a worker finishes the pack it is writing instead of printing a
+    # traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from csdesk.reports.qbr.figures import warm_up
 
     _worker_ws = Workspace.open(Path(path), read_only=True)
@@ -168,18 +173,24 @@ def write_all(
             pool.submit(_work, account_id, str(target), str(quarter), lang, day): account_id
             for account_id, (_, target) in targets.items()
         }
-        for done, future in enumerate(as_completed(futures), start=1):
-            name, target = targets[futures[future]]
-            try:
-                future.result()
-                result.written.append(target)
-            except CsdeskError as exc:
-                result.failed.append((name, exc.message))
-            except Exception as exc:  # one pack's bug must not stop the batch
-                # A crashed worker (BrokenProcessPool) or a bug in one account's pack: said on
-                # that account's line, and the other packs are still written.
-                reason = str(exc).splitlines()[0][:300] if str(exc) else ""
-                result.failed.append((name, f"{type(exc).__name__}: {reason}".rstrip(": ")))
-            progress(done / len(futures), name)
+        try:
+            for done, future in enumerate(as_completed(futures), start=1):
+                name, target = targets[futures[future]]
+                try:
+                    future.result()
+                    result.written.append(target)
+                except CsdeskError as exc:
+                    result.failed.append((name, exc.message))
+                except Exception as exc:  # one pack's bug must not stop the batch
+                    # A crashed worker (BrokenProcessPool) or a bug in one account's pack: said on
+                    # that account's line, and the other packs are still written.
+                    reason = str(exc).splitlines()[0][:300] if str(exc) else ""
+                    result.failed.append((name, f"{type(exc).__name__}: {reason}".rstrip(": ")))
+                progress(done / len(futures), name)
+        except BaseException:
+            # Cancelled: the packs not started are dropped (the pool would otherwise write
+            # them all before it closes); the ones being written finish whole.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     result.written.sort()
     return result
