@@ -17,8 +17,8 @@ import numpy as np
 from csdesk.domain.enums import HealthBand
 from csdesk.domain.month import Month
 from csdesk.metrics import cx, health, mrr_source, renewals, support
-from csdesk.metrics.periods import Window
 from csdesk.metrics.health_components import load_sql_inputs
+from csdesk.metrics.periods import Window
 from csdesk.metrics.portfolio import revenue_figures
 from csdesk.metrics.scope import DIMENSIONS, group_names
 from csdesk.metrics.side_by_side import beside

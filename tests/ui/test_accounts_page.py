@@ -119,6 +119,21 @@ def test_sort_by_column_keeps_unknowns_last(window: MainWindow) -> None:
     assert shown_names(page) == ["Beta Ltda", "Acme Corp", "Gamma_50%"]
 
 
+def test_sorting_again_by_the_same_column_is_skipped_until_the_data_changes(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = open_accounts(window)
+    model = page.model
+    page.table.sortByColumn(Column.HEALTH, Qt.SortOrder.DescendingOrder)
+    with qtbot.assertNotEmitted(model.layoutChanged):
+        model.sort(Column.HEALTH, Qt.SortOrder.DescendingOrder)
+    # New scores: the same column and order must sort again, by the new values.
+    page._show_health({1: Health(10.0, HealthBand.CRITICAL), 2: Health(90.0, HealthBand.HEALTHY)})
+    with qtbot.waitSignal(model.layoutChanged, timeout=1000):
+        page.table.sortByColumn(Column.HEALTH, Qt.SortOrder.DescendingOrder)
+    assert shown_names(page) == ["Beta Ltda", "Acme Corp", "Gamma_50%"]
+
+
 def test_sorting_keeps_the_selection(window: MainWindow) -> None:
     page = open_accounts(window)
     page.table.selectRow(shown_names(page).index("Gamma_50%"))
