@@ -17,9 +17,11 @@ import numpy as np
 from csdesk.domain.enums import HealthBand
 from csdesk.domain.month import Month
 from csdesk.metrics import cx, health, mrr_source, renewals, support
+from csdesk.metrics.health_components import load_sql_inputs
 from csdesk.metrics.periods import Window
 from csdesk.metrics.portfolio import revenue_figures
 from csdesk.metrics.scope import DIMENSIONS, group_names
+from csdesk.metrics.side_by_side import beside
 from csdesk.store.settings import CURRENCY, GROSS_MARGIN
 from csdesk.store.workspace import Workspace
 
@@ -30,18 +32,29 @@ def by(
     """Figures per value of ``dimension`` (one of segment, tier, region, csm), by name."""
     import pandas as pd
 
+    # The month first (one SQL query), so that the support, CX and health inputs can be read
+    # on side connections while this thread loads the revenue matrix (side_by_side).
+    month = as_of or mrr_source.last_paying_month(ws) or Month.of(date.today())
+    span = Window(month, window)
+    model = health.HealthModel.load(ws)
+    support_side = beside(ws, lambda side: support.by_group(side, span, dimension))
+    cx_side = beside(
+        ws,
+        lambda side: (
+            cx.by_group(side, span, dimension),
+            load_sql_inputs(side, month, model),
+        ),
+    )
     names = pd.Series(group_names(ws, dimension), dtype="object")
     every = mrr_source.load(ws, through=as_of)
-    month = as_of or every.last_month_with_revenue() or Month.of(date.today())
-    span = Window(month, window)
     margin = float(GROSS_MARGIN.get(ws))
-    scores = health.score_all(ws, month, revenue=every)
+    cx_groups, health_inputs = cx_side.result()
+    scores = health.score_inputs(ws, health_inputs, model, every)
     due = renewals.upcoming(ws, 90, as_of=month, revenue=every, bands=scores["band"])
     due["group"] = due["account_id"].map(names)
     scores = scores.assign(group=names.reindex(scores.index).to_numpy())
-    cx_groups = cx.by_group(ws, span, dimension)
     types = cx.surveyed_types(ws)
-    support_groups = support.by_group(ws, span, dimension)
+    support_groups = support_side.result()
     tickets_known = support.has_tickets(ws)
     empty_cx = cx.summarise(pd.DataFrame(columns=["type", "score", "responses"]), types)
     empty_support = support.summarise(pd.DataFrame(), has_tickets=tickets_known)

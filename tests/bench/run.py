@@ -10,6 +10,7 @@ whose function name contains them.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 import tempfile
 import time
@@ -106,11 +107,19 @@ def discover() -> list[Bench]:
 def main(argv: list[str]) -> int:
     selected = [b for b in discover() if not argv or any(a in b.__name__ for a in argv)]
     rows: list[Figure] = []
+    # The machine may be shared: the load before and after says how far to trust wall times.
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="csdesk-bench-") as tmp:
         ctx = Context(Path(tmp))
         for bench in selected:
             print(f"running {bench.__name__} ...", file=sys.stderr, flush=True)
             rows.extend(bench(ctx))
+    load_after = os.getloadavg()
+    print(
+        f"{os.cpu_count()} cores; load average (1, 5, 15 min) before "
+        f"{' '.join(f'{x:.2f}' for x in load_before)}, after "
+        f"{' '.join(f'{x:.2f}' for x in load_after)}"
+    )
     header = f"{'figure':<52} {'value':>12} {'unit':<8} {'baseline':>12} {'ratio':>7}  target"
     print(header)
     print("-" * len(header))

@@ -99,6 +99,24 @@ def test_health_by_colour_band_name_and_filter(window: MainWindow) -> None:
     assert shown_names(page) == ["Beta Ltda"]
 
 
+def test_a_health_filter_chosen_before_the_scores_applies_when_they_arrive(
+    window: MainWindow,
+) -> None:
+    page = open_accounts(window)
+    page._show_health({})
+    page.segment.setCurrentIndex(page.segment.findData("SMB"))
+    page.band.setCurrentIndex(page.band.findData(HealthBand.CRITICAL))
+    assert shown_names(page) == []
+    page._show_health({2: Health(35.5, HealthBand.CRITICAL), 3: Health(81.0, HealthBand.HEALTHY)})
+    assert shown_names(page) == ["Beta Ltda"]
+    page.band.setCurrentIndex(0)
+    # Without a health filter new scores leave the rows as they are, and the cells show them.
+    page._show_health({2: Health(90.0, HealthBand.HEALTHY)})
+    assert shown_names(page) == ["Beta Ltda", "Gamma_50%"]
+    beta = page.model.index(page.model.row_of(2) or 0, Column.HEALTH)
+    assert beta.data() == "90 · Healthy"
+
+
 def test_health_scores_arrive_from_the_metrics_engine(
     window: MainWindow, with_metrics: bool
 ) -> None:
@@ -116,6 +134,21 @@ def test_sort_by_column_keeps_unknowns_last(window: MainWindow) -> None:
     page.table.sortByColumn(Column.RENEWAL, Qt.SortOrder.DescendingOrder)
     assert shown_names(page) == ["Acme Corp", "Beta Ltda", "Gamma_50%"]
     page.table.sortByColumn(Column.RENEWAL, Qt.SortOrder.AscendingOrder)
+    assert shown_names(page) == ["Beta Ltda", "Acme Corp", "Gamma_50%"]
+
+
+def test_sorting_again_by_the_same_column_is_skipped_until_the_data_changes(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = open_accounts(window)
+    model = page.model
+    page.table.sortByColumn(Column.HEALTH, Qt.SortOrder.DescendingOrder)
+    with qtbot.assertNotEmitted(model.layoutChanged):
+        model.sort(Column.HEALTH, Qt.SortOrder.DescendingOrder)
+    # New scores: the same column and order must sort again, by the new values.
+    page._show_health({1: Health(10.0, HealthBand.CRITICAL), 2: Health(90.0, HealthBand.HEALTHY)})
+    with qtbot.waitSignal(model.layoutChanged, timeout=1000):
+        page.table.sortByColumn(Column.HEALTH, Qt.SortOrder.DescendingOrder)
     assert shown_names(page) == ["Beta Ltda", "Acme Corp", "Gamma_50%"]
 
 

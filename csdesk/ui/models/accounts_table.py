@@ -92,14 +92,16 @@ class AccountsTableModel(QAbstractTableModel):
         self.health: dict[int, Health] = {}
         self._order: list[int] = []
         self._names: list[str] = []
-        # Per account (by position in ``rows``): what the text search looks in, casefolded.
-        self.search_text: list[str] = []
+        self._search_text: list[str] | None = []
         self._display: dict[tuple[int, int], str] = {}
         self._band_icons = {band: _band_icon(c) for band, c in style.current().health.items()}
         self._band_colours = {band: QColor(c) for band, c in style.current().health.items()}
         self._headers = [_(HEADERS[c]) for c in Column]
         self.sort_column = Column.NAME
         self.sort_order = Qt.SortOrder.AscendingOrder
+        # What the current order was sorted by: column, order, and the rows and health (by
+        # identity: both are replaced, never changed in place, when new data arrives).
+        self._sorted_by: tuple[Column, Qt.SortOrder, object, object] | None = None
 
     # -- loading --------------------------------------------------------------------------
 
@@ -107,14 +109,21 @@ class AccountsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(rows)
         self._names = [r.name.casefold() for r in self.rows]
-        self.search_text = [
-            "\x00".join(t for t in (r.name, r.external_id, r.csm, r.am) if t).casefold()
-            for r in self.rows
-        ]
+        self._search_text = None  # built on the first search, not on every opening
         self._display.clear()
         self._order = list(range(len(self.rows)))
         self._apply_sort()
         self.endResetModel()
+
+    @property
+    def search_text(self) -> list[str]:
+        """Per account (by position in ``rows``): what the text search looks in, casefolded."""
+        if self._search_text is None:
+            self._search_text = [
+                "\x00".join(t for t in (r.name, r.external_id, r.csm, r.am) if t).casefold()
+                for r in self.rows
+            ]
+        return self._search_text
 
     def set_health(self, health: dict[int, Health]) -> None:
         self.health = health
@@ -196,22 +205,36 @@ class AccountsTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Column):
             return
+        if self._is_sorted_by(Column(column), order):
+            # Already in this order (a header showing the sort it was opened with): telling
+            # the views the layout changed would have them map 100,000 rows again for nothing.
+            return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         old_positions = [self._order[i.row()] for i in persistent]
         self.sort_column, self.sort_order = Column(column), order
         self._apply_sort()
-        new_rows = {position: row for row, position in enumerate(self._order)}
-        self.changePersistentIndexList(
-            persistent,
-            [
-                self.index(new_rows[pos], i.column())
-                for i, pos in zip(persistent, old_positions, strict=True)
-            ],
-        )
+        if persistent:
+            new_rows = {position: row for row, position in enumerate(self._order)}
+            self.changePersistentIndexList(
+                persistent,
+                [
+                    self.index(new_rows[pos], i.column())
+                    for i, pos in zip(persistent, old_positions, strict=True)
+                ],
+            )
         self.layoutChanged.emit()
 
     # -- internals ------------------------------------------------------------------------
+
+    def _is_sorted_by(self, column: Column, order: Qt.SortOrder) -> bool:
+        done = self._sorted_by
+        return (
+            done is not None
+            and done[:2] == (column, order)
+            and done[2] is self.rows
+            and done[3] is self.health
+        )
 
     def _apply_sort(self) -> None:
         values = self._sort_values(self.sort_column)
@@ -222,6 +245,7 @@ class AccountsTableModel(QAbstractTableModel):
         known.sort(key=values.__getitem__, reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
         unknown.sort(key=self._names.__getitem__)
         self._order = known + unknown
+        self._sorted_by = (self.sort_column, self.sort_order, self.rows, self.health)
 
     def _sort_values(self, column: Column) -> list[Any]:
         """One comparable value (or None when unknown) per account, by position."""
