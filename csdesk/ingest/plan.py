@@ -95,6 +95,9 @@ class ImportPlan:
     _overrides: dict[str, str] = field(default_factory=dict, repr=False)
     _layout: Layout | None = field(default=None, repr=False)
     _records: list[Records] | None = field(default=None, repr=False)
+    # The same blocks as read, before the entity rules: commit applies the rules to them
+    # again when the workspace changed since the plan (the file is not read twice).
+    _built: list[Records] | None = field(default=None, repr=False)
     _source: Source | None = field(default=None, repr=False)
     _read_problems: list[Problem] = field(default_factory=list, repr=False)
     # What the account matching and entity rules found, valid while the workspace is unchanged.
@@ -386,6 +389,7 @@ def _prepare(
     _money_context(ctx, ws, rates or {})
     ctx.billing_period = billing_period
     kept: list[Records] | None = []
+    built: list[Records] | None = []
     preview: list[dict[str, Any]] = []
     counts = {"read": 0, "accepted": 0, "rejected": 0, "skipped": 0}
     bad_cells: dict[int, int] = {}
@@ -407,10 +411,11 @@ def _prepare(
         totals_row = records.totals_row or totals_row
         if len(preview) < PREVIEW_ROWS:
             preview.extend(_preview(checked, PREVIEW_ROWS - len(preview)))
-        if kept is not None:
+        if kept is not None and built is not None:
             kept.append(checked)
+            built.append(records)
             if sum(len(r) for r in kept) > (KEEP_STREAMED_ROWS if source.streamed else KEEP_ROWS):
-                kept = None
+                kept = built = None
         fraction = min(1.0, (index + 1) / _estimated_chunks(source))
         progress(0.1 + 0.85 * fraction, _("checking rows"))
     entity_rules.finish(detection.entity, ctx, rule_log)
@@ -455,6 +460,7 @@ def _prepare(
         _overrides=overrides,
         _layout=layout,
         _records=kept,
+        _built=built,
         _source=source,
         _read_problems=log.finished(),
         _rule_problems=rule_log.finished(),
@@ -521,6 +527,27 @@ def _fingerprint(ws: Workspace | None) -> tuple[str, int, int] | None:
         return None
     version = int(ws.scalar("PRAGMA data_version"))
     return str(ws.path.resolve()), ws.conn.total_changes, version
+
+
+def _same_workspace(
+    plan: ImportPlan, ws: Workspace, fingerprint: tuple[str, int, int] | None
+) -> bool:
+    """Whether the workspace is as the plan found it, so its account matching still holds.
+
+    A plan made without a workspace (the command line's new file) found an empty one: it
+    holds for a workspace with no row in any table, as a new one is.
+    """
+    if plan._fingerprint is not None:
+        return plan._fingerprint == fingerprint
+    if plan._ws is not None:
+        return False
+    tables = [
+        str(row[0])
+        for row in ws.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return not any(ws.scalar(f'SELECT EXISTS (SELECT 1 FROM "{name}")') for name in tables)
 
 
 def _estimated_chunks(source: Source) -> float:
@@ -764,7 +791,7 @@ def commit(
         )
     from csdesk.store.backup import automatic_backup
 
-    fingerprint = _fingerprint(ws)
+    same = not plan.is_capture and _same_workspace(plan, ws, _fingerprint(ws))
     progress(0.0, _("backing up the workspace"))
     if plan.is_capture:
         automatic_backup(ws.path, reason="before-import")
@@ -774,7 +801,7 @@ def commit(
     # A large import touches many pages; a bigger page cache keeps them out of the WAL.
     ws.conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
     try:
-        return _commit(ws, plan, fingerprint, progress, confirm_mapping)
+        return _commit(ws, plan, same, progress, confirm_mapping)
     finally:
         ws.conn.execute(f"PRAGMA cache_size = {int(cache_before)}")
 
@@ -806,10 +833,11 @@ def _check_unchanged_since_preview(plan: ImportPlan) -> None:
 def _commit(
     ws: Workspace,
     plan: ImportPlan,
-    fingerprint: tuple[str, int, int] | None,
+    same: bool,
     progress: ProgressCallback,
     confirm_mapping: bool,
 ) -> ImportResult:
+    """Write the plan; ``same``: the workspace is as the plan found it."""
     assert plan.entity is not None and plan._layout is not None
     entity = plan.entity
     layout = plan._layout
@@ -832,12 +860,7 @@ def _commit(
             mapping=plan.mapping(),
             as_of=str(plan.as_of),
         )
-        reuse = (
-            plan._records is not None
-            and plan._accounts is not None
-            and plan._fingerprint is not None
-            and plan._fingerprint == fingerprint
-        )
+        reuse = same and plan._records is not None and plan._accounts is not None
         if reuse and plan._accounts is not None and plan._records is not None:
             # Nothing changed since prepare: its account matching and checks still hold.
             index = replace(plan._accounts, written={})
@@ -845,7 +868,9 @@ def _commit(
             log = ProblemLog(problems=list(plan._rule_problems))
         else:
             index = AccountIndex.load(ws)
-            blocks = _reread(plan)
+            # The rules again, on the records as read (a streamed file too large to keep is
+            # the one read again).
+            blocks = [r.copy() for r in plan._built] if plan._built is not None else _reread(plan)
         chunks = _estimated_chunks(plan._source) if plan._source is not None else 1.0
         ctx = entity_rules.RuleContext(
             ws,
