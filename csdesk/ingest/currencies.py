@@ -76,12 +76,21 @@ def _code_in_cell(value: object) -> str | None:
     return code.upper() if code and code.upper() in known else None
 
 
+# What pandas.api.types.infer_dtype says of cells among which a text may be.
+_MAY_HOLD_TEXT = frozenset({"string", "mixed", "mixed-integer", "unknown-array"})
+
+
 def codes_in_cells(values: np.ndarray, blank: np.ndarray) -> np.ndarray | None:
     """The currency written in each cell (object array, None where none), or None when no
     cell of the column names one (the common case: a workbook's plain numbers)."""
     positions = np.flatnonzero(~blank)
     if not len(positions):
         return None
+    if (
+        values.dtype != object
+        or pd.api.types.infer_dtype(values[positions], skipna=True) not in _MAY_HOLD_TEXT
+    ):
+        return None  # only a text cell names a currency
     cells = pd.Series(values[positions], dtype=object)
     codes, uniques = pd.factorize(cells)
     found = [_code_in_cell(u) for u in uniques]

@@ -416,14 +416,12 @@ def _remember_totals(ctx: RuleContext, keys: np.ndarray, totals: np.ndarray) -> 
 
 def _repeated_lines(lines: np.ndarray, ctx: RuleContext) -> np.ndarray:
     """Lines whose every cell repeats a line before them (in this block or an earlier one)."""
-    codes, _uniques = pd.factorize(lines)
-    _values, first_index = np.unique(codes, return_index=True)
-    repeated = np.arange(len(lines)) != first_index[codes]
+    repeated = pd.Series(lines).duplicated(keep="first").to_numpy(dtype=bool, copy=True)
     seen = ctx.seen_hashes
     if len(seen):
         where = np.minimum(np.searchsorted(seen, lines), len(seen) - 1)
         repeated |= seen[where] == lines
-    fresh = np.unique(lines[~repeated])
+    fresh = lines[~repeated]  # distinct already
     merged = np.concatenate([seen, fresh])
     ctx.seen_hashes = np.sort(merged, kind="stable")
     return repeated
