@@ -4,8 +4,8 @@
 mapping the user confirmed for this layout of columns), converts every row and reports every
 problem. ``commit`` writes the accepted rows in one transaction after an automatic backup,
 records the batch and what it replaced, and saves the confirmed mapping. A plan keeps its
-converted rows when they fit comfortably in memory; a very large CSV is streamed again at
-commit, block by block, so it is never held whole.
+converted rows: in memory when they fit comfortably, else on disk block by block (a very
+large CSV is never held whole); commit writes them without reading the file again.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from csdesk.ingest.header_detection import Header, find_header
 from csdesk.ingest.problems import Problem, ProblemLog
 from csdesk.ingest.readers import SheetInfo, Source, open_source
 from csdesk.ingest.records import Layout, Records, build
+from csdesk.ingest.spill import Kept, Spill
 from csdesk.ingest.values import convert, expected
 from csdesk.ingest.vocabulary import entity_specs, normalise_header
 from csdesk.ingest.wording import count as shown_count
@@ -42,9 +43,10 @@ from csdesk.store import Workspace
 PREVIEW_ROWS = 50
 # Lines under the header used to decide the entity and the mapping.
 SAMPLE_ROWS = 300
-# Converted records kept in the plan up to this many rows; beyond, commit reads again.
+# Converted records kept in the plan's memory up to this many rows; beyond, on disk
+# (csdesk.ingest.spill): commit never reads the file again.
 KEEP_ROWS = 1_500_000
-# A CSV is streamed: beyond this many rows its records are dropped and read again at commit.
+# A CSV is streamed: beyond this many rows its records go to disk as they are read.
 KEEP_STREAMED_ROWS = 200_000
 # A mapped column with more bad cells than this share is a wrong mapping, not bad rows.
 BLOCKING_BAD_SHARE = 0.2
@@ -98,6 +100,8 @@ class ImportPlan:
     # The same blocks as read, before the entity rules: commit applies the rules to them
     # again when the workspace changed since the plan (the file is not read twice).
     _built: list[Records] | None = field(default=None, repr=False)
+    # Both, on disk, for a file with too many rows to keep in memory (see csdesk.ingest.spill).
+    _spill: Spill | None = field(default=None, repr=False)
     _source: Source | None = field(default=None, repr=False)
     _read_problems: list[Problem] = field(default_factory=list, repr=False)
     # What the account matching and entity rules found, valid while the workspace is unchanged.
@@ -388,8 +392,7 @@ def _prepare(
     )
     _money_context(ctx, ws, rates or {})
     ctx.billing_period = billing_period
-    kept: list[Records] | None = []
-    built: list[Records] | None = []
+    kept = Kept(KEEP_STREAMED_ROWS if source.streamed else KEEP_ROWS)
     preview: list[dict[str, Any]] = []
     counts = {"read": 0, "accepted": 0, "rejected": 0, "skipped": 0}
     bad_cells: dict[int, int] = {}
@@ -411,11 +414,7 @@ def _prepare(
         totals_row = records.totals_row or totals_row
         if len(preview) < PREVIEW_ROWS:
             preview.extend(_preview(checked, PREVIEW_ROWS - len(preview)))
-        if kept is not None and built is not None:
-            kept.append(checked)
-            built.append(records)
-            if sum(len(r) for r in kept) > (KEEP_STREAMED_ROWS if source.streamed else KEEP_ROWS):
-                kept = built = None
+        kept.add(records, checked)
         fraction = min(1.0, (index + 1) / _estimated_chunks(source))
         progress(0.1 + 0.85 * fraction, _("checking rows"))
     entity_rules.finish(detection.entity, ctx, rule_log)
@@ -459,8 +458,9 @@ def _prepare(
         billing_period=billing_period,
         _overrides=overrides,
         _layout=layout,
-        _records=kept,
-        _built=built,
+        _records=kept.checked,
+        _built=kept.built,
+        _spill=kept.spill,
         _source=source,
         _read_problems=log.finished(),
         _rule_problems=rule_log.finished(),
@@ -860,17 +860,28 @@ def _commit(
             mapping=plan.mapping(),
             as_of=str(plan.as_of),
         )
-        reuse = same and plan._records is not None and plan._accounts is not None
-        if reuse and plan._accounts is not None and plan._records is not None:
+        kept = plan._records is not None or plan._spill is not None
+        reuse = same and kept and plan._accounts is not None
+        blocks: Iterable[Records]
+        if reuse and plan._accounts is not None:
             # Nothing changed since prepare: its account matching and checks still hold.
             index = replace(plan._accounts, written={})
-            blocks: Iterable[Records] = [r.copy() for r in plan._records]
+            if plan._records is not None:
+                blocks = [r.copy() for r in plan._records]
+            else:
+                assert plan._spill is not None
+                blocks = plan._spill.blocks(checked=True)
             log = ProblemLog(problems=list(plan._rule_problems))
         else:
             index = AccountIndex.load(ws)
-            # The rules again, on the records as read (a streamed file too large to keep is
-            # the one read again).
-            blocks = [r.copy() for r in plan._built] if plan._built is not None else _reread(plan)
+            # The rules again, on the records as read (read again only when they could not
+            # be kept, on a full disk).
+            if plan._built is not None:
+                blocks = [r.copy() for r in plan._built]
+            elif plan._spill is not None:
+                blocks = plan._spill.blocks(checked=False)
+            else:
+                blocks = _reread(plan)
         chunks = _estimated_chunks(plan._source) if plan._source is not None else 1.0
         ctx = entity_rules.RuleContext(
             ws,
