@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -901,6 +902,8 @@ def _commit(
             CURRENCY.set(ws, plan.adopted_currency)
             ctx.currency, ctx.may_adopt = plan.adopted_currency, False
         write = writers.WriteContext(ws, batch_id, plan.as_of)
+        # Indexes built once after all blocks, not once per block (a rollback restores them).
+        rebuilt = _indexes_rebuilt_once(ws, entity, plan.rows_accepted)
         for number, records in enumerate(blocks):
             if not reuse:
                 entity_rules.apply(entity, records, ctx, log)
@@ -913,6 +916,7 @@ def _commit(
             counts["rows_rejected"] += int((~records.ok).sum()) - records.duplicates
             done = min(1.0, (number + 1) / chunks)
             progress(0.05 + 0.9 * done, _("writing {file}").format(file=plan.file_name))
+        rebuilt.close()
         if not reuse:
             entity_rules.finish(entity, ctx, log)
         counts["rows_written"] = write.written
@@ -955,6 +959,19 @@ def _commit_capture(ws: Workspace, plan: ImportPlan, progress: ProgressCallback)
         batches.finish(ws, batch_id, counts, [p.to_json() for p in problems])
         progress(1.0, _("saving"))
     return ImportResult("events", problems=problems, batch_id=batch_id, **counts)
+
+
+# Tables whose secondary indexes (none unique) a large import builds once, after its last block.
+_BULK_TABLES = {"revenue": "revenue_months"}
+
+
+def _indexes_rebuilt_once(ws: Workspace, entity: str, rows: int) -> ExitStack:
+    from csdesk.store.bulk import indexes_rebuilt_after
+
+    stack = ExitStack()
+    if entity in _BULK_TABLES:
+        stack.enter_context(indexes_rebuilt_after(ws.conn, _BULK_TABLES[entity], rows))
+    return stack
 
 
 def _reread(plan: ImportPlan) -> Iterator[Records]:
