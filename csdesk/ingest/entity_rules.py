@@ -347,12 +347,13 @@ def _revenue_lines(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
                     mrr[keep],
                     rows[keep],
                 )
-    frame = pd.DataFrame({"account": accounts, "month": months, "mrr": mrr})
-    groups = frame.groupby(["account", "month"], sort=False)
-    totals = groups["mrr"].transform("sum").to_numpy(dtype=float)
-    sizes = groups["mrr"].transform("size").to_numpy(dtype=np.int64)
-    first = ~frame.duplicated(["account", "month"]).to_numpy(dtype=bool)
+    # One group per (account, month), known by its hash; codes come in order of first line.
     keys = row_keys([accounts, months])
+    codes = pd.factorize(keys)[0]
+    totals = pd.Series(mrr).groupby(codes, sort=False).transform("sum").to_numpy(dtype=float)
+    sizes = np.bincount(codes)[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    first = np.ones(len(codes), dtype=bool)
+    first[1:] = codes[1:] > np.maximum.accumulate(codes)[:-1]
     earlier = np.zeros(len(keys))
     known = np.zeros(len(keys), dtype=bool)
     if len(ctx.revenue_keys):
@@ -410,7 +411,7 @@ def _remember_totals(ctx: RuleContext, keys: np.ndarray, totals: np.ndarray) -> 
         keys, totals = keys[~known], totals[~known]
     merged_keys = np.concatenate([ctx.revenue_keys, keys])
     merged_totals = np.concatenate([ctx.revenue_totals, totals])
-    order = np.argsort(merged_keys, kind="stable")
+    order = np.argsort(merged_keys)  # distinct keys: any sort gives the same order
     ctx.revenue_keys, ctx.revenue_totals = merged_keys[order], merged_totals[order]
 
 
@@ -423,7 +424,7 @@ def _repeated_lines(lines: np.ndarray, ctx: RuleContext) -> np.ndarray:
         repeated |= seen[where] == lines
     fresh = lines[~repeated]  # distinct already
     merged = np.concatenate([seen, fresh])
-    ctx.seen_hashes = np.sort(merged, kind="stable")
+    ctx.seen_hashes = np.sort(merged)
     return repeated
 
 

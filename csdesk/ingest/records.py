@@ -205,9 +205,10 @@ def _is_none(values: np.ndarray) -> np.ndarray:
 def row_keys(columns: list[np.ndarray]) -> np.ndarray:
     """One 64-bit hash per row of these columns, the same in every block of a file.
 
-    A number is hashed from its bits (a float cell, wherever it stands, and the hashes of
-    earlier keys, ``uint64``), everything else from its text, each distinct value once (a
-    column of 360,000 cells has few distinct texts).
+    A number is hashed from its bits (a float cell, wherever it stands; a column of whole
+    numbers, such as account ids or the hashes of earlier keys), everything else from its
+    text, each distinct value once (a column of 360,000 cells has few distinct texts). A
+    field has the same type in every block, so equal keys hash alike across blocks.
     """
     key = np.zeros(len(columns[0]), dtype=np.uint64)
     for column in columns:
@@ -222,7 +223,7 @@ _BLANK_HASH = np.uint64(0x9E3779B97F4A7C15)
 def _cell_hashes(column: np.ndarray) -> np.ndarray:
     import pandas as pd
 
-    if column.dtype.kind == "u":
+    if column.dtype.kind in "iu":  # typed values (account ids) and earlier hashes
         return np.asarray(pd.util.hash_array(column))
     if column.dtype.kind == "f":
         return np.asarray(pd.util.hash_array(column.astype(np.float64, copy=False)))
