@@ -109,10 +109,13 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
     if grid.malformed:
         # A line the reader could not split is a row (refused below), even with no cell read.
         filled |= np.isin(grid.row_numbers, np.fromiter(grid.malformed, dtype=np.int64))
-    keep = np.flatnonzero(filled)
-    columns = [column[keep] for column in columns]
-    blanks = [blank[keep] for blank in blanks]
-    rows = grid.row_numbers[keep]
+    if filled.all():  # no blank line: the block as it is, not a copy of it
+        rows = grid.row_numbers
+    else:
+        keep = np.flatnonzero(filled)
+        columns = [column[keep] for column in columns]
+        blanks = [blank[keep] for blank in blanks]
+        rows = grid.row_numbers[keep]
     totals = _totals_rows(columns, blanks, rows)
     totals_row = None
     if totals.any():
@@ -126,8 +129,9 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
     records = Records({}, rows, np.ones(len(rows), dtype=bool), len(rows) + int(totals.sum()))
     records.skipped = int(totals.sum())
     records.totals_row = totals_row
-    for row in sorted(set(grid.notes) & set(rows.tolist())):
-        log.add(row, None, None, grid.notes[row], "warning", kind=_("stray byte"))
+    if grid.notes:
+        for row in sorted(set(grid.notes) & set(rows.tolist())):
+            log.add(row, None, None, grid.notes[row], "warning", kind=_("stray byte"))
     if grid.malformed:
         bad_lines = np.isin(rows, np.fromiter(grid.malformed, dtype=np.int64))
         for row in rows[bad_lines].tolist():
