@@ -7,6 +7,10 @@
 - A 1,000,000-row CSV of timeline events, imported streamed, in a subprocess whose peak
   resident memory (``ru_maxrss``) must stay under 500 MB; the baseline is a subprocess that
   only imports the same libraries.
+- Whole processes (issue 14): ``csdesk import`` of the same 360,000-row revenue sheet, as
+  XLSX and as CSV, into a new workspace, from spawn to exit, against a process that only reads
+  the file with pandas (calamine; the C parser); and the app's import wizard, from dropping
+  the file to its summary, against pandas reading the file in the same process. Target 1.0x.
 
 The input files are written once per run under ``ctx.workdir`` by small direct writers
 (raw XML for the workbook), which take seconds where a general writer takes minutes.
