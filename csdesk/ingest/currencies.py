@@ -28,6 +28,9 @@ RATES: Setting[dict[str, Any]] = Setting(
 
 _CODE = re.compile(r"^[A-Za-z]{3}$")
 _IN_CELL = re.compile(r"(?i)(?<![A-Za-z])([A-Z]{0,2}\$|€|£)|\b([A-Z]{3})\b")
+# A character without which _IN_CELL cannot match (beyond ASCII: letters that match [A-Z]
+# ignoring case, such as the Kelvin sign, and the other symbols).
+_MAY_NAME_CURRENCY = re.compile("[A-Za-z$\u0080-\U0010ffff]")
 
 
 @cache
@@ -76,11 +79,25 @@ def _code_in_cell(value: object) -> str | None:
     return code.upper() if code and code.upper() in known else None
 
 
+# What pandas.api.types.infer_dtype says of cells among which a text may be.
+_MAY_HOLD_TEXT = frozenset({"string", "mixed", "mixed-integer", "unknown-array"})
+
+
 def codes_in_cells(values: np.ndarray, blank: np.ndarray) -> np.ndarray | None:
     """The currency written in each cell (object array, None where none), or None when no
     cell of the column names one (the common case: a workbook's plain numbers)."""
     positions = np.flatnonzero(~blank)
     if not len(positions):
+        return None
+    if (
+        values.dtype != object
+        or pd.api.types.infer_dtype(values[positions], skipna=True) not in _MAY_HOLD_TEXT
+    ):
+        return None  # only a text cell names a currency
+    texts = "\n".join(v for v in values[positions] if isinstance(v, str))
+    # The common column of plain amounts has no letter nor symbol at all: one quick scan of
+    # all its texts at once (a match of _IN_CELL needs one of these characters).
+    if _MAY_NAME_CURRENCY.search(texts) is None:
         return None
     cells = pd.Series(values[positions], dtype=object)
     codes, uniques = pd.factorize(cells)

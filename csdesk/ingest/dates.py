@@ -156,7 +156,8 @@ def parse_dates(
     months_only = False
     order: bool | None = None
     if texts.any():
-        parsed, note, months_only, order = _parse_texts(cells[texts].map(str), month_first)
+        text_cells = cells if kind == "string" else cells[texts].map(str)
+        parsed, note, months_only, order = _parse_texts(text_cells, month_first)
         out[filled[texts]] = parsed
         notes.append(note)
     bad[filled] = np.isnat(out[filled])

@@ -56,6 +56,10 @@ class RuleContext:
     # once at the end (see :func:`revenue_notes`).
     revenue_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     revenue_totals: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # What the last block added to those and to ``seen_hashes``, sorted in only when another
+    # block comes (a workbook has one block: nothing to sort).
+    revenue_pending: tuple[np.ndarray, np.ndarray] | None = None
+    lines_pending: np.ndarray | None = None
     revenue_tally: dict[str, int] = field(default_factory=dict)
     # Currencies: the workspace's, the rates given (code -> (rate, date)), what was found.
     currency: str = "BRL"
@@ -302,6 +306,7 @@ def _revenue_lines(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     summed too, but reported as a possible duplicate (dropped with ``drop_identical``). A month
     whose lines net below zero is refused on its rows: MRR cannot be negative.
     """
+    _fold_totals(ctx)
     positions = np.flatnonzero(records.ok)
     if not len(positions):
         return
@@ -347,12 +352,13 @@ def _revenue_lines(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
                     mrr[keep],
                     rows[keep],
                 )
-    frame = pd.DataFrame({"account": accounts, "month": months, "mrr": mrr})
-    groups = frame.groupby(["account", "month"], sort=False)
-    totals = groups["mrr"].transform("sum").to_numpy(dtype=float)
-    sizes = groups["mrr"].transform("size").to_numpy(dtype=np.int64)
-    first = ~frame.duplicated(["account", "month"]).to_numpy(dtype=bool)
+    # One group per (account, month), known by its hash; codes come in order of first line.
     keys = row_keys([accounts, months])
+    codes = pd.factorize(keys)[0]
+    totals = pd.Series(mrr).groupby(codes, sort=False).transform("sum").to_numpy(dtype=float)
+    sizes = np.bincount(codes)[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    first = np.ones(len(codes), dtype=bool)
+    first[1:] = codes[1:] > np.maximum.accumulate(codes)[:-1]
     earlier = np.zeros(len(keys))
     known = np.zeros(len(keys), dtype=bool)
     if len(ctx.revenue_keys):
@@ -403,6 +409,15 @@ def _revenue_lines(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
 
 def _remember_totals(ctx: RuleContext, keys: np.ndarray, totals: np.ndarray) -> None:
     """Keep the running total of each (account, month) key for the blocks still to come."""
+    ctx.revenue_pending = (keys, totals)
+
+
+def _fold_totals(ctx: RuleContext) -> None:
+    """Sort the totals the last block left into those of the blocks before it."""
+    if ctx.revenue_pending is None:
+        return
+    keys, totals = ctx.revenue_pending
+    ctx.revenue_pending = None
     if len(ctx.revenue_keys):
         where = np.minimum(np.searchsorted(ctx.revenue_keys, keys), len(ctx.revenue_keys) - 1)
         known = ctx.revenue_keys[where] == keys
@@ -410,22 +425,21 @@ def _remember_totals(ctx: RuleContext, keys: np.ndarray, totals: np.ndarray) -> 
         keys, totals = keys[~known], totals[~known]
     merged_keys = np.concatenate([ctx.revenue_keys, keys])
     merged_totals = np.concatenate([ctx.revenue_totals, totals])
-    order = np.argsort(merged_keys, kind="stable")
+    order = np.argsort(merged_keys)  # distinct keys: any sort gives the same order
     ctx.revenue_keys, ctx.revenue_totals = merged_keys[order], merged_totals[order]
 
 
 def _repeated_lines(lines: np.ndarray, ctx: RuleContext) -> np.ndarray:
     """Lines whose every cell repeats a line before them (in this block or an earlier one)."""
-    codes, _uniques = pd.factorize(lines)
-    _values, first_index = np.unique(codes, return_index=True)
-    repeated = np.arange(len(lines)) != first_index[codes]
+    repeated = pd.Series(lines).duplicated(keep="first").to_numpy(dtype=bool, copy=True)
+    if ctx.lines_pending is not None:
+        ctx.seen_hashes = np.sort(np.concatenate([ctx.seen_hashes, ctx.lines_pending]))
+        ctx.lines_pending = None
     seen = ctx.seen_hashes
     if len(seen):
         where = np.minimum(np.searchsorted(seen, lines), len(seen) - 1)
         repeated |= seen[where] == lines
-    fresh = np.unique(lines[~repeated])
-    merged = np.concatenate([seen, fresh])
-    ctx.seen_hashes = np.sort(merged, kind="stable")
+    ctx.lines_pending = lines[~repeated]  # distinct, and none of them seen before
     return repeated
 
 

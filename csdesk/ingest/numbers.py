@@ -70,11 +70,15 @@ def _parse_numbers(values: np.ndarray, blank: np.ndarray) -> ParsedNumbers:
     if kind in _NUMERIC_KINDS:
         out[filled] = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float)
         return ParsedNumbers(out, bad, _("numbers"), False)
-    is_number = cells.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
-    number_mask = is_number.to_numpy(dtype=bool)
-    if number_mask.any():
-        out[filled[number_mask]] = cells[number_mask].astype(float).to_numpy()
-    texts = cells[~number_mask].map(str)
+    if kind == "string":  # a CSV's cells: text only, nothing to sort out
+        number_mask = np.zeros(len(cells), dtype=bool)
+        texts = cells
+    else:
+        is_number = cells.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+        number_mask = is_number.to_numpy(dtype=bool)
+        if number_mask.any():
+            out[filled[number_mask]] = cells[number_mask].astype(float).to_numpy()
+        texts = cells[~number_mask].map(str)
     text_positions = filled[~number_mask]
     if not len(texts):
         return ParsedNumbers(out, bad, _("numbers"), False)

@@ -4,8 +4,8 @@
 mapping the user confirmed for this layout of columns), converts every row and reports every
 problem. ``commit`` writes the accepted rows in one transaction after an automatic backup,
 records the batch and what it replaced, and saves the confirmed mapping. A plan keeps its
-converted rows when they fit comfortably in memory; a very large CSV is streamed again at
-commit, block by block, so it is never held whole.
+converted rows: in memory when they fit comfortably, else on disk block by block (a very
+large CSV is never held whole); commit writes them without reading the file again.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,7 @@ from csdesk.ingest.header_detection import Header, find_header
 from csdesk.ingest.problems import Problem, ProblemLog
 from csdesk.ingest.readers import SheetInfo, Source, open_source
 from csdesk.ingest.records import Layout, Records, build
+from csdesk.ingest.spill import Kept, Spill
 from csdesk.ingest.values import convert, expected
 from csdesk.ingest.vocabulary import entity_specs, normalise_header
 from csdesk.ingest.wording import count as shown_count
@@ -42,9 +44,10 @@ from csdesk.store import Workspace
 PREVIEW_ROWS = 50
 # Lines under the header used to decide the entity and the mapping.
 SAMPLE_ROWS = 300
-# Converted records kept in the plan up to this many rows; beyond, commit reads again.
+# Converted records kept in the plan's memory up to this many rows; beyond, on disk
+# (csdesk.ingest.spill): commit never reads the file again.
 KEEP_ROWS = 1_500_000
-# A CSV is streamed: beyond this many rows its records are dropped and read again at commit.
+# A CSV is streamed: beyond this many rows its records go to disk as they are read.
 KEEP_STREAMED_ROWS = 200_000
 # A mapped column with more bad cells than this share is a wrong mapping, not bad rows.
 BLOCKING_BAD_SHARE = 0.2
@@ -95,6 +98,11 @@ class ImportPlan:
     _overrides: dict[str, str] = field(default_factory=dict, repr=False)
     _layout: Layout | None = field(default=None, repr=False)
     _records: list[Records] | None = field(default=None, repr=False)
+    # The same blocks as read, before the entity rules: commit applies the rules to them
+    # again when the workspace changed since the plan (the file is not read twice).
+    _built: list[Records] | None = field(default=None, repr=False)
+    # Both, on disk, for a file with too many rows to keep in memory (see csdesk.ingest.spill).
+    _spill: Spill | None = field(default=None, repr=False)
     _source: Source | None = field(default=None, repr=False)
     _read_problems: list[Problem] = field(default_factory=list, repr=False)
     # What the account matching and entity rules found, valid while the workspace is unchanged.
@@ -385,7 +393,7 @@ def _prepare(
     )
     _money_context(ctx, ws, rates or {})
     ctx.billing_period = billing_period
-    kept: list[Records] | None = []
+    kept = Kept(KEEP_STREAMED_ROWS if source.streamed else KEEP_ROWS)
     preview: list[dict[str, Any]] = []
     counts = {"read": 0, "accepted": 0, "rejected": 0, "skipped": 0}
     bad_cells: dict[int, int] = {}
@@ -407,10 +415,7 @@ def _prepare(
         totals_row = records.totals_row or totals_row
         if len(preview) < PREVIEW_ROWS:
             preview.extend(_preview(checked, PREVIEW_ROWS - len(preview)))
-        if kept is not None:
-            kept.append(checked)
-            if sum(len(r) for r in kept) > (KEEP_STREAMED_ROWS if source.streamed else KEEP_ROWS):
-                kept = None
+        kept.add(records, checked)
         fraction = min(1.0, (index + 1) / _estimated_chunks(source))
         progress(0.1 + 0.85 * fraction, _("checking rows"))
     entity_rules.finish(detection.entity, ctx, rule_log)
@@ -454,7 +459,9 @@ def _prepare(
         billing_period=billing_period,
         _overrides=overrides,
         _layout=layout,
-        _records=kept,
+        _records=kept.checked,
+        _built=kept.built,
+        _spill=kept.spill,
         _source=source,
         _read_problems=log.finished(),
         _rule_problems=rule_log.finished(),
@@ -521,6 +528,27 @@ def _fingerprint(ws: Workspace | None) -> tuple[str, int, int] | None:
         return None
     version = int(ws.scalar("PRAGMA data_version"))
     return str(ws.path.resolve()), ws.conn.total_changes, version
+
+
+def _same_workspace(
+    plan: ImportPlan, ws: Workspace, fingerprint: tuple[str, int, int] | None
+) -> bool:
+    """Whether the workspace is as the plan found it, so its account matching still holds.
+
+    A plan made without a workspace (the command line's new file) found an empty one: it
+    holds for a workspace with no row in any table, as a new one is.
+    """
+    if plan._fingerprint is not None:
+        return plan._fingerprint == fingerprint
+    if plan._ws is not None:
+        return False
+    tables = [
+        str(row[0])
+        for row in ws.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return not any(ws.scalar(f'SELECT EXISTS (SELECT 1 FROM "{name}")') for name in tables)
 
 
 def _estimated_chunks(source: Source) -> float:
@@ -764,7 +792,7 @@ def commit(
         )
     from csdesk.store.backup import automatic_backup
 
-    fingerprint = _fingerprint(ws)
+    same = not plan.is_capture and _same_workspace(plan, ws, _fingerprint(ws))
     progress(0.0, _("backing up the workspace"))
     if plan.is_capture:
         automatic_backup(ws.path, reason="before-import")
@@ -774,7 +802,7 @@ def commit(
     # A large import touches many pages; a bigger page cache keeps them out of the WAL.
     ws.conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
     try:
-        return _commit(ws, plan, fingerprint, progress, confirm_mapping)
+        return _commit(ws, plan, same, progress, confirm_mapping)
     finally:
         ws.conn.execute(f"PRAGMA cache_size = {int(cache_before)}")
 
@@ -806,10 +834,11 @@ def _check_unchanged_since_preview(plan: ImportPlan) -> None:
 def _commit(
     ws: Workspace,
     plan: ImportPlan,
-    fingerprint: tuple[str, int, int] | None,
+    same: bool,
     progress: ProgressCallback,
     confirm_mapping: bool,
 ) -> ImportResult:
+    """Write the plan; ``same``: the workspace is as the plan found it."""
     assert plan.entity is not None and plan._layout is not None
     entity = plan.entity
     layout = plan._layout
@@ -832,20 +861,28 @@ def _commit(
             mapping=plan.mapping(),
             as_of=str(plan.as_of),
         )
-        reuse = (
-            plan._records is not None
-            and plan._accounts is not None
-            and plan._fingerprint is not None
-            and plan._fingerprint == fingerprint
-        )
-        if reuse and plan._accounts is not None and plan._records is not None:
+        kept = plan._records is not None or plan._spill is not None
+        reuse = same and kept and plan._accounts is not None
+        blocks: Iterable[Records]
+        if reuse and plan._accounts is not None:
             # Nothing changed since prepare: its account matching and checks still hold.
             index = replace(plan._accounts, written={})
-            blocks: Iterable[Records] = [r.copy() for r in plan._records]
+            if plan._records is not None:
+                blocks = [r.copy() for r in plan._records]
+            else:
+                assert plan._spill is not None
+                blocks = plan._spill.blocks(checked=True)
             log = ProblemLog(problems=list(plan._rule_problems))
         else:
             index = AccountIndex.load(ws)
-            blocks = _reread(plan)
+            # The rules again, on the records as read (read again only when they could not
+            # be kept, on a full disk).
+            if plan._built is not None:
+                blocks = [r.copy() for r in plan._built]
+            elif plan._spill is not None:
+                blocks = plan._spill.blocks(checked=False)
+            else:
+                blocks = _reread(plan)
         chunks = _estimated_chunks(plan._source) if plan._source is not None else 1.0
         ctx = entity_rules.RuleContext(
             ws,
@@ -865,6 +902,8 @@ def _commit(
             CURRENCY.set(ws, plan.adopted_currency)
             ctx.currency, ctx.may_adopt = plan.adopted_currency, False
         write = writers.WriteContext(ws, batch_id, plan.as_of)
+        # Indexes built once after all blocks, not once per block (a rollback restores them).
+        rebuilt = _indexes_rebuilt_once(ws, entity, plan.rows_accepted)
         for number, records in enumerate(blocks):
             if not reuse:
                 entity_rules.apply(entity, records, ctx, log)
@@ -877,6 +916,7 @@ def _commit(
             counts["rows_rejected"] += int((~records.ok).sum()) - records.duplicates
             done = min(1.0, (number + 1) / chunks)
             progress(0.05 + 0.9 * done, _("writing {file}").format(file=plan.file_name))
+        rebuilt.close()
         if not reuse:
             entity_rules.finish(entity, ctx, log)
         counts["rows_written"] = write.written
@@ -919,6 +959,19 @@ def _commit_capture(ws: Workspace, plan: ImportPlan, progress: ProgressCallback)
         batches.finish(ws, batch_id, counts, [p.to_json() for p in problems])
         progress(1.0, _("saving"))
     return ImportResult("events", problems=problems, batch_id=batch_id, **counts)
+
+
+# Tables whose secondary indexes (none unique) a large import builds once, after its last block.
+_BULK_TABLES = {"revenue": "revenue_months"}
+
+
+def _indexes_rebuilt_once(ws: Workspace, entity: str, rows: int) -> ExitStack:
+    from csdesk.store.bulk import indexes_rebuilt_after
+
+    stack = ExitStack()
+    if entity in _BULK_TABLES:
+        stack.enter_context(indexes_rebuilt_after(ws.conn, _BULK_TABLES[entity], rows))
+    return stack
 
 
 def _reread(plan: ImportPlan) -> Iterator[Records]:

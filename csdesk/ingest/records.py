@@ -109,10 +109,13 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
     if grid.malformed:
         # A line the reader could not split is a row (refused below), even with no cell read.
         filled |= np.isin(grid.row_numbers, np.fromiter(grid.malformed, dtype=np.int64))
-    keep = np.flatnonzero(filled)
-    columns = [column[keep] for column in columns]
-    blanks = [blank[keep] for blank in blanks]
-    rows = grid.row_numbers[keep]
+    if filled.all():  # no blank line: the block as it is, not a copy of it
+        rows = grid.row_numbers
+    else:
+        keep = np.flatnonzero(filled)
+        columns = [column[keep] for column in columns]
+        blanks = [blank[keep] for blank in blanks]
+        rows = grid.row_numbers[keep]
     totals = _totals_rows(columns, blanks, rows)
     totals_row = None
     if totals.any():
@@ -126,8 +129,9 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
     records = Records({}, rows, np.ones(len(rows), dtype=bool), len(rows) + int(totals.sum()))
     records.skipped = int(totals.sum())
     records.totals_row = totals_row
-    for row in sorted(set(grid.notes) & set(rows.tolist())):
-        log.add(row, None, None, grid.notes[row], "warning", kind=_("stray byte"))
+    if grid.notes:
+        for row in sorted(set(grid.notes) & set(rows.tolist())):
+            log.add(row, None, None, grid.notes[row], "warning", kind=_("stray byte"))
     if grid.malformed:
         bad_lines = np.isin(rows, np.fromiter(grid.malformed, dtype=np.int64))
         for row in rows[bad_lines].tolist():
@@ -205,21 +209,51 @@ def _is_none(values: np.ndarray) -> np.ndarray:
 def row_keys(columns: list[np.ndarray]) -> np.ndarray:
     """One 64-bit hash per row of these columns, the same in every block of a file.
 
-    Each distinct value is hashed once (a column of 360,000 cells has few distinct values).
+    A number is hashed from its bits (a float cell, wherever it stands; a column of whole
+    numbers, such as account ids or the hashes of earlier keys), everything else from its
+    text, each distinct value once (a column of 360,000 cells has few distinct texts). A
+    field has the same type in every block, so equal keys hash alike across blocks.
     """
-    import pandas as pd
-
     key = np.zeros(len(columns[0]), dtype=np.uint64)
     for column in columns:
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        try:
-            hashed = pd.util.hash_array(np.asarray(uniques, dtype=object))
-        except TypeError:  # cells of several types (a date beside a number): hash their text
-            hashed = pd.util.hash_array(np.asarray([repr(u) for u in uniques], dtype=object))
-        values = np.append(hashed, np.uint64(0x9E3779B97F4A7C15))[codes]
         with np.errstate(over="ignore"):
-            key = key * np.uint64(1_000_003) ^ values
+            key = key * np.uint64(1_000_003) ^ _cell_hashes(column)
     return key
+
+
+_BLANK_HASH = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _cell_hashes(column: np.ndarray) -> np.ndarray:
+    import pandas as pd
+
+    if column.dtype.kind in "iu":  # typed values (account ids) and earlier hashes
+        return np.asarray(pd.util.hash_array(column))
+    if column.dtype.kind == "f":
+        return np.asarray(pd.util.hash_array(column.astype(np.float64, copy=False)))
+    if column.dtype == object and len(column):
+        kind = pd.api.types.infer_dtype(column, skipna=False)
+        if kind == "floating":
+            return np.asarray(pd.util.hash_array(column.astype(np.float64)))
+        if kind in ("mixed", "mixed-integer-float"):
+            floats = np.fromiter((isinstance(v, float) for v in column), bool, len(column))
+            if floats.any():
+                out = np.empty(len(column), dtype=np.uint64)
+                out[floats] = pd.util.hash_array(column[floats].astype(np.float64))
+                out[~floats] = _text_hashes(column[~floats])
+                return out
+    return _text_hashes(column)
+
+
+def _text_hashes(column: np.ndarray) -> np.ndarray:
+    import pandas as pd
+
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    try:
+        hashed = pd.util.hash_array(np.asarray(uniques, dtype=object))
+    except TypeError:  # cells of several types (a date beside a text): hash their text
+        hashed = pd.util.hash_array(np.asarray([repr(u) for u in uniques], dtype=object))
+    return np.asarray(np.append(hashed, _BLANK_HASH)[codes], dtype=np.uint64)
 
 
 def _report_bad(

@@ -8,6 +8,7 @@ undo restores them. Team members named as owners (CSM, AM, ...) are found by nam
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -19,11 +20,13 @@ from csdesk.domain.month import Month
 from csdesk.ingest import usage_linking
 from csdesk.ingest.accounts_matching import name_key
 from csdesk.ingest.entity_rules import names_accounts_by_contract
-from csdesk.ingest.records import Records
+from csdesk.ingest.records import Records, row_keys
 from csdesk.ingest.revenue_writing import expand_contracts, upsert_revenue
 from csdesk.ingest.vocabulary import normalise, word_map
 from csdesk.store import Workspace
 from csdesk.store.bulk import indexes_rebuilt_after, insert_rows
+
+_NO_KEYS = np.zeros(0, dtype=np.uint64)
 
 
 @dataclass
@@ -35,6 +38,10 @@ class WriteContext:
     updated: int = 0
     people: dict[tuple[str, str], int] | None = None
     revenue_blocks: int = 0
+    # Revenue: hashes of the (account, month) keys written by earlier blocks, sorted; the
+    # last block's keys are hashed only when another block comes (a workbook has one).
+    revenue_keys: np.ndarray = dataclasses.field(default_factory=lambda: _NO_KEYS.copy())
+    revenue_unhashed: tuple[np.ndarray, np.ndarray] | None = None
 
 
 def _rows(
@@ -186,6 +193,8 @@ def write_revenue(ctx: WriteContext, records: Records) -> None:
     mrr = records.fields.get("_month_mrr", records.fields["mrr"])[ok].astype(float)
     if ctx.revenue_blocks:
         accounts, months, mrr = _add_to_this_batch(ctx, accounts, months, mrr)
+    else:
+        ctx.revenue_unhashed = (accounts, months)
     ctx.revenue_blocks += 1
     written, updated = upsert_revenue(ctx.ws, ctx.batch_id, accounts, months, mrr)
     keep_account_currencies(ctx, records)
@@ -218,15 +227,30 @@ def _add_to_this_batch(
     ctx: WriteContext, accounts: np.ndarray, months: np.ndarray, mrr: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Lines of a month this import already wrote from an earlier block are added to it
-    (several lines for one account and month are summed); the rest is returned to write."""
-    written = ctx.ws.conn.execute(
-        "SELECT account_id, month FROM revenue_months WHERE batch_id = ?", (ctx.batch_id,)
-    ).fetchall()
-    if not written:
-        return accounts, months, mrr
-    done = pd.MultiIndex.from_tuples([(int(a), str(m)) for a, m in written])
-    keys = pd.MultiIndex.from_arrays([accounts, months.astype(str)])
-    again = keys.isin(done)
+    (several lines for one account and month are summed); the rest is returned to write.
+
+    The keys written are known by their hashes; a key whose hash was written is looked up in
+    the table to be sure, so a hash shared by two keys changes nothing.
+    """
+    if ctx.revenue_unhashed is not None:
+        done = row_keys([ctx.revenue_unhashed[0], ctx.revenue_unhashed[1]])
+        ctx.revenue_keys = np.sort(np.concatenate([ctx.revenue_keys, done]))
+        ctx.revenue_unhashed = None
+    seen = ctx.revenue_keys
+    months = months.astype(str).astype(object)
+    keys = row_keys([accounts, months])
+    where = np.minimum(np.searchsorted(seen, keys), max(len(seen) - 1, 0))
+    again = seen[where] == keys if len(seen) else np.zeros(len(keys), dtype=bool)
+    if again.any():
+        candidates = np.flatnonzero(again)
+        written = ctx.ws.conn.execute(
+            "SELECT account_id, month FROM revenue_months WHERE batch_id = ? "
+            "AND account_id IN (SELECT value FROM json_each(?))",
+            (ctx.batch_id, json.dumps(np.unique(accounts[candidates]).tolist())),
+        ).fetchall()
+        done_keys = pd.MultiIndex.from_tuples([(int(a), str(m)) for a, m in written])
+        asked = pd.MultiIndex.from_arrays([accounts[candidates], months[candidates]])
+        again[candidates[~asked.isin(done_keys)]] = False
     if again.any():
         ctx.ws.conn.executemany(
             "UPDATE revenue_months SET mrr = round(mrr + ?, 2) "
@@ -236,7 +260,9 @@ def _add_to_this_batch(
                 for a, m, v in zip(accounts[again], months[again], mrr[again], strict=True)
             ],
         )
-    return accounts[~again], months[~again], mrr[~again]
+    fresh = ~again
+    ctx.revenue_keys = np.sort(np.concatenate([seen, keys[fresh]]))
+    return accounts[fresh], months[fresh], mrr[fresh]
 
 
 def _insert_or_update(

@@ -124,7 +124,7 @@ def test_lines_of_one_month_in_different_blocks_add_up(
     monkeypatch.setattr(plan, "KEEP_STREAMED_ROWS", 2)
     path = write_csv(tmp_path / "invoice_lines.csv", INVOICE_LINES)
     prepared = prepare(path, ws=ws, as_of=AS_OF)
-    assert prepared._records is None  # read again at commit, block by block
+    assert prepared._records is None and prepared._spill is not None  # on disk, by block
     commit(ws, prepared)
     assert _revenue(ws) == _expected(path, "Customer", "Billing Month", "Amount")
 
