@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+from csdesk.errors import N_, Remedy
 from csdesk.store import locking, migrations
 from csdesk.store.errors import DiskFull, WorkspaceCorrupt, WorkspaceError
 
@@ -118,9 +119,14 @@ def _verify(path: Path, journals: list[Path]) -> tuple[bool, str | None]:
         shutil.rmtree(folder, ignore_errors=True)
     if without is not None:
         raise WorkspaceCorrupt(
-            f"{path} is damaged ({with_journal}), with or without its journal "
-            f"{journals[0].name}; both are left as they are. Restore it from a backup "
-            "(csdesk restore BACKUP FILE)."
+            N_(
+                "{path} is damaged ({with_journal}), with or without its journal {file}; "
+                "both are left as they are."
+            ),
+            path=path,
+            with_journal=with_journal,
+            file=journals[0].name,
+            remedy=Remedy("restore_any", {"file": path}),
         )
     return False, _set_aside(path, journals, with_journal)
 
@@ -192,9 +198,15 @@ def _verify_in_place(path: Path, journals: list[Path], exc: OSError) -> tuple[bo
     if journals == [wal] and problem(path) is None:
         return True, _short_but_whole(path, journals)
     raise DiskFull(
-        f"{path} has a journal ({journals[0].name}) that must be checked before the "
-        f"workspace is opened, and there is no room to copy it aside in {_check_root()} "
-        f"({exc.strerror or exc}). Free some space there and open it again; nothing was changed."
+        N_(
+            "{path} has a journal ({file}) that must be checked before the workspace is "
+            "opened, and there is no room to copy it aside in {folder} ({reason}). Free "
+            "some space there and open it again; nothing was changed."
+        ),
+        path=path,
+        file=journals[0].name,
+        folder=_check_root(),
+        reason=exc.strerror or exc,
     )
 
 
@@ -207,9 +219,16 @@ def _set_aside(path: Path, journals: list[Path], why: str) -> str:
             journal.rename(aside)
         except OSError as exc:
             raise WorkspaceError(
-                f"{path} has a journal {journal.name} that does not belong to it ({why}), and "
-                f"it could not be set aside ({exc.strerror or exc}). Move {journal} away "
-                "yourself, then open the workspace again."
+                N_(
+                    "{path} has a journal {file} that does not belong to it ({why}), and "
+                    "it could not be set aside ({reason}). Move {journal} away yourself, "
+                    "then open the workspace again."
+                ),
+                path=path,
+                file=journal.name,
+                why=why,
+                reason=exc.strerror or exc,
+                journal=journal,
             ) from exc
         names.append(aside.name)
     # The shared-memory index described the foreign journal; SQLite rebuilds it.
