@@ -135,6 +135,15 @@ def newest_good_backup(workspace: Path) -> Path | None:
     return None
 
 
+def way_back(workspace: Path) -> Remedy:
+    """What to do about a damaged workspace: restore its newest good backup when there is one,
+    else one of its backups (kept elsewhere, perhaps)."""
+    good = newest_good_backup(Path(workspace))
+    if good is None:
+        return Remedy("restore_any", {"file": workspace})
+    return Remedy("restore_newest", {"backup": good, "file": workspace})
+
+
 def damaged(workspace: Path, found: str) -> WorkspaceCorrupt:
     """Why a damaged workspace is refused, and the one way back: its newest good backup
     (the ``restore_newest`` remedy, worded by the door that shows it)."""

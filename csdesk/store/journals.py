@@ -126,7 +126,7 @@ def _verify(path: Path, journals: list[Path]) -> tuple[bool, str | None]:
             path=path,
             with_journal=with_journal,
             file=journals[0].name,
-            remedy=Remedy("restore_any", {"file": path}),
+            remedy=_way_back(path),
         )
     return False, _set_aside(path, journals, with_journal)
 
@@ -254,3 +254,9 @@ def _check_root() -> Path:
     from csdesk.store.paths import data_dir
 
     return data_dir()
+
+
+def _way_back(path: Path) -> Remedy:
+    from csdesk.store.backup import way_back
+
+    return way_back(path)

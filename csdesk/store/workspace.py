@@ -71,7 +71,7 @@ def _inspect_header(path: Path) -> tuple[int, int]:
             path=path,
             size=lambda lang: lang.number(size),
             expected=lambda lang: lang.number(page_size * page_count),
-            remedy=Remedy("restore_any", {"file": path}),
+            remedy=_way_back(path),
         )
     return page_size, page_count
 
@@ -496,7 +496,7 @@ class Workspace:
                 N_("{path} is damaged and cannot be read ({exc})."),
                 path=path,
                 exc=exc,
-                remedy=Remedy("restore_any", {"file": path}),
+                remedy=_way_back(path),
             ) from exc
         finally:
             conn.close()
@@ -720,3 +720,9 @@ class Workspace:
             )
         ]
         return {name: int(self.scalar(f'SELECT count(*) FROM "{name}"')) for name in names}
+
+
+def _way_back(path: Path) -> Remedy:
+    from csdesk.store.backup import way_back
+
+    return way_back(path)
