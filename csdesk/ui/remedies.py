@@ -30,15 +30,15 @@ def menu_path(lang: Lang, *labels: str) -> str:
 
 APP: Door = {
     "restore_newest": Message(
-        N_("The newest good backup is {backup}; restore it with {menu}."),
+        N_("The newest good backup is {backup}; choose {menu} to restore it."),
         {"menu": lambda lang: menu_path(lang, FILE_MENU, RESTORE_BACKUP)},
     ),
     "restore_any": Message(
-        N_("Restore it from a backup with {menu}."),
+        N_("Choose {menu} to get it back from a backup."),
         {"menu": lambda lang: menu_path(lang, FILE_MENU, RESTORE_BACKUP)},
     ),
     "create_workspace": Message(
-        N_("Create one with {new_menu}, or start from a spreadsheet with {import_menu}."),
+        N_("Choose {new_menu} to create one, or {import_menu} to start from a spreadsheet."),
         {
             "new_menu": lambda lang: menu_path(lang, FILE_MENU, NEW_WORKSPACE),
             "import_menu": lambda lang: menu_path(lang, FILE_MENU, IMPORT_SPREADSHEET),
