@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from csdesk.errors import N_, CsdeskError
+from csdesk.errors import N_, CsdeskError, Message
 from csdesk.store.workspace import Workspace
 
 T = TypeVar("T")
@@ -24,6 +24,14 @@ DIMENSIONS: dict[str, str] = {
     "tier": "a.tier",
     "region": "a.region",
     "csm": "(SELECT p.name FROM people AS p WHERE p.id = a.csm_id)",
+}
+
+# Each dimension as a person names it in a sentence ("no account has the segment 'X'").
+DIMENSION_WORDS = {
+    "segment": N_("segment"),
+    "tier": N_("tier"),
+    "region": N_("region"),
+    "csm": N_("CSM"),
 }
 
 # What grouped aggregates GROUP BY: a plain column of `accounts AS a` (the CSM's id rather than
@@ -120,7 +128,7 @@ def for_value(ws: Workspace, dimension: str, value: str) -> Scope:
             N_("no account has the {dimension} {value!r} in {file}; known: {listing}.")
             if known
             else N_("no account has the {dimension} {value!r} in {file}; none is recorded."),
-            dimension=dimension,
+            dimension=Message(DIMENSION_WORDS[dimension]),
             value=value,
             file=ws.path.name,
             listing=", ".join(known),
