@@ -30,10 +30,10 @@ COMMAND_LINE: Door = {
 }
 
 
-def error_lang(args: argparse.Namespace) -> Lang:
-    """The language a refusal is said in: the command's (--lang, else the workspace's locale
-    setting, else the system's), worked out again after the command stopped. A --lang csdesk
-    has no words for, or a workspace that cannot be read, counts as not given."""
+def command_lang(args: argparse.Namespace) -> Lang:
+    """The language a command speaks when it has no Lang at hand (its refusals, a
+    confirmation): its --lang, else the workspace's locale setting, else the system's. A --lang
+    csdesk has no words for, or a workspace that cannot be read, counts as not given."""
     from csdesk.errors import CsdeskError
     from csdesk.i18n.lang import resolve, workspace_lang
 
