@@ -99,6 +99,7 @@ NEUTRAL: Door = {
     "restore_any": Message(N_("Restore it from one of its backups to get your work back.")),
     "create_workspace": Message(N_("Create a workspace there, or import a spreadsheet into it.")),
     "list_actions": Message(N_("The work queue lists the actions there are.")),
+    "import_again": Message(N_("To import it again anyway, undo batch {batch} first.")),
 }
 
 

@@ -27,6 +27,12 @@ COMMAND_LINE: Door = {
         N_("Create one with `csdesk demo {file}` or `csdesk import {file} SPREADSHEET`.")
     ),
     "list_actions": Message(N_("`csdesk today {file} --all` lists them.")),
+    "import_again": Message(
+        N_(
+            "Import it again anyway with --again, or undo the earlier batch first: "
+            "csdesk undo-import {file} {batch}"
+        )
+    ),
 }
 
 

@@ -17,11 +17,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from csdesk.domain.month import Month
+from csdesk.errors import Remedy
 from csdesk.i18n import N_, _, ngettext
 from csdesk.ingest import batches, entity_rules, writers
 from csdesk.ingest.accounts_matching import AccountIndex, finalise
@@ -36,8 +37,12 @@ from csdesk.ingest.records import Layout, Records, build
 from csdesk.ingest.values import convert, expected
 from csdesk.ingest.vocabulary import entity_specs, normalise_header
 from csdesk.ingest.wording import count as shown_count
+from csdesk.ingest.wording import speaking
 from csdesk.progress import ProgressCallback, silent
 from csdesk.store import Workspace
+
+if TYPE_CHECKING:
+    from csdesk.i18n.lang import Lang
 
 PREVIEW_ROWS = 50
 # Lines under the header used to decide the entity and the mapping.
@@ -122,12 +127,14 @@ class ImportPlan:
         """Column -> field as decided (None: the column is not imported)."""
         return {c.column: c.field for c in self.columns}
 
+    @speaking
     def with_mapping(
         self,
         mapping: dict[str, str],
         *,
         ws: Workspace | None = None,
         progress: ProgressCallback = silent,
+        lang: Lang | None = None,
     ) -> ImportPlan:
         """Plan again with the user's column choices added to those already made."""
         if self.is_capture:
@@ -146,8 +153,14 @@ class ImportPlan:
             billing_period=self.billing_period,
         )
 
+    @speaking
     def with_entity(
-        self, entity: str, *, ws: Workspace | None = None, progress: ProgressCallback = silent
+        self,
+        entity: str,
+        *,
+        ws: Workspace | None = None,
+        progress: ProgressCallback = silent,
+        lang: Lang | None = None,
     ) -> ImportPlan:
         """Plan again as the given entity (the column choices start afresh)."""
         if self.is_capture:
@@ -166,8 +179,14 @@ class ImportPlan:
             billing_period=self.billing_period,
         )
 
+    @speaking
     def with_drop_identical(
-        self, drop: bool, *, ws: Workspace | None = None, progress: ProgressCallback = silent
+        self,
+        drop: bool,
+        *,
+        ws: Workspace | None = None,
+        progress: ProgressCallback = silent,
+        lang: Lang | None = None,
     ) -> ImportPlan:
         """Plan again, dropping (True) or summing (False) revenue lines repeated whole."""
         return _prepare(
@@ -184,12 +203,14 @@ class ImportPlan:
             billing_period=self.billing_period,
         )
 
+    @speaking
     def with_billing_period(
         self,
         period: str | None,
         *,
         ws: Workspace | None = None,
         progress: ProgressCallback = silent,
+        lang: Lang | None = None,
     ) -> ImportPlan:
         """Plan again, reading contract values with no billing period of their own as
         ``period`` ("term": the value of the whole term; None: decided per row)."""
@@ -264,6 +285,7 @@ def _samples(source: Source, head: Grid, header: Header) -> ColumnSamples:
     return ColumnSamples(header.names, cells, [blank_mask(c) for c in cells])
 
 
+@speaking
 def prepare(
     path: str | os.PathLike[str],
     *,
@@ -276,6 +298,7 @@ def prepare(
     drop_identical: bool = False,
     rates: dict[str, float] | None = None,
     billing_period: str | None = None,
+    lang: Lang | None = None,
 ) -> ImportPlan:
     """Read and analyse a spreadsheet, calendar or mail file; write nothing.
 
@@ -732,6 +755,7 @@ def _undetermined(
     )
 
 
+@speaking
 def commit(
     ws: Workspace,
     plan: ImportPlan,
@@ -739,6 +763,7 @@ def commit(
     progress: ProgressCallback = silent,
     again: bool = False,
     confirm_mapping: bool = True,
+    lang: Lang | None = None,
 ) -> ImportResult:
     """Write the plan's accepted rows in one transaction; see the module docstring."""
     if plan.blocking or plan.entity is None or (plan._layout is None and not plan.is_capture):
@@ -753,14 +778,14 @@ def commit(
         raise AlreadyImported(
             _(
                 "{file} was already imported into {workspace} on {when} (batch {batch}); nothing "
-                "was written. Import it again anyway with --again, or undo the earlier batch "
-                "first."
+                "was written."
             ).format(
                 file=plan.file_name,
                 workspace=ws.path.name,
                 when=batches.shown_time(previous.started_at),
                 batch=previous.id,
-            )
+            ),
+            remedy=Remedy("import_again", {"batch": previous.id, "file": ws.path}),
         )
     from csdesk.store.backup import automatic_backup
 

@@ -18,6 +18,7 @@ NEW_WORKSPACE = N_("&New workspace…")
 IMPORT_SPREADSHEET = N_("&Import spreadsheet…")
 RESTORE_BACKUP = N_("Restore from &backup…")
 TODAY_PAGE = N_("Today")
+IMPORTS_PAGE = N_("Imports")
 
 
 def menu_path(lang: Lang, *labels: str) -> str:
@@ -46,6 +47,10 @@ APP: Door = {
     ),
     "list_actions": Message(
         N_("The {page} page lists them."), {"page": lambda lang: lang(TODAY_PAGE)}
+    ),
+    "import_again": Message(
+        N_("To import it again, undo batch {batch} first on the {page} page."),
+        {"page": lambda lang: lang(IMPORTS_PAGE)},
     ),
 }
 

@@ -125,7 +125,7 @@ def test_every_error_of_store_metrics_and_reports_is_marked_and_complete() -> No
 
 def _remedy_keys() -> set[str]:
     keys = set()
-    for path in SOURCES:
+    for path in [*SOURCES, *sorted((PACKAGE / "ingest").rglob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and _name(node) == "Remedy" and node.args:
                 argument = node.args[0]
@@ -138,7 +138,7 @@ def test_every_remedy_the_core_names_is_worded_by_both_doors() -> None:
     from csdesk.ui.remedies import APP
 
     keys = _remedy_keys()
-    assert {"restore_any", "restore_newest", "create_workspace"} <= keys
+    assert {"restore_any", "restore_newest", "create_workspace", "import_again"} <= keys
     assert keys <= set(COMMAND_LINE) and keys <= set(APP) and keys <= set(NEUTRAL)
 
 
