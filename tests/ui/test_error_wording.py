@@ -31,9 +31,7 @@ def _menu_texts(window: MainWindow) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("code", ["en", "pt_BR"])
-def test_the_remedies_name_the_menu_items_the_menu_bar_shows(
-    window: MainWindow, code: str
-) -> None:
+def test_the_remedies_name_the_menu_items_the_menu_bar_shows(window: MainWindow, code: str) -> None:
     window.apply_language(code)
     menus = _menu_texts(window)
     lang = Lang(code)
