@@ -27,8 +27,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from csdesk.errors import N_, Remedy
+from csdesk.errors import N_, Message, Remedy
 from csdesk.store import locking, migrations
 from csdesk.store.errors import DiskFull, WorkspaceCorrupt, WorkspaceError
 
@@ -181,12 +182,18 @@ def _short_but_whole(path: Path, journals: list[Path]) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     if size >= page_size * int.from_bytes(header[28:32], "big"):
         return None
-    notice = (
-        f"{path} is shorter than it should be ({size:,} bytes), but its journal "
-        f"{journals[0].name} holds the rest and SQLite reads the two as one intact workspace: "
-        "the disk ran full while csdesk was saving. Keep the files together and free some "
-        f"space in {path.parent}; csdesk finishes the saving when there is room (do not "
-        "restore a backup, that would lose the changes)."
+    notice = said(
+        N_(
+            "{path} is shorter than it should be ({size} bytes), but its journal {file} holds "
+            "the rest and SQLite reads the two as one intact workspace: the disk ran full "
+            "while csdesk was saving. Keep the files together and free some space in "
+            "{folder}; csdesk finishes the saving when there is room (do not restore a "
+            "backup, that would lose the changes)."
+        ),
+        path=path,
+        size=lambda lang: lang.number(size),
+        file=journals[0].name,
+        folder=path.parent,
     )
     tell(notice)
     return notice
@@ -235,13 +242,27 @@ def _set_aside(path: Path, journals: list[Path], why: str) -> str:
     shm = Path(f"{path}-shm")
     with contextlib.suppress(OSError):
         shm.rename(shm.with_name(f"{shm.name}.set-aside-{stamp}"))
-    notice = (
-        f"{path}: the journal beside it ({journals[0].name}) does not belong to this workspace "
-        f"(with it, SQLite says: {why}); it was set aside as {', '.join(names)} and not used. "
-        "If you copied this workspace from elsewhere, copy it again while csdesk is closed there."
+    notice = said(
+        N_(
+            "{path}: the journal beside it ({file}) does not belong to this workspace (with "
+            "it, SQLite says: {why}); it was set aside as {names} and not used. If you copied "
+            "this workspace from elsewhere, copy it again while csdesk is closed there."
+        ),
+        path=path,
+        file=journals[0].name,
+        why=why,
+        names=", ".join(names),
     )
     tell(notice)
     return notice
+
+
+def said(template: str, **params: Any) -> str:
+    """A notice in the ambient language: notices are said as they happen (the command line's
+    stderr, the app's dialog on opening), in the language of the door at that moment."""
+    from csdesk.i18n.lang import ambient
+
+    return Message(template, params).render(ambient())
 
 
 def tell(notice: str) -> None:

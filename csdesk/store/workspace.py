@@ -118,13 +118,8 @@ def _why_read_only(path: Path) -> Message | None:
 
 
 def _opened_read_only(path: Path, why: Message) -> str:
-    """The notice for a workspace opened read-only, in the ambient language: notices are
-    said as they happen (the command line's stderr, the app's dialog on opening)."""
-    from csdesk.i18n.lang import ambient
-
-    return Message(N_("{path} is opened read-only: {why}"), {"path": path, "why": why}).render(
-        ambient()
-    )
+    """The notice for a workspace opened read-only (see :func:`journals.said`)."""
+    return journals.said(N_("{path} is opened read-only: {why}"), path=path, why=why)
 
 
 def _check_tables(path: Path, version: int, objects: list[tuple[Any, ...]]) -> None:
@@ -555,11 +550,18 @@ class Workspace:
             except sqlite3.Error as exc:
                 if "full" in str(exc):
                     journals.tell(
-                        f"{self.path}: the disk is full (no room left in the folder "
-                        f"{self.path.parent}), so the last changes are saved in "
-                        f"{self.path.name}-wal but not yet in {self.path.name} itself. Nothing "
-                        "is lost: keep the two files together, free some space there and open "
-                        "the workspace again (do not restore a backup, that would lose them)."
+                        journals.said(
+                            N_(
+                                "{path}: the disk is full (no room left in the folder "
+                                "{folder}), so the last changes are saved in {file}-wal but "
+                                "not yet in {file} itself. Nothing is lost: keep the two files "
+                                "together, free some space there and open the workspace again "
+                                "(do not restore a backup, that would lose them)."
+                            ),
+                            path=self.path,
+                            folder=self.path.parent,
+                            file=self.path.name,
+                        )
                     )
         self.conn.close()
         if not self.read_only:
