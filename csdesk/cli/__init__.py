@@ -107,7 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"csdesk: {said}", file=sys.stderr)
         return CsdeskError.exit_code
     except KeyboardInterrupt:
-        print("csdesk: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
+        from csdesk.cli.common import command_lang
+
+        _ = command_lang(args)
+        said = _("interrupted; nothing was changed by the unfinished step.")
+        print(f"csdesk: {said}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -233,7 +233,7 @@ def _qbr(args: argparse.Namespace) -> int:
                     count,
                 ).format(count=lang.number(count), folder=target)
             )
-            _report_failures(result.failed)
+            _report_failures(result.failed, lang)
             return 1 if result.failed else 0
         assert account_id is not None
         write_one(ws, account_id, target, quarter, lang, date.today())
@@ -259,7 +259,7 @@ def _quarter(text: str) -> Any:
     return quarter
 
 
-def _report_failures(failed: list[tuple[str, str]]) -> None:
+def _report_failures(failed: list[tuple[str, str]], lang: Lang) -> None:
     """One line per account that failed; a reason shared by several accounts said once."""
     by_reason: dict[str, list[str]] = {}
     for name, reason in failed:
@@ -268,7 +268,11 @@ def _report_failures(failed: list[tuple[str, str]]) -> None:
         if len(names) == 1:
             print(f"csdesk: {names[0]}: {reason}", file=sys.stderr)
         else:
-            print(f"csdesk: {len(names)} packs not written: {reason}", file=sys.stderr)
+            count = len(names)
+            said = lang.ngettext(
+                "{count} pack not written: {reason}", "{count} packs not written: {reason}", count
+            ).format(count=lang.number(count), reason=reason)
+            print(f"csdesk: {said}", file=sys.stderr)
 
 
 def _this_month() -> Any:
