@@ -137,7 +137,7 @@ def needs_check(path: Path) -> bool:
     return bool(journals_beside(path)) and not locking.is_held(path)
 
 
-def problem(path: Path, *, recover: bool = False) -> str | None:
+def problem(path: Path, *, recover: bool = False) -> Message | str | None:
     """What SQLite finds wrong with the workspace at ``path`` (None: nothing).
 
     ``recover`` opens it for writing first, so a hot rollback journal is rolled back, as any
@@ -154,15 +154,17 @@ def problem(path: Path, *, recover: bool = False) -> str | None:
         if check != [("ok",)]:
             return " ".join(" ".join(str(row[0]).split()) for row in check[:3])
         if conn.execute("PRAGMA application_id").fetchone()[0] != migrations.APPLICATION_ID:
-            return "it is not a csdesk workspace"
+            return Message(N_("it is not a csdesk workspace"))
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if not 0 < version <= migrations.current_version():
-            return f"its schema version {version} is not one csdesk wrote"
+            return Message(
+                N_("its schema version {version} is not one csdesk wrote"), {"version": version}
+            )
         kinds = {row[0] for row in conn.execute("SELECT type FROM sqlite_schema")}
         if not kinds <= _ALLOWED_OBJECT_TYPES or "accounts" not in {
             row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
         }:
-            return "its tables are not a csdesk workspace's"
+            return Message(N_("its tables are not a csdesk workspace's"))
     except sqlite3.Error as exc:
         return str(exc)
     finally:
@@ -217,7 +219,7 @@ def _verify_in_place(path: Path, journals: list[Path], exc: OSError) -> tuple[bo
     )
 
 
-def _set_aside(path: Path, journals: list[Path], why: str) -> str:
+def _set_aside(path: Path, journals: list[Path], why: Message | str) -> str:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     names = []
     for journal in journals:

@@ -136,14 +136,19 @@ def _check_tables(path: Path, version: int, objects: list[tuple[Any, ...]]) -> N
     extra = sorted(set(found) - set(expected))
     changed = sorted(name for name in set(found) & set(expected) if found[name] != expected[name])
     if missing or extra or changed:
-        what = "; ".join(
-            part
-            for part in (
-                f"missing table {', '.join(missing[:3])}" if missing else "",
-                f"tables csdesk never makes: {', '.join(extra[:3])}" if extra else "",
-                f"changed table {', '.join(changed[:3])}" if changed else "",
+        parts = [
+            Message(words, {"names": ", ".join(names[:3])})
+            for words, names in (
+                (N_("missing table {names}"), missing),
+                (N_("tables csdesk never makes: {names}"), extra),
+                (N_("changed table {names}"), changed),
             )
-            if part
+            if names
+        ]
+        # Each part in the reader's language, joined: "{p0}; {p1}" (not itself a message).
+        what = Message(
+            "; ".join(f"{{p{i}}}" for i in range(len(parts))),
+            {f"p{i}": part for i, part in enumerate(parts)},
         )
         raise NotAWorkspace(
             N_(
