@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 
 ProgressCallback = Callable[[float, str], None]
 
@@ -20,7 +20,7 @@ class Cancelled(CsdeskError):
 
     exit_code = 130
 
-    def __init__(self, message: str = "cancelled; nothing was changed.") -> None:
+    def __init__(self, message: str = N_("cancelled; nothing was changed.")) -> None:
         super().__init__(message)
 
 

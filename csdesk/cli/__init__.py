@@ -91,18 +91,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         with listening(say), protecting(file) if isinstance(file, Path) else nullcontext():
             return int(handler(args) or 0)
     except CsdeskError as exc:
-        say(exc.message)  # once: a refusal already said as a notice is not said twice
+        from csdesk.cli.common import COMMAND_LINE, command_lang
+
+        # Once: a refusal already said as a notice is not said twice.
+        say(exc.render(command_lang(args), COMMAND_LINE))
         return exc.exit_code
     except sqlite3.DatabaseError as exc:
         # A damaged file is the user's problem to act on, not a bug: one line, with the way back.
         if type(exc) is not sqlite3.DatabaseError or not isinstance(file, Path):
             raise
-        from csdesk.store.backup import damaged_message
+        from csdesk.cli.common import COMMAND_LINE, command_lang
+        from csdesk.store.backup import damaged
 
-        print(f"csdesk: {damaged_message(file, str(exc))}", file=sys.stderr)
+        said = damaged(file, str(exc)).render(command_lang(args), COMMAND_LINE)
+        print(f"csdesk: {said}", file=sys.stderr)
         return CsdeskError.exit_code
     except KeyboardInterrupt:
-        print("csdesk: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
+        from csdesk.cli.common import command_lang
+
+        _ = command_lang(args)
+        said = _("interrupted; nothing was changed by the unfinished step.")
+        print(f"csdesk: {said}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

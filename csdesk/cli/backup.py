@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from csdesk.errors import CsdeskError
+from csdesk.cli.common import command_lang
+from csdesk.errors import N_, CsdeskError, Message
 from csdesk.store import Workspace
 from csdesk.store.backup import automatic_backup, backup_to, restore
 
@@ -38,20 +39,26 @@ def register(subparsers: Any) -> None:
 def _backup(args: argparse.Namespace) -> int:
     Workspace.check(args.file)
     if args.output is not None:
-        _check_destination(args.output, "write the backup to")
-        with _refused(args.output, "write the backup to"):
+        # Translators: completes "cannot ... OUT: ..." (what csdesk could not do to the file).
+        doing = N_("write the backup to")
+        _check_destination(args.output, doing)
+        with _refused(args.output, doing):
             target = backup_to(args.file, args.output)
     else:
         target = automatic_backup(args.file, reason="manual")
-    print(f"Backed up {args.file} to {target}")
+    _ = command_lang(args)
+    print(_("Backed up {file} to {target}").format(file=args.file, target=target))
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
-    _check_destination(args.file, "restore into")
-    with _refused(args.file, "restore into"):
+    # Translators: completes "cannot ... FILE: ..." (what csdesk could not do to the file).
+    doing = N_("restore into")
+    _check_destination(args.file, doing)
+    with _refused(args.file, doing):
         restore(args.backup, args.file)
-    print(f"Restored {args.file} from {args.backup}")
+    _ = command_lang(args)
+    print(_("Restored {file} from {backup}").format(file=args.file, backup=args.backup))
     return 0
 
 
@@ -59,12 +66,19 @@ def _check_destination(path: Path, doing: str) -> None:
     """A file csdesk is about to create must have a folder and a name the system accepts."""
     if len(path.name.encode("utf-8", "surrogateescape")) > 255:
         raise CsdeskError(
-            f"cannot {doing} {path.name[:40]}…: the file name is longer than the 255 bytes a "
-            "file system allows; choose a shorter one."
+            N_(
+                "cannot {doing} {name}…: the file name is longer than the 255 bytes a file "
+                "system allows; choose a shorter one."
+            ),
+            doing=Message(doing),
+            name=path.name[:40],
         )
     if not path.parent.is_dir():
         raise CsdeskError(
-            f"cannot {doing} {path}: the folder {path.parent} does not exist; create it first."
+            N_("cannot {doing} {path}: the folder {folder} does not exist; create it first."),
+            doing=Message(doing),
+            path=path,
+            folder=path.parent,
         )
 
 
@@ -76,4 +90,6 @@ def _refused(path: Path, doing: str) -> Iterator[None]:
         yield
     except (OSError, sqlite3.Error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise CsdeskError(f"cannot {doing} {path}: {reason}.") from exc
+        raise CsdeskError(
+            N_("cannot {doing} {path}: {reason}."), doing=Message(doing), path=path, reason=reason
+        ) from exc

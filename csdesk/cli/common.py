@@ -5,11 +5,58 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from csdesk.errors import N_, Door, Message
 from csdesk.store import Workspace
+
+if TYPE_CHECKING:
+    from csdesk.i18n.lang import Lang
+
+# What the command line says for each remedy an error carries (csdesk.errors.Remedy): its
+# commands. The app says the same with its menu items (csdesk.ui.remedies).
+COMMAND_LINE: Door = {
+    "restore_newest": Message(
+        N_("The newest good backup is {backup}; restore it with: csdesk restore {backup} {file}")
+    ),
+    "restore_any": Message(N_("Restore it from a backup with: csdesk restore BACKUP {file}")),
+    "create_workspace": Message(
+        N_("Create one with `csdesk demo {file}` or `csdesk import {file} SPREADSHEET`.")
+    ),
+    "list_actions": Message(N_("`csdesk today {file} --all` lists them.")),
+    "import_again": Message(
+        N_(
+            "Import it again anyway with --again, or undo the earlier batch first: "
+            "csdesk undo-import {file} {batch}"
+        )
+    ),
+}
+
+
+def command_lang(args: argparse.Namespace) -> Lang:
+    """The language a command speaks when it has no Lang at hand (its refusals, a
+    confirmation): its --lang, else the workspace's locale setting, else the system's. A --lang
+    csdesk has no words for, or a workspace that cannot be read, counts as not given."""
+    from csdesk.errors import CsdeskError
+    from csdesk.i18n.lang import resolve, workspace_lang
+
+    asked = getattr(args, "lang", None)
+    try:
+        if asked:
+            return resolve(asked)
+    except CsdeskError:
+        pass
+    file = getattr(args, "file", None)
+    if isinstance(file, Path) and file.is_file():
+        try:
+            with Workspace.open(file, read_only=True) as ws:
+                return workspace_lang(ws)
+        except (CsdeskError, sqlite3.Error, OSError):
+            pass  # what stopped the command stops this too: the system's language
+    return resolve(None)
 
 
 def workspace_argument(parser: argparse.ArgumentParser) -> None:

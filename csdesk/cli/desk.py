@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any
 
 from csdesk.cli.common import open_workspace, print_json, workspace_argument
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError, Message
+from csdesk.i18n.lang import workspace_lang
 
 _ROLES = ("cs", "am", "support", "cx")
 
@@ -27,7 +28,9 @@ def _day(text: str | None, what: str) -> date | None:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise CsdeskError(
-            f"{what} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-06-15."
+            N_("{what} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-06-15."),
+            what=what,
+            text=text,
         ) from None
 
 
@@ -39,7 +42,9 @@ def _role(text: str | None) -> Any:
     try:
         return Role(text.strip().lower())
     except ValueError:
-        raise CsdeskError(f"role {text!r} is not one of {', '.join(_ROLES)}.") from None
+        raise CsdeskError(
+            N_("role {text!r} is not one of {roles}."), text=text, roles=", ".join(_ROLES)
+        ) from None
 
 
 def _action_id(text: str) -> int:
@@ -47,7 +52,8 @@ def _action_id(text: str) -> int:
         return int(text)
     except ValueError:
         raise CsdeskError(
-            f"{text!r} is not an action id (a number, as `csdesk today FILE` lists them)."
+            N_("{text!r} is not an action id (a number, as `csdesk today FILE` lists them)."),
+            text=text,
         ) from None
 
 
@@ -118,7 +124,7 @@ def register(subparsers: Any) -> None:
 def _locale(ws: Any) -> str:
     from csdesk.cli.metrics import _locale as workspace_locale
 
-    return workspace_locale(ws)
+    return workspace_locale(ws).code
 
 
 def item_json(item: Any) -> dict[str, Any]:
@@ -203,8 +209,12 @@ def _print_queue(items: list[Any], day: date, loc: str) -> None:
                 print(f"         {item.why}")
 
 
-def _changed(args: argparse.Namespace, verb: str) -> int:
-    print(f"action {args.id}: {verb}")
+def _changed(args: argparse.Namespace, ws: Any, done: Message) -> int:
+    """One line saying what became of the action, in the workspace's language."""
+    lang = workspace_lang(ws)
+    _ = lang
+    # Translators: "action 12: done", "action 12: snoozed until 15/06/2026".
+    print(_("action {id}: {what}").format(id=args.id, what=done.render(lang)))
     return 0
 
 
@@ -215,7 +225,8 @@ def _done(args: argparse.Namespace) -> int:
     day = _day(args.as_of, "--as-of")
     with open_workspace(args.file) as ws:
         queue.done(ws, action_id, on=day, note=args.note)
-    return _changed(args, "done")
+        # Translators: what became of an action (agrees with "action").
+        return _changed(args, ws, Message(N_("done")))
 
 
 def _snooze(args: argparse.Namespace) -> int:
@@ -226,7 +237,9 @@ def _snooze(args: argparse.Namespace) -> int:
     assert until is not None
     with open_workspace(args.file) as ws:
         queue.snooze(ws, action_id, until)
-    return _changed(args, f"snoozed until {until.isoformat()}")
+        return _changed(
+            args, ws, Message(N_("snoozed until {day}"), {"day": lambda lang: lang.day(until)})
+        )
 
 
 def _dismiss(args: argparse.Namespace) -> int:
@@ -235,7 +248,8 @@ def _dismiss(args: argparse.Namespace) -> int:
     action_id = _action_id(args.id)
     with open_workspace(args.file) as ws:
         queue.dismiss(ws, action_id, args.reason)
-    return _changed(args, "dismissed")
+        # Translators: what became of an action (agrees with "action").
+        return _changed(args, ws, Message(N_("dismissed")))
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -248,8 +262,9 @@ def _add(args: argparse.Namespace) -> int:
         account_id = resolve_account(ws, args.account)
         owner = queue.person_id(ws, args.owner) if args.owner else None
         new_id = queue.add(ws, account_id, args.title, due=due, role=role, owner_id=owner)
-    print(f"action {new_id}: added")
-    return 0
+        args.id = new_id
+        # Translators: what became of an action (agrees with "action").
+        return _changed(args, ws, Message(N_("added")))
 
 
 def _step(args: argparse.Namespace) -> int:
@@ -259,11 +274,11 @@ def _step(args: argparse.Namespace) -> int:
     try:
         number = int(args.n)
     except ValueError:
-        raise CsdeskError(f"{args.n!r} is not a step number (1 is the first).") from None
+        raise CsdeskError(N_("{n!r} is not a step number (1 is the first)."), n=args.n) from None
     with open_workspace(args.file) as ws:
         tick_step(ws, action_id, number)
-    print(f"action {action_id}: step {number} done")
-    return 0
+        args.id = action_id
+        return _changed(args, ws, Message(N_("step {number} done"), {"number": number}))
 
 
 # -- timeline ---------------------------------------------------------------------------------
@@ -279,7 +294,7 @@ def _kind(text: str | None) -> Any:
         if kind.value == value:
             return kind
     names = ", ".join(k.value for k in (*EventKind, *DerivedEventKind))
-    raise CsdeskError(f"kind {text!r} is not one of {names}.")
+    raise CsdeskError(N_("kind {text!r} is not one of {names}."), text=text, names=names)
 
 
 _SOURCES = {
@@ -339,15 +354,19 @@ def _timeline(args: argparse.Namespace) -> int:
             kinds=None if kind is None else {kind},
             roles=None if role is None else {role},
         )
-        loc, currency = _locale(ws), CURRENCY.get(ws)
-        entries = [timeline_entry(i, loc, currency) for i in items]
+        lang, currency = workspace_lang(ws), CURRENCY.get(ws)
+        entries = [timeline_entry(i, lang.code, currency) for i in items]
     if args.json:
         print_json({"account_id": external, "account": name, "entries": entries})
         return 0
+    from csdesk.i18n.labels import label, role_short
+
     print(f"{name} ({external})" if external else name)
-    for e in entries:
-        who = " ".join(p for p in (e["role"], e["person"]) if p)
-        print(f"  {e['date']}  {e['kind']:<16} {who:<24} {e['title']}")
+    for item, e in zip(items, entries, strict=True):
+        role = role_short(item.role, lang) if item.role else None
+        who = " ".join(p for p in (role, e["person"]) if p)
+        kind = label(item.kind, lang)
+        print(f"  {lang.day(item.at.date())}  {kind:<16} {who:<24} {e['title']}")
         if e["body"]:
             print(f"              {e['body']}")
     return 0

@@ -20,6 +20,7 @@ from csdesk.errors import CsdeskError
 from csdesk.i18n import N_, _, language, ngettext
 
 if TYPE_CHECKING:
+    from csdesk.i18n.lang import Lang
     from csdesk.ingest.plan import ImportPlan
 
 MAX_PROBLEMS_SHOWN = 30
@@ -132,7 +133,7 @@ def _language_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _language(args: argparse.Namespace) -> str:
+def _language(args: argparse.Namespace) -> Lang:
     """The command's language: --lang when given, else the workspace's locale setting (when
     FILE exists), else the system's (``csdesk.i18n.lang.resolve``, as every door)."""
     from csdesk.i18n.lang import resolve, workspace_lang
@@ -140,10 +141,10 @@ def _language(args: argparse.Namespace) -> str:
     if not args.lang and args.file.is_file():
         try:
             with open_workspace(args.file, read_only=True) as ws:
-                return workspace_lang(ws).code
+                return workspace_lang(ws)
         except CsdeskError:
             pass  # the command itself says what is wrong with the file
-    return resolve(args.lang).code
+    return resolve(args.lang)
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
@@ -209,11 +210,12 @@ def _count(n: int) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
-    with language(_language(args)):
-        return _run_import(args)
+    lang = _language(args)
+    with language(lang.code):  # the command's own lines; the importer is given ``lang``
+        return _run_import(args, lang)
 
 
-def _run_import(args: argparse.Namespace) -> int:
+def _run_import(args: argparse.Namespace, lang: Lang) -> int:
     from csdesk import ingest
 
     mapping = _mapping(args.map)
@@ -226,6 +228,7 @@ def _run_import(args: argparse.Namespace) -> int:
         "drop_identical": args.drop_identical,
         "rates": _rates(args.rate),
         "billing_period": args.billing_period,
+        "lang": lang,
     }
     cancelled = _("Import of {file} cancelled; nothing was changed.").format(
         file=args.spreadsheet.name
@@ -243,7 +246,7 @@ def _run_import(args: argparse.Namespace) -> int:
             try:
                 with open_workspace(args.file, create=True) as ws:
                     result = ingest.commit(
-                        ws, plan, again=args.again, progress=_writing(work, plan)
+                        ws, plan, again=args.again, progress=_writing(work, plan), lang=lang
                     )
             except BaseException:
                 remove_new_workspace(args.file)  # a cancelled first import leaves no file
@@ -256,7 +259,9 @@ def _run_import(args: argparse.Namespace) -> int:
                     return _report_dry(plan, args.json)
                 if plan.blocking:
                     raise CsdeskError(_refusal(plan))
-                result = ingest.commit(ws, plan, again=args.again, progress=_writing(work, plan))
+                result = ingest.commit(
+                    ws, plan, again=args.again, progress=_writing(work, plan), lang=lang
+                )
     if args.json:
         print_json(result.to_json())
         return 0
@@ -447,7 +452,7 @@ def _print_problems(problems: list[Any]) -> None:
 
 
 def _imports(args: argparse.Namespace) -> int:
-    with language(_language(args)):
+    with language(_language(args).code):
         return _list_imports(args)
 
 
@@ -495,15 +500,16 @@ def _list_imports(args: argparse.Namespace) -> int:
 
 
 def _undo(args: argparse.Namespace) -> int:
-    with language(_language(args)):
-        return _undo_batch(args)
+    lang = _language(args)
+    with language(lang.code):
+        return _undo_batch(args, lang)
 
 
-def _undo_batch(args: argparse.Namespace) -> int:
+def _undo_batch(args: argparse.Namespace, lang: Lang) -> int:
     from csdesk.ingest import undo
 
     with open_workspace(args.file) as ws:
-        result = undo(ws, args.batch_id)
+        result = undo(ws, args.batch_id, lang=lang)
     print(
         _("Undid import batch {batch}: {removed}, {restored}, {accounts}.").format(
             batch=result.batch_id,

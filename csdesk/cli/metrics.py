@@ -8,7 +8,7 @@ the metrics engine are imported only when one of these commands runs.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from csdesk.cli.common import (
     MAX_WINDOW_MONTHS,
@@ -19,6 +19,9 @@ from csdesk.cli.common import (
     workspace_argument,
 )
 from csdesk.domain.month import Month
+
+if TYPE_CHECKING:
+    from csdesk.i18n.lang import Lang
 
 
 def _month(text: str) -> Month:
@@ -75,35 +78,45 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=_health)
 
 
-def _locale(ws: Any) -> str:
+def _locale(ws: Any) -> Lang:
     """The command's language: the workspace's locale setting, else the system's (one resolver
     for every door, ``csdesk.i18n.lang.resolve``)."""
     from csdesk.i18n.lang import workspace_lang
 
-    return workspace_lang(ws).code
+    return workspace_lang(ws)
 
 
 def _unit(text: str, unit: str) -> str:
     return text if text == "—" else f"{text} {unit}"
 
 
-def _component_value(name: str, value: float | None, loc: str) -> str:
+def _component_value(name: str, value: float | None, lang: Lang) -> str:
     """A component's raw measure in its own unit: a share, days, a load, points, a change."""
-    from csdesk.i18n import formatting as fmt
-
     if name in ("adoption", "financial"):
-        return fmt.percent(value, loc, decimals=0)
+        return lang.percent(value, decimals=0)
     if name == "engagement":
-        return _unit(fmt.number(value, loc), "d")
+        return _unit(lang.number(value), "d")
     if name == "support":
-        return fmt.number(value, loc, decimals=2)
-    return fmt.number(value, loc, decimals=1)
+        return lang.number(value, decimals=2)
+    return lang.number(value, decimals=1)
 
 
 def _table(rows: list[tuple[str, str]]) -> None:
     width = max((len(label) for label, _ in rows), default=0)
     for label, value in rows:
         print(f"{label:<{width}}  {value}" if value else label)
+
+
+def _columns(header: list[str], body: list[list[str]]) -> None:
+    """A table: the first column left-aligned, the figures right-aligned under their heading."""
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    for row in [header, *body]:
+        print(
+            "  ".join(
+                cell.ljust(w) if i == 0 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
 
 
 def _metrics(args: argparse.Namespace) -> int:
@@ -120,74 +133,64 @@ def _metrics(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_metrics(f: dict[str, Any], loc: str, window: int) -> None:
-    from csdesk.i18n import formatting as fmt
-    from csdesk.i18n import language
+def _print_metrics(f: dict[str, Any], lang: Lang, window: int) -> None:
     from csdesk.i18n.labels import metric_label, movement_label
 
     cur = f["currency"]
-    with language(loc):
-        money = lambda v: fmt.money(v, cur, loc)  # noqa: E731
-        pct = lambda v: fmt.percent(v, loc)  # noqa: E731
-        num = lambda v, d=0: fmt.number(v, loc, decimals=d)  # noqa: E731
-        as_of = fmt.month(Month.parse(f["as_of"]), loc)
-        nps, sup, ren, hea = f["nps"], f["support"], f["renewals"], f["health"]
-        rows = [
-            (f"{as_of}  ({cur})", ""),
-            (metric_label("mrr"), money(f["mrr"])),
-            (metric_label("arr"), money(f["arr"])),
-            (metric_label("active_accounts"), num(f["active_accounts"])),
-            (metric_label("arpa"), money(f["arpa"])),
-            (metric_label("nrr_12m"), pct(f["nrr_12m"])),
-            (metric_label("grr_12m"), pct(f["grr_12m"])),
-            (metric_label("logo_churn_12m"), pct(f["logo_churn_12m"])),
-            (metric_label("gross_mrr_churn"), pct(f["gross_mrr_churn"])),
-            (metric_label("net_mrr_churn"), pct(f["net_mrr_churn"])),
-            (metric_label("ltv"), money(f["ltv"])),
-            (f"{metric_label('nps')} ({window} m)", num(nps["score"], 1)),
-            (
-                f"  {metric_label('promoters')} / {metric_label('passives')} / "
-                f"{metric_label('detractors')}",
-                " / ".join(num(nps[k]) for k in ("promoters", "passives", "detractors")),
-            ),
-            (metric_label("csat"), pct(f["csat"])),
-            (metric_label("ces"), num(f["ces"], 2)),
-            (f"{metric_label('tickets')} ({window} m)", num(sup["tickets"])),
-            (metric_label("tma_minutes"), _unit(num(sup["tma_minutes"], 1), "min")),
-            (metric_label("tme_minutes"), _unit(num(sup["tme_minutes"], 1), "min")),
-            (metric_label("resolution_hours"), _unit(num(sup["resolution_hours"], 1), "h")),
-            (metric_label("fcr"), pct(sup["fcr"])),
-            (metric_label("sla"), pct(sup["sla"])),
-            (metric_label("due_90d"), num(ren["due_90d"])),
-            (metric_label("value_due_90d"), money(ren["value_due_90d"])),
-            (metric_label("forecast_90d"), money(ren["forecast_90d"])),
-            (
-                f"{metric_label('healthy')} / {metric_label('at_risk')} / "
-                f"{metric_label('critical')}",
-                " / ".join(num(hea[k]) for k in ("healthy", "at_risk", "critical")),
-            ),
+    money = lambda v: lang.money(v, cur)  # noqa: E731
+    pct = lambda v: lang.percent(v)  # noqa: E731
+    num = lambda v, d=0: lang.number(v, decimals=d)  # noqa: E731
+    label = lambda key: metric_label(key, lang)  # noqa: E731
+    _ = lang
+    as_of = lang.month(Month.parse(f["as_of"]))
+    # Translators: a span of months after a figure, as in "NPS (12 m)".
+    months = _("{count} m").format(count=window)
+    nps, sup, ren, hea = f["nps"], f["support"], f["renewals"], f["health"]
+    rows = [
+        (f"{as_of}  ({cur})", ""),
+        (label("mrr"), money(f["mrr"])),
+        (label("arr"), money(f["arr"])),
+        (label("active_accounts"), num(f["active_accounts"])),
+        (label("arpa"), money(f["arpa"])),
+        (label("nrr_12m"), pct(f["nrr_12m"])),
+        (label("grr_12m"), pct(f["grr_12m"])),
+        (label("logo_churn_12m"), pct(f["logo_churn_12m"])),
+        (label("gross_mrr_churn"), pct(f["gross_mrr_churn"])),
+        (label("net_mrr_churn"), pct(f["net_mrr_churn"])),
+        (label("ltv"), money(f["ltv"])),
+        (f"{label('nps')} ({months})", num(nps["score"], 1)),
+        (
+            f"  {label('promoters')} / {label('passives')} / {label('detractors')}",
+            " / ".join(num(nps[k]) for k in ("promoters", "passives", "detractors")),
+        ),
+        (label("csat"), pct(f["csat"])),
+        (label("ces"), num(f["ces"], 2)),
+        (f"{label('tickets')} ({months})", num(sup["tickets"])),
+        (label("tma_minutes"), _unit(num(sup["tma_minutes"], 1), "min")),
+        (label("tme_minutes"), _unit(num(sup["tme_minutes"], 1), "min")),
+        (label("resolution_hours"), _unit(num(sup["resolution_hours"], 1), "h")),
+        (label("fcr"), pct(sup["fcr"])),
+        (label("sla"), pct(sup["sla"])),
+        (label("due_90d"), num(ren["due_90d"])),
+        (label("value_due_90d"), money(ren["value_due_90d"])),
+        (label("forecast_90d"), money(ren["forecast_90d"])),
+        (
+            f"{label('healthy')} / {label('at_risk')} / {label('critical')}",
+            " / ".join(num(hea[k]) for k in ("healthy", "at_risk", "critical")),
+        ),
+    ]
+    _table(rows)
+    recent = f["movements"][-12:]
+    if recent:
+        print()
+        kinds = ("new", "expansion", "contraction", "churn", "reactivation", "mrr")
+        header = [""] + [label("mrr") if k == "mrr" else movement_label(k, lang) for k in kinds]
+        body = [
+            [lang.month(Month.parse(r["month"]))]
+            + [lang.money(r[k], cur, cents=False) for k in kinds]
+            for r in recent
         ]
-        _table(rows)
-        recent = f["movements"][-12:]
-        if recent:
-            print()
-            kinds = ("new", "expansion", "contraction", "churn", "reactivation", "mrr")
-            header = [""] + [
-                metric_label("mrr") if k == "mrr" else movement_label(k) for k in kinds
-            ]
-            body = [
-                [fmt.month(Month.parse(r["month"]), loc)]
-                + [fmt.money(r[k], cur, loc, cents=False) for k in kinds]
-                for r in recent
-            ]
-            widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
-            for row in [header, *body]:
-                print(
-                    "  ".join(
-                        cell.ljust(w) if i == 0 else cell.rjust(w)
-                        for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-                    )
-                )
+        _columns(header, body)
 
 
 def _health(args: argparse.Namespace) -> int:
@@ -211,62 +214,51 @@ def _health(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_explanation(item: Any, name: str, loc: str) -> None:
-    from csdesk.i18n import _, language
-    from csdesk.i18n import formatting as fmt
+def _print_explanation(item: Any, name: str, lang: Lang) -> None:
     from csdesk.i18n.labels import health_component_label, label, metric_label
 
-    with language(loc):
-        band = label(item.band) if item.band is not None else "—"
-        print(f"{name} — {fmt.month(item.as_of, loc)}")
-        score = f"{fmt.number(item.score, loc, decimals=1)}  {band}"
-        if not item.scored:
-            score = _("not scored: not a paying customer in {month}").format(
-                month=fmt.month(item.as_of, loc)
-            )
-        _table([(metric_label("health"), score), ("Δ", fmt.number(item.change, loc, decimals=1))])
-        print()
-        header = ["", "value", "score", "weight", "points", "Δ"]
-        body = [
-            [
-                health_component_label(p.name),
-                _component_value(p.name, p.value, loc),
-                fmt.number(p.score, loc, decimals=1),
-                fmt.percent(p.share, loc, decimals=0) if p.score is not None else "—",
-                fmt.number(p.contribution, loc, decimals=1) if p.score is not None else "—",
-                fmt.number(p.change, loc, decimals=1),
-            ]
-            for p in item.components
+    _ = lang
+    band = label(item.band, lang) if item.band is not None else "—"
+    print(f"{name} — {lang.month(item.as_of)}")
+    score = f"{lang.number(item.score, decimals=1)}  {band}"
+    if not item.scored:
+        score = _("not scored: not a paying customer in {month}").format(
+            month=lang.month(item.as_of)
+        )
+    _table([(metric_label("health", lang), score), ("Δ", lang.number(item.change, decimals=1))])
+    print()
+    # Translators: the columns of a health explanation in the terminal: each component's
+    # measure, its score, its weight in the total, the points it adds, its change.
+    header = ["", _("value"), _("score"), _("weight"), _("points"), "Δ"]
+    body = [
+        [
+            health_component_label(p.name, lang),
+            _component_value(p.name, p.value, lang),
+            lang.number(p.score, decimals=1),
+            lang.percent(p.share, decimals=0) if p.score is not None else "—",
+            lang.number(p.contribution, decimals=1) if p.score is not None else "—",
+            lang.number(p.change, decimals=1),
         ]
-        widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
-        for row in [header, *body]:
-            print(
-                "  ".join(
-                    c.ljust(w) if i == 0 else c.rjust(w)
-                    for i, (c, w) in enumerate(zip(row, widths, strict=True))
-                )
-            )
-        if item.missing:
-            missing = ", ".join(health_component_label(m) for m in item.missing)
-            print(f"\n(no data: {missing})")
+        for p in item.components
+    ]
+    _columns(header, body)
+    if item.missing:
+        missing = ", ".join(health_component_label(m, lang) for m in item.missing)
+        print()
+        print(_("(no data: {components})").format(components=missing))
 
 
-def _print_scores(ws: Any, scores: Any, loc: str) -> None:
-    from csdesk.i18n import formatting as fmt
-    from csdesk.i18n import language
+def _print_scores(ws: Any, scores: Any, lang: Lang) -> None:
     from csdesk.i18n.labels import label, metric_label
     from csdesk.metrics.health import band_counts
 
     names = dict(ws.query("SELECT id, name FROM accounts"))
     counts = band_counts(scores)
-    with language(loc):
-        print(f"{metric_label('health')} — {fmt.month(Month.parse(scores.attrs['as_of']), loc)}")
-        print(" / ".join(f"{metric_label(k)} {fmt.number(v, loc)}" for k, v in counts.items()))
-        print()
-        ordered = scores.sort_values("score", na_position="last", kind="stable")
-        for account_id, row in ordered.iterrows():
-            band = label(row["band"]) if row["band"] is not None else "—"
-            score = fmt.number(
-                None if row["score"] != row["score"] else row["score"], loc, decimals=1
-            )
-            print(f"{score:>6}  {band:<10}  {names.get(account_id, account_id)}")
+    print(f"{metric_label('health', lang)} — {lang.month(Month.parse(scores.attrs['as_of']))}")
+    print(" / ".join(f"{metric_label(k, lang)} {lang.number(v)}" for k, v in counts.items()))
+    print()
+    ordered = scores.sort_values("score", na_position="last", kind="stable")
+    for account_id, row in ordered.iterrows():
+        band = label(row["band"], lang) if row["band"] is not None else "—"
+        score = lang.number(None if row["score"] != row["score"] else row["score"], decimals=1)
+        print(f"{score:>6}  {band:<10}  {names.get(account_id, account_id)}")

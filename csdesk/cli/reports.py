@@ -164,9 +164,10 @@ def _roles(args: argparse.Namespace) -> int:
     with _source(args) as path, open_workspace(path, read_only=True) as ws:
         if account is not None and args.anonymise:
             account = ws.scalar("SELECT name FROM accounts WHERE id = ?", (int(account),))
-        document = build_roles_document(ws, account, lang=_language(args, ws))
+        lang = _language(args, ws)
+        document = build_roles_document(ws, account, lang=lang)
     write_roles_pdf(document, target)
-    print(f"Wrote {target}")
+    print(_wrote(lang, target))
     return 0
 
 
@@ -177,14 +178,15 @@ def _audit(args: argparse.Namespace) -> int:
 
     target = check_target(args.output, (".pdf",))
     with _source(args) as path, open_workspace(path, read_only=True) as ws:
-        content = build_audit(ws, lang=_language(args, ws), company=args.company, as_of=args.as_of)
+        lang = _language(args, ws)
+        content = build_audit(ws, lang=lang, company=args.company, as_of=args.as_of)
         write_audit_pdf(content, target)
-    print(f"Wrote {target}")
+    print(_wrote(lang, target))
     return 0
 
 
 def _qbr(args: argparse.Namespace) -> int:
-    from csdesk.errors import CsdeskError
+    from csdesk.errors import N_, CsdeskError
     from csdesk.reports.account_lookup import resolve_account
     from csdesk.reports.output import check_target
     from csdesk.reports.qbr.batch import write_all, write_one
@@ -192,7 +194,7 @@ def _qbr(args: argparse.Namespace) -> int:
     from csdesk.store.queries.accounts import latest_revenue_month
 
     if args.all == (args.account is not None):
-        raise CsdeskError("name one ACCOUNT, or give --all (not both).")
+        raise CsdeskError(N_("name one ACCOUNT, or give --all (not both)."))
     target = args.output if args.all else check_target(args.output, (".pdf", ".pptx"))
     account_id = None
     if args.account is not None:
@@ -223,13 +225,25 @@ def _qbr(args: argparse.Namespace) -> int:
                     jobs=args.jobs,
                     progress=work.phase(_("QBR packs"), total=packs, unit=_("packs")),
                 )
-            print(f"Wrote {len(result.written)} QBR packs to {target}")
-            _report_failures(result.failed)
+            count = len(result.written)
+            print(
+                lang.ngettext(
+                    "Wrote {count} QBR pack to {folder}",
+                    "Wrote {count} QBR packs to {folder}",
+                    count,
+                ).format(count=lang.number(count), folder=target)
+            )
+            _report_failures(result.failed, lang)
             return 1 if result.failed else 0
         assert account_id is not None
         write_one(ws, account_id, target, quarter, lang, date.today())
-    print(f"Wrote {target}")
+    print(_wrote(lang, target))
     return 0
+
+
+def _wrote(lang: Lang, target: Path) -> str:
+    _ = lang
+    return _("Wrote {path}").format(path=target)
 
 
 def _quarter(text: str) -> Any:
@@ -245,7 +259,7 @@ def _quarter(text: str) -> Any:
     return quarter
 
 
-def _report_failures(failed: list[tuple[str, str]]) -> None:
+def _report_failures(failed: list[tuple[str, str]], lang: Lang) -> None:
     """One line per account that failed; a reason shared by several accounts said once."""
     by_reason: dict[str, list[str]] = {}
     for name, reason in failed:
@@ -254,7 +268,11 @@ def _report_failures(failed: list[tuple[str, str]]) -> None:
         if len(names) == 1:
             print(f"csdesk: {names[0]}: {reason}", file=sys.stderr)
         else:
-            print(f"csdesk: {len(names)} packs not written: {reason}", file=sys.stderr)
+            count = len(names)
+            said = lang.ngettext(
+                "{count} pack not written: {reason}", "{count} packs not written: {reason}", count
+            ).format(count=lang.number(count), reason=reason)
+            print(f"csdesk: {said}", file=sys.stderr)
 
 
 def _this_month() -> Any:
@@ -276,6 +294,7 @@ def _export(args: argparse.Namespace) -> int:
         open_workspace(path, read_only=True) as ws,
     ):
         progress = work.phase(_("Export"))
-        export_workbook(ws, target, lang=_language(args, ws), progress=progress)
-    print(f"Wrote {target}")
+        lang = _language(args, ws)
+        export_workbook(ws, target, lang=lang, progress=progress)
+    print(_wrote(lang, target))
     return 0

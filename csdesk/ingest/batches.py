@@ -10,13 +10,17 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from csdesk.i18n import _
 from csdesk.ingest import usage_linking
 from csdesk.ingest.errors import BatchError
+from csdesk.ingest.wording import speaking
 from csdesk.store import Workspace
 from csdesk.store.queries.imports import WAITING_SQL
+
+if TYPE_CHECKING:
+    from csdesk.i18n.lang import Lang
 
 # Tables whose rows an import writes and undo deletes by batch id (accounts, people apart).
 _ROW_TABLES = (
@@ -164,7 +168,8 @@ class UndoResult:
         return asdict(self)
 
 
-def undo(ws: Workspace, batch_id: int) -> UndoResult:
+@speaking
+def undo(ws: Workspace, batch_id: int, *, lang: Lang | None = None) -> UndoResult:
     """Remove exactly what batch ``batch_id`` did; refuse an unknown or undone batch."""
     found = _select(ws, "WHERE id = ?", (batch_id,))
     if not found:

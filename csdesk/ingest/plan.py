@@ -18,11 +18,12 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from csdesk.domain.month import Month
+from csdesk.errors import Remedy
 from csdesk.i18n import N_, _, ngettext
 from csdesk.ingest import batches, entity_rules, writers
 from csdesk.ingest.accounts_matching import AccountIndex, finalise
@@ -38,8 +39,12 @@ from csdesk.ingest.spill import Kept, Spill
 from csdesk.ingest.values import convert, expected
 from csdesk.ingest.vocabulary import entity_specs, normalise_header
 from csdesk.ingest.wording import count as shown_count
+from csdesk.ingest.wording import speaking
 from csdesk.progress import ProgressCallback, silent
 from csdesk.store import Workspace
+
+if TYPE_CHECKING:
+    from csdesk.i18n.lang import Lang
 
 PREVIEW_ROWS = 50
 # Lines under the header used to decide the entity and the mapping.
@@ -130,12 +135,14 @@ class ImportPlan:
         """Column -> field as decided (None: the column is not imported)."""
         return {c.column: c.field for c in self.columns}
 
+    @speaking
     def with_mapping(
         self,
         mapping: dict[str, str],
         *,
         ws: Workspace | None = None,
         progress: ProgressCallback = silent,
+        lang: Lang | None = None,
     ) -> ImportPlan:
         """Plan again with the user's column choices added to those already made."""
         if self.is_capture:
@@ -154,8 +161,14 @@ class ImportPlan:
             billing_period=self.billing_period,
         )
 
+    @speaking
     def with_entity(
-        self, entity: str, *, ws: Workspace | None = None, progress: ProgressCallback = silent
+        self,
+        entity: str,
+        *,
+        ws: Workspace | None = None,
+        progress: ProgressCallback = silent,
+        lang: Lang | None = None,
     ) -> ImportPlan:
         """Plan again as the given entity (the column choices start afresh)."""
         if self.is_capture:
@@ -174,8 +187,14 @@ class ImportPlan:
             billing_period=self.billing_period,
         )
 
+    @speaking
     def with_drop_identical(
-        self, drop: bool, *, ws: Workspace | None = None, progress: ProgressCallback = silent
+        self,
+        drop: bool,
+        *,
+        ws: Workspace | None = None,
+        progress: ProgressCallback = silent,
+        lang: Lang | None = None,
     ) -> ImportPlan:
         """Plan again, dropping (True) or summing (False) revenue lines repeated whole."""
         return _prepare(
@@ -192,12 +211,14 @@ class ImportPlan:
             billing_period=self.billing_period,
         )
 
+    @speaking
     def with_billing_period(
         self,
         period: str | None,
         *,
         ws: Workspace | None = None,
         progress: ProgressCallback = silent,
+        lang: Lang | None = None,
     ) -> ImportPlan:
         """Plan again, reading contract values with no billing period of their own as
         ``period`` ("term": the value of the whole term; None: decided per row)."""
@@ -272,6 +293,7 @@ def _samples(source: Source, head: Grid, header: Header) -> ColumnSamples:
     return ColumnSamples(header.names, cells, [blank_mask(c) for c in cells])
 
 
+@speaking
 def prepare(
     path: str | os.PathLike[str],
     *,
@@ -284,6 +306,7 @@ def prepare(
     drop_identical: bool = False,
     rates: dict[str, float] | None = None,
     billing_period: str | None = None,
+    lang: Lang | None = None,
 ) -> ImportPlan:
     """Read and analyse a spreadsheet, calendar or mail file; write nothing.
 
@@ -760,6 +783,7 @@ def _undetermined(
     )
 
 
+@speaking
 def commit(
     ws: Workspace,
     plan: ImportPlan,
@@ -767,6 +791,7 @@ def commit(
     progress: ProgressCallback = silent,
     again: bool = False,
     confirm_mapping: bool = True,
+    lang: Lang | None = None,
 ) -> ImportResult:
     """Write the plan's accepted rows in one transaction; see the module docstring."""
     if plan.blocking or plan.entity is None or (plan._layout is None and not plan.is_capture):
@@ -781,14 +806,14 @@ def commit(
         raise AlreadyImported(
             _(
                 "{file} was already imported into {workspace} on {when} (batch {batch}); nothing "
-                "was written. Import it again anyway with --again, or undo the earlier batch "
-                "first."
+                "was written."
             ).format(
                 file=plan.file_name,
                 workspace=ws.path.name,
                 when=batches.shown_time(previous.started_at),
                 batch=previous.id,
-            )
+            ),
+            remedy=Remedy("import_again", {"batch": previous.id, "file": ws.path}),
         )
     from csdesk.store.backup import automatic_backup
 

@@ -1,19 +1,51 @@
-"""How the importer writes its messages: in the language in force, quantities in its locale.
+"""How the importer writes its messages: in the language it is given, quantities in its locale.
 
 Every message of the importer (problems, column reasons, how values are read, refusals) is
 an English ``str.format`` text marked with ``_()`` / ``ngettext()`` and translated when it is
-made, which is when a plan is prepared: the language is process-wide
-(:func:`csdesk.i18n.current_language`), so a plan made in the app's worker thread speaks the
-language the app set. Names of files, sheets, columns and cell values are data and go into the
-messages exactly as written; counts and shares are written in the language's number format.
-Row numbers stay plain integers (a person looks for row 1234, not "1.234").
+made, which is when a plan is prepared or committed. The entry points (``prepare``,
+``commit``, ``undo``, a plan's ``with_...``) are :func:`speaking`: they take the ``lang`` of
+the door that calls them (the command's, the app session's) and make every message of the
+call in it, whatever language the calling thread has around it; without one, the ambient
+language (:func:`csdesk.i18n.current_language`). Names of files, sheets, columns and cell
+values are data and go into the messages exactly as written; counts and shares are written in
+the language's number format. Row numbers stay plain integers (a person looks for row 1234,
+not "1.234").
 """
 
 from __future__ import annotations
 
-from csdesk.i18n import _, current_language
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
-__all__ = ["amount", "count", "month", "share", "where"]
+from csdesk.i18n import _, current_language, language
+
+if TYPE_CHECKING:
+    from csdesk.i18n.lang import Lang
+
+__all__ = ["amount", "count", "month", "share", "speaking", "where"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def speaking(function: F) -> F:
+    """Make the messages of ``function`` in the language of its ``lang=`` keyword argument.
+
+    The function declares ``lang: Lang | None = None`` (callers see it); the language is
+    bound for the call only, in this thread only (a ``ContextVar``), so the importer's many
+    message sites need no parameter of their own and no other thread (the app's GUI, another
+    import) is affected.
+    """
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        lang: Lang | None = kwargs.get("lang")
+        if lang is None:
+            return function(*args, **kwargs)
+        with language(lang.code):
+            return function(*args, **kwargs)
+
+    return call  # type: ignore[return-value]
 
 
 def count(n: int) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 from csdesk.metrics.periods import Window
 from csdesk.metrics.scope import GROUP_KEYS, PORTFOLIO, Scope, relabel
 from csdesk.store.workspace import Workspace
@@ -70,8 +70,14 @@ def _scores(values: npt.ArrayLike, low: int, high: int, what: str) -> npt.NDArra
     bad = array[(array < low) | (array > high) | (array != np.round(array))]
     if len(bad):
         raise CsdeskError(
-            f"{what} scores must be whole numbers from {low} to {high}; found {bad[0]:g}. "
-            "Check the score column of the survey sheet."
+            N_(
+                "{what} scores must be whole numbers from {low} to {high}; found "
+                "{value:g}. Check the score column of the survey sheet."
+            ),
+            what=what,
+            low=low,
+            high=high,
+            value=bad[0],
         )
     return array
 

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from csdesk.domain.enums import HealthBand
 from csdesk.domain.month import Month
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 from csdesk.metrics import mrr_source
 from csdesk.metrics.health_account import month_inputs
 from csdesk.metrics.health_components import (
@@ -215,7 +215,11 @@ def _num(value: Any) -> float | None:
 def explain(ws: Workspace, account_id: int, as_of: Month | None = None) -> HealthExplanation:
     """Why an account scores what it scores, and what changed since the month before."""
     if ws.scalar("SELECT 1 FROM accounts WHERE id = ?", (account_id,)) is None:
-        raise CsdeskError(f"there is no account with id {account_id} in {ws.path}.")
+        raise CsdeskError(
+            N_("there is no account with id {account_id} in {path}."),
+            account_id=account_id,
+            path=ws.path,
+        )
     month = as_of or mrr_source.last_paying_month(ws) or Month.of(date.today())
     revenue = mrr_source.load(ws, through=month, account_ids=[account_id])
     model = HealthModel.load(ws)

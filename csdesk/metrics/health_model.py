@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from csdesk.domain.enums import HealthBand
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 from csdesk.store.settings import Setting
 from csdesk.store.workspace import Workspace
 
@@ -72,20 +72,33 @@ class HealthModel:
         for name in weights:
             if name not in COMPONENTS:
                 raise CsdeskError(
-                    f"the health model names an unknown component {name!r}; "
-                    f"the components are {', '.join(COMPONENTS)}."
+                    N_(
+                        "the health model names an unknown component {name!r}; the "
+                        "components are {components}."
+                    ),
+                    name=name,
+                    components=", ".join(COMPONENTS),
                 )
         for name, weight in weights.items():
             if not isinstance(weight, int | float) or weight < 0:
                 raise CsdeskError(
-                    f"the health weight of {name} must be a number of 0 or more, not {weight!r}."
+                    N_(
+                        "the health weight of {name} must be a number of 0 or more, not {weight!r}."
+                    ),
+                    name=name,
+                    weight=weight,
                 )
         if sum(weights.values()) <= 0:
-            raise CsdeskError("the health model needs at least one component with a weight.")
+            raise CsdeskError(N_("the health model needs at least one component with a weight."))
         healthy, at_risk = params["bands"]["healthy"], params["bands"]["at_risk"]
         if not 0 <= at_risk <= healthy <= 100:
             raise CsdeskError(
-                f"health bands must satisfy 0 <= at risk ({at_risk}) <= healthy ({healthy}) <= 100."
+                N_(
+                    "health bands must satisfy 0 <= at risk ({at_risk}) <= healthy "
+                    "({healthy}) <= 100."
+                ),
+                at_risk=at_risk,
+                healthy=healthy,
             )
         return cls(params)
 

@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from csdesk.domain.month import Month
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError, Message
 from csdesk.store.workspace import Workspace
 
 IntArray = npt.NDArray[np.int64]
@@ -179,8 +179,14 @@ def _date_ordinals(values: list[str], what: str, ids: list[int]) -> tuple[IntArr
                 np.datetime64(value, "D")
             except ValueError:
                 raise CsdeskError(
-                    f"contract {contract_id} has {what} {value!r}, which is not a date "
-                    "(YYYY-MM-DD); correct it in the contracts sheet and import it again."
+                    N_(
+                        "contract {contract_id} has {what} {value!r}, which is not a date "
+                        "(YYYY-MM-DD); correct it in the contracts sheet and import it "
+                        "again."
+                    ),
+                    contract_id=contract_id,
+                    what=Message(what),
+                    value=value,
                 ) from None
         raise
     months = days.astype("datetime64[M]")
@@ -216,11 +222,11 @@ def load(
     c_ids = [row[0] for row in contracts]
     c_accounts = np.array([row[1] for row in contracts], dtype=np.int64)
     c_cents = np.array([row[4] for row in contracts], dtype=np.int64)
-    c_start, _ = _date_ordinals([row[2] for row in contracts], "start date", c_ids)
+    c_start, _ = _date_ordinals([row[2] for row in contracts], N_("start date"), c_ids)
     has_end = np.array([row[3] is not None for row in contracts], dtype=bool)
     end_values = [row[3] for row in contracts if row[3] is not None]
     end_ids = [row[0] for row in contracts if row[3] is not None]
-    end_month, end_is_last = _date_ordinals(end_values, "end date", end_ids)
+    end_month, end_is_last = _date_ordinals(end_values, N_("end date"), end_ids)
 
     # Contracts count up to the data's horizon, not into the future they run to.
     horizon = contracts_horizon(ws).ordinal if len(contracts) else None

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from csdesk.domain.month import Month
+from csdesk.errors import N_
 from csdesk.metrics import cx, health, mrr_source, renewals, revenue, support
 from csdesk.metrics.health_components import load_sql_inputs
 from csdesk.metrics.mrr_source import RevenueData
@@ -49,7 +50,7 @@ def resolve_scope(ws: Workspace, account: str | None, segment: str | None) -> Sc
     if account is not None and segment is not None:
         from csdesk.errors import CsdeskError
 
-        raise CsdeskError("give --account or --segment, not both.")
+        raise CsdeskError(N_("give --account or --segment, not both."))
     if account is not None:
         return for_account(ws, account)
     if segment is not None:
@@ -118,7 +119,7 @@ def compute(
     if window < 1:
         from csdesk.errors import CsdeskError
 
-        raise CsdeskError(f"--window must be 1 month or more, not {window}.")
+        raise CsdeskError(N_("--window must be 1 month or more, not {window}."), window=window)
     scope = resolve_scope(ws, account, segment)
     default = mrr_source.data_as_of(ws)
     horizon = mrr_source.data_horizon(ws) if as_of is not None else None
@@ -128,8 +129,14 @@ def compute(
         from csdesk.errors import CsdeskError
 
         raise CsdeskError(
-            f"--as-of {as_of} is after the last month of revenue data in {ws.path.name} "
-            f"({horizon}); choose {horizon} or earlier, or import the newer months first."
+            N_(
+                "--as-of {as_of} is after the last month of revenue data in {file} "
+                "({horizon}); choose {horizon} or earlier, or import the newer months "
+                "first."
+            ),
+            as_of=as_of,
+            file=ws.path.name,
+            horizon=horizon,
         )
     month = as_of or default
     span = Window(month, window)

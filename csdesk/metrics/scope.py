@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError, Message
 from csdesk.store.workspace import Workspace
 
 T = TypeVar("T")
@@ -24,6 +24,14 @@ DIMENSIONS: dict[str, str] = {
     "tier": "a.tier",
     "region": "a.region",
     "csm": "(SELECT p.name FROM people AS p WHERE p.id = a.csm_id)",
+}
+
+# Each dimension as a person names it in a sentence ("no account has the segment 'X'").
+DIMENSION_WORDS = {
+    "segment": N_("segment"),
+    "tier": N_("tier"),
+    "region": N_("region"),
+    "csm": N_("CSM"),
 }
 
 # What grouped aggregates GROUP BY: a plain column of `accounts AS a` (the CSM's id rather than
@@ -73,13 +81,22 @@ def find_account(ws: Workspace, text: str) -> tuple[int, str]:
         rows = ws.query("SELECT id, name FROM accounts WHERE name = ?", (text,))
     if not rows:
         raise CsdeskError(
-            f"no account with the id or exact name {text!r} in {ws.path.name}; "
-            "names are matched exactly, including capitals and accents."
+            N_(
+                "no account with the id or exact name {text!r} in {file}; names are "
+                "matched exactly, including capitals and accents."
+            ),
+            text=text,
+            file=ws.path.name,
         )
     if len(rows) > 1:
         raise CsdeskError(
-            f"{len(rows)} accounts are named {text!r} in {ws.path.name}; "
-            "name the account by its external id instead."
+            N_(
+                "{count} accounts are named {text!r} in {file}; name the account by its "
+                "external id instead."
+            ),
+            count=len(rows),
+            text=text,
+            file=ws.path.name,
         )
     return int(rows[0][0]), str(rows[0][1])
 
@@ -93,7 +110,9 @@ def for_value(ws: Workspace, dimension: str, value: str) -> Scope:
     """Accounts whose ``dimension`` (segment, tier, region, csm) equals ``value`` exactly."""
     if dimension not in DIMENSIONS:
         raise CsdeskError(
-            f"{dimension!r} is not a dimension; choose one of {', '.join(DIMENSIONS)}."
+            N_("{dimension!r} is not a dimension; choose one of {choices}."),
+            dimension=dimension,
+            choices=", ".join(DIMENSIONS),
         )
     expression = DIMENSIONS[dimension]
     found = ws.scalar(f"SELECT 1 FROM accounts AS a WHERE {expression} = ? LIMIT 1", (value,))
@@ -105,9 +124,14 @@ def for_value(ws: Workspace, dimension: str, value: str) -> Scope:
                 "ORDER BY v LIMIT 20"
             )
         ]
-        listing = ", ".join(known) if known else "none is recorded"
         raise CsdeskError(
-            f"no account has the {dimension} {value!r} in {ws.path.name}; known: {listing}."
+            N_("no account has the {dimension} {value!r} in {file}; known: {listing}.")
+            if known
+            else N_("no account has the {dimension} {value!r} in {file}; none is recorded."),
+            dimension=Message(DIMENSION_WORDS[dimension]),
+            value=value,
+            file=ws.path.name,
+            listing=", ".join(known),
         )
     return Scope(
         f"{dimension} {value}",
@@ -120,7 +144,9 @@ def group_names(ws: Workspace, dimension: str) -> dict[int, str]:
     """account id -> group name for a dimension; accounts without a value are left out."""
     if dimension not in DIMENSIONS:
         raise CsdeskError(
-            f"{dimension!r} is not a dimension; choose one of {', '.join(DIMENSIONS)}."
+            N_("{dimension!r} is not a dimension; choose one of {choices}."),
+            dimension=dimension,
+            choices=", ".join(DIMENSIONS),
         )
     rows = ws.query(f"SELECT a.id, {DIMENSIONS[dimension]} FROM accounts AS a")
     return {int(r[0]): str(r[1]) for r in rows if r[1] is not None}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError, Message
 from csdesk.store.queries.accounts import find_accounts
 from csdesk.store.workspace import Workspace
 
@@ -23,11 +23,24 @@ def resolve_account(ws: Workspace, text: str) -> int:
     if len(rows) > 1:
         ids = ", ".join(str(r[1]) for r in rows if r[1]) or "none recorded"
         raise CsdeskError(
-            f"{len(rows)} accounts in {ws.path} are named {needle!r}; name one by its external "
-            f"id instead (ids: {ids})."
+            N_(
+                "{count} accounts in {path} are named {needle!r}; name one by its external "
+                "id instead (ids: {ids})."
+            ),
+            count=len(rows),
+            path=ws.path,
+            needle=needle,
+            ids=ids,
         )
     close = [name for _, name in find_accounts(ws, needle, limit=3)]
-    hint = f" Did you mean: {'; '.join(repr(n) for n in close)}?" if close else ""
+    hint = (
+        Message(N_(" Did you mean: {names}?"), {"names": "; ".join(repr(n) for n in close)})
+        if close
+        else ""
+    )
     raise CsdeskError(
-        f"there is no account with external id or name {needle!r} in {ws.path}.{hint}"
+        N_("there is no account with external id or name {needle!r} in {path}.{hint}"),
+        needle=needle,
+        path=ws.path,
+        hint=hint,
     )

@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 from csdesk.store import Workspace
 from csdesk.store.backup import backup_to
 from csdesk.store.settings import ORGANISATION, Setting, organisation_name
@@ -62,8 +62,13 @@ def workspace_salt(path: Path) -> str:
                 SALT.set(ws, salt)
     except CsdeskError as exc:
         raise CsdeskError(
-            f"cannot prepare anonymised names for {path}: {exc.message} (the first anonymised "
-            "report saves a secret salt in the workspace, so it must be writable once)."
+            N_(
+                "cannot prepare anonymised names for {path}: {message} (the first "
+                "anonymised report saves a secret salt in the workspace, so it must be "
+                "writable once)."
+            ),
+            path=path,
+            message=exc.said,
         ) from exc
     return salt
 

@@ -19,8 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from csdesk.errors import CsdeskError
-from csdesk.i18n.translation import _
+from csdesk.errors import N_, CsdeskError, Message
 from csdesk.store.targets import refuse_workspace_target
 
 
@@ -29,29 +28,36 @@ def check_target(target: Path, suffixes: tuple[str, ...]) -> Path:
     target = Path(target).expanduser()
     if len(target.name.encode("utf-8", "surrogateescape")) > 255:
         raise CsdeskError(
-            f"cannot write {target.name[:40]}…: the file name is longer than the 255 bytes a "
-            "file system allows; choose a shorter one."
+            N_(
+                "cannot write {name}…: the file name is longer than the 255 bytes a file "
+                "system allows; choose a shorter one."
+            ),
+            name=target.name[:40],
         )
     if target.suffix.lower() not in suffixes:
-        wanted = suffixes[-1]
+        wanted: object = suffixes[-1]
         if len(suffixes) > 1:
-            wanted = _("{first} or {last}").format(first=", ".join(suffixes[:-1]), last=wanted)
+            wanted = Message(
+                N_("{first} or {last}"), {"first": ", ".join(suffixes[:-1]), "last": wanted}
+            )
         raise CsdeskError(
-            _(
+            N_(
                 "cannot write {target}: the file name must end in {wanted} (the extension says "
                 "which format to write)."
-            ).format(target=target, wanted=wanted)
+            ),
+            target=target,
+            wanted=wanted,
         )
     refuse_workspace_target(target)
     if target.is_dir():
         raise CsdeskError(
-            _("cannot write {target}: it is a folder; name a file inside it.").format(target=target)
+            N_("cannot write {target}: it is a folder; name a file inside it."), target=target
         )
     if not target.parent.is_dir():
         raise CsdeskError(
-            _("cannot write {target}: the folder {folder} does not exist; create it first.").format(
-                target=target, folder=target.parent
-            )
+            N_("cannot write {target}: the folder {folder} does not exist; create it first."),
+            target=target,
+            folder=target.parent,
         )
     return target
 
@@ -71,7 +77,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
         )
     except OSError as exc:
         raise CsdeskError(
-            _("cannot write {target}: {reason}.").format(target=target, reason=exc.strerror or exc)
+            N_("cannot write {target}: {reason}."), target=target, reason=exc.strerror or exc
         ) from exc
     os.close(handle)
     temporary = Path(name)
@@ -87,7 +93,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
     except OSError as exc:
         _remove(temporary)
         raise CsdeskError(
-            _("cannot write {target}: {reason}.").format(target=target, reason=exc.strerror or exc)
+            N_("cannot write {target}: {reason}."), target=target, reason=exc.strerror or exc
         ) from exc
     except BaseException:
         _remove(temporary)

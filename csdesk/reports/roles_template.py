@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from csdesk.domain.enums import Role
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 from csdesk.i18n.formatting import normalise
 from csdesk.resources import resource_path
 from csdesk.store.settings import Setting
@@ -124,7 +124,9 @@ def _shipped(lang: str) -> RolesTemplate:
     try:
         data = tomllib.loads(resource.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise CsdeskError(f"the role-clarity template {source} cannot be read: {exc}.") from exc
+        raise CsdeskError(
+            N_("the role-clarity template {source} cannot be read: {exc}."), source=source, exc=exc
+        ) from exc
     return parse_template(data, source)
 
 
@@ -156,7 +158,9 @@ def reset_template(ws: Workspace, language: str | None) -> None:
 def parse_template(data: Any, source: str) -> RolesTemplate:
     """Validate plain data (a TOML file or a stored copy) into a template; CsdeskError if bad."""
     if not isinstance(data, dict):
-        raise CsdeskError(f"{source}: the role-clarity matrix must be a table of fields.")
+        raise CsdeskError(
+            N_("{source}: the role-clarity matrix must be a table of fields."), source=source
+        )
     roles_data = _table(data, "roles", source)
     roles: dict[Role, RoleCard] = {}
     for role in ROLE_ORDER:
@@ -164,7 +168,11 @@ def parse_template(data: Any, source: str) -> RolesTemplate:
         where = f"{source}, roles.{role.value}"
         channels = card.get("channels", [])
         if not isinstance(channels, list) or not all(isinstance(c, str) for c in channels):
-            raise CsdeskError(f"{where}: channels must be a list of texts, not {channels!r}.")
+            raise CsdeskError(
+                N_("{where}: channels must be a list of texts, not {channels!r}."),
+                where=where,
+                channels=channels,
+            )
         roles[role] = RoleCard(
             name=_text(card, "name", where),
             short=_text(card, "short", where),
@@ -177,7 +185,9 @@ def parse_template(data: Any, source: str) -> RolesTemplate:
     unknown = sorted(set(roles_data) - {r.value for r in ROLE_ORDER})
     if unknown:
         raise CsdeskError(
-            f"{source}: unknown role {unknown[0]!r} under roles; the roles are cs, am, support, cx."
+            N_("{source}: unknown role {role!r} under roles; the roles are cs, am, support, cx."),
+            source=source,
+            role=unknown[0],
         )
     return RolesTemplate(
         language=normalise(_text(data, "language", source)),
@@ -199,26 +209,46 @@ def parse_template(data: Any, source: str) -> RolesTemplate:
 
 def _responsibility(item: Any, where: str) -> Responsibility:
     if not isinstance(item, dict):
-        raise CsdeskError(f"{where}: must be a table with key, title, detail and raci.")
+        raise CsdeskError(
+            N_("{where}: must be a table with key, title, detail and raci."), where=where
+        )
     raci_data = _table(item, "raci", where)
     raci: dict[Role, str] = {}
     for role in ROLE_ORDER:
         letters = raci_data.get(role.value, "")
         if not isinstance(letters, str):
-            raise CsdeskError(f"{where}: raci.{role.value} must be text, not {letters!r}.")
+            raise CsdeskError(
+                N_("{where}: raci.{role} must be text, not {letters!r}."),
+                where=where,
+                role=role.value,
+                letters=letters,
+            )
         letters = letters.strip().upper().replace("/", "")
         bad = [ch for ch in letters if ch not in RACI_LETTERS]
         if bad or len(set(letters)) != len(letters):
             raise CsdeskError(
-                f"{where}: raci.{role.value} = {raci_data.get(role.value)!r} is not a RACI value; "
-                'use letters from R, A, C, I (e.g. "RA") or "" for not involved.'
+                N_(
+                    "{where}: raci.{role} = {letters!r} is not a RACI value; use letters "
+                    'from R, A, C, I (e.g. "RA") or "" for not involved.'
+                ),
+                where=where,
+                role=role.value,
+                letters=raci_data.get(role.value),
             )
         raci[role] = "".join(ch for ch in RACI_LETTERS if ch in letters)
     accountable = [role.value for role, letters in raci.items() if "A" in letters]
     if len(accountable) != 1:
         raise CsdeskError(
-            f"{where} ({item.get('title', '?')!r}): exactly one role must be accountable (A); "
-            f"found {len(accountable)} ({', '.join(accountable) or 'none'})."
+            N_(
+                "{where} ({title!r}): exactly one role must be accountable (A); found "
+                "{count} ({roles})."
+            )
+            if accountable
+            else N_("{where} ({title!r}): exactly one role must be accountable (A); found none."),
+            where=where,
+            title=item.get("title", "?"),
+            count=len(accountable),
+            roles=", ".join(accountable),
         )
     return Responsibility(
         key=_text(item, "key", where),
@@ -230,13 +260,15 @@ def _responsibility(item: Any, where: str) -> Responsibility:
 
 def _step(item: Any, where: str) -> EscalationStep:
     if not isinstance(item, dict):
-        raise CsdeskError(f"{where}: must be a table with who, trigger and action.")
+        raise CsdeskError(N_("{where}: must be a table with who, trigger and action."), where=where)
     who = _text(item, "who", where)
     try:
         role = Role(who)
     except ValueError:
         raise CsdeskError(
-            f"{where}: who = {who!r} is not a role; use cs, am, support or cx."
+            N_("{where}: who = {who!r} is not a role; use cs, am, support or cx."),
+            where=where,
+            who=who,
         ) from None
     return EscalationStep(role, _text(item, "trigger", where), _text(item, "action", where))
 
@@ -244,19 +276,24 @@ def _step(item: Any, where: str) -> EscalationStep:
 def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
     value = data.get(key)
     if not isinstance(value, dict):
-        raise CsdeskError(f"{where}: {key} is missing or is not a table.")
+        raise CsdeskError(N_("{where}: {key} is missing or is not a table."), where=where, key=key)
     return value
 
 
 def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
     value = data.get(key)
     if not isinstance(value, list) or not value:
-        raise CsdeskError(f"{where}: {key} is missing or empty.")
+        raise CsdeskError(N_("{where}: {key} is missing or empty."), where=where, key=key)
     return value
 
 
 def _text(data: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
     value = data.get(key, "" if not required else None)
     if not isinstance(value, str) or (required and not value.strip()):
-        raise CsdeskError(f"{where}: {key} must be a non-empty text, not {value!r}.")
+        raise CsdeskError(
+            N_("{where}: {key} must be a non-empty text, not {value!r}."),
+            where=where,
+            key=key,
+            value=value,
+        )
     return value

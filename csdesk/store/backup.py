@@ -18,6 +18,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from csdesk.errors import N_, Remedy
 from csdesk.store import locking, migrations, targets
 from csdesk.store.errors import DiskFull, WorkspaceCorrupt, WorkspaceError
 from csdesk.store.paths import WORKSPACE_SUFFIX, backup_dir_for, short_stem
@@ -34,9 +35,15 @@ def backup_to(source: Path, target: Path) -> Path:
     with targets.protecting(source):
         targets.refuse_workspace_target(target)
     if target.exists():
-        raise WorkspaceError(f"{target} already exists; choose another name for the backup.")
+        raise WorkspaceError(
+            N_("{target} already exists; choose another name for the backup."), target=target
+        )
     if not target.parent.is_dir():
-        raise WorkspaceError(f"cannot write {target}: the folder {target.parent} does not exist.")
+        raise WorkspaceError(
+            N_("cannot write {target}: the folder {folder} does not exist."),
+            target=target,
+            folder=target.parent,
+        )
     Workspace.check(source)
     _copy(source, target)
     return target
@@ -65,7 +72,7 @@ def _copy(source: Path, target: Path, *, check: bool = False) -> None:
         finally:
             src.close()
         if found is not None:
-            raise WorkspaceCorrupt(damaged_message(source, found))
+            raise damaged(source, found)
         _fsync(partial)
         partial.replace(target)
         _fsync(target.parent)
@@ -74,11 +81,15 @@ def _copy(source: Path, target: Path, *, check: bool = False) -> None:
             partial.unlink(missing_ok=True)
         if _is_full(exc):
             raise DiskFull(
-                f"cannot back up {source}: the disk is full (no room left in the folder "
-                f"{target.parent}). Nothing was changed; free some space there and try again."
+                N_(
+                    "cannot back up {source}: the disk is full (no room left in the folder "
+                    "{folder}). Nothing was changed; free some space there and try again."
+                ),
+                source=source,
+                folder=target.parent,
             ) from exc
         if type(exc) is sqlite3.DatabaseError:  # "malformed", "not a database": damage
-            raise WorkspaceCorrupt(damaged_message(source, str(exc))) from exc
+            raise damaged(source, str(exc)) from exc
         raise
 
 
@@ -124,20 +135,39 @@ def newest_good_backup(workspace: Path) -> Path | None:
     return None
 
 
-def damaged_message(workspace: Path, found: str) -> str:
-    """Why a damaged workspace is refused, and the one way back: its newest good backup."""
+def way_back(workspace: Path) -> Remedy:
+    """What to do about a damaged workspace: restore its newest good backup when there is one,
+    else one of its backups (kept elsewhere, perhaps)."""
+    good = newest_good_backup(Path(workspace))
+    if good is None:
+        return Remedy("restore_any", {"file": workspace})
+    return Remedy("restore_newest", {"backup": good, "file": workspace})
+
+
+def damaged(workspace: Path, found: str) -> WorkspaceCorrupt:
+    """Why a damaged workspace is refused, and the one way back: its newest good backup
+    (the ``restore_newest`` remedy, worded by the door that shows it)."""
     workspace = Path(workspace)
     good = newest_good_backup(workspace)
+    said = N_(
+        "{path} is damaged (SQLite finds: {found}); csdesk changed nothing in it and makes "
+        "no backup of the damage."
+    )
     if good is None:
-        advice = (
-            "There is no good backup of it in the csdesk data folder; keep a copy of the file "
-            "as it is before trying anything else."
+        return WorkspaceCorrupt(
+            N_(
+                "{path} is damaged (SQLite finds: {found}); csdesk changed nothing in it and "
+                "makes no backup of the damage. There is no good backup of it in the csdesk "
+                "data folder; keep a copy of the file as it is before trying anything else."
+            ),
+            path=workspace,
+            found=found,
         )
-    else:
-        advice = f"The newest good backup is {good}: csdesk restore {good} {workspace}"
-    return (
-        f"{workspace} is damaged (SQLite finds: {found}); csdesk changed nothing in it and "
-        f"makes no backup of the damage. {advice}"
+    return WorkspaceCorrupt(
+        said,
+        path=workspace,
+        found=found,
+        remedy=Remedy("restore_newest", {"backup": good, "file": workspace}),
     )
 
 
@@ -179,7 +209,7 @@ def restore(backup: Path, workspace: Path) -> None:
     backup = Path(backup)
     workspace = Path(workspace)
     if not backup.exists():
-        raise WorkspaceError(f"{backup} does not exist.")
+        raise WorkspaceError(N_("{backup} does not exist."), backup=backup)
     Workspace.check(backup)
     # The lock first: no other csdesk may write between the before-restore backup and the copy.
     locking.acquire(workspace)
@@ -205,8 +235,13 @@ def restore(backup: Path, workspace: Path) -> None:
         except sqlite3.OperationalError as exc:
             if "full" in str(exc):
                 raise DiskFull(
-                    f"cannot restore {workspace}: the disk is full (no room left in the folder "
-                    f"{workspace.parent}); it is as it was. Free some space there and try again."
+                    N_(
+                        "cannot restore {workspace}: the disk is full (no room left in the "
+                        "folder {folder}); it is as it was. Free some space there and try "
+                        "again."
+                    ),
+                    workspace=workspace,
+                    folder=workspace.parent,
                 ) from exc
             raise
         finally:
@@ -249,8 +284,13 @@ def _replace_damaged(backup: Path, workspace: Path) -> None:
             partial.unlink(missing_ok=True)
         if _is_full(exc):
             raise DiskFull(
-                f"cannot restore {workspace}: the disk is full (no room left in the folder "
-                f"{workspace.parent}); it is as it was. Free some space there and try again."
+                N_(
+                    "cannot restore {workspace}: the disk is full (no room left in the "
+                    "folder {folder}); it is as it was. Free some space there and try "
+                    "again."
+                ),
+                workspace=workspace,
+                folder=workspace.parent,
             ) from exc
         raise
 
@@ -289,7 +329,12 @@ def _back_up_before_restore(workspace: Path) -> bool:
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise DiskFull(
-                f"cannot keep a copy of the damaged {workspace} before restoring: "
-                f"{exc.strerror or exc} (in the folder {folder}). Nothing was changed."
+                N_(
+                    "cannot keep a copy of the damaged {workspace} before restoring: "
+                    "{reason} (in the folder {folder}). Nothing was changed."
+                ),
+                workspace=workspace,
+                reason=exc.strerror or exc,
+                folder=folder,
             ) from exc
         return False

@@ -27,7 +27,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from csdesk.errors import N_, Message, Remedy
 from csdesk.store import locking, migrations
 from csdesk.store.errors import DiskFull, WorkspaceCorrupt, WorkspaceError
 
@@ -118,9 +120,14 @@ def _verify(path: Path, journals: list[Path]) -> tuple[bool, str | None]:
         shutil.rmtree(folder, ignore_errors=True)
     if without is not None:
         raise WorkspaceCorrupt(
-            f"{path} is damaged ({with_journal}), with or without its journal "
-            f"{journals[0].name}; both are left as they are. Restore it from a backup "
-            "(csdesk restore BACKUP FILE)."
+            N_(
+                "{path} is damaged ({with_journal}), with or without its journal {file}; "
+                "both are left as they are."
+            ),
+            path=path,
+            with_journal=with_journal,
+            file=journals[0].name,
+            remedy=_way_back(path),
         )
     return False, _set_aside(path, journals, with_journal)
 
@@ -130,7 +137,7 @@ def needs_check(path: Path) -> bool:
     return bool(journals_beside(path)) and not locking.is_held(path)
 
 
-def problem(path: Path, *, recover: bool = False) -> str | None:
+def problem(path: Path, *, recover: bool = False) -> Message | str | None:
     """What SQLite finds wrong with the workspace at ``path`` (None: nothing).
 
     ``recover`` opens it for writing first, so a hot rollback journal is rolled back, as any
@@ -147,15 +154,17 @@ def problem(path: Path, *, recover: bool = False) -> str | None:
         if check != [("ok",)]:
             return " ".join(" ".join(str(row[0]).split()) for row in check[:3])
         if conn.execute("PRAGMA application_id").fetchone()[0] != migrations.APPLICATION_ID:
-            return "it is not a csdesk workspace"
+            return Message(N_("it is not a csdesk workspace"))
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if not 0 < version <= migrations.current_version():
-            return f"its schema version {version} is not one csdesk wrote"
+            return Message(
+                N_("its schema version {version} is not one csdesk wrote"), {"version": version}
+            )
         kinds = {row[0] for row in conn.execute("SELECT type FROM sqlite_schema")}
         if not kinds <= _ALLOWED_OBJECT_TYPES or "accounts" not in {
             row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
         }:
-            return "its tables are not a csdesk workspace's"
+            return Message(N_("its tables are not a csdesk workspace's"))
     except sqlite3.Error as exc:
         return str(exc)
     finally:
@@ -175,12 +184,18 @@ def _short_but_whole(path: Path, journals: list[Path]) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     if size >= page_size * int.from_bytes(header[28:32], "big"):
         return None
-    notice = (
-        f"{path} is shorter than it should be ({size:,} bytes), but its journal "
-        f"{journals[0].name} holds the rest and SQLite reads the two as one intact workspace: "
-        "the disk ran full while csdesk was saving. Keep the files together and free some "
-        f"space in {path.parent}; csdesk finishes the saving when there is room (do not "
-        "restore a backup, that would lose the changes)."
+    notice = said(
+        N_(
+            "{path} is shorter than it should be ({size} bytes), but its journal {file} holds "
+            "the rest and SQLite reads the two as one intact workspace: the disk ran full "
+            "while csdesk was saving. Keep the files together and free some space in "
+            "{folder}; csdesk finishes the saving when there is room (do not restore a "
+            "backup, that would lose the changes)."
+        ),
+        path=path,
+        size=lambda lang: lang.number(size),
+        file=journals[0].name,
+        folder=path.parent,
     )
     tell(notice)
     return notice
@@ -192,13 +207,19 @@ def _verify_in_place(path: Path, journals: list[Path], exc: OSError) -> tuple[bo
     if journals == [wal] and problem(path) is None:
         return True, _short_but_whole(path, journals)
     raise DiskFull(
-        f"{path} has a journal ({journals[0].name}) that must be checked before the "
-        f"workspace is opened, and there is no room to copy it aside in {_check_root()} "
-        f"({exc.strerror or exc}). Free some space there and open it again; nothing was changed."
+        N_(
+            "{path} has a journal ({file}) that must be checked before the workspace is "
+            "opened, and there is no room to copy it aside in {folder} ({reason}). Free "
+            "some space there and open it again; nothing was changed."
+        ),
+        path=path,
+        file=journals[0].name,
+        folder=_check_root(),
+        reason=exc.strerror or exc,
     )
 
 
-def _set_aside(path: Path, journals: list[Path], why: str) -> str:
+def _set_aside(path: Path, journals: list[Path], why: Message | str) -> str:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     names = []
     for journal in journals:
@@ -207,22 +228,43 @@ def _set_aside(path: Path, journals: list[Path], why: str) -> str:
             journal.rename(aside)
         except OSError as exc:
             raise WorkspaceError(
-                f"{path} has a journal {journal.name} that does not belong to it ({why}), and "
-                f"it could not be set aside ({exc.strerror or exc}). Move {journal} away "
-                "yourself, then open the workspace again."
+                N_(
+                    "{path} has a journal {file} that does not belong to it ({why}), and "
+                    "it could not be set aside ({reason}). Move {journal} away yourself, "
+                    "then open the workspace again."
+                ),
+                path=path,
+                file=journal.name,
+                why=why,
+                reason=exc.strerror or exc,
+                journal=journal,
             ) from exc
         names.append(aside.name)
     # The shared-memory index described the foreign journal; SQLite rebuilds it.
     shm = Path(f"{path}-shm")
     with contextlib.suppress(OSError):
         shm.rename(shm.with_name(f"{shm.name}.set-aside-{stamp}"))
-    notice = (
-        f"{path}: the journal beside it ({journals[0].name}) does not belong to this workspace "
-        f"(with it, SQLite says: {why}); it was set aside as {', '.join(names)} and not used. "
-        "If you copied this workspace from elsewhere, copy it again while csdesk is closed there."
+    notice = said(
+        N_(
+            "{path}: the journal beside it ({file}) does not belong to this workspace (with "
+            "it, SQLite says: {why}); it was set aside as {names} and not used. If you copied "
+            "this workspace from elsewhere, copy it again while csdesk is closed there."
+        ),
+        path=path,
+        file=journals[0].name,
+        why=why,
+        names=", ".join(names),
     )
     tell(notice)
     return notice
+
+
+def said(template: str, **params: Any) -> str:
+    """A notice in the ambient language: notices are said as they happen (the command line's
+    stderr, the app's dialog on opening), in the language of the door at that moment."""
+    from csdesk.i18n.lang import ambient
+
+    return Message(template, params).render(ambient())
 
 
 def tell(notice: str) -> None:
@@ -235,3 +277,9 @@ def _check_root() -> Path:
     from csdesk.store.paths import data_dir
 
     return data_dir()
+
+
+def _way_back(path: Path) -> Remedy:
+    from csdesk.store.backup import way_back
+
+    return way_back(path)

@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 from typing import IO
 
+from csdesk.errors import N_
 from csdesk.store.errors import DiskFull, WorkspaceError, WorkspaceLocked, WorkspaceReadOnly
 
 _guard = threading.Lock()
@@ -65,8 +66,12 @@ def acquire(workspace: Path) -> None:
                 holder = handle.read().strip() or "unknown"
                 handle.close()
                 raise WorkspaceLocked(
-                    f"{workspace} is open for writing in another csdesk (process {holder}). "
-                    "Close it there, or open this workspace read-only."
+                    N_(
+                        "{workspace} is open for writing in another csdesk (process "
+                        "{holder}). Close it there, or open this workspace read-only."
+                    ),
+                    workspace=workspace,
+                    holder=holder,
                 )
             if _still_names(handle, path):
                 break
@@ -135,22 +140,37 @@ def _open_lock_file(workspace: Path, path: Path) -> IO[str]:
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             raise DiskFull(
-                f"cannot open {workspace} for writing: the disk is full (no room left in the "
-                f"folder {path.parent}). Free some space there and try again."
+                N_(
+                    "cannot open {workspace} for writing: the disk is full (no room left "
+                    "in the folder {folder}). Free some space there and try again."
+                ),
+                workspace=workspace,
+                folder=path.parent,
             ) from exc
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise WorkspaceReadOnly(
-                f"{workspace} cannot be written: its folder {path.parent} is read-only "
-                f"({exc.strerror}). Open it read-only, or copy it to a folder you can write."
+                N_(
+                    "{workspace} cannot be written: its folder {folder} is read-only "
+                    "({reason}). Open it read-only, or copy it to a folder you can write."
+                ),
+                workspace=workspace,
+                folder=path.parent,
+                reason=exc.strerror,
             ) from exc
         if exc.errno == errno.ENAMETOOLONG:
             raise WorkspaceError(
-                f"cannot open {workspace} for writing: its name is too long for the folder's "
-                "file system to hold the files that go beside it (the lock and the journal). "
-                "Rename it with a shorter name."
+                N_(
+                    "cannot open {workspace} for writing: its name is too long for the "
+                    "folder's file system to hold the files that go beside it (the lock "
+                    "and the journal). Rename it with a shorter name."
+                ),
+                workspace=workspace,
             ) from exc
         raise WorkspaceError(
-            f"cannot open {workspace} for writing: {exc.strerror or exc} ({path})."
+            N_("cannot open {workspace} for writing: {reason} ({path})."),
+            workspace=workspace,
+            reason=exc.strerror or exc,
+            path=path,
         ) from exc
 
 

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from csdesk.errors import N_
 from csdesk.store.workspace import Workspace
 
 T = TypeVar("T")
@@ -54,13 +55,21 @@ class Setting(Generic[T]):
         return isinstance(value, kind)
 
     def _unusable(self, ws: Workspace, raw: object) -> T:
-        from csdesk.store.journals import tell
+        from csdesk.store.journals import said, tell
 
         shown = str(raw)
         shown = shown if len(shown) <= 40 else shown[:40] + "…"
         tell(
-            f"{ws.path}: the setting {self.key!r} holds {shown!r}, which csdesk cannot use; "
-            f"the default ({self.default!r}) is used instead. Setting it again replaces it."
+            said(
+                N_(
+                    "{path}: the setting {key!r} holds {shown!r}, which csdesk cannot use; the "
+                    "default ({default!r}) is used instead. Setting it again replaces it."
+                ),
+                path=ws.path,
+                key=self.key,
+                shown=shown,
+                default=self.default,
+            )
         )
         return self.default
 

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from csdesk.errors import N_
 from csdesk.store.errors import WorkspaceError
 
 # The files SQLite and csdesk keep beside a workspace.
@@ -72,6 +73,11 @@ def refuse_workspace_target(target: Path) -> None:
                 same = real.exists() and real.samefile(workspace)
         if same:
             raise WorkspaceError(
-                f"cannot write {target}: it is the workspace {workspace} itself (or a file "
-                "beside it), which would be replaced. Choose another name for the output."
+                N_(
+                    "cannot write {target}: it is the workspace {workspace} itself (or a "
+                    "file beside it), which would be replaced. Choose another name for the "
+                    "output."
+                ),
+                target=target,
+                workspace=workspace,
             )

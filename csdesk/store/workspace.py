@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from csdesk.errors import N_, Message, Remedy
 from csdesk.store import journals, locking, migrations, targets
 from csdesk.store.bulk import insert_rows
 from csdesk.store.errors import (
@@ -48,11 +49,15 @@ def _inspect_header(path: Path) -> tuple[int, int]:
         with path.open("rb") as handle:
             header = handle.read(_HEADER_SIZE)
     except IsADirectoryError:
-        raise NotAWorkspace(f"{path} is a folder, not a csdesk workspace file.") from None
+        raise NotAWorkspace(
+            N_("{path} is a folder, not a csdesk workspace file."), path=path
+        ) from None
     except PermissionError:
-        raise WorkspaceError(f"{path} cannot be read: permission denied.") from None
+        raise WorkspaceError(N_("{path} cannot be read: permission denied."), path=path) from None
     if len(header) < _HEADER_SIZE or not header.startswith(_SQLITE_MAGIC):
-        raise NotAWorkspace(f"{path} is not a csdesk workspace (it is not a SQLite database file).")
+        raise NotAWorkspace(
+            N_("{path} is not a csdesk workspace (it is not a SQLite database file)."), path=path
+        )
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     change_counter = int.from_bytes(header[24:28], "big")
@@ -62,9 +67,11 @@ def _inspect_header(path: Path) -> tuple[int, int]:
     short = valid_for == change_counter and page_count and size < page_size * page_count
     if short and not journals.journals_beside(path):
         raise WorkspaceCorrupt(
-            f"{path} is damaged: the file is truncated ({size:,} of "
-            f"{page_size * page_count:,} bytes). Restore it from a backup "
-            "(csdesk restore BACKUP FILE)."
+            N_("{path} is damaged: the file is truncated ({size} of {expected} bytes)."),
+            path=path,
+            size=lambda lang: lang.number(size),
+            expected=lambda lang: lang.number(page_size * page_count),
+            remedy=_way_back(path),
         )
     return page_size, page_count
 
@@ -81,7 +88,7 @@ def _undo_create(path: Path, *, existed: bool) -> None:
             path.unlink()
 
 
-def _why_read_only(path: Path) -> str | None:
+def _why_read_only(path: Path) -> Message | None:
     """Why a workspace that the file's permissions would let be written must not be.
 
     SQLite keeps the journal beside the name a file was opened by: through two hard links, two
@@ -90,18 +97,29 @@ def _why_read_only(path: Path) -> str | None:
     """
     links = path.stat().st_nlink
     if links > 1:
-        return (
-            f"the file has {links} names on the disk (hard links), and changes made through one "
-            "name could be lost through another. Copy it to a new file and open the copy to "
-            "change it."
+        return Message(
+            N_(
+                "the file has {links} names on the disk (hard links), and changes made "
+                "through one name could be lost through another. Copy it to a new file and "
+                "open the copy to change it."
+            ),
+            {"links": links},
         )
     if not _folder_writable(path):
-        return (
-            f"its folder {path.resolve().parent} is on a read-only disk or cannot be written, "
-            "and saving a change needs files beside it. Reading, reports and exports to "
-            "another folder work; copy it to a folder you can write to change it."
+        return Message(
+            N_(
+                "its folder {folder} is on a read-only disk or cannot be written, and saving "
+                "a change needs files beside it. Reading, reports and exports to another "
+                "folder work; copy it to a folder you can write to change it."
+            ),
+            {"folder": path.resolve().parent},
         )
     return None
+
+
+def _opened_read_only(path: Path, why: Message) -> str:
+    """The notice for a workspace opened read-only (see :func:`journals.said`)."""
+    return journals.said(N_("{path} is opened read-only: {why}"), path=path, why=why)
 
 
 def _check_tables(path: Path, version: int, objects: list[tuple[Any, ...]]) -> None:
@@ -118,18 +136,27 @@ def _check_tables(path: Path, version: int, objects: list[tuple[Any, ...]]) -> N
     extra = sorted(set(found) - set(expected))
     changed = sorted(name for name in set(found) & set(expected) if found[name] != expected[name])
     if missing or extra or changed:
-        what = "; ".join(
-            part
-            for part in (
-                f"missing table {', '.join(missing[:3])}" if missing else "",
-                f"tables csdesk never makes: {', '.join(extra[:3])}" if extra else "",
-                f"changed table {', '.join(changed[:3])}" if changed else "",
+        parts = [
+            Message(words, {"names": ", ".join(names[:3])})
+            for words, names in (
+                (N_("missing table {names}"), missing),
+                (N_("tables csdesk never makes: {names}"), extra),
+                (N_("changed table {names}"), changed),
             )
-            if part
+            if names
+        ]
+        # Each part in the reader's language, joined: "{p0}; {p1}" (not itself a message).
+        what = Message(
+            "; ".join(f"{{p{i}}}" for i in range(len(parts))),
+            {f"p{i}": part for i, part in enumerate(parts)},
         )
         raise NotAWorkspace(
-            f"{path} has tables that are not the ones csdesk writes ({what}); something else "
-            "changed it, so it was refused for your safety and left as it is."
+            N_(
+                "{path} has tables that are not the ones csdesk writes ({what}); something "
+                "else changed it, so it was refused for your safety and left as it is."
+            ),
+            path=path,
+            what=what,
         )
 
 
@@ -143,23 +170,40 @@ def _not_readable(path: Path, exc: sqlite3.OperationalError) -> WorkspaceError:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return WorkspaceLocked(
-            f"{path} is in use by another program that locked it (SQLite: {text}); close it "
-            "there and try again. Nothing was changed."
+            N_(
+                "{path} is in use by another program that locked it (SQLite: {text}); "
+                "close it there and try again. Nothing was changed."
+            ),
+            path=path,
+            text=text,
         )
     if "full" in text:
         return DiskFull(
-            f"{path} cannot be read: the disk is full (no room left in the folder "
-            f"{path.resolve().parent} for the files SQLite keeps beside it). Free some space."
+            N_(
+                "{path} cannot be read: the disk is full (no room left in the folder "
+                "{folder} for the files SQLite keeps beside it). Free some space."
+            ),
+            path=path,
+            folder=path.resolve().parent,
         )
     if "readonly" in text or "read-only" in text:
         return WorkspaceReadOnly(
-            f"{path} cannot be read here (SQLite: {text}): an unfinished change in a journal "
-            "beside it needs writing. Copy the file and its journals to a folder you can "
-            "write and open the copy."
+            N_(
+                "{path} cannot be read here (SQLite: {text}): an unfinished change in a "
+                "journal beside it needs writing. Copy the file and its journals to a "
+                "folder you can write and open the copy."
+            ),
+            path=path,
+            text=text,
         )
     return WorkspaceError(
-        f"{path} cannot be opened (SQLite: {text}); the file itself was not found damaged. "
-        f"Check that the folder {path.resolve().parent} lets you create files and has room."
+        N_(
+            "{path} cannot be opened (SQLite: {text}); the file itself was not found "
+            "damaged. Check that the folder {folder} lets you create files and has room."
+        ),
+        path=path,
+        text=text,
+        folder=path.resolve().parent,
     )
 
 
@@ -182,9 +226,14 @@ def _check_name_length(path: Path) -> None:
     if longest > limit:
         room = limit - len(b"-journal")
         raise WorkspaceError(
-            f"{path.name[:40]}… has a name too long for csdesk to work with: SQLite keeps a "
-            f"journal beside it named after it, which this disk cannot hold. Rename it to at "
-            f"most {room} characters (it has {len(path.name.encode())})."
+            N_(
+                "{name}… has a name too long for csdesk to work with: SQLite keeps a "
+                "journal beside it named after it, which this disk cannot hold. Rename it "
+                "to at most {room} characters (it has {count})."
+            ),
+            name=path.name[:40],
+            room=room,
+            count=len(path.name.encode()),
         )
 
 
@@ -233,7 +282,7 @@ class Workspace:
         # prints them, the app shows them.
         self.notices: tuple[str, ...] = ()
         self._wrote = False  # a transaction was committed since the workspace was opened
-        self.why_read_only: str | None = None  # said when a writable file is opened read-only
+        self.why_read_only: Message | None = None  # said when a writable file is opened read-only
         targets.protect(path)  # no writer may put its output over an open workspace
 
     # -- opening ---------------------------------------------------------------------------
@@ -257,11 +306,14 @@ class Workspace:
         if not exists or (path.is_file() and path.stat().st_size == 0):
             if not create:
                 raise WorkspaceNotFound(
-                    f"{path} does not exist. Create a workspace with `csdesk demo {path}` "
-                    f"or `csdesk import {path} SPREADSHEET`."
+                    N_("{path} does not exist."),
+                    path=path,
+                    remedy=Remedy("create_workspace", {"file": path}),
                 )
             if read_only:
-                raise WorkspaceReadOnly(f"{path} does not exist and cannot be created read-only.")
+                raise WorkspaceReadOnly(
+                    N_("{path} does not exist and cannot be created read-only."), path=path
+                )
             return cls._create(path)
 
         _inspect_header(path)
@@ -271,7 +323,7 @@ class Workspace:
         if why_read_only is not None:
             writable = False
             if read_only and path.stat().st_nlink > 1:  # a writer hears it when it writes
-                journals.tell(f"{path} is opened read-only: {why_read_only}")
+                journals.tell(_opened_read_only(path, why_read_only))
         if not read_only and not writable:
             read_only = True
 
@@ -286,16 +338,17 @@ class Workspace:
                 return cls.open(path, read_only=True)
             if version < migrations.current_version():
                 raise WorkspaceReadOnly(
-                    f"{path} was written by an older csdesk and must be upgraded, but it "
-                    "cannot be written. Copy it somewhere writable and open the copy."
+                    N_(
+                        "{path} was written by an older csdesk and must be upgraded, but "
+                        "it cannot be written. Copy it somewhere writable and open the "
+                        "copy."
+                    ),
+                    path=path,
                 )
             ws = cls(path, _connect(path, read_only=True), read_only=True)
             ws.why_read_only = why_read_only
-            ws.notices = tuple(
-                f"{path} is opened read-only: {text}" if text is why_read_only else text
-                for text in (why_read_only, notice)
-                if text
-            )
+            said = None if why_read_only is None else _opened_read_only(path, why_read_only)
+            ws.notices = tuple(text for text in (said, notice) if text)
             return ws
 
         fresh = not locking.is_held(path)  # held here already: its journal is live
@@ -315,7 +368,9 @@ class Workspace:
                 except sqlite3.DatabaseError as exc:
                     conn.close()
                     raise WorkspaceCorrupt(
-                        f"{path} could not be upgraded ({exc}); it is unchanged."
+                        N_("{path} could not be upgraded ({exc}); it is unchanged."),
+                        path=path,
+                        exc=exc,
                     ) from exc
             cls._configure_writer(conn)
         except BaseException:
@@ -337,9 +392,13 @@ class Workspace:
             return
         if not writable:
             raise WorkspaceReadOnly(
-                f"{path} has an unfinished change in its journal {journal.name}, which SQLite "
-                "can only undo by writing the file, and the file cannot be written. Copy both "
-                "files into a folder you can write and open the copy there."
+                N_(
+                    "{path} has an unfinished change in its journal {file}, which SQLite "
+                    "can only undo by writing the file, and the file cannot be written. "
+                    "Copy both files into a folder you can write and open the copy there."
+                ),
+                path=path,
+                file=journal.name,
             )
         locking.acquire(path)
         try:
@@ -356,7 +415,7 @@ class Workspace:
         """Make a new, empty workspace; refuse when the file already exists and is not empty."""
         path = Path(path).expanduser()
         if path.exists() and path.stat().st_size > 0:
-            raise WorkspaceError(f"{path} already exists; choose another name.")
+            raise WorkspaceError(N_("{path} already exists; choose another name."), path=path)
         return cls._create(path)
 
     @classmethod
@@ -368,7 +427,11 @@ class Workspace:
         file that was there before is emptied again.
         """
         if not path.parent.exists():
-            raise WorkspaceError(f"cannot create {path}: the folder {path.parent} does not exist.")
+            raise WorkspaceError(
+                N_("cannot create {path}: the folder {folder} does not exist."),
+                path=path,
+                folder=path.parent,
+            )
         _check_name_length(path)
         locking.acquire(path)
         existed = path.exists()
@@ -377,7 +440,9 @@ class Workspace:
             try:
                 path.touch(exist_ok=True)
             except OSError as exc:
-                raise WorkspaceError(f"cannot create {path}: {exc.strerror}.") from exc
+                raise WorkspaceError(
+                    N_("cannot create {path}: {reason}."), path=path, reason=exc.strerror
+                ) from exc
             conn = _connect(path, read_only=False)
             conn.execute("PRAGMA journal_mode = WAL")
             migrations.apply(conn, 0)
@@ -389,8 +454,13 @@ class Workspace:
             locking.release(path)
             if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc):
                 raise DiskFull(
-                    f"cannot create {path}: the disk is full (no room left in the folder "
-                    f"{path.parent}). Nothing was left behind; free some space and try again."
+                    N_(
+                        "cannot create {path}: the disk is full (no room left in the "
+                        "folder {folder}). Nothing was left behind; free some space and "
+                        "try again."
+                    ),
+                    path=path,
+                    folder=path.parent,
                 ) from exc
             raise
         return cls(path, conn, read_only=False)
@@ -400,7 +470,7 @@ class Workspace:
         """Validate a workspace file without changing it; return its schema version."""
         path = Path(path).expanduser()
         if not path.exists():
-            raise WorkspaceNotFound(f"{path} does not exist.")
+            raise WorkspaceNotFound(N_("{path} does not exist."), path=path)
         _inspect_header(path)
         if journals.needs_check(path):
             journals.verify(path)
@@ -412,7 +482,9 @@ class Workspace:
         try:
             conn = _connect(path, read_only=True)
         except sqlite3.DatabaseError as exc:
-            raise NotAWorkspace(f"{path} cannot be opened as a workspace: {exc}.") from exc
+            raise NotAWorkspace(
+                N_("{path} cannot be opened as a workspace: {exc}."), path=path, exc=exc
+            ) from exc
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -421,23 +493,36 @@ class Workspace:
             raise _not_readable(path, exc) from exc  # SQLite could not read: not damage
         except sqlite3.DatabaseError as exc:
             raise WorkspaceCorrupt(
-                f"{path} is damaged and cannot be read ({exc}). Restore it from a backup "
-                "(csdesk restore BACKUP FILE)."
+                N_("{path} is damaged and cannot be read ({exc})."),
+                path=path,
+                exc=exc,
+                remedy=_way_back(path),
             ) from exc
         finally:
             conn.close()
         if app_id != migrations.APPLICATION_ID:
-            raise NotAWorkspace(f"{path} is a SQLite database, but not a csdesk workspace.")
+            raise NotAWorkspace(
+                N_("{path} is a SQLite database, but not a csdesk workspace."), path=path
+            )
         if version > migrations.current_version():
             raise WorkspaceTooNew(
-                f"{path} was written by a newer csdesk (workspace version {version}; this "
-                f"csdesk reads up to {migrations.current_version()}). Update csdesk to open it."
+                N_(
+                    "{path} was written by a newer csdesk (workspace version {version}; "
+                    "this csdesk reads up to {newest}). Update csdesk to open it."
+                ),
+                path=path,
+                version=version,
+                newest=migrations.current_version(),
             )
         foreign = sorted(name for kind, name, _ in objects if kind not in _ALLOWED_OBJECT_TYPES)
         if foreign:
             raise NotAWorkspace(
-                f"{path} holds triggers or views that csdesk never creates "
-                f"({', '.join(foreign[:5])}); it was refused for your safety."
+                N_(
+                    "{path} holds triggers or views that csdesk never creates ({names}); "
+                    "it was refused for your safety."
+                ),
+                path=path,
+                names=", ".join(foreign[:5]),
             )
         _check_tables(path, int(version), objects)
         return int(version)
@@ -470,11 +555,18 @@ class Workspace:
             except sqlite3.Error as exc:
                 if "full" in str(exc):
                     journals.tell(
-                        f"{self.path}: the disk is full (no room left in the folder "
-                        f"{self.path.parent}), so the last changes are saved in "
-                        f"{self.path.name}-wal but not yet in {self.path.name} itself. Nothing "
-                        "is lost: keep the two files together, free some space there and open "
-                        "the workspace again (do not restore a backup, that would lose them)."
+                        journals.said(
+                            N_(
+                                "{path}: the disk is full (no room left in the folder "
+                                "{folder}), so the last changes are saved in {file}-wal but "
+                                "not yet in {file} itself. Nothing is lost: keep the two files "
+                                "together, free some space there and open the workspace again "
+                                "(do not restore a backup, that would lose them)."
+                            ),
+                            path=self.path,
+                            folder=self.path.parent,
+                            file=self.path.name,
+                        )
                     )
         self.conn.close()
         if not self.read_only:
@@ -506,8 +598,14 @@ class Workspace:
         """
         if self.read_only:
             if self.why_read_only:
-                raise WorkspaceReadOnly(f"{self.path} is opened read-only: {self.why_read_only}")
-            raise WorkspaceReadOnly(f"{self.path} is open read-only; nothing can be changed.")
+                raise WorkspaceReadOnly(
+                    N_("{path} is opened read-only: {why}"),
+                    path=self.path,
+                    why=self.why_read_only,
+                )
+            raise WorkspaceReadOnly(
+                N_("{path} is open read-only; nothing can be changed."), path=self.path
+            )
         with self._lock:
             outer = self._depth == 0
             name = f"sp{self._depth}"
@@ -547,12 +645,18 @@ class Workspace:
         text = str(exc)
         if "full" in text:
             return DiskFull(
-                f"{self.path}: the disk is full (no room left in the folder {self.path.parent}), "
-                "so this change was not saved. Everything saved before it is intact; free some "
-                "space there and try again."
+                N_(
+                    "{path}: the disk is full (no room left in the folder {folder}), so "
+                    "this change was not saved. Everything saved before it is intact; "
+                    "free some space there and try again."
+                ),
+                path=self.path,
+                folder=self.path.parent,
             )
         if "readonly" in text or "read-only" in text:
-            return WorkspaceReadOnly(f"{self.path} cannot be written: {text}.")
+            return WorkspaceReadOnly(
+                N_("{path} cannot be written: {text}."), path=self.path, text=text
+            )
         return exc
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
@@ -577,9 +681,9 @@ class Workspace:
         except sqlite3.DatabaseError as exc:
             if type(exc) is not sqlite3.DatabaseError:  # constraints, locks: not damage
                 raise
-            from csdesk.store.backup import damaged_message
+            from csdesk.store.backup import damaged
 
-            raise WorkspaceCorrupt(damaged_message(self.path, str(exc))) from exc
+            raise damaged(self.path, str(exc)) from exc
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -623,3 +727,9 @@ class Workspace:
             )
         ]
         return {name: int(self.scalar(f'SELECT count(*) FROM "{name}"')) for name in names}
+
+
+def _way_back(path: Path) -> Remedy:
+    from csdesk.store.backup import way_back
+
+    return way_back(path)

@@ -56,6 +56,7 @@ from csdesk.ui import (
 from csdesk.ui.data_change import DataChange
 from csdesk.ui.pages.base import Page
 from csdesk.ui.progress_indicator import ProgressIndicator
+from csdesk.ui.remedies import error_text
 from csdesk.ui.session import Session, workspace_language
 from csdesk.ui.translate import N_, _
 from csdesk.ui.workers import Job, Runner
@@ -561,7 +562,7 @@ class MainWindow(QMainWindow):
         self.set_workspace(None)
 
         def failed(error: BaseException) -> None:
-            message = error.message if isinstance(error, CsdeskError) else str(error)
+            message = error_text(error) if isinstance(error, CsdeskError) else str(error)
             workspace_opening.error_dialog(self, _("Cannot restore backup"), message)
             self.open_path(path)
 
@@ -671,7 +672,7 @@ class MainWindow(QMainWindow):
     def _job_failed(self, job: Job, error: BaseException) -> None:
         """A background job failed: a user's problem is explained, a bug reported plainly."""
         if isinstance(error, CsdeskError):
-            workspace_opening.error_dialog(self, job.title, error.message)
+            workspace_opening.error_dialog(self, job.title, error_text(error))
             return
         traceback.print_exception(error, file=sys.stderr)
         workspace_opening.error_dialog(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from csdesk.domain.enums import HealthBand
 from csdesk.errors import CsdeskError
 from csdesk.ui import style
+from csdesk.ui.remedies import error_text
 from csdesk.ui.report_export import LANGUAGE_CHOICES
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
@@ -123,7 +124,7 @@ class RolesTemplateEditor(QDialog):
         try:
             template = load_template(self.session.ws, self.language_code())
         except CsdeskError as exc:
-            self.problem.setText(exc.message)
+            self.problem.setText(error_text(exc))
             return
         self.template = template
         self.table.blockSignals(True)
@@ -198,7 +199,7 @@ class RolesTemplateEditor(QDialog):
         try:
             template = self.edited()
         except CsdeskError as exc:
-            self.problem.setText(exc.message)
+            self.problem.setText(error_text(exc))
             return
         ws = self.session.ws
         self.session.runner.submit(

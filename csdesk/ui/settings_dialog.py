@@ -44,6 +44,7 @@ from csdesk.store.settings import (
 )
 from csdesk.ui import workspace_opening
 from csdesk.ui.data_change import DataChange
+from csdesk.ui.remedies import error_text
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
 from csdesk.ui.widgets import muted
@@ -305,7 +306,7 @@ class SettingsDialog(QDialog):
         try:
             model = HealthModel.from_dict(self.edited_health())
         except CsdeskError as exc:
-            self.preview.setText(exc.message)
+            self.preview.setText(error_text(exc))
             return
         ws = self.session.ws
         self.counting.start(
@@ -370,7 +371,7 @@ class SettingsDialog(QDialog):
                 capacity_setting.set(ws, self.edited_capacity())
                 RULES_OVERRIDE.set(ws, rules)
         except CsdeskError as exc:
-            workspace_opening.error_dialog(self, _("Settings not saved"), exc.message)
+            workspace_opening.error_dialog(self, _("Settings not saved"), error_text(exc))
             return
         self.session.reload_settings()
         self.session.announce(DataChange.everything("settings"))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from csdesk.store import Workspace, WorkspaceError, WorkspaceLocked
 from csdesk.store.errors import WorkspaceCorrupt
+from csdesk.ui.remedies import error_text
 from csdesk.ui.translate import _
 
 
@@ -67,27 +68,29 @@ def _open(parent: QWidget | None, path: Path, *, create: bool) -> Workspace | No
     try:
         return Workspace.open(path, create=create)
     except WorkspaceLocked as exc:
-        if read_only_question(parent, exc.message):
+        if read_only_question(parent, error_text(exc)):
             try:
                 return Workspace.open(path, read_only=True)
             except WorkspaceError as again:
-                error_dialog(parent, _("Cannot open workspace"), again.message)
+                error_dialog(parent, _("Cannot open workspace"), error_text(again))
         return None
     except WorkspaceCorrupt as exc:
-        return _offer_backup(parent, path, exc.message)
+        return _offer_backup(parent, path, exc)
     except WorkspaceError as exc:
-        error_dialog(parent, _("Cannot open workspace"), exc.message)
+        error_dialog(parent, _("Cannot open workspace"), error_text(exc))
         return None
 
 
-def _offer_backup(parent: QWidget | None, path: Path, message: str) -> Workspace | None:
-    """A damaged workspace: offer its newest backup (the damaged file is kept aside)."""
+def _offer_backup(parent: QWidget | None, path: Path, error: WorkspaceCorrupt) -> Workspace | None:
+    """A damaged workspace: offer its newest backup (the damaged file is kept aside). The
+    question offers the restore, so the message does not point to the menu as well."""
     from csdesk.ui.backup_restore import backups_of, restore_damaged
 
     backups = backups_of(path)
     if not backups:
-        error_dialog(parent, _("Cannot open workspace"), message)
+        error_dialog(parent, _("Cannot open workspace"), error_text(error))
         return None
+    message = error_text(error, remedy=False)
     newest = backups[0]
     taken = newest.taken.strftime("%Y-%m-%d %H:%M") if newest.taken else newest.path.name
     question = (
@@ -103,7 +106,7 @@ def _offer_backup(parent: QWidget | None, path: Path, message: str) -> Workspace
         restore_damaged(path, newest.path)
         return Workspace.open(path)
     except WorkspaceError as exc:
-        error_dialog(parent, _("Cannot restore backup"), exc.message)
+        error_dialog(parent, _("Cannot restore backup"), error_text(exc))
         return None
 
 
@@ -111,5 +114,5 @@ def create_workspace(parent: QWidget | None, path: Path) -> Workspace | None:
     try:
         return Workspace.create(path)
     except WorkspaceError as exc:
-        error_dialog(parent, _("Cannot create workspace"), exc.message)
+        error_dialog(parent, _("Cannot create workspace"), error_text(exc))
         return None

@@ -224,7 +224,12 @@ def _quarter() -> object:
 
 def test_a_reason_shared_by_every_pack_is_said_once(capsys: pytest.CaptureFixture[str]) -> None:
     from csdesk.cli.reports import _report_failures
+    from csdesk.i18n import Lang
 
-    _report_failures([(f"Account {i}", "no data in 0001Q1") for i in range(134)] + [("X", "y")])
+    failed = [(f"Account {i}", "no data in 0001Q1") for i in range(134)] + [("X", "y")]
+    _report_failures(failed, Lang("en"))
     err = capsys.readouterr().err.splitlines()
     assert err == ["csdesk: 134 packs not written: no data in 0001Q1", "csdesk: X: y"]
+    _report_failures(failed[:1200], Lang("pt_BR"))
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "csdesk: 134 pacotes não gravados: no data in 0001Q1"

@@ -201,13 +201,15 @@ def test_cancelling_the_running_import_writes_nothing(
     wizard.next_button.click()
     real_commit = plan_module.commit
 
-    def commit_pressing_escape(ws: Any, plan: Any, *, progress: Callable[..., None]) -> Any:
+    def commit_pressing_escape(
+        ws: Any, plan: Any, *, progress: Callable[..., None], lang: Any = None
+    ) -> Any:
         def report(fraction: float, message: str) -> None:
             if fraction > 0.5:  # rows written, transaction still open: the person hits Esc
                 qtbot.keyClick(wizard, Qt.Key.Key_Escape)
             progress(fraction, message)
 
-        return real_commit(ws, plan, progress=report)
+        return real_commit(ws, plan, progress=report, lang=lang)
 
     monkeypatch.setattr(plan_module, "commit", commit_pressing_escape)
     wizard.next_button.click()  # Import

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csdesk.domain.month import Month
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 from csdesk.progress import ProgressCallback, silent
 from csdesk.reports.qbr.content import ScoresAt
 from csdesk.reports.qbr.model import Quarter
@@ -147,13 +147,19 @@ def write_all(
     """A pack for every active account (or the given ones) into ``folder`` (created when
     missing)."""
     if fmt not in FORMATS:
-        raise CsdeskError(f"--format {fmt!r} is not known; choose pdf or pptx.")
+        raise CsdeskError(N_("--format {fmt!r} is not known; choose pdf or pptx."), fmt=fmt)
     try:
         if folder.exists() and not folder.is_dir():
-            raise CsdeskError(f"{folder} is a file; with --all, -o names a folder.")
+            raise CsdeskError(
+                N_("{folder} is a file; with --all, -o names a folder."), folder=folder
+            )
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a name too long, a folder that cannot be made
-        raise CsdeskError(f"cannot create the folder {folder}: {exc.strerror or exc}.") from exc
+        raise CsdeskError(
+            N_("cannot create the folder {folder}: {reason}."),
+            folder=folder,
+            reason=exc.strerror or exc,
+        ) from exc
     accounts = ws.query(
         "SELECT id, external_id, name FROM accounts WHERE status = 'active' ORDER BY name, id"
     )
@@ -180,7 +186,7 @@ def write_all(
                     future.result()
                     result.written.append(target)
                 except CsdeskError as exc:
-                    result.failed.append((name, exc.message))
+                    result.failed.append((name, exc.render(lang)))
                 except Exception as exc:  # one pack's bug must not stop the batch
                     # A crashed worker (BrokenProcessPool) or a bug in one account's pack: said on
                     # that account's line, and the other packs are still written.

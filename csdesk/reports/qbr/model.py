@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from csdesk.domain.entities import goal_progress
 from csdesk.domain.enums import HealthBand, Role
 from csdesk.domain.month import Month
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,7 +36,8 @@ class Quarter:
             if number in "1234":
                 return cls(int(cleaned[:4]), int(number))
         raise CsdeskError(
-            f"--quarter {text!r} is not a quarter; write the year and quarter as 2026Q3."
+            N_("--quarter {text!r} is not a quarter; write the year and quarter as 2026Q3."),
+            text=text,
         )
 
     @classmethod

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from csdesk.domain.enums import Role
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 from csdesk.reports.qbr.model import NextStep, Quarter
 from csdesk.store.workspace import Workspace
 
@@ -72,9 +72,11 @@ def _steps(text: str | None, account_id: int, quarter: Quarter) -> list[NextStep
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CsdeskError(f"{where} is not valid JSON ({exc.msg}); edit it in the app.") from exc
+        raise CsdeskError(
+            N_("{where} is not valid JSON ({msg}); edit it in the app."), where=where, msg=exc.msg
+        ) from exc
     if not isinstance(data, list):
-        raise CsdeskError(f"{where} must be a list of steps.")
+        raise CsdeskError(N_("{where} must be a list of steps."), where=where)
     steps: list[NextStep] = []
     for item in data:
         if not isinstance(item, dict) or not str(item.get("step", "")).strip():

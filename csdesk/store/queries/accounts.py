@@ -13,7 +13,7 @@ from datetime import date
 
 from csdesk.domain.enums import AccountStatus, Role
 from csdesk.domain.month import Month
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 from csdesk.store.queries._convert import to_date
 from csdesk.store.settings import CURRENCY
 from csdesk.store.workspace import Workspace
@@ -122,7 +122,11 @@ def account_detail(ws: Workspace, account_id: int) -> AccountDetail:
         (account_id,),
     )
     if not row:
-        raise CsdeskError(f"there is no account with id {account_id} in {ws.path}.")
+        raise CsdeskError(
+            N_("there is no account with id {account_id} in {path}."),
+            account_id=account_id,
+            path=ws.path,
+        )
     (
         id_,
         name,

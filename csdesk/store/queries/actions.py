@@ -16,7 +16,7 @@ from typing import Any
 
 from csdesk.domain.actions import Action, ActionState, Priority, Step
 from csdesk.domain.enums import Role
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError, Remedy
 from csdesk.store.queries._convert import to_date
 from csdesk.store.workspace import Workspace
 
@@ -122,8 +122,10 @@ def get_action(ws: Workspace, action_id: int) -> Action:
     rows = ws.query(f"SELECT {_COLUMNS} FROM actions WHERE id = ?", (action_id,))
     if not rows:
         raise CsdeskError(
-            f"there is no action with id {action_id} in {ws.path}; "
-            "`csdesk today FILE --all` lists them."
+            N_("there is no action with id {action_id} in {path}."),
+            action_id=action_id,
+            path=ws.path,
+            remedy=Remedy("list_actions", {"file": ws.path}),
         )
     return _row_to_action(rows[0])
 
@@ -201,8 +203,14 @@ def tick_step(ws: Workspace, action_id: int, number: int, *, done: bool = True) 
     action = get_action(ws, action_id)
     if not 1 <= number <= len(action.steps):
         count = len(action.steps)
-        has = f"steps 1 to {count}" if count else "no playbook steps"
-        raise CsdeskError(f"action {action_id} has {has}; there is no step {number}.")
+        raise CsdeskError(
+            N_("action {action_id} has steps 1 to {count}; there is no step {number}.")
+            if count
+            else N_("action {action_id} has no playbook steps; there is no step {number}."),
+            action_id=action_id,
+            count=count,
+            number=number,
+        )
     steps = list(action.steps)
     steps[number - 1] = replace(steps[number - 1], done=done)
     changed = replace(action, steps=tuple(steps))

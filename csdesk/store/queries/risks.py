@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from csdesk.domain.actions import Risk, RiskStage
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 from csdesk.store.queries._convert import to_date
 from csdesk.store.workspace import Workspace
 
@@ -28,10 +28,16 @@ def open_risk(
     """Record that ``account_id`` is at risk for ``reason`` (an id of the list)."""
     if reason not in known_reasons:
         raise CsdeskError(
-            f"{reason!r} is not a risk reason; choose one of {', '.join(sorted(known_reasons))}."
+            N_("{reason!r} is not a risk reason; choose one of {choices}."),
+            reason=reason,
+            choices=", ".join(sorted(known_reasons)),
         )
     if ws.scalar("SELECT 1 FROM accounts WHERE id = ?", (account_id,)) is None:
-        raise CsdeskError(f"there is no account with id {account_id} in {ws.path}.")
+        raise CsdeskError(
+            N_("there is no account with id {account_id} in {path}."),
+            account_id=account_id,
+            path=ws.path,
+        )
     with ws.transaction() as conn:
         cursor = conn.execute(
             "INSERT INTO risks (account_id, action_id, reason, stage, note, opened_on) "
@@ -52,12 +58,21 @@ def move_risk(ws: Workspace, risk_id: int, stage: RiskStage, *, on: date) -> Non
     """Move a risk to ``stage`` on ``on``; a risk recovered or lost is over and stays so."""
     risk = get_risk(ws, risk_id)
     if risk.stage.is_final:
-        raise CsdeskError(f"risk {risk_id} is already {risk.stage}; open a new one instead.")
+        raise CsdeskError(
+            N_("risk {risk_id} is already {stage}; open a new one instead."),
+            risk_id=risk_id,
+            stage=lambda lang: lang.label(risk.stage).lower(),
+        )
     last = max((since for _, since in risk.stages), default=risk.opened_on)
     if on < last:
         raise CsdeskError(
-            f"risk {risk_id} entered its current stage on {last.isoformat()}; a move cannot "
-            f"be dated {on.isoformat()}, before it."
+            N_(
+                "risk {risk_id} entered its current stage on {since}; a move cannot be "
+                "dated {day}, before it."
+            ),
+            risk_id=risk_id,
+            since=lambda lang: lang.day(last),
+            day=lambda lang: lang.day(on),
         )
     with ws.transaction() as conn:
         conn.execute("UPDATE risks SET stage = ? WHERE id = ?", (str(stage), risk_id))
@@ -70,7 +85,9 @@ def move_risk(ws: Workspace, risk_id: int, stage: RiskStage, *, on: date) -> Non
 def get_risk(ws: Workspace, risk_id: int) -> Risk:
     found = load_risks(ws, risk_id=risk_id)
     if not found:
-        raise CsdeskError(f"there is no risk with id {risk_id} in {ws.path}.")
+        raise CsdeskError(
+            N_("there is no risk with id {risk_id} in {path}."), risk_id=risk_id, path=ws.path
+        )
     return found[0]
 
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from csdesk.domain.entities import TimelineEvent
 from csdesk.domain.enums import DerivedEventKind, EventKind, MovementKind, Role, SurveyType
 from csdesk.domain.movement import MrrMonth
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 from csdesk.store.queries._convert import to_date, to_datetime
 from csdesk.store.workspace import Workspace
 
@@ -223,9 +223,13 @@ def add_event(
     """Log one timeline entry at once (no Save button); return its id."""
     title = title.strip()
     if not title:
-        raise CsdeskError("a timeline entry needs a title; type one and save again.")
+        raise CsdeskError(N_("a timeline entry needs a title; type one and save again."))
     if ws.scalar("SELECT 1 FROM accounts WHERE id = ?", (account_id,)) is None:
-        raise CsdeskError(f"there is no account with id {account_id} in {ws.path}.")
+        raise CsdeskError(
+            N_("there is no account with id {account_id} in {path}."),
+            account_id=account_id,
+            path=ws.path,
+        )
     when = (at or datetime.now()).replace(microsecond=0)
     with ws.transaction() as conn:
         cursor = conn.execute(
@@ -251,7 +255,7 @@ def delete_event(ws: Workspace, event_id: int) -> TimelineEvent:
         (event_id,),
     )
     if not rows:
-        raise CsdeskError(f"the timeline entry {event_id} no longer exists.")
+        raise CsdeskError(N_("the timeline entry {event_id} no longer exists."), event_id=event_id)
     account_id, at, kind, role, person_id, title, body = rows[0]
     with ws.transaction() as conn:
         conn.execute("DELETE FROM events WHERE id = ?", (event_id,))

@@ -101,7 +101,9 @@ def read(
     return submit(
         session,
         _("Reading {file}").format(file=path.name),
-        lambda progress: prepare(path, ws=session.ws, sheet=sheet, progress=progress),
+        lambda progress: prepare(
+            path, ws=session.ws, sheet=sheet, progress=progress, lang=session.lang
+        ),
         done=done,
         ended=ended,
         slot=slot,
@@ -123,15 +125,19 @@ def plan_again(
     """Plan ``plan``'s sheet again as another entity, with a column sent elsewhere, or
     dropping (or summing) revenue lines repeated whole."""
 
+    lang = session.lang  # the session's, whatever the worker thread's language
+
     def work(progress: Progress) -> ImportPlan:
         if billing_period is not None:
             period = billing_period or None
-            return plan.with_billing_period(period, ws=session.ws, progress=progress)
+            return plan.with_billing_period(period, ws=session.ws, progress=progress, lang=lang)
         if drop_identical is not None:
-            return plan.with_drop_identical(drop_identical, ws=session.ws, progress=progress)
+            return plan.with_drop_identical(
+                drop_identical, ws=session.ws, progress=progress, lang=lang
+            )
         if entity is not None:
-            return plan.with_entity(entity, ws=session.ws, progress=progress)
-        return plan.with_mapping(mapping or {}, ws=session.ws, progress=progress)
+            return plan.with_entity(entity, ws=session.ws, progress=progress, lang=lang)
+        return plan.with_mapping(mapping or {}, ws=session.ws, progress=progress, lang=lang)
 
     return submit(
         session,
@@ -164,7 +170,7 @@ def write(
                 raise Cancelled()
             progress(fraction, message)
 
-        result = commit(session.ws, plan, progress=report)
+        result = commit(session.ws, plan, progress=report, lang=session.lang)
         batch_id = getattr(result, "batch_id", None)
         outcome.change = batch_change(
             session, "import", None if batch_id is None else int(batch_id)
@@ -194,7 +200,7 @@ def undo_batch(session: Session, batch_id: int, done: Callable[[Any], None]) -> 
 
     def work(progress: Progress) -> Any:
         change = batch_change(session, "undo", batch_id)  # before its rows go
-        result = undo(session.ws, batch_id)
+        result = undo(session.ws, batch_id, lang=session.lang)
         changes.append(change)
         return result
 

@@ -41,6 +41,7 @@ from csdesk.ui.health_view import HealthView, component_label, component_value
 from csdesk.ui.labels import label, priority_label, role_short
 from csdesk.ui.models.rows_table import Row, RowsTableModel
 from csdesk.ui.pages.base import Page
+from csdesk.ui.remedies import error_text
 from csdesk.ui.session import Session
 from csdesk.ui.table_view import table
 from csdesk.ui.timeline_entry import ICON_OF_KIND, QUICK_KINDS, AddEntryCommand, EntryDialog
@@ -315,7 +316,7 @@ class AccountPage(Page):
             self.detail = account_detail(session.ws, self.account_id)
         except CsdeskError as exc:
             self.heading.setText(_("Account not found"))
-            self.subtitle.setText(exc.message)
+            self.subtitle.setText(error_text(exc))
             return
         self.add_button.setEnabled(not session.read_only)
         self.add_button.setToolTip(_("This workspace is read-only.") if session.read_only else "")
