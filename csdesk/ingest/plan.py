@@ -423,6 +423,9 @@ def _prepare(
     filled_cells: dict[int, int] = {}
     totals_row = None
     decisions: dict[int, str] = {}
+    # The entity's rules read its required fields: with one missing, the sheet is refused below
+    # and its rows are shown as read, not checked against rules that would find no column.
+    missing = _missing_required(where, spec.name, spec.required, mappings, bool(month_columns))
     for index, grid in enumerate(source.chunks()):
         records = build(grid, layout, log)
         if index == 0:
@@ -430,7 +433,8 @@ def _prepare(
             _fix_date_orders(layout, records.orders)
         _count_bad(records, bad_cells, filled_cells)
         checked = records.copy()
-        entity_rules.apply(detection.entity, checked, ctx, rule_log)
+        if missing is None:
+            entity_rules.apply(detection.entity, checked, ctx, rule_log)
         counts["read"] += checked.read
         counts["accepted"] += int(checked.ok.sum())
         counts["rejected"] += int((~checked.ok).sum()) - checked.duplicates
@@ -441,10 +445,11 @@ def _prepare(
         kept.add(records, checked)
         fraction = min(1.0, (index + 1) / _estimated_chunks(source))
         progress(0.1 + 0.85 * fraction, _("checking rows"))
-    entity_rules.finish(detection.entity, ctx, rule_log)
+    if missing is None:
+        entity_rules.finish(detection.entity, ctx, rule_log)
     columns = _describe_columns(mappings, decisions, samples)
     blocking = (
-        _missing_required(where, spec.name, spec.required, mappings, bool(month_columns))
+        missing
         or entity_rules.currency_refusal(ctx)
         or _blocking(where, mappings, bad_cells, filled_cells, log, counts["accepted"])
     )

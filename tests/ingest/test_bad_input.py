@@ -173,3 +173,19 @@ def test_a_dtd_hidden_behind_padding_is_still_found(tmp_path: Path, ws: Workspac
     padded += '<!DOCTYPE w [<!ENTITY a "aaaa">]><worksheet><sheetData/></worksheet>'
     error = attempt(_xlsx_with_sheet_xml(tmp_path / "padded.xlsx", padded), ws)
     assert "XML bomb" in error.message
+
+
+@pytest.mark.parametrize("entity", ["revenue", "usage", "tickets"])
+def test_an_entity_chosen_for_a_sheet_without_its_required_columns(
+    tmp_path: Path, ws: Workspace, entity: str
+) -> None:
+    # Chosen by the user (--entity, the wizard's entity box) for a sheet that has no column
+    # for what the entity needs: one refusal naming the missing field, not the entity's rules
+    # failing on a field no column fills.
+    path = write_csv(tmp_path / "no_month.csv", "Cliente;Valor\nAcme;100\nBeta;200\n")
+    plan = prepare(path, ws=ws, entity=entity)
+    assert plan.blocking is not None
+    assert "no_month.csv" in plan.blocking and "no column gives" in plan.blocking
+    again = prepare(path, ws=ws).with_entity(entity)
+    assert again.blocking == plan.blocking
+    assert "no column gives" in attempt(path, ws, entity=entity).message
