@@ -177,7 +177,10 @@ def undo(ws: Workspace, batch_id: int, *, lang: Lang | None = None) -> UndoResul
     return undo_many(ws, [batch_id])[0]
 
 
-def undo_many(ws: Workspace, batch_ids: list[int]) -> list[UndoResult]:
+@speaking
+def undo_many(
+    ws: Workspace, batch_ids: list[int], *, lang: Lang | None = None
+) -> list[UndoResult]:
     """Undo several batches (a data room's) in one transaction after one backup, newest
     first, so that each finds the workspace as it was just after it; all or nothing.
 
