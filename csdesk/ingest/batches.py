@@ -178,9 +178,7 @@ def undo(ws: Workspace, batch_id: int, *, lang: Lang | None = None) -> UndoResul
 
 
 @speaking
-def undo_many(
-    ws: Workspace, batch_ids: list[int], *, lang: Lang | None = None
-) -> list[UndoResult]:
+def undo_many(ws: Workspace, batch_ids: list[int], *, lang: Lang | None = None) -> list[UndoResult]:
     """Undo several batches (a data room's) in one transaction after one backup, newest
     first, so that each finds the workspace as it was just after it; all or nothing.
 

@@ -358,11 +358,13 @@ def import_room(
             try:
                 if plan.is_capture:
                     # Matched again now that the room's people, accounts and contacts are in.
-                    plan = prepare(plan.path, ws=ws, as_of=plan.as_of, progress=silent)
+                    plan = prepare(
+                        plan.path, ws=ws, as_of=plan.as_of, progress=silent, lang=room.lang
+                    )
                     if plan.blocking:
                         skipped.append(Skipped(room_file.name, "blocked", plan.blocking))
                         continue
-                result = commit(ws, plan, progress=step, again=again, backup=False)
+                result = commit(ws, plan, progress=step, again=again, backup=False, lang=room.lang)
             except AlreadyImported as exc:
                 skipped.append(Skipped(room_file.name, "already_imported", str(exc)))
                 continue
@@ -452,6 +454,7 @@ def _plan_file(
             mapping=dict(choice.mapping) or None,
             as_of=as_of,
             progress=progress,
+            lang=lang,
         )
     except Cancelled:
         raise
