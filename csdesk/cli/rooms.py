@@ -146,11 +146,12 @@ def _plan_lines(room: RoomPlan, lang: Lang) -> list[str]:
         lines.append(_("Blocked (the other files are imported without them):"))
         for f in room.blocked:
             reason = str(f.blocked)
-            # The importer's reasons begin with the file's name already.
-            shown = reason if reason.startswith(f.path.name) else f"{f.name}: {reason}"
-            lines.append(f"  - {shown}")
-            if f.hint:
-                lines.append(f"    {f.hint}")
+            # The importer's reasons begin with the file's name: the room's path says more.
+            reason = reason.removeprefix(f"{f.path.name}: ")
+            lines.append(f"  - {f.name}: {reason}")
+        hint = next((f.hint for f in room.blocked if f.hint), None)
+        if hint:
+            lines.append("  " + hint)
     lines += _aside_lines(room, lang)
     return lines
 

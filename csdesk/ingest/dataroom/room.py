@@ -47,6 +47,10 @@ SPREADSHEET_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".xl
 # Read like a CSV, but only kept when csdesk recognises a table in it (a README.txt is not).
 TEXT_SUFFIXES = frozenset({".txt"})
 
+# Below this confidence a guessed entity blocks its file: in a room nobody looks at each file
+# before it is written, so a sheet that only vaguely resembles accounts waits to be told.
+MIN_ROOM_CONFIDENCE = 0.3
+
 Cancel = Callable[[], bool]
 
 # Why a file was set aside; the code stays the same in every language.
@@ -420,6 +424,12 @@ def _plan_file(
     if plan.blocking:
         hint = None if plan.is_capture else _(BLOCKED_HINT).format(name=name)
         return RoomFile(name, file, plan, plan.blocking, hint, choice)
+    if not plan.is_capture and not told and plan.entity_confidence < MIN_ROOM_CONFIDENCE:
+        unsure = _(
+            "csdesk is not sure what it holds: it looks most like {entity} (confidence "
+            "{confidence}), too little to import it unseen."
+        ).format(entity=plan.entity, confidence=lang.percent(plan.entity_confidence, decimals=0))
+        return RoomFile(name, file, plan, unsure, _(BLOCKED_HINT).format(name=name), choice)
     return RoomFile(name, file, plan, None, None, choice)
 
 
