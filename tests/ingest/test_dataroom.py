@@ -318,3 +318,66 @@ def test_cli_json_is_exactly_the_contract_and_undo_takes_the_batches(
     with Workspace.open(target) as ws:
         assert ws.scalar("SELECT count(*) FROM accounts") == 0
         assert ws.scalar("SELECT count(*) FROM import_batches WHERE state = 'done'") == 0
+
+
+# -- capture files, languages, mapping-file refusals ------------------------------------
+
+MAIL = (
+    "Date: Tue, 10 Mar 2026 14:05:00 -0300\r\nFrom: Ana Lima <ana@nossa.example>\r\n"
+    "To: Carla <carla@acme.example>\r\nMessage-ID: <m1@nossa.example>\r\n"
+    'Subject: Resumo da QBR\r\nContent-Type: text/plain; charset="UTF-8"\r\n\r\nOlá\r\n'
+)
+
+
+def test_capture_files_come_after_the_people_and_accounts_they_name(
+    tmp_path: Path, ws: Workspace
+) -> None:
+    folder = tmp_path / "sala"
+    (folder / "email").mkdir(parents=True)
+    (folder / "email" / "resumo qbr.eml").write_bytes(MAIL.encode("utf-8"))
+    (folder / "contas.csv").write_text(
+        "account_id;account;domain\nA-1;Acme;acme.example\n", "utf-8"
+    )
+    (folder / "zz equipe.csv").write_text(
+        "Nome;Papel;E-mail\nAna Lima;CSM;ana@nossa.example\n", "utf-8"
+    )
+    with plan_room(folder, lang=EN, ws=ws) as room:
+        assert [(f.name, f.entity) for f in room.files] == [
+            ("zz equipe.csv", "people"),
+            ("contas.csv", "accounts"),
+            ("email/resumo qbr.eml", "events"),
+        ]
+        result = import_room(ws, room)
+    assert [f.entity for f in result.files] == ["people", "accounts", "events"], result.skipped
+    assert ws.query(
+        "SELECT a.name, e.title FROM events e JOIN accounts a ON a.id = e.account_id"
+    ) == [("Acme", "Resumo da QBR")]
+
+
+def test_reasons_are_in_the_language_asked_for(tmp_path: Path) -> None:
+    folder = build_room(tmp_path / "sala")
+    with plan_room(folder, lang=Lang("pt_BR")) as room:
+        reasons = {s.file: s.reason for s in room.skipped}
+    assert reasons["README.md"] == "não é planilha, agenda nem arquivo de e-mail"
+    assert reasons["Cadastro de clientes (1).xlsx"] == (
+        "uma cópia byte a byte de Cadastro de clientes.xlsx"
+    )
+
+
+def test_a_bad_mapping_file_and_one_file_options_are_refused_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from csdesk.cli import main
+
+    folder = build_room(tmp_path / "sala")
+    bad = tmp_path / "mapa.toml"
+    bad.write_text('["notas soltas.csv"]\nentidade = "tickets"\n', "utf-8")
+    target = tmp_path / "w.csdesk"
+    assert main(["import", str(target), str(folder), "--mapping-file", str(bad)]) != 0
+    err = capsys.readouterr().err
+    assert "mapa.toml" in err and "'entidade'" not in err and "entidade" in err
+    assert "Traceback" not in err
+    assert main(["import", str(target), str(folder), "--entity", "tickets"]) != 0
+    err = capsys.readouterr().err
+    assert "--entity" in err and "--mapping-file" in err
+    assert not target.exists()

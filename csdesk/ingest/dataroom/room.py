@@ -119,9 +119,13 @@ class RoomFile:
         return list(self.plan.problems) if self.plan is not None else []
 
     @property
-    def order(self) -> int:
-        """Its place in the dependency order (files of unknown entity last)."""
+    def order(self) -> float:
+        """Its place in the dependency order (files of unknown entity last). Calendar and
+        mail files come after the contacts: their meetings and messages are matched to
+        accounts by the contacts' e-mail addresses."""
         entity = self.entity
+        if self.plan is not None and self.plan.is_capture:
+            return ENTITY_ORDER.index("contacts") + 0.5
         return ENTITY_ORDER.index(entity) if entity in ENTITY_ORDER else len(ENTITY_ORDER)
 
 
@@ -269,6 +273,7 @@ def plan_room(
                 skipped.append(planned)
             else:
                 files.append(planned)
+        files = _provisional_capture(files)
         files, same = _content_duplicates(files, lang)
         skipped += same
         progress(1.0, _("ready"))
@@ -320,7 +325,7 @@ def import_room(
     A file refused now (imported before, changed since the plan) is set aside with its
     reason and the others go on; a cancel rolls everything back.
     """
-    from csdesk.ingest.plan import commit
+    from csdesk.ingest.plan import commit, prepare
     from csdesk.store.backup import automatic_backup
 
     _ = room.lang
@@ -340,8 +345,15 @@ def import_room(
             _check(cancel)
             assert room_file.plan is not None
             step = scaled(progress, number / len(ready), (number + 1) / len(ready))
+            plan = room_file.plan
             try:
-                result = commit(ws, room_file.plan, progress=step, again=again, backup=False)
+                if plan.is_capture:
+                    # Matched again now that the room's people, accounts and contacts are in.
+                    plan = prepare(plan.path, ws=ws, as_of=plan.as_of, progress=silent)
+                    if plan.blocking:
+                        skipped.append(Skipped(room_file.name, "blocked", plan.blocking))
+                        continue
+                result = commit(ws, plan, progress=step, again=again, backup=False)
             except AlreadyImported as exc:
                 skipped.append(Skipped(room_file.name, "already_imported", str(exc)))
                 continue
@@ -434,6 +446,25 @@ def _plan_file(
 
 
 # -- order and duplicates -----------------------------------------------------------------
+
+
+# What a calendar or mail file's touches are matched with: files of these kinds in the room
+# are imported before it, so its plan is made again then (its first plan may find nobody).
+_CAPTURE_NEEDS = frozenset({"people", "accounts", "contacts"})
+
+
+def _provisional_capture(files: list[RoomFile]) -> list[RoomFile]:
+    """Calendar and mail files refused only for want of accounts or contacts are kept when
+    the room brings them: :func:`import_room` plans them again just before writing."""
+    brings = any(f.ready and f.entity in _CAPTURE_NEEDS for f in files)
+    if not brings:
+        return files
+    return [
+        replace(f, blocked=None, hint=None)
+        if f.plan is not None and f.plan.is_capture and f.blocked
+        else f
+        for f in files
+    ]
 
 
 def _ordered(files: list[RoomFile]) -> list[RoomFile]:
