@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dialog_log import DialogLog
 from import_helpers import imports_page
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from csdesk.i18n.lang import Lang
@@ -38,8 +39,13 @@ def test_a_data_room_is_one_row_with_one_undo(
     page.refresh()
     assert page.model.rowCount() == before + 1
     cells = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
-    assert cells[0] == "sala Quasar (data room, 3 files)"
-    assert cells[2] == "Accounts, Revenue, Tickets"
+    assert cells[0] == "sala Quasar (3 files)"
+    assert cells[2] == "Accounts, Revenue +1"
+    tooltip = page.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == (
+        "Data room: Accounts, Revenue, Tickets\n"
+        "Cadastro de clientes.csv\n02 receita.csv\n01 chamados.csv"
+    )
     assert cells[4] == "6" and cells[7] == "Imported"  # 2 accounts + 3 months + 1 ticket
     page.table.selectRow(0)
     assert page.undo_button.isEnabled() and page.undo_button.text() == "Undo this data room"

@@ -258,12 +258,13 @@ def _group_row(session: Session, group_id: int, members: list[BatchRow]) -> Row:
     files = ngettext("{count} file", "{count} files", len(members)).format(
         count=session.number(len(members))
     )
-    tooltip = "\n".join(f"{b.file_name}{f' [{b.sheet}]' if b.sheet else ''}" for b in members)
+    listed = "\n".join(f"{b.file_name}{f' [{b.sheet}]' if b.sheet else ''}" for b in members)
+    tooltip = _("Data room: {kinds}").format(kinds=", ".join(kinds)) + "\n" + listed
     return Row(
         cells=[
-            _("{room} (data room, {files})").format(room=members[0].group_name or "", files=files),
+            _("{room} ({files})").format(room=members[0].group_name or "", files=files),
             "",
-            ", ".join(kinds),
+            _short_kinds(kinds),
             session.moment(members[0].started_at),
             session.number(sum(b.rows_written for b in members)),
             session.number(sum(b.rows_updated for b in members)),
@@ -272,4 +273,14 @@ def _group_row(session: Session, group_id: int, members: list[BatchRow]) -> Row:
         ],
         payload=(group_id, state, tuple(b.id for b in (done or members))),
         tooltip=tooltip,
+    )
+
+
+def _short_kinds(kinds: list[str]) -> str:
+    """The kinds of data of a room, the first two named and the rest counted (the tooltip
+    names them all), so that the file's name keeps its room in a narrow window."""
+    if len(kinds) <= 2:
+        return ", ".join(kinds)
+    return _("{first}, {second} +{more}").format(
+        first=kinds[0], second=kinds[1], more=len(kinds) - 2
     )
