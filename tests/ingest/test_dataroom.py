@@ -302,6 +302,13 @@ def test_cli_json_is_exactly_the_contract_and_undo_takes_the_batches(
     assert not target.exists()
     out = capsys.readouterr().out
     assert "1. Cadastro de clientes.xlsx" in out and "notas soltas.csv" in out
+    assert main(["import", str(target), str(path), "--dry-run", "--json"]) == 2
+    planned = json.loads(capsys.readouterr().out)
+    assert planned["dry_run"] is True and not target.exists()
+    assert [(f["file"], f["order"]) for f in planned["files"] if not f["blocked"]] == [
+        (name, number) for number, (name, _entity) in enumerate(EXPECTED_ORDER, start=1)
+    ]
+    assert [f["would_write"] for f in planned["files"]][:2] == [3, 8]
     assert main(["import", str(target), str(path), "--json"]) == 2  # one file blocked
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"files", "skipped"}
@@ -312,6 +319,9 @@ def test_cli_json_is_exactly_the_contract_and_undo_takes_the_batches(
     assert [(f["file"], f["entity"]) for f in data["files"]] == EXPECTED_ORDER
     assert {s["file"] for s in data["skipped"]} == {*EXPECTED_SKIPS, "notas soltas.csv"}
     batches = [str(f["batch_id"]) for f in data["files"]]
+    assert main(["imports", str(target)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 4 and all("(data room sala.zip, group " in line for line in listed)
     assert main(["undo-import", str(target), *batches]) == 0
     out = capsys.readouterr().out
     assert out.index(f"batch {batches[-1]}") < out.index(f"batch {batches[0]}")
