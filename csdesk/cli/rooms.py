@@ -142,6 +142,14 @@ def _plan_lines(room: RoomPlan, lang: Lang) -> list[str]:
                 "{count} row rejected", "{count} rows rejected", errors
             ).format(count=lang.number(errors))
         lines.append(f"  {number:>2}. {f.name + sheet:<{width}}  {detail}")
+        if f.other_sheets:
+            lines.append(
+                "      "
+                + _(
+                    "also holds the sheets {sheets}, not read: import one alone with --sheet, "
+                    'or choose it with sheet = "..." in a mapping file.'
+                ).format(sheets=", ".join(repr(name) for name in f.other_sheets))
+            )
     if room.blocked:
         lines.append(_("Blocked (the other files are imported without them):"))
         for f in room.blocked:

@@ -391,3 +391,33 @@ def test_a_bad_mapping_file_and_one_file_options_are_refused_clearly(
     err = capsys.readouterr().err
     assert "--entity" in err and "--mapping-file" in err
     assert not target.exists()
+
+
+def test_a_workbook_s_other_sheets_are_named_and_a_room_with_nothing_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ingest_helpers import write_xlsx
+
+    from csdesk.cli import main
+
+    folder = tmp_path / "sala"
+    folder.mkdir()
+    write_xlsx(
+        folder / "ERP.xlsx",
+        ACCOUNTS,
+        sheet="Clientes",
+        extra_sheets={"Contratos": [["a"], ["b"]], "Oculta": [["x"]]},
+        hidden=["Oculta"],
+    )
+    with plan_room(folder, lang=EN) as room:
+        assert room.files[0].sheet == "Clientes"
+        assert room.files[0].other_sheets == ["Contratos"]
+    target = tmp_path / "w.csdesk"
+    assert main(["import", str(target), str(folder), "--dry-run"]) == 0
+    assert "also holds the sheets 'Contratos'" in capsys.readouterr().out
+    (folder / "ERP.xlsx").unlink()
+    (folder / "LEIA-ME.md").write_text("nada\n", "utf-8")
+    assert main(["import", str(target), str(folder)]) != 0
+    err = capsys.readouterr().err
+    assert "no file can be imported" in err and "LEIA-ME.md" in err
+    assert not target.exists()

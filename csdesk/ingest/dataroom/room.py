@@ -119,6 +119,14 @@ class RoomFile:
         return list(self.plan.problems) if self.plan is not None else []
 
     @property
+    def other_sheets(self) -> list[str]:
+        """The workbook's other visible sheets, which this plan does not read (one sheet per
+        file: another is chosen with ``sheet`` in the mapping file, or imported alone)."""
+        if self.plan is None:
+            return []
+        return [s.name for s in self.plan.sheets if not s.hidden and s.name != self.plan.sheet]
+
+    @property
     def order(self) -> float:
         """Its place in the dependency order (files of unknown entity last). Calendar and
         mail files come after the contacts: their meetings and messages are matched to
