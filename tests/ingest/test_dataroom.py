@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -194,7 +195,8 @@ def test_zip_unpacks_into_a_temporary_folder_removed_on_close(tmp_path: Path) ->
 
 
 def _zip(path: Path, entries: list[tuple[zipfile.ZipInfo | str, bytes]]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a repeated name, on purpose
         for info, data in entries:
             archive.writestr(info, data)
     return path
@@ -219,10 +221,12 @@ def test_traversal_absolute_paths_and_links_are_set_aside(tmp_path: Path) -> Non
             (link, b"/etc/passwd"),
             ("__MACOSX/._contas.csv", b"junk"),
             ("contas.csv", ACCOUNTS_CSV),
+            ("contas.csv", b"account_id,account\nX-9,Intrusa\n"),
         ],
     )
     with plan_room(path, lang=EN) as room:
         assert [f.name for f in room.ready] == ["contas.csv"]
+        assert b"Intrusa" not in room.ready[0].path.read_bytes()
         codes = {s.file: s.code for s in room.skipped}
     assert codes == {
         "../fora.csv": "unsafe_path",
@@ -232,6 +236,7 @@ def test_traversal_absolute_paths_and_links_are_set_aside(tmp_path: Path) -> Non
         "pasta/../../sobe.csv": "unsafe_path",
         "atalho.csv": "link",
         "__MACOSX/._contas.csv": "system",
+        "contas.csv": "repeated_name",
     }
     for name in ("fora.csv", "sobe.csv"):
         assert not (tmp_path / name).exists() and not (inner / name).exists()
@@ -387,6 +392,11 @@ def test_a_bad_mapping_file_and_one_file_options_are_refused_clearly(
     err = capsys.readouterr().err
     assert "mapa.toml" in err and "'entidade'" not in err and "entidade" in err
     assert "Traceback" not in err
+    typo = tmp_path / "typo.toml"
+    typo.write_text('["notas solta.csv"]\nentity = "accounts"\n', "utf-8")
+    assert main(["import", str(target), str(folder), "--mapping-file", str(typo)]) != 0
+    err = capsys.readouterr().err
+    assert "'notas solta.csv'" in err and "'notas soltas.csv'" in err
     assert main(["import", str(target), str(folder), "--entity", "tickets"]) != 0
     err = capsys.readouterr().err
     assert "--entity" in err and "--mapping-file" in err

@@ -40,6 +40,7 @@ REASONS = {
         "a zip inside a zip inside the room: unpack it first (one level of zips is read)"
     ),
     "damaged_zip": N_("a damaged zip: it cannot be opened"),
+    "repeated_name": N_("the zip holds this name twice: only its first entry is read"),
 }
 
 
@@ -66,6 +67,7 @@ class Gathered:
     tmp: tempfile.TemporaryDirectory[str] | None = None
     entries: int = 0
     total_bytes: int = 0
+    zips: int = 0  # zips unpacked so far: each into a folder of its own
 
     def skip(self, name: str, code: str, reason: str | None = None) -> None:
         self.skipped.append((name, code, reason or self.lang(REASONS[code])))
@@ -198,7 +200,8 @@ def _unzip(
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         _judge(members, where, room_limits, out)
-        target = out.workdir() / f"z{out.entries:05d}-{depth}"
+        out.zips += 1
+        target = out.workdir() / f"z{out.zips:04d}"
         for member in members:
             name = _entry_name(member)
             shown = f"{inside}/{name}" if inside else name
@@ -219,6 +222,9 @@ def _unzip(
             root = out.workdir().resolve()
             if not dest.resolve().is_relative_to(root):
                 out.skip(shown, "unsafe_path")
+                continue
+            if dest.exists():
+                out.skip(shown, "repeated_name")
                 continue
             dest.parent.mkdir(parents=True, exist_ok=True)
             try:

@@ -259,6 +259,7 @@ def plan_room(
     progress(0.0, _("reading {room}").format(room=path.name))
     gathered = gather(path, lang, limits)
     try:
+        _check_choices(path, choices, gathered, lang)
         skipped = [Skipped(name, code, reason) for name, code, reason in gathered.skipped]
         candidates: list[tuple[str, Path]] = []
         for name, file in gathered.files:
@@ -389,6 +390,27 @@ def import_room(
         _check(cancel)
     progress(1.0, _("saving"))
     return RoomResult(room.name, group_id, results, _by_name(skipped))
+
+
+def _check_choices(
+    path: Path, choices: dict[str, FileChoice], gathered: Gathered, lang: Lang
+) -> None:
+    """Refuse a mapping file that names a file the room does not hold (a typo would
+    otherwise leave the file it meant unmapped, silently)."""
+    _ = lang
+    known = {name for name, _file in gathered.files} | {n for n, _c, _r in gathered.skipped}
+    unknown = sorted(set(choices) - known)
+    if unknown:
+        raise ImportRefused(
+            _(
+                "The mapping file names {names}, which {room} does not hold; its files are "
+                "{files}. Nothing was read."
+            ).format(
+                names=", ".join(repr(n) for n in unknown),
+                room=path.name,
+                files=", ".join(repr(n) for n in sorted(known)),
+            )
+        )
 
 
 # -- planning one file --------------------------------------------------------------------
