@@ -12,7 +12,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from csdesk.cli.common import open_workspace, print_json
+from csdesk.cli.common import open_workspace, print_json, remove_new_workspace
+from csdesk.cli.progress_bar import LongWork, shows_progress
 from csdesk.errors import CsdeskError
 
 if TYPE_CHECKING:
@@ -43,27 +44,51 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
         )
     choices = read_choices(args.mapping_file) if args.mapping_file else None
     as_of = _as_of(args.as_of)
-    if not args.file.exists():
-        # A new workspace is created only for a room with something to import; commit
-        # matches the accounts again against the workspace it writes to.
-        with plan_room(args.spreadsheet, lang=lang, mapping=choices, as_of=as_of) as room:
-            if args.dry_run:
-                return _dry(room, args.json, lang)
-            if not room.ready:
-                _refuse_empty(room, lang)
-            with open_workspace(args.file, create=True) as ws:
-                result = import_room(ws, room, again=args.again)
-            return _done(room, result, args, lang)
-    with (
-        open_workspace(args.file) as ws,
-        plan_room(args.spreadsheet, lang=lang, ws=ws, mapping=choices, as_of=as_of) as room,
-    ):
-        if args.dry_run:
-            return _dry(room, args.json, lang)
-        if not room.ready:
-            _refuse_empty(room, lang)
-        result = import_room(ws, room, again=args.again)
-        return _done(room, result, args, lang)
+    cancelled = _("Import of {room} cancelled; nothing was changed.").format(
+        room=args.spreadsheet.name
+    )
+    with LongWork(cancelled, show=shows_progress(args)) as work:
+        reading = work.phase(_("Reading"))
+        if not args.file.exists():
+            # A new workspace is created only for a room with something to import; commit
+            # matches the accounts again against the workspace it writes to.
+            with plan_room(
+                args.spreadsheet, lang=lang, mapping=choices, as_of=as_of, progress=reading
+            ) as room:
+                if args.dry_run or not room.ready:
+                    work.close()  # the bar leaves the screen before the plan is printed
+                if args.dry_run:
+                    return _dry(room, args.json, lang)
+                if not room.ready:
+                    _refuse_empty(room, lang)
+                try:
+                    with open_workspace(args.file, create=True) as ws:
+                        result = import_room(
+                            ws, room, again=args.again, progress=work.phase(_("Writing"))
+                        )
+                except BaseException:
+                    remove_new_workspace(args.file)  # a cancelled first import leaves no file
+                    raise
+        else:
+            with (
+                open_workspace(args.file) as ws,
+                plan_room(
+                    args.spreadsheet,
+                    lang=lang,
+                    ws=ws,
+                    mapping=choices,
+                    as_of=as_of,
+                    progress=reading,
+                ) as room,
+            ):
+                if args.dry_run or not room.ready:
+                    work.close()  # the bar leaves the screen before the plan is printed
+                if args.dry_run:
+                    return _dry(room, args.json, lang)
+                if not room.ready:
+                    _refuse_empty(room, lang)
+                result = import_room(ws, room, again=args.again, progress=work.phase(_("Writing")))
+    return _done(room, result, args, lang)
 
 
 def _refuse_empty(room: RoomPlan, lang: Lang) -> None:

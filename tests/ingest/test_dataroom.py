@@ -431,3 +431,26 @@ def test_a_workbook_s_other_sheets_are_named_and_a_room_with_nothing_is_refused(
     err = capsys.readouterr().err
     assert "no file can be imported" in err and "LEIA-ME.md" in err
     assert not target.exists()
+
+
+def test_a_cancelled_first_room_import_leaves_no_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from csdesk.cli import main
+    from csdesk.ingest.dataroom import room as room_module
+
+    folder = build_room(tmp_path / "sala")
+    target = tmp_path / "novo.csdesk"
+
+    def cancel(fraction: float, message: str) -> None:
+        if fraction > 0.5:
+            raise Cancelled()
+
+    real = room_module.import_room
+    monkeypatch.setattr(
+        "csdesk.ingest.dataroom.import_room",
+        lambda ws, room, **kw: real(ws, room, **{**kw, "progress": cancel}),
+    )
+    assert main(["import", str(target), str(folder)]) == 130
+    assert not target.exists()
+    assert "Traceback" not in capsys.readouterr().err
