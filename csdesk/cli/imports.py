@@ -49,7 +49,11 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("file", metavar="FILE", type=Path, help="the workspace (.csdesk) file")
     parser.add_argument(
-        "spreadsheet", metavar="PATH", type=Path, help="spreadsheet, calendar or mail file"
+        "spreadsheet",
+        metavar="PATH",
+        type=Path,
+        help="spreadsheet, calendar or mail file; or a folder or .zip of them (a data room: "
+        "every file classified and imported in dependency order, as one group of batches)",
     )
     parser.add_argument(
         "--entity", metavar="NAME", help="what the sheet holds (accounts, revenue, ...)"
@@ -98,6 +102,13 @@ def register(subparsers: Any) -> None:
         help="revenue: drop lines that repeat an earlier line in every cell (by default they "
         "are summed, like any lines of one account and month, and reported)",
     )
+    parser.add_argument(
+        "--mapping-file",
+        metavar="TOML",
+        type=Path,
+        help="folder or zip: what single files hold, one table per file, e.g. "
+        '["notas.xlsx"] entity = "tickets" map = { Cliente = "account" } (or skip = true)',
+    )
     _language_argument(parser)
     add_quiet_argument(parser)
     parser.set_defaults(handler=_import)
@@ -110,13 +121,18 @@ def register(subparsers: Any) -> None:
 
     parser = subparsers.add_parser(
         "undo-import",
-        help="remove exactly what one import batch wrote",
-        description="Restores the values the batch replaced and removes the accounts it created "
-        "when nothing else refers to them. A backup is made first.",
+        help="remove exactly what one or more import batches wrote",
+        description="Restores the values the batches replaced and removes the accounts they "
+        "created when nothing else refers to them. Several batches are undone newest first, "
+        "in one transaction. A backup is made first.",
     )
     parser.add_argument("file", metavar="FILE", type=Path)
     parser.add_argument(
-        "batch_id", metavar="BATCH_ID", type=bounded_int("an import batch number", 1, MAX_ID)
+        "batch_ids",
+        metavar="BATCH_ID",
+        nargs="+",
+        type=bounded_int("an import batch number", 1, MAX_ID),
+        help="one or more batches (a data room's), undone together in one transaction",
     )
     _language_argument(parser)
     parser.set_defaults(handler=_undo)
@@ -215,6 +231,18 @@ def _import(args: argparse.Namespace) -> int:
 
 def _run_import(args: argparse.Namespace) -> int:
     from csdesk import ingest
+    from csdesk.ingest.dataroom import is_room
+
+    if is_room(args.spreadsheet):
+        from csdesk.cli.rooms import run_room
+        from csdesk.i18n import current_language
+        from csdesk.i18n.lang import Lang
+
+        return run_room(args, Lang(current_language()))
+    if args.mapping_file:
+        raise CsdeskError(
+            _("--mapping-file is for a folder or a zip; for one file use --entity and --map.")
+        )
 
     mapping = _mapping(args.map)
     as_of = _as_of(args.as_of)
@@ -487,9 +515,15 @@ def _list_imports(args: argparse.Namespace) -> int:
                 "{count} rows wait for their contract",
                 b.rows_waiting,
             ).format(count=_count(b.rows_waiting))
+        room = (
+            "  "
+            + _("(data room {room}, group {group})").format(room=b.group_name, group=b.group_id)
+            if b.group_id is not None
+            else ""
+        )
         print(
             f"{b.id:>4}  {when:<{time_width}}  {state:<{width}}  {b.entity:<13} "
-            f"{b.file_name}{sheet}: {counts}"
+            f"{b.file_name}{sheet}: {counts}{room}"
         )
     return 0
 
@@ -500,10 +534,16 @@ def _undo(args: argparse.Namespace) -> int:
 
 
 def _undo_batch(args: argparse.Namespace) -> int:
-    from csdesk.ingest import undo
+    from csdesk.ingest import undo_many
 
     with open_workspace(args.file) as ws:
-        result = undo(ws, args.batch_id)
+        results = undo_many(ws, args.batch_ids)
+    for result in results:
+        _print_undone(result)
+    return 0
+
+
+def _print_undone(result: Any) -> None:
     print(
         _("Undid import batch {batch}: {removed}, {restored}, {accounts}.").format(
             batch=result.batch_id,
@@ -519,4 +559,3 @@ def _undo_batch(args: argparse.Namespace) -> int:
         ),
         file=sys.stdout,
     )
-    return 0

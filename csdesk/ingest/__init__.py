@@ -15,7 +15,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from csdesk.ingest.batches import BatchInfo, UndoResult, list_batches, undo
+    from csdesk.ingest.batches import BatchInfo, UndoResult, list_batches, undo, undo_many
     from csdesk.ingest.column_mapping import ColumnMapping
     from csdesk.ingest.plan import ImportPlan, ImportResult, commit, prepare
     from csdesk.ingest.problems import Problem
@@ -28,6 +28,7 @@ _WHERE = {
     "ImportResult": "plan",
     "list_batches": "batches",
     "undo": "batches",
+    "undo_many": "batches",
     "BatchInfo": "batches",
     "UndoResult": "batches",
     "ColumnMapping": "column_mapping",
@@ -47,6 +48,7 @@ __all__ = [
     "list_batches",
     "prepare",
     "undo",
+    "undo_many",
 ]
 
 

@@ -75,6 +75,9 @@ class BatchInfo:
     finished_at: str | None
     state: str
     rows_waiting: int = 0  # usage rows still waiting for their contract
+    # The batches of one data room share a group (the id of its first batch) and its name.
+    group_id: int | None = None
+    group_name: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -93,7 +96,7 @@ def _select(ws: Workspace, where: str, params: tuple[Any, ...] = ()) -> list[Bat
         for row in ws.query(
             "SELECT id, file_name, sheet, entity, rows_read, rows_written, rows_updated, "
             "rows_skipped, rows_rejected, accounts_created, started_at, finished_at, state, "
-            f"{WAITING_SQL.format(batch='import_batches.id')} "
+            f"{WAITING_SQL.format(batch='import_batches.id')}, group_id, group_name "
             f"FROM import_batches {where}",
             params,
         )
@@ -166,6 +169,27 @@ class UndoResult:
 
 def undo(ws: Workspace, batch_id: int) -> UndoResult:
     """Remove exactly what batch ``batch_id`` did; refuse an unknown or undone batch."""
+    return undo_many(ws, [batch_id])[0]
+
+
+def undo_many(ws: Workspace, batch_ids: list[int]) -> list[UndoResult]:
+    """Undo several batches (a data room's) in one transaction after one backup, newest
+    first, so that each finds the workspace as it was just after it; all or nothing.
+
+    Results come newest first. An unknown, undone or repeated batch refuses them all.
+    """
+    ids = sorted(set(batch_ids), reverse=True)
+    for batch_id in ids:
+        _check_undoable(ws, batch_id)
+    from csdesk.store.backup import automatic_backup
+
+    label = "-".join(str(i) for i in ids[:5]) + ("-etc" if len(ids) > 5 else "")
+    automatic_backup(ws.path, reason=f"before-undo-import-{label}")
+    with ws.transaction():
+        return [_undo_one(ws, batch_id) for batch_id in ids]
+
+
+def _check_undoable(ws: Workspace, batch_id: int) -> None:
     found = _select(ws, "WHERE id = ?", (batch_id,))
     if not found:
         known = ", ".join(str(b.id) for b in list_batches(ws))
@@ -187,10 +211,12 @@ def undo(ws: Workspace, batch_id: int) -> UndoResult:
                 batch=batch_id, file=found[0].file_name
             )
         )
-    from csdesk.ingest import revenue_writing  # pandas: loaded only when undoing
-    from csdesk.store.backup import automatic_backup
 
-    automatic_backup(ws.path, reason=f"before-undo-import-{batch_id}")
+
+def _undo_one(ws: Workspace, batch_id: int) -> UndoResult:
+    """Undo one batch inside the caller's transaction (see the module docstring)."""
+    from csdesk.ingest import revenue_writing  # pandas: loaded only when undoing
+
     with ws.transaction() as conn:
         touched = [
             int(a)

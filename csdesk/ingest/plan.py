@@ -767,8 +767,13 @@ def commit(
     progress: ProgressCallback = silent,
     again: bool = False,
     confirm_mapping: bool = True,
+    backup: bool = True,
 ) -> ImportResult:
-    """Write the plan's accepted rows in one transaction; see the module docstring."""
+    """Write the plan's accepted rows in one transaction; see the module docstring.
+
+    ``backup=False`` is for a caller that made one backup before several commits (a data
+    room): one backup per file would rotate the user's older backups away.
+    """
     if plan.blocking or plan.entity is None or (plan._layout is None and not plan.is_capture):
         raise ImportRefused(
             plan.blocking or _("{file}: nothing to import.").format(file=plan.file_name)
@@ -794,10 +799,10 @@ def commit(
 
     same = not plan.is_capture and _same_workspace(plan, ws, _fingerprint(ws))
     progress(0.0, _("backing up the workspace"))
-    if plan.is_capture:
+    if backup:
         automatic_backup(ws.path, reason="before-import")
+    if plan.is_capture:
         return _commit_capture(ws, plan, progress)
-    automatic_backup(ws.path, reason="before-import")
     cache_before = ws.scalar("PRAGMA cache_size")
     # A large import touches many pages; a bigger page cache keeps them out of the WAL.
     ws.conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")

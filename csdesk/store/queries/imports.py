@@ -22,6 +22,9 @@ class BatchRow:
     rows_rejected: int
     accounts_created: int
     state: BatchState
+    # The batches of one data room share a group (its first batch's id) and the room's name.
+    group_id: int | None = None
+    group_name: str | None = None
 
     @property
     def entity_kind(self) -> Entity | None:
@@ -31,7 +34,8 @@ class BatchRow:
 def import_batches(ws: Workspace) -> list[BatchRow]:
     rows = ws.query(
         "SELECT id, file_name, sheet, entity, started_at, rows_written, rows_updated, "
-        "rows_rejected, accounts_created, state FROM import_batches ORDER BY id DESC"
+        "rows_rejected, accounts_created, state, group_id, group_name FROM import_batches "
+        "ORDER BY id DESC"
     )
     return [
         BatchRow(
@@ -45,6 +49,8 @@ def import_batches(ws: Workspace) -> list[BatchRow]:
             rows_rejected=r[7],
             accounts_created=r[8],
             state=BatchState(r[9]),
+            group_id=r[10],
+            group_name=r[11],
         )
         for r in rows
     ]

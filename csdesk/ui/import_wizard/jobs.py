@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from csdesk.progress import Cancelled
 from csdesk.ui.data_change import DataChange
 from csdesk.ui.session import Session
-from csdesk.ui.translate import _
+from csdesk.ui.translate import _, ngettext
 from csdesk.ui.workers import Job, JobSlot
 
 if TYPE_CHECKING:
@@ -205,6 +205,25 @@ def undo_batch(session: Session, batch_id: int, done: Callable[[Any], None]) -> 
     return session.runner.submit(
         _("Undoing import {batch}").format(batch=batch_id),
         work,
+        done=undone,
+        writes=True,
+    )
+
+
+def undo_batches(session: Session, batch_ids: list[int], done: Callable[[Any], None]) -> Job:
+    """Undo several batches (a data room's) in one transaction in the writer job."""
+    from csdesk.ingest import undo_many
+
+    def undone(result: object) -> None:
+        # A room reaches every kind of data and many accounts: every page reads again.
+        session.announce(DataChange.everything("undo"))
+        done(result)
+
+    return session.runner.submit(
+        ngettext("Undoing {count} import", "Undoing {count} imports", len(batch_ids)).format(
+            count=session.number(len(batch_ids))
+        ),
+        lambda progress: undo_many(session.ws, batch_ids),
         done=undone,
         writes=True,
     )

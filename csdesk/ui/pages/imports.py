@@ -157,24 +157,7 @@ class ImportsPage(Page):
         if session is None:
             self.model.set_rows([])
             return
-        self.model.set_rows(
-            [
-                Row(
-                    cells=[
-                        b.file_name,
-                        b.sheet or "",
-                        label(b.entity_kind or b.entity),
-                        session.moment(b.started_at),
-                        session.number(b.rows_written),
-                        session.number(b.rows_updated),
-                        session.number(b.rows_rejected),
-                        _("Undone") if b.state is BatchState.UNDONE else _("Imported"),
-                    ],
-                    payload=(b.id, b.state),
-                )
-                for b in batches
-            ]
-        )
+        self.model.set_rows(_rows(session, batches))
         self._select_pending()
 
     def _show_waiting(self, waiting: list[WaitingUsage]) -> None:
@@ -207,6 +190,9 @@ class ImportsPage(Page):
         self.undo_button.setEnabled(
             writable and isinstance(payload, tuple) and payload[1] is BatchState.DONE
         )
+        group = isinstance(payload, tuple) and len(payload[2]) > 1
+        self.undo_button.setText(_("Undo this data room") if group else _("Undo this import"))
+        self.undo_button.updateGeometry()
 
     def undo_selected(self) -> None:
         session = self.session
@@ -214,4 +200,87 @@ class ImportsPage(Page):
         if session is None or not isinstance(payload, tuple):
             return
         self.undo_button.setEnabled(False)
-        jobs.undo_batch(session, int(payload[0]), lambda _result: None)
+        ids = [int(i) for i in payload[2]]
+        if len(ids) > 1:
+            jobs.undo_batches(session, ids, lambda _result: None)
+        else:
+            jobs.undo_batch(session, ids[0], lambda _result: None)
+
+
+def _rows(session: Session, batches: list[BatchRow]) -> list[Row]:
+    """One row per batch, and one per data room: its batches together, with one Undo.
+
+    A row's payload is (batch or group id, state, the batch ids it undoes).
+    """
+    rows: list[Row] = []
+    groups: dict[int, list[BatchRow]] = {}
+    for b in batches:
+        if b.group_id is not None:
+            groups.setdefault(b.group_id, []).append(b)
+    shown: set[int] = set()
+    for b in batches:
+        if b.group_id is None:
+            rows.append(
+                Row(
+                    cells=[
+                        b.file_name,
+                        b.sheet or "",
+                        label(b.entity_kind or b.entity),
+                        session.moment(b.started_at),
+                        session.number(b.rows_written),
+                        session.number(b.rows_updated),
+                        session.number(b.rows_rejected),
+                        _state(b.state),
+                    ],
+                    payload=(b.id, b.state, (b.id,)),
+                )
+            )
+        elif b.group_id not in shown:
+            shown.add(b.group_id)
+            rows.append(_group_row(session, b.group_id, groups[b.group_id]))
+    return rows
+
+
+def _state(state: BatchState) -> str:
+    return _("Undone") if state is BatchState.UNDONE else _("Imported")
+
+
+def _group_row(session: Session, group_id: int, members: list[BatchRow]) -> Row:
+    """A data room's batches as one row: the room's name, the kinds of data, the sums."""
+    members = sorted(members, key=lambda b: b.id)
+    kinds: list[str] = []
+    for b in members:
+        kind = label(b.entity_kind or b.entity)
+        if kind not in kinds:
+            kinds.append(kind)
+    done = [b for b in members if b.state is BatchState.DONE]
+    state = BatchState.DONE if done else BatchState.UNDONE
+    files = ngettext("{count} file", "{count} files", len(members)).format(
+        count=session.number(len(members))
+    )
+    listed = "\n".join(f"{b.file_name}{f' [{b.sheet}]' if b.sheet else ''}" for b in members)
+    tooltip = _("Data room: {kinds}").format(kinds=", ".join(kinds)) + "\n" + listed
+    return Row(
+        cells=[
+            _("{room} ({files})").format(room=members[0].group_name or "", files=files),
+            "",
+            _short_kinds(kinds),
+            session.moment(members[0].started_at),
+            session.number(sum(b.rows_written for b in members)),
+            session.number(sum(b.rows_updated for b in members)),
+            session.number(sum(b.rows_rejected for b in members)),
+            _state(state),
+        ],
+        payload=(group_id, state, tuple(b.id for b in (done or members))),
+        tooltip=tooltip,
+    )
+
+
+def _short_kinds(kinds: list[str]) -> str:
+    """The kinds of data of a room, the first two named and the rest counted (the tooltip
+    names them all), so that the file's name keeps its room in a narrow window."""
+    if len(kinds) <= 2:
+        return ", ".join(kinds)
+    return _("{first}, {second} +{more}").format(
+        first=kinds[0], second=kinds[1], more=len(kinds) - 2
+    )

@@ -1,0 +1,581 @@
+"""Planning a data room file by file, and importing the set in dependency order.
+
+Each file is planned with the importer's own :func:`csdesk.ingest.prepare` (so the same
+header finding, entity detection, saved mappings and checks), then the plans are sorted by
+what their rows need to exist first. The import runs in one transaction: every file is its
+own batch (a savepoint: a file refused at commit leaves nothing), the batches share a group
+id, and a cancel or an unexpected error leaves the workspace as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from csdesk.errors import CsdeskError
+from csdesk.i18n import N_
+from csdesk.i18n.lang import Lang
+from csdesk.ingest.dataroom.archive import Gathered, RoomLimits, gather, is_zip
+from csdesk.ingest.dataroom.choices import FileChoice
+from csdesk.ingest.errors import AlreadyImported, ImportRefused
+from csdesk.ingest.plan import ImportPlan, file_hash
+from csdesk.ingest.problems import Problem
+from csdesk.progress import Cancelled, ProgressCallback, scaled, silent
+from csdesk.store import Workspace
+
+# What must exist before what: accounts before the revenue that names them, contracts before
+# usage by contract, people before the accounts that name their CSM.
+ENTITY_ORDER = (
+    "people",
+    "accounts",
+    "contracts",
+    "revenue",
+    "usage",
+    "tickets",
+    "surveys",
+    "events",
+    "opportunities",
+    "contacts",
+    "goals",
+)
+SPREADSHEET_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+# Read like a CSV, but only kept when csdesk recognises a table in it (a README.txt is not).
+TEXT_SUFFIXES = frozenset({".txt"})
+
+# Below this confidence a guessed entity blocks its file: in a room nobody looks at each file
+# before it is written, so a sheet that only vaguely resembles accounts waits to be told.
+MIN_ROOM_CONFIDENCE = 0.3
+
+Cancel = Callable[[], bool]
+
+# Why a file was set aside; the code stays the same in every language.
+SKIP_REASONS = {
+    "not_spreadsheet": N_("not a spreadsheet, calendar or mail file"),
+    "empty": N_("empty: nothing to import"),
+    "not_a_table": N_("a text file in which csdesk recognises no table"),
+    "by_you": N_("set aside by you"),
+}
+BLOCKED_HINT = N_(
+    'Say what it holds: in a mapping file given with --mapping-file (a table ["{name}"] with '
+    'entity = "..." and map = {{ Column = "field" }}), by importing it alone with --entity '
+    "and --map, or in the app's import wizard. The other files are imported without it."
+)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file of the room that is not imported, and why (``code`` is for programs)."""
+
+    file: str
+    code: str
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class RoomFile:
+    """One file of the room with its plan, or the reason it is blocked.
+
+    ``name`` is its path inside the folder or zip (``a/b.csv``; ``inner.zip/c.xlsx``);
+    ``path`` the file on disk that is read (inside the plan's temporary folder for a zip).
+    """
+
+    name: str
+    path: Path
+    plan: ImportPlan | None
+    blocked: str | None = None  # why it cannot be imported as it stands
+    hint: str | None = None  # what to do about it
+    choice: FileChoice = field(default_factory=FileChoice)
+
+    @property
+    def ready(self) -> bool:
+        return self.blocked is None and self.plan is not None
+
+    @property
+    def entity(self) -> str | None:
+        return self.plan.entity if self.plan is not None else self.choice.entity
+
+    @property
+    def confidence(self) -> float:
+        return self.plan.entity_confidence if self.plan is not None else 0.0
+
+    @property
+    def sheet(self) -> str | None:
+        return self.plan.sheet if self.plan is not None else self.choice.sheet
+
+    @property
+    def rows(self) -> int:
+        return self.plan.rows_read if self.plan is not None else 0
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self.plan.problems) if self.plan is not None else []
+
+    @property
+    def other_sheets(self) -> list[str]:
+        """The workbook's other visible sheets, which this plan does not read (one sheet per
+        file: another is chosen with ``sheet`` in the mapping file, or imported alone)."""
+        if self.plan is None:
+            return []
+        return [s.name for s in self.plan.sheets if not s.hidden and s.name != self.plan.sheet]
+
+    @property
+    def order(self) -> float:
+        """Its place in the dependency order (files of unknown entity last). Calendar and
+        mail files come after the contacts: their meetings and messages are matched to
+        accounts by the contacts' e-mail addresses."""
+        entity = self.entity
+        if self.plan is not None and self.plan.is_capture:
+            return ENTITY_ORDER.index("contacts") + 0.5
+        return ENTITY_ORDER.index(entity) if entity in ENTITY_ORDER else len(ENTITY_ORDER)
+
+
+@dataclass(frozen=True)
+class RoomPlan:
+    """Every file of a data room: ``files`` to import in dependency order (blocked ones
+    included, last of their entity), ``skipped`` set aside with a reason each."""
+
+    source: Path
+    files: list[RoomFile]
+    skipped: list[Skipped]
+    lang: Lang
+    _gathered: Gathered | None = field(default=None, repr=False, compare=False)
+    _ws: Workspace | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+    @property
+    def ready(self) -> list[RoomFile]:
+        return [f for f in self.files if f.ready]
+
+    @property
+    def blocked(self) -> list[RoomFile]:
+        return [f for f in self.files if not f.ready]
+
+    def file(self, name: str) -> RoomFile:
+        for room_file in self.files:
+            if room_file.name == name:
+                return room_file
+        raise KeyError(name)
+
+    def close(self) -> None:
+        """Remove the temporary folder a zip was unpacked into (the plans can no longer
+        be imported after)."""
+        if self._gathered is not None:
+            self._gathered.close()
+
+    def __enter__(self) -> RoomPlan:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass(frozen=True)
+class RoomFileResult:
+    """What one file of the room wrote (its batch), or why it was refused at import."""
+
+    file: str
+    entity: str | None
+    batch_id: int | None
+    rows_written: int
+    rows_updated: int
+    rows_rejected: int
+    accounts_created: int
+    problems: list[Problem]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "entity": self.entity,
+            "batch_id": self.batch_id,
+            "rows_written": self.rows_written,
+            "rows_updated": self.rows_updated,
+            "rows_rejected": self.rows_rejected,
+            "accounts_created": self.accounts_created,
+            "problems": [p.to_json() for p in self.problems],
+        }
+
+
+@dataclass(frozen=True)
+class RoomResult:
+    """The batches of one data room (one group: ``group_id``), and every file not imported."""
+
+    room: str
+    group_id: int | None
+    files: list[RoomFileResult]
+    skipped: list[Skipped]
+
+    @property
+    def batch_ids(self) -> list[int]:
+        return [f.batch_id for f in self.files if f.batch_id is not None]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "files": [f.to_json() for f in self.files],
+            "skipped": [s.to_json() for s in self.skipped],
+        }
+
+
+def is_room(path: Path) -> bool:
+    """A folder or a zip: planned as a data room, not as one file."""
+    return path.is_dir() or is_zip(path)
+
+
+def _check(cancel: Cancel | None) -> None:
+    if cancel is not None and cancel():
+        raise Cancelled()
+
+
+def plan_room(
+    path: Path,
+    *,
+    lang: Lang,
+    ws: Workspace | None = None,
+    mapping: dict[str, FileChoice] | None = None,
+    as_of: Any = None,
+    progress: ProgressCallback = silent,
+    cancel: Cancel | None = None,
+    limits: RoomLimits | None = None,
+) -> RoomPlan:
+    """Read and classify every file of the folder or zip ``path``; write nothing.
+
+    ``mapping`` holds the user's word on single files (by name inside the room): what they
+    hold, their sheet, columns sent to fields, or set aside. ``as_of`` is passed to every
+    plan (the month of an accounts sheet's MRR; for calendar and mail, what is still future).
+    """
+    _ = lang
+    path = Path(path)
+    choices = dict(mapping or {})
+    progress(0.0, _("reading {room}").format(room=path.name))
+    gathered = gather(path, lang, limits)
+    try:
+        _check_choices(path, choices, gathered, lang)
+        skipped = [Skipped(name, code, reason) for name, code, reason in gathered.skipped]
+        candidates: list[tuple[str, Path]] = []
+        for name, file in gathered.files:
+            choice = choices.get(name, FileChoice())
+            reason = _kind_refusal(file, choice)
+            if reason is not None:
+                skipped.append(Skipped(name, reason, lang(SKIP_REASONS[reason])))
+            else:
+                candidates.append((name, file))
+        candidates, duplicates = _byte_duplicates(candidates, lang)
+        skipped += duplicates
+        files: list[RoomFile] = []
+        for number, (name, file) in enumerate(candidates):
+            _check(cancel)
+            step = scaled(
+                progress, number / max(len(candidates), 1), (number + 1) / len(candidates)
+            )
+            planned = _plan_file(name, file, choices.get(name, FileChoice()), ws, as_of, lang, step)
+            if isinstance(planned, Skipped):
+                skipped.append(planned)
+            else:
+                files.append(planned)
+        files = _provisional_capture(files)
+        files, same = _content_duplicates(files, lang)
+        skipped += same
+        progress(1.0, _("ready"))
+        return RoomPlan(path, _ordered(files), _by_name(skipped), lang, gathered, ws)
+    except BaseException:
+        gathered.close()
+        raise
+
+
+def replan_file(
+    room: RoomPlan,
+    name: str,
+    *,
+    entity: str | None = None,
+    mapping: dict[str, str] | None = None,
+    sheet: str | None = None,
+    skip: bool = False,
+    ws: Workspace | None = None,
+    as_of: Any = None,
+    progress: ProgressCallback = silent,
+) -> RoomPlan:
+    """The room with file ``name`` planned again as the user says (its entity, sheet and
+    columns; ``skip`` sets it aside); the other files keep their plans."""
+    current = room.file(name)
+    lang = room.lang
+    others = [f for f in room.files if f.name != name]
+    if skip:
+        aside = Skipped(name, "by_you", lang(SKIP_REASONS["by_you"]))
+        return replace(room, files=others, skipped=_by_name([*room.skipped, aside]))
+    choice = FileChoice(entity=entity, sheet=sheet, mapping=dict(mapping or {}))
+    when = as_of if as_of is not None else (current.plan.as_of if current.plan else None)
+    planned = _plan_file(name, current.path, choice, ws or room._ws, when, lang, progress)
+    if isinstance(planned, Skipped):
+        return replace(room, files=others, skipped=_by_name([*room.skipped, planned]))
+    return replace(room, files=_ordered([*others, planned]))
+
+
+def import_room(
+    ws: Workspace,
+    room: RoomPlan,
+    *,
+    progress: ProgressCallback = silent,
+    cancel: Cancel | None = None,
+    again: bool = False,
+) -> RoomResult:
+    """Import every ready file of the room, in dependency order, in one transaction.
+
+    One backup first; each file becomes a batch of the room's group (the first batch's id).
+    A file refused now (imported before, changed since the plan) is set aside with its
+    reason and the others go on; a cancel rolls everything back.
+    """
+    from csdesk.ingest.plan import commit, prepare
+    from csdesk.store.backup import automatic_backup
+
+    _ = room.lang
+    skipped = list(room.skipped)
+    for blocked in room.blocked:
+        reason = " ".join(part for part in (blocked.blocked, blocked.hint) if part)
+        skipped.append(Skipped(blocked.name, "blocked", reason))
+    ready = room.ready
+    results: list[RoomFileResult] = []
+    group_id: int | None = None
+    if not ready:
+        return RoomResult(room.name, None, [], _by_name(skipped))
+    progress(0.0, _("backing up the workspace"))
+    automatic_backup(ws.path, reason="before-import-room")
+    with ws.transaction():
+        for number, room_file in enumerate(ready):
+            _check(cancel)
+            assert room_file.plan is not None
+            step = scaled(progress, number / len(ready), (number + 1) / len(ready))
+            plan = room_file.plan
+            try:
+                if plan.is_capture:
+                    # Matched again now that the room's people, accounts and contacts are in.
+                    plan = prepare(plan.path, ws=ws, as_of=plan.as_of, progress=silent)
+                    if plan.blocking:
+                        skipped.append(Skipped(room_file.name, "blocked", plan.blocking))
+                        continue
+                result = commit(ws, plan, progress=step, again=again, backup=False)
+            except AlreadyImported as exc:
+                skipped.append(Skipped(room_file.name, "already_imported", str(exc)))
+                continue
+            except ImportRefused as exc:
+                skipped.append(Skipped(room_file.name, "refused", str(exc)))
+                continue
+            assert result.batch_id is not None
+            group_id = group_id if group_id is not None else result.batch_id
+            ws.conn.execute(
+                "UPDATE import_batches SET group_id = ?, group_name = ? WHERE id = ?",
+                (group_id, room.name, result.batch_id),
+            )
+            results.append(
+                RoomFileResult(
+                    room_file.name,
+                    result.entity,
+                    result.batch_id,
+                    result.rows_written,
+                    result.rows_updated,
+                    result.rows_rejected,
+                    result.accounts_created,
+                    list(result.problems),
+                )
+            )
+        _check(cancel)
+    progress(1.0, _("saving"))
+    return RoomResult(room.name, group_id, results, _by_name(skipped))
+
+
+def _check_choices(
+    path: Path, choices: dict[str, FileChoice], gathered: Gathered, lang: Lang
+) -> None:
+    """Refuse a mapping file that names a file the room does not hold (a typo would
+    otherwise leave the file it meant unmapped, silently)."""
+    _ = lang
+    known = {name for name, _file in gathered.files} | {n for n, _c, _r in gathered.skipped}
+    unknown = sorted(set(choices) - known)
+    if unknown:
+        raise ImportRefused(
+            _(
+                "The mapping file names {names}, which {room} does not hold; its files are "
+                "{files}. Nothing was read."
+            ).format(
+                names=", ".join(repr(n) for n in unknown),
+                room=path.name,
+                files=", ".join(repr(n) for n in sorted(known)),
+            )
+        )
+
+
+# -- planning one file --------------------------------------------------------------------
+
+
+def _kind_refusal(file: Path, choice: FileChoice) -> str | None:
+    """Why a file is not even read: not a kind csdesk imports, empty, set aside by the user."""
+    from csdesk.ingest.capture import is_capture_file
+
+    if choice.skip:
+        return "by_you"
+    suffix = file.suffix.lower()
+    if suffix not in SPREADSHEET_SUFFIXES | TEXT_SUFFIXES and not is_capture_file(file):
+        return "not_spreadsheet"
+    if file.stat().st_size == 0:
+        return "empty"
+    return None
+
+
+def _plan_file(
+    name: str,
+    file: Path,
+    choice: FileChoice,
+    ws: Workspace | None,
+    as_of: Any,
+    lang: Lang,
+    progress: ProgressCallback,
+) -> RoomFile | Skipped:
+    from csdesk.ingest.plan import prepare
+
+    _ = lang
+    told = not choice.is_empty
+    try:
+        plan = prepare(
+            file,
+            ws=ws,
+            sheet=choice.sheet,
+            entity=choice.entity,
+            mapping=dict(choice.mapping) or None,
+            as_of=as_of,
+            progress=progress,
+        )
+    except Cancelled:
+        raise
+    except CsdeskError as exc:
+        if told:
+            return RoomFile(name, file, None, str(exc), _(BLOCKED_HINT).format(name=name), choice)
+        return Skipped(name, "unreadable", str(exc))
+    if plan.rows_read == 0 and not plan.is_capture:
+        return Skipped(name, "empty", _("empty: a header and no rows under it"))
+    if plan.entity is None and file.suffix.lower() in TEXT_SUFFIXES and not told:
+        return Skipped(name, "not_a_table", _(SKIP_REASONS["not_a_table"]))
+    if plan.blocking:
+        hint = None if plan.is_capture else _(BLOCKED_HINT).format(name=name)
+        return RoomFile(name, file, plan, plan.blocking, hint, choice)
+    if not plan.is_capture and not told and plan.entity_confidence < MIN_ROOM_CONFIDENCE:
+        unsure = _(
+            "csdesk is not sure what it holds: it looks most like {entity} (confidence "
+            "{confidence}), too little to import it unseen."
+        ).format(entity=plan.entity, confidence=lang.percent(plan.entity_confidence, decimals=0))
+        return RoomFile(name, file, plan, unsure, _(BLOCKED_HINT).format(name=name), choice)
+    return RoomFile(name, file, plan, None, None, choice)
+
+
+# -- order and duplicates -----------------------------------------------------------------
+
+
+# What a calendar or mail file's touches are matched with: files of these kinds in the room
+# are imported before it, so its plan is made again then (its first plan may find nobody).
+_CAPTURE_NEEDS = frozenset({"people", "accounts", "contacts"})
+
+
+def _provisional_capture(files: list[RoomFile]) -> list[RoomFile]:
+    """Calendar and mail files refused only for want of accounts or contacts are kept when
+    the room brings them: :func:`import_room` plans them again just before writing."""
+    brings = any(f.ready and f.entity in _CAPTURE_NEEDS for f in files)
+    if not brings:
+        return files
+    return [
+        replace(f, blocked=None, hint=None)
+        if f.plan is not None and f.plan.is_capture and f.blocked
+        else f
+        for f in files
+    ]
+
+
+def _ordered(files: list[RoomFile]) -> list[RoomFile]:
+    """Dependency order; ready files before blocked ones of the same entity, then by name."""
+    return sorted(files, key=lambda f: (f.order, not f.ready, f.name.lower(), f.name))
+
+
+def _by_name(skipped: list[Skipped]) -> list[Skipped]:
+    return sorted(skipped, key=lambda s: (s.file.lower(), s.file))
+
+
+def _keep_first(name: str) -> tuple[int, int, str]:
+    """Of several copies the one kept: the least nested, then the shortest name ("x.csv"
+    before "x (1).csv" and "Cópia de x.csv"), then by name."""
+    return name.count("/"), len(name), name
+
+
+def _byte_duplicates(
+    candidates: list[tuple[str, Path]], lang: Lang
+) -> tuple[list[tuple[str, Path]], list[Skipped]]:
+    _ = lang
+    seen: dict[tuple[int, str], str] = {}
+    kept: list[tuple[str, Path]] = []
+    skipped: list[Skipped] = []
+    for name, file in sorted(candidates, key=lambda c: _keep_first(c[0])):
+        key = (file.stat().st_size, file_hash(file))
+        if key in seen:
+            reason = _("a byte-for-byte copy of {file}").format(file=seen[key])
+            skipped.append(Skipped(name, "duplicate", reason))
+            continue
+        seen[key] = name
+        kept.append((name, file))
+    return kept, skipped
+
+
+def _content_duplicates(files: list[RoomFile], lang: Lang) -> tuple[list[RoomFile], list[Skipped]]:
+    """Files holding the same rows in another form (the CSV and the XLSX of one export)."""
+    _ = lang
+    seen: dict[str, str] = {}
+    kept: list[RoomFile] = []
+    skipped: list[Skipped] = []
+    for room_file in sorted(files, key=lambda f: _keep_first(f.name)):
+        key = _content_key(room_file.plan) if room_file.ready else None
+        if key is not None and key in seen:
+            reason = _("the same rows as {file}, in another form").format(file=seen[key])
+            skipped.append(Skipped(room_file.name, "same_content", reason))
+            continue
+        if key is not None:
+            seen[key] = room_file.name
+        kept.append(room_file)
+    return kept, skipped
+
+
+def _content_key(plan: ImportPlan | None) -> str | None:
+    """A digest of the rows as converted (entity, fields, values), or None when the plan
+    does not keep them (a very large file: not compared)."""
+    records = getattr(plan, "_records", None) if plan is not None else None
+    if plan is None or plan.is_capture or not records:
+        return None
+    digest = hashlib.sha256(str(plan.entity).encode())
+    try:
+        for block in records:
+            for name in sorted(n for n in block.fields if not n.startswith("_")):
+                digest.update(name.encode("utf-8", "surrogatepass"))
+                for chunk in _value_bytes(np.asarray(block.fields[name])):
+                    digest.update(chunk)
+            digest.update(np.asarray(block.ok, dtype=bool).tobytes())
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return digest.hexdigest()
+
+
+def _value_bytes(values: np.ndarray) -> Iterator[bytes]:
+    if values.dtype != object:
+        yield values.dtype.str.encode()
+        yield np.ascontiguousarray(values).tobytes()
+        return
+    yield "\x1e".join(_canonical(v) for v in values.tolist()).encode("utf-8", "surrogatepass")
+
+
+def _canonical(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "\x00"
+    return repr(value)
