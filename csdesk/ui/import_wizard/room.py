@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
@@ -66,15 +66,13 @@ def _padded(box: QComboBox) -> QWidget:
 
 
 def problems_text(session: Session, plan: ImportPlan | None) -> str:
-    """"2 errors · 1 warning", or "none"."""
+    """ "2 errors · 1 warning", or "none"."""
     if plan is None:
         return ""
     errors, warnings = len(plan.errors), len(plan.warnings)
     parts = []
     if errors:
-        parts.append(
-            ngettext("{n} error", "{n} errors", errors).format(n=session.number(errors))
-        )
+        parts.append(ngettext("{n} error", "{n} errors", errors).format(n=session.number(errors)))
     if warnings:
         parts.append(
             ngettext("{n} warning", "{n} warnings", warnings).format(n=session.number(warnings))
@@ -471,8 +469,9 @@ class RoomWizard(QDialog):
         self.notice = ""
         ready = len(self.ready_files())
         self.import_title.setText(
-            ngettext("Importing {n} file of {folder}", "Importing {n} files of {folder}", ready)
-            .format(n=session.number(ready), folder=room_jobs.room_name(room))
+            ngettext(
+                "Importing {n} file of {folder}", "Importing {n} files of {folder}", ready
+            ).format(n=session.number(ready), folder=room_jobs.room_name(room))
         )
         self.set_progress(0.0, _("Starting…"))
         self._show_step(IMPORTING)
