@@ -82,8 +82,9 @@ def problems_text(session: Session, plan: ImportPlan | None) -> str:
 
 def waiting_reason(file: RoomFile) -> str | None:
     """Why a file of the room will not be imported as it stands (None: it will)."""
-    reason = getattr(file, "blocked", None)
-    return str(reason) if reason else None
+    if file.ready:
+        return None
+    return file.blocked or _("csdesk could not tell what this file holds.")
 
 
 class RoomWizard(QDialog):
@@ -100,7 +101,7 @@ class RoomWizard(QDialog):
         self.session: Session | None = None
         self.path: Path | None = None
         self.room: RoomPlan | None = None
-        self.result: RoomResult | None = None
+        self.room_result: RoomResult | None = None
         self.step = FILES
         self.busy = False  # the folder, or one of its files, is being read
         self.importing = False
@@ -108,6 +109,7 @@ class RoomWizard(QDialog):
         self._generation = 0  # an answer to an older request is dropped
         self._cancel = threading.Event()
         self.review_wizard: ImportWizard | None = None
+        self._reviewing: str | None = None  # the file the review wizard shows
         self.holds_boxes: dict[str, QComboBox] = {}
 
         self.title = page_title("")
@@ -267,7 +269,7 @@ class RoomWizard(QDialog):
         self._forget_room()
         self.session = session
         self.path = path
-        self.result = None
+        self.room_result = None
         self.importing = False
         self.notice = ""
         self._show_room(None)
@@ -357,7 +359,15 @@ class RoomWizard(QDialog):
             state = QTableWidgetItem(
                 _("Waits: {reason}").format(reason=reason) if reason else _("Ready")
             )
-            state.setToolTip(reason or _("Imported with the rest by Import all"))
+            state.setToolTip(
+                _(
+                    "{reason} Choose what it holds in the Holds column, or open its Columns "
+                    "and preview to send its columns to fields; the other files are imported "
+                    "without it."
+                ).format(reason=reason)
+                if reason
+                else _("Imported with the rest by Import all")
+            )
             if reason:
                 state.setForeground(critical)
             self.files.setItem(row, FILE_COLUMN, name)
@@ -372,7 +382,7 @@ class RoomWizard(QDialog):
             self.files.selectRow(min(max(selected, 0), len(files) - 1))
         skipped = [] if room is None else list(room.skipped)
         self.skipped_model.set_rows(
-            [Row(cells=[s.name, s.reason], tooltip=s.reason) for s in skipped]
+            [Row(cells=[s.file, s.reason], tooltip=s.reason) for s in skipped]
         )
         self.skipped_title.setText(
             ngettext("{n} file skipped", "{n} files skipped", len(skipped)).format(
@@ -423,19 +433,15 @@ class RoomWizard(QDialog):
         self.review_wizard.review(session, file.plan)
 
     def _reviewed(self, plan: ImportPlan) -> None:
-        session, room = self.session, self.room
-        name = getattr(self, "_reviewing", None)
-        if session is None or room is None or name is None:
+        """The review's plan becomes the file's (it was planned already: nothing to read)."""
+        from csdesk.ingest.dataroom.reviewed import with_plan
+
+        name, room = self._reviewing, self.room
+        if room is None or name is None or self.busy:
             return
-        generation = self._begin(_("Taking your choices for {file}…").format(file=plan.file_name))
-        room_jobs.replan_file(
-            session,
-            room,
-            name,
-            plan=plan,
-            done=lambda new: self._planned(generation, new),
-            ended=lambda outcome: self._read_ended(generation, outcome),
-        )
+        self.room = with_plan(room, name, plan)
+        self._show_room(self.room)
+        self._refresh()
 
     # -- importing --------------------------------------------------------------------------
 
@@ -471,7 +477,7 @@ class RoomWizard(QDialog):
         self.import_title.setText(
             ngettext(
                 "Importing {n} file of {folder}", "Importing {n} files of {folder}", ready
-            ).format(n=session.number(ready), folder=room_jobs.room_name(room))
+            ).format(n=session.number(ready), folder=room.name)
         )
         self.set_progress(0.0, _("Starting…"))
         self._show_step(IMPORTING)
@@ -509,29 +515,20 @@ class RoomWizard(QDialog):
         session = self.session
         if session is None:
             return
-        self.result = result
+        self.room_result = result
         self._show_summary(session, result)
         self._show_step(SUMMARY)
         session.data_changed.emit("import")
         self.imported.emit(result)
 
     def _show_summary(self, session: Session, result: RoomResult) -> None:
+        """A row per file: what it wrote (its batch), or why it was not imported; a file
+        that waited for a choice says what it waited for, in the app's words."""
+        waited = {} if self.room is None else {f.name: f for f in self.room.blocked}
         rows: list[Row] = []
-        written = 0
         for done in result.files:
-            outcome = done.result
-            if outcome is None:
-                reason = getattr(done, "reason", None) or _("not imported")
-                rows.append(
-                    Row(
-                        cells=[done.file, entity_name(done.entity), "", "", "", "", reason],
-                        tooltip=reason,
-                    )
-                )
-                continue
-            written += 1
-            problems = len(outcome.problems)
-            text = _("Batch {batch}").format(batch=outcome.batch_id)
+            problems = len(done.problems)
+            text = _("Batch {batch}").format(batch=done.batch_id)
             if problems:
                 text += " · " + ngettext(
                     "{n} problem reported", "{n} problems reported", problems
@@ -540,23 +537,30 @@ class RoomWizard(QDialog):
                 Row(
                     cells=[
                         done.file,
-                        entity_name(outcome.entity),
-                        session.number(outcome.rows_written),
-                        session.number(outcome.rows_updated),
-                        session.number(outcome.rows_rejected),
-                        session.number(outcome.accounts_created),
+                        entity_name(done.entity),
+                        session.number(done.rows_written),
+                        session.number(done.rows_updated),
+                        session.number(done.rows_rejected),
+                        session.number(done.accounts_created),
                         text,
                     ],
-                    tooltip="\n".join(p.describe() for p in outcome.problems[:20]) or None,
+                    tooltip="\n".join(p.describe() for p in done.problems[:20]) or None,
                 )
             )
         for skipped in result.skipped:
-            rows.append(Row(cells=[skipped.name, "", "", "", "", "", skipped.reason]))
+            file = waited.get(skipped.file)
+            if file is not None:
+                why = _("Not imported: {reason}").format(reason=waiting_reason(file))
+                holds = entity_name(file.entity) if file.entity else ""
+            else:
+                why, holds = _("Skipped: {reason}").format(reason=skipped.reason), ""
+            rows.append(Row(cells=[skipped.file, holds, "", "", "", "", why], tooltip=why))
         self.summary_model.set_rows(rows)
+        written = len(result.files)
         self.summary_text.setText(
             ngettext(
-                "{n} file imported; the others are listed with the reason they were not.",
-                "{n} files imported; the others are listed with the reason they were not.",
+                "{n} file imported, in this order; the others say why they were not.",
+                "{n} files imported, in this order; the others say why they were not.",
                 written,
             ).format(n=session.number(written))
             + " "

@@ -21,7 +21,6 @@ from csdesk.ui.translate import _
 from csdesk.ui.workers import Job
 
 if TYPE_CHECKING:
-    from csdesk.ingest import ImportPlan
     from csdesk.ingest.dataroom import RoomPlan
 
 __all__ = ["Outcome", "import_room", "plan_room", "replan_file"]
@@ -53,18 +52,15 @@ def replan_file(
     room: RoomPlan,
     name: str,
     *,
-    entity: str | None = None,
-    plan: ImportPlan | None = None,
+    entity: str,
     done: Callable[[Any], None],
     ended: Callable[[Outcome], None],
 ) -> Job:
-    """The room with file ``name`` planned again as ``entity``, or with the ``plan`` its review
-    in the import wizard left (the other files stay as they were)."""
+    """The room with file ``name`` planned again as ``entity`` (the other files stay as they
+    were)."""
     from csdesk.ingest import dataroom
 
     def work(progress: Progress) -> RoomPlan:
-        if plan is not None:
-            return dataroom.replan_file(room, name, plan=plan, ws=session.ws, progress=progress)
         return dataroom.replan_file(room, name, entity=entity, ws=session.ws, progress=progress)
 
     return submit(
@@ -95,7 +91,7 @@ def import_room(
                 raise Cancelled()
             report(fraction, message)
 
-        return dataroom.import_room(session.ws, room, progress=checked)
+        return dataroom.import_room(session.ws, room, progress=checked, cancel=cancel.is_set)
 
     job = submit(
         session,
@@ -111,5 +107,4 @@ def import_room(
 
 
 def room_name(room: RoomPlan) -> str:
-    source = getattr(room, "source", None) or getattr(room, "path", None)
-    return Path(source).name if source is not None else ""
+    return room.name

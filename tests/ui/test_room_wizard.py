@@ -1,0 +1,332 @@
+"""The data room wizard in the app: a folder or zip dropped on the window (or chosen from the
+File menu) lists every file with what it holds, the skipped ones with their reasons; a file
+that needs a mapping waits alone; a file's entity and its columns can be changed; Import all
+writes the rest, in order, and the portfolio counts them; a cancel midway writes nothing."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from import_helpers import imports_page
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from csdesk.ingest import dataroom
+from csdesk.ui.import_wizard.room import (
+    FILE_COLUMN,
+    FILES,
+    HOLDS_COLUMN,
+    IMPORTING,
+    PROBLEMS_COLUMN,
+    ROWS_COLUMN,
+    STATE_COLUMN,
+    SUMMARY,
+    RoomWizard,
+)
+from csdesk.ui.import_wizard.wizard import COLUMNS, PREVIEW
+from csdesk.ui.main_window import MainWindow
+
+ACCOUNTS = "Cliente;Segmento;Região\nAçaí Ltda;SMB;Sul\nZeta Comércio;Enterprise;Sudeste\n"
+# The sample workspace's last month is 2026-04 (MRR 180).
+REVENUE = (
+    "Cliente;Mês;MRR\n"
+    "Açaí Ltda;03/2026;900\n"
+    "Açaí Ltda;04/2026;1000\n"
+    "Zeta Comércio;04/2026;2500\n"
+)
+# Columns that name no field: csdesk cannot tell what it holds.
+NOTES = "Coluna A;Coluna B\nfoo;bar\nbaz;qux\n"
+NEW = "('Açaí Ltda', 'Zeta Comércio')"
+
+
+def write_room(folder: Path) -> Path:
+    """A client's folder: revenue named to sort first, the accounts it names, a copy of
+    the accounts, a README, a PDF and a sheet nobody can read without help."""
+    folder.mkdir()
+    (folder / "01 receita mensal.csv").write_text(REVENUE, encoding="utf-8")
+    (folder / "Cadastro de clientes.csv").write_text(ACCOUNTS, encoding="utf-8")
+    (folder / "Cadastro de clientes (1).csv").write_text(ACCOUNTS, encoding="utf-8")
+    (folder / "README.txt").write_text("Leia-me\nEstes são os dados.\n", encoding="utf-8")
+    (folder / "relatorio.pdf").write_bytes(b"%PDF-1.4 not much of a report")
+    (folder / "notas.csv").write_text(NOTES, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def room_folder(tmp_path: Path) -> Path:
+    return write_room(tmp_path / "Dados do cliente")
+
+
+@pytest.fixture
+def room_zip(tmp_path: Path, room_folder: Path) -> Path:
+    path = tmp_path / "dados.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for file in sorted(room_folder.iterdir()):
+            archive.write(file, f"export/{file.name}")
+    return path
+
+
+def drop(window: MainWindow, paths: list[Path]) -> QDropEvent:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(
+        QPointF(100, 100),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    return event
+
+
+def room_wizard(window: MainWindow) -> RoomWizard:
+    wizard = imports_page(window).room_wizard
+    assert wizard is not None
+    return wizard
+
+
+def listed(wizard: RoomWizard) -> dict[str, dict[str, str]]:
+    """The files table as text: file → its cells by column name."""
+    out: dict[str, dict[str, str]] = {}
+    for row in range(wizard.files.rowCount()):
+        name = wizard.files.item(row, FILE_COLUMN).text()
+        out[name] = {
+            "holds": wizard.holds_boxes[name].currentText(),
+            "rows": wizard.files.item(row, ROWS_COLUMN).text(),
+            "problems": wizard.files.item(row, PROBLEMS_COLUMN).text(),
+            "state": wizard.files.item(row, STATE_COLUMN).text(),
+        }
+    return out
+
+
+def skipped(wizard: RoomWizard) -> dict[str, str]:
+    model = wizard.skipped_model
+    return {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
+
+
+def count(window: MainWindow, sql: str) -> int:
+    assert window.session is not None
+    return int(window.session.ws.scalar(sql))
+
+
+def test_a_dropped_folder_lists_its_files_in_order_and_imports_the_ready_ones(
+    window: MainWindow, room_folder: Path, qtbot: QtBot, tmp_path: Path
+) -> None:
+    accounts_before = count(window, "SELECT count(*) FROM accounts")
+    batches_before = count(window, "SELECT count(*) FROM import_batches")
+    with qtbot.waitSignal(window.room_dropped) as blocker:
+        event = drop(window, [room_folder])
+    assert event.isAccepted() and blocker.args == [room_folder]
+    assert window.current_page() is imports_page(window)
+    wizard = room_wizard(window)
+    assert wizard.isVisible() and wizard.step == FILES
+    assert wizard.title.text() == "The files of Dados do cliente"
+    files = listed(wizard)
+    # Accounts before the revenue that names them, whatever the names say; the unsure
+    # file last.
+    assert list(files) == ["Cadastro de clientes.csv", "01 receita mensal.csv", "notas.csv"]
+    assert files["Cadastro de clientes.csv"]["holds"] == "Accounts"
+    assert files["01 receita mensal.csv"]["holds"] == "Revenue"
+    assert files["01 receita mensal.csv"]["rows"] == "3"
+    assert files["Cadastro de clientes.csv"]["state"] == "Ready"
+    assert files["notas.csv"]["holds"] == ""  # nothing guessed: the box asks
+    assert files["notas.csv"]["state"].startswith("Waits: notas.csv: csdesk cannot tell")
+    assert skipped(wizard) == {
+        "Cadastro de clientes (1).csv": "a byte-for-byte copy of Cadastro de clientes.csv",
+        "README.txt": "a text file in which csdesk recognises no table",
+        "relatorio.pdf": "not a spreadsheet, calendar or mail file",
+    }
+    assert wizard.skipped_title.text() == "3 files skipped"
+    # The unsure file blocks only itself.
+    assert wizard.import_button.isEnabled()
+    assert wizard.hint.text() == "1 file waits for a choice; the others import without it."
+    wizard.grab().save(str(tmp_path / "room-files.png"))
+
+    wizard.import_button.click()
+    assert wizard.step == SUMMARY
+    summary = wizard.summary_model
+    rows = {
+        summary.index(r, 0).data(): [summary.index(r, c).data() for c in range(7)]
+        for r in range(summary.rowCount())
+    }
+    assert rows["Cadastro de clientes.csv"][1:6] == ["Accounts", "2", "0", "0", "2"]
+    assert rows["01 receita mensal.csv"][1:6] == ["Revenue", "3", "0", "0", "0"]
+    assert rows["notas.csv"][6].startswith("Not imported: notas.csv: csdesk cannot tell")
+    assert rows["relatorio.pdf"][6] == "Skipped: not a spreadsheet, calendar or mail file"
+    assert "2 files imported" in wizard.summary_text.text()
+    wizard.grab().save(str(tmp_path / "room-summary.png"))
+    assert count(window, "SELECT count(*) FROM accounts") == accounts_before + 2
+    assert count(window, "SELECT count(*) FROM import_batches") == batches_before + 2
+    mrr = {
+        (name, month): value
+        for name, month, value in window.session.ws.query(  # type: ignore[union-attr]
+            "SELECT a.name, r.month, r.mrr FROM revenue_months r JOIN accounts a "
+            f"ON a.id = r.account_id WHERE a.name IN {NEW}"
+        )
+    }
+    assert mrr == {
+        ("Açaí Ltda", "2026-03"): 900,
+        ("Açaí Ltda", "2026-04"): 1000,
+        ("Zeta Comércio", "2026-04"): 2500,
+    }
+    # One group of batches: the Imports page lists the set.
+    groups = window.session.ws.query(  # type: ignore[union-attr]
+        "SELECT DISTINCT group_id FROM import_batches WHERE group_id IS NOT NULL"
+    )
+    assert len(groups) == 1
+    wizard.import_button.click()  # Finish
+    assert not wizard.isVisible()
+
+
+def test_the_portfolio_shows_what_the_room_imported(
+    window: MainWindow, room_folder: Path, qtbot: QtBot, with_metrics: bool
+) -> None:
+    session = window.session
+    assert session is not None
+    drop(window, [room_folder])
+    wizard = room_wizard(window)
+    wizard.import_button.click()
+    wizard.import_button.click()  # Finish
+    window.show_page("portfolio")
+    page = window.page("portfolio")
+    mrr = page.kpi_grid.cards["mrr"].value  # type: ignore[attr-defined]
+    # The sample's 180 in 2026-04, and the room's 1,000 + 2,500.
+    qtbot.waitUntil(lambda: mrr.text() == session.money(3680.0))
+
+
+def test_a_dropped_zip_opens_the_same_list(
+    window: MainWindow, room_zip: Path, qtbot: QtBot
+) -> None:
+    drop(window, [room_zip])
+    wizard = room_wizard(window)
+    assert wizard.title.text() == "The files of dados.zip"
+    files = listed(wizard)
+    assert list(files) == [
+        "export/Cadastro de clientes.csv",
+        "export/01 receita mensal.csv",
+        "export/notas.csv",
+    ]
+    assert set(skipped(wizard)) == {
+        "export/Cadastro de clientes (1).csv",
+        "export/README.txt",
+        "export/relatorio.pdf",
+    }
+    # The zip's files were unpacked in a temporary folder the room owns; closing goes with it.
+    assert wizard.room is not None
+    unpacked = wizard.room.files[0].path
+    assert unpacked.exists()
+    wizard.cancel_button.click()
+    assert not wizard.isVisible()
+    assert not unpacked.exists()
+
+
+def test_a_file_given_an_entity_is_planned_again_alone(
+    window: MainWindow, room_folder: Path
+) -> None:
+    drop(window, [room_folder])
+    wizard = room_wizard(window)
+    assert wizard.room is not None
+    accounts_plan = wizard.room.file("Cadastro de clientes.csv").plan
+    box = wizard.holds_boxes["notas.csv"]
+    box.setCurrentIndex(box.findData("revenue"))
+    box.activated.emit(box.currentIndex())
+    room = wizard.room
+    assert room.file("notas.csv").entity == "revenue"
+    assert room.file("Cadastro de clientes.csv").plan is accounts_plan  # not read again
+    files = listed(wizard)
+    assert files["notas.csv"]["holds"] == "Revenue"
+    # No column gives the month or the MRR: it still waits, saying which fields it lacks,
+    # after the revenue file that is ready.
+    assert list(files) == ["Cadastro de clientes.csv", "01 receita mensal.csv", "notas.csv"]
+    assert files["notas.csv"]["state"].startswith(
+        "Waits: notas.csv: no column gives month, mrr, which revenue need."
+    )
+    box = wizard.holds_boxes["notas.csv"]  # the list was drawn again
+    box.setCurrentIndex(box.findData("contacts"))
+    box.activated.emit(box.currentIndex())
+    files = listed(wizard)
+    # Read as contacts, its two columns are a name and an account: it is ready, last.
+    assert files["notas.csv"] == {
+        "holds": "Contacts",
+        "rows": "2",
+        "problems": "none",
+        "state": "Ready",
+    }
+    assert list(files)[-1] == "notas.csv"
+    assert wizard.hint.text() == ""
+
+
+def test_a_file_opened_in_the_import_wizard_comes_back_with_its_mapping(
+    window: MainWindow, room_folder: Path, tmp_path: Path
+) -> None:
+    drop(window, [room_folder])
+    wizard = room_wizard(window)
+    row = list(listed(wizard)).index("notas.csv")
+    wizard.files.selectRow(row)
+    wizard.review_button.click()
+    review = wizard.review_wizard
+    assert review is not None and review.isVisible() and review.reviewing
+    assert review.step == COLUMNS
+    assert [label.isVisible() for label in review.step_bar.labels] == [True] * 4 + [False] * 2
+    columns = review.columns_step
+    columns.entity.setCurrentIndex(columns.entity.findData("contacts"))
+    columns.entity.activated.emit(columns.entity.currentIndex())
+    for column, field in (("Coluna A", "account"), ("Coluna B", "name")):
+        box = columns.field_boxes[column]
+        box.setCurrentIndex(box.findData(field))
+        box.activated.emit(box.currentIndex())
+    review.next_button.click()
+    assert review.step == PREVIEW
+    assert review.next_button.text() == "Use for this file"
+    review.grab().save(str(tmp_path / "room-review.png"))
+    review.next_button.click()
+    assert not review.isVisible()
+    files = listed(wizard)
+    assert files["notas.csv"]["holds"] == "Contacts"
+    assert files["notas.csv"]["state"] == "Ready"
+    assert wizard.hint.text() == ""
+    wizard.import_button.click()
+    assert wizard.step == SUMMARY
+    assert (
+        count(window, "SELECT count(*) FROM contacts c JOIN accounts a ON a.id = c.account_id "
+        "WHERE a.name = 'foo' AND c.name = 'bar'")
+        == 1
+    )
+
+
+def test_cancel_midway_leaves_the_workspace_unchanged(
+    window: MainWindow, room_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drop(window, [room_folder])
+    wizard = room_wizard(window)
+    tables = ("accounts", "revenue_months", "import_batches")
+    before = {t: count(window, f"SELECT count(*) FROM {t}") for t in tables}
+    seen: list[float] = []
+    original = dataroom.import_room
+
+    def cancel_after_the_first_file(*args: Any, **kwargs: Any) -> Any:
+        progress = kwargs["progress"]
+
+        def relayed(fraction: float, message: str) -> None:
+            progress(fraction, message)
+            seen.append(fraction)
+            if fraction >= 0.5 and not wizard._cancel.is_set():
+                assert wizard.step == IMPORTING
+                wizard.cancel_button.click()  # the person cancels, the first file written
+
+        kwargs["progress"] = relayed
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(dataroom, "import_room", cancel_after_the_first_file)
+    wizard.import_button.click()
+    assert max(seen) >= 0.5, "the cancel came before any file was written"
+    assert wizard.step == FILES
+    assert wizard.hint.text() == "Import cancelled; nothing was written."
+    assert {t: count(window, f"SELECT count(*) FROM {t}") for t in tables} == before
+    # The list is as it was: Import all can run again.
+    assert wizard.import_button.isEnabled()
