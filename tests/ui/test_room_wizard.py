@@ -19,7 +19,6 @@ from csdesk.ingest import dataroom
 from csdesk.ui.import_wizard.room import (
     FILE_COLUMN,
     FILES,
-    HOLDS_COLUMN,
     IMPORTING,
     PROBLEMS_COLUMN,
     ROWS_COLUMN,
@@ -33,10 +32,7 @@ from csdesk.ui.main_window import MainWindow
 ACCOUNTS = "Cliente;Segmento;Região\nAçaí Ltda;SMB;Sul\nZeta Comércio;Enterprise;Sudeste\n"
 # The sample workspace's last month is 2026-04 (MRR 180).
 REVENUE = (
-    "Cliente;Mês;MRR\n"
-    "Açaí Ltda;03/2026;900\n"
-    "Açaí Ltda;04/2026;1000\n"
-    "Zeta Comércio;04/2026;2500\n"
+    "Cliente;Mês;MRR\nAçaí Ltda;03/2026;900\nAçaí Ltda;04/2026;1000\nZeta Comércio;04/2026;2500\n"
 )
 # Columns that name no field: csdesk cannot tell what it holds.
 NOTES = "Coluna A;Coluna B\nfoo;bar\nbaz;qux\n"
@@ -90,16 +86,22 @@ def room_wizard(window: MainWindow) -> RoomWizard:
     return wizard
 
 
+def cell(wizard: RoomWizard, row: int, column: int) -> str:
+    item = wizard.files.item(row, column)
+    assert item is not None
+    return item.text()
+
+
 def listed(wizard: RoomWizard) -> dict[str, dict[str, str]]:
     """The files table as text: file → its cells by column name."""
     out: dict[str, dict[str, str]] = {}
     for row in range(wizard.files.rowCount()):
-        name = wizard.files.item(row, FILE_COLUMN).text()
+        name = cell(wizard, row, FILE_COLUMN)
         out[name] = {
             "holds": wizard.holds_boxes[name].currentText(),
-            "rows": wizard.files.item(row, ROWS_COLUMN).text(),
-            "problems": wizard.files.item(row, PROBLEMS_COLUMN).text(),
-            "state": wizard.files.item(row, STATE_COLUMN).text(),
+            "rows": cell(wizard, row, ROWS_COLUMN),
+            "problems": cell(wizard, row, PROBLEMS_COLUMN),
+            "state": cell(wizard, row, STATE_COLUMN),
         }
     return out
 
@@ -293,8 +295,11 @@ def test_a_file_opened_in_the_import_wizard_comes_back_with_its_mapping(
     wizard.import_button.click()
     assert wizard.step == SUMMARY
     assert (
-        count(window, "SELECT count(*) FROM contacts c JOIN accounts a ON a.id = c.account_id "
-        "WHERE a.name = 'foo' AND c.name = 'bar'")
+        count(
+            window,
+            "SELECT count(*) FROM contacts c JOIN accounts a ON a.id = c.account_id "
+            "WHERE a.name = 'foo' AND c.name = 'bar'",
+        )
         == 1
     )
 
