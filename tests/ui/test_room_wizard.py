@@ -10,20 +10,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clipping import clipped
 from import_helpers import imports_page
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from csdesk.i18n import current_language
 from csdesk.ingest import dataroom
+from csdesk.store import Workspace
+from csdesk.store.settings import LOCALE
 from csdesk.ui.import_wizard.room import (
     FILE_COLUMN,
     FILES,
     IMPORTING,
     PROBLEMS_COLUMN,
     ROWS_COLUMN,
+    SHEET_COLUMN,
     STATE_COLUMN,
     SUMMARY,
+    SURE_COLUMN,
     RoomWizard,
 )
 from csdesk.ui.import_wizard.wizard import COLUMNS, PREVIEW
@@ -49,7 +56,23 @@ def write_room(folder: Path) -> Path:
     (folder / "README.txt").write_text("Leia-me\nEstes são os dados.\n", encoding="utf-8")
     (folder / "relatorio.pdf").write_bytes(b"%PDF-1.4 not much of a report")
     (folder / "notas.csv").write_text(NOTES, encoding="utf-8")
+    write_tickets(folder / "Suporte.xlsx")
     return folder
+
+
+def write_tickets(path: Path) -> None:
+    """The help desk's workbook: tickets on its first sheet, a notes sheet after."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    tickets = book.active
+    assert tickets is not None
+    tickets.title = "Chamados"
+    tickets.append(["Chamado", "Cliente", "Aberto em", "Prioridade"])
+    tickets.append(["CH-101", "Açaí Ltda", "2026-04-02", "Alta"])
+    tickets.append(["CH-102", "Zeta Comércio", "2026-04-03", "Baixa"])
+    book.create_sheet("Notas").append(["ligar para a Zeta"])
+    book.save(path)
 
 
 @pytest.fixture
@@ -98,6 +121,7 @@ def listed(wizard: RoomWizard) -> dict[str, dict[str, str]]:
     for row in range(wizard.files.rowCount()):
         name = cell(wizard, row, FILE_COLUMN)
         out[name] = {
+            "sheet": cell(wizard, row, SHEET_COLUMN),
             "holds": wizard.holds_boxes[name].currentText(),
             "rows": cell(wizard, row, ROWS_COLUMN),
             "problems": cell(wizard, row, PROBLEMS_COLUMN),
@@ -129,15 +153,31 @@ def test_a_dropped_folder_lists_its_files_in_order_and_imports_the_ready_ones(
     assert wizard.isVisible() and wizard.step == FILES
     assert wizard.title.text() == "The files of Dados do cliente"
     files = listed(wizard)
-    # Accounts before the revenue that names them, whatever the names say; the unsure
-    # file last.
-    assert list(files) == ["Cadastro de clientes.csv", "01 receita mensal.csv", "notas.csv"]
-    assert files["Cadastro de clientes.csv"]["holds"] == "Accounts"
+    # Accounts before the revenue and tickets that name them, whatever the names say; the
+    # unsure file last.
+    assert list(files) == [
+        "Cadastro de clientes.csv",
+        "01 receita mensal.csv",
+        "Suporte.xlsx",
+        "notas.csv",
+    ]
+    assert files["Cadastro de clientes.csv"] == {
+        "sheet": "",
+        "holds": "Accounts",
+        "rows": "2",
+        "problems": "no problems",
+        "state": "Ready",
+    }
     assert files["01 receita mensal.csv"]["holds"] == "Revenue"
     assert files["01 receita mensal.csv"]["rows"] == "3"
-    assert files["Cadastro de clientes.csv"]["state"] == "Ready"
+    assert files["Suporte.xlsx"]["sheet"] == "Chamados"
+    assert files["Suporte.xlsx"]["holds"] == "Tickets"
+    assert cell(wizard, 2, SURE_COLUMN) == "93%"
+    assert cell(wizard, 3, SURE_COLUMN) == "–"  # nothing guessed
     assert files["notas.csv"]["holds"] == ""  # nothing guessed: the box asks
-    assert files["notas.csv"]["state"].startswith("Waits: notas.csv: csdesk cannot tell")
+    assert files["notas.csv"]["state"].startswith("Waits: csdesk cannot tell what this sheet")
+    wizard.files.selectRow(3)
+    assert wizard.detail.text().startswith("notas.csv waits: csdesk cannot tell what")
     assert skipped(wizard) == {
         "Cadastro de clientes (1).csv": "a byte-for-byte copy of Cadastro de clientes.csv",
         "README.txt": "a text file in which csdesk recognises no table",
@@ -158,12 +198,16 @@ def test_a_dropped_folder_lists_its_files_in_order_and_imports_the_ready_ones(
     }
     assert rows["Cadastro de clientes.csv"][1:6] == ["Accounts", "2", "0", "0", "2"]
     assert rows["01 receita mensal.csv"][1:6] == ["Revenue", "3", "0", "0", "0"]
-    assert rows["notas.csv"][6].startswith("Not imported: notas.csv: csdesk cannot tell")
+    assert rows["Suporte.xlsx"][1:6] == ["Tickets", "2", "0", "0", "0"]
+    assert rows["notas.csv"][6].startswith("Not imported: csdesk cannot tell what this sheet")
     assert rows["relatorio.pdf"][6] == "Skipped: not a spreadsheet, calendar or mail file"
-    assert "2 files imported" in wizard.summary_text.text()
+    assert "3 files imported" in wizard.summary_text.text()
     wizard.grab().save(str(tmp_path / "room-summary.png"))
     assert count(window, "SELECT count(*) FROM accounts") == accounts_before + 2
-    assert count(window, "SELECT count(*) FROM import_batches") == batches_before + 2
+    assert count(window, "SELECT count(*) FROM import_batches") == batches_before + 3
+    assert (
+        count(window, "SELECT count(*) FROM tickets WHERE external_id IN ('CH-101', 'CH-102')") == 2
+    )
     mrr = {
         (name, month): value
         for name, month, value in window.session.ws.query(  # type: ignore[union-attr]
@@ -211,6 +255,7 @@ def test_a_dropped_zip_opens_the_same_list(
     assert list(files) == [
         "export/Cadastro de clientes.csv",
         "export/01 receita mensal.csv",
+        "export/Suporte.xlsx",
         "export/notas.csv",
     ]
     assert set(skipped(wizard)) == {
@@ -244,9 +289,14 @@ def test_a_file_given_an_entity_is_planned_again_alone(
     assert files["notas.csv"]["holds"] == "Revenue"
     # No column gives the month or the MRR: it still waits, saying which fields it lacks,
     # after the revenue file that is ready.
-    assert list(files) == ["Cadastro de clientes.csv", "01 receita mensal.csv", "notas.csv"]
+    assert list(files) == [
+        "Cadastro de clientes.csv",
+        "01 receita mensal.csv",
+        "notas.csv",
+        "Suporte.xlsx",
+    ]
     assert files["notas.csv"]["state"].startswith(
-        "Waits: notas.csv: no column gives month, mrr, which revenue need."
+        "Waits: no column gives month, mrr, which revenue need."
     )
     box = wizard.holds_boxes["notas.csv"]  # the list was drawn again
     box.setCurrentIndex(box.findData("contacts"))
@@ -254,9 +304,10 @@ def test_a_file_given_an_entity_is_planned_again_alone(
     files = listed(wizard)
     # Read as contacts, its two columns are a name and an account: it is ready, last.
     assert files["notas.csv"] == {
+        "sheet": "",
         "holds": "Contacts",
         "rows": "2",
-        "problems": "none",
+        "problems": "no problems",
         "state": "Ready",
     }
     assert list(files)[-1] == "notas.csv"
@@ -309,7 +360,7 @@ def test_cancel_midway_leaves_the_workspace_unchanged(
 ) -> None:
     drop(window, [room_folder])
     wizard = room_wizard(window)
-    tables = ("accounts", "revenue_months", "import_batches")
+    tables = ("accounts", "revenue_months", "tickets", "import_batches")
     before = {t: count(window, f"SELECT count(*) FROM {t}") for t in tables}
     seen: list[float] = []
     original = dataroom.import_room
@@ -335,3 +386,57 @@ def test_cancel_midway_leaves_the_workspace_unchanged(
     assert {t: count(window, f"SELECT count(*) FROM {t}") for t in tables} == before
     # The list is as it was: Import all can run again.
     assert wizard.import_button.isEnabled()
+
+
+def open_in(window: MainWindow, sample_path: Path, language: str) -> None:
+    """Open the sample again with its Language setting at ``language`` (the window's words,
+    numbers and the room's messages switch with it)."""
+    ws = Workspace.open(sample_path)
+    LOCALE.set(ws, language)
+    ws.close()
+    assert window.open_path(sample_path)
+    assert current_language() == language
+
+
+@pytest.mark.parametrize(
+    ("size", "language"),
+    [
+        (QSize(1000, 650), "en"),
+        (QSize(1920, 1080), "en"),
+        (QSize(1000, 650), "pt_BR"),
+        (QSize(1920, 1080), "pt_BR"),
+        (QSize(860, 560), "pt_BR"),  # the dialog's smallest
+    ],
+)
+def test_nothing_is_cut_off_in_the_room_wizard(
+    window: MainWindow,
+    sample_path: Path,
+    room_folder: Path,
+    qtbot: QtBot,
+    tmp_path: Path,
+    size: QSize,
+    language: str,
+) -> None:
+    open_in(window, sample_path, language)
+    drop(window, [room_folder])
+    wizard = room_wizard(window)
+    wizard.resize(size)
+    name = f"{size.width()}x{size.height()}-{language}"
+    found: dict[str, list[str]] = {}
+
+    def look(step: str, widget: QWidget) -> None:
+        QApplication.processEvents()
+        widget.grab().save(str(tmp_path / f"room-{step}-{name}.png"))
+        found[step] = clipped(widget)
+
+    look("files", wizard)
+    wizard.files.selectRow(list(listed(wizard)).index("notas.csv"))
+    wizard.review_button.click()
+    review = wizard.review_wizard
+    assert review is not None
+    look("review", review)
+    review.cancel_button.click()
+    wizard.import_button.click()
+    assert wizard.step == SUMMARY
+    look("summary", wizard)
+    assert found == {"files": [], "review": [], "summary": []}

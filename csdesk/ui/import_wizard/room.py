@@ -52,8 +52,10 @@ if TYPE_CHECKING:
     from csdesk.ui.import_wizard.wizard import ImportWizard
 
 FILES, IMPORTING, SUMMARY = range(3)
-FILE_COLUMN, HOLDS_COLUMN, SURE_COLUMN, ROWS_COLUMN, PROBLEMS_COLUMN, STATE_COLUMN = range(6)
+FILE_COLUMN, SHEET_COLUMN, HOLDS_COLUMN, SURE_COLUMN, ROWS_COLUMN, PROBLEMS_COLUMN = range(6)
+STATE_COLUMN = 6
 HOLDS_WIDTH = 190
+SKIPPED_ROWS = 5  # the skipped files listed before their list scrolls
 
 
 def _padded(box: QComboBox) -> QWidget:
@@ -77,14 +79,22 @@ def problems_text(session: Session, plan: ImportPlan | None) -> str:
         parts.append(
             ngettext("{n} warning", "{n} warnings", warnings).format(n=session.number(warnings))
         )
-    return " · ".join(parts) or _("none")
+    return " · ".join(parts) or _("no problems")
+
+
+def without_file_name(reason: str, name: str) -> str:
+    """The importer's message without the file name it starts with (the row names it)."""
+    prefix = f"{Path(name).name}: "
+    return reason[len(prefix) :] if reason.startswith(prefix) else reason
 
 
 def waiting_reason(file: RoomFile) -> str | None:
     """Why a file of the room will not be imported as it stands (None: it will)."""
     if file.ready:
         return None
-    return file.blocked or _("csdesk could not tell what this file holds.")
+    if not file.blocked:
+        return _("csdesk could not tell what this file holds.")
+    return without_file_name(file.blocked, file.name)
 
 
 class RoomWizard(QDialog):
@@ -116,9 +126,9 @@ class RoomWizard(QDialog):
         self.subtitle = muted()
 
         # The files, in the order they will be imported.
-        self.files = QTableWidget(0, 6)
+        self.files = QTableWidget(0, 7)
         self.files.setHorizontalHeaderLabels(
-            [_("File"), _("Holds"), _("Sure"), _("Rows"), _("Problems"), _("State")]
+            [_("File"), _("Sheet"), _("Holds"), _("Sure"), _("Rows"), _("Problems"), _("State")]
         )
         self.files.verticalHeader().hide()
         self.files.verticalHeader().setDefaultSectionSize(38)
@@ -135,6 +145,9 @@ class RoomWizard(QDialog):
         header.setSectionResizeMode(STATE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.files.cellDoubleClicked.connect(lambda row, _column: self.review_file(row))
         self.files.itemSelectionChanged.connect(self._refresh)
+        # The selected file in full: the list elides a long reason.
+        self.detail = muted()
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.skipped_title = section_title("")
         self.skipped_model = RowsTableModel([_("File"), _("Why it is skipped")], parent=self)
         self.skipped = table(self.skipped_model, stretch=1)
@@ -142,10 +155,11 @@ class RoomWizard(QDialog):
         files_layout = QVBoxLayout(files_page)
         files_layout.setContentsMargins(0, 0, 0, 0)
         files_layout.setSpacing(6)
-        files_layout.addWidget(self.files, 3)
+        files_layout.addWidget(self.files, 1)
+        files_layout.addWidget(self.detail)
         files_layout.addSpacing(6)
         files_layout.addWidget(self.skipped_title)
-        files_layout.addWidget(self.skipped, 1)
+        files_layout.addWidget(self.skipped)
 
         # Importing: one bar for the whole set.
         self.import_title = section_title("")
@@ -339,11 +353,11 @@ class RoomWizard(QDialog):
             box.activated.connect(lambda _index, n=file.name: self._entity_chosen(n))
             self.holds_boxes[file.name] = box
             sure = QTableWidgetItem(
-                "" if session is None else session.percent(file.confidence, decimals=0)
+                "–"
+                if session is None or file.entity is None
+                else session.percent(file.confidence, decimals=0)
             )
-            rows = QTableWidgetItem(
-                "" if session is None or plan is None else session.number(plan.rows_accepted)
-            )
+            rows = QTableWidgetItem("" if session is None else session.number(file.rows))
             if session is not None and plan is not None:
                 rows.setToolTip(
                     _("{read} rows read, {accepted} to import, {rejected} rejected").format(
@@ -371,13 +385,18 @@ class RoomWizard(QDialog):
             if reason:
                 state.setForeground(critical)
             self.files.setItem(row, FILE_COLUMN, name)
+            # A CSV has no sheet; a workbook's is the one read (the review can change it).
+            sheet = QTableWidgetItem(file.sheet if plan is not None and plan.sheets else "")
+            self.files.setItem(row, SHEET_COLUMN, sheet)
             self.files.setCellWidget(row, HOLDS_COLUMN, _padded(box))
             self.files.setItem(row, SURE_COLUMN, sure)
             self.files.setItem(row, ROWS_COLUMN, rows)
             self.files.setItem(row, PROBLEMS_COLUMN, problems)
             self.files.setItem(row, STATE_COLUMN, state)
         self.files.resizeColumnsToContents()
-        self.files.setColumnWidth(HOLDS_COLUMN, max(self.files.columnWidth(HOLDS_COLUMN), 190))
+        self.files.setColumnWidth(
+            HOLDS_COLUMN, max(self.files.columnWidth(HOLDS_COLUMN), HOLDS_WIDTH)
+        )
         if files:
             self.files.selectRow(min(max(selected, 0), len(files) - 1))
         skipped = [] if room is None else list(room.skipped)
@@ -391,6 +410,12 @@ class RoomWizard(QDialog):
         )
         self.skipped_title.setVisible(bool(skipped))
         self.skipped.setVisible(bool(skipped))
+        # As tall as its rows, up to five (then it scrolls): the files to import get the room.
+        self.skipped.resizeRowsToContents()
+        shown = min(len(skipped), SKIPPED_ROWS)
+        height = self.skipped.horizontalHeader().sizeHint().height() + 2 * self.skipped.frameWidth()
+        height += sum(self.skipped.rowHeight(r) for r in range(shown))
+        self.skipped.setFixedHeight(height)
 
     def file_named(self, name: str) -> RoomFile | None:
         if self.room is None:
@@ -554,6 +579,7 @@ class RoomWizard(QDialog):
                 holds = entity_name(file.entity) if file.entity else ""
             else:
                 why, holds = _("Skipped: {reason}").format(reason=skipped.reason), ""
+            why = without_file_name(why, skipped.file)
             rows.append(Row(cells=[skipped.file, holds, "", "", "", "", why], tooltip=why))
         self.summary_model.set_rows(rows)
         written = len(result.files)
@@ -606,6 +632,7 @@ class RoomWizard(QDialog):
         self.cancel_button.setText(_("Cancel import") if step == IMPORTING else _("Cancel"))
         self.cancel_button.setEnabled(not (step == IMPORTING and self._cancel.is_set()))
         self.busy_bar.setVisible(self.busy)
+        self._show_detail()
         hint = self.notice
         if not hint and step == FILES and room is not None:
             waiting = len(room.files) - len(self.ready_files())
@@ -619,6 +646,38 @@ class RoomWizard(QDialog):
                 else ""
             )
         self.hint.setText(hint)
+
+    def _show_detail(self) -> None:
+        """The selected file in a sentence or two under the list, wrapped: its state whole."""
+        room, session, row = self.room, self.session, self.files.currentRow()
+        if room is None or session is None or not 0 <= row < len(room.files):
+            self.detail.hide()
+            return
+        file = room.files[row]
+        reason = waiting_reason(file)
+        if reason:
+            text = _(
+                "{file} waits: {reason} Choose what it holds in the Holds column, or open "
+                "Columns and preview to send its columns to fields."
+            ).format(file=file.name, reason=reason)
+        elif file.plan is not None:
+            plan = file.plan
+            text = _(
+                "{file}: {read} rows read, {accepted} to import, {rejected} rejected; "
+                "imported as {holds}."
+            ).format(
+                file=file.name,
+                read=session.number(plan.rows_read),
+                accepted=session.number(plan.rows_accepted),
+                rejected=session.number(plan.rows_rejected),
+                holds=entity_name(plan.entity).lower(),
+            )
+        else:
+            text = file.name
+        colour = style.current().health[HealthBand.CRITICAL] if reason else None
+        self.detail.setStyleSheet(f"color: {colour};" if colour else "")
+        self.detail.setText(text)
+        self.detail.setVisible(self.step == FILES)
 
     # -- closing ----------------------------------------------------------------------------
 
