@@ -386,7 +386,7 @@ class RoomWizard(QDialog):
                 state.setForeground(critical)
             self.files.setItem(row, FILE_COLUMN, name)
             # A CSV has no sheet; a workbook's is the one read (the review can change it).
-            sheet = QTableWidgetItem(file.sheet if plan is not None and plan.sheets else "")
+            sheet = QTableWidgetItem((file.sheet or "") if plan is not None and plan.sheets else "")
             self.files.setItem(row, SHEET_COLUMN, sheet)
             self.files.setCellWidget(row, HOLDS_COLUMN, _padded(box))
             self.files.setItem(row, SURE_COLUMN, sure)
