@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 from clipping import clipped
+from dialog_log import DialogLog
 from import_helpers import imports_page
 from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -35,6 +36,7 @@ from csdesk.ui.import_wizard.room import (
 )
 from csdesk.ui.import_wizard.wizard import COLUMNS, PREVIEW
 from csdesk.ui.main_window import MainWindow
+from csdesk.ui.workers import Runner
 
 ACCOUNTS = "Cliente;Segmento;Região\nAçaí Ltda;SMB;Sul\nZeta Comércio;Enterprise;Sudeste\n"
 # The sample workspace's last month is 2026-04 (MRR 180).
@@ -440,3 +442,80 @@ def test_nothing_is_cut_off_in_the_room_wizard(
     assert wizard.step == SUMMARY
     look("summary", wizard)
     assert found == {"files": [], "review": [], "summary": []}
+
+
+def test_the_summary_undoes_the_whole_set(window: MainWindow, room_folder: Path) -> None:
+    tables = ("accounts", "revenue_months", "tickets")
+    before = {t: count(window, f"SELECT count(*) FROM {t}") for t in tables}
+    drop(window, [room_folder])
+    wizard = room_wizard(window)
+    wizard.import_button.click()
+    assert count(window, "SELECT count(*) FROM accounts") == before["accounts"] + 2
+    assert wizard.undo_button.isVisible()
+    wizard.undo_button.click()
+    assert {t: count(window, f"SELECT count(*) FROM {t}") for t in tables} == before
+    assert not wizard.undo_button.isVisible()
+    assert "undone" in wizard.summary_text.text()
+    # The Imports page shows the set undone, as one row.
+    page = imports_page(window)
+    states = [page.model.index(r, 7).data() for r in range(page.model.rowCount())]
+    assert states == ["Undone"]
+
+
+def test_the_file_menu_imports_a_folder_or_a_zip(
+    window: MainWindow, room_folder: Path, room_zip: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    assert window.import_folder_action.shortcut() == QKeySequence("Ctrl+Shift+I")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(room_folder))
+    window.import_folder_action.trigger()
+    wizard = room_wizard(window)
+    assert wizard.isVisible() and wizard.title.text() == "The files of Dados do cliente"
+    wizard.cancel_button.click()
+    assert not wizard.isVisible()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(room_zip), ""))
+    window.import_zip_action.trigger()
+    assert wizard.isVisible() and wizard.title.text() == "The files of dados.zip"
+    assert len(listed(wizard)) == 4
+
+
+def test_folders_and_zips_are_told_from_spreadsheets_in_a_drop(
+    room_folder: Path, room_zip: Path, tmp_path: Path
+) -> None:
+    sheet = room_folder / "notas.csv"
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(b"\x89PNG")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (room_folder, room_zip, sheet, photo)])
+    event = QDropEvent(
+        QPointF(100, 100),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    assert MainWindow.rooms_in(event) == [room_folder, room_zip]
+    assert MainWindow.spreadsheets_in(event) == [sheet]
+
+
+def test_a_damaged_zip_is_a_dialog_and_no_wizard(
+    window: MainWindow, tmp_path: Path, dialogs: DialogLog
+) -> None:
+    broken = tmp_path / "dados.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    drop(window, [broken])
+    assert dialogs.errors and "dados.zip" in dialogs.errors[0][1]
+    assert not room_wizard(window).isVisible()
+
+
+def test_a_read_only_workspace_takes_no_folder(
+    qtbot: QtBot, sample_path: Path, room_folder: Path
+) -> None:
+    window = MainWindow(Runner(immediate=True))
+    qtbot.addWidget(window)
+    window.set_workspace(Workspace.open(sample_path, read_only=True))
+    with qtbot.assertNotEmitted(window.room_dropped):
+        event = drop(window, [room_folder])
+    assert not event.isAccepted()
+    window.close()

@@ -208,11 +208,22 @@ class RoomWizard(QDialog):
             parent=self,
         )
         self.summary = table(self.summary_model, stretch=6)
+        self.undo_button = QPushButton(_("Undo this import"))
+        self.undo_button.setAutoDefault(False)
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_note = muted(
+            _("Undo removes every row these files wrote and puts back what they replaced.")
+        )
+        undo_row = QHBoxLayout()
+        undo_row.setSpacing(style.SPACING)
+        undo_row.addWidget(self.undo_button)
+        undo_row.addWidget(self.undo_note, 1)
         summary_page = QWidget()
         summary_layout = QVBoxLayout(summary_page)
         summary_layout.setContentsMargins(0, 0, 0, 0)
         summary_layout.setSpacing(style.SPACING)
         summary_layout.addWidget(self.summary_text)
+        summary_layout.addLayout(undo_row)
         summary_layout.addWidget(self.summary, 1)
 
         self.stack = QStackedWidget()
@@ -582,6 +593,10 @@ class RoomWizard(QDialog):
             why = without_file_name(why, skipped.file)
             rows.append(Row(cells=[skipped.file, holds, "", "", "", "", why], tooltip=why))
         self.summary_model.set_rows(rows)
+        can_undo = bool(result.batch_ids) and not session.read_only
+        self.undo_button.setVisible(can_undo)
+        self.undo_note.setVisible(can_undo)
+        self.undo_button.setEnabled(True)
         written = len(result.files)
         self.summary_text.setText(
             ngettext(
@@ -592,6 +607,22 @@ class RoomWizard(QDialog):
             + " "
             + _("The Imports page lists the set, and undoes it in one go.")
         )
+
+    def undo(self) -> None:
+        """The summary's Undo: every batch of the set, in one transaction."""
+        session, result = self.session, self.room_result
+        if session is None or result is None or not result.batch_ids:
+            return
+        self.undo_button.setEnabled(False)
+
+        def undone(_results: object) -> None:
+            self.undo_button.hide()
+            self.undo_note.hide()
+            self.summary_text.setText(
+                _("The import was undone: the workspace is as it was before these files.")
+            )
+
+        room_jobs.undo_room(session, result, undone)
 
     # -- the steps --------------------------------------------------------------------------
 

@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.progress import Cancelled
-from csdesk.ui.import_wizard.jobs import Outcome, Progress, submit
+from csdesk.ui.import_wizard.jobs import Outcome, Progress, submit, undo_batches
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
 from csdesk.ui.workers import Job
 
 if TYPE_CHECKING:
-    from csdesk.ingest.dataroom import RoomPlan
+    from csdesk.ingest.dataroom import RoomPlan, RoomResult
 
-__all__ = ["Outcome", "import_room", "plan_room", "replan_file"]
+__all__ = ["Outcome", "import_room", "plan_room", "replan_file", "undo_room"]
 
 
 def plan_room(
@@ -108,3 +108,8 @@ def import_room(
 
 def room_name(room: RoomPlan) -> str:
     return room.name
+
+
+def undo_room(session: Session, result: RoomResult, done: Callable[[Any], None]) -> Job:
+    """Undo every batch the room wrote, in one transaction (the Imports page's group Undo)."""
+    return undo_batches(session, list(result.batch_ids), done)

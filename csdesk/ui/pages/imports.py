@@ -78,9 +78,10 @@ class ImportsPage(Page):
             "file-up",
             _("No imports yet"),
             _(
-                "Drop a spreadsheet (CSV, XLSX, XLSM or ODS) on this window to import accounts, "
-                "revenue, tickets, surveys and more; every import is listed here and can be "
-                "undone. From the command line: csdesk import FILE SPREADSHEET."
+                "Drop a spreadsheet (CSV, XLSX, XLSM or ODS), or a client's whole folder or zip "
+                "of them, on this window to import accounts, revenue, tickets, surveys and "
+                "more; every import is listed here and can be undone. From the command line: "
+                "csdesk import FILE SPREADSHEET|FOLDER|ZIP."
             ),
         )
         self.layout_.addWidget(self.empty, 1)
