@@ -519,3 +519,26 @@ def test_a_read_only_workspace_takes_no_folder(
         event = drop(window, [room_folder])
     assert not event.isAccepted()
     window.close()
+
+
+def test_the_folder_is_read_and_imported_off_the_gui_thread(
+    qtbot: QtBot, sample_path: Path, room_folder: Path
+) -> None:
+    """With the app's real thread pools: the wizard opens at once, busy, and fills in when
+    the reading job answers; Import all runs in the writer job and ends on the summary."""
+    window = MainWindow(Runner())
+    qtbot.addWidget(window)
+    assert window.open_path(sample_path)
+    window.show()
+    drop(window, [room_folder])
+    wizard = room_wizard(window)
+    assert wizard.isVisible()
+    qtbot.waitUntil(lambda: wizard.room is not None and not wizard.busy)
+    assert len(listed(wizard)) == 4
+    assert wizard.import_button.isEnabled()
+    wizard.import_button.click()
+    assert wizard.step in (IMPORTING, SUMMARY)
+    qtbot.waitUntil(lambda: wizard.step == SUMMARY)
+    assert "3 files imported" in wizard.summary_text.text()
+    window.runner.wait()
+    window.close()

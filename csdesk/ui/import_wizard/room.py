@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from csdesk.ingest import ImportPlan
     from csdesk.ingest.dataroom import RoomFile, RoomPlan, RoomResult
     from csdesk.ui.import_wizard.wizard import ImportWizard
+    from csdesk.ui.workers import Job
 
 FILES, IMPORTING, SUMMARY = range(3)
 FILE_COLUMN, SHEET_COLUMN, HOLDS_COLUMN, SURE_COLUMN, ROWS_COLUMN, PROBLEMS_COLUMN = range(6)
@@ -119,6 +120,7 @@ class RoomWizard(QDialog):
         self._generation = 0  # an answer to an older request is dropped
         self._cancel = threading.Event()
         self.review_wizard: ImportWizard | None = None
+        self._reading: Job | None = None  # the job reading the folder, while it runs
         self._reviewing: str | None = None  # the file the review wizard shows
         self.holds_boxes: dict[str, QComboBox] = {}
 
@@ -303,12 +305,23 @@ class RoomWizard(QDialog):
         self.raise_()
         self.activateWindow()
         generation = self._begin(_("Reading the files of {folder}…").format(folder=path.name))
-        room_jobs.plan_room(
+        self._reading = room_jobs.plan_room(
             session,
             path,
+            progress=lambda fraction, _message: self._reading_progress(generation, fraction),
             done=lambda room: self._planned(generation, room),
             ended=lambda outcome: self._read_ended(generation, outcome),
         )
+
+    def _reading_progress(self, generation: int, fraction: float) -> None:
+        """How far the reading of the folder is, in the hint."""
+        session, path = self.session, self.path
+        if generation != self._generation or session is None or path is None:
+            return
+        self.notice = _("Reading the files of {folder}… {done}").format(
+            folder=path.name, done=session.percent(fraction, decimals=0)
+        )
+        self.hint.setText(self.notice)
 
     def _begin(self, message: str) -> int:
         self._generation += 1
@@ -712,6 +725,12 @@ class RoomWizard(QDialog):
 
     # -- closing ----------------------------------------------------------------------------
 
+    def _stop_reading(self) -> None:
+        """A folder still being read when the wizard closes: stop between two files."""
+        if self._reading is not None and self._reading.running:
+            self._reading.cancel()
+        self._reading = None
+
     def _forget_room(self) -> None:
         """Remove the temporary folder of the room shown (a zip's files), if any."""
         if self.room is not None:
@@ -729,6 +748,7 @@ class RoomWizard(QDialog):
             return
         self._generation += 1
         self.busy = False
+        self._stop_reading()
         self._forget_room()
         super().reject()
 
@@ -744,5 +764,6 @@ class RoomWizard(QDialog):
         if self.review_wizard is not None:
             self.review_wizard.close_for_session()
         self.session = None
+        self._stop_reading()
         self._forget_room()
         QDialog.reject(self)

@@ -30,21 +30,24 @@ def plan_room(
     session: Session,
     path: Path,
     *,
+    progress: Callable[[float, str], None],
     done: Callable[[Any], None],
     ended: Callable[[Outcome], None],
 ) -> Job:
-    """Read and classify every file of the folder or zip at ``path`` (writes nothing)."""
+    """Read and classify every file of the folder or zip at ``path`` (writes nothing);
+    cancelling the job stops it between two files."""
     from csdesk.ingest import dataroom
 
-    return submit(
+    job = submit(
         session,
         _("Reading {folder}").format(folder=path.name),
-        lambda progress: dataroom.plan_room(
-            path, lang=session.lang, ws=session.ws, progress=progress
-        ),
+        lambda report: dataroom.plan_room(path, lang=session.lang, ws=session.ws, progress=report),
         done=done,
         ended=ended,
     )
+    if job.running:
+        job.progressed.connect(progress)
+    return job
 
 
 def replan_file(
