@@ -269,6 +269,13 @@ def test_a_dropped_zip_opens_the_same_list(
     assert wizard.room is not None
     unpacked = wizard.room.files[0].path
     assert unpacked.exists()
+    # Its review says where the file is in the zip, not the temporary folder.
+    wizard.review_file(0)
+    review = wizard.review_wizard
+    assert review is not None and review.isVisible()
+    assert review.file_step.folder.text() == "dados.zip › export"
+    assert review.file_step.name.text() == "Cadastro de clientes.csv"
+    review.cancel_button.click()
     wizard.cancel_button.click()
     assert not wizard.isVisible()
     assert not unpacked.exists()

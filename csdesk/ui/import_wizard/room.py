@@ -479,7 +479,9 @@ class RoomWizard(QDialog):
             self.review_wizard = ImportWizard(self)
             self.review_wizard.reviewed.connect(self._reviewed)
         self._reviewing = file.name
-        self.review_wizard.review(session, file.plan)
+        inside = str(Path(file.name).parent)
+        place = room.name if inside == "." else f"{room.name} › {inside}"
+        self.review_wizard.review(session, file.plan, place)
 
     def _reviewed(self, plan: ImportPlan) -> None:
         """The review's plan becomes the file's (it was planned already: nothing to read)."""

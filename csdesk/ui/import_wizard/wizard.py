@@ -210,11 +210,12 @@ class ImportWizard(QDialog):
         self.show()
         self._read(path)
 
-    def review(self, session: Session, plan: ImportPlan) -> None:
+    def review(self, session: Session, plan: ImportPlan, place: str | None = None) -> None:
         """Show the Sheet, Columns and Preview steps of one file of a data room, already read:
         every choice plans the file again as usual, and Preview's button hands the plan back
         (:attr:`reviewed`) instead of importing it, since the data room imports its files
-        together, in their order."""
+        together, in their order. ``place`` is where the file is in the data room (a zip's
+        files are read from a temporary folder, which would mean nothing to the person)."""
         self.session = session
         self.path = plan.path
         self.plan = plan
@@ -225,6 +226,8 @@ class ImportWizard(QDialog):
         self._advance_when_read = False
         self._set_reviewing(True)
         self.file_step.set_file(session, plan.path)
+        if place is not None:
+            self.file_step.folder.setText(place)
         self._show_plan(session, plan)
         self._show_step(self._after_file())
         self.show()
