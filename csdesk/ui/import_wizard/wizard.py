@@ -92,10 +92,10 @@ class ImportWizard(QDialog):
         self.path: Path | None = None
         self.plan: ImportPlan | None = None
         self.result: Any = None
+        self.reviewing = False  # a data room's file: Preview hands the plan back
         self.step = FILE
         self.busy = False
         self.importing = False
-        self.reviewing = False  # a data room's file: Preview hands the plan back
         # The plan being made: a new read or choice supersedes it (cancelled, never shown).
         self._planning = JobSlot()
         self._advance_when_read = False
