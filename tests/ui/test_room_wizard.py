@@ -443,12 +443,19 @@ def test_nothing_is_cut_off_in_the_room_wizard(
     wizard.review_button.click()
     review = wizard.review_wizard
     assert review is not None
+    review.resize(size)
     look("review", review)
+    columns = review.columns_step
+    columns.entity.setCurrentIndex(columns.entity.findData("contacts"))
+    columns.entity.activated.emit(columns.entity.currentIndex())
+    review.next_button.click()
+    assert review.step == PREVIEW
+    look("preview", review)
     review.cancel_button.click()
     wizard.import_button.click()
     assert wizard.step == SUMMARY
     look("summary", wizard)
-    assert found == {"files": [], "review": [], "summary": []}
+    assert found == {"files": [], "review": [], "preview": [], "summary": []}
 
 
 def test_the_summary_undoes_the_whole_set(window: MainWindow, room_folder: Path) -> None:
