@@ -322,8 +322,11 @@ class RoomWizard(QDialog):
             folder=path.name, done=session.percent(fraction, decimals=0)
         )
         self.hint.setText(self.notice)
+        self.busy_bar.setRange(0, 1000)
+        self.busy_bar.setValue(round(min(max(fraction, 0.0), 1.0) * 1000))
 
     def _begin(self, message: str) -> int:
+        self.busy_bar.setRange(0, 0)  # how long is unknown until the job says
         self._generation += 1
         self.busy = True
         self.notice = message
