@@ -22,17 +22,14 @@ from csdesk.i18n import current_language
 from csdesk.ingest import dataroom
 from csdesk.store import Workspace
 from csdesk.store.settings import LOCALE
-from csdesk.ui.import_wizard.room import (
+from csdesk.ui.import_wizard.room import FILES, IMPORTING, SUMMARY, RoomWizard
+from csdesk.ui.import_wizard.room_steps import (
     FILE_COLUMN,
-    FILES,
-    IMPORTING,
     PROBLEMS_COLUMN,
     ROWS_COLUMN,
     SHEET_COLUMN,
     STATE_COLUMN,
-    SUMMARY,
     SURE_COLUMN,
-    RoomWizard,
 )
 from csdesk.ui.import_wizard.wizard import COLUMNS, PREVIEW
 from csdesk.ui.main_window import MainWindow
@@ -112,7 +109,7 @@ def room_wizard(window: MainWindow) -> RoomWizard:
 
 
 def cell(wizard: RoomWizard, row: int, column: int) -> str:
-    item = wizard.files.item(row, column)
+    item = wizard.files_step.files.item(row, column)
     assert item is not None
     return item.text()
 
@@ -120,11 +117,11 @@ def cell(wizard: RoomWizard, row: int, column: int) -> str:
 def listed(wizard: RoomWizard) -> dict[str, dict[str, str]]:
     """The files table as text: file → its cells by column name."""
     out: dict[str, dict[str, str]] = {}
-    for row in range(wizard.files.rowCount()):
+    for row in range(wizard.files_step.files.rowCount()):
         name = cell(wizard, row, FILE_COLUMN)
         out[name] = {
             "sheet": cell(wizard, row, SHEET_COLUMN),
-            "holds": wizard.holds_boxes[name].currentText(),
+            "holds": wizard.files_step.holds_boxes[name].currentText(),
             "rows": cell(wizard, row, ROWS_COLUMN),
             "problems": cell(wizard, row, PROBLEMS_COLUMN),
             "state": cell(wizard, row, STATE_COLUMN),
@@ -133,7 +130,7 @@ def listed(wizard: RoomWizard) -> dict[str, dict[str, str]]:
 
 
 def skipped(wizard: RoomWizard) -> dict[str, str]:
-    model = wizard.skipped_model
+    model = wizard.files_step.skipped_model
     return {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
 
 
@@ -178,14 +175,14 @@ def test_a_dropped_folder_lists_its_files_in_order_and_imports_the_ready_ones(
     assert cell(wizard, 3, SURE_COLUMN) == "–"  # nothing guessed
     assert files["notas.csv"]["holds"] == ""  # nothing guessed: the box asks
     assert files["notas.csv"]["state"].startswith("Waits: csdesk cannot tell what this sheet")
-    wizard.files.selectRow(3)
-    assert wizard.detail.text().startswith("notas.csv waits: csdesk cannot tell what")
+    wizard.files_step.files.selectRow(3)
+    assert wizard.files_step.detail.text().startswith("notas.csv waits: csdesk cannot tell what")
     assert skipped(wizard) == {
         "Cadastro de clientes (1).csv": "a byte-for-byte copy of Cadastro de clientes.csv",
         "README.txt": "a text file in which csdesk recognises no table",
         "relatorio.pdf": "not a spreadsheet, calendar or mail file",
     }
-    assert wizard.skipped_title.text() == "3 files skipped"
+    assert wizard.files_step.skipped_title.text() == "3 files skipped"
     # The unsure file blocks only itself.
     assert wizard.import_button.isEnabled()
     assert wizard.hint.text() == "1 file waits for a choice; the others import without it."
@@ -193,7 +190,7 @@ def test_a_dropped_folder_lists_its_files_in_order_and_imports_the_ready_ones(
 
     wizard.import_button.click()
     assert wizard.step == SUMMARY
-    summary = wizard.summary_model
+    summary = wizard.summary_step.model
     rows = {
         summary.index(r, 0).data(): [summary.index(r, c).data() for c in range(7)]
         for r in range(summary.rowCount())
@@ -203,7 +200,7 @@ def test_a_dropped_folder_lists_its_files_in_order_and_imports_the_ready_ones(
     assert rows["Suporte.xlsx"][1:6] == ["Tickets", "2", "0", "0", "0"]
     assert rows["notas.csv"][6].startswith("Not imported: csdesk cannot tell what this sheet")
     assert rows["relatorio.pdf"][6] == "Skipped: not a spreadsheet, calendar or mail file"
-    assert "3 files imported" in wizard.summary_text.text()
+    assert "3 files imported" in wizard.summary_step.text.text()
     wizard.grab().save(str(tmp_path / "room-summary.png"))
     assert count(window, "SELECT count(*) FROM accounts") == accounts_before + 2
     assert count(window, "SELECT count(*) FROM import_batches") == batches_before + 3
@@ -288,7 +285,7 @@ def test_a_file_given_an_entity_is_planned_again_alone(
     wizard = room_wizard(window)
     assert wizard.room is not None
     accounts_plan = wizard.room.file("Cadastro de clientes.csv").plan
-    box = wizard.holds_boxes["notas.csv"]
+    box = wizard.files_step.holds_boxes["notas.csv"]
     box.setCurrentIndex(box.findData("revenue"))
     box.activated.emit(box.currentIndex())
     room = wizard.room
@@ -307,7 +304,7 @@ def test_a_file_given_an_entity_is_planned_again_alone(
     assert files["notas.csv"]["state"].startswith(
         "Waits: no column gives month, mrr, which revenue need."
     )
-    box = wizard.holds_boxes["notas.csv"]  # the list was drawn again
+    box = wizard.files_step.holds_boxes["notas.csv"]  # the list was drawn again
     box.setCurrentIndex(box.findData("contacts"))
     box.activated.emit(box.currentIndex())
     files = listed(wizard)
@@ -329,7 +326,7 @@ def test_a_file_opened_in_the_import_wizard_comes_back_with_its_mapping(
     drop(window, [room_folder])
     wizard = room_wizard(window)
     row = list(listed(wizard)).index("notas.csv")
-    wizard.files.selectRow(row)
+    wizard.files_step.files.selectRow(row)
     wizard.review_button.click()
     review = wizard.review_wizard
     assert review is not None and review.isVisible() and review.reviewing
@@ -439,7 +436,7 @@ def test_nothing_is_cut_off_in_the_room_wizard(
         found[step] = clipped(widget)
 
     look("files", wizard)
-    wizard.files.selectRow(list(listed(wizard)).index("notas.csv"))
+    wizard.files_step.files.selectRow(list(listed(wizard)).index("notas.csv"))
     wizard.review_button.click()
     review = wizard.review_wizard
     assert review is not None
@@ -465,11 +462,11 @@ def test_the_summary_undoes_the_whole_set(window: MainWindow, room_folder: Path)
     wizard = room_wizard(window)
     wizard.import_button.click()
     assert count(window, "SELECT count(*) FROM accounts") == before["accounts"] + 2
-    assert wizard.undo_button.isVisible()
-    wizard.undo_button.click()
+    assert wizard.summary_step.undo_button.isVisible()
+    wizard.summary_step.undo_button.click()
     assert {t: count(window, f"SELECT count(*) FROM {t}") for t in tables} == before
-    assert not wizard.undo_button.isVisible()
-    assert "undone" in wizard.summary_text.text()
+    assert not wizard.summary_step.undo_button.isVisible()
+    assert "undone" in wizard.summary_step.text.text()
     # The Imports page shows the set undone, as one row.
     page = imports_page(window)
     states = [page.model.index(r, 7).data() for r in range(page.model.rowCount())]
@@ -553,6 +550,6 @@ def test_the_folder_is_read_and_imported_off_the_gui_thread(
     wizard.import_button.click()
     assert wizard.step in (IMPORTING, SUMMARY)
     qtbot.waitUntil(lambda: wizard.step == SUMMARY)
-    assert "3 files imported" in wizard.summary_text.text()
+    assert "3 files imported" in wizard.summary_step.text.text()
     window.runner.wait()
     window.close()
