@@ -390,8 +390,13 @@ def test_cancel_midway_leaves_the_workspace_unchanged(
     assert wizard.step == FILES
     assert wizard.hint.text() == "Import cancelled; nothing was written."
     assert {t: count(window, f"SELECT count(*) FROM {t}") for t in tables} == before
-    # The list is as it was: Import all can run again.
+    # The list is as it was: Import all runs again, to the end this time.
+    monkeypatch.setattr(dataroom, "import_room", original)
     assert wizard.import_button.isEnabled()
+    wizard.import_button.click()
+    assert wizard.step == SUMMARY
+    assert "3 files imported" in wizard.summary_step.text.text()
+    assert count(window, "SELECT count(*) FROM accounts") == before["accounts"] + 2
 
 
 def open_in(window: MainWindow, sample_path: Path, language: str) -> None:
