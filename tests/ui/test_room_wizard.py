@@ -6,6 +6,7 @@ writes the rest, in order, and the portfolio counts them; a cancel midway writes
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -558,3 +559,23 @@ def test_the_folder_is_read_and_imported_off_the_gui_thread(
     assert "3 files imported" in wizard.summary_step.text.text()
     window.runner.wait()
     window.close()
+
+
+def test_choosing_the_guess_of_an_unsure_file_confirms_it(
+    window: MainWindow, room_folder: Path
+) -> None:
+    drop(window, [room_folder])
+    wizard = room_wizard(window)
+    assert wizard.room is not None
+    # As the core leaves a file whose guess is too unsure to import unseen: the guess shown,
+    # the file waiting.
+    name = "Cadastro de clientes.csv"
+    unsure = replace(wizard.room.file(name), blocked="csdesk is not sure what it holds.")
+    files = [unsure if f.name == name else f for f in wizard.room.files]
+    wizard._planned(wizard._generation, replace(wizard.room, files=files))
+    assert listed(wizard)[name]["holds"] == "Accounts"
+    assert listed(wizard)[name]["state"] == "Waits: csdesk is not sure what it holds."
+    box = wizard.files_step.holds_boxes[name]
+    box.activated.emit(box.currentIndex())  # the person picks Accounts, as guessed
+    assert listed(wizard)[name]["state"] == "Ready"
+    assert wizard.room.file(name).ready

@@ -222,9 +222,12 @@ class RoomWizard(QDialog):
         return next((f for f in self.room.files if f.name == name), None)
 
     def _entity_chosen(self, name: str, entity: str) -> None:
-        """Plan that one file again as ``entity`` (the others keep their plans)."""
+        """Plan that one file again as ``entity`` (the others keep their plans). Choosing
+        the entity csdesk guessed for a file it was unsure of confirms the guess."""
         session, room, file = self.session, self.room, self.file_named(name)
-        if session is None or room is None or file is None or entity == file.entity:
+        if session is None or room is None or file is None:
+            return
+        if entity == file.entity and file.ready:
             return
         generation = self._begin(_("Reading {file} again…").format(file=Path(name).name))
         room_jobs.replan_file(
