@@ -579,3 +579,23 @@ def test_choosing_the_guess_of_an_unsure_file_confirms_it(
     box.activated.emit(box.currentIndex())  # the person picks Accounts, as guessed
     assert listed(wizard)[name]["state"] == "Ready"
     assert wizard.room.file(name).ready
+
+
+def test_a_folder_with_nothing_to_import_says_so(window: MainWindow, tmp_path: Path) -> None:
+    folder = tmp_path / "Só papéis"
+    folder.mkdir()
+    (folder / "README.md").write_text("# Leia-me\n", encoding="utf-8")
+    (folder / "contrato.pdf").write_bytes(b"%PDF-1.4")
+    drop(window, [folder])
+    wizard = room_wizard(window)
+    assert wizard.files_step.files.rowCount() == 0
+    assert set(skipped(wizard)) == {"README.md", "contrato.pdf"}
+    assert not wizard.import_button.isEnabled()
+    assert wizard.hint.text() == (
+        "Nothing in Só papéis can be imported: every file is set aside, each with its reason."
+    )
+    wizard.cancel_button.click()
+    empty = tmp_path / "vazia"
+    empty.mkdir()
+    drop(window, [empty])
+    assert wizard.isVisible() and wizard.hint.text() == "vazia holds no files."

@@ -281,6 +281,14 @@ class RoomWizard(QDialog):
             return _("The files have not been read yet.")
         if session.read_only:
             return _("The workspace is open read-only.")
+        folder = self.room.name
+        if not self.room.files and not self.room.skipped:
+            return _("{folder} holds no files.").format(folder=folder)
+        if not self.room.files:
+            return _(
+                "Nothing in {folder} can be imported: every file is set aside, each with "
+                "its reason."
+            ).format(folder=folder)
         if not self.ready_files():
             return _("No file can be imported yet: choose what each one holds.")
         return None
@@ -404,7 +412,7 @@ class RoomWizard(QDialog):
                     waiting,
                 ).format(n=self.session.number(waiting) if self.session else waiting)
                 if waiting
-                else ""
+                else reason or ""
             )
         self.hint.setText(hint)
 
