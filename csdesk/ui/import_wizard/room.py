@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from csdesk.ui import style
+from csdesk.ui.data_change import DataChange
 from csdesk.ui.import_wizard import room_jobs
 from csdesk.ui.import_wizard.room_steps import FilesStep, RoomSummaryStep, waiting_reason
 from csdesk.ui.import_wizard.run_steps import ImportStep
@@ -351,7 +352,8 @@ class RoomWizard(QDialog):
         self.room_result = result
         self.summary_step.show_result(session, room, result)
         self._show_step(SUMMARY)
-        session.data_changed.emit("import")
+        # Files of several kinds for many accounts: every page and cached figure reads again.
+        session.announce(DataChange.everything("import"))
         self.imported.emit(result)
 
     def undo(self) -> None:
