@@ -67,7 +67,10 @@ class RoomWizard(QDialog):
         self.busy = False  # the folder, or one of its files, is being read
         self.importing = False
         self.notice = ""
-        self._generation = 0  # an answer to an older request is dropped
+        # An answer to an older request is dropped, but still reaches ``_planned``: a room
+        # read for nothing must be closed (a zip's temporary folder), which a JobSlot, never
+        # calling a superseded job back, would not let happen.
+        self._generation = 0
         self._cancel = threading.Event()
         self.review_wizard: ImportWizard | None = None
         self._reading: Job | None = None  # the job reading the folder, while it runs
