@@ -225,6 +225,10 @@ def test_a_dropped_folder_lists_its_files_in_order_and_imports_the_ready_ones(
         "SELECT DISTINCT group_id FROM import_batches WHERE group_id IS NOT NULL"
     )
     assert len(groups) == 1
+    # The Imports page behind lists the set on one row, selected.
+    page = imports_page(window)
+    assert page.model.rowCount() == 1
+    assert page.table.selectionModel().isRowSelected(0)
     wizard.import_button.click()  # Finish
     assert not wizard.isVisible()
 

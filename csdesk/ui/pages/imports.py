@@ -124,12 +124,15 @@ class ImportsPage(Page):
             return
         if self.room_wizard is None:
             self.room_wizard = RoomWizard(self)
+            self.room_wizard.imported.connect(self._imported)
         if self.room_wizard.importing:
             return  # one set at a time: the one being written goes on
         self.room_wizard.start(session, path)
 
     def _imported(self, result: object) -> None:
-        batch_id = getattr(result, "batch_id", None)
+        """Select what was just imported: its batch, or a data room's group of batches (the
+        group's id is its first batch's, so the two never clash)."""
+        batch_id = getattr(result, "group_id", None) or getattr(result, "batch_id", None)
         self._select_batch = None if batch_id is None else int(batch_id)
         self._select_pending()
 
