@@ -308,8 +308,8 @@ def _revenue_lines(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     """
     _fold_totals(ctx)
     positions = np.flatnonzero(records.ok)
-    if not len(positions):
-        return
+    if not len(positions) or "month" not in records.fields or "mrr" not in records.fields:
+        return  # no column gives the month or MRR: the plan refuses the sheet, naming it
     accounts = records.fields["_account"][positions].astype(np.int64)
     months = records.fields["month"][positions]
     mrr = records.fields["mrr"][positions].astype(float)

@@ -59,3 +59,16 @@ def save_path(
 def choose_spreadsheet(parent: QWidget | None, folder: str = "") -> Path | None:
     """The spreadsheet to walk through the import wizard (File ▸ Import…, the Imports page)."""
     return open_path(parent, _("Import a file"), spreadsheet_filter(), folder)
+
+
+def choose_folder(parent: QWidget | None) -> Path | None:
+    """A folder of a client's files to import as a set (File ▸ Import a folder…)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name = QFileDialog.getExistingDirectory(parent, _("Import a folder"))
+    return Path(name) if name else None
+
+
+def choose_zip(parent: QWidget | None) -> Path | None:
+    """A zip of a client's files to import as a set (File ▸ Import a zip…)."""
+    return open_path(parent, _("Import a zip"), _filter(_("Zip archives"), "*.zip"))

@@ -74,6 +74,8 @@ if TYPE_CHECKING:
 SPREADSHEET_SUFFIXES = frozenset(
     {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods", ".ics", ".eml", ".mbox", ".msg"}
 )
+# A data room (a client's export of many files): a folder, or a zip of one.
+ROOM_SUFFIXES = frozenset({".zip"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,7 @@ def first_size(available: QSize) -> QSize:
 
 class MainWindow(QMainWindow):
     spreadsheet_dropped = Signal(Path)
+    room_dropped = Signal(Path)  # a folder or zip of spreadsheets, imported as a set
     report_written = Signal(Path)
     session_changed = Signal()
 
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
 
         self.spreadsheet_dropped.connect(self._route_spreadsheet)
+        self.room_dropped.connect(self._route_room)
         self.runner.job_failed.connect(self._job_failed)
 
         self._build_menus()
@@ -250,6 +254,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_action = file_menu.addAction(_("&Import spreadsheet…"), self.choose_import)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_folder_action = file_menu.addAction(
+            _("Import a &folder…"), self.choose_import_folder
+        )
+        self.import_folder_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_zip_action = file_menu.addAction(_("Import a &zip…"), self.choose_import_zip)
         self.excel_action = file_menu.addAction(
             _("Export to &Excel…"), lambda: self.export_report("excel")
         )
@@ -693,18 +702,34 @@ class MainWindow(QMainWindow):
         paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
         return [p for p in paths if p.suffix.lower() in SPREADSHEET_SUFFIXES]
 
+    @staticmethod
+    def rooms_in(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        """The folders and zips among the dropped paths: each is a data room."""
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        return [p for p in paths if p.suffix.lower() in ROOM_SUFFIXES or p.is_dir()]
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.session is not None and not self.session.read_only and self.spreadsheets_in(event):
+        wanted = self.spreadsheets_in(event) or self.rooms_in(event)
+        if self.session is not None and not self.session.read_only and wanted:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        """A dropped folder or zip opens the data room wizard (the first one: one set at a
+        time, so the spreadsheets dropped with it wait); spreadsheets open the import wizard."""
+        rooms = self.rooms_in(event)
         paths = self.spreadsheets_in(event)
-        if not paths or self.session is None or self.session.read_only:
+        if not (rooms or paths) or self.session is None or self.session.read_only:
             event.ignore()
             return
         event.acceptProposedAction()
+        if rooms:
+            self.room_dropped.emit(rooms[0])
+            return
         for path in paths:
             self.spreadsheet_dropped.emit(path)
 
@@ -715,6 +740,30 @@ class MainWindow(QMainWindow):
         path = file_dialogs.choose_spreadsheet(self)
         if path is not None:
             self.spreadsheet_dropped.emit(path)
+
+    def choose_import_folder(self) -> None:
+        """File > Import a folder…: every file of a client's folder, in one go."""
+        if self.session is None or self.session.read_only:
+            return
+        path = file_dialogs.choose_folder(self)
+        if path is not None:
+            self.room_dropped.emit(path)
+
+    def choose_import_zip(self) -> None:
+        """File > Import a zip…: every file of a zip, in one go."""
+        if self.session is None or self.session.read_only:
+            return
+        path = file_dialogs.choose_zip(self)
+        if path is not None:
+            self.room_dropped.emit(path)
+
+    def _route_room(self, path: Path) -> None:
+        from csdesk.ui.pages.imports import ImportsPage
+
+        imports = self.page("imports")
+        assert isinstance(imports, ImportsPage)
+        imports.offer_room(path)
+        self.show_page("imports")
 
     def _route_spreadsheet(self, path: Path) -> None:
         from csdesk.ui.pages.imports import ImportsPage
@@ -765,9 +814,10 @@ class MainWindow(QMainWindow):
             if dialog is not None:
                 dialog.close()
                 setattr(self, name, None)
-        wizard = getattr(self.pages.get("imports"), "wizard", None)
-        if wizard is not None:
-            wizard.close_for_session()
+        for name in ("wizard", "room_wizard"):
+            wizard = getattr(self.pages.get("imports"), name, None)
+            if wizard is not None:
+                wizard.close_for_session()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._close_dialogs()

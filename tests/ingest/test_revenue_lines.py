@@ -147,3 +147,14 @@ def test_a_wide_sheet_with_one_line_per_product(ws: Workspace, tmp_path: Path) -
     sums = frame.groupby(["Cliente", "month"])["mrr"].sum()
     months = {"jan/24": "2024-01", "fev/24": "2024-02", "mar/24": "2024-03"}
     assert _revenue(ws) == {(a, months[m]): float(v) for (a, m), v in sums.items()}
+
+
+def test_a_sheet_read_as_revenue_without_month_or_mrr_is_refused_by_name(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # Told it holds revenue (the wizard's or a data room's choice), a sheet whose columns
+    # give neither the month nor the MRR is refused with the fields it lacks, not a KeyError.
+    sheet = write_csv(tmp_path / "notas.csv", "Cliente;Observação\nAcme Corp;ligar\n")
+    planned = prepare(sheet, ws=ws, entity="revenue", as_of=AS_OF)
+    assert planned.blocking is not None
+    assert "no column gives month, mrr, which revenue need" in planned.blocking

@@ -20,7 +20,9 @@ class StepBar(QWidget):
         super().__init__(parent)
         self.names = list(names)
         self.current = 0
+        self.shown = len(self.names)
         self.labels: list[QLabel] = []
+        self.separators: list[QLabel] = []
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -30,10 +32,20 @@ class StepBar(QWidget):
                 separator = QLabel("›")
                 separator.setStyleSheet(f"color: {palette.border}; font-size: 13pt;")
                 layout.addWidget(separator)
+                self.separators.append(separator)
             step = QLabel()
             self.labels.append(step)
             layout.addWidget(step)
         layout.addStretch(1)
+
+    def show_first(self, count: int) -> None:
+        """Show only the first ``count`` steps (a data room's file is imported with the rest,
+        so its review ends at Preview)."""
+        self.shown = count
+        for index, step in enumerate(self.labels):
+            step.setVisible(index < count)
+            if index:
+                self.separators[index - 1].setVisible(index < count)
 
     def set_state(self, current: int, done: set[int], skipped: set[int]) -> None:
         """Emphasise ``current``; tick ``done``; mark ``skipped`` (done without a visit)."""
@@ -47,7 +59,7 @@ class StepBar(QWidget):
                 )
                 mark = str(index + 1)
                 tip = _("Step {n} of {total}: {name}").format(
-                    n=index + 1, total=len(self.names), name=name
+                    n=index + 1, total=self.shown, name=name
                 )
             elif index in skipped:
                 colour, mark = f"color: {palette.muted};", "✓"
@@ -63,6 +75,8 @@ class StepBar(QWidget):
             step.setToolTip(tip)
         self.setAccessibleName(
             _("Step {n} of {total}: {name}").format(
-                n=current + 1, total=len(self.names), name=self.names[current]
+                n=current + 1,
+                total=self.shown,
+                name=self.names[current],
             )
         )

@@ -7,6 +7,9 @@ a CSV). Every choice plans again in the background; Next waits for the new plan.
 written before the Import step, which runs the writer job with progress and Cancel (the core
 rolls back, so a cancelled import writes nothing). The summary offers Undo; Finish closes the
 wizard over the Imports page, where the batch is listed. Enter is Next, Esc is Cancel.
+
+A data room (a folder or zip, csdesk.ui.import_wizard.room) opens the same wizard on each of its
+files to *review* it: Sheet, Columns and Preview as usual, and the plan handed back at the end.
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ STEP_TEXTS = (
 class ImportWizard(QDialog):
     imported = Signal(object)  # the ImportResult
     undone = Signal(int)  # the batch undone from the summary
+    reviewed = Signal(object)  # a data room file's ImportPlan, as its review left it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +92,7 @@ class ImportWizard(QDialog):
         self.path: Path | None = None
         self.plan: ImportPlan | None = None
         self.result: Any = None
+        self.reviewing = False  # a data room's file: Preview hands the plan back
         self.step = FILE
         self.busy = False
         self.importing = False
@@ -197,12 +202,42 @@ class ImportWizard(QDialog):
         self._pending_next = False
         self._notice = ""
         self._advance_when_read = True
+        self._set_reviewing(False)
         self._show_step(FILE)
         if self.isVisible():  # a new file while open: bring it forward (a new window is)
             self.raise_()
             self.activateWindow()
         self.show()
         self._read(path)
+
+    def review(self, session: Session, plan: ImportPlan, place: str | None = None) -> None:
+        """Show the Sheet, Columns and Preview steps of one file of a data room, already read:
+        every choice plans the file again as usual, and Preview's button hands the plan back
+        (:attr:`reviewed`) instead of importing it, since the data room imports its files
+        together, in their order. ``place`` is where the file is in the data room (a zip's
+        files are read from a temporary folder, which would mean nothing to the person)."""
+        self.session = session
+        self.path = plan.path
+        self.plan = plan
+        self.result = None
+        self.importing = False
+        self._pending_next = False
+        self._notice = ""
+        self._advance_when_read = False
+        self._set_reviewing(True)
+        self.file_step.set_file(session, plan.path)
+        if place is not None:
+            self.file_step.folder.setText(place)
+        self._show_plan(session, plan)
+        self._show_step(self._after_file())
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _set_reviewing(self, reviewing: bool) -> None:
+        self.reviewing = reviewing
+        self.step_bar.show_first(PREVIEW + 1 if reviewing else len(STEP_NAMES))
+        self.file_step.choose_button.setVisible(not reviewing)
 
     def choose_another_file(self) -> None:
         """Step 1's button: read another file instead (the wizard stays on step 1)."""
@@ -350,14 +385,18 @@ class ImportWizard(QDialog):
         if self.step == SUMMARY:
             self.accept()
             return
-        if self.step in (FILE, SHEET, COLUMNS) and self.busy:
+        if self.busy and (self.step in (FILE, SHEET, COLUMNS) or self.reviewing):
             self._pending_next = True  # Next waits for the plan being made
             self._refresh()
             return
         if self.step == IMPORT or self.blocked_reason() is not None:
             return
         if self.step == PREVIEW:
-            self.start_import()
+            if self.reviewing:
+                self.reviewed.emit(self.plan)
+                self.accept()
+            else:
+                self.start_import()
             return
         following = {FILE: self._after_file(), SHEET: COLUMNS}
         self._show_step(following.get(self.step, PREVIEW))
@@ -379,6 +418,8 @@ class ImportWizard(QDialog):
             return _("The file has not been read yet.")
         if self.step == COLUMNS and plan.entity is None:
             return _("Choose what the sheet holds.")
+        if self.step == PREVIEW and self.reviewing:
+            return None  # the data room says why a file waits; the choices still count
         if self.step == PREVIEW:
             if session.read_only:
                 return _("The workspace is open read-only.")
@@ -407,7 +448,8 @@ class ImportWizard(QDialog):
         self.step_bar.set_state(step, set(range(step)) - skipped, skipped)
         self.back_button.setVisible(step in (SHEET, COLUMNS, PREVIEW))
         self.next_button.setVisible(step != IMPORT)
-        self.next_button.setText({PREVIEW: _("Import"), SUMMARY: _("Finish")}.get(step, _("Next")))
+        last = _("Use for this file") if self.reviewing else _("Import")
+        self.next_button.setText({PREVIEW: last, SUMMARY: _("Finish")}.get(step, _("Next")))
         self.cancel_button.setVisible(step != SUMMARY)
         self.cancel_button.setText(_("Cancel import") if step == IMPORT else _("Cancel"))
         self.cancel_button.setEnabled(not (step == IMPORT and self._cancel.is_set()))

@@ -15,6 +15,7 @@ from csdesk.domain.enums import BatchState
 from csdesk.store.queries.imports import BatchRow, WaitingUsage, import_batches, waiting_usage
 from csdesk.ui.data_change import IMPORTS, SETTINGS
 from csdesk.ui.import_wizard import jobs
+from csdesk.ui.import_wizard.room import RoomWizard
 from csdesk.ui.import_wizard.wizard import ImportWizard
 from csdesk.ui.labels import label
 from csdesk.ui.models.rows_table import PAYLOAD_ROLE, Row, RowsTableModel
@@ -36,6 +37,7 @@ class ImportsPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.wizard: ImportWizard | None = None
+        self.room_wizard: RoomWizard | None = None  # a folder or zip, imported as a set
         self.history_title = section_title(_("Import history"))
         self.undo_button = QPushButton(_("Undo this import"))
         self.undo_button.setEnabled(False)
@@ -76,9 +78,10 @@ class ImportsPage(Page):
             "file-up",
             _("No imports yet"),
             _(
-                "Drop a spreadsheet (CSV, XLSX, XLSM or ODS) on this window to import accounts, "
-                "revenue, tickets, surveys and more; every import is listed here and can be "
-                "undone. From the command line: csdesk import FILE SPREADSHEET."
+                "Drop a spreadsheet (CSV, XLSX, XLSM or ODS), or a client's whole folder or zip "
+                "of them, on this window to import accounts, revenue, tickets, surveys and "
+                "more; every import is listed here and can be undone. From the command line: "
+                "csdesk import FILE SPREADSHEET|FOLDER|ZIP."
             ),
         )
         self.layout_.addWidget(self.empty, 1)
@@ -87,8 +90,9 @@ class ImportsPage(Page):
         self._select_batch: int | None = None
 
     def set_session(self, session: Session | None) -> None:
-        if self.wizard is not None:
-            self.wizard.close_for_session()
+        for wizard in (self.wizard, self.room_wizard):
+            if wizard is not None:
+                wizard.close_for_session()
         super().set_session(session)
 
     # -- a new file -----------------------------------------------------------------------
@@ -112,8 +116,23 @@ class ImportsPage(Page):
             self.wizard.imported.connect(self._imported)
         self.wizard.start(session, path)
 
+    def offer_room(self, path: Path) -> None:
+        """Open the data room wizard on a dropped or chosen folder or zip (it reads it at once)."""
+        session = self.session
+        self.dropped.append(path)
+        if session is None or session.read_only:
+            return
+        if self.room_wizard is None:
+            self.room_wizard = RoomWizard(self)
+            self.room_wizard.imported.connect(self._imported)
+        if self.room_wizard.importing:
+            return  # one set at a time: the one being written goes on
+        self.room_wizard.start(session, path)
+
     def _imported(self, result: object) -> None:
-        batch_id = getattr(result, "batch_id", None)
+        """Select what was just imported: its batch, or a data room's group of batches (the
+        group's id is its first batch's, so the two never clash)."""
+        batch_id = getattr(result, "group_id", None) or getattr(result, "batch_id", None)
         self._select_batch = None if batch_id is None else int(batch_id)
         self._select_pending()
 
