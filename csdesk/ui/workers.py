@@ -69,6 +69,7 @@ class Job(QObject):
         *,
         writes: bool,
         ended: Callable[[], None] | None = None,
+        discard: Done | None = None,
     ) -> None:
         super().__init__()
         self.title = title
@@ -82,6 +83,7 @@ class Job(QObject):
         self._done = done
         self._failed = failed
         self._ended = ended
+        self._discard = discard
         self._cancel = threading.Event()
         self.signals = _Signals()
         self.signals.progress.connect(self._on_progress)
@@ -100,9 +102,12 @@ class Job(QObject):
     def supersede(self) -> None:
         """Another job took this one's place: stop it (the core's next progress call raises
         :class:`Cancelled`) and drop its callbacks, so nothing it returns, raises or reports
-        reaches its caller. The runner still hears when it ends (the progress indicator)."""
+        reaches its caller. The runner still hears when it ends (the progress indicator).
+
+        A result it returns anyway (it finished before it saw the cancel) goes to ``discard``,
+        when given, so that what it holds can be released: a data room's temporary folder."""
         self.superseded = True
-        self._done = self._failed = self._ended = None
+        self._done, self._failed, self._ended = self._discard, None, None
         self.cancel()
 
     def report(self, fraction: float, message: str) -> None:
@@ -195,12 +200,14 @@ class Runner(QObject):
         failed: Failed | None = None,
         ended: Callable[[], None] | None = None,
         writes: bool = False,
+        discard: Done | None = None,
     ) -> Job:
         """Run ``function(progress)`` in the background; ``done(result)`` on the GUI thread.
 
-        ``ended`` runs however the job ends (done, failed or cancelled), before ``done``.
+        ``ended`` runs however the job ends (done, failed or cancelled), before ``done``;
+        ``discard(result)`` instead of ``done`` once the job was superseded.
         """
-        job = Job(title, function, done, failed, writes=writes, ended=ended)
+        job = Job(title, function, done, failed, writes=writes, ended=ended, discard=discard)
         self.active.append(job)
         job.ended.connect(lambda: self._forget(job))
         job.unhandled.connect(lambda error: self.job_failed.emit(job, error))
@@ -247,10 +254,12 @@ class JobSlot:
         done: Done | None = None,
         failed: Failed | None = None,
         ended: Callable[[], None] | None = None,
+        discard: Done | None = None,
     ) -> Job:
-        """Supersede the job waited for, then submit this one (a reader job) to ``runner``."""
+        """Supersede the job waited for, then submit this one (a reader job) to ``runner``;
+        ``discard`` receives its result if it finishes after being superseded in turn."""
         self.cancel()
-        job = runner.submit(title, function, done=done, failed=failed, ended=ended)
+        job = runner.submit(title, function, done=done, failed=failed, ended=ended, discard=discard)
         if job.running:  # an immediate runner has run it already: nothing to wait for
             self.job = job
         return job

@@ -576,7 +576,7 @@ def test_choosing_the_guess_of_an_unsure_file_confirms_it(
     name = "Cadastro de clientes.csv"
     unsure = replace(wizard.room.file(name), blocked="csdesk is not sure what it holds.")
     files = [unsure if f.name == name else f for f in wizard.room.files]
-    wizard._planned(wizard._generation, replace(wizard.room, files=files))
+    wizard._planned(replace(wizard.room, files=files))
     assert listed(wizard)[name]["holds"] == "Accounts"
     assert listed(wizard)[name]["state"] == "Waits: csdesk is not sure what it holds."
     box = wizard.files_step.holds_boxes[name]
@@ -603,3 +603,81 @@ def test_a_folder_with_nothing_to_import_says_so(window: MainWindow, tmp_path: P
     empty.mkdir()
     drop(window, [empty])
     assert wizard.isVisible() and wizard.hint.text() == "vazia holds no files."
+
+
+@pytest.fixture
+def held_window(qtbot: QtBot, sample_path: Path) -> Any:
+    """The main window whose jobs wait until the test runs them (late answers on demand)."""
+    from held_runner import HeldRunner
+
+    runner = HeldRunner()
+    win = MainWindow(runner)
+    qtbot.addWidget(win)
+    assert win.open_path(sample_path)
+    runner.run_all()
+    win.show()
+    yield win, runner
+    runner.run_all()
+    win.close()
+
+
+def _reading(runner: Any) -> list[Any]:
+    """The held jobs that read a room or one of its files (pages load beside them)."""
+    return [job for job in runner.held if job.title.startswith("Reading")]
+
+
+def _finish_late(job: Any) -> Any:
+    """A job that finished its work just as it was superseded: its answer comes anyway."""
+    result = job.function(lambda _fraction, _message: None)
+    job.signals.finished.emit(result)
+    return result
+
+
+def test_a_zip_read_for_nothing_has_its_folder_removed_and_never_shows(
+    held_window: Any, room_zip: Path, tmp_path: Path
+) -> None:
+    window, runner = held_window
+    other = tmp_path / "outro.zip"
+    other.write_bytes(room_zip.read_bytes())
+    drop(window, [room_zip])
+    wizard = room_wizard(window)
+    (first,) = _reading(runner)
+    drop(window, [other])  # another zip before the first was read: it supersedes it
+    (second,) = [job for job in _reading(runner) if job is not first]
+    assert first.cancel_requested and not second.cancel_requested
+    late = _finish_late(first)
+    runner.held.remove(first)
+    assert not late.files[0].path.exists()  # its temporary folder went with it
+    assert wizard.room is None and wizard.busy  # nothing of it on screen
+    runner.run(second)
+    assert wizard.room is not None and wizard.title.text() == "The files of outro.zip"
+    assert wizard.room.files[0].path.exists()
+
+
+def test_a_file_read_again_twice_keeps_the_zip_it_came_from(
+    held_window: Any, room_zip: Path
+) -> None:
+    window, runner = held_window
+    drop(window, [room_zip])
+    runner.run_all()
+    wizard = room_wizard(window)
+    assert wizard.room is not None
+    name = "export/notas.csv"
+    for entity in ("revenue", "contacts"):  # the second choice supersedes the first
+        box = wizard.files_step.holds_boxes[name]
+        box.setCurrentIndex(box.findData(entity))
+        box.activated.emit(box.currentIndex())
+    first, second = _reading(runner)
+    assert first.cancel_requested
+    late = _finish_late(first)
+    runner.held.remove(first)
+    assert late.file(name).entity == "revenue"
+    # The late answer shares the shown room's unpacked files: they stay, and it is not shown.
+    assert all(f.path.exists() for f in wizard.room.files)
+    assert wizard.room.file(name).entity != "revenue"
+    runner.run(second)
+    assert wizard.room.file(name).entity == "contacts"
+    wizard.import_button.click()
+    runner.run_all()
+    assert wizard.step == SUMMARY
+    assert "4 files imported" in wizard.summary_step.text.text()

@@ -226,3 +226,30 @@ def test_a_superseded_job_that_finishes_or_fails_anyway_stays_silent(qtbot: QtBo
     assert answers == ["new"]
     slot.cancel()  # nothing waits: cancelling again is harmless
     assert slot.job is None and not slot.running
+
+
+def test_a_superseded_job_that_finished_anyway_hands_its_result_to_discard(
+    qtbot: QtBot,
+) -> None:
+    """What a superseded job returns after all (it was past its last progress call) is not
+    shown, but given to ``discard`` so that it can be released (a zip's temporary folder)."""
+    from held_runner import HeldRunner
+
+    from csdesk.ui.workers import JobSlot
+
+    runner = HeldRunner()
+    slot = JobSlot()
+    shown: list[object] = []
+    released: list[object] = []
+
+    def finishes_as_it_is_superseded(report: ProgressCallback) -> str:
+        slot.start(runner, "newer", lambda r: "newer", done=shown.append)
+        return "older"  # no progress call after the supersede: nothing stops it
+
+    older = slot.start(
+        runner, "older", finishes_as_it_is_superseded, done=shown.append, discard=released.append
+    )
+    runner.run(older)
+    assert older.superseded and released == ["older"] and shown == []
+    runner.run_all()
+    assert shown == ["newer"] and released == ["older"]

@@ -65,11 +65,13 @@ def submit(
     ended: Callable[[Outcome], None],
     writes: bool = False,
     slot: JobSlot | None = None,
+    discard: Callable[[Any], None] | None = None,
 ) -> Job:
     """Run ``work`` on the runner; ``ended(outcome)`` however it ends, then ``done(result)``.
 
     Through ``slot`` (a reader job), the job supersedes the one the slot waited for: that one
-    is cancelled and neither its ``ended`` nor its ``done`` is called."""
+    is cancelled and neither its ``ended`` nor its ``done`` is called; ``discard`` receives
+    what it returns if it finished all the same."""
     outcome = Outcome()
 
     def run(progress: Progress) -> Any:
@@ -82,7 +84,9 @@ def submit(
         return result
 
     if slot is not None:
-        return slot.start(session.runner, title, run, done=done, ended=lambda: ended(outcome))
+        return slot.start(
+            session.runner, title, run, done=done, ended=lambda: ended(outcome), discard=discard
+        )
     return session.runner.submit(title, run, done=done, ended=lambda: ended(outcome), writes=writes)
 
 

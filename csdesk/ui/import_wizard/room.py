@@ -38,12 +38,12 @@ from csdesk.ui.import_wizard.run_steps import ImportStep
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _, ngettext
 from csdesk.ui.widgets import muted, page_title
+from csdesk.ui.workers import JobSlot
 
 if TYPE_CHECKING:
     from csdesk.ingest import ImportPlan
     from csdesk.ingest.dataroom import RoomFile, RoomPlan, RoomResult
     from csdesk.ui.import_wizard.wizard import ImportWizard
-    from csdesk.ui.workers import Job
 
 FILES, IMPORTING, SUMMARY = range(3)
 
@@ -67,13 +67,12 @@ class RoomWizard(QDialog):
         self.busy = False  # the folder, or one of its files, is being read
         self.importing = False
         self.notice = ""
-        # An answer to an older request is dropped, but still reaches ``_planned``: a room
-        # read for nothing must be closed (a zip's temporary folder), which a JobSlot, never
-        # calling a superseded job back, would not let happen.
-        self._generation = 0
+        # Reading the folder and reading one of its files again: a new request supersedes the
+        # one waited for (cancelled, its answer never shown; a zip read for nothing has its
+        # temporary folder removed by the job's discard).
+        self._planning = JobSlot()
         self._cancel = threading.Event()
         self.review_wizard: ImportWizard | None = None
-        self._reading: Job | None = None  # the job reading the folder, while it runs
         self._reviewing: str | None = None  # the file the review wizard shows
 
         self.title = page_title("")
@@ -162,19 +161,20 @@ class RoomWizard(QDialog):
         self.show()
         self.raise_()
         self.activateWindow()
-        generation = self._begin(_("Reading the files of {folder}…").format(folder=path.name))
-        self._reading = room_jobs.plan_room(
+        self._begin(_("Reading the files of {folder}…").format(folder=path.name))
+        room_jobs.plan_room(
             session,
             path,
-            progress=lambda fraction, _message: self._reading_progress(generation, fraction),
-            done=lambda room: self._planned(generation, room),
-            ended=lambda outcome: self._read_ended(generation, outcome),
+            progress=lambda fraction, _message: self._reading_progress(fraction),
+            done=self._planned,
+            ended=self._read_ended,
+            slot=self._planning,
         )
 
-    def _reading_progress(self, generation: int, fraction: float) -> None:
+    def _reading_progress(self, fraction: float) -> None:
         """How far the reading of the folder is, in the hint."""
         session, path = self.session, self.path
-        if generation != self._generation or session is None or path is None:
+        if session is None or path is None:
             return
         self.notice = _("Reading the files of {folder}… {done}").format(
             folder=path.name, done=session.percent(fraction, decimals=0)
@@ -183,20 +183,16 @@ class RoomWizard(QDialog):
         self.busy_bar.setRange(0, 1000)
         self.busy_bar.setValue(round(min(max(fraction, 0.0), 1.0) * 1000))
 
-    def _begin(self, message: str) -> int:
+    def _begin(self, message: str) -> None:
         self.busy_bar.setRange(0, 0)  # how long is unknown until the job says
-        self._generation += 1
         self.busy = True
         self.notice = message
         self._refresh()
-        return self._generation
 
-    def _read_ended(self, generation: int, outcome: room_jobs.Outcome) -> None:
+    def _read_ended(self, outcome: room_jobs.Outcome) -> None:
         """Runs before the plan arrives (if one does). A folder that could not be read at all
         closes the wizard (the main window shows why); a file read again that failed keeps
         the plan it had."""
-        if generation != self._generation:
-            return
         self.busy = False
         self.notice = ""
         if not outcome.finished and self.room is None:
@@ -206,8 +202,8 @@ class RoomWizard(QDialog):
             self._show_room(self.room)  # the choices as they were
         self._refresh()
 
-    def _planned(self, generation: int, room: RoomPlan) -> None:
-        if generation != self._generation or self.session is None:
+    def _planned(self, room: RoomPlan) -> None:
+        if self.session is None:
             room.close()  # nobody will import it: its temporary folder goes
             return
         self.room = room
@@ -233,14 +229,15 @@ class RoomWizard(QDialog):
             return
         if entity == file.entity and file.ready:
             return
-        generation = self._begin(_("Reading {file} again…").format(file=Path(name).name))
+        self._begin(_("Reading {file} again…").format(file=Path(name).name))
         room_jobs.replan_file(
             session,
             room,
             name,
             entity=entity,
-            done=lambda new: self._planned(generation, new),
-            ended=lambda outcome: self._read_ended(generation, outcome),
+            done=self._planned,
+            ended=self._read_ended,
+            slot=self._planning,
         )
 
     def review_file(self, row: int) -> None:
@@ -424,10 +421,9 @@ class RoomWizard(QDialog):
     # -- closing ----------------------------------------------------------------------------
 
     def _stop_reading(self) -> None:
-        """A folder still being read when the wizard closes: stop between two files."""
-        if self._reading is not None and self._reading.running:
-            self._reading.cancel()
-        self._reading = None
+        """A folder still being read when the wizard closes: stop between two files, and
+        what it would still answer is dropped."""
+        self._planning.cancel()
 
     def _forget_room(self) -> None:
         """Remove the temporary folder of the room shown (a zip's files), if any."""
@@ -444,7 +440,6 @@ class RoomWizard(QDialog):
         if self.step == SUMMARY:
             self.accept()
             return
-        self._generation += 1
         self.busy = False
         self._stop_reading()
         self._forget_room()
@@ -456,7 +451,6 @@ class RoomWizard(QDialog):
 
     def close_for_session(self) -> None:
         """The workspace is closing: stop listening and close, whatever the step."""
-        self._generation += 1
         self._cancel.set()
         self.importing = False
         if self.review_wizard is not None:

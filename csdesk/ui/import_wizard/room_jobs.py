@@ -18,7 +18,7 @@ from csdesk.progress import Cancelled
 from csdesk.ui.import_wizard.jobs import Outcome, Progress, submit, undo_batches
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
-from csdesk.ui.workers import Job
+from csdesk.ui.workers import Job, JobSlot
 
 if TYPE_CHECKING:
     from csdesk.ingest.dataroom import RoomPlan, RoomResult
@@ -33,9 +33,11 @@ def plan_room(
     progress: Callable[[float, str], None],
     done: Callable[[Any], None],
     ended: Callable[[Outcome], None],
+    slot: JobSlot,
 ) -> Job:
     """Read and classify every file of the folder or zip at ``path`` (writes nothing);
-    cancelling the job stops it between two files."""
+    cancelling the job stops it between two files. Through ``slot``: a reading superseded
+    before it saw the cancel still has its zip's temporary folder removed."""
     from csdesk.ingest import dataroom
 
     job = submit(
@@ -44,6 +46,8 @@ def plan_room(
         lambda report: dataroom.plan_room(path, lang=session.lang, ws=session.ws, progress=report),
         done=done,
         ended=ended,
+        slot=slot,
+        discard=lambda room: room.close(),
     )
     if job.running:
         job.progressed.connect(progress)
@@ -58,9 +62,11 @@ def replan_file(
     entity: str,
     done: Callable[[Any], None],
     ended: Callable[[Outcome], None],
+    slot: JobSlot,
 ) -> Job:
     """The room with file ``name`` planned again as ``entity`` (the other files stay as they
-    were)."""
+    were). A superseded answer is dropped as it is: it shares the shown room's temporary
+    folder, which must stay."""
     from csdesk.ingest import dataroom
 
     def work(progress: Progress) -> RoomPlan:
@@ -72,6 +78,7 @@ def replan_file(
         work,
         done=done,
         ended=ended,
+        slot=slot,
     )
 
 
