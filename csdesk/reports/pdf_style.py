@@ -403,6 +403,21 @@ class Kpi:
     tone: str = Palette.ACCENT  # the colour of the tile's left rule
 
 
+def _fitted(text: str, style: ParagraphStyle, width: float) -> ParagraphStyle:
+    """``style``, smaller when ``text`` would not fit ``width`` on one line: a figure broken
+    over two lines (R$10,259,50 / 9) reads as two numbers. Never below 60 % of its size."""
+    needed = stringWidth(text, style.fontName, style.fontSize)
+    if needed <= width:
+        return style
+    scale = max(0.6, width / needed)
+    return ParagraphStyle(
+        f"{style.name}_fitted",
+        parent=style,
+        fontSize=style.fontSize * scale,
+        leading=style.leading * scale,
+    )
+
+
 def kpi_row(kpis: Sequence[Kpi], width: float = CONTENT_WIDTH) -> Flowable:
     """Figures side by side in tiles, the value large and the label small under it."""
     s = styles()
@@ -412,7 +427,7 @@ def kpi_row(kpis: Sequence[Kpi], width: float = CONTENT_WIDTH) -> Flowable:
     cells: list[Flowable] = []
     for kpi in kpis:
         parts: list[list[Flowable]] = [
-            [para(kpi.value, s.kpi_value)],
+            [para(kpi.value, _fitted(kpi.value, s.kpi_value, tile_width - 9 - 6))],
             [para(kpi.label, s.kpi_label)],
         ]
         if kpi.note:

@@ -131,3 +131,26 @@ def test_a_column_too_narrow_for_its_header_word_takes_room_from_the_widest() ->
     assert widths[1] > 20 and widths[0] < 100 and widths[2] == 60
     # Headers that fit keep the widths they were given.
     assert ps.header_safe_widths(["A", "B"], [50, 50], style) == [50, 50]
+
+
+def test_a_kpi_value_too_wide_for_its_tile_is_set_smaller_on_one_line() -> None:
+    # Ten million in reais on a four-tile row broke as "R$10,259,50" over "9".
+    kpis = [
+        ps.Kpi("MRR", "R$10,259,509"),
+        ps.Kpi("NRR", "293.2%"),
+        ps.Kpi("Risk", "11.6%"),
+        ps.Kpi("N", "4"),
+    ]
+    row = ps.kpi_row(kpis)
+    row.wrap(ps.CONTENT_WIDTH, 1000)
+
+    def first(cell: object) -> object:  # a cell's flowables come as a tuple of them
+        return cell[0] if isinstance(cell, tuple | list) else cell
+
+    tiles = [first(cell) for cell in row._cellvalues[0] if cell != ""]
+    values = [first(tile._cellvalues[0][0]) for tile in tiles]
+    for value in values:
+        value.wrap(tiles[0]._colWidths[0] - 15, 1000)
+        assert len(value.blPara.lines) == 1, value.text
+    assert values[0].style.fontSize < values[1].style.fontSize  # only the wide one shrank
+    assert values[1].style.fontSize == values[3].style.fontSize
