@@ -259,7 +259,7 @@ def _run_import(args: argparse.Namespace, lang: Lang) -> int:
     cancelled = _("Import of {file} cancelled; nothing was changed.").format(
         file=args.spreadsheet.name
     )
-    with LongWork(cancelled, show=shows_progress(args)) as work:
+    with LongWork(cancelled, show=shows_progress(args), lang=lang) as work:
         reading = work.phase(_("Reading"))
         if not args.file.exists():
             # A new workspace is created only for a file that can be imported.

@@ -32,7 +32,8 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
 
-from csdesk.i18n import _, current_language
+from csdesk.i18n import current_language
+from csdesk.i18n.lang import Lang, resolve
 from csdesk.progress import Cancelled, ProgressCallback
 
 # Test hook (see tests/cli/test_progress_bar.py): when a progress message contains the text of
@@ -76,9 +77,12 @@ class LongWork:
     left); the command prints it as ``csdesk: ...`` and exits with 130.
     """
 
-    def __init__(self, cancelled: str, *, show: bool) -> None:
+    def __init__(self, cancelled: str, *, show: bool, lang: Lang | None = None) -> None:
         self.cancelled_message = cancelled
         self.show = show
+        # The command's language, for the bar's own words and numbers (--lang wins over the
+        # system's); without one, the language the command runs in.
+        self.lang = lang if lang is not None else resolve(current_language())
         self.cancelled = False
         self._bar: Any = None
         self._key: tuple[str, int] | None = None
@@ -147,6 +151,7 @@ class LongWork:
         if self._bar is not None:
             # Seen at once: a batch may take a while to finish the packs being written.
             with contextlib.suppress(Exception):
+                _ = self.lang
                 self._bar.set_description_str(_("Cancelling…"))
 
     def _update(
@@ -162,10 +167,11 @@ class LongWork:
         done = round(fraction * size)
         seconds = time.monotonic() - started
         if total:
-            counts = f"{_number(done)}/{_number(total)} {unit}".rstrip()
+            _ = self.lang
+            counts = f"{_number(done, _)}/{_number(total, _)} {unit}".rstrip()
             # No rate from the first fraction of a second: it would be a wild guess.
             known = seconds > 0.2 or (done >= size and seconds > 0)
-            rate = f"{_rate(done / seconds)} {unit}".rstrip() if known else "…"
+            rate = f"{_rate(done / seconds, _)} {unit}".rstrip() if known else "…"
             note = _shorten(_("{counts}, {rate}/s").format(counts=counts, rate=rate), 48)
         else:
             note = _shorten(message, 48)
@@ -276,18 +282,13 @@ def _unicode(stream: Any) -> bool:
     return True
 
 
-def _number(value: float) -> str:
-    from csdesk.i18n import formatting
-
-    return formatting.number(round(value), current_language())
+def _number(value: float, lang: Lang) -> str:
+    return lang.number(round(value))
 
 
-def _rate(per_second: float) -> str:
+def _rate(per_second: float, lang: Lang) -> str:
     """Things per second: tenths below ten (0.4 packs/s), whole numbers above."""
-    from csdesk.i18n import formatting
-
-    decimals = 1 if per_second < 10 else 0
-    return formatting.number(per_second, current_language(), decimals=decimals)
+    return lang.number(per_second, decimals=1 if per_second < 10 else 0)
 
 
 def _shorten(text: str, width: int) -> str:

@@ -208,14 +208,13 @@ def _qbr(args: argparse.Namespace) -> int:
             latest = latest_revenue_month(ws)
             quarter = Quarter.of(latest) if latest else Quarter.of(_this_month())
         if args.all:
-            from csdesk.i18n import _
-
+            _ = lang
             cancelled = _(
                 "QBR packs cancelled; the packs already in {folder} are whole, none is "
                 "half-written."
             ).format(folder=target)
             packs = int(ws.scalar("SELECT count(*) FROM accounts WHERE status = 'active'"))
-            with LongWork(cancelled, show=shows_progress(args)) as work:
+            with LongWork(cancelled, show=shows_progress(args), lang=lang) as work:
                 result = write_all(
                     ws,
                     target,
@@ -282,19 +281,15 @@ def _this_month() -> Any:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from csdesk.i18n import _
     from csdesk.reports.output import check_target
     from csdesk.reports.xlsx.export import export_workbook
 
     target = check_target(args.output, (".xlsx",))
-    cancelled = _("Export cancelled; nothing was written to {target}.").format(target=target)
-    with (
-        LongWork(cancelled, show=shows_progress(args)) as work,
-        _source(args) as path,
-        open_workspace(path, read_only=True) as ws,
-    ):
-        progress = work.phase(_("Export"))
-        lang = _language(args, ws)
-        export_workbook(ws, target, lang=lang, progress=progress)
+    with _source(args) as path, open_workspace(path, read_only=True) as ws:
+        lang = _ = _language(args, ws)
+        cancelled = _("Export cancelled; nothing was written to {target}.").format(target=target)
+        with LongWork(cancelled, show=shows_progress(args), lang=lang) as work:
+            progress = work.phase(_("Export"))
+            export_workbook(ws, target, lang=lang, progress=progress)
     print(_wrote(lang, target))
     return 0

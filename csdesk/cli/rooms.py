@@ -47,7 +47,7 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
     cancelled = _("Import of {room} cancelled; nothing was changed.").format(
         room=args.spreadsheet.name
     )
-    with LongWork(cancelled, show=shows_progress(args)) as work:
+    with LongWork(cancelled, show=shows_progress(args), lang=lang) as work:
         reading = work.phase(_("Reading"))
         if not args.file.exists():
             # A new workspace is created only for a room with something to import; commit

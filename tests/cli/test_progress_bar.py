@@ -373,3 +373,24 @@ def test_a_dry_run_report_never_shares_the_bar_s_line(tmp_path: Path) -> None:
     report = shown.index("revenue.csv (CSV")
     assert "%|" not in shown[report:]  # the bar was gone before the report began
     assert shown[:report].endswith("\r")  # ... and its line wiped, back at the line's start
+
+
+def test_the_bar_and_its_cancel_speak_the_command_s_language(demo: Path, tmp_path: Path) -> None:
+    # --lang pt-BR on an English system: the bar's words, its counts and the cancel line are
+    # Portuguese, as the document is.
+    english = {"LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"}
+    sample = tmp_path / "sample.csdesk"
+    build_sample(sample).close()
+    folder = tmp_path / "pacotes"
+    code, _out, shown = _on_terminal(
+        ["report", "qbr", str(sample), "--all", "-o", str(folder), "--lang", "pt-BR"], **english
+    )
+    assert code == 0, shown
+    assert "Pacotes de QBR" in shown and "pacotes/s" in shown
+    target = tmp_path / "e.xlsx"
+    code, out, err = _interrupted(
+        ["export", str(demo), "-o", str(target), "--lang", "pt-BR"], "Suporte", tmp_path
+    )
+    assert code == 130
+    assert err == f"csdesk: Exportação cancelada; nada foi gravado em {target}.\n"
+    assert out == "" and not target.exists()
