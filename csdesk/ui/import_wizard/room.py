@@ -21,18 +21,14 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
-    QHBoxLayout,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from csdesk.ui import style
 from csdesk.ui.data_change import DataChange
-from csdesk.ui.import_wizard import room_jobs
+from csdesk.ui.import_wizard import dialog_frame, room_jobs
 from csdesk.ui.import_wizard.room_steps import FilesStep, RoomSummaryStep, waiting_reason
 from csdesk.ui.import_wizard.run_steps import ImportStep
 from csdesk.ui.session import Session
@@ -109,41 +105,16 @@ class RoomWizard(QDialog):
         self.import_button.clicked.connect(self.go_next)
         self.cancel_button.clicked.connect(self.reject)
 
-        palette = style.current()
-        header_box = QWidget()
-        header_box.setObjectName("wizardHeader")
-        header_box.setStyleSheet(
-            f"QWidget#wizardHeader {{ background: {palette.surface};"
-            f" border-bottom: 1px solid {palette.border}; }}"
+        dialog_frame.lay_out(
+            self,
+            above_titles=None,
+            title=self.title,
+            subtitle=self.subtitle,
+            stack=self.stack,
+            busy_bar=self.busy_bar,
+            hint=self.hint,
+            buttons=[self.review_button, self.import_button, self.cancel_button],
         )
-        margin = style.SPACING * 2
-        titles = QVBoxLayout(header_box)
-        titles.setContentsMargins(margin, style.SPACING, margin, style.SPACING)
-        titles.setSpacing(2)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        body = QVBoxLayout()
-        body.setContentsMargins(margin, style.SPACING + 4, margin, style.SPACING)
-        body.addWidget(self.stack, 1)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setStyleSheet(f"color: {palette.border};")
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(margin, style.SPACING, margin, style.SPACING)
-        buttons.setSpacing(8)
-        buttons.addWidget(self.busy_bar)
-        buttons.addWidget(self.hint, 1)
-        buttons.addSpacing(style.SPACING)
-        buttons.addWidget(self.review_button)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(header_box)
-        layout.addLayout(body, 1)
-        layout.addWidget(line)
-        layout.addLayout(buttons)
 
     # -- reading the folder -----------------------------------------------------------------
 

@@ -22,18 +22,14 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
-    QHBoxLayout,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from csdesk.ui import style
 from csdesk.ui.data_change import DataChange
-from csdesk.ui.import_wizard import jobs
+from csdesk.ui.import_wizard import dialog_frame, jobs
 from csdesk.ui.import_wizard.columns_step import ColumnsStep
 from csdesk.ui.import_wizard.preview_step import PreviewStep
 from csdesk.ui.import_wizard.run_steps import ImportStep, SummaryStep
@@ -151,45 +147,16 @@ class ImportWizard(QDialog):
         self.next_button.clicked.connect(self.go_next)
         self.cancel_button.clicked.connect(self.reject)
 
-        header = QWidget()
-        header.setObjectName("wizardHeader")
-        palette = style.current()
-        header.setStyleSheet(
-            f"QWidget#wizardHeader {{ background: {palette.surface};"
-            f" border-bottom: 1px solid {palette.border}; }}"
+        dialog_frame.lay_out(
+            self,
+            above_titles=self.step_bar,
+            title=self.title,
+            subtitle=self.subtitle,
+            stack=self.stack,
+            busy_bar=self.busy_bar,
+            hint=self.hint,
+            buttons=[self.back_button, self.next_button, self.cancel_button],
         )
-        header_layout = QVBoxLayout(header)
-        margin = style.SPACING * 2
-        header_layout.setContentsMargins(margin, style.SPACING, margin, style.SPACING)
-        header_layout.setSpacing(style.SPACING)
-        header_layout.addWidget(self.step_bar)
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        header_layout.addLayout(titles)
-        body = QVBoxLayout()
-        body.setContentsMargins(margin, style.SPACING + 4, margin, style.SPACING)
-        body.addWidget(self.stack, 1)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setStyleSheet(f"color: {palette.border};")
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(margin, style.SPACING, margin, style.SPACING)
-        buttons.setSpacing(8)
-        buttons.addWidget(self.busy_bar)
-        buttons.addWidget(self.hint, 1)
-        buttons.addSpacing(style.SPACING)
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.next_button)
-        buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(header)
-        layout.addLayout(body, 1)
-        layout.addWidget(line)
-        layout.addLayout(buttons)
 
     # -- starting ---------------------------------------------------------------------------
 
