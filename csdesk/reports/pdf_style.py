@@ -470,6 +470,29 @@ def kpi_row(kpis: Sequence[Kpi], width: float = CONTENT_WIDTH) -> Flowable:
     return table
 
 
+FRAME_HEIGHT = PAGE_HEIGHT - 2 * MARGIN - 12  # the tallest a flowable can be on a page
+
+
+class _WholeRowsTable(Table):
+    """A table that splits inside a row only when that row could not fit on any page.
+
+    reportlab, finding no whole row room below the header at the foot of a page, cuts the next
+    row wherever the page ends: the page then closes on a header over a sliver of a row (seen
+    on an audit's conventions table). A row that fits a page whole goes to the next page.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._calc(availWidth, availHeight)
+        whole = self._splitRows(availHeight, doInRowSplit=False)
+        if whole:
+            return list(whole)
+        heights = self._rowHeights
+        first = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        if first < len(heights) and sum(heights[: first + 1]) <= FRAME_HEIGHT:
+            return []  # the next page holds the header and that row whole
+        return list(super().split(availWidth, availHeight))
+
+
 def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[Any]],
@@ -501,7 +524,7 @@ def data_table(
         body_rows.append(cells)
     widths = header_safe_widths(header, col_widths, s.header_cell)
     # Rows split across pages (a long goal, a long name), the header repeated on each.
-    table = Table([head, *body_rows], colWidths=widths, repeatRows=1, splitInRow=1)
+    table = _WholeRowsTable([head, *body_rows], colWidths=widths, repeatRows=1, splitInRow=1)
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), colour(Palette.INK)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -557,8 +580,7 @@ class Pixels(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # Never larger than the frame: a chart of many rows is scaled down to fit the page
         # (callers split such charts first; this is the bound whatever the data).
-        frame_height = PAGE_HEIGHT - 2 * MARGIN - 12
-        scale = min(1.0, available_width / self.width, frame_height / self.height)
+        scale = min(1.0, available_width / self.width, FRAME_HEIGHT / self.height)
         if scale < 1.0:
             self.width, self.height = self.width * scale, self.height * scale
         return self.width, self.height

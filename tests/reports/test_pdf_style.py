@@ -154,3 +154,25 @@ def test_a_kpi_value_too_wide_for_its_tile_is_set_smaller_on_one_line() -> None:
         assert len(value.blPara.lines) == 1, value.text
     assert values[0].style.fontSize < values[1].style.fontSize  # only the wide one shrank
     assert values[1].style.fontSize == values[3].style.fontSize
+
+
+def test_a_table_at_a_page_foot_moves_on_rather_than_leave_a_header_over_a_sliver() -> None:
+    text = "Passar a MRR 0 é churn; interrupção é churn; novos que saíram na janela contam. " * 2
+    table = ps.data_table(["Figure", "Rule"], [["Logo churn", text]] * 3, [80, 400])
+    table.wrap(ps.CONTENT_WIDTH, 10_000)
+    header = table._rowHeights[0]
+    row = table._rowHeights[1]
+    # Room for the header and a line of the first row, not the whole row: nothing here.
+    assert table.split(ps.CONTENT_WIDTH, header + row / 2) == []
+    # Room for the header and one whole row: that row, and the rest under a repeated header.
+    first, rest = table.split(ps.CONTENT_WIDTH, header + row + 1)
+    assert len(first._cellvalues) == 2 and len(rest._cellvalues) == 3
+
+
+def test_a_row_taller_than_a_page_is_still_split_inside() -> None:
+    long_cell = [ps.body(f"Line {n} of a very long goal.") for n in range(200)]
+    table = ps.data_table(["Goal", "Owner"], [[long_cell, "Ana"]], [400, 80])
+    table.wrap(ps.CONTENT_WIDTH, 100_000)
+    assert table._rowHeights[1] > ps.FRAME_HEIGHT
+    parts = table.split(ps.CONTENT_WIDTH, ps.FRAME_HEIGHT)
+    assert len(parts) == 2  # cut inside the row, the header repeated above the rest
