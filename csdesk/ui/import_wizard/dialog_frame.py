@@ -19,6 +19,25 @@ from PySide6.QtWidgets import (
 from csdesk.ui import style
 
 
+def busy_bar() -> QProgressBar:
+    """The small bar beside the hint: moving (no range) until a job says how far it is."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setFixedWidth(90)
+    bar.setTextVisible(False)
+    return bar
+
+
+def set_buttons(primary: QPushButton, others: list[QPushButton]) -> None:
+    """Enter is always ``primary`` (the default button), never a focused Back or Cancel."""
+    primary.setObjectName("primary")
+    primary.setDefault(True)
+    for button in others:
+        button.setAutoDefault(False)
+    for button in (primary, *others):
+        button.setMinimumWidth(96)
+
+
 def lay_out(
     dialog: QDialog,
     *,

@@ -21,7 +21,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QWidget,
@@ -85,22 +84,14 @@ class RoomWizard(QDialog):
             self.stack.addWidget(step)
 
         self.hint = muted()
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setFixedWidth(90)
-        self.busy_bar.setTextVisible(False)
+        self.busy_bar = dialog_frame.busy_bar()
         self.review_button = QPushButton(_("Columns and preview…"))
         self.review_button.setToolTip(
             _("Open the selected file in the import wizard's Columns and Preview steps")
         )
         self.import_button = QPushButton(_("Import all"))
-        self.import_button.setObjectName("primary")
         self.cancel_button = QPushButton(_("Cancel"))
-        self.review_button.setAutoDefault(False)
-        self.cancel_button.setAutoDefault(False)
-        self.import_button.setDefault(True)
-        for button in (self.review_button, self.import_button, self.cancel_button):
-            button.setMinimumWidth(96)
+        dialog_frame.set_buttons(self.import_button, [self.review_button, self.cancel_button])
         self.review_button.clicked.connect(lambda: self.review_file(self.files_step.current_row))
         self.import_button.clicked.connect(self.go_next)
         self.cancel_button.clicked.connect(self.reject)

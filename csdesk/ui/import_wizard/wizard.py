@@ -22,7 +22,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QWidget,
@@ -129,20 +128,11 @@ class ImportWizard(QDialog):
 
         self.hint = muted()
         self.hint.setWordWrap(True)
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setFixedWidth(90)
-        self.busy_bar.setTextVisible(False)
+        self.busy_bar = dialog_frame.busy_bar()
         self.back_button = QPushButton(_("Back"))
         self.next_button = QPushButton(_("Next"))
-        self.next_button.setObjectName("primary")
         self.cancel_button = QPushButton(_("Cancel"))
-        # Enter is always Next (the default button), never the focused Back or Cancel.
-        self.back_button.setAutoDefault(False)
-        self.cancel_button.setAutoDefault(False)
-        self.next_button.setDefault(True)
-        for button in (self.back_button, self.next_button, self.cancel_button):
-            button.setMinimumWidth(96)
+        dialog_frame.set_buttons(self.next_button, [self.back_button, self.cancel_button])
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.cancel_button.clicked.connect(self.reject)
