@@ -20,7 +20,9 @@ from csdesk.ingest.dataroom import (
     FileChoice,
     RoomLimits,
     import_room,
+    leave_out,
     plan_room,
+    put_back,
     replan_file,
 )
 from csdesk.ingest.errors import HostileFile
@@ -151,6 +153,28 @@ def test_replan_one_file_keeps_the_others(tmp_path: Path, ws: Workspace) -> None
         aside = replan_file(again, "pesquisa nps.csv", skip=True)
         assert "pesquisa nps.csv" not in [f.name for f in aside.files]
         assert {s.file: s.code for s in aside.skipped}["pesquisa nps.csv"] == "by_you"
+
+
+def test_a_file_left_out_is_not_imported_and_can_be_put_back(tmp_path: Path, ws: Workspace) -> None:
+    folder = build_room(tmp_path / "sala")
+    with plan_room(folder, lang=EN, ws=ws) as room:
+        order = [f.name for f in room.files]
+        survey = room.file("pesquisa nps.csv")
+        aside = leave_out(room, "pesquisa nps.csv")
+        assert "pesquisa nps.csv" not in [f.name for f in aside.files]
+        assert {s.file: s.reason for s in aside.skipped}["pesquisa nps.csv"] == "set aside by you"
+        back = put_back(aside, "pesquisa nps.csv")
+        # In its place in the order, with the plan it had: nothing was read again.
+        assert [f.name for f in back.files] == order
+        assert back.file("pesquisa nps.csv").plan is survey.plan
+        assert "pesquisa nps.csv" not in [s.file for s in back.skipped]
+        with pytest.raises(KeyError):
+            put_back(back, "pesquisa nps.csv")
+        result = import_room(ws, leave_out(back, "pesquisa nps.csv"))
+    assert "pesquisa nps.csv" not in [f.file for f in result.files]
+    assert "pesquisa nps.csv" in [s.file for s in result.skipped]
+    assert ws.scalar("SELECT count(*) FROM surveys") == 0
+    assert ws.scalar("SELECT count(*) FROM revenue_months") > 0
 
 
 def test_cancel_half_way_writes_nothing(tmp_path: Path, ws: Workspace) -> None:

@@ -681,3 +681,46 @@ def test_a_file_read_again_twice_keeps_the_zip_it_came_from(
     runner.run_all()
     assert wizard.step == SUMMARY
     assert "4 files imported" in wizard.summary_step.text.text()
+
+
+def test_a_file_left_out_is_not_imported_and_can_be_put_back(
+    window: MainWindow, room_folder: Path, qtbot: QtBot, tmp_path: Path
+) -> None:
+    drop(window, [room_folder])
+    wizard = room_wizard(window)
+    order = list(listed(wizard))
+    step = wizard.files_step
+    # The Leave out button on the selected row.
+    step.files.selectRow(order.index("Suporte.xlsx"))
+    wizard.leave_out_button.click()
+    assert "Suporte.xlsx" not in listed(wizard)
+    assert skipped(wizard)["Suporte.xlsx"] == "set aside by you"
+    assert step.put_back_button.isVisible() and not step.put_back_button.isEnabled()
+    # Delete on the files table does the same.
+    step.files.setFocus()
+    step.files.selectRow(list(listed(wizard)).index("notas.csv"))
+    qtbot.keyClick(step.files, Qt.Key.Key_Delete)
+    assert "notas.csv" not in listed(wizard)
+    QApplication.processEvents()
+    wizard.grab().save(str(tmp_path / "room-left-out.png"))
+    # A file csdesk set aside itself cannot be "put back"; one the person left out can.
+    names = list(skipped(wizard))
+    step.skipped.selectRow(names.index("README.txt"))
+    assert not step.put_back_button.isEnabled()
+    step.skipped.selectRow(names.index("notas.csv"))
+    assert step.put_back_button.isEnabled()
+    step.put_back_button.click()
+    assert "notas.csv" in listed(wizard) and "notas.csv" not in skipped(wizard)
+    assert list(listed(wizard)) == [n for n in order if n != "Suporte.xlsx"]
+    # Double-click puts back too; then leave the tickets out for good and import.
+    names = list(skipped(wizard))
+    index = step.skipped_model.index(names.index("Suporte.xlsx"), 0)
+    step.skipped.doubleClicked.emit(index)
+    assert list(listed(wizard)) == order
+    step.files.selectRow(order.index("Suporte.xlsx"))
+    wizard.leave_out_button.click()
+    tickets_before = count(window, "SELECT count(*) FROM tickets")
+    wizard.import_button.click()
+    assert wizard.step == SUMMARY
+    assert count(window, "SELECT count(*) FROM tickets") == tickets_before
+    assert count(window, "SELECT count(*) FROM accounts WHERE name = 'Zeta Comércio'") == 1

@@ -28,7 +28,9 @@ from csdesk.ingest.dataroom.room import (
     Skipped,
     import_room,
     is_room,
+    leave_out,
     plan_room,
+    put_back,
     replan_file,
 )
 
@@ -43,7 +45,9 @@ __all__ = [
     "Skipped",
     "import_room",
     "is_room",
+    "leave_out",
     "plan_room",
+    "put_back",
     "read_choices",
     "replan_file",
 ]

@@ -146,6 +146,9 @@ class RoomPlan:
     files: list[RoomFile]
     skipped: list[Skipped]
     lang: Lang
+    # Files the person left out (each also in ``skipped``, code "by_you"), kept with their
+    # plans so that putting one back reads nothing again.
+    left_out: tuple[RoomFile, ...] = ()
     _gathered: Gathered | None = field(default=None, repr=False, compare=False)
     _ws: Workspace | None = field(default=None, repr=False, compare=False)
 
@@ -286,7 +289,7 @@ def plan_room(
         files, same = _content_duplicates(files, lang)
         skipped += same
         progress(1.0, _("ready"))
-        return RoomPlan(path, _ordered(files), _by_name(skipped), lang, gathered, ws)
+        return RoomPlan(path, _ordered(files), _by_name(skipped), lang, (), gathered, ws)
     except BaseException:
         gathered.close()
         raise
@@ -310,14 +313,38 @@ def replan_file(
     lang = room.lang
     others = [f for f in room.files if f.name != name]
     if skip:
-        aside = Skipped(name, "by_you", lang(SKIP_REASONS["by_you"]))
-        return replace(room, files=others, skipped=_by_name([*room.skipped, aside]))
+        return leave_out(room, name)
     choice = FileChoice(entity=entity, sheet=sheet, mapping=dict(mapping or {}))
     when = as_of if as_of is not None else (current.plan.as_of if current.plan else None)
     planned = _plan_file(name, current.path, choice, ws or room._ws, when, lang, progress)
     if isinstance(planned, Skipped):
         return replace(room, files=others, skipped=_by_name([*room.skipped, planned]))
     return replace(room, files=_ordered([*others, planned]))
+
+
+def leave_out(room: RoomPlan, name: str) -> RoomPlan:
+    """The room without file ``name``: set aside "by you", its plan kept for :func:`put_back`."""
+    current = room.file(name)
+    aside = Skipped(name, "by_you", room.lang(SKIP_REASONS["by_you"]))
+    return replace(
+        room,
+        files=[f for f in room.files if f.name != name],
+        skipped=_by_name([*room.skipped, aside]),
+        left_out=(*room.left_out, current),
+    )
+
+
+def put_back(room: RoomPlan, name: str) -> RoomPlan:
+    """The room with the left-out file ``name`` back in its place, as it was planned."""
+    kept = next((f for f in room.left_out if f.name == name), None)
+    if kept is None:
+        raise KeyError(name)
+    return replace(
+        room,
+        files=_ordered([*room.files, kept]),
+        skipped=[s for s in room.skipped if not (s.file == name and s.code == "by_you")],
+        left_out=tuple(f for f in room.left_out if f.name != name),
+    )
 
 
 def import_room(

@@ -75,6 +75,8 @@ class RoomWizard(QDialog):
         self.files_step = FilesStep()
         self.files_step.entity_chosen.connect(self._entity_chosen)
         self.files_step.review_requested.connect(self.review_file)
+        self.files_step.leave_out_requested.connect(self.leave_out)
+        self.files_step.put_back_requested.connect(self.put_back)
         self.files_step.selection_changed.connect(self._refresh)
         self.import_step = ImportStep()  # the import wizard's own: one bar, Cancel below
         self.summary_step = RoomSummaryStep()
@@ -89,10 +91,17 @@ class RoomWizard(QDialog):
         self.review_button.setToolTip(
             _("Open the selected file in the import wizard's Columns and Preview steps")
         )
+        self.leave_out_button = QPushButton(_("Leave out"))
+        self.leave_out_button.setToolTip(
+            _("Do not import the selected file; it can be put back from the skipped files (Del)")
+        )
         self.import_button = QPushButton(_("Import all"))
         self.cancel_button = QPushButton(_("Cancel"))
-        dialog_frame.set_buttons(self.import_button, [self.review_button, self.cancel_button])
+        dialog_frame.set_buttons(
+            self.import_button, [self.review_button, self.leave_out_button, self.cancel_button]
+        )
         self.review_button.clicked.connect(lambda: self.review_file(self.files_step.current_row))
+        self.leave_out_button.clicked.connect(self.files_step.leave_out_current)
         self.import_button.clicked.connect(self.go_next)
         self.cancel_button.clicked.connect(self.reject)
 
@@ -104,7 +113,12 @@ class RoomWizard(QDialog):
             stack=self.stack,
             busy_bar=self.busy_bar,
             hint=self.hint,
-            buttons=[self.review_button, self.import_button, self.cancel_button],
+            buttons=[
+                self.review_button,
+                self.leave_out_button,
+                self.import_button,
+                self.cancel_button,
+            ],
         )
 
     # -- reading the folder -----------------------------------------------------------------
@@ -201,6 +215,29 @@ class RoomWizard(QDialog):
             ended=self._read_ended,
             slot=self._planning,
         )
+
+    def leave_out(self, name: str) -> None:
+        """Set file ``name`` aside: Import all goes on without it (nothing is read)."""
+        from csdesk.ingest.dataroom import leave_out
+
+        if self.room is None or self.busy or self.importing or self.file_named(name) is None:
+            return
+        self.room = leave_out(self.room, name)
+        self._show_room(self.room)
+        self._refresh()
+
+    def put_back(self, name: str) -> None:
+        """A file left out goes back in its place, with the plan it had."""
+        from csdesk.ingest.dataroom import put_back
+
+        room = self.room
+        if room is None or self.busy or self.importing:
+            return
+        if name not in {f.name for f in room.left_out}:
+            return
+        self.room = put_back(room, name)
+        self._show_room(self.room)
+        self._refresh()
 
     def review_file(self, row: int) -> None:
         """Open the file of ``row`` in the import wizard's Sheet, Columns and Preview steps;
@@ -355,6 +392,8 @@ class RoomWizard(QDialog):
         has_row = room is not None and 0 <= self.files_step.current_row < len(room.files)
         self.review_button.setVisible(step == FILES)
         self.review_button.setEnabled(has_row and not self.busy)
+        self.leave_out_button.setVisible(step == FILES)
+        self.leave_out_button.setEnabled(has_row and not self.busy)
         self.import_button.setVisible(step != IMPORTING)
         self.import_button.setText(_("Finish") if step == SUMMARY else _("Import all"))
         reason = None if step == SUMMARY else self.blocked_reason()

@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -91,6 +91,8 @@ class FilesStep(QWidget):
 
     entity_chosen = Signal(str, str)  # the file's name in the room, the entity chosen
     review_requested = Signal(int)  # the row whose Columns and Preview to open
+    leave_out_requested = Signal(str)  # the file's name: not to be imported
+    put_back_requested = Signal(str)  # a file left out: back in the list
     selection_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -118,16 +120,32 @@ class FilesStep(QWidget):
         # The selected file in full: the list elides a long reason.
         self.detail = muted()
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Delete leaves the selected file out, as the Leave out button does.
+        self.files.installEventFilter(self)
         self.skipped_title = section_title("")
         self.skipped_model = RowsTableModel([_("File"), _("Why it is skipped")], parent=self)
         self.skipped = table(self.skipped_model, stretch=1)
+        self.skipped.doubleClicked.connect(lambda index: self._put_back_row(index.row()))
+        self.skipped.selectionModel().selectionChanged.connect(self._skipped_selected)
+        self.left_out: list[str] = []  # the skipped files the person left out, in list order
+        self._skipped_names: list[str] = []
+        self.put_back_button = QPushButton(_("Put back"))
+        self.put_back_button.setToolTip(
+            _("Import the selected file with the others again, as it was read")
+        )
+        self.put_back_button.setAutoDefault(False)
+        self.put_back_button.clicked.connect(self._put_back_current)
+        skipped_heading = QHBoxLayout()
+        skipped_heading.setContentsMargins(0, 0, 0, 0)
+        skipped_heading.addWidget(self.skipped_title, 1)
+        skipped_heading.addWidget(self.put_back_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.files, 1)
         layout.addWidget(self.detail)
         layout.addSpacing(6)
-        layout.addWidget(self.skipped_title)
+        layout.addLayout(skipped_heading)
         layout.addWidget(self.skipped)
 
     @property
@@ -137,6 +155,11 @@ class FilesStep(QWidget):
     def set_room(self, session: Session, room: RoomPlan | None) -> None:
         files = [] if room is None else list(room.files)
         selected = self.files.currentRow()
+        # The old rows' choice boxes are deleted later, by the event loop: hidden now, so a
+        # shorter list shows none of them in the rows that are gone.
+        for box in self.holds_boxes.values():
+            wrapper = box.parentWidget()
+            (wrapper or box).hide()
         self.files.setRowCount(len(files))
         self.holds_boxes = {}
         for row, file in enumerate(files):
@@ -203,9 +226,24 @@ class FilesStep(QWidget):
 
     def _show_skipped(self, session: Session, room: RoomPlan | None) -> None:
         skipped = [] if room is None else list(room.skipped)
+        left_out = set() if room is None else {f.name for f in room.left_out}
+        self._skipped_names = [s.file for s in skipped]
+        self.left_out = [s.file for s in skipped if s.file in left_out]
         self.skipped_model.set_rows(
-            [Row(cells=[s.file, s.reason], tooltip=s.reason) for s in skipped]
+            [
+                Row(
+                    cells=[s.file, s.reason],
+                    tooltip=_("{reason}. Double-click or Put back to import it after all.").format(
+                        reason=s.reason
+                    )
+                    if s.file in left_out
+                    else s.reason,
+                )
+                for s in skipped
+            ]
         )
+        self.put_back_button.setVisible(bool(left_out))
+        self._skipped_selected()
         self.skipped_title.setText(
             ngettext("{n} file skipped", "{n} files skipped", len(skipped)).format(
                 n=session.number(len(skipped))
@@ -220,6 +258,47 @@ class FilesStep(QWidget):
         height += sum(self.skipped.rowHeight(r) for r in range(shown))
         self.skipped.setFixedHeight(height)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.files
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.matches(QKeySequence.StandardKey.Delete)
+        ):
+            self.leave_out_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def leave_out_current(self) -> None:
+        row = self.files.currentRow()
+        item = self.files.item(row, FILE_COLUMN) if row >= 0 else None
+        if item is not None:
+            self.leave_out_requested.emit(item.text())
+
+    def _left_out_at(self, row: int) -> str | None:
+        if not 0 <= row < len(self._skipped_names):
+            return None
+        name = self._skipped_names[row]
+        return name if name in self.left_out else None
+
+    def selected_skipped(self) -> str | None:
+        """The file selected in the skipped list, if the person left it out."""
+        rows = self.skipped.selectionModel().selectedRows()
+        return self._left_out_at(rows[0].row()) if rows else None
+
+    def _skipped_selected(self, *_args: object) -> None:
+        self.put_back_button.setEnabled(self.selected_skipped() is not None)
+
+    def _put_back_current(self) -> None:
+        name = self.selected_skipped()
+        if name is not None:
+            self.put_back_requested.emit(name)
+
+    def _put_back_row(self, row: int) -> None:
+        name = self._left_out_at(row)
+        if name is not None:
+            self.put_back_requested.emit(name)
+
     def _chosen(self, name: str, box: QComboBox) -> None:
         entity = box.currentData()
         if entity:
@@ -228,6 +307,7 @@ class FilesStep(QWidget):
     def set_busy(self, busy: bool) -> None:
         for box in self.holds_boxes.values():
             box.setEnabled(not busy)
+        self.put_back_button.setEnabled(not busy and self.selected_skipped() is not None)
 
     def show_detail(self, session: Session, room: RoomPlan | None) -> None:
         """The selected file in a sentence or two under the list, wrapped: its state whole."""
