@@ -18,7 +18,7 @@ from csdesk.errors import CsdeskError
 
 if TYPE_CHECKING:
     from csdesk.i18n.lang import Lang
-    from csdesk.ingest.dataroom import RoomPlan, RoomResult
+    from csdesk.ingest.dataroom import RoomFile, RoomPlan, RoomResult
 
 MAX_PROBLEMS_SHOWN = 5
 
@@ -152,9 +152,8 @@ def _plan_lines(room: RoomPlan, lang: Lang) -> list[str]:
     ]
     if room.ready:
         lines.append(_("In this order:"))
-    width = max((len(f.name) + len(f.sheet or "") + 3 for f in room.files), default=0)
+    width = max((len(_shown(f)) for f in room.files), default=0)
     for number, f in enumerate(room.ready, start=1):
-        sheet = f" [{f.sheet}]" if f.sheet else ""
         rows = lang.ngettext("{count} row", "{count} rows", f.rows).format(
             count=lang.number(f.rows)
         )
@@ -166,15 +165,7 @@ def _plan_lines(room: RoomPlan, lang: Lang) -> list[str]:
             detail += "; " + lang.ngettext(
                 "{count} row rejected", "{count} rows rejected", errors
             ).format(count=lang.number(errors))
-        lines.append(f"  {number:>2}. {f.name + sheet:<{width}}  {detail}")
-        if f.other_sheets:
-            lines.append(
-                "      "
-                + _(
-                    "also holds the sheets {sheets}, not read: import one alone with --sheet, "
-                    'or choose it with sheet = "..." in a mapping file.'
-                ).format(sheets=", ".join(repr(name) for name in f.other_sheets))
-            )
+        lines.append(f"  {number:>2}. {_shown(f):<{width}}  {detail}")
     if room.blocked:
         lines.append(_("Blocked (the other files are imported without them):"))
         for f in room.blocked:
@@ -187,6 +178,15 @@ def _plan_lines(room: RoomPlan, lang: Lang) -> list[str]:
             lines.append("  " + hint)
     lines += _aside_lines(room, lang)
     return lines
+
+
+def _shown(f: RoomFile) -> str:
+    """The entry with the sheet it reads (a workbook's other sheets carry it in their name)."""
+    from csdesk.ingest.dataroom import sheet_entry
+
+    if not f.sheet or f.name.endswith(f" [{f.sheet}]"):
+        return f.name
+    return sheet_entry(f.name, f.sheet)
 
 
 def _aside_lines(room: RoomPlan, lang: Lang) -> list[str]:

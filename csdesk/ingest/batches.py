@@ -87,9 +87,13 @@ class BatchInfo:
         return asdict(self)
 
 
-def find_by_hash(ws: Workspace, content_hash: str) -> BatchInfo | None:
+def find_by_hash(ws: Workspace, content_hash: str, sheet: str | None) -> BatchInfo | None:
+    """The last batch still in force of the same file's same sheet: the other sheets of a
+    workbook already imported are imports of their own."""
     rows = _select(
-        ws, "WHERE content_hash = ? AND state = 'done' ORDER BY id DESC LIMIT 1", (content_hash,)
+        ws,
+        "WHERE content_hash = ? AND sheet IS ? AND state = 'done' ORDER BY id DESC LIMIT 1",
+        (content_hash, sheet),
     )
     return rows[0] if rows else None
 

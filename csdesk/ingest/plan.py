@@ -811,7 +811,7 @@ def commit(
     _check_unchanged_since_preview(plan)
     # A calendar or mail file can always be imported again: its entries are known by their
     # source keys, so only what was unmatched before (a contact added since) is new.
-    previous = None if plan.is_capture else batches.find_by_hash(ws, plan.content_hash)
+    previous = None if plan.is_capture else batches.find_by_hash(ws, plan.content_hash, plan.sheet)
     if previous is not None and not again:
         raise AlreadyImported(
             _(

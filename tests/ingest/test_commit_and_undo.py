@@ -58,6 +58,24 @@ def test_revenue_import_writes_one_batch_with_counts_and_problems_json(
     assert len(json.loads(stored[0][2])) == 2
 
 
+def test_another_sheet_of_a_workbook_imported_before_is_an_import_of_its_own(
+    tmp_path: Path, ws: Workspace
+) -> None:
+    rows = [line.split(";") for line in REVENUE.strip().splitlines()]
+    people = [["Cliente", "Segmento"], ["Acme Ltda", "SMB"], ["Beta", "Enterprise"]]
+    book = write_xlsx(tmp_path / "erp.xlsx", rows, sheet="Receita", extra_sheets={"Cad": people})
+    commit(ws, prepare(book, ws=ws, sheet="Receita"))
+    second = commit(ws, prepare(book, ws=ws, sheet="Cad"))
+    assert second.entity == "accounts" and second.rows_updated == 2
+    assert ws.query("SELECT name, segment FROM accounts ORDER BY name") == [
+        ("Acme Ltda", "SMB"),
+        ("Beta", "Enterprise"),
+    ]
+    # The same sheet again is still the same import.
+    with pytest.raises(AlreadyImported, match=r"\(batch 1\)"):
+        commit(ws, prepare(book, ws=ws, sheet="Receita"))
+
+
 def test_same_content_is_refused_unless_again(tmp_path: Path, ws: Workspace) -> None:
     path = write_csv(tmp_path / "r.csv", REVENUE)
     commit(ws, prepare(path, ws=ws))

@@ -25,7 +25,7 @@ from csdesk.ingest.dataroom import (
     put_back,
     replan_file,
 )
-from csdesk.ingest.errors import HostileFile
+from csdesk.ingest.errors import HostileFile, ImportRefused
 from csdesk.progress import Cancelled
 from csdesk.store import Workspace
 
@@ -427,7 +427,7 @@ def test_a_bad_mapping_file_and_one_file_options_are_refused_clearly(
     assert not target.exists()
 
 
-def test_a_workbook_s_other_sheets_are_named_and_a_room_with_nothing_is_refused(
+def test_a_workbook_s_other_sheets_are_entries_and_a_room_with_nothing_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from ingest_helpers import write_xlsx
@@ -440,21 +440,114 @@ def test_a_workbook_s_other_sheets_are_named_and_a_room_with_nothing_is_refused(
         folder / "ERP.xlsx",
         ACCOUNTS,
         sheet="Clientes",
-        extra_sheets={"Contratos": [["a"], ["b"]], "Oculta": [["x"]]},
+        extra_sheets={
+            "Contratos": [["a"], ["b"]],
+            "Oculta": [["x"]],
+            "Vazia": [],
+            "Cabeçalho": [["Código", "Cliente"]],
+        },
         hidden=["Oculta"],
     )
     with plan_room(folder, lang=EN) as room:
-        assert room.files[0].sheet == "Clientes"
-        assert room.files[0].other_sheets == ["Contratos"]
+        assert [(f.name, f.sheet, f.ready) for f in room.files] == [
+            ("ERP.xlsx", "Clientes", True),
+            ("ERP.xlsx [Contratos]", "Contratos", False),  # waits: nothing recognised
+        ]
+        assert {s.file: s.reason for s in room.skipped} == {
+            "ERP.xlsx [Cabeçalho]": "ERP.xlsx, sheet 'Cabeçalho' has a header (row 1) but no "
+            "data rows under it: nothing to import.",
+            "ERP.xlsx [Oculta]": "a hidden sheet: not read",
+            "ERP.xlsx [Vazia]": "ERP.xlsx, sheet 'Vazia' is empty: nothing to import.",
+        }
     target = tmp_path / "w.csdesk"
-    assert main(["import", str(target), str(folder), "--dry-run"]) == 0
-    assert "also holds the sheets 'Contratos'" in capsys.readouterr().out
+    # 2: a sheet waits for a choice (the plan says which, and how to give it).
+    assert main(["import", str(target), str(folder), "--dry-run"]) == 2
+    out = capsys.readouterr().out
+    assert "1. ERP.xlsx [Clientes]" in out and "- ERP.xlsx [Contratos]: csdesk cannot tell" in out
+    assert "ERP.xlsx [Oculta]: a hidden sheet: not read" in out
     (folder / "ERP.xlsx").unlink()
     (folder / "LEIA-ME.md").write_text("nada\n", "utf-8")
     assert main(["import", str(target), str(folder)]) != 0
     err = capsys.readouterr().err
     assert "no file can be imported" in err and "LEIA-ME.md" in err
     assert not target.exists()
+
+
+def test_the_sheets_of_one_workbook_are_imported_in_dependency_order(
+    tmp_path: Path, ws: Workspace
+) -> None:
+    """A client's ERP export as one workbook: revenue first, the register last, contracts
+    between; each sheet is planned alone and imported after what it names."""
+    from ingest_helpers import write_xlsx
+
+    folder = tmp_path / "sala"
+    folder.mkdir()
+    revenue = [row.split(";") for row in REVENUE.strip().splitlines()]
+    contracts = [
+        ["Código", "Contrato", "Início", "Fim", "Valor mensal"],
+        ["C-001", "K-1", "2025-01-01", "2025-12-31", "1250"],
+        ["C-003", "K-2", "2025-01-01", "2026-06-30", "5400"],
+    ]
+    notes = [["Coisa", "Valor X"], ["alfa", "1"]]
+    write_xlsx(
+        folder / "ERP.xlsx",
+        revenue,
+        sheet="Receita",
+        extra_sheets={"Contratos": contracts, "Clientes": ACCOUNTS, "Notas": notes},
+    )
+    with plan_room(folder, lang=EN, ws=ws) as room:
+        order = [(f.name, f.entity) for f in room.ready]
+        assert order == [
+            ("ERP.xlsx [Clientes]", "accounts"),
+            ("ERP.xlsx [Contratos]", "contracts"),
+            ("ERP.xlsx", "revenue"),
+        ]
+        assert [f.name for f in room.blocked] == ["ERP.xlsx [Notas]"]
+        # Told another entity, a sheet's entry keeps its sheet.
+        again = replan_file(
+            room, "ERP.xlsx [Notas]", entity="accounts", mapping={"Coisa": "account"}
+        )
+        assert again.file("ERP.xlsx [Notas]").sheet == "Notas"
+        result = import_room(ws, leave_out(again, "ERP.xlsx [Notas]"))
+    assert len(result.batch_ids) == 3
+    assert ws.scalar("SELECT count(*) FROM accounts") == 3
+    assert ws.scalar("SELECT count(*) FROM contracts") == 2
+    # The revenue sheet's months as it says (the contracts run on after it: their months
+    # come from the contracts).
+    revenue_rows = ws.query(
+        "SELECT a.external_id, sum(r.mrr) FROM revenue_months r JOIN accounts a "
+        "ON a.id = r.account_id WHERE r.month <= '2025-03' GROUP BY a.external_id ORDER BY 1"
+    )
+    assert [(k, round(v, 2)) for k, v in revenue_rows] == sorted(
+        (k, round(v, 2)) for k, v in _revenue_by_account().items()
+    )
+
+
+def test_a_mapping_file_speaks_to_one_sheet_and_refuses_a_sheet_that_is_not_there(
+    tmp_path: Path, ws: Workspace
+) -> None:
+    from ingest_helpers import write_xlsx
+
+    folder = tmp_path / "sala"
+    folder.mkdir()
+    write_xlsx(
+        folder / "ERP.xlsx",
+        ACCOUNTS,
+        sheet="Clientes",
+        extra_sheets={"Notas": [["Coisa", "Valor X"], ["alfa", "1"]]},
+    )
+    told = {
+        "ERP.xlsx [Notas]": FileChoice(entity="accounts", mapping={"Coisa": "account"}),
+    }
+    with plan_room(folder, lang=EN, ws=ws, mapping=told) as room:
+        assert room.file("ERP.xlsx [Notas]").ready
+        assert room.file("ERP.xlsx [Notas]").sheet == "Notas"
+    aside = {"ERP.xlsx [Notas]": FileChoice(skip=True)}
+    with plan_room(folder, lang=EN, ws=ws, mapping=aside) as room:
+        assert {s.file: s.code for s in room.skipped} == {"ERP.xlsx [Notas]": "by_you"}
+    wrong = {"ERP.xlsx [Nota]": FileChoice(skip=True)}
+    with pytest.raises(ImportRefused, match=r"sheets 'Nota' of ERP.xlsx, which has only"):
+        plan_room(folder, lang=EN, ws=ws, mapping=wrong)
 
 
 def test_a_cancelled_first_room_import_leaves_no_workspace(

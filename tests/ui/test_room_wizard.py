@@ -182,8 +182,11 @@ def test_a_dropped_folder_lists_its_files_in_order_and_imports_the_ready_ones(
         "Cadastro de clientes (1).csv": "a byte-for-byte copy of Cadastro de clientes.csv",
         "README.txt": "a text file in which csdesk recognises no table",
         "relatorio.pdf": "not a spreadsheet, calendar or mail file",
+        # The workbook's other sheet is read too: a line of notes, no table.
+        "Suporte.xlsx [Notas]": "Suporte.xlsx, sheet 'Notas' has a header (row 1) but no data "
+        "rows under it: nothing to import.",
     }
-    assert wizard.files_step.skipped_title.text() == "3 files skipped"
+    assert wizard.files_step.skipped_title.text() == "4 files skipped"
     # The unsure file blocks only itself.
     assert wizard.import_button.isEnabled()
     assert wizard.hint.text() == "1 file waits for a choice; the others import without it."
@@ -266,6 +269,7 @@ def test_a_dropped_zip_opens_the_same_list(
         "export/Cadastro de clientes (1).csv",
         "export/README.txt",
         "export/relatorio.pdf",
+        "export/Suporte.xlsx [Notas]",
     }
     # The zip's files were unpacked in a temporary folder the room owns; closing goes with it.
     assert wizard.room is not None

@@ -32,6 +32,7 @@ from csdesk.ingest.dataroom.room import (
     plan_room,
     put_back,
     replan_file,
+    sheet_entry,
 )
 
 __all__ = [
@@ -50,4 +51,5 @@ __all__ = [
     "put_back",
     "read_choices",
     "replan_file",
+    "sheet_entry",
 ]

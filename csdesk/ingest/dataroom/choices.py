@@ -11,6 +11,9 @@ folder or zip::
     ["rascunho.csv"]
     skip = true
 
+    ["ERP.xlsx [Contratos]"]           # another sheet of a workbook: its own entry
+    entity = "contracts"
+
 ``--entity`` and ``--map`` of the one-file import, per file.
 """
 

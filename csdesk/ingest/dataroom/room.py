@@ -53,12 +53,20 @@ MIN_ROOM_CONFIDENCE = 0.3
 
 Cancel = Callable[[], bool]
 
+
+def sheet_entry(name: str, sheet: str) -> str:
+    """The room's name for a workbook's other sheet: the file, then the sheet in brackets,
+    as the plan lists it (and as a mapping file names it)."""
+    return f"{name} [{sheet}]"
+
+
 # Why a file was set aside; the code stays the same in every language.
 SKIP_REASONS = {
     "not_spreadsheet": N_("not a spreadsheet, calendar or mail file"),
     "empty": N_("empty: nothing to import"),
     "not_a_table": N_("a text file in which csdesk recognises no table"),
     "by_you": N_("set aside by you"),
+    "hidden_sheet": N_("a hidden sheet: not read"),
 }
 BLOCKED_HINT = N_(
     'Say what it holds: in a mapping file given with --mapping-file (a table ["{name}"] with '
@@ -120,8 +128,8 @@ class RoomFile:
 
     @property
     def other_sheets(self) -> list[str]:
-        """The workbook's other visible sheets, which this plan does not read (one sheet per
-        file: another is chosen with ``sheet`` in the mapping file, or imported alone)."""
+        """The workbook's other visible sheets. In a room each is planned as an entry of its
+        own (:func:`sheet_entry`); this is what the plan of this one sheet does not read."""
         if self.plan is None:
             return []
         return [s.name for s in self.plan.sheets if not s.hidden and s.name != self.plan.sheet]
@@ -283,8 +291,13 @@ def plan_room(
             planned = _plan_file(name, file, choices.get(name, FileChoice()), ws, as_of, lang, step)
             if isinstance(planned, Skipped):
                 skipped.append(planned)
-            else:
-                files.append(planned)
+                continue
+            files.append(planned)
+            for other in _plan_other_sheets(planned, choices, ws, as_of, lang, cancel):
+                if isinstance(other, Skipped):
+                    skipped.append(other)
+                else:
+                    files.append(other)
         files = _provisional_capture(files)
         files, same = _content_duplicates(files, lang)
         skipped += same
@@ -314,7 +327,9 @@ def replan_file(
     others = [f for f in room.files if f.name != name]
     if skip:
         return leave_out(room, name)
-    choice = FileChoice(entity=entity, sheet=sheet, mapping=dict(mapping or {}))
+    # The entry's own sheet unless another is asked for (a workbook's other sheets are
+    # entries of their own: told another entity, one keeps its sheet).
+    choice = FileChoice(entity=entity, sheet=sheet or current.sheet, mapping=dict(mapping or {}))
     when = as_of if as_of is not None else (current.plan.as_of if current.plan else None)
     planned = _plan_file(name, current.path, choice, ws or room._ws, when, lang, progress)
     if isinstance(planned, Skipped):
@@ -428,7 +443,9 @@ def _check_choices(
     otherwise leave the file it meant unmapped, silently)."""
     _ = lang
     known = {name for name, _file in gathered.files} | {n for n, _c, _r in gathered.skipped}
-    unknown = sorted(set(choices) - known)
+    # "Book.xlsx [Sheet]" names a sheet of a workbook of the room; a sheet the workbook does
+    # not have is refused when the workbook is read (_plan_other_sheets).
+    unknown = sorted(n for n in set(choices) - known if _workbook_of(n) not in known)
     if unknown:
         raise ImportRefused(
             _(
@@ -467,7 +484,9 @@ def _plan_file(
     as_of: Any,
     lang: Lang,
     progress: ProgressCallback,
+    sheet: str | None = None,
 ) -> RoomFile | Skipped:
+    """The plan of one file, or of one sheet of a workbook (``sheet``: read, not chosen)."""
     from csdesk.ingest.plan import prepare
 
     _ = lang
@@ -476,7 +495,7 @@ def _plan_file(
         plan = prepare(
             file,
             ws=ws,
-            sheet=choice.sheet,
+            sheet=choice.sheet or sheet,
             entity=choice.entity,
             mapping=dict(choice.mapping) or None,
             as_of=as_of,
@@ -503,6 +522,63 @@ def _plan_file(
         ).format(entity=plan.entity, confidence=lang.percent(plan.entity_confidence, decimals=0))
         return RoomFile(name, file, plan, unsure, _(BLOCKED_HINT).format(name=name), choice)
     return RoomFile(name, file, plan, None, None, choice)
+
+
+def _workbook_of(entry: str) -> str | None:
+    """``Book.xlsx`` of an entry named ``Book.xlsx [Sheet]``, else None."""
+    if not entry.endswith("]") or " [" not in entry:
+        return None
+    return entry[: entry.rindex(" [")]
+
+
+def _plan_other_sheets(
+    first: RoomFile,
+    choices: dict[str, FileChoice],
+    ws: Workspace | None,
+    as_of: Any,
+    lang: Lang,
+    cancel: Cancel | None,
+) -> list[RoomFile | Skipped]:
+    """Every other sheet of a workbook, each an entry of the room (``Book.xlsx [Sheet]``):
+    a client's register, contracts and revenue often come as the sheets of one workbook.
+    Hidden sheets are set aside (named, not read); empty ones with the importer's reason."""
+    _ = lang
+    plan = first.plan
+    if plan is None or plan.is_capture or not plan.sheets:
+        return []
+    out: list[RoomFile | Skipped] = []
+    names = {info.name for info in plan.sheets}
+    for info in plan.sheets:
+        if info.name == plan.sheet:
+            continue
+        entry = sheet_entry(first.name, info.name)
+        choice = choices.get(entry, FileChoice())
+        if choice.skip:
+            out.append(Skipped(entry, "by_you", lang(SKIP_REASONS["by_you"])))
+            continue
+        if info.hidden and choice.is_empty:
+            out.append(Skipped(entry, "hidden_sheet", lang(SKIP_REASONS["hidden_sheet"])))
+            continue
+        _check(cancel)
+        choice = replace(choice, sheet=None)  # the entry is that sheet, whatever it says
+        out.append(_plan_file(entry, first.path, choice, ws, as_of, lang, silent, info.name))
+    # A mapping file's entry for a sheet this workbook does not have would be lost silently.
+    missing = sorted(
+        key[len(first.name) + 2 : -1]
+        for key in choices
+        if _workbook_of(key) == first.name and key[len(first.name) + 2 : -1] not in names
+    )
+    if missing:
+        raise ImportRefused(
+            _(
+                "The mapping file names the sheets {sheets} of {file}, which has only {known}."
+            ).format(
+                sheets=", ".join(repr(m) for m in missing),
+                file=first.name,
+                known=", ".join(repr(n) for n in sorted(names)),
+            )
+        )
+    return out
 
 
 # -- order and duplicates -----------------------------------------------------------------
