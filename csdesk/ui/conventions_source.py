@@ -18,11 +18,17 @@ CACHE_KEY = "conventions"
 
 
 def compute(ws: Workspace, as_of: Month, progress: Callable[[float, str], None]) -> list[Any]:
-    """Every convention's figure over the 12 months ending ``as_of`` (ConventionFigure rows)."""
-    from csdesk.metrics import conventions
+    """Every convention's figure over the 12 months ending ``as_of`` (ConventionFigure rows),
+    then logo churn as each named billing tool counts it (PresetResult rows), as in the
+    audit: a client's ChartMogul or Stripe churn rate is the one they will quote."""
+    from csdesk.metrics import conventions, mrr_source, tool_presets
 
     progress(0.0, "Computing other tools' conventions")
-    figures = conventions.trailing(ws, as_of)
+    figures: list[Any] = list(conventions.trailing(ws, as_of))
+    data = mrr_source.load(ws, through=as_of)
+    if data.first is not None and data.column(as_of - 12) is not None:
+        free = tool_presets.free_months(ws)
+        figures += tool_presets.recompute_all(data, as_of - 12, as_of, free)
     progress(1.0, "Other tools' conventions computed")
     return figures
 

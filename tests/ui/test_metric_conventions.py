@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from csdesk.domain.month import Month
 from csdesk.metrics import portfolio
 from csdesk.store import Workspace
 from csdesk.ui.main_window import MainWindow
@@ -77,3 +78,38 @@ def test_revenue_page_lists_other_conventions_beside_csdesk(
     churn_row = payloads.index(("logo_churn", "csdesk"))
     assert model.index(churn_row, 2).data() == session.percent(expected["logo_churn_12m"])
     assert model.index(churn_row, 0).data() == "Logo churn"
+
+
+def test_revenue_page_gives_logo_churn_as_each_billing_tool_counts_it(
+    year_of_revenue: Path, window: MainWindow, qtbot: QtBot, with_metrics: bool, tmp_path: Path
+) -> None:
+    """ChartMogul, Baremetrics, ProfitWell and Stripe after csdesk's own conventions, each
+    recomputed on the workspace's revenue as the audit does."""
+    from csdesk.metrics import mrr_source, tool_presets
+
+    session = window.session
+    assert session is not None
+    window.show_page("revenue")
+    page = window.page("revenue")
+    model = page.conventions_model  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    payloads = [model.index(r, 0).data(PAYLOAD_ROLE) for r in range(model.rowCount())]
+    tool_rows = [r for r, (_m, convention) in enumerate(payloads) if convention.startswith("tool:")]
+    presets = tool_presets.shipped()
+    assert [model.index(r, 1).data() for r in tool_rows] == [p.name for p in presets]
+    assert tool_rows == list(range(len(payloads) - len(presets), len(payloads)))  # last
+    ws = Workspace.open(year_of_revenue, read_only=True)
+    try:
+        as_of = Month.parse(str(portfolio.compute(ws)["as_of"]))
+        data = mrr_source.load(ws, through=as_of)
+        free = tool_presets.free_months(ws)
+        expected = tool_presets.recompute_all(data, as_of - 12, as_of, free)
+        own = portfolio.compute(ws)["logo_churn_12m"]
+    finally:
+        ws.close()
+    for row, result in zip(tool_rows, expected, strict=True):
+        assert model.index(row, 0).data() == "Logo churn"
+        assert model.index(row, 2).data() == session.percent(result.value)
+        assert model.index(row, 3).data() == session.percent(own)
+        assert model.index(row, 4).data() == tool_presets.rule_text(result.preset, session.lang)
+    page.conventions_table.grab().save(str(tmp_path / "conventions.png"))

@@ -70,7 +70,8 @@ class RevenuePage(MetricsPage):
             muted(
                 _(
                     "The last 12 months under conventions common in billing and CS tools. "
-                    "csdesk's own figure is the first row of each metric."
+                    "csdesk's own figure is the first row of each metric; the last rows give "
+                    "logo churn as ChartMogul, Baremetrics, ProfitWell and Stripe count it."
                 )
             ),
             4,
@@ -114,6 +115,10 @@ class RevenuePage(MetricsPage):
         session = self.session
         if session is None:
             return
+        from csdesk.metrics.tool_presets import PresetResult, rule_text
+
+        tools = [f for f in figures if isinstance(f, PresetResult)]
+        figures = [f for f in figures if not isinstance(f, PresetResult)]
         own = {f.metric: f.value for f in figures if f.convention == "csdesk"}
         order = {"nrr": 0, "grr": 1, "logo_churn": 2}
         ranked = sorted(figures, key=lambda f: (order.get(f.metric, 3), f.convention != "csdesk"))
@@ -133,6 +138,23 @@ class RevenuePage(MetricsPage):
                     ],
                     payload=(figure.metric, figure.convention),
                     tooltip=rule,  # the whole rule where the column cuts it short
+                )
+            )
+        # Logo churn as the named billing tools count it, after csdesk's conventions (the
+        # accounts behind each difference are in the Excel export's Tool conventions sheet).
+        for result in tools:
+            rule = rule_text(result.preset, session.lang)
+            rows.append(
+                Row(
+                    cells=[
+                        metric_definitions.metric_name("logo_churn"),
+                        result.preset.name,
+                        session.percent(result.value),
+                        session.percent(own.get("logo_churn", result.csdesk_value)),
+                        rule,
+                    ],
+                    payload=("logo_churn", f"tool:{result.preset.key}"),
+                    tooltip=rule,
                 )
             )
         self.conventions_model.set_rows(rows)
