@@ -24,8 +24,8 @@ def compute(ws: Workspace, as_of: Month, progress: Callable[[float, str], None])
     from csdesk.metrics import conventions, mrr_source, tool_presets
 
     progress(0.0, "Computing other tools' conventions")
-    figures: list[Any] = list(conventions.trailing(ws, as_of))
-    data = mrr_source.load(ws, through=as_of)
+    data = mrr_source.load(ws, through=as_of)  # read once for both
+    figures: list[Any] = list(conventions.compare(data, as_of - 12, as_of))
     if data.first is not None and data.column(as_of - 12) is not None:
         free = tool_presets.free_months(ws)
         figures += tool_presets.recompute_all(data, as_of - 12, as_of, free)
