@@ -3,7 +3,8 @@
 Each subcommand lives in its own module of this package and exposes ``register(subparsers)``;
 the module list below is the one place that says which subcommands exist, so only what works
 is offered. A :class:`~csdesk.errors.CsdeskError` becomes one line on stderr and exit code 2;
-anything else is a bug and keeps its traceback.
+anything else is a bug and keeps its traceback. Help texts are worded with ``_()`` when the
+parser is built, in the language :mod:`csdesk.cli.speaking` picks from the command line.
 """
 
 from __future__ import annotations
@@ -43,15 +44,19 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, its help in the ambient language (see :func:`main`)."""
     from csdesk.cli.common import Parser
+    from csdesk.i18n import _
 
     parser = Parser(
         prog="csdesk",
-        description="The offline desk of a Customer Success Manager. "
-        "With no command, opens the app on the default workspace.",
+        description=_(
+            "The offline desk of a Customer Success Manager. "
+            "With no command, opens the app on the default workspace."
+        ),
     )
     parser.add_argument(
-        "--version", action=_VersionAction, nargs=0, help="show csdesk's version and exit"
+        "--version", action=_VersionAction, nargs=0, help=_("show csdesk's version and exit")
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -74,8 +79,11 @@ class _Say:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from csdesk.cli.speaking import asked_language, speaking
+
+    words = list(sys.argv[1:] if argv is None else argv)
+    with speaking(asked_language(words)):
+        args = build_parser().parse_args(words)
     handler = getattr(args, "handler", None)
     if handler is None:
         from csdesk.cli.app_commands import run_app

@@ -7,6 +7,7 @@ import importlib.util
 from typing import Any
 
 from csdesk.errors import CsdeskError
+from csdesk.i18n import _
 
 HEADLESS_HINT = (
     "Headless commands: csdesk demo, csdesk backup, csdesk restore (csdesk --help lists them all)."
@@ -14,8 +15,8 @@ HEADLESS_HINT = (
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("open", help="open a workspace file in the app")
-    parser.add_argument("file", metavar="FILE", help="the workspace (.csdesk) file")
+    parser = subparsers.add_parser("open", help=_("open a workspace file in the app"))
+    parser.add_argument("file", metavar="FILE", help=_("the workspace (.csdesk) file"))
     parser.set_defaults(handler=run_app)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from csdesk.cli.common import command_lang
 from csdesk.errors import N_, CsdeskError, Message
+from csdesk.i18n import _
 from csdesk.store import Workspace
 from csdesk.store.backup import automatic_backup, backup_to, restore
 
@@ -18,21 +19,27 @@ from csdesk.store.backup import automatic_backup, backup_to, restore
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "backup",
-        help="copy a workspace safely, even while it is open",
-        description="Without -o the copy joins the workspace's rotated backups "
-        "(the last 10 are kept) in the csdesk data folder.",
+        help=_("copy a workspace safely, even while it is open"),
+        description=_(
+            "Without -o the copy joins the workspace's rotated backups "
+            "(the last 10 are kept) in the csdesk data folder."
+        ),
     )
-    parser.add_argument("file", metavar="FILE", type=Path)
-    parser.add_argument("-o", "--output", metavar="OUT", type=Path)
+    parser.add_argument("file", metavar="FILE", type=Path, help=_("the workspace (.csdesk) file"))
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", type=Path, help=_("the backup file to write")
+    )
     parser.set_defaults(handler=_backup)
 
     parser = subparsers.add_parser(
         "restore",
-        help="replace a workspace's content with a backup's",
-        description="The current content is backed up first, so a restore can be undone.",
+        help=_("replace a workspace's content with a backup's"),
+        description=_("The current content is backed up first, so a restore can be undone."),
     )
-    parser.add_argument("backup", metavar="BACKUP", type=Path)
-    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument("backup", metavar="BACKUP", type=Path, help=_("the backup to restore"))
+    parser.add_argument(
+        "file", metavar="FILE", type=Path, help=_("the workspace (.csdesk) file it replaces")
+    )
     parser.set_defaults(handler=_restore)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.errors import N_, Door, Message
+from csdesk.i18n import _
 from csdesk.store import Workspace
 
 if TYPE_CHECKING:
@@ -34,6 +35,13 @@ COMMAND_LINE: Door = {
         )
     ),
 }
+
+
+# Translators: help of an ACCOUNT argument: how a command finds the account the user means.
+ACCOUNT_HELP = N_(
+    "external id, name, or the start of a name (capitals and accents aside) that only one "
+    "account has"
+)
 
 
 def command_lang(args: argparse.Namespace) -> Lang:
@@ -60,7 +68,7 @@ def command_lang(args: argparse.Namespace) -> Lang:
 
 
 def workspace_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", type=Path, help="the workspace (.csdesk) file")
+    parser.add_argument("file", metavar="FILE", type=Path, help=_("the workspace (.csdesk) file"))
 
 
 def open_workspace(path: Path, *, create: bool = False, read_only: bool = False) -> Workspace:
@@ -92,12 +100,16 @@ def check_year(text: str, year: int) -> None:
     """Refuse a date whose year lies outside :data:`FIRST_YEAR`..:data:`LAST_YEAR`."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise argparse.ArgumentTypeError(
-            f"{text!r}: the year must be between {FIRST_YEAR} and {LAST_YEAR}"
+            _("{text!r}: the year must be between {first} and {last}").format(
+                text=text, first=FIRST_YEAR, last=LAST_YEAR
+            )
         )
 
 
 def bounded_int(what: str, low: int, high: int) -> Any:
-    """An argparse type: a whole number from ``low`` to ``high``, else one clear error."""
+    """An argparse type: a whole number from ``low`` to ``high``, else one clear error.
+
+    ``what`` is marked with ``N_()`` and translated when the error is said."""
 
     def parse(text: str) -> int:
         try:
@@ -105,8 +117,13 @@ def bounded_int(what: str, low: int, high: int) -> Any:
         except ValueError:
             value = low - 1
         if not low <= value <= high:
+            from csdesk.i18n.lang import ambient
+
+            lang = ambient()
             raise argparse.ArgumentTypeError(
-                f"{text!r} is not {what} (a whole number from {low:,} to {high:,})"
+                _("{text!r} is not {what} (a whole number from {low} to {high})").format(
+                    text=text, what=_(what), low=lang.number(low), high=lang.number(high)
+                )
             )
         return value
 
@@ -119,4 +136,6 @@ class Parser(argparse.ArgumentParser):
     a usage block)."""
 
     def error(self, message: str) -> Any:
-        self.exit(2, f"csdesk: {message} (see '{self.prog} --help')\n")
+        # Translators: argparse's refusal of a command line, then where to read how it goes.
+        said = _("{message} (see '{prog} --help')").format(message=message, prog=self.prog)
+        self.exit(2, f"csdesk: {said}\n")

@@ -13,11 +13,13 @@ import argparse
 from datetime import date
 from typing import Any
 
-from csdesk.cli.common import open_workspace, print_json, workspace_argument
+from csdesk.cli.common import ACCOUNT_HELP, open_workspace, print_json, workspace_argument
 from csdesk.errors import N_, CsdeskError, Message
+from csdesk.i18n import _
 from csdesk.i18n.lang import workspace_lang
 
 _ROLES = ("cs", "am", "support", "cx")
+ACTION_ID_HELP = N_("the action's id, as `csdesk today FILE` lists it")
 
 
 def _day(text: str | None, what: str) -> date | None:
@@ -60,64 +62,72 @@ def _action_id(text: str) -> int:
 def register(subparsers: Any) -> None:
     today = subparsers.add_parser(
         "today",
-        help="the work queue: what to do today, raised by the rules",
-        description="Evaluate the rules as of a day (default: today) and print the open "
-        "actions, most urgent first. With --all, snoozed, done and dismissed ones too.",
+        help=_("the work queue: what to do today, raised by the rules"),
+        description=_(
+            "Evaluate the rules as of a day (default: today) and print the open "
+            "actions, most urgent first. With --all, snoozed, done and dismissed ones too."
+        ),
     )
     workspace_argument(today)
-    today.add_argument("--as-of", metavar="YYYY-MM-DD", help="default: today")
-    today.add_argument("--owner", metavar="NAME", help="one team member's actions")
-    today.add_argument("--role", metavar="ROLE", help="cs, am, support or cx")
-    today.add_argument("--all", action="store_true", help="also snoozed, done and dismissed")
-    today.add_argument("--json", action="store_true", help="print one JSON object")
+    today.add_argument("--as-of", metavar="YYYY-MM-DD", help=_("default: today"))
+    today.add_argument("--owner", metavar="NAME", help=_("one team member's actions"))
+    today.add_argument("--role", metavar="ROLE", help=_("cs, am, support or cx"))
+    today.add_argument("--all", action="store_true", help=_("also snoozed, done and dismissed"))
+    today.add_argument("--json", action="store_true", help=_("print one JSON object"))
     today.set_defaults(handler=_today)
 
     action = subparsers.add_parser(
         "action",
-        help="close, snooze, dismiss, add an action or tick a playbook step",
-        description="Change one action of the work queue (ids as `csdesk today` prints them).",
+        help=_("close, snooze, dismiss, add an action or tick a playbook step"),
+        description=_("Change one action of the work queue (ids as `csdesk today` prints them)."),
     )
     verbs = action.add_subparsers(dest="verb", metavar="VERB", required=True)
-    done = verbs.add_parser("done", help="done: logs the touch on the account's timeline")
+    done = verbs.add_parser("done", help=_("done: logs the touch on the account's timeline"))
     workspace_argument(done)
-    done.add_argument("id", metavar="ID")
-    done.add_argument("--note", metavar="TEXT", help="what happened, kept on the timeline")
-    done.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day it was done (default today)")
+    done.add_argument("id", metavar="ID", help=_(ACTION_ID_HELP))
+    done.add_argument("--note", metavar="TEXT", help=_("what happened, kept on the timeline"))
+    done.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", help=_("the day it was done (default today)")
+    )
     done.set_defaults(handler=_done)
-    snooze = verbs.add_parser("snooze", help="hide it until a day")
+    snooze = verbs.add_parser("snooze", help=_("hide it until a day"))
     workspace_argument(snooze)
-    snooze.add_argument("id", metavar="ID")
-    snooze.add_argument("--until", metavar="YYYY-MM-DD", required=True)
+    snooze.add_argument("id", metavar="ID", help=_(ACTION_ID_HELP))
+    snooze.add_argument(
+        "--until", metavar="YYYY-MM-DD", required=True, help=_("the day it shows again")
+    )
     snooze.set_defaults(handler=_snooze)
-    dismiss = verbs.add_parser("dismiss", help="close it without doing it, saying why")
+    dismiss = verbs.add_parser("dismiss", help=_("close it without doing it, saying why"))
     workspace_argument(dismiss)
-    dismiss.add_argument("id", metavar="ID")
-    dismiss.add_argument("--reason", metavar="TEXT", required=True)
+    dismiss.add_argument("id", metavar="ID", help=_(ACTION_ID_HELP))
+    dismiss.add_argument(
+        "--reason", metavar="TEXT", required=True, help=_("why it needs no doing, kept with it")
+    )
     dismiss.set_defaults(handler=_dismiss)
-    add = verbs.add_parser("add", help="add an action by hand (rule 'manual')")
+    add = verbs.add_parser("add", help=_("add an action by hand (rule 'manual')"))
     workspace_argument(add)
-    add.add_argument("account", metavar="ACCOUNT", help="external id or exact name")
-    add.add_argument("title", metavar="TITLE")
-    add.add_argument("--due", metavar="YYYY-MM-DD", help="default: today")
-    add.add_argument("--role", metavar="ROLE", default="cs", help="owner role (default cs)")
-    add.add_argument("--owner", metavar="NAME", help="default: the account's owner for the role")
+    add.add_argument("account", metavar="ACCOUNT", help=_(ACCOUNT_HELP))
+    add.add_argument("title", metavar="TITLE", help=_("what to do, as the queue shows it"))
+    add.add_argument("--due", metavar="YYYY-MM-DD", help=_("default: today"))
+    add.add_argument("--role", metavar="ROLE", default="cs", help=_("owner role (default cs)"))
+    add.add_argument("--owner", metavar="NAME", help=_("default: the account's owner for the role"))
     add.set_defaults(handler=_add)
-    step = verbs.add_parser("step", help="tick playbook step N (1 is the first)")
+    step = verbs.add_parser("step", help=_("tick playbook step N (1 is the first)"))
     workspace_argument(step)
-    step.add_argument("id", metavar="ID")
-    step.add_argument("n", metavar="N")
+    step.add_argument("id", metavar="ID", help=_(ACTION_ID_HELP))
+    step.add_argument("n", metavar="N", help=_("the step's number in the playbook"))
     step.set_defaults(handler=_step)
 
     timeline = subparsers.add_parser(
         "timeline",
-        help="an account's timeline: logged entries and those derived from the data",
-        description="Newest first, as the account page shows it.",
+        help=_("an account's timeline: logged entries and those derived from the data"),
+        description=_("Newest first, as the account page shows it."),
     )
     workspace_argument(timeline)
-    timeline.add_argument("account", metavar="ACCOUNT", help="external id or exact name")
-    timeline.add_argument("--kind", metavar="K", help="one kind (call, qbr, ticket, survey...)")
-    timeline.add_argument("--role", metavar="R", help="cs, am, support or cx")
-    timeline.add_argument("--json", action="store_true", help="print one JSON object")
+    timeline.add_argument("account", metavar="ACCOUNT", help=_(ACCOUNT_HELP))
+    timeline.add_argument("--kind", metavar="K", help=_("one kind (call, qbr, ticket, survey...)"))
+    timeline.add_argument("--role", metavar="R", help=_("cs, am, support or cx"))
+    timeline.add_argument("--json", action="store_true", help=_("print one JSON object"))
     timeline.set_defaults(handler=_timeline)
 
 

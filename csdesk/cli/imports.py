@@ -40,100 +40,119 @@ _MAPPING_SOURCES = {
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import a spreadsheet (CSV, XLSX, XLSM, XLS, ODS), a calendar (.ics) or mail "
-        "(.eml, .mbox, .msg) into a workspace",
-        description="Finds the header, decides what the sheet holds and maps its columns "
-        "(English or Portuguese names), checks every row, then writes all accepted rows in one "
-        "transaction after a backup. FILE is created when it does not exist. A calendar or "
-        "mail file becomes timeline entries: the meetings and e-mails between the team and "
-        "the accounts' people.",
+        help=_(
+            "import a spreadsheet (CSV, XLSX, XLSM, XLS, ODS), a calendar (.ics) or mail "
+            "(.eml, .mbox, .msg) into a workspace"
+        ),
+        description=_(
+            "Finds the header, decides what the sheet holds and maps its columns "
+            "(English or Portuguese names), checks every row, then writes all accepted rows in one "
+            "transaction after a backup. FILE is created when it does not exist. A calendar or "
+            "mail file becomes timeline entries: the meetings and e-mails between the team and "
+            "the accounts' people."
+        ),
     )
-    parser.add_argument("file", metavar="FILE", type=Path, help="the workspace (.csdesk) file")
+    parser.add_argument("file", metavar="FILE", type=Path, help=_("the workspace (.csdesk) file"))
     parser.add_argument(
         "spreadsheet",
         metavar="PATH",
         type=Path,
-        help="spreadsheet, calendar or mail file; or a folder or .zip of them (a data room: "
-        "every file classified and imported in dependency order, as one group of batches)",
+        help=_(
+            "spreadsheet, calendar or mail file; or a folder or .zip of them (a data room: "
+            "every file classified and imported in dependency order, as one group of batches)"
+        ),
     )
     parser.add_argument(
-        "--entity", metavar="NAME", help="what the sheet holds (accounts, revenue, ...)"
+        "--entity", metavar="NAME", help=_("what the sheet holds (accounts, revenue, ...)")
     )
     parser.add_argument(
-        "--sheet", metavar="NAME", help="the sheet to read (default: the first with data)"
+        "--sheet", metavar="NAME", help=_("the sheet to read (default: the first with data)")
     )
     parser.add_argument(
         "--map",
         metavar="COLUMN=FIELD",
         action="append",
         default=[],
-        help="read COLUMN as FIELD (FIELD '-' leaves the column out); may be repeated",
+        help=_("read COLUMN as FIELD (FIELD '-' leaves the column out); may be repeated"),
     )
     parser.add_argument(
         "--as-of",
         metavar="YYYY-MM",
-        help="month of an accounts sheet's MRR (default: this month); for a calendar or mail "
-        "file, the month or day (YYYY-MM-DD) after which nothing has happened yet (default: now)",
+        help=_(
+            "month of an accounts sheet's MRR (default: this month); for a calendar or mail "
+            "file, the month or day (YYYY-MM-DD) after which nothing has happened yet "
+            "(default: now)"
+        ),
     )
     parser.add_argument(
-        "--dry-run", action="store_true", help="show what would be imported; write nothing"
+        "--dry-run", action="store_true", help=_("show what would be imported; write nothing")
     )
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     parser.add_argument(
-        "--again", action="store_true", help="import a file already imported before"
+        "--again", action="store_true", help=_("import a file already imported before")
     )
     parser.add_argument(
         "--rate",
         metavar="CODE=RATE",
         action="append",
         default=[],
-        help="value of 1 unit of currency CODE in the workspace currency (e.g. USD=5.40), to "
-        "convert amounts in CODE; may be repeated (default: the workspace's rates table)",
+        help=_(
+            "value of 1 unit of currency CODE in the workspace currency (e.g. USD=5.40), to "
+            "convert amounts in CODE; may be repeated (default: the workspace's rates table)"
+        ),
     )
     parser.add_argument(
         "--billing-period",
         metavar="PERIOD",
-        help="contracts: how a value is billed when its row names no billing period: term "
-        "(the value of the whole term), monthly, quarterly, semiannual or annual (default: the "
-        "whole term when the contract has one, else monthly)",
+        help=_(
+            "contracts: how a value is billed when its row names no billing period: term "
+            "(the value of the whole term), monthly, quarterly, semiannual or annual (default: the "
+            "whole term when the contract has one, else monthly)"
+        ),
     )
     parser.add_argument(
         "--drop-identical",
         action="store_true",
-        help="revenue: drop lines that repeat an earlier line in every cell (by default they "
-        "are summed, like any lines of one account and month, and reported)",
+        help=_(
+            "revenue: drop lines that repeat an earlier line in every cell (by default they "
+            "are summed, like any lines of one account and month, and reported)"
+        ),
     )
     parser.add_argument(
         "--mapping-file",
         metavar="TOML",
         type=Path,
-        help="folder or zip: what single files hold, one table per file, e.g. "
-        '["notas.xlsx"] entity = "tickets" map = { Cliente = "account" } (or skip = true)',
+        help=_(
+            "folder or zip: what single files hold, one table per file, e.g. "
+            '["notas.xlsx"] entity = "tickets" map = { Cliente = "account" } (or skip = true)'
+        ),
     )
     _language_argument(parser)
     add_quiet_argument(parser)
     parser.set_defaults(handler=_import)
 
-    parser = subparsers.add_parser("imports", help="list a workspace's import batches")
-    parser.add_argument("file", metavar="FILE", type=Path)
-    parser.add_argument("--json", action="store_true")
+    parser = subparsers.add_parser("imports", help=_("list a workspace's import batches"))
+    parser.add_argument("file", metavar="FILE", type=Path, help=_("the workspace (.csdesk) file"))
+    parser.add_argument("--json", action="store_true", help=_("print the batches as JSON"))
     _language_argument(parser)
     parser.set_defaults(handler=_imports)
 
     parser = subparsers.add_parser(
         "undo-import",
-        help="remove exactly what one or more import batches wrote",
-        description="Restores the values the batches replaced and removes the accounts they "
-        "created when nothing else refers to them. Several batches are undone newest first, "
-        "in one transaction. A backup is made first.",
+        help=_("remove exactly what one or more import batches wrote"),
+        description=_(
+            "Restores the values the batches replaced and removes the accounts they "
+            "created when nothing else refers to them. Several batches are undone newest first, "
+            "in one transaction. A backup is made first."
+        ),
     )
-    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument("file", metavar="FILE", type=Path, help=_("the workspace (.csdesk) file"))
     parser.add_argument(
         "batch_ids",
         metavar="BATCH_ID",
         nargs="+",
-        type=bounded_int("an import batch number", 1, MAX_ID),
-        help="one or more batches (a data room's), undone together in one transaction",
+        type=bounded_int(N_("an import batch number"), 1, MAX_ID),
+        help=_("one or more batches (a data room's), undone together in one transaction"),
     )
     _language_argument(parser)
     parser.set_defaults(handler=_undo)
@@ -144,8 +163,10 @@ def _language_argument(parser: argparse.ArgumentParser) -> None:
         "--lang",
         metavar="LANG",
         default=None,
-        help="language of the messages: en or pt-BR (default: the workspace's, else the "
-        "system's); --json keys and codes stay the same",
+        help=_(
+            "language of the messages: en or pt-BR (default: the workspace's, else the "
+            "system's); --json keys and codes stay the same"
+        ),
     )
 
 

@@ -11,6 +11,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from csdesk.cli.common import (
+    ACCOUNT_HELP,
     MAX_WINDOW_MONTHS,
     bounded_int,
     check_year,
@@ -19,6 +20,8 @@ from csdesk.cli.common import (
     workspace_argument,
 )
 from csdesk.domain.month import Month
+from csdesk.errors import N_
+from csdesk.i18n import _
 
 if TYPE_CHECKING:
     from csdesk.i18n.lang import Lang
@@ -29,52 +32,61 @@ def _month(text: str) -> Month:
         month = Month.parse(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a month; write it as YYYY-MM, e.g. 2026-03"
+            _("{text!r} is not a month; write it as YYYY-MM, e.g. 2026-03").format(text=text)
         ) from None
     check_year(text, month.year)
     return month
 
 
-_months = bounded_int("a number of months", 1, MAX_WINDOW_MONTHS)
+_months = bounded_int(N_("a number of months"), 1, MAX_WINDOW_MONTHS)
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "metrics",
-        help="revenue, retention, CX, support, renewal and health figures",
-        description="Print the portfolio's figures (or one account's or segment's). "
-        "The JSON keys are documented in docs/metrics.md.",
+        help=_("revenue, retention, CX, support, renewal and health figures"),
+        description=_(
+            "Print the portfolio's figures (or one account's or segment's). "
+            "The JSON keys are documented in docs/metrics.md."
+        ),
     )
     workspace_argument(parser)
     parser.add_argument(
         "--as-of",
         type=_month,
         metavar="YYYY-MM",
-        help="default: the last month of the workspace's data (see docs/metrics.md)",
+        help=_("default: the last month of the workspace's data (see docs/metrics.md)"),
     )
     parser.add_argument(
         "--window",
         type=_months,
         default=12,
         metavar="N",
-        help="months covered by NPS, CSAT, CES and support (default 12)",
+        help=_("months covered by NPS, CSAT, CES and support (default 12)"),
     )
     scope = parser.add_mutually_exclusive_group()
-    scope.add_argument("--account", metavar="ACCOUNT", help="external id or exact name")
-    scope.add_argument("--segment", metavar="NAME", help="one segment, by its exact name")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    scope.add_argument("--account", metavar="ACCOUNT", help=_(ACCOUNT_HELP))
+    scope.add_argument("--segment", metavar="NAME", help=_("one segment, by its exact name"))
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
     parser.set_defaults(handler=_metrics)
 
     parser = subparsers.add_parser(
         "health",
-        help="health scores per account, or why one account scores what it does",
-        description="Without --account: every scored account, worst first. With --account: "
-        "each component's value, score, weight, contribution and change since last month.",
+        help=_("health scores per account, or why one account scores what it does"),
+        description=_(
+            "Without --account: every scored account, worst first. With --account: "
+            "each component's value, score, weight, contribution and change since last month."
+        ),
     )
     workspace_argument(parser)
-    parser.add_argument("--account", metavar="ACCOUNT", help="external id or exact name")
-    parser.add_argument("--as-of", type=_month, metavar="YYYY-MM")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--account", metavar="ACCOUNT", help=_(ACCOUNT_HELP))
+    parser.add_argument(
+        "--as-of",
+        type=_month,
+        metavar="YYYY-MM",
+        help=_("default: the last month of the workspace's data (see docs/metrics.md)"),
+    )
+    parser.add_argument("--json", action="store_true", help=_("print JSON"))
     parser.set_defaults(handler=_health)
 
 

@@ -51,11 +51,13 @@ TICK_SECONDS = 0.5  # a phase without a known count moves in thousandths
 
 def add_quiet_argument(parser: argparse.ArgumentParser) -> None:
     """``--quiet``, the same on every long command."""
+    from csdesk.i18n import _
+
     parser.add_argument(
         "-q",
         "--quiet",
         action="store_true",
-        help="show no progress bar; print only the result",
+        help=_("show no progress bar; print only the result"),
     )
 
 

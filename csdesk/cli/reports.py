@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.cli.common import (
+    ACCOUNT_HELP,
     MAX_JOBS,
     bounded_int,
     check_year,
@@ -18,6 +19,8 @@ from csdesk.cli.common import (
     workspace_argument,
 )
 from csdesk.cli.progress_bar import LongWork, add_quiet_argument, shows_progress
+from csdesk.errors import N_
+from csdesk.i18n import _
 
 if TYPE_CHECKING:
     from csdesk.i18n.lang import Lang
@@ -26,69 +29,73 @@ if TYPE_CHECKING:
 def register(subparsers: Any) -> None:
     report = subparsers.add_parser(
         "report",
-        help="write a client document (PDF)",
-        description="Write a document for a client or a consultant.",
+        help=_("write a client document (PDF)"),
+        description=_("Write a document for a client or a consultant."),
     )
     kinds = report.add_subparsers(dest="report", metavar="KIND", required=True)
 
     roles = kinds.add_parser(
         "roles",
-        help="role-clarity onboarding document: who does what between CS, AM, Support and CX",
-        description="Without ACCOUNT the document is generic; with it, it names the people "
-        "who look after that account. The matrix is the workspace's edited copy when there is "
-        "one, else the shipped default.",
+        help=_("role-clarity onboarding document: who does what between CS, AM, Support and CX"),
+        description=_(
+            "Without ACCOUNT the document is generic; with it, it names the people "
+            "who look after that account. The matrix is the workspace's edited copy when there is "
+            "one, else the shipped default."
+        ),
     )
     workspace_argument(roles)
-    roles.add_argument(
-        "account", metavar="ACCOUNT", nargs="?", help="external id or exact name of the account"
-    )
+    roles.add_argument("account", metavar="ACCOUNT", nargs="?", help=_(ACCOUNT_HELP))
     _output_and_language(roles, "OUT.pdf")
     roles.set_defaults(handler=_roles)
 
     qbr = kinds.add_parser(
         "qbr",
-        help="QBR pack of an account for a quarter, as PDF or slides (PPTX)",
-        description="The extension of OUT says the format (.pdf or .pptx). With --all, OUT is "
-        "a folder that receives one pack per active account, written by several processes.",
+        help=_("QBR pack of an account for a quarter, as PDF or slides (PPTX)"),
+        description=_(
+            "The extension of OUT says the format (.pdf or .pptx). With --all, OUT is "
+            "a folder that receives one pack per active account, written by several processes."
+        ),
     )
     workspace_argument(qbr)
-    qbr.add_argument(
-        "account", metavar="ACCOUNT", nargs="?", help="external id or exact name of the account"
-    )
+    qbr.add_argument("account", metavar="ACCOUNT", nargs="?", help=_(ACCOUNT_HELP))
     _output_and_language(qbr, "OUT.pdf|OUT.pptx|DIR")
     qbr.add_argument(
         "--quarter",
         type=_quarter,
         metavar="YYYYQn",
-        help="e.g. 2026Q3 (default: the quarter of the last month with revenue data)",
+        help=_("e.g. 2026Q3 (default: the quarter of the last month with revenue data)"),
     )
-    qbr.add_argument("--all", action="store_true", help="one pack per active account into DIR")
+    qbr.add_argument("--all", action="store_true", help=_("one pack per active account into DIR"))
     add_quiet_argument(qbr)
     qbr.add_argument(
-        "--format", choices=("pdf", "pptx"), default="pdf", help="format of the packs with --all"
+        "--format", choices=("pdf", "pptx"), default="pdf", help=_("format of the packs with --all")
     )
     qbr.add_argument(
         "--jobs",
-        type=bounded_int("a number of processes", 1, MAX_JOBS),
+        type=bounded_int(N_("a number of processes"), 1, MAX_JOBS),
         metavar="N",
-        help="processes with --all (default: CPUs)",
+        help=_("processes with --all (default: CPUs)"),
     )
     qbr.set_defaults(handler=_qbr)
 
     audit = kinds.add_parser(
         "audit",
-        help="operation audit for a consultant: figures by role, capacity, findings",
-        description="Figures grouped by the role that owns them, CSM capacity, role-conflict "
-        "and data-quality findings (each with why it matters and what to do), and csdesk's "
-        "figures beside other tools' conventions.",
+        help=_("operation audit for a consultant: figures by role, capacity, findings"),
+        description=_(
+            "Figures grouped by the role that owns them, CSM capacity, role-conflict "
+            "and data-quality findings (each with why it matters and what to do), and csdesk's "
+            "figures beside other tools' conventions."
+        ),
     )
     workspace_argument(audit)
     _output_and_language(audit, "OUT.pdf")
     audit.add_argument(
         "--company",
         metavar="NAME",
-        help="the audited company, named on the cover (default: the workspace's setting, "
-        "else the file's name)",
+        help=_(
+            "the audited company, named on the cover (default: the workspace's setting, "
+            "else the file's name)"
+        ),
     )
     from csdesk.cli.metrics import _month
 
@@ -96,16 +103,20 @@ def register(subparsers: Any) -> None:
         "--as-of",
         type=_month,
         metavar="YYYY-MM",
-        help="the month the figures are as of (default: the last month with revenue), e.g. "
-        "the end of a data room's history when open contracts run on to today",
+        help=_(
+            "the month the figures are as of (default: the last month with revenue), e.g. "
+            "the end of a data room's history when open contracts run on to today"
+        ),
     )
     audit.set_defaults(handler=_audit)
 
     export = subparsers.add_parser(
         "export",
-        help="write the portfolio to an Excel workbook finance can audit",
-        description="Sheets for accounts, MRR by month, movements, health, renewals, support "
-        "and surveys; key ratios as live formulas beside csdesk's values; native charts.",
+        help=_("write the portfolio to an Excel workbook finance can audit"),
+        description=_(
+            "Sheets for accounts, MRR by month, movements, health, renewals, support "
+            "and surveys; key ratios as live formulas beside csdesk's values; native charts."
+        ),
     )
     workspace_argument(export)
     _output_and_language(export, "OUT.xlsx")
@@ -114,18 +125,24 @@ def register(subparsers: Any) -> None:
 
 
 def _output_and_language(parser: argparse.ArgumentParser, metavar: str) -> None:
-    parser.add_argument("-o", "--output", metavar=metavar, type=Path, required=True)
+    parser.add_argument(
+        "-o", "--output", metavar=metavar, type=Path, required=True, help=_("the file to write")
+    )
     parser.add_argument(
         "--lang",
         metavar="LANG",
         default=None,
-        help="language of the document: en or pt-BR (default: the workspace's, else the system's)",
+        help=_(
+            "language of the document: en or pt-BR (default: the workspace's, else the system's)"
+        ),
     )
     parser.add_argument(
         "--anonymise",
         action="store_true",
-        help="replace account, contact and people names with stable pseudonyms "
-        "(figures unchanged), for sharing",
+        help=_(
+            "replace account, contact and people names with stable pseudonyms "
+            "(figures unchanged), for sharing"
+        ),
     )
 
 

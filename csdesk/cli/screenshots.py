@@ -11,16 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from csdesk.errors import CsdeskError
+from csdesk.i18n import _
 from csdesk.store import Workspace
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "screenshots",
-        help="render every main view of a workspace to PNG files, without a display",
+        help=_("render every main view of a workspace to PNG files, without a display"),
     )
-    parser.add_argument("file", metavar="FILE", type=Path, help="the workspace (.csdesk) file")
-    parser.add_argument("outdir", metavar="OUTDIR", type=Path, help="folder for the PNG files")
+    parser.add_argument("file", metavar="FILE", type=Path, help=_("the workspace (.csdesk) file"))
+    parser.add_argument("outdir", metavar="OUTDIR", type=Path, help=_("folder for the PNG files"))
     parser.set_defaults(handler=_screenshots)
 
 

@@ -75,30 +75,11 @@ PORTFOLIO = Scope("portfolio")
 
 
 def find_account(ws: Workspace, text: str) -> tuple[int, str]:
-    """An account by external id or exact name: (id, name); CsdeskError naming it otherwise."""
-    rows = ws.query("SELECT id, name FROM accounts WHERE external_id = ?", (text,))
-    if not rows:
-        rows = ws.query("SELECT id, name FROM accounts WHERE name = ?", (text,))
-    if not rows:
-        raise CsdeskError(
-            N_(
-                "no account with the id or exact name {text!r} in {file}; names are "
-                "matched exactly, including capitals and accents."
-            ),
-            text=text,
-            file=ws.path.name,
-        )
-    if len(rows) > 1:
-        raise CsdeskError(
-            N_(
-                "{count} accounts are named {text!r} in {file}; name the account by its "
-                "external id instead."
-            ),
-            count=len(rows),
-            text=text,
-            file=ws.path.name,
-        )
-    return int(rows[0][0]), str(rows[0][1])
+    """(id, name) of the account ``text`` names: its external id, name, or the start of its
+    name (``csdesk.store.queries.account_match``); CsdeskError naming the candidates otherwise."""
+    from csdesk.store.queries.account_match import match_account
+
+    return match_account(ws, text)
 
 
 def for_account(ws: Workspace, text: str) -> Scope:
