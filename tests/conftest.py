@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,3 +35,19 @@ def realdata() -> Path:
             f"real datasets not found at {REALDATA} (../shared/realdata beside the checkout)"
         )
     return REALDATA
+
+
+@pytest.fixture
+def system_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Sets the system's language for one test (``LANG=pt_BR.UTF-8``...): the environment is
+    read afresh (csdesk reads it once per process), and again after the test."""
+    from csdesk.i18n.locales import system_locale
+
+    def set_to(value: str) -> None:
+        for name in ("LC_ALL", "LC_MESSAGES"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("LANG", value)
+        system_locale.cache_clear()
+
+    yield set_to
+    system_locale.cache_clear()

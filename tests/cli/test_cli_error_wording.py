@@ -86,8 +86,8 @@ def test_the_workspaces_language_is_the_refusals_language(
     with build_sample(path) as ws:
         LOCALE.set(ws, "pt_BR")
     err = _err(capsys, "metrics", str(path), "--account", "Nobody Ltd")
-    assert "nenhuma conta com o id ou o nome exato 'Nobody Ltd'" in err
+    assert "não há conta com id externo ou nome 'Nobody Ltd'" in err
     with Workspace.open(path) as ws:
         LOCALE.set(ws, "en")
     err = _err(capsys, "metrics", str(path), "--account", "Nobody Ltd")
-    assert "no account with the id or exact name 'Nobody Ltd'" in err
+    assert "there is no account with external id or name 'Nobody Ltd'" in err

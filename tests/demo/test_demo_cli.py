@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,27 +18,29 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 
 def test_demo_creates_then_refuses(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], system_language: Callable[[str], None]
 ) -> None:
-    monkeypatch.setenv("LC_ALL", "pt_BR.UTF-8")
+    system_language("pt_BR.UTF-8")
     path = tmp_path / "p.csdesk"
     code, out, err = _run(capsys, "demo", str(path), "--seed", "5")
     assert code == 0, err
-    assert "seed 5" in out
+    # The summary in the system's language (pt_BR): words, numbers and money.
+    assert out.startswith(f"Carteira de demonstração (small, semente 5) gravada em {path}\n")
     assert "accounts" in out and "revenue_months" in out and "events" in out
-    last = next(line for line in out.splitlines() if line.startswith("Last month:"))
+    last = next(line for line in out.splitlines() if line.startswith("Último mês:"))
     assert "R$" in last and "," in last  # money in the system locale (pt_BR: R$ 1.234,56)
+    assert " ativas, " in last and " contas canceladas; " in last
     with Workspace.open(path, read_only=True) as ws:
         accounts = ws.table_counts()["accounts"]
         month = ws.scalar("SELECT max(month) FROM revenue_months")
     assert f"{accounts:,}".replace(",", ".") in out
-    assert f"Last month: {month}" in out
+    assert f"Último mês: {month}" in out
 
     before = path.read_bytes()
     code, out, err = _run(capsys, "demo", str(path))
     assert code == 2
     assert out == ""
-    assert len(err.strip().splitlines()) == 1 and "already holds" in err
+    assert len(err.strip().splitlines()) == 1 and f"{path} já tem contas (150)" in err
     assert "Traceback" not in err
     assert path.read_bytes() == before
 
@@ -53,15 +56,28 @@ def test_demo_refuses_a_file_that_is_not_a_workspace(
     assert path.read_bytes() == before
 
 
-def test_demo_into_an_empty_workspace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_into_an_empty_workspace(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], system_language: Callable[[str], None]
+) -> None:
+    system_language("pt_BR.UTF-8")
     path = tmp_path / "empty.csdesk"
     Workspace.create(path).close()
-    code, out, err = _run(capsys, "demo", str(path))
+    # --lang beats the system's language: the summary as before, in English.
+    code, out, err = _run(capsys, "demo", str(path), "--lang", "en")
     assert code == 0, err
-    assert "Demo portfolio (small, seed 7)" in out
+    assert out.startswith(f"Demo portfolio (small, seed 7) written to {path}\n")
+    assert "\n  accounts               150\n" in out
+    last = out.splitlines()[-1]
+    assert last.startswith("Last month: ") and " active, " in last and " churned accounts; " in last
+    assert "R$1," in last  # en money: R$1,234.56
+    code, _, err = _run(capsys, "demo", str(path), "--lang", "en")
+    assert code == 2 and f"{path} already holds accounts (150)" in err
 
 
-def test_demo_rejects_an_unknown_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_rejects_an_unknown_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], system_language: Callable[[str], None]
+) -> None:
+    system_language("C.UTF-8")
     with pytest.raises(SystemExit) as exit_info:
         main(["demo", str(tmp_path / "x.csdesk"), "--size", "huge"])
     assert exit_info.value.code == 2
