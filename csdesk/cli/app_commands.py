@@ -6,10 +6,10 @@ import argparse
 import importlib.util
 from typing import Any
 
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError, Message
 from csdesk.i18n import _
 
-HEADLESS_HINT = (
+HEADLESS_HINT = N_(
     "Headless commands: csdesk demo, csdesk backup, csdesk restore (csdesk --help lists them all)."
 )
 
@@ -22,7 +22,10 @@ def register(subparsers: Any) -> None:
 
 def run_app(args: argparse.Namespace) -> int:
     if importlib.util.find_spec("csdesk.ui.app") is None:
-        raise CsdeskError("the desktop app is not part of this build yet. " + HEADLESS_HINT)
+        raise CsdeskError(
+            N_("the desktop app is not part of this build yet. {hint}"),
+            hint=Message(HEADLESS_HINT),
+        )
     from csdesk.ui.app import run  # type: ignore[import-not-found,unused-ignore]
 
     return run(getattr(args, "file", None))

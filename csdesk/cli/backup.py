@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from csdesk.cli.common import command_lang
+from csdesk.cli.common import command_lang, language_argument
 from csdesk.errors import N_, CsdeskError, Message
 from csdesk.i18n import _
 from csdesk.store import Workspace
@@ -29,6 +29,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "-o", "--output", metavar="OUT", type=Path, help=_("the backup file to write")
     )
+    language_argument(parser)
     parser.set_defaults(handler=_backup)
 
     parser = subparsers.add_parser(
@@ -40,6 +41,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "file", metavar="FILE", type=Path, help=_("the workspace (.csdesk) file it replaces")
     )
+    language_argument(parser)
     parser.set_defaults(handler=_restore)
 
 

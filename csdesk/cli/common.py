@@ -67,6 +67,32 @@ def command_lang(args: argparse.Namespace) -> Lang:
     return resolve(None)
 
 
+def language_tag(text: str) -> str:
+    """An argparse type for --lang: a language csdesk speaks, refused as a usage mistake (so
+    before anything is opened or written) when it has no words for it."""
+    from csdesk.i18n.locales import SUPPORTED, TAGS, supported_code
+
+    if supported_code(text) is None:
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a language csdesk speaks; choose one of: {choices}").format(
+                text=text, choices=", ".join(TAGS[code] for code in SUPPORTED)
+            )
+        )
+    return text
+
+
+def language_argument(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` for a command whose words (its table, its confirmation, its refusals) follow
+    it, else the workspace's locale setting, else the system's."""
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        type=language_tag,
+        default=None,
+        help=_("language of the output: en or pt-BR (default: the workspace's, else the system's)"),
+    )
+
+
 def workspace_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", type=Path, help=_("the workspace (.csdesk) file"))
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csdesk.cli.common import remove_new_workspace
+from csdesk.cli.common import language_tag, remove_new_workspace
 from csdesk.cli.progress_bar import LongWork, add_quiet_argument, shows_progress
 from csdesk.errors import N_, CsdeskError
 from csdesk.i18n import _
@@ -46,6 +46,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--lang",
         metavar="LANG",
+        type=language_tag,
         default=None,
         help=_("language of the summary: en or pt-BR (default: the system's)"),
     )

@@ -13,7 +13,13 @@ import argparse
 from datetime import date
 from typing import Any
 
-from csdesk.cli.common import ACCOUNT_HELP, open_workspace, print_json, workspace_argument
+from csdesk.cli.common import (
+    ACCOUNT_HELP,
+    language_argument,
+    open_workspace,
+    print_json,
+    workspace_argument,
+)
 from csdesk.errors import N_, CsdeskError, Message
 from csdesk.i18n import _
 from csdesk.i18n.lang import workspace_lang
@@ -74,6 +80,7 @@ def register(subparsers: Any) -> None:
     today.add_argument("--role", metavar="ROLE", help=_("cs, am, support or cx"))
     today.add_argument("--all", action="store_true", help=_("also snoozed, done and dismissed"))
     today.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    language_argument(today)
     today.set_defaults(handler=_today)
 
     action = subparsers.add_parser(
@@ -89,6 +96,7 @@ def register(subparsers: Any) -> None:
     done.add_argument(
         "--as-of", metavar="YYYY-MM-DD", help=_("the day it was done (default today)")
     )
+    language_argument(done)
     done.set_defaults(handler=_done)
     snooze = verbs.add_parser("snooze", help=_("hide it until a day"))
     workspace_argument(snooze)
@@ -96,6 +104,7 @@ def register(subparsers: Any) -> None:
     snooze.add_argument(
         "--until", metavar="YYYY-MM-DD", required=True, help=_("the day it shows again")
     )
+    language_argument(snooze)
     snooze.set_defaults(handler=_snooze)
     dismiss = verbs.add_parser("dismiss", help=_("close it without doing it, saying why"))
     workspace_argument(dismiss)
@@ -103,6 +112,7 @@ def register(subparsers: Any) -> None:
     dismiss.add_argument(
         "--reason", metavar="TEXT", required=True, help=_("why it needs no doing, kept with it")
     )
+    language_argument(dismiss)
     dismiss.set_defaults(handler=_dismiss)
     add = verbs.add_parser("add", help=_("add an action by hand (rule 'manual')"))
     workspace_argument(add)
@@ -111,11 +121,13 @@ def register(subparsers: Any) -> None:
     add.add_argument("--due", metavar="YYYY-MM-DD", help=_("default: today"))
     add.add_argument("--role", metavar="ROLE", default="cs", help=_("owner role (default cs)"))
     add.add_argument("--owner", metavar="NAME", help=_("default: the account's owner for the role"))
+    language_argument(add)
     add.set_defaults(handler=_add)
     step = verbs.add_parser("step", help=_("tick playbook step N (1 is the first)"))
     workspace_argument(step)
     step.add_argument("id", metavar="ID", help=_(ACTION_ID_HELP))
     step.add_argument("n", metavar="N", help=_("the step's number in the playbook"))
+    language_argument(step)
     step.set_defaults(handler=_step)
 
     timeline = subparsers.add_parser(
@@ -128,13 +140,14 @@ def register(subparsers: Any) -> None:
     timeline.add_argument("--kind", metavar="K", help=_("one kind (call, qbr, ticket, survey...)"))
     timeline.add_argument("--role", metavar="R", help=_("cs, am, support or cx"))
     timeline.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    language_argument(timeline)
     timeline.set_defaults(handler=_timeline)
 
 
-def _locale(ws: Any) -> str:
+def _locale(ws: Any, args: argparse.Namespace) -> str:
     from csdesk.cli.metrics import _locale as workspace_locale
 
-    return workspace_locale(ws).code
+    return workspace_locale(ws, args).code
 
 
 def item_json(item: Any) -> dict[str, Any]:
@@ -169,7 +182,7 @@ def _today(args: argparse.Namespace) -> int:
         pack = load_pack(ws)
         evaluate(ws, day, pack=pack)
         states = tuple(ActionState) if args.all else (ActionState.OPEN,)
-        loc = _locale(ws)
+        loc = _locale(ws, args)
         items = queue.queue(
             ws, today=day, states=states, owner_id=owner, role=role, loc=loc, pack=pack
         )
@@ -220,8 +233,8 @@ def _print_queue(items: list[Any], day: date, loc: str) -> None:
 
 
 def _changed(args: argparse.Namespace, ws: Any, done: Message) -> int:
-    """One line saying what became of the action, in the workspace's language."""
-    lang = workspace_lang(ws)
+    """One line saying what became of the action, in the command's language."""
+    lang = workspace_lang(ws, args.lang)
     _ = lang
     # Translators: "action 12: done", "action 12: snoozed until 15/06/2026".
     print(_("action {id}: {what}").format(id=args.id, what=done.render(lang)))
@@ -364,7 +377,7 @@ def _timeline(args: argparse.Namespace) -> int:
             kinds=None if kind is None else {kind},
             roles=None if role is None else {role},
         )
-        lang, currency = workspace_lang(ws), CURRENCY.get(ws)
+        lang, currency = workspace_lang(ws, args.lang), CURRENCY.get(ws)
         entries = [timeline_entry(i, lang.code, currency) for i in items]
     if args.json:
         print_json({"account_id": external, "account": name, "entries": entries})

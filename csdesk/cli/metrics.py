@@ -15,6 +15,7 @@ from csdesk.cli.common import (
     MAX_WINDOW_MONTHS,
     bounded_int,
     check_year,
+    language_argument,
     open_workspace,
     print_json,
     workspace_argument,
@@ -68,6 +69,7 @@ def register(subparsers: Any) -> None:
     scope.add_argument("--account", metavar="ACCOUNT", help=_(ACCOUNT_HELP))
     scope.add_argument("--segment", metavar="NAME", help=_("one segment, by its exact name"))
     parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    language_argument(parser)
     parser.set_defaults(handler=_metrics)
 
     parser = subparsers.add_parser(
@@ -87,15 +89,16 @@ def register(subparsers: Any) -> None:
         help=_("default: the last month of the workspace's data (see docs/metrics.md)"),
     )
     parser.add_argument("--json", action="store_true", help=_("print JSON"))
+    language_argument(parser)
     parser.set_defaults(handler=_health)
 
 
-def _locale(ws: Any) -> Lang:
-    """The command's language: the workspace's locale setting, else the system's (one resolver
-    for every door, ``csdesk.i18n.lang.resolve``)."""
+def _locale(ws: Any, args: argparse.Namespace) -> Lang:
+    """The command's language: --lang, else the workspace's locale setting, else the system's
+    (one resolver for every door, ``csdesk.i18n.lang.resolve``)."""
     from csdesk.i18n.lang import workspace_lang
 
-    return workspace_lang(ws)
+    return workspace_lang(ws, getattr(args, "lang", None))
 
 
 def _unit(text: str, unit: str) -> str:
@@ -141,7 +144,7 @@ def _metrics(args: argparse.Namespace) -> int:
         if args.json:
             print_json(figures)
         else:
-            _print_metrics(figures, _locale(ws), args.window)
+            _print_metrics(figures, _locale(ws, args), args.window)
     return 0
 
 
@@ -216,13 +219,13 @@ def _health(args: argparse.Namespace) -> int:
             if args.json:
                 print_json(health_json.explanation(ws, item, name))
             else:
-                _print_explanation(item, name, _locale(ws))
+                _print_explanation(item, name, _locale(ws, args))
             return 0
         scores = health.score_all(ws, args.as_of)
         if args.json:
             print_json(health_json.scores(ws, scores))
         else:
-            _print_scores(ws, scores, _locale(ws))
+            _print_scores(ws, scores, _locale(ws, args))
     return 0
 
 

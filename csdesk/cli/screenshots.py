@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 from csdesk.i18n import _
 from csdesk.store import Workspace
 
@@ -30,7 +30,11 @@ def _screenshots(args: argparse.Namespace) -> int:
     try:
         args.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CsdeskError(f"cannot create the folder {args.outdir}: {exc.strerror}.") from exc
+        raise CsdeskError(
+            N_("cannot create the folder {folder}: {reason}."),
+            folder=args.outdir,
+            reason=exc.strerror or str(exc),
+        ) from exc
     from csdesk.ui.screenshots import render
 
     for path in render(args.file, args.outdir):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
 from csdesk.i18n.locales import SUPPORTED, TAGS, supported_code, system_locale
 
 if TYPE_CHECKING:
@@ -114,9 +114,10 @@ def resolve(asked: str | None = None, stored: str | None = None) -> Lang:
     if asked is not None and asked.strip():
         code = supported_code(asked)
         if code is None:
-            choices = ", ".join(TAGS[c] for c in SUPPORTED)
             raise CsdeskError(
-                f"Language {asked.strip()!r} is not available; choose one of: {choices}."
+                N_("Language {asked!r} is not available; choose one of: {choices}."),
+                asked=asked.strip(),
+                choices=", ".join(TAGS[c] for c in SUPPORTED),
             )
         return Lang(code)
     if stored is not None and stored.strip():

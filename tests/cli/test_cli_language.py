@@ -268,3 +268,40 @@ def test_speaking_leaves_argparse_and_the_ambient_language_as_they_were(
     assert current_language() == before
     # And a parser built afterwards speaks English again.
     assert "show this help message and exit" in build_parser().format_help()
+
+
+def test_every_command_that_prints_words_takes_lang() -> None:
+    with speaking(EN):
+        parser = build_parser()
+    without = [
+        " ".join(path)
+        for path, sub in _parsers(parser)
+        if path
+        and not any(isinstance(a, argparse._SubParsersAction) for a in sub._actions)
+        and "--lang" not in sub._option_string_actions
+    ]
+    # The app and its screenshots speak the language of the app's Settings.
+    assert without == ["open", "screenshots"]
+
+
+def test_lang_words_the_output_and_a_wrong_one_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sample_workspace import build_sample
+
+    path = tmp_path / "w.csdesk"
+    build_sample(path).close()
+    assert main(["backup", str(path), "-o", str(tmp_path / "b.csdesk"), "--lang", "pt-BR"]) == 0
+    assert capsys.readouterr().out.startswith(f"Backup de {path} gravado em ")
+    assert main(["health", str(path), "--account", "acme", "--lang", "pt-BR"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Acme Corp — ") and "peso" in out
+    assert main(["health", str(path), "--account", "acme"]) == 0
+    assert "weight" in capsys.readouterr().out
+    before = path.read_bytes()
+    said = _refusal(capsys, "today", str(path), "--lang", "fr")
+    assert said == (
+        "csdesk: argument --lang: 'fr' is not a language csdesk speaks; choose one of: en, "
+        "pt-BR (see 'csdesk today --help')\n"
+    )
+    assert path.read_bytes() == before

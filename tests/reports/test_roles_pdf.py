@@ -83,8 +83,8 @@ def test_right_to_left_names_are_drawn_with_joined_letters(
 
 
 def test_unknown_account_is_a_user_error(team_ws: Workspace, tmp_path: Path) -> None:
-    with pytest.raises(CsdeskError, match="no account with external id or name 'Plain'"):
-        build_roles_document(team_ws, "Plain", lang=Lang("en"))
+    with pytest.raises(CsdeskError, match="no account with external id or name 'Nobody'"):
+        build_roles_document(team_ws, "Nobody", lang=Lang("en"))
     assert not list(tmp_path.glob("*.pdf"))
 
 
