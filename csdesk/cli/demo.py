@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
             Workspace.open(path, create=True) as ws,
         ):
             progress = work.phase(_("Demo portfolio"))
-            summary = generate(ws, size=args.size, seed=args.seed, progress=progress)
+            summary = generate(ws, size=args.size, seed=args.seed, progress=progress, lang=lang)
     except BaseException:
         if created:
             remove_new_workspace(path)

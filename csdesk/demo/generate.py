@@ -30,7 +30,8 @@ from csdesk.demo.stories import STORIES, Archetype
 from csdesk.demo.timegrid import TimeGrid
 from csdesk.domain.enums import Role
 from csdesk.domain.month import Month
-from csdesk.errors import CsdeskError
+from csdesk.errors import N_, CsdeskError
+from csdesk.i18n.lang import ENGLISH, Lang
 from csdesk.progress import ProgressCallback, silent
 from csdesk.store.bulk import insert_rows
 from csdesk.store.workspace import Workspace
@@ -61,12 +62,13 @@ def generate(
     seed: int = 7,
     today: date | None = None,
     progress: ProgressCallback = silent,
+    lang: Lang = ENGLISH,
 ) -> DemoSummary:
     """Write a demo portfolio into ``ws``, which must hold no accounts yet.
 
     ``size`` is a preset name ("small", "large") or a :class:`DemoSize`. History ends with the
     month before ``today`` (default: the real today). ``progress`` may raise
-    :class:`~csdesk.progress.Cancelled`; nothing is written then.
+    :class:`~csdesk.progress.Cancelled`; nothing is written then. Its messages are in ``lang``.
     """
     preset = size if isinstance(size, DemoSize) else size_named(size)
     today = today or date.today()
@@ -74,14 +76,18 @@ def generate(
         name: np.random.default_rng(child)
         for name, child in zip(_PARTS, np.random.SeedSequence(seed).spawn(len(_PARTS)), strict=True)
     }
-    writer = _Writer(ws, progress)
+    writer = _Writer(ws, progress, lang)
+    _ = lang
     with _bulk_write_settings(ws), ws.transaction():
         if ws.scalar("SELECT EXISTS (SELECT 1 FROM accounts)"):
             raise CsdeskError(
-                f"{ws.path} already holds accounts; a demo portfolio goes into a new or "
-                "empty workspace. Choose another file name."
+                N_(
+                    "{path} already holds accounts; a demo portfolio goes into a new or "
+                    "empty workspace. Choose another file name."
+                ),
+                path=ws.path,
             )
-        progress(0.0, "Building the accounts")
+        progress(0.0, _("Building the accounts"))
         grid = TimeGrid.ending_before(today, preset.months)
         team = build_team(streams["team"], preset)
         book = build_book(streams["book"], grid, preset.accounts, team)
@@ -107,20 +113,20 @@ def generate(
         writer.write(
             "usage", usage.COLUMNS, usage.build_usage(streams["usage"], book, signals), 0.27
         )
-        progress(0.27, "Drawing support tickets")
+        progress(0.27, _("Drawing support tickets"))
         ticket_rows, escalations = tickets.build_tickets(
             streams["tickets"], book, signals, preset.tickets
         )
         writer.write("tickets", tickets.COLUMNS, ticket_rows, 0.5)
         del ticket_rows
-        progress(0.5, "Drawing survey answers")
+        progress(0.5, _("Drawing survey answers"))
         writer.write(
             "surveys",
             surveys.COLUMNS,
             surveys.build_surveys(streams["surveys"], book, signals, contacts, preset.surveys),
             0.58,
         )
-        progress(0.58, "Writing the timeline")
+        progress(0.58, _("Writing the timeline"))
         writer.write(
             "events",
             timeline.COLUMNS,
@@ -147,7 +153,7 @@ def generate(
             0.99,
         )  # fmt: skip
         writer.write("qbr_narratives", _NARRATIVE_COLUMNS, _narratives(book), 1.0)
-    progress(1.0, "Demo portfolio written")
+    progress(1.0, _("Demo portfolio written"))
     churned = int(book.churned.sum())
     return DemoSummary(
         size=preset.name,
@@ -189,9 +195,10 @@ class _Writer:
     per INSERT), so progress can be reported between chunks.
     """
 
-    def __init__(self, ws: Workspace, progress: ProgressCallback) -> None:
+    def __init__(self, ws: Workspace, progress: ProgressCallback, lang: Lang) -> None:
         self.ws = ws
         self.progress = progress
+        self.lang = lang
         self.done = 0.0
         self.counts: dict[str, int] = {}
 
@@ -206,7 +213,12 @@ class _Writer:
             with self.ws.transaction() as conn:
                 written += insert_rows(conn, table, columns, chunk)
             share = written / size if size else 1.0
-            self.progress(start + (until - start) * share, f"Writing {table}: {written:,} rows")
+            _ = self.lang
+            # Translators: {table} is the table's own name (accounts, revenue_months...).
+            said = _("Writing {table}: {count} rows").format(
+                table=table, count=self.lang.number(written)
+            )
+            self.progress(start + (until - start) * share, said)
         self.counts[table] = written
         self.done = until
 

@@ -107,3 +107,17 @@ def test_cancelled_demo_leaves_no_file(
     assert code == 130 and "cancelled" in err and out == ""
     assert not path.exists()
     assert not list(tmp_path.iterdir())
+
+
+def test_the_demos_progress_speaks_the_commands_language(tmp_path: Path) -> None:
+    from csdesk.demo import generate
+    from csdesk.i18n.lang import Lang
+
+    said: list[str] = []
+    with Workspace.open(tmp_path / "pt.csdesk", create=True) as ws:
+        generate(ws, progress=lambda _, message: said.append(message), lang=Lang("pt_BR"))
+        rows = ws.table_counts()["revenue_months"]
+    assert rows > 1000
+    assert said[0] == "Montando as contas" and said[-1] == "Carteira de demonstração gravada"
+    assert f"Gravando revenue_months: {rows:,} linhas".replace(",", ".") in said
+    assert not any("Writing" in m for m in said)
