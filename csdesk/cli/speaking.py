@@ -24,8 +24,8 @@ from csdesk.errors import N_, CsdeskError
 if TYPE_CHECKING:
     from csdesk.i18n.lang import Lang
 
-# argparse's messages as Python 3.11-3.12 word them (the ones a user of csdesk can read; the
-# rest are mistakes of a program building a parser, never of a person typing a command).
+# argparse's messages as Python 3.11 words them (the ones a user of csdesk can read; the rest
+# are mistakes of a program building a parser, never of a person typing a command).
 ARGPARSE_MESSAGES: tuple[str, ...] = (
     N_("usage: "),
     N_("positional arguments"),
