@@ -74,5 +74,6 @@ def test_a_built_wheel_carries_every_resource(tmp_path: Path) -> None:
     missing = _resource_files() - names
     assert not missing, f"not in the wheel: {sorted(missing)[:5]}"
     assert "csdesk/store/migrations/0001_initial.sql" in names
+    assert "csdesk/store/migrations/tables.json" in names
     assert "csdesk/resources/__init__.py" in names
     assert not any(name.startswith("resources/") for name in names)

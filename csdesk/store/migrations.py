@@ -7,8 +7,10 @@ them all. A migration file is never edited once released: a change is a new file
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sqlite3
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -95,16 +97,78 @@ def _statements(script: str) -> list[str]:
 def expected_tables(version: int) -> dict[str, str]:
     """The tables (name → their SQL, spaces normalised) a workspace of ``version`` holds.
 
-    Built by running the migrations on an empty in-memory database, so it is exactly what
-    csdesk writes; a workspace whose tables differ (a dropped table, an added CHECK constraint
-    or generated column) was changed by something else and is refused.
+    Exactly what running the migrations on an empty database gives, so exactly what csdesk
+    writes; a workspace whose tables differ (a dropped table, an added CHECK constraint or
+    generated column) was changed by something else and is refused. Running them takes
+    about 10 ms (SQLite checks the whole schema at each ALTER TABLE), paid by every opening
+    of a workspace: the current version's answer is read from :data:`RECORDED_TABLES`,
+    written from a run by :func:`record_tables`, when it was recorded from these very
+    migrations with this SQLite; any other answer is run again.
     """
+    recorded = _recorded_tables(version)
+    if recorded is not None:
+        return recorded
+    return run_tables(version)
+
+
+def run_tables(version: int) -> dict[str, str]:
+    """:func:`expected_tables` by running the migrations up to ``version`` in memory."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         apply(conn, 0, version)
         return table_sql(conn)
     finally:
         conn.close()
+
+
+# The current version's tables as a run of the migrations gave them, with what they were
+# made from: `python -c "from csdesk.store import migrations; migrations.record_tables()"`
+# writes it again after a migration is added (tests/store/test_recorded_tables.py says so).
+RECORDED_TABLES = Path(__file__).parent / "migrations" / "tables.json"
+
+
+def migrations_fingerprint(version: int) -> str:
+    """What the tables of ``version`` are made from: each migration up to it, by name, length
+    and CRC-32 of its text (an edit is what it detects; hashlib would cost the start-up the
+    milliseconds of loading OpenSSL)."""
+    parts = []
+    for migration in all_migrations():
+        if migration.version <= version:
+            text = migration.sql.encode()
+            parts.append(f"{migration.name}:{len(text)}:{zlib.crc32(text):08x}")
+    return " ".join(parts)
+
+
+def _recorded_tables(version: int) -> dict[str, str] | None:
+    """The recorded tables of ``version``, None unless recorded from the same migrations by
+    the same SQLite (another SQLite may word an altered table otherwise)."""
+    try:
+        data = json.loads(RECORDED_TABLES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not (
+        isinstance(data, dict)
+        and data.get("version") == version
+        and data.get("sqlite") == sqlite3.sqlite_version
+        and data.get("migrations") == migrations_fingerprint(version)
+        and isinstance(tables := data.get("tables"), dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in tables.items())
+    ):
+        return None
+    return dict(tables)
+
+
+def record_tables() -> Path:
+    """Write :data:`RECORDED_TABLES` from a run of every migration (after adding one)."""
+    version = current_version()
+    data = {
+        "version": version,
+        "sqlite": sqlite3.sqlite_version,
+        "migrations": migrations_fingerprint(version),
+        "tables": run_tables(version),
+    }
+    RECORDED_TABLES.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", "utf-8")
+    return RECORDED_TABLES
 
 
 def table_sql(conn: sqlite3.Connection) -> dict[str, str]:

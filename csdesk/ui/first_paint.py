@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 FALLBACK_MS = 300
 _PAINTED = "csdesk_painted"
+_WATCHER = "_csdesk_paint_watcher"
 
 
 class _PaintWatcher(QObject):
@@ -24,6 +25,7 @@ class _PaintWatcher(QObject):
         super().__init__(window)
         self.window = window
         self.waiting: list[Callable[[], None]] = []
+        self.released = False
         window.installEventFilter(self)
         QTimer.singleShot(FALLBACK_MS, self.release)
 
@@ -34,8 +36,9 @@ class _PaintWatcher(QObject):
         return False
 
     def release(self) -> None:
-        if self.window.property(_PAINTED):
+        if self.released or self.window.property(_PAINTED):
             return
+        self.released = True
         self.window.setProperty(_PAINTED, True)
         self.window.removeEventFilter(self)
         waiting, self.waiting = self.waiting, []
@@ -54,7 +57,15 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     if window.property(_PAINTED) or not window.isVisible():
         QTimer.singleShot(0, callback)
         return
-    watcher = window.findChild(_PaintWatcher)
-    if watcher is None:
+    # Kept on the window's Python object: ``findChild`` would make a Python object of every
+    # child widget to test its type, loading their classes while the window first shows.
+    watcher = getattr(window, _WATCHER, None)
+    if not isinstance(watcher, _PaintWatcher) or watcher.released:
         watcher = _PaintWatcher(window)
+        setattr(window, _WATCHER, watcher)
     watcher.waiting.append(callback)
+
+
+def painted(widget: QWidget) -> bool:
+    """Whether ``widget``'s window has painted and run the work that waited for it."""
+    return bool(widget.window().property(_PAINTED))

@@ -13,6 +13,7 @@ from sample_workspace import build_sample
 
 from csdesk.store import Workspace
 from csdesk.ui import health_source, health_view, metrics_source, style, workspace_opening
+from csdesk.ui.first_paint import painted
 from csdesk.ui.main_window import MainWindow
 from csdesk.ui.pages import team as team_page
 from csdesk.ui.workers import Runner
@@ -86,5 +87,7 @@ def window(qtbot: QtBot, sample_path: Path) -> Iterator[MainWindow]:
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
+    # The Today page reads its queue once the window has first painted.
+    qtbot.waitUntil(lambda: painted(win))
     yield win
     win.close()

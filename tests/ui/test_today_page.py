@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from csdesk.domain.actions import ActionState
 from csdesk.store.queries.actions import get_action, load_actions
 from csdesk.ui.action_dialogs import SnoozeDialog
+from csdesk.ui.first_paint import painted
 from csdesk.ui.main_window import MainWindow
 from csdesk.ui.pages import today as today_module
 from csdesk.ui.pages.today import TodayPage
@@ -36,6 +37,8 @@ def desk_window(
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
+    # The Today page reads its queue once the window has first painted.
+    qtbot.waitUntil(lambda: painted(win))
     yield win
     win.close()
 

@@ -9,7 +9,7 @@ snooze, X dismiss; Ctrl+Z undoes any of them. Playbook steps tick in place.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QResizeEvent, QShortcut
@@ -23,25 +23,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csdesk.desk import queue
-from csdesk.desk.names import group_label, priority_label, rule_label
-from csdesk.domain.actions import Priority
-from csdesk.domain.enums import HealthBand, Role
-from csdesk.store.queries.actions import tick_step
+from csdesk.domain.enums import HealthBand
 from csdesk.ui import style
-from csdesk.ui.action_dialogs import ActionCommand, SnoozeDialog, TextDialog
-from csdesk.ui.labels import label, role_short
+from csdesk.ui.first_paint import after_first_paint, painted
 from csdesk.ui.pages.base import Page
 from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import EmptyState, muted
 
+if TYPE_CHECKING:
+    from csdesk.desk import queue
+    from csdesk.ui.session import Session
+
+# The work queue's rules, their wording (Babel) and the action dialogs load with the first
+# queue, in the background job or on the first key press: the window opens on this page
+# and shows it empty until then, so its start-up pays for none of them.
+
 GROUPS = ("overdue", "today", "week", "later")
 _ACTION = Qt.ItemDataRole.UserRole
 _STEP = Qt.ItemDataRole.UserRole + 1
+# Priority (csdesk.domain.actions) → the health colour of its dot, by the priority's value.
 _PRIORITY_BAND = {
-    Priority.HIGH: HealthBand.CRITICAL,
-    Priority.MEDIUM: HealthBand.AT_RISK,
-    Priority.LOW: HealthBand.HEALTHY,
+    "high": HealthBand.CRITICAL,
+    "medium": HealthBand.AT_RISK,
+    "low": HealthBand.HEALTHY,
 }
 
 
@@ -57,6 +61,7 @@ def current_day() -> date:
 
 def _load(session: Any, writable: bool, today: date) -> list[queue.QueueItem]:
     """The background job: bring the queue up to date (when the file can be written), list it."""
+    from csdesk.desk import queue
     from csdesk.desk.engine import evaluate
 
     if writable:
@@ -82,6 +87,9 @@ class TodayPage(Page):
         self.role_filter = QComboBox()
         self.rule_filter = QComboBox()
         for combo in (self.owner_filter, self.role_filter, self.rule_filter):
+            # Sized to their entries when the queue fills them, after they first showed
+            # (empty, while the queue loads): sized on first show, "Everyone" was cut.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self._fill)
             bar.addWidget(combo)
         bar.addStretch(1)
@@ -138,6 +146,22 @@ class TodayPage(Page):
         if session is None:
             self._show([])
             return
+        # The window opens on this page: the job (the rules, their wording, Babel) waits for
+        # its first paint; later refreshes, and a window not shown, read at once as before.
+        if painted(self) or not self.window().isVisible():
+            self._request(session)
+        else:
+            after_first_paint(self, lambda: self._request_after_paint(session))
+
+    def _request_after_paint(self, session: Session) -> None:
+        if not self.window().isVisible():  # closed before it painted: read when shown again
+            self.stale = True
+            return
+        self._request(session)
+
+    def _request(self, session: Session) -> None:
+        if self.session is not session:  # another workspace (or none) since it was asked
+            return
         self.today = current_day()
         writable = EVALUATES and not session.read_only
         today = self.today
@@ -157,6 +181,10 @@ class TodayPage(Page):
         )
 
     def _fill_filters(self) -> None:
+        from csdesk.desk.names import rule_label
+        from csdesk.domain.enums import Role
+        from csdesk.ui.labels import label
+
         previous = (
             self.owner_filter.currentData(),
             self.role_filter.currentData(),
@@ -192,6 +220,10 @@ class TodayPage(Page):
         ]
 
     def _fill(self) -> None:
+        from csdesk.desk.names import group_label, priority_label, rule_label
+        from csdesk.domain.actions import Priority
+        from csdesk.ui.labels import role_short
+
         session = self.session
         shown = self.shown_items()
         palette = style.current()
@@ -291,6 +323,8 @@ class TodayPage(Page):
         session = self.session
         if number is None or session is None or session.read_only:
             return
+        from csdesk.store.queries.actions import tick_step
+
         tick_step(
             session.ws,
             int(row.data(0, _ACTION)),
@@ -300,6 +334,8 @@ class TodayPage(Page):
 
     # Dialogs are methods so that tests can answer them without a modal window.
     def ask_note(self, item: queue.QueueItem) -> str | None:
+        from csdesk.ui.action_dialogs import TextDialog
+
         dialog = TextDialog(
             _("Done: {title}").format(title=item.title),
             _("What happened? (kept on the account's timeline)"),
@@ -309,10 +345,14 @@ class TodayPage(Page):
         return dialog.text.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_snooze(self, item: queue.QueueItem) -> date | None:
+        from csdesk.ui.action_dialogs import SnoozeDialog
+
         dialog = SnoozeDialog(self.today, parent=self)
         return dialog.day() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_reason(self, item: queue.QueueItem) -> str | None:
+        from csdesk.ui.action_dialogs import TextDialog
+
         dialog = TextDialog(
             _("Dismiss: {title}").format(title=item.title),
             _("Why does it not need doing?"),
@@ -325,9 +365,13 @@ class TodayPage(Page):
         session = self.session
         if session is None:
             return
+        from csdesk.ui.action_dialogs import ActionCommand
+
         session.undo_stack.push(ActionCommand(session, text, change))
 
     def mark_done(self) -> None:
+        from csdesk.desk import queue
+
         item, session = self.selected(), self.session
         if item is None or session is None or session.read_only:
             return
@@ -341,6 +385,8 @@ class TodayPage(Page):
         )
 
     def snooze(self) -> None:
+        from csdesk.desk import queue
+
         item, session = self.selected(), self.session
         if item is None or session is None or session.read_only:
             return
@@ -354,6 +400,8 @@ class TodayPage(Page):
         )
 
     def dismiss(self) -> None:
+        from csdesk.desk import queue
+
         item, session = self.selected(), self.session
         if item is None or session is None or session.read_only:
             return
