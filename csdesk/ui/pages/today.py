@@ -12,10 +12,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QTreeWidget,
@@ -220,6 +219,8 @@ class TodayPage(Page):
         ]
 
     def _fill(self) -> None:
+        from PySide6.QtGui import QFont
+
         from csdesk.desk.names import group_label, priority_label, rule_label
         from csdesk.domain.actions import Priority
         from csdesk.ui.labels import role_short
@@ -334,6 +335,8 @@ class TodayPage(Page):
 
     # Dialogs are methods so that tests can answer them without a modal window.
     def ask_note(self, item: queue.QueueItem) -> str | None:
+        from PySide6.QtWidgets import QDialog
+
         from csdesk.ui.action_dialogs import TextDialog
 
         dialog = TextDialog(
@@ -345,12 +348,16 @@ class TodayPage(Page):
         return dialog.text.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_snooze(self, item: queue.QueueItem) -> date | None:
+        from PySide6.QtWidgets import QDialog
+
         from csdesk.ui.action_dialogs import SnoozeDialog
 
         dialog = SnoozeDialog(self.today, parent=self)
         return dialog.day() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_reason(self, item: queue.QueueItem) -> str | None:
+        from PySide6.QtWidgets import QDialog
+
         from csdesk.ui.action_dialogs import TextDialog
 
         dialog = TextDialog(
