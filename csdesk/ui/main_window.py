@@ -18,14 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -53,6 +46,7 @@ from csdesk.ui import (
     workspace_opening,
 )
 from csdesk.ui.data_change import DataChange
+from csdesk.ui.first_paint import after_first_paint, painted
 from csdesk.ui.pages.base import Page
 from csdesk.ui.progress_indicator import ProgressIndicator
 from csdesk.ui.remedies import error_text
@@ -108,6 +102,23 @@ DESTINATIONS: tuple[Destination, ...] = (
     Destination("imports", N_("Imports"), "file-up", _PAGES + "imports", "ImportsPage"),
 )
 KEYS = [d.key for d in DESTINATIONS]
+# The window's attributes that the menus' entries are (MainWindow._fill_menus).
+_MENU_ENTRIES = frozenset(
+    {
+        "recent_menu",
+        "import_action",
+        "import_folder_action",
+        "import_zip_action",
+        "excel_action",
+        "audit_action",
+        "roles_action",
+        "restore_action",
+        "undo_action",
+        "redo_action",
+        "settings_action",
+        "roles_template_action",
+    }
+)
 
 
 # Below this the pages no longer fit without clipping (tests/ui/test_layout_fits.py renders
@@ -248,9 +259,37 @@ class MainWindow(QMainWindow):
         return self._account_page
 
     def _build_menus(self) -> None:
-        """A new menu bar in the language in force (the old one, its menus and actions go)."""
+        """A new menu bar in the language in force (the old one, its menus and actions go).
+
+        The bar and its menus' titles now; their entries (some 30 actions and shortcuts,
+        and the classes behind them) once the window has first painted, or as soon as one
+        is asked for: nobody opens a menu or presses a shortcut before the window shows.
+        """
         self.setMenuBar(QMenuBar(self))
-        file_menu = self.menuBar().addMenu(_("&File"))
+        bar = self.menuBar()
+        self._menus = (bar.addMenu(_("&File")), bar.addMenu(_("&Edit")), bar.addMenu(_("&Go")))
+        self._menus_filled = False
+        if painted(self):
+            self._fill_menus()
+        else:
+            after_first_paint(self, self._fill_menus)
+
+    if not TYPE_CHECKING:  # (type checkers know the entries from _fill_menus)
+
+        def __getattr__(self, name: str) -> object:
+            """A menu's entry asked for before the menus were filled: fill them now."""
+            if name in _MENU_ENTRIES and not self.__dict__.get("_menus_filled", True):
+                self._fill_menus()
+                return getattr(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _fill_menus(self) -> None:
+        if self._menus_filled:
+            return
+        self._menus_filled = True
+        from PySide6.QtGui import QAction, QKeySequence
+
+        file_menu, edit_menu, go_menu = self._menus
         new = file_menu.addAction(_("&New workspace…"), self.new_workspace)
         new.setShortcut(QKeySequence.StandardKey.New)
         opened = file_menu.addAction(_("&Open workspace…"), self.choose_workspace)
@@ -281,7 +320,6 @@ class MainWindow(QMainWindow):
         quit_action = file_menu.addAction(_("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
-        edit_menu = self.menuBar().addMenu(_("&Edit"))
         self.undo_action = QAction(_("&Undo"), edit_menu)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.undo)
@@ -297,7 +335,6 @@ class MainWindow(QMainWindow):
             _("Role clarity &template…"), self.edit_roles_template
         )
 
-        go_menu = self.menuBar().addMenu(_("&Go"))
         quick = go_menu.addAction(_("Open &account…"), self.quick_open)
         quick.setShortcut(QKeySequence("Ctrl+K"))
         go_menu.addSeparator()
@@ -673,6 +710,8 @@ class MainWindow(QMainWindow):
             self.session.undo_stack.redo()
 
     def _update_undo_actions(self) -> None:
+        if not self._menus_filled:
+            return  # filling them does this
         stack = None if self.session is None else self.session.undo_stack
         can_undo = stack is not None and stack.canUndo()
         can_redo = stack is not None and stack.canRedo()
