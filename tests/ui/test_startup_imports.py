@@ -1,6 +1,7 @@
 """The main window first paints without the libraries and engines its first view does not
 need: the Today page's queue (its rules, their wording, Babel) loads after that paint, and no
-page's charts or documents (pandas, numpy, matplotlib, reportlab) load before their page."""
+page's charts or documents (pandas, numpy, matplotlib, reportlab) load before their page; the
+menus show their titles at once and get their entries after the paint."""
 
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+
+from csdesk.ui.first_paint import painted
+from csdesk.ui.main_window import MainWindow
+from csdesk.ui.workers import Runner
 
 # Not needed to show the window on the Today page; each is a measurable part of a start.
 HEAVY = (
@@ -72,3 +80,27 @@ def test_the_first_paint_loads_nothing_the_first_view_does_not_show(
     # Then the queue arrives, and with it what it needs (the check can see those modules).
     assert seen["items"] > 0
     assert {"babel", "csdesk.desk.queue", "csdesk.desk.engine"} <= set(seen["later"])
+
+
+def test_the_menus_get_their_entries_after_the_first_paint_or_when_asked(
+    qtbot: QtBot, sample_path: Path
+) -> None:
+    shown = MainWindow(Runner(immediate=True))
+    qtbot.addWidget(shown)
+    assert shown.open_path(sample_path)
+    shown.show()
+    titles = [action.text() for action in shown.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&Go"]
+    menus = [action.menu() for action in shown.menuBar().actions()]
+    assert all(isinstance(menu, QMenu) and not menu.actions() for menu in menus)
+    qtbot.waitUntil(lambda: painted(shown))
+    go = menus[2]
+    assert isinstance(go, QMenu)
+    assert [a.shortcut().toString() for a in go.actions()][-9:] == [
+        f"Ctrl+{n}" for n in range(1, 10)
+    ]
+    # A window whose entries are asked for before it painted makes them then.
+    hidden = MainWindow(Runner(immediate=True))
+    qtbot.addWidget(hidden)
+    assert hidden.undo_action.text() == "&Undo" and not hidden.undo_action.isEnabled()
+    assert hidden.import_action.shortcut().toString() == "Ctrl+I"
