@@ -426,8 +426,15 @@ def _prepare(
     # The entity's rules read its required fields: with one missing, the sheet is refused below
     # and its rows are shown as read, not checked against rules that would find no column.
     missing = _missing_required(where, spec.name, spec.required, mappings, bool(month_columns))
+    checking = _("checking rows")
+    chunks = _estimated_chunks(source)
     for index, grid in enumerate(source.chunks()):
-        records = build(grid, layout, log)
+
+        def within(part: float, index: int = index) -> None:
+            # This block's share of the file, and how far into it (a workbook is one block).
+            progress(0.1 + 0.85 * min(1.0, (index + part) / chunks), checking)
+
+        records = build(grid, layout, log, lambda share: within(0.6 * share))
         if index == 0:
             decisions = dict(records.decisions)
             _fix_date_orders(layout, records.orders)
@@ -435,6 +442,7 @@ def _prepare(
         checked = records.copy()
         if missing is None:
             entity_rules.apply(detection.entity, checked, ctx, rule_log)
+        within(0.9)
         counts["read"] += checked.read
         counts["accepted"] += int(checked.ok.sum())
         counts["rejected"] += int((~checked.ok).sum()) - checked.duplicates
@@ -443,8 +451,7 @@ def _prepare(
         if len(preview) < PREVIEW_ROWS:
             preview.extend(_preview(checked, PREVIEW_ROWS - len(preview)))
         kept.add(records, checked)
-        fraction = min(1.0, (index + 1) / _estimated_chunks(source))
-        progress(0.1 + 0.85 * fraction, _("checking rows"))
+        within(1.0)
     if missing is None:
         entity_rules.finish(detection.entity, ctx, rule_log)
     columns = _describe_columns(mappings, decisions, samples)
@@ -918,7 +925,14 @@ def _commit(
                 blocks = plan._spill.blocks(checked=False)
             else:
                 blocks = _reread(plan)
-        chunks = _estimated_chunks(plan._source) if plan._source is not None else 1.0
+        writing = _("writing {file}").format(file=plan.file_name)
+        # The share of the rows written, moving inside a block too (a workbook is one block).
+        total = max(plan.rows_accepted, 1)
+        earlier = 0  # accepted rows of the blocks written before this one
+
+        def rows_written(count: int) -> None:
+            progress(0.05 + 0.9 * min(1.0, (earlier + count) / total), writing)
+
         ctx = entity_rules.RuleContext(
             ws,
             index,
@@ -936,10 +950,10 @@ def _commit(
             # Said in the plan; the file's amounts are in it, so nothing is converted.
             CURRENCY.set(ws, plan.adopted_currency)
             ctx.currency, ctx.may_adopt = plan.adopted_currency, False
-        write = writers.WriteContext(ws, batch_id, plan.as_of)
+        write = writers.WriteContext(ws, batch_id, plan.as_of, progress=rows_written)
         # Indexes built once after all blocks, not once per block (a rollback restores them).
         rebuilt = _indexes_rebuilt_once(ws, entity, plan.rows_accepted)
-        for number, records in enumerate(blocks):
+        for records in blocks:
             if not reuse:
                 entity_rules.apply(entity, records, ctx, log)
             real = index.write_pending(ws, batch_id)
@@ -949,8 +963,8 @@ def _commit(
             counts["rows_read"] += records.read
             counts["rows_skipped"] += records.skipped
             counts["rows_rejected"] += int((~records.ok).sum()) - records.duplicates
-            done = min(1.0, (number + 1) / chunks)
-            progress(0.05 + 0.9 * done, _("writing {file}").format(file=plan.file_name))
+            earlier += int(records.ok.sum())
+            rows_written(0)
         rebuilt.close()
         if not reuse:
             entity_rules.finish(entity, ctx, log)

@@ -8,6 +8,7 @@ column and value. A wide revenue sheet comes out long: one record per account an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -98,7 +99,11 @@ def _totals_rows(
     return found
 
 
-def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
+def build(
+    grid: Grid, layout: Layout, log: ProblemLog, progress: Callable[[float], None] | None = None
+) -> Records:
+    """``progress`` hears the share of the block's columns converted, after each one: a
+    workbook is one block, and a bar should move while it is converted."""
     header = layout.header
     under = grid.row_numbers > header.row
     if not under.all():
@@ -144,8 +149,19 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
                 kind=_("malformed line"),
             )
         records.reject(bad_lines)
+    mapped = sum(1 for m in layout.mappings if m.field is not None)
+    steps = mapped + (1 if layout.line_hashes and columns else 0)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done / steps)
+
     if layout.line_hashes and columns:
         records.fields["_line"] = row_keys(columns)
+        step()
     if layout.month_columns:
         return _wide(records, columns, blanks, layout, log)
     for position, mapping in enumerate(layout.mappings):
@@ -180,6 +196,7 @@ def build(grid: Grid, layout: Layout, log: ProblemLog) -> Records:
                     kind=_("required value missing"),
                 )
             records.reject(missing)
+        step()
     return records
 
 

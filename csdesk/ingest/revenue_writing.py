@@ -14,7 +14,6 @@ contracts batch's id and leave with it on undo.
 
 from __future__ import annotations
 
-import itertools
 import json
 
 import numpy as np
@@ -22,7 +21,7 @@ import pandas as pd
 
 from csdesk.domain.month import Month
 from csdesk.store import Workspace
-from csdesk.store.bulk import indexes_rebuilt_after, insert_rows
+from csdesk.store.bulk import RowsWritten, indexes_rebuilt_after, insert_columns
 
 _REVENUE_COLUMNS = ("account_id", "month", "mrr", "batch_id")
 
@@ -35,9 +34,18 @@ def month_texts(ordinals: np.ndarray) -> np.ndarray:
 
 
 def upsert_revenue(
-    ws: Workspace, batch_id: int, accounts: np.ndarray, months: np.ndarray, mrr: np.ndarray
+    ws: Workspace,
+    batch_id: int,
+    accounts: np.ndarray,
+    months: np.ndarray,
+    mrr: np.ndarray,
+    *,
+    progress: RowsWritten | None = None,
 ) -> tuple[int, int]:
-    """Write (account, month, mrr); return (rows new, rows replaced). Inside a transaction."""
+    """Write (account, month, mrr); return (rows new, rows replaced). Inside a transaction.
+
+    ``progress`` hears the count of rows written so far while they are written (see
+    :mod:`csdesk.store.bulk`)."""
     if not len(accounts):
         return 0, 0
     unique_accounts = np.unique(accounts).tolist()
@@ -77,17 +85,16 @@ def upsert_revenue(
         if existing
         else ""
     )
-    rows = list(
-        zip(
-            accounts[order].tolist(),
-            months[order].tolist(),
-            np.round(mrr.astype(float), 2)[order].tolist(),
-            itertools.repeat(batch_id),
-            strict=False,
+    columns = [
+        accounts[order].tolist(),
+        months[order].tolist(),
+        np.round(mrr.astype(float), 2)[order].tolist(),
+        [batch_id] * len(accounts),
+    ]
+    with indexes_rebuilt_after(ws.conn, "revenue_months", len(accounts)):
+        insert_columns(
+            ws.conn, "revenue_months", _REVENUE_COLUMNS, columns, suffix=upsert, progress=progress
         )
-    )
-    with indexes_rebuilt_after(ws.conn, "revenue_months", len(rows)):
-        insert_rows(ws.conn, "revenue_months", _REVENUE_COLUMNS, rows, suffix=upsert)
     return len(accounts) - replaced, replaced
 
 

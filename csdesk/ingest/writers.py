@@ -24,7 +24,7 @@ from csdesk.ingest.records import Records, row_keys
 from csdesk.ingest.revenue_writing import expand_contracts, upsert_revenue
 from csdesk.ingest.vocabulary import normalise, word_map
 from csdesk.store import Workspace
-from csdesk.store.bulk import indexes_rebuilt_after, insert_rows
+from csdesk.store.bulk import RowsWritten, indexes_rebuilt_after, insert_rows
 
 _NO_KEYS = np.zeros(0, dtype=np.uint64)
 
@@ -42,6 +42,8 @@ class WriteContext:
     # last block's keys are hashed only when another block comes (a workbook has one).
     revenue_keys: np.ndarray = dataclasses.field(default_factory=lambda: _NO_KEYS.copy())
     revenue_unhashed: tuple[np.ndarray, np.ndarray] | None = None
+    # Hears the rows of the block being written as they are written (csdesk.store.bulk).
+    progress: RowsWritten | None = None
 
 
 def _rows(
@@ -196,7 +198,9 @@ def write_revenue(ctx: WriteContext, records: Records) -> None:
     else:
         ctx.revenue_unhashed = (accounts, months)
     ctx.revenue_blocks += 1
-    written, updated = upsert_revenue(ctx.ws, ctx.batch_id, accounts, months, mrr)
+    written, updated = upsert_revenue(
+        ctx.ws, ctx.batch_id, accounts, months, mrr, progress=ctx.progress
+    )
     keep_account_currencies(ctx, records)
     ctx.written += written
     ctx.updated += updated
@@ -296,7 +300,13 @@ def _insert_or_update(
     if inserts:
         names = [*columns, "batch_id"]
         with indexes_rebuilt_after(ctx.ws.conn, table, len(inserts)):
-            insert_rows(ctx.ws.conn, table, names, [(*row, ctx.batch_id) for row in inserts])
+            insert_rows(
+                ctx.ws.conn,
+                table,
+                names,
+                [(*row, ctx.batch_id) for row in inserts],
+                progress=ctx.progress,
+            )
         ctx.written += len(inserts)
     touched = records.fields["_account"][records.ok]
     if touched.dtype.kind == "f":  # portfolio-level rows (no account) among them
@@ -363,7 +373,13 @@ def _bulk_insert(ctx: WriteContext, table: str, records: Records, mapping: dict[
         return
     names = [*mapping.values(), "batch_id"]
     with indexes_rebuilt_after(ctx.ws.conn, table, len(rows)):
-        insert_rows(ctx.ws.conn, table, names, [(*row, ctx.batch_id) for row in rows])
+        insert_rows(
+            ctx.ws.conn,
+            table,
+            names,
+            [(*row, ctx.batch_id) for row in rows],
+            progress=ctx.progress,
+        )
     ctx.written += len(rows)
 
 
