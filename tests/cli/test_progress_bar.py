@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import pty
+import re
 import select
 import signal
 import sqlite3
@@ -360,6 +361,56 @@ def test_the_clock_moves_during_a_long_step_and_ctrl_c_says_cancelling(tmp_path:
     assert "Cancelling…" in shown
     assert process.returncode == 130
     assert "csdesk: Import of revenue.csv cancelled; nothing was changed." in shown
+    assert not (tmp_path / "w.csdesk").exists()
+
+
+def test_the_writing_bar_counts_rows_inside_the_one_block(tmp_path: Path) -> None:
+    """A sheet read as one block: held at the first "writing" call, the bar already shows a
+    count of rows under half the total (before, the first came after the whole block), and
+    Ctrl+C there leaves no workspace."""
+    from csdesk.store.bulk import PROGRESS_ROWS
+
+    accounts = PROGRESS_ROWS // 5  # 12 months each: 2.4 x PROGRESS_ROWS lines
+    total = accounts * 12
+    source = _revenue_csv(tmp_path / "revenue.csv", accounts=accounts)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    process = subprocess.Popen(
+        [*CSDESK, "import", str(tmp_path / "w.csdesk"), str(source)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=_env(**{HOLD_ENV: "writing", HOLD_FILE_ENV: str(tmp_path / "held")}),
+        start_new_session=True,
+    )
+    os.close(slave)
+    shown = ""
+    counts: list[int] = []
+    pattern = re.compile(rf"Writing +\d+%\|[^|]*\| ([\d,]+)/{total:,} rows")
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], WAIT)
+            if not ready:
+                break
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            shown += chunk.decode("utf-8", "replace")
+            if not counts and (tmp_path / "held").exists():
+                # Held at the call: the bar is drawn again within half a second.
+                counts = [int(n.replace(",", "")) for n in pattern.findall(shown)]
+                if counts and counts[-1]:
+                    os.killpg(process.pid, signal.SIGINT)
+                else:
+                    counts = []
+        process.communicate(timeout=WAIT)
+    finally:
+        os.close(master)
+    assert counts, shown
+    assert 0 < counts[-1] <= total // 2
+    assert process.returncode == 130
+    assert "cancelled; nothing was changed." in shown
     assert not (tmp_path / "w.csdesk").exists()
 
 
