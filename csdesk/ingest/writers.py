@@ -20,13 +20,13 @@ from csdesk.domain.month import Month
 from csdesk.ingest import usage_linking
 from csdesk.ingest.accounts_matching import name_key
 from csdesk.ingest.entity_rules import names_accounts_by_contract
-from csdesk.ingest.records import Records, row_keys
+from csdesk.ingest.records import Records
 from csdesk.ingest.revenue_writing import expand_contracts, upsert_revenue
 from csdesk.ingest.vocabulary import normalise, word_map
 from csdesk.store import Workspace
 from csdesk.store.bulk import RowsWritten, indexes_rebuilt_after, insert_rows
 
-_NO_KEYS = np.zeros(0, dtype=np.uint64)
+_NO_KEYS = np.zeros(0, dtype=np.int64)
 
 
 @dataclass
@@ -38,10 +38,12 @@ class WriteContext:
     updated: int = 0
     people: dict[tuple[str, str], int] | None = None
     revenue_blocks: int = 0
-    # Revenue: hashes of the (account, month) keys written by earlier blocks, sorted; the
-    # last block's keys are hashed only when another block comes (a workbook has one).
+    # Revenue: the (account, month) keys written by earlier blocks (see _revenue_keys),
+    # sorted; the last block's keys are made only when another block comes (a workbook has
+    # one), and the number given to each month text met.
     revenue_keys: np.ndarray = dataclasses.field(default_factory=lambda: _NO_KEYS.copy())
     revenue_unhashed: tuple[np.ndarray, np.ndarray] | None = None
+    revenue_months: dict[str, int] = dataclasses.field(default_factory=dict)
     # Hears the rows of the block being written as they are written (csdesk.store.bulk).
     progress: RowsWritten | None = None
 
@@ -233,28 +235,19 @@ def _add_to_this_batch(
     """Lines of a month this import already wrote from an earlier block are added to it
     (several lines for one account and month are summed); the rest is returned to write.
 
-    The keys written are known by their hashes; a key whose hash was written is looked up in
-    the table to be sure, so a hash shared by two keys changes nothing.
+    The keys written are known exactly, as one integer per (account, month): the account id
+    and the month's number among those this import has met, so no key is ever taken for
+    another and none needs looking up in the table.
     """
     if ctx.revenue_unhashed is not None:
-        done = row_keys([ctx.revenue_unhashed[0], ctx.revenue_unhashed[1]])
+        done = _revenue_keys(ctx, *ctx.revenue_unhashed)
         ctx.revenue_keys = np.sort(np.concatenate([ctx.revenue_keys, done]))
         ctx.revenue_unhashed = None
     seen = ctx.revenue_keys
     months = months.astype(str).astype(object)
-    keys = row_keys([accounts, months])
+    keys = _revenue_keys(ctx, accounts, months)
     where = np.minimum(np.searchsorted(seen, keys), max(len(seen) - 1, 0))
     again = seen[where] == keys if len(seen) else np.zeros(len(keys), dtype=bool)
-    if again.any():
-        candidates = np.flatnonzero(again)
-        written = ctx.ws.conn.execute(
-            "SELECT account_id, month FROM revenue_months WHERE batch_id = ? "
-            "AND account_id IN (SELECT value FROM json_each(?))",
-            (ctx.batch_id, json.dumps(np.unique(accounts[candidates]).tolist())),
-        ).fetchall()
-        done_keys = pd.MultiIndex.from_tuples([(int(a), str(m)) for a, m in written])
-        asked = pd.MultiIndex.from_arrays([accounts[candidates], months[candidates]])
-        again[candidates[~asked.isin(done_keys)]] = False
     if again.any():
         ctx.ws.conn.executemany(
             "UPDATE revenue_months SET mrr = round(mrr + ?, 2) "
@@ -267,6 +260,23 @@ def _add_to_this_batch(
     fresh = ~again
     ctx.revenue_keys = np.sort(np.concatenate([seen, keys[fresh]]))
     return accounts[fresh], months[fresh], mrr[fresh]
+
+
+# Months an import can name: far more than any sheet holds (a key is account * this + month).
+_MONTH_CODES = 1 << 24
+
+
+def _revenue_keys(ctx: WriteContext, accounts: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """One exact int64 per (account, month): the account id, and the month's number in the
+    order this import met it (each distinct month text numbered once)."""
+    codes, uniques = pd.factorize(np.asarray(months, dtype=object))
+    numbers = ctx.revenue_months
+    found = np.array(
+        [numbers.setdefault(str(u), len(numbers)) for u in uniques.tolist()], dtype=np.int64
+    )
+    if len(numbers) >= _MONTH_CODES:
+        raise ValueError("more distinct months than a revenue key holds")
+    return accounts.astype(np.int64) * _MONTH_CODES + found[codes]
 
 
 def _insert_or_update(
