@@ -57,7 +57,10 @@ def upsert_revenue(
     replaced = 0
     if existing:
         old = pd.DataFrame(existing, columns=["account_id", "month", "mrr", "batch_id"])
-        new = pd.DataFrame({"account_id": accounts, "month": months})
+        # Only the lines of accounts that hold rows can replace one (a later block of a CSV
+        # shares one account, if any, with the blocks before it).
+        known = np.isin(accounts, old["account_id"].unique())
+        new = pd.DataFrame({"account_id": accounts[known], "month": months[known]})
         hit = old.merge(new.drop_duplicates(), on=["account_id", "month"], how="inner")
         replaced = len(hit)
         ws.conn.executemany(
