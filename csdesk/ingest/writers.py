@@ -262,7 +262,8 @@ def _add_to_this_batch(
     return accounts[fresh], months[fresh], mrr[fresh]
 
 
-# Months an import can name: far more than any sheet holds (a key is account * this + month).
+# Month numbers a key has room for (a key is account * this + month): a month is a YYYY-MM
+# text, so an import meets at most 120,000 distinct ones.
 _MONTH_CODES = 1 << 24
 
 
