@@ -206,9 +206,6 @@ def _qbr(args: argparse.Namespace) -> int:
     from csdesk.errors import N_, CsdeskError
     from csdesk.reports.account_lookup import resolve_account
     from csdesk.reports.output import check_target
-    from csdesk.reports.qbr.batch import write_all, write_one
-    from csdesk.reports.qbr.model import Quarter
-    from csdesk.store.queries.accounts import latest_revenue_month
 
     if args.all == (args.account is not None):
         raise CsdeskError(N_("name one ACCOUNT, or give --all (not both)."))
@@ -217,44 +214,109 @@ def _qbr(args: argparse.Namespace) -> int:
     if args.account is not None:
         with open_workspace(args.file, read_only=True) as ws:
             account_id = resolve_account(ws, args.account)
-    with _source(args) as path, open_workspace(path, read_only=True) as ws:
-        lang = _language(args, ws)
-        if args.quarter:
-            quarter = args.quarter
-        else:
-            latest = latest_revenue_month(ws)
-            quarter = Quarter.of(latest) if latest else Quarter.of(_this_month())
-        if args.all:
-            _ = lang
-            cancelled = _(
-                "QBR packs cancelled; the packs already in {folder} are whole, none is "
-                "half-written."
-            ).format(folder=target)
-            packs = int(ws.scalar("SELECT count(*) FROM accounts WHERE status = 'active'"))
-            with LongWork(cancelled, show=shows_progress(args), lang=lang) as work:
-                result = write_all(
-                    ws,
-                    target,
-                    quarter=quarter,
-                    lang=lang,
-                    fmt=args.format,
-                    jobs=args.jobs,
-                    progress=work.phase(_("QBR packs"), total=packs, unit=_("packs")),
-                )
-            count = len(result.written)
-            print(
-                lang.ngettext(
-                    "Wrote {count} QBR pack to {folder}",
-                    "Wrote {count} QBR packs to {folder}",
-                    count,
-                ).format(count=lang.number(count), folder=target)
+    with _source(args) as path:
+        ws, locked = _open_for_packs(path, anonymised=args.anonymise)
+        with ws:
+            return _write_packs(args, ws, locked, target, account_id)
+
+
+def _write_packs(
+    args: argparse.Namespace,
+    ws: Any,
+    locked: Any,
+    target: Path,
+    account_id: int | None,
+) -> int:
+    """One pack to ``target``, or with --all one per active account into that folder."""
+    from csdesk.reports.qbr.batch import write_all, write_one
+    from csdesk.reports.qbr.model import Quarter
+    from csdesk.store.queries.accounts import latest_revenue_month
+
+    lang = _language(args, ws)
+    if args.quarter:
+        quarter = args.quarter
+    else:
+        latest = latest_revenue_month(ws)
+        quarter = Quarter.of(latest) if latest else Quarter.of(_this_month())
+    if args.all:
+        _ = lang
+        cancelled = _(
+            "QBR packs cancelled; the packs already in {folder} are whole, none is half-written."
+        ).format(folder=target)
+        packs = int(ws.scalar("SELECT count(*) FROM accounts WHERE status = 'active'"))
+        with LongWork(cancelled, show=shows_progress(args), lang=lang) as work:
+            result = write_all(
+                ws,
+                target,
+                quarter=quarter,
+                lang=lang,
+                fmt=args.format,
+                jobs=args.jobs,
+                progress=work.phase(_("QBR packs"), total=packs, unit=_("packs")),
             )
-            _report_failures(result.failed, lang)
-            return 1 if result.failed else 0
-        assert account_id is not None
-        write_one(ws, account_id, target, quarter, lang, date.today())
+        count = len(result.written)
+        print(
+            lang.ngettext(
+                "Wrote {count} QBR pack to {folder}",
+                "Wrote {count} QBR packs to {folder}",
+                count,
+            ).format(count=lang.number(count), folder=target)
+        )
+        _report_failures(result.failed, lang)
+        if result.written:
+            _snapshots_not_kept(args, ws, locked, lang, batch=True)
+        return 1 if result.failed else 0
+    assert account_id is not None
+    write_one(ws, account_id, target, quarter, lang, date.today())
     print(_wrote(lang, target))
+    _snapshots_not_kept(args, ws, locked, lang, batch=False)
     return 0
+
+
+def _open_for_packs(path: Path, *, anonymised: bool) -> tuple[Any, Any]:
+    """The workspace the packs are written from, and why it is read-only when another csdesk
+    holds it for writing.
+
+    Writable when it can be: exporting a pack stores what it showed (its snapshot) for the
+    next QBR's "what changed", from the command line as from the app. An anonymised pack is
+    for sharing, not what the client was shown: it is written from a read-only copy and keeps
+    nothing. When the app has the workspace open the packs are still written, read-only.
+    """
+    from csdesk.store.errors import WorkspaceLocked
+
+    if anonymised:
+        return open_workspace(path, read_only=True), None
+    try:
+        return open_workspace(path), None
+    except WorkspaceLocked as exc:
+        return open_workspace(path, read_only=True), exc
+
+
+def _snapshots_not_kept(
+    args: argparse.Namespace, ws: Any, locked: Any, lang: Lang, *, batch: bool
+) -> None:
+    """Say on stderr that the snapshots could not be stored (locked, or a read-only file)."""
+    if args.anonymise or not ws.read_only:
+        return
+    _ = lang
+    if locked is not None:
+        reason = locked.render(lang, remedy=False)
+    elif ws.why_read_only is not None:
+        reason = ws.why_read_only.render(lang)
+    else:
+        reason = _("the workspace is open read-only")
+    said = (
+        _(
+            "what these packs show was not stored, so the next QBRs cannot say what changed "
+            "since them: {reason}"
+        )
+        if batch
+        else _(
+            "what this pack shows was not stored, so the next QBR cannot say what changed "
+            "since it: {reason}"
+        )
+    )
+    print(f"csdesk: {said.format(reason=reason)}", file=sys.stderr)
 
 
 def _wrote(lang: Lang, target: Path) -> str:

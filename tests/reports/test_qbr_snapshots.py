@@ -3,6 +3,7 @@ compares with it and lists the actions done since."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -67,3 +68,67 @@ def test_what_changed_compares_with_the_last_qbrs_snapshot(tmp_path: Path) -> No
 
         pt = build_qbr(ws, account, quarter="2026Q2", lang=Lang("pt_BR"), today=AS_OF)
         assert "Chamados no trimestre: 4 no último QBR, 26 agora" in [c.what for c in pt.changes]
+
+
+def test_a_batch_of_packs_stores_each_packs_snapshot(tmp_path: Path) -> None:
+    from csdesk.reports.qbr.batch import write_all
+    from csdesk.reports.qbr.snapshot import figures_of
+
+    ws, ids = build(tmp_path / "desk.csdesk")
+    wanted = [ids["Falling"], ids["Quiet"]]
+    with ws:
+        shown = {
+            a: figures_of(ws, build_qbr(ws, a, quarter="2026Q2", lang=EN, today=AS_OF))
+            for a in wanted
+        }
+        result = write_all(
+            ws,
+            tmp_path / "packs",
+            quarter=Quarter.parse("2026Q2"),
+            lang=EN,
+            jobs=2,
+            today=AS_OF,
+            account_ids=wanted,
+        )
+        assert len(result.written) == 2 and result.failed == [] and result.snapshots == 2
+        rows = ws.query("SELECT account_id, quarter, taken_on FROM qbr_snapshots")
+        assert sorted(rows) == sorted((a, "2026Q2", AS_OF.isoformat()) for a in wanted)
+        for account in wanted:
+            snap = previous_snapshot(ws, account, "2026Q3")
+            assert snap is not None and snap.figures == json.loads(json.dumps(shown[account]))
+        # The next quarter's pack of a batch-written account compares with it.
+        from csdesk.reports.qbr.snapshot import changes_since_snapshot
+
+        after = build_qbr(ws, ids["Falling"], quarter="2026Q3", lang=EN, today=AS_OF)
+        assert changes_since_snapshot(ws, after, None)[0] == AS_OF
+        # Written again for the same quarter: each account still has one snapshot of it.
+        write_all(
+            ws,
+            tmp_path / "again",
+            quarter=Quarter.parse("2026Q2"),
+            lang=EN,
+            jobs=1,
+            today=AS_OF,
+            account_ids=wanted,
+        )
+        assert ws.scalar("SELECT count(*) FROM qbr_snapshots") == 2
+
+
+def test_a_batch_from_a_read_only_workspace_stores_nothing(tmp_path: Path) -> None:
+    from csdesk.reports.qbr.batch import write_all
+    from csdesk.store import Workspace
+
+    ws, ids = build(tmp_path / "desk.csdesk")
+    ws.close()
+    with Workspace.open(tmp_path / "desk.csdesk", read_only=True) as reader:
+        result = write_all(
+            reader,
+            tmp_path / "packs",
+            quarter=Quarter.parse("2026Q2"),
+            lang=EN,
+            jobs=1,
+            today=AS_OF,
+            account_ids=[ids["Falling"]],
+        )
+        assert len(result.written) == 1 and result.snapshots == 0
+        assert reader.scalar("SELECT count(*) FROM qbr_snapshots") == 0

@@ -3,6 +3,11 @@
 Each worker process opens the workspace read-only once and renders the accounts it is given
 (matplotlib and reportlab are not thread-safe, processes are). One account's failure does not
 stop the others: the result lists what was written and what failed, with the reason.
+
+Each pack's snapshot (what it showed, for the next quarter's "what changed") is worked out by
+the worker that wrote it and stored by the batch's own process, all in one transaction at the
+end (also when the batch is cancelled, for the packs already written), when the workspace it
+was given is writable, as exporting a single pack does.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from csdesk.domain.month import Month
 from csdesk.errors import N_, CsdeskError
@@ -27,6 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from csdesk.i18n.lang import Lang
+    from csdesk.reports.qbr.model import QbrContent
 
 FORMATS = ("pdf", "pptx")
 _worker_ws: Workspace | None = None
@@ -37,6 +43,7 @@ _scores: dict[Month, pd.DataFrame] = {}
 class BatchResult:
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (account, reason)
+    snapshots: int = 0  # packs whose snapshot was stored (none when the workspace is read-only)
 
 
 def file_name(external_id: str | None, name: str, quarter: Quarter, fmt: str) -> str:
@@ -74,23 +81,34 @@ def write_one(
     scores_at: ScoresAt | None = None,
 ) -> Path:
     """Build and write one pack; the extension of ``target`` says PDF or slides."""
+    from csdesk.reports.qbr.snapshot import take
+
+    written, content = _render(ws, account_id, target, quarter, lang, today, scores_at)
+    take(ws, content, today)  # what this pack showed, for the next QBR's "what changed"
+    return written
+
+
+def _render(
+    ws: Workspace,
+    account_id: int,
+    target: Path,
+    quarter: Quarter,
+    lang: Lang,
+    today: date,
+    scores_at: ScoresAt | None,
+) -> tuple[Path, QbrContent]:
     from csdesk.reports.qbr.content import build_qbr
 
     content = build_qbr(
         ws, account_id, quarter=quarter, lang=lang, today=today, scores_at=scores_at
     )
-    from csdesk.reports.qbr.snapshot import take
-
     if target.suffix.lower() == ".pptx":
         from csdesk.reports.qbr.slides import write_qbr_pptx
 
-        written = write_qbr_pptx(content, target)
-    else:
-        from csdesk.reports.qbr.pdf import write_qbr_pdf
+        return write_qbr_pptx(content, target), content
+    from csdesk.reports.qbr.pdf import write_qbr_pdf
 
-        written = write_qbr_pdf(content, target)
-    take(ws, content, today)  # what this pack showed, for the next QBR's "what changed"
-    return written
+    return write_qbr_pdf(content, target), content
 
 
 def _init_worker(path: str, lang: Lang) -> None:
@@ -118,9 +136,12 @@ def _scores_at(month: Month) -> pd.DataFrame:
     return _scores[month]
 
 
-def _work(account_id: int, target: str, quarter: str, lang: Lang, today: str) -> str:
+def _work(account_id: int, target: str, quarter: str, lang: Lang, today: str) -> dict[str, Any]:
+    """Write one pack; what it showed (its snapshot's figures) goes back to the batch."""
+    from csdesk.reports.qbr.snapshot import figures_of
+
     assert _worker_ws is not None
-    write_one(
+    _, content = _render(
         _worker_ws,
         account_id,
         Path(target),
@@ -129,7 +150,16 @@ def _work(account_id: int, target: str, quarter: str, lang: Lang, today: str) ->
         date.fromisoformat(today),
         _scores_at,
     )
-    return target
+    return figures_of(_worker_ws, content)
+
+
+def _keep(ws: Workspace, quarter: Quarter, day: str, shown: dict[int, dict[str, Any]]) -> int:
+    """Store the written packs' snapshots; none when the workspace is open read-only."""
+    if ws.read_only or not shown:
+        return 0
+    from csdesk.store.queries.snapshots import save_snapshots
+
+    return save_snapshots(ws, str(quarter), date.fromisoformat(day), shown)
 
 
 def write_all(
@@ -172,6 +202,7 @@ def write_all(
     day = (today or date.today()).isoformat()
     targets = _unique_targets(folder, accounts, quarter, fmt)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(accounts)))
+    shown: dict[int, dict[str, Any]] = {}  # account id -> what its pack showed
     with ProcessPoolExecutor(
         workers, initializer=_init_worker, initargs=(str(ws.path), lang)
     ) as pool:
@@ -183,7 +214,7 @@ def write_all(
             for done, future in enumerate(as_completed(futures), start=1):
                 name, target = targets[futures[future]]
                 try:
-                    future.result()
+                    shown[futures[future]] = future.result()
                     result.written.append(target)
                 except CsdeskError as exc:
                     result.failed.append((name, exc.render(lang)))
@@ -195,8 +226,14 @@ def write_all(
                 progress(done / len(futures), name)
         except BaseException:
             # Cancelled: the packs not started are dropped (the pool would otherwise write
-            # them all before it closes); the ones being written finish whole.
+            # them all before it closes); the ones being written finish whole, and every
+            # pack written keeps its snapshot.
             pool.shutdown(wait=True, cancel_futures=True)
+            for future, account_id in futures.items():
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    shown[account_id] = future.result()
+            _keep(ws, quarter, day, shown)
             raise
+    result.snapshots = _keep(ws, quarter, day, shown)
     result.written.sort()
     return result

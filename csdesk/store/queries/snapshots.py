@@ -38,6 +38,25 @@ def save_snapshot(
         return int(cursor.lastrowid or 0)
 
 
+def save_snapshots(
+    ws: Workspace, quarter: str, taken_on: date, figures: dict[int, dict[str, Any]]
+) -> int:
+    """Store the snapshots of a batch of packs (account id -> figures) in one transaction,
+    each replacing its account's own of that quarter; how many were stored."""
+    with ws.transaction() as conn:
+        for account_id, shown in figures.items():
+            conn.execute(
+                "DELETE FROM qbr_snapshots WHERE account_id = ? AND quarter = ?",
+                (account_id, quarter),
+            )
+            conn.execute(
+                "INSERT INTO qbr_snapshots (account_id, quarter, taken_on, figures) "
+                "VALUES (?, ?, ?, ?)",
+                (account_id, quarter, taken_on.isoformat(), json.dumps(shown, sort_keys=True)),
+            )
+    return len(figures)
+
+
 def previous_snapshot(ws: Workspace, account_id: int, quarter: str) -> Snapshot | None:
     """The latest snapshot of a QBR of an earlier quarter (quarters sort as text: 2026Q1)."""
     rows = ws.query(
