@@ -157,7 +157,7 @@ def parse_dates(
     order: bool | None = None
     if texts.any():
         text_cells = cells if kind == "string" else cells[texts].map(str)
-        parsed, note, months_only, order = _parse_texts(text_cells, month_first)
+        parsed, note, months_only, order = _parse_distinct_texts(text_cells, month_first)
         out[filled[texts]] = parsed
         notes.append(note)
     bad[filled] = np.isnat(out[filled])
@@ -181,11 +181,37 @@ def _any_time(values: np.ndarray) -> bool:
     return bool((seconds != 0).any())
 
 
-def _parse_texts(
+# Below this many cells a column is parsed as it is; above, each distinct text once.
+_DISTINCT_FROM = 1_000
+
+
+def _parse_distinct_texts(
     texts: pd.Series, month_first: bool | None
 ) -> tuple[np.ndarray, str, bool, bool | None]:
+    """:func:`_parse_texts` of each distinct text once, counted as often as it occurs: a
+    column of 360,000 dates holds a few hundred distinct texts, and a text's date does not
+    depend on its neighbours (only the column's order and counts do, which the weights keep)."""
+    if len(texts) < _DISTINCT_FROM:
+        return _parse_texts(texts, month_first)
+    codes, uniques = pd.factorize(texts.to_numpy(dtype=object), use_na_sentinel=False)
+    if len(uniques) * 2 > len(texts):
+        return _parse_texts(texts, month_first)
+    weights = np.bincount(codes, minlength=len(uniques))
+    parsed, note, months_only, order = _parse_texts(
+        pd.Series(np.asarray(uniques, dtype=object), dtype=object), month_first, weights
+    )
+    return parsed[codes], note, months_only, order
+
+
+def _parse_texts(
+    texts: pd.Series, month_first: bool | None, weights: np.ndarray | None = None
+) -> tuple[np.ndarray, str, bool, bool | None]:
     """The dates of text cells, how they were read, whether all are months alone, and the
-    order a/b/yyyy texts were read in (None when there were none)."""
+    order a/b/yyyy texts were read in (None when there were none).
+
+    ``weights`` say how many cells each text stands for (one each when not given)."""
+    if weights is None:
+        weights = np.ones(len(texts), dtype=np.int64)
     clean = texts.astype("string[pyarrow]").str.strip().str.lower()
     if not clean.str.isascii().all():
         clean = clean.map(strip_accents).astype("string[pyarrow]")
@@ -234,9 +260,10 @@ def _parse_texts(
     if len(where):
         a = pd.to_numeric(found.a)
         b = pd.to_numeric(found.b)
-        day_only = int(((a > 12) & (b <= 12)).sum())
-        month_only = int(((b > 12) & (a <= 12)).sum())
-        both = int(((a <= 12) & (b <= 12)).sum())
+        weight = weights[where]
+        day_only = int(weight[((a > 12) & (b <= 12)).to_numpy(dtype=bool)].sum())
+        month_only = int(weight[((b > 12) & (a <= 12)).to_numpy(dtype=bool)].sum())
+        both = int(weight[((a <= 12) & (b <= 12)).to_numpy(dtype=bool)].sum())
         if month_first is None:
             month_first = month_only > day_only
         decided_order = bool(month_first)
@@ -287,10 +314,10 @@ def _parse_texts(
             ones = pd.Series(np.ones(len(found), dtype=int), index=found.index)
             out[where] = _compose(_year(found.y), month, ones)
             todo[where] = False
-            month_only_hits += len(where)
+            month_only_hits += int(weights[where].sum())
     if month_only_hits:
         notes.append(_("months (mm/yyyy, jan/24, janeiro 2024)"))
-    months_only = month_only_hits == len(clean)
+    months_only = month_only_hits == int(weights.sum())
     return out, "; ".join(notes), months_only, decided_order
 
 
