@@ -201,6 +201,7 @@ def bench_ui_accounts_table(ctx: Context) -> list[Figure]:
     """Sorting and filtering as a person does it: on the shown accounts page, view included."""
     from PySide6.QtCore import Qt  # noqa: TID251 (a UI bench)
 
+    from csdesk.store.queries.accounts import list_accounts
     from csdesk.ui import style
     from csdesk.ui.main_window import MainWindow
     from csdesk.ui.models.accounts_table import Column
@@ -216,8 +217,8 @@ def bench_ui_accounts_table(ctx: Context) -> list[Figure]:
     window.show_page("accounts")
     page = window.accounts_page
     app.processEvents()  # type: ignore[attr-defined]
-    rows = page.model.rows
-    segment = next(r.segment for r in rows if r.segment)
+    rows = list_accounts(window.session.ws)  # type: ignore[union-attr]
+    segment = page.segment.itemData(1)
     baseline = timed(lambda: sorted(rows, key=lambda r: r.name.casefold()), repeat=5)
 
     def settle() -> None:

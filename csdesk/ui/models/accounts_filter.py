@@ -1,30 +1,26 @@
 """Search and filters over the accounts table: text, segment, tier, CSM, health band, renewal.
 
-Criteria are checked against the source model's records, never its formatted text, in one
-pass per change of criteria; Qt's row-by-row questions are then answered from that list.
-Sorting is handed to the source model, which orders its rows with precomputed keys (see
-accounts_table), so the proxy only filters.
+Criteria are checked against the source model's columns (by position, read once per
+opening), never its formatted text, in one pass per change of criteria, and the model then
+shows the accounts that pass in its sort order: sorting and filtering both happen in the
+model (see accounts_table), the proxy only holds the criteria.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractItemModel, QIdentityProxyModel, QObject, Qt
 
 from csdesk.domain.enums import HealthBand
-from csdesk.store.queries.accounts import AccountRow
+from csdesk.store.queries.account_list import ListColumn
 from csdesk.ui.models.accounts_table import AccountsTableModel
+
+T = TypeVar("T")
 
 
 class RenewalWindow(StrEnum):
@@ -48,105 +44,85 @@ class AccountFilter:
     renewal: RenewalWindow = RenewalWindow.ANY
 
 
-class AccountsFilterProxy(QSortFilterProxyModel):
+class AccountsFilterProxy(QIdentityProxyModel):
+    """What the person asked to see, handed to the accounts model, which shows only the
+    accounts that pass (a model of 100,000 rows answering Qt's ``filterAcceptsRow`` once per
+    row, through Python, would take longer than the filtering itself). The proxy passes the
+    model's rows through as they are."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.criteria = AccountFilter()
         self.today = date.today()
         self._needle = ""
         self._model: AccountsTableModel | None = None
-        self._no_criteria = True
-        self._accepted: list[bool] | None = None
-        self._by_row: list[bool] | None = None
-        self._for_rows: object = None
+        self._for_listing: object = None
         self._for_health: object = None
-        self._for_order: object = None
-        self.setDynamicSortFilter(False)
 
     def source(self) -> AccountsTableModel:
         assert self._model is not None, "the proxy has no accounts model"
         return self._model
 
     def set_filter(self, criteria: AccountFilter) -> None:
-        if criteria == self.criteria:
+        model = self._model
+        if (
+            criteria == self.criteria
+            and model is not None
+            and model.listing is self._for_listing
+            and model.health is self._for_health
+        ):
             return
-        # A reset rebuilds the mapping in one pass; a filter change would remove rows range
-        # by range, which is slow when a search leaves thousands of scattered gaps.
-        self.beginResetModel()
         self.criteria = criteria
         self._needle = criteria.text.strip().casefold()
-        self._no_criteria = criteria == AccountFilter()
-        self._by_row = None
-        if self._model is not None:
-            self._accepted = self._evaluate(self._model)
-        self.endResetModel()
+        self.invalidate()
 
     def update_filter(self, **changes: object) -> None:
         self.set_filter(replace(self.criteria, **changes))  # type: ignore[arg-type]
 
+    def invalidate(self) -> None:
+        """Filter again (new rows or health scores)."""
+        if self._model is not None:
+            self._model.set_accepted(self._evaluate(self._model))
+
     def setSourceModel(self, model: QAbstractItemModel) -> None:
         super().setSourceModel(model)
         self._model = model if isinstance(model, AccountsTableModel) else None
-        self._accepted = None
-        self._by_row = None
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        # Qt asks once per row (10,000 times on a large portfolio): answer from a list.
-        by_row = self._by_row
-        model = self._model
-        if model is None or self._no_criteria:
-            return True
-        if (
-            by_row is None
-            or model.order is not self._for_order
-            or model.rows is not self._for_rows
-            or model.health is not self._for_health
-        ):
-            by_row = self._answers(model)
-        return by_row[source_row]
-
-    def _answers(self, model: AccountsTableModel) -> list[bool]:
-        """The answers by shown row, recomputed after a sort or new rows or health."""
-        if model.rows is not self._for_rows or model.health is not self._for_health:
-            self._accepted = self._evaluate(model)
-        accepted = self._accepted or [True] * len(model.rows)
-        self._for_order = model.order
-        self._by_row = [accepted[position] for position in model.order]
-        return self._by_row
+        self._for_listing = self._for_health = None
 
     def _evaluate(self, model: AccountsTableModel) -> list[bool] | None:
-        """Which accounts pass, by position, in one pass (None: no criteria, all pass).
-
-        Qt asks row by row; answering from this list keeps each answer to an index lookup.
-        """
-        self._for_rows, self._for_health = model.rows, model.health
+        """Which accounts pass, by position, in one pass (None: no criteria, all pass)."""
+        self._for_listing, self._for_health = model.listing, model.health
         c = self.criteria
         if c == AccountFilter():
             return None
-        keep = [True] * len(model.rows)
+        keep = [True] * model.count
 
-        def narrow(test: Callable[[AccountRow], bool]) -> None:
-            for position, record in enumerate(model.rows):
-                if keep[position] and not test(record):
+        def narrow(values: Sequence[T], test: Callable[[T], bool]) -> None:
+            for position, value in enumerate(values):
+                if keep[position] and not test(value):
                     keep[position] = False
 
-        if c.segment is not None:
-            narrow(lambda r: r.segment == c.segment)
-        if c.tier is not None:
-            narrow(lambda r: r.tier == c.tier)
-        if c.csm is not None:
-            narrow(lambda r: r.csm == c.csm)
+        listing = model.listing
+        if listing is None:
+            return keep
+        for column, wanted in (
+            (ListColumn.SEGMENT, c.segment),
+            (ListColumn.TIER, c.tier),
+            (ListColumn.CSM, c.csm),
+        ):
+            if wanted is not None:
+                narrow(model.column(column), lambda v, w=wanted: v == w)  # type: ignore[misc]
         if c.band is not None:
             health = model.health
-            narrow(lambda r: (h := health.get(r.id)) is not None and h.band == c.band)
-        if c.renewal is RenewalWindow.OVERDUE:
-            today = self.today
-            narrow(lambda r: r.renewal_date is not None and r.renewal_date < today)
-        elif c.renewal is not RenewalWindow.ANY:
-            first, last = self.today, self.today + timedelta(days=int(c.renewal))
-            narrow(lambda r: r.renewal_date is not None and first <= r.renewal_date <= last)
+            narrow(listing.ids, lambda i: (h := health.get(i)) is not None and h.band == c.band)
+        if c.renewal is not RenewalWindow.ANY:
+            days: list[date | None] = model.column(ListColumn.RENEWAL)
+            if c.renewal is RenewalWindow.OVERDUE:
+                today = self.today
+                narrow(days, lambda d: d is not None and d < today)
+            else:
+                first, last = self.today, self.today + timedelta(days=int(c.renewal))
+                narrow(days, lambda d: d is not None and first <= d <= last)
         if self._needle:
             needle = self._needle
             for position, text in enumerate(model.search_text):

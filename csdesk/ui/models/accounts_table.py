@@ -1,15 +1,16 @@
-"""The accounts list as a table model: every account, sortable on every column, fast at 10,000.
+"""The accounts list as a table model: every account, sortable on every column, fast at 100,000.
 
-Rows come from :func:`csdesk.store.queries.accounts.list_accounts` once; sort keys are built
-once per load, display strings once per cell on first show (formatting money for 10,000 rows
-up front would delay the window), and sorting reorders an index list in Python's own sort
-rather than calling back into Python for each comparison. The health column fills in when the
-health scores arrive from a background job.
+Nothing is read for an account before it is needed (:mod:`csdesk.store.queries.account_list`):
+an opening reads the ids in name order and the columns the filters offer; a sort or a filter
+on another column reads that one column for every account, once per opening; the rows on
+screen are read a window at a time, and their display strings made once per cell on first
+show. Sorting reorders a list of positions with Python's own sort on precomputed keys rather
+than calling back into Python for each comparison. The health column fills in when the health
+scores arrive from a background job.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -24,6 +25,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from csdesk.domain.enums import AccountStatus, HealthBand
+from csdesk.store.queries.account_list import (
+    AccountListing,
+    ListColumn,
+    account_rows,
+    column_values,
+)
 from csdesk.store.queries.accounts import AccountRow
 from csdesk.ui import style
 from csdesk.ui.labels import label
@@ -61,6 +68,20 @@ HEADERS = {
 }
 
 _NUMERIC = {Column.MRR, Column.HEALTH}
+_COLUMNS = tuple(Column)  # by number, without building an enum member per cell
+# Rows read from the workspace at a time: a screenful or two either side of the row asked for.
+WINDOW = 200
+# Columns read on demand for sorting, by the column that sorts on them.
+_READ_FOR = {
+    Column.EXTERNAL_ID: ListColumn.EXTERNAL_ID,
+    Column.SEGMENT: ListColumn.SEGMENT,
+    Column.TIER: ListColumn.TIER,
+    Column.CSM: ListColumn.CSM,
+    Column.AM: ListColumn.AM,
+    Column.MRR: ListColumn.MRR,
+    Column.RENEWAL: ListColumn.RENEWAL,
+    Column.STATUS: ListColumn.STATUS,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,40 +109,100 @@ class AccountsTableModel(QAbstractTableModel):
     def __init__(self, session: Session | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.rows: list[AccountRow] = []
+        self.listing: AccountListing | None = None
         self.health: dict[int, Health] = {}
-        self._order: list[int] = []
-        self._names: list[str] = []
-        self._search_text: list[str] | None = []
+        self._sorted: list[int] = []  # every position, in sort order
+        self._accepted: list[bool] | None = None  # by position; None: every account shown
+        self._order: list[int] = []  # the positions shown, in sort order
+        self._records: dict[int, AccountRow] = {}  # by position, as read
+        self._columns: dict[ListColumn, list[Any]] = {}  # by position, as read
+        self._search_text: list[str] | None = None
+        self._positions: dict[int, int] | None = None  # account id -> position
         self._display: dict[tuple[int, int], str] = {}
         self._band_icons = {band: _band_icon(c) for band, c in style.current().health.items()}
         self._band_colours = {band: QColor(c) for band, c in style.current().health.items()}
         self._headers = [_(HEADERS[c]) for c in Column]
         self.sort_column = Column.NAME
         self.sort_order = Qt.SortOrder.AscendingOrder
-        # What the current order was sorted by: column, order, and the rows and health (by
+        # What the current order was sorted by: column, order, and the listing and health (by
         # identity: both are replaced, never changed in place, when new data arrives).
         self._sorted_by: tuple[Column, Qt.SortOrder, object, object] | None = None
 
     # -- loading --------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[AccountRow]) -> None:
+    def set_listing(
+        self,
+        listing: AccountListing | None,
+        sort: tuple[Column, Qt.SortOrder] = (Column.NAME, Qt.SortOrder.AscendingOrder),
+    ) -> None:
+        """Show ``listing`` (None: no accounts), sorted by ``sort``."""
         self.beginResetModel()
-        self.rows = list(rows)
-        self._names = [r.name.casefold() for r in self.rows]
-        self._search_text = None  # built on the first search, not on every opening
+        self.listing = listing
+        self._records.clear()
+        self._columns.clear()
+        self._search_text = None
+        self._positions = None
         self._display.clear()
-        self._order = list(range(len(self.rows)))
-        self._apply_sort()
+        self.sort_column, self.sort_order = sort
+        self._accepted = None
+        if (self.sort_column, self.sort_order) == (Column.NAME, Qt.SortOrder.AscendingOrder):
+            # The listing is in this order already.
+            self._sorted = list(range(self.count))
+            self._sorted_by = (self.sort_column, self.sort_order, self.listing, self.health)
+        else:
+            self._apply_sort()
+        self._order = self._sorted
         self.endResetModel()
+
+    def set_accepted(self, accepted: list[bool] | None) -> None:
+        """Show only the accounts whose position is True in ``accepted`` (None: all)."""
+        # A reset maps the rows in one pass; removing rows range by range would be slow when
+        # a search leaves thousands of scattered gaps.
+        self.beginResetModel()
+        self._accepted = accepted
+        self._order = self._filtered(self._sorted)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_listing(None)
+
+    @property
+    def count(self) -> int:
+        """How many accounts the model holds, shown or filtered out (``rowCount``: shown)."""
+        return 0 if self.listing is None else len(self.listing.ids)
+
+    @property
+    def ids(self) -> list[int]:
+        """Account ids by position."""
+        return [] if self.listing is None else self.listing.ids
+
+    def column(self, column: ListColumn) -> list[Any]:
+        """One column's values by position, read from the workspace on first use."""
+        values = self._columns.get(column)
+        if values is None:
+            listing = self.listing
+            if listing is None or self.session is None:
+                return []
+            by_id = column_values(self.session.ws, column, listing)
+            values = self._columns[column] = list(map(by_id.get, listing.ids))
+        return values
 
     @property
     def search_text(self) -> list[str]:
-        """Per account (by position in ``rows``): what the text search looks in, casefolded."""
+        """Per account (by position): what the text search looks in, casefolded."""
         if self._search_text is None:
+            listing = self.listing
+            if listing is None:
+                return []
+            columns = (
+                listing.names,
+                self.column(ListColumn.EXTERNAL_ID),
+                self.column(ListColumn.CSM),
+                self.column(ListColumn.AM),
+            )
             self._search_text = [
-                "\x00".join(t for t in (r.name, r.external_id, r.csm, r.am) if t).casefold()
-                for r in self.rows
+                "\x00".join(t for t in texts if t).casefold()
+                for texts in zip(*columns, strict=True)
             ]
         return self._search_text
 
@@ -129,34 +210,45 @@ class AccountsTableModel(QAbstractTableModel):
         self.health = health
         for key in [k for k in self._display if k[1] == Column.HEALTH]:
             del self._display[key]
-        if self.rows:
-            self.dataChanged.emit(
-                self.index(0, Column.HEALTH), self.index(len(self.rows) - 1, Column.HEALTH)
-            )
+        if self._order:
+            last = len(self._order) - 1
+            self.dataChanged.emit(self.index(0, Column.HEALTH), self.index(last, Column.HEALTH))
 
     def record(self, row: int) -> AccountRow:
-        """The account shown on ``row``."""
-        return self.rows[self._order[row]]
+        """The account shown on ``row`` (read with the rows around it when first asked)."""
+        position = self._order[row]
+        record = self._records.get(position)
+        if record is None:
+            self._read_window(row)
+            record = self._records[position]
+        return record
+
+    def account_id(self, row: int) -> int:
+        return self.ids[self._order[row]]
 
     def position(self, row: int) -> int:
-        """Where the account shown on ``row`` sits in ``rows`` (stable across sorting)."""
+        """Where the account shown on ``row`` sits in the listing (stable across sorting)."""
         return self._order[row]
 
     @property
     def order(self) -> list[int]:
-        """Positions in ``rows`` in shown order; a new list after every sort."""
+        """The positions in the listing shown, in shown order; a new list after every sort
+        and every change of filter."""
         return self._order
 
     def row_of(self, account_id: int) -> int | None:
-        for row, position in enumerate(self._order):
-            if self.rows[position].id == account_id:
-                return row
-        return None
+        if self._positions is None:
+            self._positions = {account: p for p, account in enumerate(self.ids)}
+        """The row showing ``account_id`` (None: not shown)."""
+        position = self._positions.get(account_id)
+        if position is None or (self._accepted is not None and not self._accepted[position]):
+            return None
+        return self._order.index(position)
 
     # -- Qt model interface ---------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
@@ -176,16 +268,11 @@ class AccountsTableModel(QAbstractTableModel):
             return None
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            key = (self._order[row], column)
-            text = self._display.get(key)
-            if text is None:
-                text = self._format(self.rows[key[0]], Column(column))
-                self._display[key] = text
-            return text
+            return self.text(row, column)
         if role == ACCOUNT_ID_ROLE:
-            return self.record(row).id
+            return self.account_id(row)
         if column == Column.HEALTH:
-            health = self.health.get(self.record(row).id)
+            health = self.health.get(self.account_id(row))
             band = health.band if health else None
             if band is not None and role == Qt.ItemDataRole.DecorationRole:
                 return self._band_icons[band]
@@ -194,8 +281,17 @@ class AccountsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.NAME:
-            return self.record(row).name
+            return self._name(row)
         return None
+
+    def text(self, row: int, column: int) -> str:
+        """What the cell at ``row``, ``column`` shows (as ``data`` gives it, without the
+        model index)."""
+        key = (self._order[row], column)
+        text = self._display.get(key)
+        if text is None:
+            text = self._display[key] = self._format(row, _COLUMNS[column])
+        return text
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -214,6 +310,7 @@ class AccountsTableModel(QAbstractTableModel):
         old_positions = [self._order[i.row()] for i in persistent]
         self.sort_column, self.sort_order = Column(column), order
         self._apply_sort()
+        self._order = self._filtered(self._sorted)
         if persistent:
             new_rows = {position: row for row, position in enumerate(self._order)}
             self.changePersistentIndexList(
@@ -227,59 +324,75 @@ class AccountsTableModel(QAbstractTableModel):
 
     # -- internals ------------------------------------------------------------------------
 
+    def _read_window(self, row: int) -> None:
+        """Read the rows around ``row`` in shown order, those not read yet."""
+        session, listing = self.session, self.listing
+        assert session is not None and listing is not None, "rows need an open workspace"
+        first = max(0, row - WINDOW // 4)
+        positions = [p for p in self._order[first : first + WINDOW] if p not in self._records]
+        ids = listing.ids
+        position_of = {ids[p]: p for p in positions}
+        for record in account_rows(session.ws, list(position_of), listing.latest_month):
+            self._records[position_of[record.id]] = record
+
+    def _filtered(self, positions: list[int]) -> list[int]:
+        accepted = self._accepted
+        return positions if accepted is None else [p for p in positions if accepted[p]]
+
     def _is_sorted_by(self, column: Column, order: Qt.SortOrder) -> bool:
         done = self._sorted_by
         return (
             done is not None
             and done[:2] == (column, order)
-            and done[2] is self.rows
+            and done[2] is self.listing
             and done[3] is self.health
         )
 
     def _apply_sort(self) -> None:
         values = self._sort_values(self.sort_column)
-        positions = range(len(self.rows))
-        # Unknown values stay at the bottom in both directions, by name.
+        positions = range(self.count)
+        # Unknown values stay at the bottom in both directions, by name (positions are in
+        # name order).
         known = [i for i in positions if values[i] is not None]
         unknown = [i for i in positions if values[i] is None]
         known.sort(key=values.__getitem__, reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
-        unknown.sort(key=self._names.__getitem__)
-        self._order = known + unknown
-        self._sorted_by = (self.sort_column, self.sort_order, self.rows, self.health)
+        self._sorted = known + unknown
+        self._sorted_by = (self.sort_column, self.sort_order, self.listing, self.health)
 
     def _sort_values(self, column: Column) -> list[Any]:
         """One comparable value (or None when unknown) per account, by position."""
-        rows = self.rows
+        listing = self.listing
+        if listing is None:
+            return []
         if column == Column.NAME:
-            return self._names
-        if column == Column.MRR:
-            return [r.mrr for r in rows]
-        if column == Column.RENEWAL:
-            return [r.renewal_date for r in rows]
+            return listing.folded
         if column == Column.HEALTH:
-            return [self._score(r.id) for r in rows]
+            health = self.health
+            return [
+                None if (h := health.get(account)) is None else h.score for account in listing.ids
+            ]
         if column == Column.STATUS:
-            return [str(r.status) for r in rows]
-        if column == Column.EXTERNAL_ID:
-            return [r.external_id for r in rows]
-        attribute = {
-            Column.SEGMENT: "segment",
-            Column.TIER: "tier",
-            Column.CSM: "csm",
-            Column.AM: "am",
-        }[column]
-        texts = [getattr(r, attribute) for r in rows]
-        return [t.casefold() if t else None for t in texts]
+            return [None if s is None else str(s) for s in self.column(ListColumn.STATUS)]
+        values = self.column(_READ_FOR[column])
+        if column in (Column.MRR, Column.RENEWAL, Column.EXTERNAL_ID):
+            return values
+        return [t.casefold() if t else None for t in values]  # segment, tier, CSM, AM
 
-    def _score(self, account_id: int) -> float | None:
-        health = self.health.get(account_id)
-        return None if health is None else health.score
+    def _name(self, row: int) -> str:
+        return self.listing.names[self._order[row]] if self.listing is not None else ""
 
-    def _format(self, record: AccountRow, column: Column) -> str:
+    def _format(self, row: int, column: Column) -> str:
         s = self.session
         assert s is not None, "rows are only set while a workspace is open"
         if column == Column.NAME:
-            return record.name
+            return self._name(row)
+        if column == Column.HEALTH:
+            health = self.health.get(self.account_id(row))
+            if health is None or health.score is None:
+                return ""
+            band = label(health.band) if health.band else ""
+            return f"{s.number(health.score)} · {band}"
+        record = self.record(row)
         if column == Column.EXTERNAL_ID:
             return record.external_id or ""
         if column == Column.SEGMENT:
@@ -294,10 +407,4 @@ class AccountsTableModel(QAbstractTableModel):
             return s.money(record.mrr)
         if column == Column.RENEWAL:
             return s.day(record.renewal_date) if record.renewal_date else ""
-        if column == Column.HEALTH:
-            health = self.health.get(record.id)
-            if health is None or health.score is None:
-                return ""
-            band = label(health.band) if health.band else ""
-            return f"{s.number(health.score)} · {band}"
         return label(record.status) if record.status is not AccountStatus.ACTIVE else _("Active")
