@@ -1,0 +1,194 @@
+"""The accounts table read a window at a time shows, sorts and filters what the whole list
+would: every row and column against the whole-row list, every sort against the same sort done
+over the whole rows, filters and search combined, the selection kept across a sort."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from csdesk.demo import generate
+from csdesk.demo.sizes import DemoSize
+from csdesk.domain.enums import AccountStatus, HealthBand
+from csdesk.store import Workspace
+from csdesk.store.queries.accounts import AccountRow, list_accounts
+from csdesk.ui.labels import label
+from csdesk.ui.models import accounts_table
+from csdesk.ui.models.accounts_filter import AccountFilter
+from csdesk.ui.models.accounts_table import ACCOUNT_ID_ROLE, Column, Health
+from csdesk.ui.pages.accounts import AccountsPage
+from csdesk.ui.session import Session
+from csdesk.ui.translate import _
+from csdesk.ui.workers import Runner
+
+SIZE = DemoSize(
+    "windows-test", accounts=300, tickets=0, surveys=0, events=0, csms=6, ams=3,
+    support_agents=2, cx=1,
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("windows") / "demo.csdesk"
+    with Workspace.create(path) as ws:
+        generate(ws, size=SIZE, seed=11, today=date(2026, 11, 22))
+        ws.insert_many(
+            "accounts",
+            ["id", "name", "name_key", "segment"],
+            [(9_001, "ZZ never paid", "zz never paid", "SMB"), (9_002, "aa", "aa", None)],
+        )
+    return path
+
+
+@pytest.fixture
+def page(qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AccountsPage]:
+    monkeypatch.setattr(accounts_table, "WINDOW", 16)  # many windows over 302 rows
+    ws = Workspace.open(demo_path, read_only=True)
+    session = Session(ws, Runner(immediate=True))
+    page = AccountsPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    page.set_session(session)
+    QApplication.processEvents()
+    yield page
+    page.set_session(None)
+    ws.close()
+
+
+def _rows(page: AccountsPage) -> dict[int, AccountRow]:
+    assert page.session is not None
+    return {r.id: r for r in list_accounts(page.session.ws)}
+
+
+def _shown_ids(page: AccountsPage) -> list[int]:
+    proxy = page.proxy
+    return [proxy.index(r, 0).data(ACCOUNT_ID_ROLE) for r in range(proxy.rowCount())]
+
+
+def _expected_order(
+    rows: dict[int, AccountRow], key: Callable[[AccountRow], Any], descending: bool
+) -> list[int]:
+    """The order the table had when it held every row: by name first, then a stable sort on
+    the column, unknown values last by name in both directions."""
+    by_name = sorted(rows.values(), key=lambda r: (r.name.casefold(), r.id))
+    known = [r for r in by_name if key(r) is not None]
+    unknown = [r for r in by_name if key(r) is None]
+    known.sort(key=key, reverse=descending)
+    return [r.id for r in known + unknown]
+
+
+def _text(value: str | None) -> str | None:
+    return value.casefold() if value else None
+
+
+KEYS: dict[Column, Callable[[AccountRow], Any]] = {
+    Column.NAME: lambda r: r.name.casefold(),
+    Column.EXTERNAL_ID: lambda r: r.external_id,
+    Column.SEGMENT: lambda r: _text(r.segment),
+    Column.TIER: lambda r: _text(r.tier),
+    Column.CSM: lambda r: _text(r.csm),
+    Column.AM: lambda r: _text(r.am),
+    Column.MRR: lambda r: r.mrr,
+    Column.RENEWAL: lambda r: r.renewal_date,
+    Column.STATUS: lambda r: str(r.status),
+}
+
+
+def test_every_cell_shows_the_whole_rows_values(page: AccountsPage) -> None:
+    session = page.session
+    assert session is not None
+    rows = _rows(page)
+    model = page.model
+    assert model.rowCount() == len(rows) == 302
+    # Bottom up, so that windows are read out of order.
+    for row in reversed(range(model.rowCount())):
+        record = rows[model.index(row, 0).data(ACCOUNT_ID_ROLE)]
+        status = _("Active") if record.status is AccountStatus.ACTIVE else label(record.status)
+        expected = {
+            Column.NAME: record.name,
+            Column.EXTERNAL_ID: record.external_id or "",
+            Column.SEGMENT: record.segment or "",
+            Column.TIER: record.tier or "",
+            Column.CSM: record.csm or "",
+            Column.AM: record.am or "",
+            Column.MRR: session.money(record.mrr),
+            Column.RENEWAL: session.day(record.renewal_date) if record.renewal_date else "",
+            Column.STATUS: status,
+        }
+        assert {c: model.index(row, c).data() for c in expected} == expected
+
+
+@pytest.mark.parametrize("column", list(KEYS))
+def test_every_sort_matches_sorting_the_whole_rows(page: AccountsPage, column: Column) -> None:
+    rows = _rows(page)
+    for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+        page.table.sortByColumn(column, order)
+        descending = order == Qt.SortOrder.DescendingOrder
+        assert _shown_ids(page) == _expected_order(rows, KEYS[column], descending), order
+
+
+def test_sort_by_health_and_a_band_filter(page: AccountsPage) -> None:
+    rows = _rows(page)
+    ids = sorted(rows)
+    health = {
+        account: Health(float(n % 50), HealthBand.CRITICAL if n % 3 else HealthBand.HEALTHY)
+        for n, account in enumerate(ids[:-40])
+    }
+    page._show_health(health)
+    page.table.sortByColumn(Column.HEALTH, Qt.SortOrder.DescendingOrder)
+
+    def score(r: AccountRow) -> float | None:
+        h = health.get(r.id)
+        return None if h is None else h.score
+
+    assert _shown_ids(page) == _expected_order(rows, score, True)
+    page.band.setCurrentIndex(page.band.findData(HealthBand.HEALTHY))
+    healthy = [i for i in _expected_order(rows, score, True) if i in health]
+    healthy = [i for i in healthy if health[i].band is HealthBand.HEALTHY]
+    assert _shown_ids(page) == healthy
+    assert page.count.text().startswith(f"{len(healthy)} of 302")
+
+
+def test_search_and_filters_combine_and_survive_a_sort(page: AccountsPage) -> None:
+    rows = _rows(page)
+    segment = page.segment.itemData(1)
+    page.segment.setCurrentIndex(1)
+    page.search.setText("a")
+
+    def passes(r: AccountRow) -> bool:
+        text = "\x00".join(t for t in (r.name, r.external_id, r.csm, r.am) if t).casefold()
+        return r.segment == segment and "a" in text
+
+    for column in (Column.MRR, Column.CSM, Column.NAME):
+        page.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+        expected = [i for i in _expected_order(rows, KEYS[column], True) if passes(rows[i])]
+        assert expected and _shown_ids(page) == expected
+    page.search.clear()
+    page.proxy.set_filter(AccountFilter())
+    assert page.proxy.rowCount() == 302
+    assert page.model.row_of(9_002) is not None
+
+
+def test_an_account_filtered_out_has_no_row(page: AccountsPage) -> None:
+    page.search.setText("zz never")
+    assert _shown_ids(page) == [9_001]
+    assert page.model.row_of(9_002) is None
+    assert page.model.row_of(9_001) == 0
+
+
+def test_the_selection_follows_its_account_through_sorts(page: AccountsPage) -> None:
+    page.table.sortByColumn(Column.MRR, Qt.SortOrder.DescendingOrder)
+    page.table.selectRow(200)
+    chosen = page.table.currentIndex().data(ACCOUNT_ID_ROLE)
+    for column in (Column.RENEWAL, Column.NAME, Column.TIER):
+        page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        assert page.table.currentIndex().data(ACCOUNT_ID_ROLE) == chosen
+        assert page.table.selectionModel().selectedRows()[0].data(ACCOUNT_ID_ROLE) == chosen
