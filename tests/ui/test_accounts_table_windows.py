@@ -192,3 +192,42 @@ def test_the_selection_follows_its_account_through_sorts(page: AccountsPage) -> 
         page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
         assert page.table.currentIndex().data(ACCOUNT_ID_ROLE) == chosen
         assert page.table.selectionModel().selectedRows()[0].data(ACCOUNT_ID_ROLE) == chosen
+
+
+def test_a_change_to_accounts_reads_the_list_again_and_others_reuse_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from sample_workspace import build_sample
+
+    from csdesk.ui.data_change import DataChange
+    from csdesk.ui.pages.accounts import LISTING_KEY
+    from csdesk.ui.pages.renewals import RenewalsPage
+
+    ws = build_sample(tmp_path / "sample.csdesk")
+    session = Session(ws, Runner(immediate=True))
+    pages = [AccountsPage(), RenewalsPage()]
+    for each in pages:
+        qtbot.addWidget(each)
+        each.show()
+        each.set_session(session)
+    accounts, renewals = pages
+    listing = accounts.model.listing
+    assert listing is not None and renewals.model.listing is listing  # read once for both
+    # Tickets reach no column of the list: the pages show again from the same reading.
+    session.announce(DataChange("import", frozenset({"tickets"})))
+    assert accounts.model.listing is listing and session.cache[LISTING_KEY] is listing
+    with ws.transaction() as conn:
+        conn.execute("UPDATE accounts SET name = 'Zulu Acme', segment = 'Mid' WHERE id = 1")
+        conn.execute("UPDATE revenue_months SET mrr = 999.0 WHERE account_id = 1")
+    session.announce(DataChange("import", frozenset({"accounts", "revenue"})))
+    assert accounts.model.listing is not listing
+    names = [accounts.proxy.index(r, Column.NAME).data() for r in range(3)]
+    assert names == ["Beta Ltda", "Gamma_50%", "Zulu Acme"]
+    assert accounts.model.index(2, Column.MRR).data() == session.money(999.0)
+    assert [accounts.segment.itemText(i) for i in range(1, accounts.segment.count())] == [
+        "Mid",
+        "SMB",
+    ]
+    for each in pages:
+        each.set_session(None)
+    ws.close()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from operator import itemgetter
@@ -66,7 +66,8 @@ class AccountListing:
 
     ``ids``, ``names`` and ``folded`` (the names casefolded) are by position, the name order;
     ``segments``, ``tiers`` and ``csms`` are the filters' choices: each value some account
-    has, once.
+    has, once. ``columns`` keeps the columns read since (by position), for every table that
+    shows this listing.
     """
 
     ids: list[int]
@@ -76,6 +77,7 @@ class AccountListing:
     tiers: list[str]
     csms: list[str]
     latest_month: str  # "" when the workspace has no revenue
+    columns: dict[ListColumn, list[Any]] = field(default_factory=dict, compare=False)
 
 
 def read_listing(ws: Workspace) -> AccountListing:

@@ -115,7 +115,6 @@ class AccountsTableModel(QAbstractTableModel):
         self._accepted: list[bool] | None = None  # by position; None: every account shown
         self._order: list[int] = []  # the positions shown, in sort order
         self._records: dict[int, AccountRow] = {}  # by position, as read
-        self._columns: dict[ListColumn, list[Any]] = {}  # by position, as read
         self._search_text: list[str] | None = None
         self._positions: dict[int, int] | None = None  # account id -> position
         self._display: dict[tuple[int, int], str] = {}
@@ -139,7 +138,6 @@ class AccountsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.listing = listing
         self._records.clear()
-        self._columns.clear()
         self._search_text = None
         self._positions = None
         self._display.clear()
@@ -177,14 +175,15 @@ class AccountsTableModel(QAbstractTableModel):
         return [] if self.listing is None else self.listing.ids
 
     def column(self, column: ListColumn) -> list[Any]:
-        """One column's values by position, read from the workspace on first use."""
-        values = self._columns.get(column)
+        """One column's values by position, read from the workspace on first use (and kept
+        with the listing, for every table showing it)."""
+        listing = self.listing
+        if listing is None or self.session is None:
+            return []
+        values = listing.columns.get(column)
         if values is None:
-            listing = self.listing
-            if listing is None or self.session is None:
-                return []
             by_id = column_values(self.session.ws, column, listing)
-            values = self._columns[column] = list(map(by_id.get, listing.ids))
+            values = listing.columns[column] = list(map(by_id.get, listing.ids))
         return values
 
     @property

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csdesk.domain.enums import HealthBand
+from csdesk.domain.enums import Entity, HealthBand
 from csdesk.store.queries.account_list import AccountListing, read_listing
 from csdesk.ui import health_source, icons, style
 from csdesk.ui.labels import label
@@ -44,6 +44,13 @@ MIN_NAME_WIDTH = 200
 FILTER_MAX_WIDTH = 260
 FILTER_MIN_WIDTH = 100
 SEARCH_MIN_WIDTH = 200
+
+# The session's cache of the accounts list (read_listing and the columns read since), kept
+# until a change touches what it is read from.
+LISTING_KEY = "account_listing"
+LISTING_DATA = frozenset(
+    {Entity.ACCOUNTS.value, Entity.PEOPLE.value, Entity.REVENUE.value, Entity.CONTRACTS.value}
+)
 
 RENEWAL_CHOICES = {
     RenewalWindow.ANY: N_("Any renewal date"),
@@ -255,12 +262,21 @@ class AccountsPage(Page):
             self.empty.show()
             self._update_count()
             return
+        listing = session.cache.get(LISTING_KEY)
+        if isinstance(listing, AccountListing):
+            self._show_rows(listing)  # the accounts and Renewals pages share one reading
+            return
         self.load(
             "rows",
             _("Loading accounts"),
             lambda progress: read_listing(session.ws),
-            self._show_rows,
+            self._keep_rows,
         )
+
+    def _keep_rows(self, listing: object) -> None:
+        if isinstance(listing, AccountListing) and self.session is not None:
+            self.session.remember(LISTING_KEY, listing, LISTING_DATA)
+        self._show_rows(listing)
 
     def _show_rows(self, listing: object) -> None:
         if not isinstance(listing, AccountListing):
