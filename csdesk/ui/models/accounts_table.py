@@ -215,12 +215,7 @@ class AccountsTableModel(QAbstractTableModel):
 
     def record(self, row: int) -> AccountRow:
         """The account shown on ``row`` (read with the rows around it when first asked)."""
-        position = self._order[row]
-        record = self._records.get(position)
-        if record is None:
-            self._read_window(row)
-            record = self._records[position]
-        return record
+        return self._record(self._order, row)
 
     def account_id(self, row: int) -> int:
         return self.ids[self._order[row]]
@@ -286,10 +281,22 @@ class AccountsTableModel(QAbstractTableModel):
     def text(self, row: int, column: int) -> str:
         """What the cell at ``row``, ``column`` shows (as ``data`` gives it, without the
         model index)."""
-        key = (self._order[row], column)
+        return self._text(self._order, row, column)
+
+    def text_unfiltered(self, row: int, column: int) -> str:
+        """What the cell would show on ``row`` with no filter (the table's columns are as
+        wide as the first rows of the sort, whatever the filter)."""
+        return self._text(self._sorted, row, column)
+
+    @property
+    def unfiltered_count(self) -> int:
+        return len(self._sorted)
+
+    def _text(self, shown: list[int], row: int, column: int) -> str:
+        key = (shown[row], column)
         text = self._display.get(key)
         if text is None:
-            text = self._display[key] = self._format(row, _COLUMNS[column])
+            text = self._display[key] = self._format(shown, row, _COLUMNS[column])
         return text
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -323,12 +330,20 @@ class AccountsTableModel(QAbstractTableModel):
 
     # -- internals ------------------------------------------------------------------------
 
-    def _read_window(self, row: int) -> None:
-        """Read the rows around ``row`` in shown order, those not read yet."""
+    def _record(self, shown: list[int], row: int) -> AccountRow:
+        position = shown[row]
+        record = self._records.get(position)
+        if record is None:
+            self._read_window(shown, row)
+            record = self._records[position]
+        return record
+
+    def _read_window(self, shown: list[int], row: int) -> None:
+        """Read the rows around ``row`` of ``shown`` (positions), those not read yet."""
         session, listing = self.session, self.listing
         assert session is not None and listing is not None, "rows need an open workspace"
         first = max(0, row - WINDOW // 4)
-        positions = [p for p in self._order[first : first + WINDOW] if p not in self._records]
+        positions = [p for p in shown[first : first + WINDOW] if p not in self._records]
         ids = listing.ids
         position_of = {ids[p]: p for p in positions}
         for record in account_rows(session.ws, list(position_of), listing.latest_month):
@@ -380,18 +395,18 @@ class AccountsTableModel(QAbstractTableModel):
     def _name(self, row: int) -> str:
         return self.listing.names[self._order[row]] if self.listing is not None else ""
 
-    def _format(self, row: int, column: Column) -> str:
-        s = self.session
-        assert s is not None, "rows are only set while a workspace is open"
+    def _format(self, shown: list[int], row: int, column: Column) -> str:
+        s, listing = self.session, self.listing
+        assert s is not None and listing is not None, "rows are only set while a workspace is open"
         if column == Column.NAME:
-            return self._name(row)
+            return listing.names[shown[row]]
         if column == Column.HEALTH:
-            health = self.health.get(self.account_id(row))
+            health = self.health.get(listing.ids[shown[row]])
             if health is None or health.score is None:
                 return ""
             band = label(health.band) if health.band else ""
             return f"{s.number(health.score)} · {band}"
-        record = self.record(row)
+        record = self._record(shown, row)
         if column == Column.EXTERNAL_ID:
             return record.external_id or ""
         if column == Column.SEGMENT:

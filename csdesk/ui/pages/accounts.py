@@ -336,12 +336,12 @@ class AccountsPage(Page):
         bold = QFont(self.table.font())
         bold.setBold(True)
         header_metrics = QFontMetrics(bold)
-        sample = range(min(self.model.rowCount(), SIZING_SAMPLE))
+        sample = range(min(self.model.unfiltered_count, SIZING_SAMPLE))
         padding = style.SPACING
         for column in Column:
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             widest = header_metrics.horizontalAdvance(title) + 16  # room for the sort arrow
-            values = [self.model.text(row, column) for row in sample]
+            values = [self.model.text_unfiltered(row, column) for row in sample]
             if column is Column.HEALTH:
                 # Scores arrive after the rows: size for the widest a score can read, and the dot.
                 values = [f"100 · {label(band)}" for band in HealthBand]
