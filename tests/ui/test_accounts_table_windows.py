@@ -231,3 +231,33 @@ def test_a_change_to_accounts_reads_the_list_again_and_others_reuse_it(
     for each in pages:
         each.set_session(None)
     ws.close()
+
+
+def test_every_accounts_mrr_is_read_in_the_background_after_the_list(
+    qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from held_runner import HeldRunner
+
+    from csdesk.store.queries.account_list import ListColumn
+
+    runner = HeldRunner()
+    ws = Workspace.open(demo_path, read_only=True)
+    session = Session(ws, runner)
+    page = AccountsPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.set_session(session)
+    runner.run(runner.held[0])  # the list
+    listing = page.model.listing
+    assert listing is not None and ListColumn.MRR not in listing.columns
+    [mrr_job] = [job for job in runner.held if job is not None]  # health is off in UI tests
+    runner.run(mrr_job)
+    assert ListColumn.MRR in listing.columns
+    read_on_this_thread: list[object] = []
+    monkeypatch.setattr(accounts_table, "column_values", lambda *a: read_on_this_thread.append(a))
+    page.table.sortByColumn(Column.MRR, Qt.SortOrder.DescendingOrder)
+    assert read_on_this_thread == []
+    rows = _rows(page)
+    assert _shown_ids(page) == _expected_order(rows, KEYS[Column.MRR], True)
+    page.set_session(None)
+    ws.close()

@@ -186,6 +186,12 @@ class AccountsTableModel(QAbstractTableModel):
             values = listing.columns[column] = list(map(by_id.get, listing.ids))
         return values
 
+    def keep_column(self, listing: AccountListing, column: ListColumn, by_id: object) -> None:
+        """Keep ``column`` of ``listing``, read in the background (``by_id``: the values
+        by account id), unless it was read meanwhile."""
+        if isinstance(by_id, dict) and column not in listing.columns:
+            listing.columns[column] = list(map(by_id.get, listing.ids))
+
     @property
     def search_text(self) -> list[str]:
         """Per account (by position): what the text search looks in, casefolded."""
