@@ -22,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from operator import itemgetter
 from typing import Any
 
 from csdesk.domain.enums import AccountStatus
@@ -89,19 +88,17 @@ def read_listing(ws: Workspace) -> AccountListing:
     """
     latest = latest_revenue_month(ws)
     rows = ws.query("SELECT id, name FROM accounts ORDER BY id")
-    ids: tuple[int, ...] = ()
-    names: tuple[str, ...] = ()
-    folded: list[str] = []
-    if rows:
-        ids, names = zip(*rows, strict=True)  # columns, made in C
-        folded = [name.casefold() for name in names]
+    ids = [row[0] for row in rows]
+    names = [row[1] for row in rows]
+    folded = list(map(str.casefold, names))
+    if len(rows) > 1:
         order = sorted(range(len(rows)), key=folded.__getitem__)  # stable: ties by id
-        if len(order) > 1:
-            pick = itemgetter(*order)
-            ids, names, folded = pick(ids), pick(names), list(pick(folded))
+        ids = [ids[i] for i in order]
+        names = [names[i] for i in order]
+        folded = [folded[i] for i in order]
     return AccountListing(
-        ids=list(ids),
-        names=list(names),
+        ids=ids,
+        names=names,
         folded=folded,
         segments=_choices(ws, "SELECT DISTINCT segment FROM accounts"),
         tiers=_choices(ws, "SELECT DISTINCT tier FROM accounts"),

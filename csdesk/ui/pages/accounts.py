@@ -362,7 +362,8 @@ class AccountsPage(Page):
                 values = [f"100 · {label(band)}" for band in HealthBand]
                 widest = max(widest, 20 + max(metrics.horizontalAdvance(v) for v in values))
             else:
-                widest = max([widest, *(metrics.horizontalAdvance(v) for v in values if v)])
+                # Measured once per text: a column repeats a few segments, tiers and owners.
+                widest = max([widest, *(metrics.horizontalAdvance(v) for v in set(values) if v)])
             cap = MAX_NAME_WIDTH if column is Column.NAME else MAX_COLUMN_WIDTH
             self.table.setColumnWidth(column, min(widest + padding, cap))
         self._natural_name_width = self.table.columnWidth(Column.NAME)
