@@ -36,6 +36,7 @@ from csdesk.ui import health_source, icons, style
 from csdesk.ui.labels import label
 from csdesk.ui.models.accounts_filter import AccountFilter, AccountsFilterProxy, RenewalWindow
 from csdesk.ui.models.accounts_table import ACCOUNT_ID_ROLE, AccountsTableModel, Column
+from csdesk.ui.models.choices import ChoicesModel
 from csdesk.ui.pages.base import Page
 from csdesk.ui.session import Session
 from csdesk.ui.translate import N_, _
@@ -166,9 +167,9 @@ class AccountsPage(Page):
             icons.icon("search", style.current().muted), QLineEdit.ActionPosition.LeadingPosition
         )
         self.search.textChanged.connect(lambda text: self.proxy.update_filter(text=text))
-        self.segment = self._combo(_("All segments"))
-        self.tier = self._combo(_("All tiers"))
-        self.csm = self._combo(_("All CSMs"))
+        self.segment = self._choice_combo(_("All segments"))
+        self.tier = self._choice_combo(_("All tiers"))
+        self.csm = self._choice_combo(_("All CSMs"))
         self.band = self._combo(_("Any health"))
         for band in HealthBand:
             self.band.addItem(label(band), band)
@@ -238,6 +239,14 @@ class AccountsPage(Page):
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
+
+    def _choice_combo(self, any_text: str) -> QComboBox:
+        """A filter whose choices are the accounts' values (filled in one go per opening)."""
+        combo = QComboBox()
+        combo.setModel(ChoicesModel(any_text, combo))
+        combo.setMinimumContentsLength(8)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        return combo
 
     def _combo(self, any_text: str) -> QComboBox:
         combo = QComboBox()
@@ -332,11 +341,10 @@ class AccountsPage(Page):
             (self.csm, listing.csms),
         )
         for combo, values in choices:
+            model = combo.model()
+            assert isinstance(model, ChoicesModel)
             combo.blockSignals(True)
-            while combo.count() > 1:
-                combo.removeItem(1)
-            for value in values:
-                combo.addItem(value, value)
+            model.set_values(values)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
         self.filters.refit()  # longer choices may need another row
