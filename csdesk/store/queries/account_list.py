@@ -143,6 +143,24 @@ def column_values(ws: Workspace, column: ListColumn, listing: AccountListing) ->
     return dict(ws.query(f"SELECT id, {column.value} FROM accounts"))
 
 
+def search_columns(ws: Workspace, listing: AccountListing) -> dict[ListColumn, dict[int, Any]]:
+    """External id, CSM and AM (what the text search looks in besides the name), each by
+    account id, in one pass over the accounts rather than three."""
+    people = dict(ws.query("SELECT id, name FROM people"))
+    external: dict[int, Any] = {}
+    csm: dict[int, Any] = {}
+    am: dict[int, Any] = {}
+    for account, external_id, csm_id, am_id in ws.query(
+        "SELECT id, external_id, csm_id, am_id FROM accounts"
+    ):
+        external[account] = external_id
+        if csm_id is not None:
+            csm[account] = people.get(csm_id)
+        if am_id is not None:
+            am[account] = people.get(am_id)
+    return {ListColumn.EXTERNAL_ID: external, ListColumn.CSM: csm, ListColumn.AM: am}
+
+
 def current_mrr(ws: Workspace, latest_month: str, ids: Iterable[int]) -> dict[int, float]:
     """Current MRR by account id, for the accounts ``ids``: the latest month's, or 0.0 for an
     account that paid before but not that month; one that never paid is absent (unknown)."""

@@ -30,6 +30,7 @@ from csdesk.store.queries.account_list import (
     ListColumn,
     account_rows,
     column_values,
+    search_columns,
 )
 from csdesk.store.queries.accounts import AccountRow
 from csdesk.ui import style
@@ -199,6 +200,12 @@ class AccountsTableModel(QAbstractTableModel):
             listing = self.listing
             if listing is None:
                 return []
+            wanted = (ListColumn.EXTERNAL_ID, ListColumn.CSM, ListColumn.AM)
+            if self.session is not None and any(c not in listing.columns for c in wanted):
+                read = search_columns(self.session.ws, listing)
+                for column in wanted:
+                    if column not in listing.columns:
+                        listing.columns[column] = list(map(read[column].get, listing.ids))
             columns = (
                 listing.names,
                 self.column(ListColumn.EXTERNAL_ID),

@@ -79,6 +79,10 @@ def test_every_column_agrees_with_the_whole_rows(demo_ws: Workspace) -> None:
     for column, name in attribute.items():
         values = account_list.column_values(demo_ws, column, listing)
         assert {i: values.get(i) for i in rows} == {i: getattr(r, name) for i, r in rows.items()}
+    together = account_list.search_columns(demo_ws, listing)
+    for column, by_id in together.items():
+        alone = account_list.column_values(demo_ws, column, listing)
+        assert {i: by_id.get(i) for i in rows} == {i: alone.get(i) for i in rows}
     mrr = account_list.column_values(demo_ws, ListColumn.MRR, listing)
     assert mrr[90_001] == 0.0  # paid before, not in the latest month
     assert 90_005 not in mrr  # never paid: unknown, not zero
