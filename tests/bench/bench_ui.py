@@ -236,9 +236,13 @@ def bench_ui_accounts_table(ctx: Context) -> list[Figure]:
         page.segment.setCurrentIndex(page.segment.findData(value) if value else 0)
         settle()
 
+    def by_name() -> None:
+        sort_by(Column.NAME, Qt.SortOrder.AscendingOrder)
+
     cases = (
-        ("sort by MRR", lambda: sort_by(Column.MRR, Qt.SortOrder.DescendingOrder), None),
-        ("sort by name", lambda: sort_by(Column.NAME, Qt.SortOrder.AscendingOrder), None),
+        # Each sort undone by sorting by name again: sorting twice the same way is skipped.
+        ("sort by MRR", lambda: sort_by(Column.MRR, Qt.SortOrder.DescendingOrder), by_name),
+        ("sort by name", lambda: sort_by(Column.NAME, Qt.SortOrder.DescendingOrder), by_name),
         ("type a search", lambda: search("an"), lambda: search("")),
         ("clear the search", lambda: search(""), lambda: search("an")),
         ("filter by segment", lambda: by_segment(segment), lambda: by_segment(None)),
