@@ -261,3 +261,30 @@ def test_every_accounts_mrr_is_read_in_the_background_after_the_list(
     assert _shown_ids(page) == _expected_order(rows, KEYS[Column.MRR], True)
     page.set_session(None)
     ws.close()
+
+
+def test_the_renewals_filter_holds_when_the_page_shows_again_from_the_cache(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from sample_workspace import build_sample
+
+    from csdesk.ui.data_change import DataChange
+    from csdesk.ui.models.accounts_filter import RenewalWindow
+    from csdesk.ui.pages.renewals import RenewalsPage
+
+    ws = build_sample(tmp_path / "sample.csdesk")
+    session = Session(ws, Runner(immediate=True))
+    page = RenewalsPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.proxy.today = date(2026, 6, 1)
+    page.set_session(session)
+    assert page.proxy.criteria.renewal is RenewalWindow.DAYS_90
+    assert _shown_ids(page) == [2]  # Beta renews on 2026-06-30
+    listing = page.model.listing
+    session.announce(DataChange("import", frozenset({"tickets"})))  # the list stays cached
+    assert page.model.listing is listing
+    assert _shown_ids(page) == [2]
+    assert page.count.text().startswith("1 of 3")
+    page.set_session(None)
+    ws.close()

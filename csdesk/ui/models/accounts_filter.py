@@ -56,7 +56,7 @@ class AccountsFilterProxy(QIdentityProxyModel):
         self.today = date.today()
         self._needle = ""
         self._model: AccountsTableModel | None = None
-        self._for_listing: object = None
+        self._for_generation = -1
         self._for_health: object = None
 
     def source(self) -> AccountsTableModel:
@@ -68,7 +68,7 @@ class AccountsFilterProxy(QIdentityProxyModel):
         if (
             criteria == self.criteria
             and model is not None
-            and model.listing is self._for_listing
+            and model.generation == self._for_generation
             and model.health is self._for_health
         ):
             return
@@ -87,11 +87,11 @@ class AccountsFilterProxy(QIdentityProxyModel):
     def setSourceModel(self, model: QAbstractItemModel) -> None:
         super().setSourceModel(model)
         self._model = model if isinstance(model, AccountsTableModel) else None
-        self._for_listing = self._for_health = None
+        self._for_generation, self._for_health = -1, None
 
     def _evaluate(self, model: AccountsTableModel) -> list[bool] | None:
         """Which accounts pass, by position, in one pass (None: no criteria, all pass)."""
-        self._for_listing, self._for_health = model.listing, model.health
+        self._for_generation, self._for_health = model.generation, model.health
         c = self.criteria
         if c == AccountFilter():
             return None

@@ -119,6 +119,9 @@ class AccountsTableModel(QAbstractTableModel):
         self._search_text: list[str] | None = None
         self._positions: dict[int, int] | None = None  # account id -> position
         self._display: dict[tuple[int, int], str] = {}
+        # Counts the listings set: the same (cached) listing set again shows every row until
+        # it is filtered again, so a filter is current only for the generation it was for.
+        self.generation = 0
         self._band_icons = {band: _band_icon(c) for band, c in style.current().health.items()}
         self._band_colours = {band: QColor(c) for band, c in style.current().health.items()}
         self._headers = [_(HEADERS[c]) for c in Column]
@@ -137,6 +140,7 @@ class AccountsTableModel(QAbstractTableModel):
     ) -> None:
         """Show ``listing`` (None: no accounts), sorted by ``sort``."""
         self.beginResetModel()
+        self.generation += 1
         self.listing = listing
         self._records.clear()
         self._search_text = None
