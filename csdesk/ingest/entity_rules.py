@@ -81,6 +81,8 @@ class RuleContext:
     # Opportunities: custom stages already reported; the CRM types said once.
     custom_stages: set[str] = field(default_factory=set)
     crm_types_noted: bool = False
+    # Tickets and contracts: the account of each id the workspace holds, read once per file.
+    held: dict[str, int] | None = None
 
     def column_of(self, field_name: str) -> str | None:
         for mapping in self.mappings:
@@ -1020,6 +1022,74 @@ def _note_crm_types(ctx: RuleContext, column: str, log: ProblemLog) -> None:
     )
 
 
+# Entities whose rows keep an id of their own across exports: a row with an id the workspace
+# already holds updates that row, whatever account it names (the field, the table).
+_HELD_IDS = {"tickets": ("ticket_id", "tickets"), "contracts": ("contract_id", "contracts")}
+
+
+def _moved_between_accounts(
+    records: Records, entity: str, ctx: RuleContext, log: ProblemLog
+) -> None:
+    """Warn, on its row, of a ticket or contract the workspace holds under another account:
+    importing moves it (a help desk's ticket given to another organisation, or a wrong
+    account column), which must not happen unsaid. Undo puts it back."""
+    key_field, table = _HELD_IDS[entity]
+    keys = records.fields.get(key_field)
+    if ctx.ws is None or keys is None or "_account" not in records.fields:
+        return
+    if ctx.held is None:
+        ctx.held = {
+            str(external): int(account)
+            for external, account in ctx.ws.query(
+                f"SELECT external_id, account_id FROM {table} "
+                "WHERE external_id IS NOT NULL AND account_id IS NOT NULL"
+            )
+        }
+    if not ctx.held:
+        return
+    ok = np.flatnonzero(records.ok & pd.notna(keys))
+    if not len(ok):
+        return
+    held = pd.Series(keys[ok], dtype=object).astype(str).map(ctx.held).to_numpy(dtype=float)
+    accounts = records.fields["_account"][ok].astype(float)
+    moved = ok[~np.isnan(held) & ~np.isnan(accounts) & (held != accounts)]
+    if not len(moved):
+        return
+    ids = {int(ctx.held[str(keys[p])]) for p in moved.tolist()}
+    ids |= {int(a) for a in records.fields["_account"][moved].tolist() if a > 0}
+    names = dict(
+        ctx.ws.query(
+            f"SELECT id, name FROM accounts WHERE id IN ({', '.join('?' * len(ids))})",
+            sorted(ids),
+        )
+    )
+    column = ctx.column_of(key_field)
+    kind = _("moves to another account")
+    for position in moved.tolist():
+        key = str(keys[position])
+        new = int(records.fields["_account"][position])
+        message = (
+            _(
+                "{id} is under {old} in the workspace and this row puts it under {new}: "
+                "importing moves it there (undoing the import puts it back)"
+            )
+            if new > 0
+            else _(
+                "{id} is under {old} in the workspace and this row puts it under a new "
+                "account, {new}: importing moves it there (undoing the import puts it back)"
+            )
+        )
+        new_name = names.get(new) if new > 0 else ctx.accounts.pending.get(new, (None, None))[1]
+        log.add(
+            int(records.rows[position]),
+            column,
+            key,
+            message.format(id=key, old=names.get(ctx.held[key], "?"), new=new_name or "?"),
+            "warning",
+            kind=kind,
+        )
+
+
 def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     """Resolve accounts and apply the entity's own rules to one block of records."""
     if (
@@ -1054,6 +1124,8 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
     }
     if entity in rules:
         rules[entity](records, ctx, log)
+    if entity in _HELD_IDS:
+        _moved_between_accounts(records, entity, ctx, log)
     if entity == "revenue":
         _revenue_lines(records, ctx, log)
         return

@@ -76,6 +76,39 @@ def test_another_sheet_of_a_workbook_imported_before_is_an_import_of_its_own(
         commit(ws, prepare(book, ws=ws, sheet="Receita"))
 
 
+def test_a_ticket_the_workspace_holds_under_another_account_is_said_to_move(
+    tmp_path: Path, ws: Workspace
+) -> None:
+    first = "Chamado;Cliente;Aberto em\nT1;Acme Ltda;2024-01-02\nT2;Beta;2024-01-03\n"
+    commit(ws, prepare(write_csv(tmp_path / "t1.csv", first), ws=ws))
+    # The help desk's next export: T1 given to Beta, T2 to a customer new to the workspace.
+    again = (
+        "Chamado;Cliente;Aberto em\n"
+        "T1;Beta;2024-01-02\nT2;Gama;2024-01-03\nT3;Acme Ltda;2024-02-01\n"
+    )
+    plan = prepare(write_csv(tmp_path / "t2.csv", again), ws=ws)
+    moves = [p for p in plan.problems if "importing moves it there" in p.message]
+    assert [(p.row, p.column, p.value, p.severity) for p in moves] == [
+        (2, "Chamado", "T1", "warning"),
+        (3, "Chamado", "T2", "warning"),
+    ]
+    assert moves[0].message == (
+        "T1 is under Acme Ltda in the workspace and this row puts it under Beta: importing "
+        "moves it there (undoing the import puts it back)"
+    )
+    assert "under a new account, Gama" in moves[1].message
+    result = commit(ws, plan)
+    assert ws.query(
+        "SELECT t.external_id, a.name FROM tickets t JOIN accounts a ON a.id = t.account_id "
+        "ORDER BY 1"
+    ) == [("T1", "Beta"), ("T2", "Gama"), ("T3", "Acme Ltda")]
+    undo(ws, result.batch_id)
+    assert ws.query(
+        "SELECT t.external_id, a.name FROM tickets t JOIN accounts a ON a.id = t.account_id "
+        "ORDER BY 1"
+    ) == [("T1", "Acme Ltda"), ("T2", "Beta")]
+
+
 def test_same_content_is_refused_unless_again(tmp_path: Path, ws: Workspace) -> None:
     path = write_csv(tmp_path / "r.csv", REVENUE)
     commit(ws, prepare(path, ws=ws))
