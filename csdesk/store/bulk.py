@@ -128,7 +128,7 @@ def _rows_per_statement(conn: sqlite3.Connection, width: int) -> int:
 
 
 def _statement(table: str, columns: Sequence[str]) -> tuple[str, str]:
-    """The head of the INSERT and the placeholders of one row."""
+    """The head of the INSERT and the ``(?, ?, ...)`` of one row."""
     one = "(" + ", ".join("?" for _ in columns) + ")"
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ", one
 

@@ -524,11 +524,17 @@ def _plan_file(
     return RoomFile(name, file, plan, None, None, choice)
 
 
-def _workbook_of(entry: str) -> str | None:
-    """``Book.xlsx`` of an entry named ``Book.xlsx [Sheet]``, else None."""
+def _split_entry(entry: str) -> tuple[str, str] | None:
+    """(``Book.xlsx``, ``Sheet``) of an entry named ``Book.xlsx [Sheet]``, else None."""
     if not entry.endswith("]") or " [" not in entry:
         return None
-    return entry[: entry.rindex(" [")]
+    at = entry.rindex(" [")
+    return entry[:at], entry[at + 2 : -1]
+
+
+def _workbook_of(entry: str) -> str | None:
+    split = _split_entry(entry)
+    return split[0] if split else None
 
 
 def _plan_other_sheets(
@@ -563,11 +569,8 @@ def _plan_other_sheets(
         choice = replace(choice, sheet=None)  # the entry is that sheet, whatever it says
         out.append(_plan_file(entry, first.path, choice, ws, as_of, lang, silent, info.name))
     # A mapping file's entry for a sheet this workbook does not have would be lost silently.
-    missing = sorted(
-        key[len(first.name) + 2 : -1]
-        for key in choices
-        if _workbook_of(key) == first.name and key[len(first.name) + 2 : -1] not in names
-    )
+    named = (_split_entry(key) for key in choices)
+    missing = sorted(s for w, s in filter(None, named) if w == first.name and s not in names)
     if missing:
         raise ImportRefused(
             _(
