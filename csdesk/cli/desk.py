@@ -22,7 +22,7 @@ from csdesk.cli.common import (
 )
 from csdesk.errors import N_, CsdeskError, Message
 from csdesk.i18n import _
-from csdesk.i18n.lang import workspace_lang
+from csdesk.i18n.lang import Lang, workspace_lang
 
 _ROLES = ("cs", "am", "support", "cx")
 ACTION_ID_HELP = N_("the action's id, as `csdesk today FILE` lists it")
@@ -328,24 +328,30 @@ _SOURCES = {
 }
 
 
-def timeline_entry(item: Any, loc: str, currency: str) -> dict[str, Any]:
-    """One timeline entry as `csdesk timeline --json` prints it."""
+def timeline_entry(item: Any, lang: Lang, currency: str) -> dict[str, Any]:
+    """One timeline entry as `csdesk timeline --json` prints it, its title and body in ``lang``
+    with the same words as the account page's timeline."""
     from csdesk.domain.enums import DerivedEventKind
     from csdesk.i18n import formatting as fmt
+    from csdesk.i18n.labels import movement_label, priority_label
 
+    _ = lang
     title, body = item.title, item.body
     kind = item.kind
     if kind is DerivedEventKind.REVENUE_MOVEMENT and item.amount is not None:
         sign = "+" if item.amount > 0 else "−"
-        title = f"{item.movement} {sign}{fmt.money(abs(item.amount), currency, loc)}"
+        movement = movement_label(item.movement, lang) if item.movement else ""
+        title = f"{movement} {sign}{fmt.money(abs(item.amount), currency, lang.code)}".strip()
     elif kind is DerivedEventKind.SURVEY and item.survey_type is not None:
         title = f"{str(item.survey_type).upper()} {item.score}"
         body = item.title or None
     elif kind is DerivedEventKind.TICKET:
-        flags = [f for f, on in (("escalated", item.escalated), ("open", not item.resolved)) if on]
-        body = ", ".join([item.priority or "", *flags]).strip(", ") or None
+        facts = [priority_label(item.priority, lang), _("resolved") if item.resolved else _("open")]
+        if item.escalated:
+            facts.append(_("escalated"))
+        body = ", ".join(f for f in facts if f)
     elif kind is DerivedEventKind.RENEWAL_DUE:
-        title = "renewal date"
+        title = _("Contract renewal due")
     return {
         "date": item.at.date().isoformat(),
         "kind": str(kind),
@@ -378,18 +384,24 @@ def _timeline(args: argparse.Namespace) -> int:
             roles=None if role is None else {role},
         )
         lang, currency = workspace_lang(ws, args.lang), CURRENCY.get(ws)
-        entries = [timeline_entry(i, lang.code, currency) for i in items]
+        entries = [timeline_entry(i, lang, currency) for i in items]
     if args.json:
         print_json({"account_id": external, "account": name, "entries": entries})
         return 0
     from csdesk.i18n.labels import label, role_short
 
     print(f"{name} ({external})" if external else name)
+    lines = []
     for item, e in zip(items, entries, strict=True):
         role = role_short(item.role, lang) if item.role else None
         who = " ".join(p for p in (role, e["person"]) if p)
-        kind = label(item.kind, lang)
-        print(f"  {lang.day(item.at.date())}  {kind:<16} {who:<24} {e['title']}")
+        lines.append((lang.day(item.at.date()), label(item.kind, lang), who, e))
+    # Columns as wide as their longest entry (within reason), so a long kind name in another
+    # language never runs into the person beside it.
+    kind_width = min(max((len(line[1]) for line in lines), default=0), 24)
+    who_width = min(max((len(line[2]) for line in lines), default=0), 28)
+    for day, kind, who, e in lines:
+        print(f"  {day}  {kind:<{kind_width}}  {who:<{who_width}}  {e['title']}".rstrip())
         if e["body"]:
-            print(f"              {e['body']}")
+            print(f"{'':{len(day) + 4}}{e['body']}")
     return 0

@@ -209,6 +209,17 @@ def movement_label(kind: str, lang: Translate | None = None) -> str:
     return (lang or gettext)(name) if name else _humanised(kind)
 
 
+def priority_label(value: str | None, lang: Translate | None = None) -> str:
+    """A ticket's stored priority (``low`` ... ``urgent``) by its name; other words as typed,
+    since a client's help desk may store priorities csdesk has no name for."""
+    if not value:
+        return ""
+    word = value.strip().lower()
+    if word in TicketPriority._value2member_map_:
+        return label(TicketPriority(word), lang)
+    return value
+
+
 def metric_label(key: str, lang: Translate | None = None) -> str:
     """A metric's name by its ``csdesk metrics --json`` key: ``nrr_12m`` → "NRR (12 meses)"."""
     name = _METRICS.get(key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from csdesk.domain.enums import Role, TicketPriority
+from csdesk.domain.enums import Role
 from csdesk.i18n import labels as core_labels
 
 
@@ -22,10 +22,7 @@ def label(value: StrEnum | str) -> str:
 
 def priority_label(value: str | None) -> str:
     """A ticket's stored priority (``low`` ... ``urgent``) by its name; other words as typed."""
-    if not value:
-        return ""
-    word = value.strip().lower()
-    return label(TicketPriority(word)) if word in TicketPriority._value2member_map_ else value
+    return core_labels.priority_label(value)
 
 
 def role_short(role: Role) -> str:

@@ -55,7 +55,7 @@ class ReportRequest:
 
 def write_report(ws: Workspace, request: ReportRequest, progress: Progress) -> Path:
     """Build and write ``request`` (runs on a worker thread); returns the file written."""
-    progress(0.05, "preparing")
+    progress(0.05, _("Preparing {file}…").format(file=request.target.name))
     target = request.target
     if request.kind == QBR:
         from csdesk.reports.output import check_target
@@ -65,7 +65,7 @@ def write_report(ws: Workspace, request: ReportRequest, progress: Progress) -> P
         assert request.account_id is not None and request.quarter is not None
         check_target(target, (".pdf", ".pptx"))
         quarter = Quarter.parse(request.quarter)
-        progress(0.2, "writing")
+        progress(0.2, _("Writing {file}…").format(file=target.name))
         return write_one(ws, request.account_id, target, quarter, request.lang, date.today())
     if request.kind == ROLES:
         from csdesk.reports.roles import build_roles_document
@@ -78,19 +78,20 @@ def write_report(ws: Workspace, request: ReportRequest, progress: Progress) -> P
                 (request.account_id,),
             )
         document = build_roles_document(ws, account, lang=request.lang)
-        progress(0.5, "writing")
+        progress(0.5, _("Writing {file}…").format(file=target.name))
         return write_roles_pdf(document, target)
     if request.kind == AUDIT:
         from csdesk.reports.audit.content import build_audit
         from csdesk.reports.audit.pdf import write_audit_pdf
 
         content = build_audit(ws, lang=request.lang)
-        progress(0.6, "writing")
+        progress(0.6, _("Writing {file}…").format(file=target.name))
         return write_audit_pdf(content, target)
     from csdesk.reports.output import check_target
     from csdesk.reports.xlsx.export import export_workbook
 
     check_target(target, (".xlsx",))
+    progress(0.2, _("Writing {file}…").format(file=target.name))
     export_workbook(ws, target, lang=request.lang)
     return target
 

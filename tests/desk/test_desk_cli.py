@@ -138,6 +138,21 @@ def test_timeline_shows_derived_entries(capsys: pytest.CaptureFixture[str], book
     assert {e["role"] for e in json.loads(out)["entries"]} == {"support"}
 
 
+def test_timeline_speaks_the_language_asked(capsys: pytest.CaptureFixture[str], book: Path) -> None:
+    """Derived entries use the account page's words in --lang: a ticket's priority and state,
+    a renewal's title; the text columns widen for the longer pt-BR kind names."""
+    code, out, _ = _run(capsys, "timeline", str(book), "ESCALATED", "--json", "--lang", "pt-BR")
+    assert code == 0
+    ticket = next(e for e in json.loads(out)["entries"] if e["kind"] == "ticket")
+    assert ticket["body"] == "Urgente, aberto, escalonado"
+    code, out, _ = _run(capsys, "timeline", str(book), "Renew Soon", "--json")
+    renewal = next(e for e in json.loads(out)["entries"] if e["kind"] == "renewal_due")
+    assert (renewal["date"], renewal["title"]) == ("2026-08-01", "Contract renewal due")
+    code, out, _ = _run(capsys, "timeline", str(book), "Renew Soon", "--lang", "pt-BR")
+    line = next(x for x in out.splitlines() if "01/08/2026" in x)
+    assert "Data de renovação  " in line and line.endswith("Renovação de contrato prevista")
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

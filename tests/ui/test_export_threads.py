@@ -76,11 +76,12 @@ def test_overlapping_exports_keep_their_language_and_the_windows(
         "excel": ReportRequest(EXCEL, tmp_path / "portfolio.xlsx", Lang("en")),
     }
     failures: list[BaseException] = []
+    said: dict[str, list[str]] = {name: [] for name in requests}
 
     def export(name: str) -> None:
         try:
             with Workspace.open(sample_path, read_only=True) as ws:
-                write_report(ws, requests[name], lambda _fraction, _message: None)
+                write_report(ws, requests[name], lambda _fraction, text: said[name].append(text))
         except BaseException as exc:  # reported on the test's thread below
             failures.append(exc)
             arrived[name].set()
@@ -119,3 +120,12 @@ def test_overlapping_exports_keep_their_language_and_the_windows(
     assert "Quarterly business review".upper() not in pack
     sheets = load_workbook(tmp_path / "portfolio.xlsx").sheetnames
     assert "Accounts" in sheets and "Contas" not in sheets
+    # The progress shown in the status bar speaks the window's language, whatever the
+    # document's, and names the file being written.
+    words = Lang(gui)
+    for name, request in requests.items():
+        file = request.target.name
+        assert said[name] == [
+            words("Preparing {file}…").format(file=file),
+            words("Writing {file}…").format(file=file),
+        ]
