@@ -48,8 +48,15 @@ def test_header_names_owners_mrr_renewal_and_health(window: MainWindow, with_met
     assert "Enterprise" in page.subtitle.text() and "Gold" in page.subtitle.text()
     assert page.mrr_card.value.text() == session.money(120.0)
     assert page.renewal_card.value.text() == session.day(page.detail.renewal_date)  # type: ignore[union-attr]
-    owners = page.owners_card.value.text()
+    owners = page.owners_card.value.text().replace("\u00a0", " ")
     assert "Ana Lima" in owners and "Bruno Reis" in owners and "Carla Dias" in owners
+    # The card wraps between owners, never inside one: "AM:" does not end a line alone.
+    unbroken = page.owners_card.value.text().split("   ")
+    assert unbroken == [
+        "CS:\u00a0Ana\u00a0Lima",
+        "AM:\u00a0Bruno\u00a0Reis",
+        "Support:\u00a0Carla\u00a0Dias",
+    ]
     # csdesk.metrics.health explains the score in a job (run at once in tests).
     assert page.health is not None
     assert page.health_card.value.text().startswith(session.number(page.health.explanation.score))

@@ -223,7 +223,8 @@ class AccountPage(Page):
             parent=self,
         )
         people.addWidget(self.stakeholders_note)
-        people.addWidget(table(self.stakeholders_model, stretch=1), 1)
+        # The e-mail gives way (elided) first, so that the last touch stays in view.
+        people.addWidget(table(self.stakeholders_model, stretch=3), 1)
         self.tabs.currentChanged.connect(self._draw_tab_charts)
 
     # -- layout ---------------------------------------------------------------------------
@@ -361,7 +362,7 @@ class AccountPage(Page):
         self.mrr_card.set_value(session.money(self._current_mrr(d)))
         self.renewal_card.set_value(session.day(d.renewal_date) if d.renewal_date else "—")
         self.health_card.set_value("—")
-        owners = [f"{role_short(role)}: {name}" for role, name in d.owners.items()]
+        owners = [_unbroken(f"{role_short(role)}: {name}") for role, name in d.owners.items()]
         self.owners_card.value.setText("   ".join(owners) or _("No owners recorded"))
         self.owners_card.value.setWordWrap(True)
 
@@ -741,3 +742,9 @@ class AccountPage(Page):
 
             self.health_chart.set_figure(account_charts.health_figure(session, self.health))
             self.health_chart.show()
+
+
+def _unbroken(owner: str) -> str:
+    """``owner`` ("AM: Marcelo Tavares") kept on one line of the owners card, which wraps
+    between owners; a name too long for the card's narrowest width may still break."""
+    return owner.replace(" ", "\u00a0") if len(owner) <= 28 else owner.replace(": ", ":\u00a0")
