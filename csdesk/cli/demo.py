@@ -105,7 +105,7 @@ def _print_summary(summary: Any, path: Path, seconds: float, lang: Lang) -> None
             "{seconds} s)",
             summary.churned_accounts,
         ).format(
-            month=summary.last_month,
+            month=lang.month(summary.last_month),
             mrr=lang.money(summary.mrr_last_month, summary.currency),
             active=lang.number(summary.active_accounts),
             churned=lang.number(summary.churned_accounts),

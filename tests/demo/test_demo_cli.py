@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from csdesk.cli import main
+from csdesk.domain.month import Month
+from csdesk.i18n.lang import Lang
 from csdesk.store import Workspace
 
 
@@ -34,7 +36,8 @@ def test_demo_creates_then_refuses(
         accounts = ws.table_counts()["accounts"]
         month = ws.scalar("SELECT max(month) FROM revenue_months")
     assert f"{accounts:,}".replace(",", ".") in out
-    assert f"Último mês: {month}" in out
+    # The month as the app shows it ("nov/2026"), not the ISO the database holds.
+    assert f"Último mês: {Lang('pt_BR').month(Month.parse(month))}  MRR: R$" in out
 
     before = path.read_bytes()
     code, out, err = _run(capsys, "demo", str(path))
