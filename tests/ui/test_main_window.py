@@ -10,6 +10,7 @@ import pytest
 from dialog_log import DialogLog
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
 from csdesk.domain.month import Month
@@ -315,3 +316,17 @@ def test_team_page_shows_csm_capacity(window: MainWindow, with_metrics: bool) ->
     assert model.index(0, 1).data() == "2"
     assert model.index(0, 5).data() == "—"
     assert team.capacity_chart.figure is not None  # type: ignore[attr-defined]
+
+
+def test_team_capacity_names_csms_in_full_in_a_small_window(
+    window: MainWindow, with_metrics: bool
+) -> None:
+    window.resize(1000, 650)
+    window.show_page("team")
+    table = window.page("team").capacity_table  # type: ignore[attr-defined]
+    header = table.horizontalHeader()
+    # Every column fits its contents (a scroll bar rather than "Ana Li…"), none stretched.
+    assert not header.stretchLastSection()
+    fits = QHeaderView.ResizeMode.ResizeToContents
+    assert all(header.sectionResizeMode(c) == fits for c in range(header.count()))
+    assert header.sectionSize(0) >= table.sizeHintForColumn(0)

@@ -51,7 +51,11 @@ class TeamPage(Page):
             right_aligned=range(1, 8),
             parent=self,
         )
-        self.capacity_table = table(self.capacity_model, stretch=0)
+        # Every column as wide as its contents, none stretched: a CSM elided to "Ana Paula Ri…"
+        # at 1000 px is worse than a scroll bar, a last column pushed to the far right worse
+        # than blank space on a wide screen.
+        self.capacity_table = table(self.capacity_model)
+        self.capacity_table.horizontalHeader().setStretchLastSection(False)
         self.capacity_table.setMaximumHeight(190)
         for widget in (
             self.capacity_title,
