@@ -13,8 +13,13 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from csdesk.errors import CsdeskError
+from csdesk.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTabWidget
 
 USAGE = "usage: python -m csdesk.ui.screenshots FILE OUTDIR"
 # The import preview shows a small sheet of new accounts, one with a money cell it cannot read.
@@ -73,7 +78,7 @@ def _render(workspace: Path, outdir: Path) -> list[Path]:
     written: list[Path] = []
 
     def shoot(name: str, widget: QWidget | None = None) -> None:
-        for _ in range(3):
+        for _pass in range(3):
             app.processEvents()
         path = outdir / f"{len(written) + 1:02d}-{name}.png"
         refuse_workspace_target(path)
@@ -103,10 +108,10 @@ def _render(workspace: Path, outdir: Path) -> list[Path]:
             from PySide6.QtWidgets import QTabWidget
 
             tabs = settings.findChild(QTabWidget)
-            if tabs is not None:
-                tabs.setCurrentIndex(1)  # the health model: weights, bands, what would change
+            if tabs is not None:  # the health model: weights, bands, what would change
+                tabs.setCurrentIndex(tab_titled(tabs, _("Health model")))
             settings.resize(720, 560)
-            for _ in range(3):
+            for _pass in range(3):
                 app.processEvents()
             path = outdir / f"{len(written) + 1:02d}-settings.png"
             refuse_workspace_target(path)
@@ -128,6 +133,13 @@ def _render(workspace: Path, outdir: Path) -> list[Path]:
     finally:
         window.close()
     return written
+
+
+def tab_titled(tabs: QTabWidget, title: str) -> int:
+    """The index of the tab called ``title`` (the first when none is): found by its name, so
+    that a tab added before it does not change which one the picture shows."""
+    titles = [tabs.tabText(index).replace("&", "") for index in range(tabs.count())]
+    return titles.index(title) if title in titles else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,3 +39,16 @@ def test_usage_and_missing_file_are_one_line_errors(tmp_path: Path, capsys) -> N
     assert "usage" in capsys.readouterr().err
     assert screenshots.main([str(tmp_path / "none.csdesk"), str(tmp_path)]) == 2
     assert "csdesk demo" in capsys.readouterr().err
+
+
+def test_the_settings_picture_finds_its_tab_by_name(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    for title in ("General", "Exchange &rates", "Health model"):
+        tabs.addTab(QWidget(), title)
+    # A tab added before the health model (exchange rates was) does not change the picture.
+    assert screenshots.tab_titled(tabs, "Health model") == 2
+    assert screenshots.tab_titled(tabs, "Exchange rates") == 1
+    assert screenshots.tab_titled(tabs, "Nowhere") == 0
