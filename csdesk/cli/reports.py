@@ -104,8 +104,9 @@ def register(subparsers: Any) -> None:
         type=_month,
         metavar="YYYY-MM",
         help=_(
-            "the month the figures are as of (default: the last month with revenue), e.g. "
-            "the end of a data room's history when open contracts run on to today"
+            "the month the figures are as of (default: the last month with revenue, or the "
+            "month the tickets, usage, surveys and events end when open contracts carry the "
+            "revenue on past them)"
         ),
     )
     audit.set_defaults(handler=_audit)

@@ -78,7 +78,7 @@ def test_data_quality_findings(audit: AuditContent) -> None:
         "7 rows were not imported from: clientes.xlsx."
     )
     status = findings["Status and revenue disagree"]
-    assert status.evidence.startswith("1 accounts marked active have no revenue in 2026-03")
+    assert status.evidence.startswith("1 account marked active has no revenue in Mar 2026;")
     assert findings["Active accounts without a renewal date"].evidence.startswith("7 active")
 
 

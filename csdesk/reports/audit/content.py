@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from csdesk.domain.enums import Role
 from csdesk.domain.month import Month
-from csdesk.i18n.formatting import money, number, percent
+from csdesk.i18n.formatting import money, month, number, percent
 from csdesk.i18n.lang import ENGLISH, Lang
+from csdesk.reports.audit import as_of as audit_month
 from csdesk.reports.audit.work_queue import QueueFigures, queue_figures
 from csdesk.store.settings import CURRENCY, organisation_name
 from csdesk.store.workspace import Workspace
@@ -91,7 +92,7 @@ def build_audit(
 ) -> AuditContent:
     """The audit of ``ws``; ``company`` names the audited company on the cover (default: the
     workspace's organisation setting, else its file's name). ``as_of``: the month the figures
-    are as of (default: the last month of revenue data)."""
+    are as of (default: :func:`csdesk.reports.audit.as_of.choose`)."""
     return _build(ws, lang, today or date.today(), (company or "").strip() or None, as_of)
 
 
@@ -102,7 +103,8 @@ def _build(
 
     _ = lang
     data = mrr_source.load(ws)
-    as_of = as_of or data.last or Month.of(today)
+    chosen = audit_month.choose(ws, as_of, data.last, today)
+    as_of = chosen.month
     figures = portfolio.compute(ws, as_of=as_of)
     start = as_of - 12
     window_start = (as_of - 11).first_day
@@ -129,6 +131,7 @@ def _build(
     content.role_findings = _role_findings(ws, team, content, _)
     content.role_findings += _queue_findings(content.queue, content, _)
     content.data_findings = _data_findings(ws, data, as_of, content, _)
+    content.data_findings[:0] = _past_the_data(chosen, content, _)
     content.conventions = _conventions(ws, data, as_of, figures, _)
     content.conventions += _named_tools(ws, data, as_of, _)
     content.market = _market(ws, data, figures, as_of, content)
@@ -487,6 +490,50 @@ def _queue_findings(q: QueueFigures, c: AuditContent, _: Lang) -> list[Finding]:
     return out
 
 
+def _past_the_data(chosen: audit_month.AuditMonth, c: AuditContent, _: Lang) -> list[Finding]:
+    """The finding that says the month was moved back to the data's end, or lies past it."""
+    end = chosen.activity_end
+    if end is None:
+        return []
+    why = _(
+        "Past the end of the data every open contract counts as paying and nothing else "
+        "happens: no churn, NRR at 100%, no tickets, months no one recorded."
+    )
+    if chosen.stepped_back and chosen.revenue_end is not None:
+        return [
+            Finding(
+                "medium",
+                _("Figures as of the end of the data"),
+                _(
+                    "Open contracts carry the revenue on to {revenue_end}, but the newest "
+                    "ticket, usage record, survey or event is from {end}: the figures are as of "
+                    "{end}."
+                ).format(
+                    revenue_end=month(chosen.revenue_end, c.language), end=month(end, c.language)
+                ),
+                why,
+                _(
+                    "If the activity really stopped in {end}, audit a later month with "
+                    "--as-of YYYY-MM."
+                ).format(end=month(end, c.language)),
+            )
+        ]
+    if not chosen.past_the_data:
+        return []
+    return [
+        Finding(
+            "high",
+            _("Figures past the end of the data"),
+            _(
+                "The figures are as of {month}, but the newest ticket, usage record, survey or "
+                "event is from {end}."
+            ).format(month=month(chosen.month, c.language), end=month(end, c.language)),
+            why,
+            _("Audit as of the month the data ends: --as-of {iso}.").format(iso=str(end)),
+        )
+    ]
+
+
 def _data_findings(
     ws: Workspace, data: Any, as_of: Month, c: AuditContent, _: Lang
 ) -> list[Finding]:
@@ -519,7 +566,7 @@ def _data_findings(
         )
     gaps = revenue.missing_months(data)
     if gaps:
-        months = ", ".join(str(m) for m in gaps[:6])
+        months = ", ".join(month(m, lang) for m in gaps[:6])
         out.append(
             Finding(
                 "high",
@@ -547,13 +594,16 @@ def _data_findings(
             Finding(
                 "medium",
                 _("Status and revenue disagree"),
-                _(
+                _.ngettext(
+                    "{active} account marked active has no revenue in {month}; {churned} "
+                    "marked churned still pay.",
                     "{active} accounts marked active have no revenue in {month}; {churned} "
-                    "marked churned still pay."
+                    "marked churned still pay.",
+                    active_unpaid,
                 ).format(
                     active=number(active_unpaid, lang),
                     churned=number(churned_paying, lang),
-                    month=str(as_of),
+                    month=month(as_of, lang),
                 ),
                 _(
                     "Lists filtered by status and metrics computed from revenue tell different "
