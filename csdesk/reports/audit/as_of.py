@@ -21,6 +21,17 @@ from csdesk.store.workspace import Workspace
 # are the normal lag of an export (this month's tickets are not in yet).
 GAP = 3
 
+# Each: the newest rows first (rowid order is the order of import; revenue_months by its month
+# index), so a workspace with recent activity answers on its first row.
+_RECENT = (
+    "SELECT 1 FROM tickets WHERE opened_at >= :since AND opened_at <= :today"
+    " ORDER BY rowid DESC LIMIT 1",
+    "SELECT 1 FROM events WHERE at >= :since AND at <= :today ORDER BY rowid DESC LIMIT 1",
+    "SELECT 1 FROM surveys WHERE date >= :since AND date <= :today ORDER BY rowid DESC LIMIT 1",
+    "SELECT 1 FROM usage WHERE date >= :since AND date <= :today ORDER BY rowid DESC LIMIT 1",
+    "SELECT 1 FROM revenue_months WHERE month >= :since_month AND (batch_id IS NULL OR batch_id"
+    " NOT IN (SELECT id FROM import_batches WHERE entity = 'contracts')) LIMIT 1",
+)
 _ACTIVITY_END = """
 SELECT max(m) FROM (
     SELECT substr(max(opened_at), 1, 7) AS m FROM tickets WHERE opened_at <= :today
@@ -40,20 +51,40 @@ class AuditMonth:
 
     month: Month
     revenue_end: Month | None  # the last month with revenue (contracts carried on included)
-    activity_end: Month | None  # the newest ticket, usage, survey, event or revenue-sheet line
+    # The newest ticket, usage, survey, event or revenue-sheet line, when it is GAP or more
+    # months older than the month asked for or the last revenue month; else None.
+    activity_end: Month | None
     stepped_back: bool  # the default moved from revenue_end back to activity_end
 
     @property
     def past_the_data(self) -> bool:
-        """The month asked for lies ``GAP`` or more months after the recorded activity."""
+        """The month lies ``GAP`` or more months after the recorded activity."""
         return self.activity_end is not None and (self.activity_end.months_until(self.month) >= GAP)
+
+
+def _today(today: date) -> str:
+    # "2026-12-07T99" sorts after every time of that day, written with "T" or a space.
+    return today.isoformat() + "T99"
 
 
 def activity_end(ws: Workspace, today: date) -> Month | None:
     """The month of the newest recorded activity up to ``today``; None when there is none."""
-    # "2026-12-07T99" sorts after every time of that day, written with "T" or a space.
-    found = ws.scalar(_ACTIVITY_END, {"today": today.isoformat() + "T99"})
+    found = ws.scalar(_ACTIVITY_END, {"today": _today(today)})
     return Month.parse(str(found)) if found else None
+
+
+def stale_end(ws: Workspace, month: Month, today: date) -> Month | None:
+    """The activity's end when it lies ``GAP`` or more months before ``month``; None when
+    there is activity since, or none at all (contracts alone are not activity)."""
+    since = month - (GAP - 1)
+    params = {
+        "since": since.first_day.isoformat(),
+        "since_month": str(since),
+        "today": _today(today),
+    }
+    if any(ws.scalar(sql, params) for sql in _RECENT):
+        return None
+    return activity_end(ws, today)
 
 
 def choose(
@@ -61,11 +92,8 @@ def choose(
 ) -> AuditMonth:
     """``asked`` when given; else the last revenue month, or the activity's end when the
     revenue runs ``GAP`` or more months past it; else this month."""
-    end = activity_end(ws, today)
-    if asked is not None:
-        return AuditMonth(asked, revenue_end, end, stepped_back=False)
-    if revenue_end is None:
-        return AuditMonth(Month.of(today), revenue_end, end, stepped_back=False)
-    if end is not None and end < revenue_end and end.months_until(revenue_end) >= GAP:
+    month = asked or revenue_end or Month.of(today)
+    end = stale_end(ws, month, today)
+    if asked is None and revenue_end is not None and end is not None:
         return AuditMonth(end, revenue_end, end, stepped_back=True)
-    return AuditMonth(revenue_end, revenue_end, end, stepped_back=False)
+    return AuditMonth(month, revenue_end, end, stepped_back=False)
