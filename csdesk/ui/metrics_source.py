@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from csdesk.domain.month import Month
@@ -25,6 +26,9 @@ class PortfolioFigures:
     current: dict[str, Any]
     previous: dict[str, Any] | None
     renewals: Any  # pandas DataFrame: month, count, value (the next 12 months)
+    # The newest ticket, usage, survey or event when open contracts carry the revenue on three
+    # months or more past it (csdesk.metrics.data_end); None otherwise.
+    activity_end: Month | None = None
 
 
 def portfolio_available() -> bool:
@@ -35,7 +39,7 @@ def portfolio_available() -> bool:
 
 def compute(ws: Workspace, progress: Callable[[float, str], None]) -> PortfolioFigures | None:
     """This month's figures and last month's; None when the workspace has no revenue yet."""
-    from csdesk.metrics import portfolio
+    from csdesk.metrics import data_end, portfolio
 
     progress(0.0, "Computing portfolio metrics")
     current: dict[str, Any] = portfolio.compute(ws)
@@ -47,8 +51,9 @@ def compute(ws: Workspace, progress: Callable[[float, str], None]) -> PortfolioF
     previous = portfolio.compute(ws, as_of=month - 1) if len(current["movements"]) > 1 else None
     progress(0.8, "Gathering renewals")
     renewals = renewals_by_month(ws, month)
+    activity_end = data_end.stale_end(ws, month, date.today())
     progress(1.0, "Portfolio metrics computed")
-    return PortfolioFigures(current, previous, renewals)
+    return PortfolioFigures(current, previous, renewals, activity_end)
 
 
 def renewals_by_month(ws: Workspace, as_of: Month) -> Any:

@@ -6,29 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from stale_room import ACCOUNTS, CONTRACTS, TICKETS, build_room, build_stale_room
 
-from csdesk.cli import main
 from csdesk.domain.month import Month
 from csdesk.i18n import Lang
 from csdesk.reports.audit.content import AuditContent, build_audit
 from csdesk.store import Workspace
-
-ACCOUNTS = "account_id,account,segment\nA1,Alpha,SMB\nA2,Beta,SMB\nA3,Gamma,SMB\n"
-# Two contracts still open (carried on by the import to this month), one ended in June 2024.
-CONTRACTS = (
-    "contract_id,account_id,start_date,end_date,mrr\n"
-    "C1,A1,2023-01-01,,100\nC2,A2,2023-03-01,,200\nC3,A3,2023-02-01,2024-06-30,300\n"
-)
-TICKETS = "ticket_id,account_id,opened_at,priority\nT1,A1,2024-11-03,high\nT2,A2,2024-12-10,low\n"
-
-
-def _workspace(tmp_path: Path, capsys: pytest.CaptureFixture[str], **sheets: str) -> Path:
-    path = tmp_path / "room.csdesk"
-    for name, text in sheets.items():
-        sheet = tmp_path / f"{name}.csv"
-        sheet.write_text(text, encoding="utf-8")
-        assert main(["import", str(path), str(sheet), "-q"]) == 0, capsys.readouterr().err
-    return path
 
 
 def _audit(path: Path, as_of: Month | None = None) -> AuditContent:
@@ -40,10 +23,8 @@ def _titled(audit: AuditContent, title: str) -> list[str]:
     return [f.severity for f in audit.data_findings if f.title == title]
 
 
-def test_the_audit_is_as_of_the_end_of_the_data_and_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = _workspace(tmp_path, capsys, accounts=ACCOUNTS, contracts=CONTRACTS, tickets=TICKETS)
+def test_the_audit_is_as_of_the_end_of_the_data_and_says_so(tmp_path: Path) -> None:
+    path = build_stale_room(tmp_path)
     with Workspace.open(path, read_only=True) as ws:
         revenue_end = ws.scalar("SELECT max(month) FROM revenue_months")
     assert revenue_end == str(Month.of(date.today()))  # the open contracts run on to today
@@ -57,10 +38,8 @@ def test_the_audit_is_as_of_the_end_of_the_data_and_says_so(
     assert "Dec 2024" in finding.evidence and str(Month.of(date.today()).year) in finding.evidence
 
 
-def test_a_month_asked_past_the_data_is_kept_and_flagged(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = _workspace(tmp_path, capsys, accounts=ACCOUNTS, contracts=CONTRACTS, tickets=TICKETS)
+def test_a_month_asked_past_the_data_is_kept_and_flagged(tmp_path: Path) -> None:
+    path = build_stale_room(tmp_path)
     asked = Month.of(date.today()) - 1
     audit = _audit(path, as_of=asked)
     assert audit.as_of == asked
@@ -72,16 +51,14 @@ def test_a_month_asked_past_the_data_is_kept_and_flagged(
     assert not [f for f in _audit(path, Month(2024, 12)).data_findings if "end of" in f.title]
 
 
-def test_recent_activity_or_none_keeps_the_last_revenue_month(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_recent_activity_or_none_keeps_the_last_revenue_month(tmp_path: Path) -> None:
     this_month = Month.of(date.today())
     recent = TICKETS + f"T3,A1,{(this_month - 1).first_day.isoformat()},low\n"
-    path = _workspace(tmp_path, capsys, accounts=ACCOUNTS, contracts=CONTRACTS, tickets=recent)
+    path = build_room(tmp_path, accounts=ACCOUNTS, contracts=CONTRACTS, tickets=recent)
     audit = _audit(path)
     assert audit.as_of == this_month
     assert not [f for f in audit.data_findings if "end of the data" in f.title]
     # Contracts alone are not activity: a workspace of them is as of its last revenue month.
     (tmp_path / "only").mkdir()
-    only = _workspace(tmp_path / "only", capsys, accounts=ACCOUNTS, contracts=CONTRACTS)
+    only = build_room(tmp_path / "only", accounts=ACCOUNTS, contracts=CONTRACTS)
     assert _audit(only).as_of == this_month

@@ -15,7 +15,7 @@ from csdesk.domain.enums import Role
 from csdesk.domain.month import Month
 from csdesk.i18n.formatting import money, month, number, percent
 from csdesk.i18n.lang import ENGLISH, Lang
-from csdesk.reports.audit import as_of as audit_month
+from csdesk.metrics import data_end
 from csdesk.reports.audit.work_queue import QueueFigures, queue_figures
 from csdesk.store.settings import CURRENCY, organisation_name
 from csdesk.store.workspace import Workspace
@@ -92,7 +92,7 @@ def build_audit(
 ) -> AuditContent:
     """The audit of ``ws``; ``company`` names the audited company on the cover (default: the
     workspace's organisation setting, else its file's name). ``as_of``: the month the figures
-    are as of (default: :func:`csdesk.reports.audit.as_of.choose`)."""
+    are as of (default: :func:`csdesk.metrics.data_end.choose`)."""
     return _build(ws, lang, today or date.today(), (company or "").strip() or None, as_of)
 
 
@@ -103,7 +103,7 @@ def _build(
 
     _ = lang
     data = mrr_source.load(ws)
-    chosen = audit_month.choose(ws, as_of, data.last, today)
+    chosen = data_end.choose(ws, as_of, data.last, today)
     as_of = chosen.month
     figures = portfolio.compute(ws, as_of=as_of)
     start = as_of - 12
@@ -490,7 +490,7 @@ def _queue_findings(q: QueueFigures, c: AuditContent, _: Lang) -> list[Finding]:
     return out
 
 
-def _past_the_data(chosen: audit_month.AuditMonth, c: AuditContent, _: Lang) -> list[Finding]:
+def _past_the_data(chosen: data_end.ChosenMonth, c: AuditContent, _: Lang) -> list[Finding]:
     """The finding that says the month was moved back to the data's end, or lies past it."""
     end = chosen.activity_end
     if end is None:

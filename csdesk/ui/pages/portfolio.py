@@ -88,7 +88,13 @@ class MetricsPage(Page):
         self.content.show()
         self.as_of.show()
         as_of = Month.parse(str(figures.current["as_of"]))
-        self.as_of.setText(_("As of {month}").format(month=session.month(as_of)))
+        text = _("As of {month}").format(month=session.month(as_of))
+        if figures.activity_end is not None:
+            text = _(
+                "As of {month}, carried on by open contracts: the newest ticket, usage record, "
+                "survey or event is from {end}, the month the audit is as of."
+            ).format(month=session.month(as_of), end=session.month(figures.activity_end))
+        self.as_of.setText(text)
         self.kpi_grid.show_figures(session, figures)
         self.show_details(session, figures)
 

@@ -1,12 +1,13 @@
-"""The month an audit is as of, when open contracts carry the revenue past the end of the data.
+"""Where the recorded activity ends, when open contracts carry the revenue on past it.
 
 An import of contracts carries each open contract on, month by month, up to the month of the
 import. A data room exported in December 2024 and imported two years later therefore has
 revenue up to today while its tickets, usage, surveys and events stop at the export: figures
 for the months in between describe months no one recorded (every open contract paying, no
 churn, NRR at 100%, no tickets), and a benchmark comparison of them is wrong. So by default the
-audit is as of the month the recorded activity ends, and says so; a month asked for explicitly
-is kept, and a finding says when it lies past the data.
+audit is as of the month the recorded activity ends, and says so (a month asked for explicitly
+is kept, and a finding says when it lies past the data); the app's metric pages, which follow
+the revenue, say where the activity ends beside their month.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ SELECT max(m) FROM (
 
 
 @dataclass(frozen=True)
-class AuditMonth:
+class ChosenMonth:
     """The month chosen, and what it was chosen from."""
 
     month: Month
@@ -89,11 +90,11 @@ def stale_end(ws: Workspace, month: Month, today: date) -> Month | None:
 
 def choose(
     ws: Workspace, asked: Month | None, revenue_end: Month | None, today: date
-) -> AuditMonth:
+) -> ChosenMonth:
     """``asked`` when given; else the last revenue month, or the activity's end when the
     revenue runs ``GAP`` or more months past it; else this month."""
     month = asked or revenue_end or Month.of(today)
     end = stale_end(ws, month, today)
     if asked is None and revenue_end is not None and end is not None:
-        return AuditMonth(end, revenue_end, end, stepped_back=True)
-    return AuditMonth(month, revenue_end, end, stepped_back=False)
+        return ChosenMonth(end, revenue_end, end, stepped_back=True)
+    return ChosenMonth(month, revenue_end, end, stepped_back=False)
