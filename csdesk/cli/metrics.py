@@ -8,6 +8,8 @@ the metrics engine are imported only when one of these commands runs.
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from csdesk.cli.common import (
@@ -26,6 +28,7 @@ from csdesk.i18n import _
 
 if TYPE_CHECKING:
     from csdesk.i18n.lang import Lang
+    from csdesk.store import Workspace
 
 
 def _month(text: str) -> Month:
@@ -145,7 +148,26 @@ def _metrics(args: argparse.Namespace) -> int:
             print_json(figures)
         else:
             _print_metrics(figures, _locale(ws, args), args.window)
+        if figures.get("as_of") and args.account is None:
+            _say_where_the_data_ends(ws, Month.parse(figures["as_of"]), _locale(ws, args))
     return 0
+
+
+def _say_where_the_data_ends(ws: Workspace, as_of: Month, lang: Lang) -> None:
+    """On stderr, when open contracts carry the revenue on past the recorded activity."""
+    from csdesk.metrics import data_end
+
+    end = data_end.stale_end(ws, as_of, date.today())
+    if end is None:
+        return
+    _ = lang
+    print(
+        _(
+            "note: the figures of {month} are carried on by open contracts; the newest ticket, "
+            "usage record, survey or event is from {end} (--as-of {iso} for the figures there)."
+        ).format(month=lang.month(as_of), end=lang.month(end), iso=str(end)),
+        file=sys.stderr,
+    )
 
 
 def _print_metrics(f: dict[str, Any], lang: Lang, window: int) -> None:

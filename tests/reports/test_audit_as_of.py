@@ -62,3 +62,19 @@ def test_recent_activity_or_none_keeps_the_last_revenue_month(tmp_path: Path) ->
     (tmp_path / "only").mkdir()
     only = build_room(tmp_path / "only", accounts=ACCOUNTS, contracts=CONTRACTS)
     assert _audit(only).as_of == this_month
+
+
+def test_csdesk_metrics_notes_where_the_activity_ends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from csdesk.cli import main
+
+    path = build_stale_room(tmp_path)
+    capsys.readouterr()
+    assert main(["metrics", str(path), "--lang", "en"]) == 0
+    out, err = capsys.readouterr()
+    assert "note: the figures of" in err and "is from Dec 2024 (--as-of 2024-12" in err
+    assert "note:" not in out  # the figures themselves stay as they were
+    # As of the data's end there is nothing to note, with --json too.
+    assert main(["metrics", str(path), "--as-of", "2024-12", "--json"]) == 0
+    assert capsys.readouterr().err == ""
