@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from csdesk.domain.enums import HealthBand
+from csdesk.ui import style_scheme
 
 SPACING = 12
 RADIUS = 6
@@ -73,11 +73,10 @@ DARK = Palette(
 
 
 def system_is_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    scheme = hints.colorScheme()
-    if scheme == Qt.ColorScheme.Dark:
+    scheme = style_scheme.color_scheme()
+    if scheme == style_scheme.DARK:
         return True
-    if scheme == Qt.ColorScheme.Light:
+    if scheme == style_scheme.LIGHT:
         return False
     return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 

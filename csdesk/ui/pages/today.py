@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from csdesk.domain.enums import HealthBand
-from csdesk.ui import style
+from csdesk.ui import qt_numbers, style
 from csdesk.ui.first_paint import after_first_paint, painted
 from csdesk.ui.pages.base import Page
 from csdesk.ui.translate import N_, _
@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 # and shows it empty until then, so its start-up pays for none of them.
 
 GROUPS = ("overdue", "today", "week", "later")
-_ACTION = Qt.ItemDataRole.UserRole
-_STEP = Qt.ItemDataRole.UserRole + 1
+_ACTION = qt_numbers.USER_ROLE
+_STEP = qt_numbers.USER_ROLE + 1
 # Priority (csdesk.domain.actions) → the health colour of its dot, by the priority's value.
 _PRIORITY_BAND = {
     "high": HealthBand.CRITICAL,
@@ -109,7 +109,7 @@ class TodayPage(Page):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Long text elides on the right: Qt's default for item views.
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -135,7 +135,7 @@ class TodayPage(Page):
             ("X", self.dismiss),
         ):
             shortcut = QShortcut(QKeySequence(keys), self.tree)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setProperty("context", qt_numbers.WIDGET_WITH_CHILDREN_SHORTCUT)
             shortcut.activated.connect(slot)
 
     # -- reading --------------------------------------------------------------------------
@@ -219,6 +219,7 @@ class TodayPage(Page):
         ]
 
     def _fill(self) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtGui import QFont
 
         from csdesk.desk.names import group_label, priority_label, rule_label
@@ -324,6 +325,8 @@ class TodayPage(Page):
         session = self.session
         if number is None or session is None or session.read_only:
             return
+        from PySide6.QtCore import Qt
+
         from csdesk.store.queries.actions import tick_step
 
         tick_step(
@@ -431,6 +434,7 @@ def _first_action(tree: QTreeWidget) -> QTreeWidgetItem | None:
 
 
 def _dot_icon(colour: QColor) -> Any:
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QIcon, QPainter, QPixmap
 
     pixmap = QPixmap(10, 10)
