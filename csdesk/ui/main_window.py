@@ -13,9 +13,8 @@ from __future__ import annotations
 import importlib
 import sys
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
@@ -72,9 +71,9 @@ SPREADSHEET_SUFFIXES = frozenset(
 ROOM_SUFFIXES = frozenset({".zip"})
 
 
-@dataclass(frozen=True, slots=True)
-class Destination:
-    """A page of the navigation, named without importing it (pages load when first shown)."""
+class Destination(NamedTuple):
+    """A page of the navigation, named without importing it (pages load when first shown).
+    (A named tuple: a dataclass would exec its generated methods at every start.)"""
 
     key: str
     title: str

@@ -12,4 +12,3 @@ from __future__ import annotations
 
 USER_ROLE = 0x100  # Qt.ItemDataRole.UserRole
 ALIGN_CENTER = 0x84  # Qt.AlignmentFlag.AlignCenter
-WIDGET_WITH_CHILDREN_SHORTCUT = 3  # Qt.ShortcutContext.WidgetWithChildrenShortcut

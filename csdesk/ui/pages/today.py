@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QBrush, QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -129,13 +129,27 @@ class TodayPage(Page):
         )
         self.empty.hide()
         self.layout_.addWidget(self.empty, 1)
+        self._keys_made = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._keys_made:
+            # No key reaches the page before its window paints; the shortcuts' classes
+            # (QKeySequence and its enums, ~3 ms) load after that paint.
+            self._keys_made = True
+            after_first_paint(self, self._make_keys)
+
+    def _make_keys(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         for keys, slot in (
             ("D", self.mark_done),
             ("S", self.snooze),
             ("X", self.dismiss),
         ):
             shortcut = QShortcut(QKeySequence(keys), self.tree)
-            shortcut.setProperty("context", qt_numbers.WIDGET_WITH_CHILDREN_SHORTCUT)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
     # -- reading --------------------------------------------------------------------------
