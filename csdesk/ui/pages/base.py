@@ -168,7 +168,11 @@ class Page(QWidget):
     def _accept_touch(self) -> None:
         from PySide6.QtCore import Qt
 
-        self.scroll_area.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        try:
+            viewport = self.scroll_area.viewport()
+        except RuntimeError:  # the page was deleted before the event loop came round
+            return
+        viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
 
     def _on_data_changed(self, what: object) -> None:
         if not DataChange.coerce(what).touches(self.shows, self.shown_account):

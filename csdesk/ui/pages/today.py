@@ -143,12 +143,17 @@ class TodayPage(Page):
         from PySide6.QtCore import Qt
         from PySide6.QtGui import QKeySequence, QShortcut
 
+        try:
+            tree = self.tree
+            tree.objectName()
+        except RuntimeError:  # the page was deleted before the event loop came round
+            return
         for keys, slot in (
             ("D", self.mark_done),
             ("S", self.snooze),
             ("X", self.dismiss),
         ):
-            shortcut = QShortcut(QKeySequence(keys), self.tree)
+            shortcut = QShortcut(QKeySequence(keys), tree)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
