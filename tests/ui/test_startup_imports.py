@@ -40,13 +40,15 @@ PROGRAM = """
 import json, sys
 from pathlib import Path
 from PySide6.QtCore import QDeadlineTimer, QElapsedTimer
+import PySide6.QtCore
+# A PySide that builds its types lazily (6.7 on) has no Qt namespace until it is touched.
+lazy = "Qt" not in vars(PySide6.QtCore)
 from csdesk.store import Workspace
 from csdesk.ui import style
 from csdesk.ui.main_window import MainWindow
 from csdesk.ui.pages.today import TodayPage
 
 from PySide6.QtCore import QEvent, QObject
-import PySide6.QtCore
 
 heavy = {heavy!r}
 at_paint = {{}}
@@ -58,7 +60,7 @@ class FirstPaint(QObject):
             at_paint["first"] = sorted(m for m in heavy if m in sys.modules)
             at_paint["menus"] = window.__dict__["_menus_filled"]
             # PySide builds its Qt namespace (94 enums) the first time it is touched.
-            at_paint["qt"] = "Qt" in vars(PySide6.QtCore)
+            at_paint["qt"] = lazy and "Qt" in vars(PySide6.QtCore)
         return False
 
 
