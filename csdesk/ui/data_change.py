@@ -11,7 +11,7 @@ older code, a settings change), it touches everything.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from csdesk.domain.enums import Entity
 
@@ -36,10 +36,12 @@ _IMPORT_ALSO = {
 _REACHES_ANY_ACCOUNT = {Entity.CONTRACTS.value, Entity.PEOPLE.value}
 
 
-@dataclass(frozen=True, slots=True)
-class DataChange:
+class DataChange(NamedTuple):
     """One change: why (``import``, ``undo``, ``events``, ``actions``, ``settings``), which
-    kinds of data it touched, and which accounts (None: any account may have changed)."""
+    kinds of data it touched, and which accounts (None: any account may have changed).
+
+    A named tuple, immutable like a frozen dataclass: the window imports this module before
+    it first paints, and making a dataclass execs its generated methods (about 1 ms)."""
 
     reason: str
     kinds: frozenset[str] = EVERYTHING

@@ -50,20 +50,40 @@ class _PaintWatcher(QObject):
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     """Call ``callback`` from the event loop, after ``widget``'s window first painted.
 
-    A window that is not shown (tests, screenshots) or has painted already runs it on the
-    next turn of the event loop.
+    A window that has painted already runs it on the next turn of the event loop, and so does
+    one still not shown then (tests, screenshots); one shown by then waits for its paint.
     """
     window = widget.window()
-    if window.property(_PAINTED) or not window.isVisible():
+    if window.property(_PAINTED):
         QTimer.singleShot(0, callback)
         return
+    if not window.isVisible():
+        # Asked while the window is being built: it is usually shown before the event loop
+        # turns, and then the work waits for its paint too.
+        QTimer.singleShot(0, lambda: _when_shown_painted(widget, callback))
+        return
+    _watcher(window).waiting.append(callback)
+
+
+def _when_shown_painted(widget: QWidget, callback: Callable[[], None]) -> None:
+    try:
+        window = widget.window()
+    except RuntimeError:  # deleted meanwhile: its work goes with it
+        return
+    if window.isVisible() and not window.property(_PAINTED):
+        _watcher(window).waiting.append(callback)
+    else:
+        callback()
+
+
+def _watcher(window: QWidget) -> _PaintWatcher:
     # Kept on the window's Python object: ``findChild`` would make a Python object of every
     # child widget to test its type, loading their classes while the window first shows.
     watcher = getattr(window, _WATCHER, None)
     if not isinstance(watcher, _PaintWatcher) or watcher.released:
         watcher = _PaintWatcher(window)
         setattr(window, _WATCHER, watcher)
-    watcher.waiting.append(callback)
+    return watcher
 
 
 def painted(widget: QWidget) -> bool:

@@ -13,11 +13,10 @@ from __future__ import annotations
 import importlib
 import sys
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +39,7 @@ from csdesk.store.paths import WORKSPACE_SUFFIX
 from csdesk.ui import (
     file_dialogs,
     icons,
+    qt_numbers,
     qt_translations,
     style,
     ui_settings,
@@ -71,9 +71,9 @@ SPREADSHEET_SUFFIXES = frozenset(
 ROOM_SUFFIXES = frozenset({".zip"})
 
 
-@dataclass(frozen=True, slots=True)
-class Destination:
-    """A page of the navigation, named without importing it (pages load when first shown)."""
+class Destination(NamedTuple):
+    """A page of the navigation, named without importing it (pages load when first shown).
+    (A named tuple: a dataclass would exec its generated methods at every start.)"""
 
     key: str
     title: str
@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(
                 icons.icon(destination.icon_name, palette.text), _(destination.title)
             )
-            item.setData(Qt.ItemDataRole.UserRole, destination.key)
+            item.setData(qt_numbers.USER_ROLE, destination.key)
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._navigate)
 
@@ -480,6 +480,8 @@ class MainWindow(QMainWindow):
         if not self._retired:
             return
         if self.runner.active:
+            from PySide6.QtCore import Qt
+
             # Checked again once each running job has ended (after its callbacks ran).
             for job in self.runner.active:
                 job.ended.connect(

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from csdesk.domain.month import Month
 from csdesk.store import Workspace
 from csdesk.store.settings import CURRENCY
 from csdesk.ui.data_change import DataChange
 from csdesk.ui.workers import Runner
 
 if TYPE_CHECKING:
+    from csdesk.domain.month import Month
     from csdesk.i18n.lang import Lang
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from csdesk.ui import icons, style
+from csdesk.ui import icons, qt_numbers, style
 
 
 def page_title(text: str) -> QLabel:
@@ -39,14 +39,15 @@ class EmptyState(QWidget):
         palette = style.current()
         self.icon_label = QLabel()
         self.icon_label.setPixmap(icons.icon(icon_name, palette.muted).pixmap(48, 48))
-        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Alignments as Qt properties: no ``Qt`` namespace while the window first shows.
+        self.icon_label.setProperty("alignment", qt_numbers.ALIGN_CENTER)
         self.title = QLabel(title)
         self.title.setObjectName("emptyTitle")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setProperty("alignment", qt_numbers.ALIGN_CENTER)
         self.body = QLabel(body)
         self.body.setObjectName("emptyBody")
         self.body.setWordWrap(True)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.setProperty("alignment", qt_numbers.ALIGN_CENTER)
         self.body.setFixedWidth(520)
         self._fit_body()
         layout = QVBoxLayout(self)
@@ -54,7 +55,11 @@ class EmptyState(QWidget):
         layout.addWidget(self.icon_label)
         layout.addSpacing(style.SPACING)
         layout.addWidget(self.title)
-        layout.addWidget(self.body, 0, Qt.AlignmentFlag.AlignHCenter)
+        centred = QHBoxLayout()  # the body's fixed width, centred
+        centred.addStretch(1)
+        centred.addWidget(self.body)
+        centred.addStretch(1)
+        layout.addLayout(centred)
         layout.addStretch(2)
 
     def set_text(self, title: str, body: str) -> None:
@@ -81,6 +86,8 @@ class Card(QFrame):
         self.label.setObjectName("cardLabel")
         self.value = QLabel(value)
         self.value.setObjectName("cardValue")
+        from PySide6.QtCore import Qt
+
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.box = layout = QVBoxLayout(self)
         layout.setContentsMargins(style.SPACING, 8, style.SPACING, 8)

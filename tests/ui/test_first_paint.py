@@ -48,3 +48,19 @@ def test_a_window_not_shown_runs_the_work_on_the_next_turn(qtbot: QtBot) -> None
     assert ran == []
     QCoreApplication.processEvents()
     qtbot.waitUntil(lambda: ran == ["job"])
+
+
+def test_work_asked_for_while_building_a_window_shown_then_waits_for_its_paint(
+    qtbot: QtBot,
+) -> None:
+    """As the main window's menus: asked for in its constructor, before ``show``; the event
+    loop's first turn comes before the paint, so running on it would run before the paint."""
+    window = QMainWindow()
+    label = QLabel("today")
+    after_first_paint(label, lambda: log.events.append("job"))  # not even in the window yet
+    window.setCentralWidget(label)
+    qtbot.addWidget(window)
+    log = PaintLog(window)
+    window.show()
+    qtbot.waitUntil(lambda: "job" in log.events)
+    assert log.events.index("paint") < log.events.index("job")

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from csdesk.ui import style
 from csdesk.ui.data_change import EVERYTHING, DataChange
+from csdesk.ui.first_paint import after_first_paint
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _
 from csdesk.ui.widgets import page_title
@@ -52,12 +52,12 @@ def _viewport() -> QWidget:
     The body asks its viewport for its height while laying out; Qt's own viewport has no
     Python object yet, and making one sends PySide through every widget class there is to
     find its type (tens of milliseconds of the window's start). Same name, background role
-    fill and touch events as Qt's (QAbstractScrollArea and QScrollArea set those)."""
+    fill and touch events as Qt's (QAbstractScrollArea and QScrollArea set those; touch
+    events from the first paint on, :meth:`Page.showEvent`)."""
     viewport = QWidget()
     viewport.setObjectName("qt_scrollarea_viewport")
     viewport.setBackgroundRole(QPalette.ColorRole.NoRole)
     viewport.setAutoFillBackground(True)
-    viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
     return viewport
 
 
@@ -84,6 +84,7 @@ class Page(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setViewport(_viewport())
+        self._touch_accepted = False
         self.body = _Body()
         self.body.setObjectName("pageBody")
         self.scroll_area.setWidget(self.body)
@@ -157,7 +158,21 @@ class Page(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._touch_accepted:
+            # After the window's first paint: the attribute's enum is the ``Qt`` namespace,
+            # which PySide builds whole (csdesk.ui.qt_numbers); no touch comes before it.
+            self._touch_accepted = True
+            after_first_paint(self, self._accept_touch)
         self.refresh_if_shown()
+
+    def _accept_touch(self) -> None:
+        from PySide6.QtCore import Qt
+
+        try:
+            viewport = self.scroll_area.viewport()
+        except RuntimeError:  # the page was deleted before the event loop came round
+            return
+        viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
 
     def _on_data_changed(self, what: object) -> None:
         if not DataChange.coerce(what).touches(self.shows, self.shown_account):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from csdesk.domain.enums import HealthBand
-from csdesk.ui import style
+from csdesk.ui import qt_numbers, style
 from csdesk.ui.first_paint import after_first_paint, painted
 from csdesk.ui.pages.base import Page
 from csdesk.ui.translate import N_, _
@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 # and shows it empty until then, so its start-up pays for none of them.
 
 GROUPS = ("overdue", "today", "week", "later")
-_ACTION = Qt.ItemDataRole.UserRole
-_STEP = Qt.ItemDataRole.UserRole + 1
+_ACTION = qt_numbers.USER_ROLE
+_STEP = qt_numbers.USER_ROLE + 1
 # Priority (csdesk.domain.actions) → the health colour of its dot, by the priority's value.
 _PRIORITY_BAND = {
     "high": HealthBand.CRITICAL,
@@ -109,7 +109,7 @@ class TodayPage(Page):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Long text elides on the right: Qt's default for item views.
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -129,12 +129,31 @@ class TodayPage(Page):
         )
         self.empty.hide()
         self.layout_.addWidget(self.empty, 1)
+        self._keys_made = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._keys_made:
+            # No key reaches the page before its window paints; the shortcuts' classes
+            # (QKeySequence and its enums, ~3 ms) load after that paint.
+            self._keys_made = True
+            after_first_paint(self, self._make_keys)
+
+    def _make_keys(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        try:
+            tree = self.tree
+            tree.objectName()
+        except RuntimeError:  # the page was deleted before the event loop came round
+            return
         for keys, slot in (
             ("D", self.mark_done),
             ("S", self.snooze),
             ("X", self.dismiss),
         ):
-            shortcut = QShortcut(QKeySequence(keys), self.tree)
+            shortcut = QShortcut(QKeySequence(keys), tree)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
@@ -219,6 +238,7 @@ class TodayPage(Page):
         ]
 
     def _fill(self) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtGui import QFont
 
         from csdesk.desk.names import group_label, priority_label, rule_label
@@ -324,6 +344,8 @@ class TodayPage(Page):
         session = self.session
         if number is None or session is None or session.read_only:
             return
+        from PySide6.QtCore import Qt
+
         from csdesk.store.queries.actions import tick_step
 
         tick_step(
@@ -431,6 +453,7 @@ def _first_action(tree: QTreeWidget) -> QTreeWidgetItem | None:
 
 
 def _dot_icon(colour: QColor) -> Any:
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QIcon, QPainter, QPixmap
 
     pixmap = QPixmap(10, 10)
