@@ -86,6 +86,10 @@ def mrr_movements(
     top = max(float(above.max()), 1.0)
     bottom = float(below.min())
     axes.set_ylim(bottom * 1.15 if bottom < 0 else -top * 0.05, top * 1.15)
+    if not above.any() and not below.any():
+        # Nothing moved (contracts carried on, flat): a scale of R$0.50 steps would read as
+        # amounts that are not there.
+        axes.set_yticks([0.0])
 
     line_axes = axes.twinx()
     style_axes(line_axes, theme, grid=None)

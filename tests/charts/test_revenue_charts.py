@@ -133,3 +133,16 @@ def test_the_note_on_narrow_renewal_bars_sits_under_the_title_not_over_it() -> N
     plot_box = axes.get_window_extent(renderer)
     assert not note_box.overlaps(title_box)
     assert title_box.y0 >= note_box.y1 - 1 and note_box.y0 >= plot_box.y1
+
+
+def test_months_without_movements_show_only_the_zero_line() -> None:
+    data = movements(6)
+    for kind in ("new", "expansion", "reactivation", "contraction", "churn"):
+        data[kind] = 0.0
+    data["mrr"] = 300.0
+    bars_axes, _line_axes = revenue.mrr_movements(data, currency="BRL").axes
+    # No scale of cents for amounts that are not there: the zero line alone.
+    assert list(bars_axes.get_yticks()) == [0.0]
+    bars_axes.figure.canvas.draw()  # tick labels are made when drawn
+    (label,) = tick_labels(bars_axes, "y")
+    assert "0" in label and "0,5" not in label and "0.5" not in label

@@ -93,7 +93,10 @@ class MetricsPage(Page):
             text = _(
                 "As of {month}, carried on by open contracts: the newest ticket, usage record, "
                 "survey or event is from {end}, the month the audit is as of."
-            ).format(month=session.month(as_of), end=session.month(figures.activity_end))
+            ).format(
+                month=_unbroken(session.month(as_of)),
+                end=_unbroken(session.month(figures.activity_end)),
+            )
         self.as_of.setText(text)
         self.kpi_grid.show_figures(session, figures)
         self.show_details(session, figures)
@@ -125,3 +128,8 @@ class PortfolioPage(MetricsPage):
         self.movements_chart.set_figure(portfolio_charts.movements(session, figures))
         self.health_chart.set_figure(portfolio_charts.health(session, figures))
         self.renewals_chart.set_figure(portfolio_charts.renewals(session, figures))
+
+
+def _unbroken(month: str) -> str:
+    """``Dec 2024`` kept on one line of a wrapped sentence."""
+    return month.replace(" ", "\u00a0")
