@@ -236,3 +236,39 @@ def test_filters_show_their_whole_choice_in_portuguese_and_fit_a_small_window(
         assert combo.width() >= combo.fontMetrics().horizontalAdvance(text) + 24, text
     window.resize(900, 600)  # the window's minimum: the filters give way, the window does not
     assert window.width() == 900
+
+
+def test_a_refresh_keeps_the_persons_filters(window: MainWindow, qtbot: QtBot) -> None:
+    page = open_accounts(window)
+    page.proxy.today = date(2026, 6, 1)  # Beta renews within the year
+    page.segment.setCurrentIndex(page.segment.findData("SMB"))
+    page.renewal.setCurrentIndex(page.renewal.findData(RenewalWindow.DAYS_365))
+    page.search.setText("ltda")
+    chosen = page.proxy.criteria
+    assert shown_names(page) == ["Beta Ltda"]
+    session = window.session
+    assert session is not None
+    with session.ws.transaction() as conn:  # someone else's change to the same account
+        conn.execute("UPDATE accounts SET name = 'Beta Nova Ltda' WHERE name = 'Beta Ltda'")
+    session.data_changed.emit("import")
+    qtbot.waitUntil(lambda: shown_names(page) == ["Beta Nova Ltda"])
+    # New data, the same filters in the combos and in the table, the search text with them.
+    assert page.proxy.criteria == chosen
+    assert page.segment.currentData() == "SMB"
+    assert page.renewal.currentData() == RenewalWindow.DAYS_365
+    assert page.search.text() == "ltda"
+
+
+def test_a_refresh_drops_a_choice_no_account_has_any_more(window: MainWindow, qtbot: QtBot) -> None:
+    page = open_accounts(window)
+    page.tier.setCurrentIndex(page.tier.findData("Bronze"))
+    assert shown_names(page) == ["Gamma_50%"]
+    session = window.session
+    assert session is not None
+    with session.ws.transaction() as conn:
+        conn.execute("UPDATE accounts SET tier = 'Silver' WHERE tier = 'Bronze'")
+    session.data_changed.emit("import")
+    qtbot.waitUntil(lambda: page.tier.findData("Bronze") == -1)
+    # A filter on a tier that is gone would show no rows and offer no way back: it is dropped.
+    assert page.tier.currentIndex() == 0 and page.proxy.criteria.tier is None
+    assert len(shown_names(page)) == 3
