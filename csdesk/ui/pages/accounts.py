@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QEvent,
@@ -201,6 +202,7 @@ class AccountsPage(Page):
 
         self.table = QTableView()
         self._natural_name_width = 0
+        self._filters_shown = False
         self.table.viewport().installEventFilter(self)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -265,6 +267,7 @@ class AccountsPage(Page):
     # -- loading --------------------------------------------------------------------------
 
     def set_session(self, session: Session | None) -> None:
+        self._filters_shown = False  # another workspace opens with the initial filter
         self.model.session = session
         self.model.clear()
         super().set_session(session)
@@ -297,12 +300,11 @@ class AccountsPage(Page):
             return
         # Sorted as the header will say before the header says it, so that it sorts once.
         self.model.set_listing(listing, self.initial_sort)
-        self._fill_choices(listing)
+        criteria = self._criteria_for(listing)
+        self._fill_choices(listing, criteria)
         self.table.horizontalHeader().setSortIndicator(*self.initial_sort)
-        self.proxy.set_filter(self.initial_filter)
-        self.renewal.blockSignals(True)
-        self.renewal.setCurrentIndex(self.renewal.findData(self.initial_filter.renewal))
-        self.renewal.blockSignals(False)
+        self.proxy.set_filter(criteria)
+        self._filters_shown = True
         for column in Column:
             self.table.setColumnHidden(column, column in self.hidden_columns)
         self._size_columns()
@@ -334,18 +336,37 @@ class AccountsPage(Page):
                 self.proxy.invalidate()
             self.health_loaded.emit()
 
-    def _fill_choices(self, listing: AccountListing) -> None:
-        choices = (
-            (self.segment, listing.segments),
-            (self.tier, listing.tiers),
-            (self.csm, listing.csms),
+    def _criteria_for(self, listing: AccountListing) -> AccountFilter:
+        """The page's initial filter on a workspace's first showing; on a refresh (new data)
+        the person's own, less a segment, tier or CSM no account has any more (a refresh
+        that undid someone's filters would show rows they had chosen not to see)."""
+        if not self._filters_shown:
+            return self.initial_filter
+        c = self.proxy.criteria
+        return replace(
+            c,
+            segment=c.segment if c.segment in listing.segments else None,
+            tier=c.tier if c.tier in listing.tiers else None,
+            csm=c.csm if c.csm in listing.csms else None,
         )
-        for combo, values in choices:
+
+    def _fill_choices(self, listing: AccountListing, criteria: AccountFilter) -> None:
+        """New choices in the combos, each showing what ``criteria`` asks for."""
+        choices = (
+            (self.segment, listing.segments, criteria.segment),
+            (self.tier, listing.tiers, criteria.tier),
+            (self.csm, listing.csms, criteria.csm),
+        )
+        for combo, values, chosen in choices:
             model = combo.model()
             assert isinstance(model, ChoicesModel)
             combo.blockSignals(True)
             model.set_values(values)
-            combo.setCurrentIndex(0)
+            combo.setCurrentIndex(0 if chosen is None else max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
+        for combo, value in ((self.band, criteria.band), (self.renewal, criteria.renewal)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.blockSignals(False)
         self.filters.refit()  # longer choices may need another row
 
