@@ -288,3 +288,67 @@ def test_the_renewals_filter_holds_when_the_page_shows_again_from_the_cache(
     assert page.count.text().startswith("1 of 3")
     page.set_session(None)
     ws.close()
+
+
+def test_a_refresh_keeps_the_persons_filters_and_a_new_workspace_starts_afresh(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from sample_workspace import build_sample
+
+    from csdesk.ui.data_change import DataChange
+    from csdesk.ui.models.accounts_filter import RenewalWindow
+    from csdesk.ui.pages.renewals import RenewalsPage
+
+    ws = build_sample(tmp_path / "sample.csdesk")
+    session = Session(ws, Runner(immediate=True))
+    accounts, renewals = AccountsPage(), RenewalsPage()
+    for each in (accounts, renewals):
+        qtbot.addWidget(each)
+        each.show()
+        each.proxy.today = date(2026, 6, 1)
+        each.set_session(session)
+    accounts.segment.setCurrentIndex(accounts.segment.findData("SMB"))
+    accounts.renewal.setCurrentIndex(accounts.renewal.findData(RenewalWindow.DAYS_365))
+    accounts.search.setText("ltda")
+    renewals.renewal.setCurrentIndex(renewals.renewal.findData(RenewalWindow.ANY))
+    chosen = AccountFilter(text="ltda", segment="SMB", renewal=RenewalWindow.DAYS_365)
+    assert accounts.proxy.criteria == chosen
+    assert _shown_ids(accounts) == [2] and sorted(_shown_ids(renewals)) == [1, 2, 3]
+
+    # New data (the list read again) and no new data (the list from the cache) alike.
+    with ws.transaction() as conn:
+        conn.execute("UPDATE accounts SET name = 'Beta Nova Ltda' WHERE id = 2")
+    for change in ({"accounts"}, {"tickets"}):
+        session.announce(DataChange("import", frozenset(change)))
+        assert accounts.proxy.criteria == chosen
+        assert accounts.segment.currentText() == "SMB"
+        assert accounts.renewal.currentData() == RenewalWindow.DAYS_365
+        assert accounts.search.text() == "ltda"
+        assert _shown_ids(accounts) == [2]
+        assert renewals.proxy.criteria.renewal is RenewalWindow.ANY
+        assert renewals.renewal.currentData() == RenewalWindow.ANY
+        assert sorted(_shown_ids(renewals)) == [1, 2, 3]
+    assert accounts.model.index(accounts.model.row_of(2) or 0, Column.NAME).data() == (
+        "Beta Nova Ltda"
+    )
+
+    # A segment no account has any more is dropped, the other filters stay.
+    with ws.transaction() as conn:
+        conn.execute("UPDATE accounts SET segment = 'Mid' WHERE segment = 'SMB'")
+    session.announce(DataChange("import", frozenset({"accounts"})))
+    assert accounts.proxy.criteria == AccountFilter(text="ltda", renewal=RenewalWindow.DAYS_365)
+    assert accounts.segment.currentIndex() == 0
+    assert _shown_ids(accounts) == [2]
+
+    # Another workspace opens with each page's own initial filter.
+    for each in (accounts, renewals):
+        each.set_session(None)
+        each.set_session(session)
+    assert accounts.proxy.criteria.segment is None
+    assert accounts.proxy.criteria.renewal is RenewalWindow.ANY
+    assert accounts.renewal.currentData() == RenewalWindow.ANY
+    assert renewals.proxy.criteria.renewal is RenewalWindow.DAYS_90
+    assert renewals.renewal.currentData() == RenewalWindow.DAYS_90
+    for each in (accounts, renewals):
+        each.set_session(None)
+    ws.close()
