@@ -17,9 +17,9 @@ import numpy as np
 from csdesk.domain.enums import HealthBand
 from csdesk.domain.month import Month
 from csdesk.metrics import cx, health, mrr_source, renewals, support
+from csdesk.metrics.grouped_revenue import revenue_by_group
 from csdesk.metrics.health_components import load_sql_inputs
 from csdesk.metrics.periods import Window
-from csdesk.metrics.portfolio import revenue_figures
 from csdesk.metrics.scope import DIMENSIONS, group_names
 from csdesk.metrics.side_by_side import beside
 from csdesk.store.settings import CURRENCY, GROSS_MARGIN
@@ -66,15 +66,19 @@ def by(
     score_rows = scores.groupby("group").indices
     bands = scores["band"].to_numpy(dtype=object)
     nothing = np.zeros(0, dtype=np.int64)
+    groups = sorted(members, key=str)
+    code_of = pd.Series(np.arange(len(groups), dtype=np.int64), index=groups)
+    row_codes = names.map(code_of).reindex(every.account_ids).fillna(-1).to_numpy(np.int64)
+    revenue_rows = revenue_by_group(every, row_codes, len(groups), month, margin)
     out: dict[str, dict[str, Any]] = {}
-    for group in sorted(members, key=str):
+    for code, group in enumerate(groups):
         ids = name_ids[members[group]]
         figures: dict[str, Any] = {
             "as_of": str(month),
             "currency": CURRENCY.get(ws),
             "accounts": len(ids),
         }
-        figures.update(revenue_figures(every.subset(ids), month, margin))
+        figures.update(revenue_rows[code])
         figures.update(cx_groups.get(group, empty_cx).as_json())
         figures["support"] = support_groups.get(group, empty_support).as_json()
         rows = due_rows.get(group, nothing)
