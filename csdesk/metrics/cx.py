@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from csdesk.errors import N_, CsdeskError
 from csdesk.metrics.periods import Window
-from csdesk.metrics.scope import GROUP_KEYS, PORTFOLIO, Scope, relabel
+from csdesk.metrics.scope import GROUP_KEYS, PORTFOLIO, Scope, group_labels
 from csdesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -226,9 +226,14 @@ def by_group(
 ) -> dict[Any, CxSummary]:
     """CX figures per account (``group="account_id"``) or per value of a dimension."""
     histogram = score_histogram(ws, window, scope, group=group)
+    if group in GROUP_KEYS:
+        # By name: the responses of two CSMs who share one count in one group (group_labels).
+        names = group_labels(histogram["group"], ws, group)
+        labelled = histogram.assign(group=np.array(names, dtype=object))
+        histogram = labelled.loc[np.array([name is not None for name in names], dtype=bool)]
     types = surveyed_types(ws)
     kinds, scores, responses = _arrays(histogram)
     out: dict[Any, CxSummary] = {}
     for key, rows in histogram.groupby("group", sort=True).indices.items():
         out[key] = _summarise_arrays(kinds[rows], scores[rows], responses[rows], types)
-    return relabel(out, ws, group)
+    return out
