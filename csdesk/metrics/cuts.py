@@ -10,20 +10,23 @@ not one per group. Accounts with no value for the dimension are left out.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from csdesk.domain.enums import HealthBand
 from csdesk.domain.month import Month
 from csdesk.metrics import cx, health, mrr_source, renewals, support
+from csdesk.metrics.grouped_revenue import revenue_by_group
 from csdesk.metrics.health_components import load_sql_inputs
 from csdesk.metrics.periods import Window
-from csdesk.metrics.portfolio import revenue_figures
 from csdesk.metrics.scope import DIMENSIONS, group_names
 from csdesk.metrics.side_by_side import beside
 from csdesk.store.settings import CURRENCY, GROSS_MARGIN
 from csdesk.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def by(
@@ -63,18 +66,18 @@ def by(
     due_rows = due.groupby("group").indices
     due_value = due["value"].to_numpy(dtype="float64")
     due_expected = due["expected"].to_numpy(dtype="float64")
-    score_rows = scores.groupby("group").indices
-    bands = scores["band"].to_numpy(dtype=object)
     nothing = np.zeros(0, dtype=np.int64)
+    groups = sorted(members, key=str)
+    code_of = pd.Series(np.arange(len(groups), dtype=np.int64), index=groups)
+    row_codes = names.map(code_of).reindex(every.account_ids).fillna(-1).to_numpy(np.int64)
+    revenue_rows = revenue_by_group(every, row_codes, len(groups), month, margin)
+    band_counts = _band_counts(scores, code_of, len(groups))
+    month_text, currency = str(month), CURRENCY.get(ws)
     out: dict[str, dict[str, Any]] = {}
-    for group in sorted(members, key=str):
+    for code, group in enumerate(groups):
         ids = name_ids[members[group]]
-        figures: dict[str, Any] = {
-            "as_of": str(month),
-            "currency": CURRENCY.get(ws),
-            "accounts": len(ids),
-        }
-        figures.update(revenue_figures(every.subset(ids), month, margin))
+        figures: dict[str, Any] = {"as_of": month_text, "currency": currency, "accounts": len(ids)}
+        figures.update(revenue_rows[code])
         figures.update(cx_groups.get(group, empty_cx).as_json())
         figures["support"] = support_groups.get(group, empty_support).as_json()
         rows = due_rows.get(group, nothing)
@@ -84,9 +87,22 @@ def by(
             "value_due_90d": part.value_due,
             "forecast_90d": part.forecast,
         }
-        in_group = bands[score_rows.get(group, nothing)]
-        figures["health"] = {band.value: int((in_group == band).sum()) for band in HealthBand}
+        figures["health"] = {
+            band.value: int(band_counts[code, i]) for i, band in enumerate(HealthBand)
+        }
         out[str(group)] = figures
+    return out
+
+
+def _band_counts(scores: pd.DataFrame, code_of: pd.Series, n_groups: int) -> np.ndarray:
+    """Accounts per (group code, health band in :class:`HealthBand` order): one count over
+    the scored accounts (``scores`` has their ``group`` by name), not one per group."""
+    codes = scores["group"].map(code_of).fillna(-1).to_numpy(np.int64)
+    bands = scores["band"].to_numpy(dtype=object)
+    out = np.zeros((n_groups, len(HealthBand)), dtype=np.int64)
+    for i, band in enumerate(HealthBand):
+        chosen = (bands == band) & (codes >= 0)
+        out[:, i] = np.bincount(codes[chosen], minlength=n_groups)
     return out
 
 

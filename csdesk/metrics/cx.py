@@ -13,7 +13,7 @@ makes per account, per segment and portfolio figures agree.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from csdesk.errors import N_, CsdeskError
 from csdesk.metrics.periods import Window
-from csdesk.metrics.scope import GROUP_KEYS, PORTFOLIO, Scope, relabel
+from csdesk.metrics.scope import GROUP_KEYS, PORTFOLIO, Scope, group_labels
 from csdesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -54,7 +54,13 @@ class NpsResult:
         return cls(score, promoters, passives, detractors, total)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "score": self.score,
+            "promoters": self.promoters,
+            "passives": self.passives,
+            "detractors": self.detractors,
+            "responses": self.responses,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,28 +177,59 @@ class CxSummary:
         }
 
 
+# What a summary counts, per group: responses of (type, lowest, highest score).
+_TALLIES = (
+    ("nps", 9, 10), ("nps", 7, 8), ("nps", 0, 6), ("csat", 1, 5), ("csat", 4, 5), ("ces", 5, 7),
+)  # fmt: skip
+
+
+def _tally(
+    kinds: npt.NDArray[np.object_],
+    scores: npt.NDArray[np.int64],
+    responses: npt.NDArray[np.int64],
+    codes: npt.NDArray[np.int64],
+    n_groups: int,
+) -> npt.NDArray[np.int64]:
+    """Per group (each histogram row's code; −1: none) the response counts of
+    :data:`_TALLIES`, then the CES responses and the total of their scores: integers, so one
+    pass over every group's rows adds up exactly what a pass per group would."""
+    out = np.zeros((n_groups, len(_TALLIES) + 2), dtype=np.int64)
+    known = codes >= 0
+    for i, (kind, low, high) in enumerate(_TALLIES):
+        chosen = known & (kinds == kind) & (scores >= low) & (scores <= high)
+        np.add.at(out[:, i], codes[chosen], responses[chosen])
+    ces = known & (kinds == "ces")
+    np.add.at(out[:, -2], codes[ces], responses[ces])
+    np.add.at(out[:, -1], codes[ces], scores[ces] * responses[ces])
+    return out
+
+
+def _from_tally(row: npt.NDArray[np.int64], types: set[str]) -> CxSummary:
+    promoters, passives, detractors, csat_n, csat_ok, ces_easy, ces_n, ces_total = (
+        int(v) for v in row
+    )
+    nps = None
+    if "nps" in types:
+        nps = NpsResult.from_counts(promoters, passives, detractors)
+    csat = csat_ok / csat_n if csat_n else None
+    ces = None
+    if "ces" in types:
+        ces = (
+            CesResult(ces_total / ces_n, ces_easy / ces_n, ces_n)
+            if ces_n
+            else CesResult(None, None, 0)
+        )
+    return CxSummary(nps, csat, csat_n if "csat" in types else None, ces)
+
+
 def _summarise_arrays(
     kinds: npt.NDArray[np.object_],
     scores: npt.NDArray[np.int64],
     responses: npt.NDArray[np.int64],
     types: set[str],
 ) -> CxSummary:
-    def count(kind: str, low: int, high: int) -> int:
-        chosen = (kinds == kind) & (scores >= low) & (scores <= high)
-        return int(responses[chosen].sum())
-
-    nps = None
-    if "nps" in types:
-        nps = NpsResult.from_counts(count("nps", 9, 10), count("nps", 7, 8), count("nps", 0, 6))
-    csat_n = count("csat", 1, 5)
-    csat = count("csat", 4, 5) / csat_n if csat_n else None
-    ces = None
-    if "ces" in types:
-        chosen = kinds == "ces"
-        n = int(responses[chosen].sum())
-        total = int((scores[chosen] * responses[chosen]).sum())
-        ces = CesResult(total / n, count("ces", 5, 7) / n, n) if n else CesResult(None, None, 0)
-    return CxSummary(nps, csat, csat_n if "csat" in types else None, ces)
+    codes = np.zeros(len(kinds), dtype=np.int64)
+    return _from_tally(_tally(kinds, scores, responses, codes, 1)[0], types)
 
 
 def _arrays(
@@ -226,9 +263,14 @@ def by_group(
 ) -> dict[Any, CxSummary]:
     """CX figures per account (``group="account_id"``) or per value of a dimension."""
     histogram = score_histogram(ws, window, scope, group=group)
+    if group in GROUP_KEYS:
+        # By name: the responses of two CSMs who share one count in one group (group_labels).
+        names = group_labels(histogram["group"], ws, group)
+        labelled = histogram.assign(group=np.array(names, dtype=object))
+        histogram = labelled.loc[np.array([name is not None for name in names], dtype=bool)]
+    import pandas as pd
+
     types = surveyed_types(ws)
-    kinds, scores, responses = _arrays(histogram)
-    out: dict[Any, CxSummary] = {}
-    for key, rows in histogram.groupby("group", sort=True).indices.items():
-        out[key] = _summarise_arrays(kinds[rows], scores[rows], responses[rows], types)
-    return relabel(out, ws, group)
+    codes, keys = pd.factorize(histogram["group"], sort=True)
+    tallies = _tally(*_arrays(histogram), np.asarray(codes, dtype=np.int64), len(keys))
+    return {key: _from_tally(tallies[i], types) for i, key in enumerate(keys)}

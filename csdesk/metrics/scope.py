@@ -7,16 +7,15 @@ dimensions (:data:`DIMENSIONS`), each an expression over the ``accounts`` table.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from csdesk.errors import N_, CsdeskError, Message
 from csdesk.store.workspace import Workspace
-
-T = TypeVar("T")
 
 # Dimension name -> SQL expression over `accounts AS a` giving the group's name.
 DIMENSIONS: dict[str, str] = {
@@ -141,9 +140,13 @@ def key_labels(ws: Workspace, dimension: str) -> dict[object, str]:
     return {r[0]: str(r[0]) for r in rows if r[0] is not None}
 
 
-def relabel(groups: dict[object, T], ws: Workspace, dimension: str) -> dict[object, T]:
-    """Re-key grouped results from :data:`GROUP_KEYS` values to group names."""
-    if dimension not in GROUP_KEYS:
-        return groups
+def group_labels(keys: Iterable[object], ws: Workspace, dimension: str) -> list[str | None]:
+    """Each group key (as :data:`GROUP_KEYS` yields it) as the group's name; None for a key
+    that names no group (no value, or a CSM id with no person).
+
+    Two CSMs may share a name; :func:`group_names` puts their accounts in one group, so their
+    keys get the same name here and their rows are added up into that group, not one
+    written over the other.
+    """
     labels = key_labels(ws, dimension)
-    return {labels[key]: value for key, value in groups.items() if key in labels}
+    return [labels.get(key) for key in keys]

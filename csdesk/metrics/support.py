@@ -23,8 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from csdesk.metrics.periods import Window
-from csdesk.metrics.scope import GROUP_KEYS, PORTFOLIO, Scope, relabel
+from csdesk.metrics.scope import GROUP_KEYS, PORTFOLIO, Scope, group_labels
 from csdesk.store.settings import Setting
 from csdesk.store.workspace import Workspace
 
@@ -196,6 +198,11 @@ def by_group(
     """Support figures per ``group``: "month" (YYYY-MM of opening), "account_id", or a
     dimension (segment, tier, region, csm); groups without tickets are absent."""
     sums = aggregates(ws, window, scope, group=group)
+    if group in GROUP_KEYS:
+        # By name: the sums of two CSMs who share one are added up (group_labels).
+        names = group_labels(sums.index, ws, group)
+        named = np.array([name is not None for name in names], dtype=bool)
+        sums = sums.loc[named].groupby([n for n in names if n is not None], sort=True).sum()
     cols = {name: sums[name].to_numpy(dtype="float64") for name in SUM_COLUMNS}
 
     def ratio(num: str, den: str, i: int) -> float | None:
@@ -214,4 +221,4 @@ def by_group(
         )
         for i, key in enumerate(sums.index)
     }
-    return relabel(out, ws, group)
+    return out
