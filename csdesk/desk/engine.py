@@ -157,7 +157,7 @@ def evaluate(
             closed_keys.add((rule_id, account_id, key))
 
     raised = closed = woken = dismissed = 0
-    with ws.transaction() as conn:
+    with ws.bookkeeping() as conn:
         for action in load_actions(ws, states=[ActionState.SNOOZED]):
             if action.snoozed_until is None or action.snoozed_until <= today:
                 write_action(conn, replace(action, state=ActionState.OPEN, snoozed_until=None))

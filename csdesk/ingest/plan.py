@@ -558,11 +558,12 @@ def _money_context(
 
 
 def _fingerprint(ws: Workspace | None) -> tuple[str, int, int] | None:
-    """Changes by this connection and by others: equal fingerprints, unchanged workspace."""
+    """Changes by this connection (the app's bookkeeping aside, see ``Workspace.bookkeeping``)
+    and by others: equal fingerprints, unchanged workspace."""
     if ws is None:
         return None
     version = int(ws.scalar("PRAGMA data_version"))
-    return str(ws.path.resolve()), ws.conn.total_changes, version
+    return str(ws.path.resolve()), ws.changes, version
 
 
 def _same_workspace(

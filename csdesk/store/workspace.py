@@ -282,6 +282,7 @@ class Workspace:
         # prints them, the app shows them.
         self.notices: tuple[str, ...] = ()
         self._wrote = False  # a transaction was committed since the workspace was opened
+        self._bookkeeping_changes = 0  # rows changed by :meth:`bookkeeping` blocks
         self.why_read_only: Message | None = None  # said when a writable file is opened read-only
         targets.protect(path)  # no writer may put its output over an open workspace
 
@@ -640,6 +641,26 @@ class Workspace:
                         with contextlib.suppress(sqlite3.Error):
                             self.conn.execute("ROLLBACK")
                     raise self._explain(exc) from exc
+
+    @contextlib.contextmanager
+    def bookkeeping(self) -> Iterator[sqlite3.Connection]:
+        """:meth:`transaction` for the app's own bookkeeping (the work queue's actions and
+        what its rules last checked), which nothing an import checks reads: its rows are left
+        out of :attr:`changes`, so an import plan made before such a block still holds after
+        it (the Today page's queue, read after the first paint, no longer makes the import
+        wizard match every account and apply every check a second time)."""
+        with self.transaction() as conn:
+            before = conn.total_changes
+            try:
+                yield conn
+            finally:
+                self._bookkeeping_changes += conn.total_changes - before
+
+    @property
+    def changes(self) -> int:
+        """Rows changed through this connection since it was opened, bookkeeping aside:
+        equal counts (and an equal ``PRAGMA data_version``), the same data."""
+        return self.conn.total_changes - self._bookkeeping_changes
 
     def _explain(self, exc: sqlite3.OperationalError) -> Exception:
         text = str(exc)

@@ -84,3 +84,30 @@ def test_a_plan_made_without_a_workspace_is_checked_again_in_one_that_holds_data
     result = commit(ws, prepared)
     assert ruled[0] == 1
     assert result.accounts_created == 2  # Acme was there already
+
+
+def test_the_work_queue_brought_up_to_date_in_between_leaves_the_plan_as_it_was(
+    tmp_path: Path, ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's Today page evaluates its rules after the first paint, while the wizard reads
+    a file: that writes only the queue's bookkeeping, which no check reads."""
+    from datetime import date
+
+    from csdesk.desk.engine import CHECKED, evaluate
+
+    commit(ws, prepare(write_csv(tmp_path / "c.csv", "Cliente;MRR\nAcme;10\n"), ws=ws))
+    prepared = prepare(_revenue_sheet(tmp_path / "receita.xlsx"), ws=ws)
+    changes = ws.conn.total_changes
+    evaluate(ws, date(2025, 4, 1))
+    assert ws.conn.total_changes > changes and CHECKED.get(ws)  # it did write
+    ruled = _count_calls(monkeypatch, entity_rules, "apply")
+    result = commit(ws, prepared)
+    assert ruled[0] == 0  # the plan's matching and checks reused
+    assert result.accounts_created == 2
+    assert len(_revenue(ws)) == 9
+    # A change of data, not bookkeeping, in between still has the plan checked again.
+    again = prepare(write_csv(tmp_path / "d.csv", "Cliente;MRR\nBorealis;7\nZeta;8\n"), ws=ws)
+    ws.execute("UPDATE accounts SET name = 'Borealis SA' WHERE name = 'Borealis'")
+    ruled[0] = 0
+    commit(ws, again)
+    assert ruled[0] == 1
