@@ -9,6 +9,8 @@ analysis (:meth:`Source.head`) and then every line in order (:meth:`Source.chunk
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 import warnings
 from abc import ABC, abstractmethod
@@ -139,7 +141,8 @@ class WorkbookSource(Source):
                 SheetInfo(meta.name, str(meta.visible).split(".")[-1] != "Visible")
                 for meta in workbook.sheets_metadata
             ]
-            self.sheet, rows, start = self._load(workbook, sheet)
+            with _collector_paused():
+                self.sheet, grid = self._load(workbook, sheet)
         except ImportRefused:
             raise
         except (CalamineError, ValueError, OSError) as exc:
@@ -161,12 +164,11 @@ class WorkbookSource(Source):
         self.description = (
             _("{kind} workbook").format(kind=kind) if kind else _("Workbook (no file extension)")
         )
-        self._grid = _rows_to_grid(rows, start)
+        self._grid = grid
         check_cell_sizes(self._grid, self.where())
 
-    def _load(
-        self, workbook: Any, wanted: str | None
-    ) -> tuple[str, list[list[Any]], tuple[int, int]]:
+    def _load(self, workbook: Any, wanted: str | None) -> tuple[str, Grid]:
+        """The sheet's name and its cells as columns (its rows' lists gone by the return)."""
         names = [info.name for info in self.sheets]
         if wanted is not None:
             if wanted not in names:
@@ -194,7 +196,7 @@ class WorkbookSource(Source):
                     (int(a[0]), int(a[1]), int(b[0]), int(b[1]))
                     for a, b in (sheet.merged_cell_ranges or [])
                 ]
-                return name, rows, (int(start[0]), int(start[1]))
+                return name, _rows_to_grid(rows, (int(start[0]), int(start[1])))
         if wanted is not None:
             raise ImportRefused(
                 _("{where} is empty: nothing to import.").format(
@@ -210,6 +212,27 @@ class WorkbookSource(Source):
 
     def chunks(self) -> Iterator[Grid]:
         yield self._grid
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a sheet is read and turned into columns.
+
+    calamine hands the sheet over as one list per row, and every list is an object the
+    collector tracks: 360,000 rows set it off about 500 times, three of them full passes over
+    the whole heap, 0.13-0.19 CPU-s of a 2.6 s import, to find no cycle at all (the lists
+    hold only cells). They must be gone before it is back on, or its first pass walks them
+    all. The collector is process-wide: paused here, it is paused for the app's other
+    threads for the second or two of a read, which only delays their collections; it is
+    switched back on only if it was on before.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _rows_to_grid(rows: list[list[Any]], start: tuple[int, int]) -> Grid:
