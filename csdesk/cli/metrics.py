@@ -144,12 +144,13 @@ def _metrics(args: argparse.Namespace) -> int:
         figures = portfolio.compute(
             ws, as_of=args.as_of, window=args.window, account=args.account, segment=args.segment
         )
+        lang = _locale(ws, args)
         if args.json:
             print_json(figures)
         else:
-            _print_metrics(figures, _locale(ws, args), args.window)
+            _print_metrics(figures, lang, args.window)
         if figures.get("as_of") and args.account is None:
-            _say_where_the_data_ends(ws, Month.parse(figures["as_of"]), _locale(ws, args))
+            _say_where_the_data_ends(ws, Month.parse(figures["as_of"]), lang)
     return 0
 
 

@@ -24,6 +24,11 @@ def section_title(text: str) -> QLabel:
     return label
 
 
+def unbroken(text: str) -> str:
+    """``text`` ("Dec 2024", "AM: Marcelo Tavares") kept on one line of a label that wraps."""
+    return text.replace(" ", "\u00a0")
+
+
 def muted(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setObjectName("muted")

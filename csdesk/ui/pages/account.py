@@ -46,7 +46,7 @@ from csdesk.ui.session import Session
 from csdesk.ui.table_view import table
 from csdesk.ui.timeline_entry import ICON_OF_KIND, QUICK_KINDS, AddEntryCommand, EntryDialog
 from csdesk.ui.translate import N_, _
-from csdesk.ui.widgets import Card, EmptyState, ReflowGrid, muted, section_title
+from csdesk.ui.widgets import Card, EmptyState, ReflowGrid, muted, section_title, unbroken
 
 DERIVED_ICONS = {
     DerivedEventKind.REVENUE_MOVEMENT: "circle-dollar-sign",
@@ -362,7 +362,7 @@ class AccountPage(Page):
         self.mrr_card.set_value(session.money(self._current_mrr(d)))
         self.renewal_card.set_value(session.day(d.renewal_date) if d.renewal_date else "—")
         self.health_card.set_value("—")
-        owners = [_unbroken(f"{role_short(role)}: {name}") for role, name in d.owners.items()]
+        owners = [_owner_line(f"{role_short(role)}: {name}") for role, name in d.owners.items()]
         self.owners_card.value.setText("   ".join(owners) or _("No owners recorded"))
         self.owners_card.value.setWordWrap(True)
 
@@ -744,7 +744,7 @@ class AccountPage(Page):
             self.health_chart.show()
 
 
-def _unbroken(owner: str) -> str:
+def _owner_line(owner: str) -> str:
     """``owner`` ("AM: Marcelo Tavares") kept on one line of the owners card, which wraps
     between owners; a name too long for the card's narrowest width may still break."""
-    return owner.replace(" ", "\u00a0") if len(owner) <= 28 else owner.replace(": ", ":\u00a0")
+    return unbroken(owner) if len(owner) <= 28 else owner.replace(": ", ":\u00a0")

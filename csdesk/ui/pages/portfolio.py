@@ -13,7 +13,7 @@ from csdesk.ui.metrics_source import PortfolioFigures
 from csdesk.ui.pages.base import Page
 from csdesk.ui.session import Session
 from csdesk.ui.translate import N_, _
-from csdesk.ui.widgets import EmptyState, muted
+from csdesk.ui.widgets import EmptyState, muted, unbroken
 
 KPIS = (
     Kpi("MRR", "mrr", "money"),
@@ -94,8 +94,8 @@ class MetricsPage(Page):
                 "As of {month}, carried on by open contracts: the newest ticket, usage record, "
                 "survey or event is from {end}, the month the audit is as of."
             ).format(
-                month=_unbroken(session.month(as_of)),
-                end=_unbroken(session.month(figures.activity_end)),
+                month=unbroken(session.month(as_of)),
+                end=unbroken(session.month(figures.activity_end)),
             )
         self.as_of.setText(text)
         self.kpi_grid.show_figures(session, figures)
@@ -128,8 +128,3 @@ class PortfolioPage(MetricsPage):
         self.movements_chart.set_figure(portfolio_charts.movements(session, figures))
         self.health_chart.set_figure(portfolio_charts.health(session, figures))
         self.renewals_chart.set_figure(portfolio_charts.renewals(session, figures))
-
-
-def _unbroken(month: str) -> str:
-    """``Dec 2024`` kept on one line of a wrapped sentence."""
-    return month.replace(" ", "\u00a0")
