@@ -63,7 +63,10 @@ def register(subparsers: Any) -> None:
         "--quarter",
         type=_quarter,
         metavar="YYYYQn",
-        help=_("e.g. 2026Q3 (default: the quarter of the last month with revenue data)"),
+        help=_(
+            "e.g. 2026Q3 (default: the quarter of the last month with revenue, or the quarter "
+            "the recorded activity ends in when open contracts carry the revenue past it)"
+        ),
     )
     qbr.add_argument("--all", action="store_true", help=_("one pack per active account into DIR"))
     add_quiet_argument(qbr)
@@ -230,15 +233,12 @@ def _write_packs(
 ) -> int:
     """One pack to ``target``, or with --all one per active account into that folder."""
     from csdesk.reports.qbr.batch import write_all, write_one
-    from csdesk.reports.qbr.model import Quarter
-    from csdesk.store.queries.accounts import latest_revenue_month
+    from csdesk.reports.qbr.quarter_choice import choose_quarter
 
     lang = _language(args, ws)
-    if args.quarter:
-        quarter = args.quarter
-    else:
-        latest = latest_revenue_month(ws)
-        quarter = Quarter.of(latest) if latest else Quarter.of(_this_month())
+    choice = choose_quarter(ws, args.quarter, date.today())
+    _say_which_quarter(choice, lang)
+    quarter = choice.quarter
     if args.all:
         _ = lang
         cancelled = _(
@@ -354,10 +354,30 @@ def _report_failures(failed: list[tuple[str, str]], lang: Lang) -> None:
             print(f"csdesk: {said}", file=sys.stderr)
 
 
-def _this_month() -> Any:
-    from csdesk.domain.month import Month
+def _say_which_quarter(choice: Any, lang: Lang) -> None:
+    """On stderr, when the default quarter stepped back to where the recorded activity ends,
+    or the quarter asked for lies past it (its packs would show no tickets, usage or surveys)."""
+    from csdesk.reports.qbr.model import Quarter
 
-    return Month.of(date.today())
+    end, revenue_end = choice.activity_end, choice.revenue_end
+    _ = lang
+    if choice.stepped_back and end is not None and revenue_end is not None:
+        said = _(
+            "note: QBR of {quarter}, where the recorded activity ends: the newest ticket, usage "
+            "record, survey or event is from {end}, while open contracts carry the revenue on "
+            "to {revenue_end} (--quarter for another quarter)."
+        ).format(
+            quarter=str(choice.quarter), end=lang.month(end), revenue_end=lang.month(revenue_end)
+        )
+    elif choice.past_the_data and end is not None:
+        said = _(
+            "warning: {quarter} lies past the recorded activity: the newest ticket, usage record, "
+            "survey or event is from {end}, so the QBR shows none for that quarter "
+            "(--quarter {suggested} for the quarter where it ends)."
+        ).format(quarter=str(choice.quarter), end=lang.month(end), suggested=str(Quarter.of(end)))
+    else:
+        return
+    print(said, file=sys.stderr)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ read as US dollars, and the column's decision says so. Words and symbols are dat
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from typing import Any
@@ -107,6 +108,43 @@ def codes_in_cells(values: np.ndarray, blank: np.ndarray) -> np.ndarray | None:
     out = np.full(len(values), None, dtype=object)
     out[positions] = np.array([*found, None], dtype=object)[codes]
     return out
+
+
+# Words of the vocabulary that name a currency in a cell but are other words in a header:
+# "Receita real" is actual revenue, "Peso (libras)" a weight.
+_NOT_IN_HEADERS = frozenset({"real", "libra", "libras", "pound", "pounds"})
+
+
+@cache
+def _header_words() -> dict[str, str]:
+    """Currency words and codes as ``normalise_header`` leaves them, symbols lowercased."""
+    from csdesk.ingest.vocabulary import normalise_header
+
+    out: dict[str, str] = {}
+    for code, words in vocabulary()["currencies"].items():
+        for word in [code, *words]:
+            key = word.lower() if not word.isalpha() else normalise_header(word)
+            if key and key not in _NOT_IN_HEADERS:
+                out[key] = code
+    return out
+
+
+def header_currency(header: str) -> str | None:
+    """The currency a money column's header names (``MRR (USD)``, ``Valor (R$ mil)``,
+    ``refund_amount_usd``, ``Receita em reais``); None when it names none, or more than one.
+
+    An export says its currency in the header more often than in the cells; read as the
+    workspace's, ``MRR (USD)`` would be summed as reais.
+    """
+    from csdesk.ingest.vocabulary import normalise_header
+
+    table = _header_words()
+    words = normalise_header(header).split()
+    phrases = [*words, *(" ".join(pair) for pair in itertools.pairwise(words))]
+    found = {table[phrase] for phrase in phrases if phrase in table}
+    if "$" in header and not found:
+        found.add(table["$"])  # "$" alone, as in a cell: US dollars
+    return found.pop() if len(found) == 1 else None
 
 
 def parse_rate(text: str) -> tuple[str, float] | None:

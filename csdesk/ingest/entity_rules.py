@@ -68,6 +68,9 @@ class RuleContext:
     # one other currency makes it the workspace's (said in the plan).
     may_adopt: bool = False
     adopted: str | None = None
+    # Amounts with no currency in cell, column or header were read into a workspace whose
+    # currency was never chosen: the default was assumed (said in the money columns).
+    unnamed_money: bool = False
     currencies_found: dict[str, int] = field(default_factory=dict)
     converted: dict[str, int] = field(default_factory=dict)
     # Tickets with a duration that cannot be (kept, left out of the means).
@@ -515,6 +518,7 @@ def _currencies(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
     column = records.fields.get("currency")
     written = records.fields.get("_currency")
     if column is None and written is None:
+        ctx.unnamed_money = ctx.unnamed_money or ctx.may_adopt
         return
     codes = np.full(len(records), None, dtype=object)
     if written is not None:
@@ -552,6 +556,21 @@ def _currencies(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
         ctx.converted[code] = ctx.converted.get(code, 0) + int(mask.sum())
 
 
+def assumed_currency(ctx: RuleContext, entity: str, decisions: dict[int, str]) -> None:
+    """Say in each money column's decision that its amounts were read in the workspace's
+    currency when nothing named one and that currency was never chosen (a new workspace's
+    default): a data room in dollars would otherwise be summed as reais without a word."""
+    if not ctx.unnamed_money or ctx.currencies_found or ctx.adopted is not None:
+        return
+    said = _(
+        "read as {currency}, the workspace's currency, not chosen yet: neither the cells nor "
+        "the header name one (a header such as 'MRR (USD)' would)"
+    ).format(currency=ctx.currency)
+    for position, mapping in enumerate(ctx.mappings):
+        if mapping.field in MONEY_FIELDS.get(entity, ()) and position in decisions:
+            decisions[position] += "; " + said
+
+
 def currency_refusal(ctx: RuleContext) -> str | None:
     """One line refusing a file with amounts in currencies that have no rate, else None."""
     missing = sorted(c for c in ctx.currencies_found if c != ctx.currency and c not in ctx.rates)
@@ -565,7 +584,7 @@ def currency_refusal(ctx: RuleContext) -> str | None:
     )
     example = missing[0]
     return _(
-        "{where}: amounts in more than one currency: {found}. The workspace sums money in "
+        "{where}: amounts in {found}. The workspace sums money in "
         "{currency} only, so amounts in {missing} need a rate: give it in Settings ▸ Exchange "
         "rates, or on the command line with --rate {example}=RATE (1 {example} in "
         "{currency}). Nothing was imported."

@@ -454,6 +454,7 @@ def _prepare(
         within(1.0)
     if missing is None:
         entity_rules.finish(detection.entity, ctx, rule_log)
+        entity_rules.assumed_currency(ctx, detection.entity, decisions)
     columns = _describe_columns(mappings, decisions, samples)
     blocking = (
         missing

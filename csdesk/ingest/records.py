@@ -177,7 +177,7 @@ def build(
         records.fields[mapping.field] = converted.values
         records.decisions[position] = converted.decision
         if mapping.value_kind == "money":
-            _note_currencies(records, columns[position], blanks[position], position)
+            _note_currencies(records, columns[position], blanks[position], position, mapping.column)
         if converted.month_first is not None:
             records.orders[position] = converted.month_first
         records.tallies[position] = (int(converted.bad.sum()), int((~blanks[position]).sum()))
@@ -200,11 +200,23 @@ def build(
     return records
 
 
-def _note_currencies(records: Records, cells: np.ndarray, blank: np.ndarray, position: int) -> None:
-    """Keep the currency written in a money column's cells (``_currency``), per row."""
-    from csdesk.ingest.currencies import codes_in_cells
+def _note_currencies(
+    records: Records, cells: np.ndarray, blank: np.ndarray, position: int, header: str
+) -> None:
+    """Keep the currency of a money column's amounts (``_currency``), per row: the one
+    written in the cell, else the one its header names (``MRR (USD)``)."""
+    from csdesk.ingest.currencies import codes_in_cells, header_currency
 
     codes = codes_in_cells(cells, blank)
+    said = header_currency(header)
+    if said is not None:
+        unnamed = ~blank if codes is None else (~blank & _is_none(codes))
+        if unnamed.any():
+            codes = np.full(len(cells), None, dtype=object) if codes is None else codes.copy()
+            codes[unnamed] = said
+            records.decisions[position] += "; " + _("amounts in {code}, as the header says").format(
+                code=said
+            )
     if codes is None:
         return
     found = sorted({c for c in codes if c is not None})

@@ -60,7 +60,12 @@ class ChosenMonth:
     @property
     def past_the_data(self) -> bool:
         """The month lies ``GAP`` or more months after the recorded activity."""
-        return self.activity_end is not None and (self.activity_end.months_until(self.month) >= GAP)
+        return lies_past(self.activity_end, self.month)
+
+
+def lies_past(activity_end: Month | None, month: Month) -> bool:
+    """``month`` lies ``GAP`` or more months after the recorded activity's end."""
+    return activity_end is not None and activity_end.months_until(month) >= GAP
 
 
 def _today(today: date) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -30,6 +32,10 @@ from csdesk.i18n.locales import NAMES, SUPPORTED
 from csdesk.store import Workspace
 from csdesk.ui.file_dialogs import save_path
 from csdesk.ui.translate import N_, _
+from csdesk.ui.widgets import unbroken
+
+if TYPE_CHECKING:
+    from csdesk.reports.qbr.quarter_choice import QuarterChoice
 
 QBR, ROLES, AUDIT, EXCEL = "qbr", "roles", "audit", "excel"
 TITLES = {
@@ -97,17 +103,12 @@ def write_report(ws: Workspace, request: ReportRequest, progress: Progress) -> P
 
 
 def recent_quarters(ws: Workspace, count: int = 8) -> list[str]:
-    """The quarter of the last month with revenue and the ``count - 1`` before it, newest first."""
-    from csdesk.domain.month import Month
-    from csdesk.reports.qbr.model import Quarter
-    from csdesk.store.queries.accounts import latest_revenue_month
+    """The quarters offered, newest first: the last revenue month's and the ``count - 1``
+    before it, and those of the default when it stepped back to the recorded activity's end."""
+    from csdesk.reports.qbr.quarter_choice import choose_quarter, selectable_quarters
 
-    quarter = Quarter.of(latest_revenue_month(ws) or Month.of(date.today()))
-    found = []
-    for _step in range(count):
-        found.append(str(quarter))
-        quarter = quarter.previous
-    return found
+    choice = choose_quarter(ws, None, date.today())
+    return [str(q) for q in selectable_quarters(choice, count)]
 
 
 def _suffix(kind: str, fmt: str) -> str:
@@ -137,11 +138,23 @@ class ReportDialog(QDialog):
         self.format.addItem("PDF", "pdf")
         self.format.addItem(_("Slides (PPTX)"), "pptx")
         self.quarter = QComboBox()
+        self.quarter_note = QLabel()
+        self.quarter_note.setWordWrap(True)
+        self.quarter_note.hide()
+        self._choice: QuarterChoice | None = None
+        self._locale = language
         if kind == QBR:
-            for quarter in recent_quarters(ws):
-                self.quarter.addItem(quarter, quarter)
+            from csdesk.reports.qbr.quarter_choice import choose_quarter, selectable_quarters
+
+            self._choice = choose_quarter(ws, None, date.today())
+            for quarter in selectable_quarters(self._choice):
+                self.quarter.addItem(str(quarter), str(quarter))
+            self.quarter.setCurrentIndex(self.quarter.findData(str(self._choice.quarter)))
+            self.quarter.currentIndexChanged.connect(self._quarter_chosen)
             form.addRow(_("Quarter"), self.quarter)
+            form.addRow("", self.quarter_note)
             form.addRow(_("Format"), self.format)
+            self._quarter_chosen()
         self.language = QComboBox()
         for name, code in LANGUAGE_CHOICES:
             self.language.addItem(name, code)
@@ -167,6 +180,37 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _quarter_chosen(self) -> None:
+        """Say under the quarter when the default stepped back to where the recorded activity
+        ends, or when the quarter chosen lies past it (its pack would show no tickets, usage
+        or surveys)."""
+        from csdesk.i18n.formatting import month
+        from csdesk.reports.qbr.model import Quarter
+
+        choice, text = self._choice, ""
+        if choice is None or choice.activity_end is None:
+            self.quarter_note.hide()
+            return
+        chosen = Quarter.parse(str(self.quarter.currentData()))
+        end = unbroken(month(choice.activity_end, self._locale))
+        if choice.lies_past(chosen):
+            self.quarter_note.setObjectName("warning")
+            text = _(
+                "No ticket, usage record, survey or event after {end}: this quarter's pack would "
+                "show none. The quarter where the recorded activity ends is {quarter}."
+            ).format(end=end, quarter=str(Quarter.of(choice.activity_end)))
+        elif chosen == choice.quarter and choice.stepped_back and choice.revenue_end is not None:
+            self.quarter_note.setObjectName("muted")
+            text = _(
+                "The recorded activity ends in {end}; open contracts carry the revenue on to "
+                "{revenue_end}, so this is the last quarter with tickets, usage or surveys."
+            ).format(end=end, revenue_end=unbroken(month(choice.revenue_end, self._locale)))
+        self.quarter_note.setText(text)
+        self.quarter_note.setVisible(bool(text))
+        # The object name changed: the stylesheet's rule for it applies after a re-polish.
+        self.quarter_note.style().unpolish(self.quarter_note)
+        self.quarter_note.style().polish(self.quarter_note)
 
     def _format_chosen(self) -> None:
         path = Path(self.path.text())

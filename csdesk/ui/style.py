@@ -107,6 +107,7 @@ QListWidget#navigation::item:hover:!selected {{ background: {p.border}; }}
 QLabel#pageTitle {{ font-size: 16pt; font-weight: 600; }}
 QLabel#sectionTitle {{ font-size: 11pt; font-weight: 600; }}
 QLabel#muted, QLabel#emptyBody {{ color: {p.muted}; }}
+QLabel#warning {{ color: {p.health[HealthBand.AT_RISK]}; }}
 QLabel#emptyTitle {{ font-size: 13pt; font-weight: 600; color: {p.muted}; }}
 QFrame#card {{
     background: {p.surface}; border: 1px solid {p.border}; border-radius: {RADIUS}px;

@@ -17,7 +17,7 @@ from ingest_helpers import write_csv
 from csdesk.domain.month import Month
 from csdesk.i18n import language
 from csdesk.ingest import commit, prepare, undo
-from csdesk.ingest.currencies import RATES, code_of, codes_in_cells, parse_rate
+from csdesk.ingest.currencies import RATES, code_of, codes_in_cells, header_currency, parse_rate
 from csdesk.ingest.errors import ImportRefused
 from csdesk.store import Workspace
 from csdesk.store.settings import CURRENCY
@@ -76,7 +76,7 @@ def test_mixed_currencies_without_rates_are_refused_in_one_line(
     assert ws.scalar("SELECT count(*) FROM revenue_months") == 0
     with language("pt-BR"):
         refused = prepare(path, ws=ws, as_of=AS_OF).blocking
-    assert refused is not None and "mais de uma moeda" in refused
+    assert refused is not None and "precisam de uma cotação" in refused
 
 
 def test_rates_given_convert_and_the_report_says_so(ws: Workspace, tmp_path: Path) -> None:
@@ -146,3 +146,57 @@ def test_the_command_line_takes_rates(tmp_path: Path) -> None:
     assert "converted to BRL at 5.4" in done.stdout
     with Workspace.open(target) as ws:
         assert _revenue(ws)[("Tech Corp", "2024-01")] == 540.0
+
+
+def test_the_currency_a_header_names() -> None:
+    said = {
+        "MRR (USD)": "USD",
+        "refund_amount_usd": "USD",
+        "Valor (R$ mil)": "BRL",
+        "Receita em reais": "BRL",
+        "ARR ($)": "USD",
+        "Preço (€)": "EUR",
+        "Total (C$)": "CAD",
+        # Not a currency: "real" is actual revenue, pounds a weight; two currencies, neither.
+        "Receita real": None,
+        "Weight (pounds)": None,
+        "Valor (R$) USD": None,
+        "mrr_amount": None,
+        "MRR": None,
+    }
+    assert {header: header_currency(header) for header in said} == said
+
+
+def test_a_header_in_dollars_makes_a_new_workspace_dollars(ws: Workspace, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "revenue.csv", "Customer,Month,MRR (USD)\nAcme,2024-01,100\n")
+    plan = prepare(path, ws=ws, as_of=AS_OF)
+    assert plan.blocking is None and plan.adopted_currency == "USD"
+    [column] = [c for c in plan.columns if c.field == "mrr"]
+    assert "amounts in USD, as the header says" in column.decision
+    commit(ws, plan)
+    assert CURRENCY.get(ws) == "USD"
+    assert _revenue(ws) == {("Acme", "2024-01"): 100.0}
+
+
+def test_a_header_in_dollars_is_converted_or_refused(ws: Workspace, tmp_path: Path) -> None:
+    _money_workspace(ws)
+    text = "Customer,Month,MRR (USD)\nAcme,2024-01,100\nTech Corp,2024-01,R$ 30\n"
+    path = write_csv(tmp_path / "revenue.csv", text)
+    plan = prepare(path, ws=ws, as_of=AS_OF)
+    # The header's currency for the amounts that name none; a cell's own currency wins.
+    assert plan.blocking is not None and "BRL (1 row), USD (1 row)" in plan.blocking
+    commit(ws, prepare(path, ws=ws, as_of=AS_OF, rates={"USD": 5.0}))
+    assert _revenue(ws) == {("Acme", "2024-01"): 500.0, ("Tech Corp", "2024-01"): 30.0}
+
+
+def test_amounts_naming_no_currency_say_which_was_assumed(ws: Workspace, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "revenue.csv", "Customer,Month,MRR\nAcme,2024-01,100\n")
+
+    def decision() -> str:
+        [column] = [c for c in prepare(path, ws=ws, as_of=AS_OF).columns if c.field == "mrr"]
+        return column.decision
+
+    # A new workspace's currency is a default no one chose: the import says it assumed it.
+    assert "read as BRL, the workspace's currency, not chosen yet" in decision()
+    CURRENCY.set(ws, "BRL")  # chosen (in Settings): nothing to say
+    assert "read as" not in decision()

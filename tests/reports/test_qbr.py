@@ -67,7 +67,7 @@ def test_content_is_drawn_from_the_data(english: QbrContent) -> None:
     assert english.goals[1].progress == pytest.approx(0.8)
     assert english.last_qbr == date(2025, 12, 10)
     changes = [c.what for c in english.changes]
-    assert "ERP integration live" in changes
+    assert "Milestone: ERP integration live" in changes
     assert any(text.startswith("Expansion of") for text in changes)
     assert english.experience.promoters == 1 and english.experience.detractors == 1
     assert english.health.band in set(HealthBand)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from csdesk.domain.enums import HealthBand, OpportunityKind, Role
+from csdesk.domain.enums import EventKind, HealthBand, OpportunityKind, Role
 from csdesk.domain.month import Month
 from csdesk.i18n.lang import ENGLISH, Lang
 from csdesk.metrics.periods import Window
@@ -29,6 +29,7 @@ from csdesk.reports.qbr.model import (
     SupportFigures,
 )
 from csdesk.reports.qbr.narrative import load_narrative
+from csdesk.reports.qbr.quarter_choice import choose_quarter
 from csdesk.reports.roles_template import load_template
 from csdesk.store.queries._convert import to_date
 from csdesk.store.queries.accounts import latest_revenue_month
@@ -78,7 +79,7 @@ def _build(
     if isinstance(quarter, str):
         quarter = Quarter.parse(quarter)
     if quarter is None:
-        quarter = Quarter.of(latest or Month.of(today or date.today()))
+        quarter = choose_quarter(ws, None, today or date.today()).quarter
     as_of = quarter.last_month if latest is None else min(quarter.last_month, latest)
     row = ws.query(
         "SELECT name, external_id, segment, seats, contract_value, renewal_date, csm_id, am_id,"
@@ -394,8 +395,8 @@ def _changes(ws: Workspace, account_id: int, content: QbrContent, _: Lang) -> li
         f"AND kind IN ({', '.join('?' * len(_NOTABLE_EVENTS))}) ORDER BY at DESC LIMIT 12",
         (account_id, since.isoformat() + " 99", end.isoformat() + " 99", *_NOTABLE_EVENTS),
     )
-    for at, _kind, title in rows:
-        changes.append(Change(to_date(at), str(title)))
+    for at, kind, title in rows:
+        changes.append(Change(to_date(at), _event_text(str(kind), title, _)))
     if snapped == date.min:  # no snapshot: the health trend tells the change
         changes += _health_change(content, since, _)
     for opportunity in content.opportunities:
@@ -410,6 +411,22 @@ def _changes(ws: Workspace, account_id: int, content: QbrContent, _: Lang) -> li
             changes.append(Change(opportunity.created, text))
     changes.sort(key=lambda c: c.when or date.min, reverse=True)
     return changes[:12]
+
+
+def _event_text(kind: str, title: str | None, _: Lang) -> str:
+    """A timeline entry as the list of changes says it: its title, led by its kind unless the
+    title already says it (an imported churn's title can be a bare reason such as
+    "competitor", which alone tells a reader nothing)."""
+    from csdesk.i18n.labels import label
+
+    what = label(EventKind(kind), _) if kind in set(EventKind) else kind
+    text = (title or "").strip()
+    if not text:
+        return what
+    if text.casefold().startswith(what.casefold()):
+        return text
+    # Translators: a timeline entry in a QBR's list of changes: its kind, then its title.
+    return _("{kind}: {title}").format(kind=what, title=text)
 
 
 def _health_change(content: QbrContent, since: date, _: Lang) -> list[Change]:

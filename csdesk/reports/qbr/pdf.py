@@ -197,7 +197,11 @@ def _health_sentence(c: QbrContent, _: Lang) -> str:
     text = _("Health is {score} out of 100 ({band}).").format(
         score=number(h.score, lang), band=label(h.band, _).lower() if h.band else "—"
     )
-    if drivers:
+    if len(drivers) == 1:
+        text += " " + _("Only {driver} has data to score.").format(
+            driver=health_component_label(drivers[0].key, _).lower()
+        )
+    elif drivers:
         text += " " + _("Strongest: {best}. Weakest: {worst}.").format(
             best=health_component_label(drivers[-1].key, _).lower(),
             worst=health_component_label(drivers[0].key, _).lower(),
