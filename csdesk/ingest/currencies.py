@@ -1,4 +1,5 @@
-"""The currency of each amount: a symbol or ISO code in the cell, or a currency column.
+"""The currency of each amount: a symbol or ISO code in the cell, a currency column, or the
+money column's header (``MRR (USD)``) for the cells that name none.
 
 All money in a workspace is in its currency (DESIGN.md). A file mixing ``R$ 100``,
 ``US$ 100`` and ``€ 100`` must not add up to 300: an amount in another currency is converted
