@@ -241,6 +241,7 @@ def _done(room: RoomPlan, result: RoomResult, args: argparse.Namespace, lang: La
     for s in refused:
         print(_("Not imported: {file}: {reason}").format(file=s.file, reason=s.reason))
     if result.batch_ids:
+        _say_assumed_currency(args, lang)
         print(
             _("Undo the whole room with: csdesk undo-import {file} {batches}").format(
                 file=args.file, batches=" ".join(str(b) for b in result.batch_ids)
@@ -257,3 +258,22 @@ def _done(room: RoomPlan, result: RoomResult, args: argparse.Namespace, lang: La
         )
         return 2
     return 0
+
+
+def _say_assumed_currency(args: argparse.Namespace, lang: Lang) -> None:
+    """One line when the room's amounts were read in a currency no file named and no one
+    chose: a room exported in dollars would otherwise show its figures in reais."""
+    from csdesk.ingest.currencies import assumed_currency
+
+    with open_workspace(args.file, read_only=True) as ws:
+        currency = assumed_currency(ws)
+    if currency is None:
+        return
+    _ = lang
+    print(
+        _(
+            "note: no file names the currency of its amounts; they were read as {currency}, the "
+            "workspace's default. If they are in another currency, choose it in Settings ▸ "
+            "General ▸ Currency (the amounts stay as they are)."
+        ).format(currency=currency)
+    )

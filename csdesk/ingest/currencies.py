@@ -148,6 +148,19 @@ def header_currency(header: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def assumed_currency(ws: Any) -> str | None:
+    """The workspace's currency when it holds money in it that no file named and no one
+    chose (a new workspace's default, BRL); None when the currency was chosen or adopted."""
+    from csdesk.store.settings import CURRENCY
+
+    if ws.scalar("SELECT 1 FROM settings WHERE key = ?", (CURRENCY.key,)) is not None:
+        return None
+    holds_money = ws.scalar(
+        "SELECT EXISTS (SELECT 1 FROM revenue_months) OR EXISTS (SELECT 1 FROM contracts)"
+    )
+    return str(CURRENCY.get(ws)) if holds_money else None
+
+
 def parse_rate(text: str) -> tuple[str, float] | None:
     """``USD=5.40`` or ``EUR=6,1`` -> (code, rate); None when it is not written so."""
     code, sep, number = text.partition("=")
