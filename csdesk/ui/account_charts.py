@@ -42,7 +42,9 @@ def health_figure(session: Session, view: HealthView) -> Figure:
 
 def timeline_figure(session: Session, items: list[TimelineItem]) -> Figure:
     """Markers by kind over the last twelve months and what is ahead, up to a year (the
-    renewal date, usually)."""
+    renewal date, usually); or, when nothing happened in those months, the twelve months up
+    to the newest entry (a data room exported long ago), so the chart never says "no
+    events" above a list of them."""
     import pandas as pd
 
     from csdesk.charts.timeline import timeline_axis
@@ -52,6 +54,10 @@ def timeline_figure(session: Session, items: list[TimelineItem]) -> Figure:
     start = today - timedelta(days=365)
     end = min(max([today + timedelta(days=30), *ahead]), today + timedelta(days=365))
     shown = [item for item in items if start <= item.at.date() <= end]
+    if not shown and items:
+        newest = max(item.at.date() for item in items)
+        start, end = newest - timedelta(days=365), newest + timedelta(days=30)
+        shown = [item for item in items if start <= item.at.date() <= end]
     frame = pd.DataFrame(
         {"at": [item.at for item in shown], "kind": [str(item.kind) for item in shown]}
     )
