@@ -26,6 +26,7 @@ MAX_PROBLEMS_SHOWN = 5
 def run_room(args: argparse.Namespace, lang: Lang) -> int:
     """Plan the room, show it (``--dry-run``) or import it; see the module docstring."""
     from csdesk.cli.imports import _as_of
+    from csdesk.ingest.currencies import assumed_currency
     from csdesk.ingest.dataroom import import_room, plan_room, read_choices
 
     _ = lang
@@ -66,6 +67,7 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
                         result = import_room(
                             ws, room, again=args.again, progress=work.phase(_("Writing"))
                         )
+                        assumed = assumed_currency(ws)
                 except BaseException:
                     remove_new_workspace(args.file)  # a cancelled first import leaves no file
                     raise
@@ -88,7 +90,8 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
                 if not room.ready:
                     _refuse_empty(room, lang)
                 result = import_room(ws, room, again=args.again, progress=work.phase(_("Writing")))
-    return _done(room, result, args, lang)
+                assumed = assumed_currency(ws)
+    return _done(room, result, args, lang, assumed)
 
 
 def _refuse_empty(room: RoomPlan, lang: Lang) -> None:
@@ -196,7 +199,15 @@ def _aside_lines(room: RoomPlan, lang: Lang) -> list[str]:
     return [_("Set aside:"), *(f"  - {s.file}: {s.reason}" for s in room.skipped)]
 
 
-def _done(room: RoomPlan, result: RoomResult, args: argparse.Namespace, lang: Lang) -> int:
+def _done(
+    room: RoomPlan,
+    result: RoomResult,
+    args: argparse.Namespace,
+    lang: Lang,
+    assumed_currency: str | None,
+) -> int:
+    """The room's result; ``assumed_currency``: the workspace's currency when its amounts
+    were read in it though no file named it and no one chose it."""
     blocked = bool(room.blocked)
     if args.json:
         print_json(result.to_json())
@@ -241,7 +252,8 @@ def _done(room: RoomPlan, result: RoomResult, args: argparse.Namespace, lang: La
     for s in refused:
         print(_("Not imported: {file}: {reason}").format(file=s.file, reason=s.reason))
     if result.batch_ids:
-        _say_assumed_currency(args, lang)
+        if assumed_currency is not None:
+            _say_assumed_currency(assumed_currency, lang)
         print(
             _("Undo the whole room with: csdesk undo-import {file} {batches}").format(
                 file=args.file, batches=" ".join(str(b) for b in result.batch_ids)
@@ -260,15 +272,9 @@ def _done(room: RoomPlan, result: RoomResult, args: argparse.Namespace, lang: La
     return 0
 
 
-def _say_assumed_currency(args: argparse.Namespace, lang: Lang) -> None:
+def _say_assumed_currency(currency: str, lang: Lang) -> None:
     """One line when the room's amounts were read in a currency no file named and no one
     chose: a room exported in dollars would otherwise show its figures in reais."""
-    from csdesk.ingest.currencies import assumed_currency
-
-    with open_workspace(args.file, read_only=True) as ws:
-        currency = assumed_currency(ws)
-    if currency is None:
-        return
     _ = lang
     print(
         _(

@@ -148,17 +148,31 @@ def header_currency(header: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def currency_chosen(ws: Any) -> bool:
+    """Whether someone chose the workspace's currency, or an import adopted one (else it is
+    the new workspace's default)."""
+    from csdesk.store.settings import CURRENCY
+
+    return ws.scalar("SELECT 1 FROM settings WHERE key = ?", (CURRENCY.key,)) is not None
+
+
+def holds_money(ws: Any) -> bool:
+    """Whether the workspace holds any amount (revenue or contracts), in its currency."""
+    return bool(
+        ws.scalar(
+            "SELECT EXISTS (SELECT 1 FROM revenue_months) OR EXISTS (SELECT 1 FROM contracts)"
+        )
+    )
+
+
 def assumed_currency(ws: Any) -> str | None:
     """The workspace's currency when it holds money in it that no file named and no one
     chose (a new workspace's default, BRL); None when the currency was chosen or adopted."""
     from csdesk.store.settings import CURRENCY
 
-    if ws.scalar("SELECT 1 FROM settings WHERE key = ?", (CURRENCY.key,)) is not None:
+    if currency_chosen(ws) or not holds_money(ws):
         return None
-    holds_money = ws.scalar(
-        "SELECT EXISTS (SELECT 1 FROM revenue_months) OR EXISTS (SELECT 1 FROM contracts)"
-    )
-    return str(CURRENCY.get(ws)) if holds_money else None
+    return str(CURRENCY.get(ws))
 
 
 def parse_rate(text: str) -> tuple[str, float] | None:

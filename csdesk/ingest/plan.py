@@ -540,7 +540,7 @@ def _money_context(
     ctx: entity_rules.RuleContext, ws: Workspace | None, rates: dict[str, float]
 ) -> None:
     """The workspace currency and the rates an import converts other currencies with."""
-    from csdesk.ingest.currencies import stored_rates
+    from csdesk.ingest.currencies import currency_chosen, holds_money, stored_rates
     from csdesk.store.settings import CURRENCY
 
     given: dict[str, tuple[float, str | None]] = {
@@ -551,11 +551,7 @@ def _money_context(
         return
     ctx.currency = CURRENCY.get(ws)
     ctx.rates = {**stored_rates(ws), **given}
-    chosen = ws.scalar("SELECT 1 FROM settings WHERE key = ?", (CURRENCY.key,)) is not None
-    holds_money = ws.scalar(
-        "SELECT EXISTS (SELECT 1 FROM revenue_months) OR EXISTS (SELECT 1 FROM contracts)"
-    )
-    ctx.may_adopt = not chosen and not holds_money
+    ctx.may_adopt = not currency_chosen(ws) and not holds_money(ws)
 
 
 def _fingerprint(ws: Workspace | None) -> tuple[str, int, int] | None:
