@@ -9,8 +9,6 @@ analysis (:meth:`Source.head`) and then every line in order (:meth:`Source.chunk
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 import warnings
 from abc import ABC, abstractmethod
@@ -22,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from csdesk import collector
 from csdesk.i18n import _
 from csdesk.ingest import csv_format, limits, wording, workbook_safety
 from csdesk.ingest.errors import HostileFile, ImportRefused, UnreadableFile
@@ -141,7 +140,7 @@ class WorkbookSource(Source):
                 SheetInfo(meta.name, str(meta.visible).split(".")[-1] != "Visible")
                 for meta in workbook.sheets_metadata
             ]
-            with _collector_paused():
+            with collector.paused():
                 self.sheet, grid = self._load(workbook, sheet)
         except ImportRefused:
             raise
@@ -212,27 +211,6 @@ class WorkbookSource(Source):
 
     def chunks(self) -> Iterator[Grid]:
         yield self._grid
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a sheet is read and turned into columns.
-
-    calamine hands the sheet over as one list per row, and every list is an object the
-    collector tracks: 360,000 rows set it off about 500 times, three of them full passes over
-    the whole heap, 0.13-0.19 CPU-s of a 2.6 s import, to find no cycle at all (the lists
-    hold only cells). They must be gone before it is back on, or its first pass walks them
-    all. The collector is process-wide: paused here, it is paused for the app's other
-    threads for the second or two of a read, which only delays their collections; it is
-    switched back on only if it was on before.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _rows_to_grid(rows: list[list[Any]], start: tuple[int, int]) -> Grid:

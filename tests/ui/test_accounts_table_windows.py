@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -192,6 +192,24 @@ def test_the_selection_follows_its_account_through_sorts(page: AccountsPage) -> 
         page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
         assert page.table.currentIndex().data(ACCOUNT_ID_ROLE) == chosen
         assert page.table.selectionModel().selectedRows()[0].data(ACCOUNT_ID_ROLE) == chosen
+
+
+def test_a_selection_of_many_rows_follows_its_accounts_through_sorts(page: AccountsPage) -> None:
+    """Scattered rows are dozens of selection ranges, each two indexes the model keeps
+    pointing at their accounts (mapped together, not one scan each)."""
+    table, selection = page.table, page.table.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in range(0, page.proxy.rowCount(), 3):
+        selection.select(page.proxy.index(row, 0), flags)
+
+    def chosen() -> set[int]:
+        return {index.data(ACCOUNT_ID_ROLE) for index in selection.selectedRows()}
+
+    before = chosen()
+    assert len(before) == 101 and len(page.proxy.persistentIndexList()) > 16
+    for column in (Column.MRR, Column.NAME, Column.HEALTH):
+        table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+        assert chosen() == before
 
 
 def test_a_change_to_accounts_reads_the_list_again_and_others_reuse_it(

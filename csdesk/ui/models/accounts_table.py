@@ -106,6 +106,18 @@ def _band_icon(colour: str) -> QIcon:
     return QIcon(pixmap)
 
 
+def _numeric_order(values: list[float | None], descending: bool) -> list[int]:
+    """The positions of ``values`` in ascending or descending order, None last, ties in
+    position order: numpy's stable sort puts NaN (what None becomes) last either way, and
+    at 100,000 accounts sorts in a third of the time Python takes to sort by key."""
+    import numpy as np  # loaded by the health scores already; not needed to open the window
+
+    keys = np.array(values, dtype=float)
+    if descending:
+        keys = -keys
+    return list(np.argsort(keys, kind="stable").tolist())
+
+
 class AccountsTableModel(QAbstractTableModel):
     def __init__(self, session: Session | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -187,15 +199,14 @@ class AccountsTableModel(QAbstractTableModel):
             return []
         values = listing.columns.get(column)
         if values is None:
-            by_id = column_values(self.session.ws, column, listing)
-            values = listing.columns[column] = list(map(by_id.get, listing.ids))
+            values = listing.columns[column] = column_values(self.session.ws, column, listing)
         return values
 
-    def keep_column(self, listing: AccountListing, column: ListColumn, by_id: object) -> None:
-        """Keep ``column`` of ``listing``, read in the background (``by_id``: the values
-        by account id), unless it was read meanwhile."""
-        if isinstance(by_id, dict) and column not in listing.columns:
-            listing.columns[column] = list(map(by_id.get, listing.ids))
+    def keep_column(self, listing: AccountListing, column: ListColumn, values: object) -> None:
+        """Keep ``column`` of ``listing``, read in the background (``values``: by position),
+        unless it was read meanwhile."""
+        if isinstance(values, list) and column not in listing.columns:
+            listing.columns[column] = values
 
     @property
     def search_text(self) -> list[str]:
@@ -208,8 +219,7 @@ class AccountsTableModel(QAbstractTableModel):
             if self.session is not None and any(c not in listing.columns for c in wanted):
                 read = search_columns(self.session.ws, listing)
                 for column in wanted:
-                    if column not in listing.columns:
-                        listing.columns[column] = list(map(read[column].get, listing.ids))
+                    listing.columns.setdefault(column, read[column])
             columns = (
                 listing.names,
                 self.column(ListColumn.EXTERNAL_ID),
@@ -335,12 +345,11 @@ class AccountsTableModel(QAbstractTableModel):
         self._apply_sort()
         self._order = self._filtered(self._sorted)
         if persistent:
-            new_rows = {position: row for row, position in enumerate(self._order)}
             self.changePersistentIndexList(
                 persistent,
                 [
-                    self.index(new_rows[pos], i.column())
-                    for i, pos in zip(persistent, old_positions, strict=True)
+                    self.index(row, i.column())
+                    for i, row in zip(persistent, self._rows_of(old_positions), strict=True)
                 ],
             )
         self.layoutChanged.emit()
@@ -366,6 +375,15 @@ class AccountsTableModel(QAbstractTableModel):
         for record in account_rows(session.ws, list(position_of), listing.latest_month):
             self._records[position_of[record.id]] = record
 
+    def _rows_of(self, positions: list[int]) -> list[int]:
+        """The rows now showing ``positions`` (each shown): the view keeps a handful (its
+        current row, a selection), each found by a scan in C rather than by mapping all
+        100,000 rows in Python first."""
+        if len(positions) > 16:
+            rows = {position: row for row, position in enumerate(self._order)}
+            return [rows[p] for p in positions]
+        return [self._order.index(p) for p in positions]
+
     def _filtered(self, positions: list[int]) -> list[int]:
         accepted = self._accepted
         return positions if accepted is None else [p for p in positions if accepted[p]]
@@ -380,14 +398,18 @@ class AccountsTableModel(QAbstractTableModel):
         )
 
     def _apply_sort(self) -> None:
+        # Unknown values stay at the bottom in both directions; ties and unknowns by name
+        # (positions are in name order, and both sorts are stable).
         values = self._sort_values(self.sort_column)
-        positions = range(self.count)
-        # Unknown values stay at the bottom in both directions, by name (positions are in
-        # name order).
-        known = [i for i in positions if values[i] is not None]
-        unknown = [i for i in positions if values[i] is None]
-        known.sort(key=values.__getitem__, reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
-        self._sorted = known + unknown
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        if self.sort_column in _NUMERIC:
+            self._sorted = _numeric_order(values, descending)
+        else:
+            positions = range(self.count)
+            known = [i for i in positions if values[i] is not None]
+            unknown = [i for i in positions if values[i] is None]
+            known.sort(key=values.__getitem__, reverse=descending)
+            self._sorted = known + unknown
         self._sorted_by = (self.sort_column, self.sort_order, self.listing, self.health)
 
     def _sort_values(self, column: Column) -> list[Any]:

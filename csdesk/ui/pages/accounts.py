@@ -34,10 +34,10 @@ from csdesk.store.queries.account_list import (
     read_listing,
 )
 from csdesk.ui import health_source, icons, style
+from csdesk.ui.choice_combo import ChoiceCombo
 from csdesk.ui.labels import label
 from csdesk.ui.models.accounts_filter import AccountFilter, AccountsFilterProxy, RenewalWindow
 from csdesk.ui.models.accounts_table import ACCOUNT_ID_ROLE, AccountsTableModel, Column
-from csdesk.ui.models.choices import ChoicesModel
 from csdesk.ui.pages.base import Page
 from csdesk.ui.session import Session
 from csdesk.ui.translate import N_, _
@@ -242,10 +242,9 @@ class AccountsPage(Page):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
 
-    def _choice_combo(self, any_text: str) -> QComboBox:
+    def _choice_combo(self, any_text: str) -> ChoiceCombo:
         """A filter whose choices are the accounts' values (filled in one go per opening)."""
-        combo = QComboBox()
-        combo.setModel(ChoicesModel(any_text, combo))
+        combo = ChoiceCombo(any_text)
         combo.setMinimumContentsLength(8)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         return combo
@@ -322,7 +321,7 @@ class AccountsPage(Page):
                 "mrr",
                 _("Loading accounts"),
                 lambda progress: column_values(session.ws, ListColumn.MRR, listing),
-                lambda by_id: self.model.keep_column(listing, ListColumn.MRR, by_id),
+                lambda values: self.model.keep_column(listing, ListColumn.MRR, values),
             )
         if has_rows and session is not None and health_source.available():
             health_source.request(session, self._show_health, self.slot("health"))
@@ -358,16 +357,14 @@ class AccountsPage(Page):
             (self.csm, listing.csms, criteria.csm),
         )
         for combo, values, chosen in choices:
-            model = combo.model()
-            assert isinstance(model, ChoicesModel)
             combo.blockSignals(True)
-            model.set_values(values)
+            combo.set_values(values)
             combo.setCurrentIndex(0 if chosen is None else max(0, combo.findData(chosen)))
             combo.blockSignals(False)
-        for combo, value in ((self.band, criteria.band), (self.renewal, criteria.renewal)):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(0, combo.findData(value)))
-            combo.blockSignals(False)
+        for fixed, value in ((self.band, criteria.band), (self.renewal, criteria.renewal)):
+            fixed.blockSignals(True)
+            fixed.setCurrentIndex(max(0, fixed.findData(value)))
+            fixed.blockSignals(False)
         self.filters.refit()  # longer choices may need another row
 
     def _size_columns(self) -> None:
