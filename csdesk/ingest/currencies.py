@@ -91,12 +91,13 @@ def codes_in_cells(values: np.ndarray, blank: np.ndarray) -> np.ndarray | None:
     positions = np.flatnonzero(~blank)
     if not len(positions):
         return None
-    if (
-        values.dtype != object
-        or pd.api.types.infer_dtype(values[positions], skipna=True) not in _MAY_HOLD_TEXT
-    ):
+    kind = "" if values.dtype != object else pd.api.types.infer_dtype(values[positions])
+    if kind not in _MAY_HOLD_TEXT:
         return None  # only a text cell names a currency
-    texts = "\n".join(v for v in values[positions] if isinstance(v, str))
+    written = values[positions].tolist()
+    # A column of texts only (a CSV's) is joined as it is; one with numbers among its texts
+    # (a workbook's) keeps its texts.
+    texts = "\n".join(written if kind == "string" else (v for v in written if isinstance(v, str)))
     # The common column of plain amounts has no letter nor symbol at all: one quick scan of
     # all its texts at once (a match of _IN_CELL needs one of these characters).
     if _MAY_NAME_CURRENCY.search(texts) is None:
