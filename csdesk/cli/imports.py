@@ -381,7 +381,7 @@ def _report_dry(plan: ImportPlan, as_json: bool) -> int:
     _print_problems(plan.problems)
     if plan.blocking:
         print(_("Would be refused: {reason}").format(reason=plan.blocking))
-        if not plan.is_capture:
+        if plan.refusal_wants_mapping:
             print(_(COMMAND_LINE_HINT))
         return 2
     sentences = [
@@ -406,7 +406,7 @@ def _report_dry(plan: ImportPlan, as_json: bool) -> int:
 
 def _refusal(plan: ImportPlan) -> str:
     """Why a plan is refused; a spreadsheet's reason adds how to say what it holds."""
-    if plan.is_capture:
+    if not plan.refusal_wants_mapping:
         return str(plan.blocking)
     return f"{plan.blocking} {_(COMMAND_LINE_HINT)}"
 

@@ -25,9 +25,9 @@ MAX_PROBLEMS_SHOWN = 5
 
 def run_room(args: argparse.Namespace, lang: Lang) -> int:
     """Plan the room, show it (``--dry-run``) or import it; see the module docstring."""
-    from csdesk.cli.imports import _as_of
+    from csdesk.cli.imports import _as_of, _rates
     from csdesk.ingest.currencies import assumed_currency
-    from csdesk.ingest.dataroom import import_room, plan_room, read_choices
+    from csdesk.ingest.dataroom import PlanOptions, import_room, plan_room, read_choices
 
     _ = lang
     given = [
@@ -45,6 +45,7 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
         )
     choices = read_choices(args.mapping_file) if args.mapping_file else None
     as_of = _as_of(args.as_of)
+    options = PlanOptions(_rates(args.rate), args.billing_period, args.drop_identical)
     cancelled = _("Import of {room} cancelled; nothing was changed.").format(
         room=args.spreadsheet.name
     )
@@ -54,7 +55,12 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
             # A new workspace is created only for a room with something to import; commit
             # matches the accounts again against the workspace it writes to.
             with plan_room(
-                args.spreadsheet, lang=lang, mapping=choices, as_of=as_of, progress=reading
+                args.spreadsheet,
+                lang=lang,
+                mapping=choices,
+                as_of=as_of,
+                progress=reading,
+                options=options,
             ) as room:
                 if args.dry_run or not room.ready:
                     work.close()  # the bar leaves the screen before the plan is printed
@@ -81,6 +87,7 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
                     mapping=choices,
                     as_of=as_of,
                     progress=reading,
+                    options=options,
                 ) as room,
             ):
                 if args.dry_run or not room.ready:
@@ -98,6 +105,7 @@ def _refuse_empty(room: RoomPlan, lang: Lang) -> None:
     _ = lang
     lines = [
         _("{room}: no file can be imported; nothing was written.").format(room=room.name),
+        *([_("Blocked:"), *_blocked_lines(room)] if room.blocked else []),
         *_aside_lines(room, lang),
     ]
     raise CsdeskError("\n".join(lines))
@@ -171,15 +179,21 @@ def _plan_lines(room: RoomPlan, lang: Lang) -> list[str]:
         lines.append(f"  {number:>2}. {_shown(f):<{width}}  {detail}")
     if room.blocked:
         lines.append(_("Blocked (the other files are imported without them):"))
-        for f in room.blocked:
-            reason = str(f.blocked)
-            # The importer's reasons begin with the file's name: the room's path says more.
-            reason = reason.removeprefix(f"{f.path.name}: ")
-            lines.append(f"  - {f.name}: {reason}")
-        hint = next((f.hint for f in room.blocked if f.hint), None)
-        if hint:
-            lines.append("  " + hint)
+        lines += _blocked_lines(room)
     lines += _aside_lines(room, lang)
+    return lines
+
+
+def _blocked_lines(room: RoomPlan) -> list[str]:
+    """Each blocked file with its reason, then what to do (said once: it is the same)."""
+    lines = []
+    for f in room.blocked:
+        # The importer's reasons begin with the file's name: the room's path says more.
+        reason = str(f.blocked).removeprefix(f"{f.path.name}: ")
+        lines.append(f"  - {f.name}: {reason}")
+    hint = next((f.hint for f in room.blocked if f.hint), None)
+    if hint:
+        lines.append("  " + hint)
     return lines
 
 
@@ -252,7 +266,8 @@ def _done(
     for s in refused:
         print(_("Not imported: {file}: {reason}").format(file=s.file, reason=s.reason))
     if result.batch_ids:
-        if assumed_currency is not None:
+        named = any(f.plan.currencies_named for f in room.ready if f.plan is not None)
+        if assumed_currency is not None and not named:
             _say_assumed_currency(assumed_currency, lang)
         print(
             _("Undo the whole room with: csdesk undo-import {file} {batches}").format(

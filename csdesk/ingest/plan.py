@@ -97,6 +97,10 @@ class ImportPlan:
     rates: dict[str, float] = field(default_factory=dict)
     # The currency the workspace takes from this file (it held no money yet), if any.
     adopted_currency: str | None = None
+    # Rows whose amounts name a currency, by its code (cells or header: 'MRR (USD)').
+    currencies_named: dict[str, int] = field(default_factory=dict)
+    # Refused only for currencies without a rate: saying what the sheet holds would not help.
+    refused_for_rates: bool = False
     # Contracts: the billing period of values whose row names none (None: decided per row;
     # "term": the value of the whole term; "monthly", "quarterly", "annual", ...).
     billing_period: str | None = None
@@ -122,6 +126,11 @@ class ImportPlan:
     def is_capture(self) -> bool:
         """A calendar or mail file: no sheet, no columns to map."""
         return self._capture is not None
+
+    @property
+    def refusal_wants_mapping(self) -> bool:
+        """Refused for what its columns were read as: saying what it holds may unblock it."""
+        return self.blocking is not None and not self.is_capture and not self.refused_for_rates
 
     @property
     def errors(self) -> list[Problem]:
@@ -456,9 +465,10 @@ def _prepare(
         entity_rules.finish(detection.entity, ctx, rule_log)
         entity_rules.assumed_currency(ctx, detection.entity, decisions)
     columns = _describe_columns(mappings, decisions, samples)
+    no_rate = entity_rules.currency_refusal(ctx)
     blocking = (
         missing
-        or entity_rules.currency_refusal(ctx)
+        or no_rate
         or _blocking(where, mappings, bad_cells, filled_cells, log, counts["accepted"])
     )
     problems = _merge(log, rule_log)
@@ -492,6 +502,8 @@ def _prepare(
         identical_lines=ctx.revenue_tally.get("identical", 0),
         rates=dict(rates or {}),
         adopted_currency=ctx.adopted,
+        currencies_named=dict(ctx.currencies_found),
+        refused_for_rates=blocking is not None and blocking == no_rate,
         billing_period=billing_period,
         _overrides=overrides,
         _layout=layout,

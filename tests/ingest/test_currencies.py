@@ -136,6 +136,7 @@ def test_the_command_line_takes_rates(tmp_path: Path) -> None:
     base = [sys.executable, "-m", "csdesk", "import", str(target), str(path), "--lang", "en"]
     refused = subprocess.run(base, capture_output=True, text=True)
     assert refused.returncode != 0 and "--rate" in refused.stderr
+    assert "--entity" not in refused.stderr  # what the sheet holds is not in doubt
     assert len(refused.stderr.strip().splitlines()) == 1
     bad = subprocess.run([*base, "--rate", "USD"], capture_output=True, text=True)
     assert bad.returncode != 0 and "CODE=RATE" in bad.stderr

@@ -43,3 +43,30 @@ def test_the_room_says_the_currency_it_assumed(
         CURRENCY.set(ws, currency)
     assert main(["import", str(target), str(room), "-q", "--again"]) == 0
     assert NOTE not in capsys.readouterr().out
+
+
+def test_rates_given_on_the_command_line_reach_every_file_of_the_room(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "w.csdesk"
+    assert main(["import", str(target), str(_room(tmp_path / "brl", "mrr")), "-q"]) == 0
+    usd = tmp_path / "usd"
+    usd.mkdir()
+    write_csv(usd / "receita.csv", "account_id,month,MRR (USD)\nA1,2025-02,10\nA2,2025-02,20\n")
+    capsys.readouterr()
+    # Without a rate the dollars are refused, naming the option that converts them...
+    main(["import", str(target), str(usd), "-q"])
+    said = capsys.readouterr()
+    assert "--rate USD=" in said.err
+    assert "--mapping-file" not in said.err  # what the file holds is not in doubt
+    with Workspace.open(target, read_only=True) as ws:
+        assert ws.scalar("SELECT sum(mrr) FROM revenue_months") == 300.0
+    # ...and with it they are converted, as for a single file.
+    assert main(["import", str(target), str(usd), "-q", "--rate", "USD=5.5"]) == 0
+    said = capsys.readouterr()
+    assert "2 amounts in USD converted to BRL at 5.5" in said.out
+    assert NOTE not in said.out  # its file named its currency
+    with Workspace.open(target, read_only=True) as ws:
+        assert CURRENCY.get(ws) == "BRL"
+        feb = ws.scalar("SELECT sum(mrr) FROM revenue_months WHERE month = '2025-02'")
+        assert feb == pytest.approx(165.0)

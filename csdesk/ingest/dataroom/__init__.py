@@ -21,6 +21,7 @@ from csdesk.ingest.dataroom.archive import RoomLimits
 from csdesk.ingest.dataroom.choices import FileChoice, read_choices
 from csdesk.ingest.dataroom.room import (
     ENTITY_ORDER,
+    PlanOptions,
     RoomFile,
     RoomFileResult,
     RoomPlan,
@@ -38,6 +39,7 @@ from csdesk.ingest.dataroom.room import (
 __all__ = [
     "ENTITY_ORDER",
     "FileChoice",
+    "PlanOptions",
     "RoomFile",
     "RoomFileResult",
     "RoomLimits",

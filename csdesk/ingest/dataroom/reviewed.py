@@ -29,7 +29,7 @@ def with_plan(room: RoomPlan, name: str, plan: ImportPlan) -> RoomPlan:
         sheet=plan.sheet,
         mapping={column: field or "-" for column, field in plan.mapping().items()},
     )
-    hint = None if plan.is_capture or not plan.blocking else _(BLOCKED_HINT).format(name=name)
+    hint = _(BLOCKED_HINT).format(name=name) if plan.refusal_wants_mapping else None
     reviewed = RoomFile(name, current.path, plan, plan.blocking, hint, choice)
     others = [f for f in room.files if f.name != name]
     return replace(room, files=_ordered([*others, reviewed]))

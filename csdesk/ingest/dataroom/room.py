@@ -146,6 +146,18 @@ class RoomFile:
 
 
 @dataclass(frozen=True)
+class PlanOptions:
+    """What the person said for every file of the room, passed on to each file's plan:
+    ``rates`` (ISO code -> value of 1 unit in the workspace currency) for amounts in another
+    currency, the ``billing_period`` of contract values whose rows name none, and
+    ``drop_identical`` for rows repeated exactly."""
+
+    rates: dict[str, float] = field(default_factory=dict)
+    billing_period: str | None = None
+    drop_identical: bool = False
+
+
+@dataclass(frozen=True)
 class RoomPlan:
     """Every file of a data room: ``files`` to import in dependency order (blocked ones
     included, last of their entity), ``skipped`` set aside with a reason each."""
@@ -157,6 +169,7 @@ class RoomPlan:
     # Files the person left out (each also in ``skipped``, code "by_you"), kept with their
     # plans so that putting one back reads nothing again.
     left_out: tuple[RoomFile, ...] = ()
+    options: PlanOptions = field(default_factory=PlanOptions)
     _gathered: Gathered | None = field(default=None, repr=False, compare=False)
     _ws: Workspace | None = field(default=None, repr=False, compare=False)
 
@@ -257,16 +270,19 @@ def plan_room(
     progress: ProgressCallback = silent,
     cancel: Cancel | None = None,
     limits: RoomLimits | None = None,
+    options: PlanOptions | None = None,
 ) -> RoomPlan:
     """Read and classify every file of the folder or zip ``path``; write nothing.
 
     ``mapping`` holds the user's word on single files (by name inside the room): what they
     hold, their sheet, columns sent to fields, or set aside. ``as_of`` is passed to every
-    plan (the month of an accounts sheet's MRR; for calendar and mail, what is still future).
+    plan (the month of an accounts sheet's MRR; for calendar and mail, what is still future),
+    and so are ``options``.
     """
     _ = lang
     path = Path(path)
     choices = dict(mapping or {})
+    told = options or PlanOptions()
     progress(0.0, _("reading {room}").format(room=path.name))
     gathered = gather(path, lang, limits)
     try:
@@ -288,12 +304,13 @@ def plan_room(
             step = scaled(
                 progress, number / max(len(candidates), 1), (number + 1) / len(candidates)
             )
-            planned = _plan_file(name, file, choices.get(name, FileChoice()), ws, as_of, lang, step)
+            choice = choices.get(name, FileChoice())
+            planned = _plan_file(name, file, choice, ws, as_of, told, lang, step)
             if isinstance(planned, Skipped):
                 skipped.append(planned)
                 continue
             files.append(planned)
-            for other in _plan_other_sheets(planned, choices, ws, as_of, lang, cancel):
+            for other in _plan_other_sheets(planned, choices, ws, as_of, told, lang, cancel):
                 if isinstance(other, Skipped):
                     skipped.append(other)
                 else:
@@ -302,7 +319,7 @@ def plan_room(
         files, same = _content_duplicates(files, lang)
         skipped += same
         progress(1.0, _("ready"))
-        return RoomPlan(path, _ordered(files), _by_name(skipped), lang, (), gathered, ws)
+        return RoomPlan(path, _ordered(files), _by_name(skipped), lang, (), told, gathered, ws)
     except BaseException:
         gathered.close()
         raise
@@ -331,7 +348,9 @@ def replan_file(
     # entries of their own: told another entity, one keeps its sheet).
     choice = FileChoice(entity=entity, sheet=sheet or current.sheet, mapping=dict(mapping or {}))
     when = as_of if as_of is not None else (current.plan.as_of if current.plan else None)
-    planned = _plan_file(name, current.path, choice, ws or room._ws, when, lang, progress)
+    planned = _plan_file(
+        name, current.path, choice, ws or room._ws, when, room.options, lang, progress
+    )
     if isinstance(planned, Skipped):
         return replace(room, files=others, skipped=_by_name([*room.skipped, planned]))
     return replace(room, files=_ordered([*others, planned]))
@@ -482,6 +501,7 @@ def _plan_file(
     choice: FileChoice,
     ws: Workspace | None,
     as_of: Any,
+    options: PlanOptions,
     lang: Lang,
     progress: ProgressCallback,
     sheet: str | None = None,
@@ -500,6 +520,9 @@ def _plan_file(
             mapping=dict(choice.mapping) or None,
             as_of=as_of,
             progress=progress,
+            rates=dict(options.rates) or None,
+            billing_period=options.billing_period,
+            drop_identical=options.drop_identical,
             lang=lang,
         )
     except Cancelled:
@@ -513,7 +536,7 @@ def _plan_file(
     if plan.entity is None and file.suffix.lower() in TEXT_SUFFIXES and not told:
         return Skipped(name, "not_a_table", _(SKIP_REASONS["not_a_table"]))
     if plan.blocking:
-        hint = None if plan.is_capture else _(BLOCKED_HINT).format(name=name)
+        hint = _(BLOCKED_HINT).format(name=name) if plan.refusal_wants_mapping else None
         return RoomFile(name, file, plan, plan.blocking, hint, choice)
     if not plan.is_capture and not told and plan.entity_confidence < MIN_ROOM_CONFIDENCE:
         unsure = _(
@@ -542,6 +565,7 @@ def _plan_other_sheets(
     choices: dict[str, FileChoice],
     ws: Workspace | None,
     as_of: Any,
+    options: PlanOptions,
     lang: Lang,
     cancel: Cancel | None,
 ) -> list[RoomFile | Skipped]:
@@ -567,7 +591,9 @@ def _plan_other_sheets(
             continue
         _check(cancel)
         choice = replace(choice, sheet=None)  # the entry is that sheet, whatever it says
-        out.append(_plan_file(entry, first.path, choice, ws, as_of, lang, silent, info.name))
+        out.append(
+            _plan_file(entry, first.path, choice, ws, as_of, options, lang, silent, info.name)
+        )
     # A mapping file's entry for a sheet this workbook does not have would be lost silently.
     named = (_split_entry(key) for key in choices)
     missing = sorted(s for w, s in filter(None, named) if w == first.name and s not in names)
