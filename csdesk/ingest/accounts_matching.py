@@ -19,7 +19,8 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from csdesk.ingest.vocabulary import legal_suffixes, strip_accents
+from csdesk.domain.text_order import strip_accents
+from csdesk.ingest.vocabulary import legal_suffixes
 from csdesk.store import Workspace
 from csdesk.store.bulk import insert_rows
 

@@ -18,8 +18,9 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
+from csdesk.domain.text_order import strip_accents
 from csdesk.i18n import N_, _, ngettext
-from csdesk.ingest.vocabulary import month_words, strip_accents
+from csdesk.ingest.vocabulary import month_words
 from csdesk.ingest.wording import count as shown_count
 
 # Excel serials between 1950 and 2100: a plain number outside this is not a date.

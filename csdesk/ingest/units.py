@@ -18,9 +18,10 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from csdesk.domain.text_order import strip_accents
 from csdesk.i18n import N_, _
 from csdesk.ingest.numbers import parse_numbers
-from csdesk.ingest.vocabulary import normalise, normalise_header, strip_accents, vocabulary
+from csdesk.ingest.vocabulary import normalise, normalise_header, vocabulary
 
 SECONDS = {"seconds": 1.0, "minutes": 60.0, "hours": 3600.0, "days": 86400.0}
 # Each unit as a person reads it in a decision ("read as hours, converted to minutes").

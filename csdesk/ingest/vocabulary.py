@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from csdesk.domain.text_order import strip_accents
 from csdesk.resources import resource_path
 
 _NON_WORD = re.compile(r"[^0-9a-z%$€]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-
-
-def strip_accents(text: str) -> str:
-    """``"Renovação"`` -> ``"Renovacao"``: accents are noise when matching words."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def normalise(text: object) -> str:

@@ -15,11 +15,13 @@ import contextlib
 import hashlib
 import hmac
 import secrets
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from csdesk.errors import N_, CsdeskError
+from csdesk.ingest.accounts_matching import name_key
 from csdesk.store import Workspace
 from csdesk.store.backup import backup_to
 from csdesk.store.settings import ORGANISATION, Setting, organisation_name
@@ -89,6 +91,21 @@ def _labels(salt: str, label: str, names: set[str]) -> dict[str, str]:
         digits += 2
 
 
+def _shared_keys_kept(conn: sqlite3.Connection) -> None:
+    """New name keys for pseudonymised accounts: two spellings of one customer ("ACME Ltda."
+    and "Acme") still share a key, so the audit still finds them, and each key is that of
+    the first pseudonym of its accounts, so lists ordered by key follow the names shown."""
+    rows = conn.execute("SELECT id, name_key, name FROM accounts").fetchall()
+    first: dict[str, str] = {}
+    for _id, key, name in rows:
+        group = str(key).replace(" ", "")
+        first[group] = min(first.get(group, name), name)
+    conn.executemany(
+        "UPDATE accounts SET name_key = ? WHERE id = ?",
+        [(name_key(first[str(key).replace(" ", "")]), i) for i, key, _name in rows],
+    )
+
+
 def anonymise(ws: Workspace, salt: str) -> None:
     """Replace names, emails and name-bearing free text in ``ws`` (a copy!) in one transaction."""
     with ws.transaction() as conn:
@@ -98,14 +115,7 @@ def anonymise(ws: Workspace, salt: str) -> None:
             updates = [(labels[str(name)], row_id) for row_id, name in rows]
             conn.executemany(f"UPDATE {table} SET {column} = ? WHERE id = ?", updates)
             if table == "accounts":
-                # Pseudonyms of the keys, not of the names: two spellings of one customer
-                # ("ACME Ltda." and "Acme") still share a key, so the audit still finds them.
-                keys = conn.execute("SELECT id, name_key FROM accounts").fetchall()
-                key_labels = _labels(salt, "key", {str(k).replace(" ", "") for _, k in keys})
-                conn.executemany(
-                    "UPDATE accounts SET name_key = ? WHERE id = ?",
-                    [(key_labels[str(k).replace(" ", "")].lower(), i) for i, k in keys],
-                )
+                _shared_keys_kept(conn)
             if email:
                 conn.execute(
                     f"UPDATE {table} SET {email} = lower(replace({column}, ' ', '-')) "

@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from csdesk.cli import main
 from csdesk.demo import generate
+from csdesk.ingest.accounts_matching import name_key
 from csdesk.reports.anonymise import SALT, pseudonym
 from csdesk.store import Workspace
 
@@ -156,3 +157,26 @@ def test_anonymised_reports_name_no_one(demo_path: Path, tmp_path: Path) -> None
         assert account not in text and csm not in text, kind
         if kind != "audit":
             assert "Account " in text, kind
+
+
+def test_anonymised_accounts_keep_shared_keys_and_list_in_pseudonym_order(
+    tmp_path: Path,
+) -> None:
+    from csdesk.reports.anonymise import anonymise
+    from csdesk.store.queries.accounts import NAME_ORDER
+
+    names = ["ACME Ltda.", "Acme", "Ágil Digital", "Zeta", "Beta S.A."]
+    with Workspace.create(tmp_path / "w.csdesk") as ws:
+        ws.insert_many("accounts", ["name", "name_key"], [(n, name_key(n)) for n in names])
+        anonymise(ws, "salt")
+        rows = ws.query(f"SELECT id, name, name_key FROM accounts ORDER BY {NAME_ORDER}")
+    keys = {i: key for i, _name, key in rows}
+    assert keys[1] == keys[2]  # two spellings of one customer still share a key
+    assert len(set(keys.values())) == 4
+    assert not any(n.casefold() in key for key in keys.values() for n in ("acme", "agil", "zeta"))
+    # Customers are listed in the order of the (first) pseudonyms shown for them.
+    first: dict[str, str] = {}
+    for _id, name, key in rows:
+        first[key] = min(first.get(key, name), name)
+    listed = list(first.values())  # in the order their keys were listed
+    assert listed == sorted(listed, key=str.casefold)

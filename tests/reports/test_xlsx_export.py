@@ -199,3 +199,15 @@ def test_every_hostile_name_comes_back_exactly(
     names = {c.value for c in wb["Accounts"]["B"][1:]}
     assert set(hostile_names.values()) <= names
     assert all(c.data_type == "s" for c in wb["Accounts"]["B"][1:])
+
+
+def test_accounts_are_listed_as_a_person_sorts_their_names(tmp_path: Path) -> None:
+    """Accents and case do not send a name to the end: "Ágil" comes with the As."""
+    from csdesk.ingest.accounts_matching import name_key
+
+    names = ["Zeta", "ótica Sul", "Ágil Digital", "Beta", "aurora", "Oscar"]
+    with Workspace.create(tmp_path / "w.csdesk") as ws:
+        ws.insert_many("accounts", ["name", "name_key"], [(n, name_key(n)) for n in names])
+        out = export_workbook(ws, tmp_path / "out.xlsx", lang=Lang("pt_BR"), today=DAY)
+    listed = [row[1] for row in _rows(load_workbook(out).worksheets[1])[1:]]
+    assert listed == ["Ágil Digital", "aurora", "Beta", "Oscar", "ótica Sul", "Zeta"]

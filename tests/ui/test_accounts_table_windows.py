@@ -17,6 +17,8 @@ from pytestqt.qtbot import QtBot
 from csdesk.demo import generate
 from csdesk.demo.sizes import DemoSize
 from csdesk.domain.enums import AccountStatus, HealthBand
+from csdesk.domain.text_order import text_key
+from csdesk.ingest.accounts_matching import name_key
 from csdesk.store import Workspace
 from csdesk.store.queries.accounts import AccountRow, list_accounts
 from csdesk.ui.labels import label
@@ -78,19 +80,24 @@ def _expected_order(
 ) -> list[int]:
     """The order the table had when it held every row: by name first, then a stable sort on
     the column, unknown values last by name in both directions."""
-    by_name = sorted(rows.values(), key=lambda r: (r.name.casefold(), r.id))
+    by_name = sorted(rows.values(), key=_name_order)
     known = [r for r in by_name if key(r) is not None]
     unknown = [r for r in by_name if key(r) is None]
     known.sort(key=key, reverse=descending)
     return [r.id for r in known + unknown]
 
 
+def _name_order(row: AccountRow) -> tuple[str, int]:
+    """Accounts are listed by name key (accents, case and legal suffixes ignored), then id."""
+    return (name_key(row.name), row.id)
+
+
 def _text(value: str | None) -> str | None:
-    return value.casefold() if value else None
+    return text_key(value) if value else None
 
 
 KEYS: dict[Column, Callable[[AccountRow], Any]] = {
-    Column.NAME: lambda r: r.name.casefold(),
+    Column.NAME: _name_order,
     Column.EXTERNAL_ID: lambda r: r.external_id,
     Column.SEGMENT: lambda r: _text(r.segment),
     Column.TIER: lambda r: _text(r.tier),
@@ -235,7 +242,10 @@ def test_a_change_to_accounts_reads_the_list_again_and_others_reuse_it(
     session.announce(DataChange("import", frozenset({"tickets"})))
     assert accounts.model.listing is listing and session.cache[LISTING_KEY] is listing
     with ws.transaction() as conn:
-        conn.execute("UPDATE accounts SET name = 'Zulu Acme', segment = 'Mid' WHERE id = 1")
+        conn.execute(
+            "UPDATE accounts SET name = 'Zulu Acme', name_key = 'zulu acme', "
+            "segment = 'Mid' WHERE id = 1"
+        )
         conn.execute("UPDATE revenue_months SET mrr = 999.0 WHERE account_id = 1")
     session.announce(DataChange("import", frozenset({"accounts", "revenue"})))
     assert accounts.model.listing is not listing

@@ -21,7 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from csdesk.domain.month import Month
+from csdesk.domain.text_order import text_key
 from csdesk.ingest.accounts_matching import name_key
+from csdesk.store.queries.accounts import NAME_ORDER
 from csdesk.store.settings import CURRENCY
 from csdesk.store.workspace import Workspace
 
@@ -218,7 +220,7 @@ def _last_mrr(ws: Workspace) -> dict[int, float]:
 def _gap(
     present: str, absent: str, accounts: set[int], names: dict[int, str], *, amount: float = 0.0
 ) -> Gap:
-    ordered = sorted(accounts, key=lambda a: (names.get(a, "").casefold(), a))
+    ordered = sorted(accounts, key=lambda a: (text_key(names.get(a, "")), a))
     examples = tuple(Example(present, names.get(a, str(a))) for a in ordered[:EXAMPLES])
     return Gap(present, absent, len(accounts), examples, round(amount, 2))
 
@@ -307,7 +309,7 @@ def _currencies(
     per: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, code, batch in ws.query(
         "SELECT name, upper(currency), batch_id FROM accounts WHERE currency IS NOT NULL "
-        "AND trim(currency) != '' AND upper(currency) != ? ORDER BY name COLLATE NOCASE, id",
+        f"AND trim(currency) != '' AND upper(currency) != ? ORDER BY {NAME_ORDER}",
         (workspace.upper(),),
     ):
         per[str(code)].append((str(name), _file_of(batches, batch)))

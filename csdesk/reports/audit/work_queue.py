@@ -83,7 +83,8 @@ def queue_figures(ws: Workspace, today: date) -> QueueFigures:
             (rule, r[0], r[1])
             for r in ws.query(
                 "SELECT a.owner_role, c.name FROM actions AS a JOIN accounts AS c "
-                "ON c.id = a.account_id WHERE a.rule = ? AND a.owner_role <> ? ORDER BY c.name",
+                "ON c.id = a.account_id WHERE a.rule = ? AND a.owner_role <> ? "
+                "ORDER BY c.name_key, c.id",
                 (rule, role),
             )
         ]

@@ -26,6 +26,7 @@ from csdesk.errors import N_, CsdeskError
 from csdesk.progress import ProgressCallback, silent
 from csdesk.reports.qbr.content import ScoresAt
 from csdesk.reports.qbr.model import Quarter
+from csdesk.store.queries.accounts import NAME_ORDER
 from csdesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ def write_all(
             reason=exc.strerror or exc,
         ) from exc
     accounts = ws.query(
-        "SELECT id, external_id, name FROM accounts WHERE status = 'active' ORDER BY name, id"
+        f"SELECT id, external_id, name FROM accounts WHERE status = 'active' ORDER BY {NAME_ORDER}"
     )
     if account_ids is not None:
         wanted = set(account_ids)

@@ -8,6 +8,7 @@ agrees with csdesk on every account, so each tool's figure is in the sheet.
 
 from __future__ import annotations
 
+from csdesk.domain.text_order import text_key
 from csdesk.metrics import tool_presets
 from csdesk.metrics.mrr_source import RevenueData
 from csdesk.reports.xlsx.sheets import ExportContext
@@ -33,7 +34,7 @@ def conventions_sheet(ctx: ExportContext, data: RevenueData) -> DataSheet | None
             rows.append([*head, None, None, None, None, _("No account classified differently.")])
             continue
         ordered = sorted(
-            result.reasons, key=lambda r: names.get(r.account_id, (None, ""))[1].casefold()
+            result.reasons, key=lambda r: text_key(names.get(r.account_id, (None, ""))[1])
         )
         for reason in ordered:
             external, name = names.get(reason.account_id, (None, str(reason.account_id)))

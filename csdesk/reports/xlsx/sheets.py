@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from csdesk.domain.enums import AccountStatus, HealthBand
 from csdesk.domain.month import Month
+from csdesk.domain.text_order import text_key
 from csdesk.i18n import labels
 from csdesk.i18n.formatting import month as month_label
 from csdesk.i18n.lang import Lang
 from csdesk.metrics.periods import Window
 from csdesk.reports.xlsx.table import Column, DataSheet
+from csdesk.store.queries.accounts import NAME_ORDER_A
 from csdesk.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -59,7 +61,7 @@ def accounts_sheet(ctx: ExportContext) -> DataSheet:
     _ = ctx.t
     latest = str(ctx.as_of) if ctx.as_of else ""
     rows = ctx.ws.query(
-        """
+        f"""
         SELECT a.external_id, a.name, a.segment, a.tier, a.industry, a.region, a.country,
                a.status, a.lifecycle_stage, a.start_date, a.renewal_date, a.contract_value,
                a.currency, r.mrr, csm.name, am.name, sup.name, a.seats, a.notes
@@ -68,7 +70,7 @@ def accounts_sheet(ctx: ExportContext) -> DataSheet:
         LEFT JOIN people am ON am.id = a.am_id
         LEFT JOIN people sup ON sup.id = a.support_owner_id
         LEFT JOIN revenue_months r ON r.account_id = a.id AND r.month = ?
-        ORDER BY a.name COLLATE NOCASE, a.id
+        ORDER BY {NAME_ORDER_A}
         """,
         (latest,),
     )
@@ -118,7 +120,7 @@ def mrr_sheet(ctx: ExportContext, matrix: pd.DataFrame) -> DataSheet | None:
     for account_id, mrr in zip(matrix.index.tolist(), values, strict=True):
         external, name = names.get(int(account_id), (None, ""))
         rows.append([external, name, *mrr])
-    order = sorted(range(len(rows)), key=lambda i: str(rows[i][1]).casefold())
+    order = sorted(range(len(rows)), key=lambda i: text_key(str(rows[i][1])))
     columns = [Column(_("Account ID"), "text"), Column(_("Account"), "text")]
     columns += [Column(month_label(m, ctx.language), "money", width=13) for m in months]
     return DataSheet(_("MRR by month"), columns, [rows[i] for i in order], freeze="C2")
@@ -218,7 +220,7 @@ def renewals_sheet(ctx: ExportContext, bands: dict[int, str]) -> DataSheet | Non
         LEFT JOIN people am ON am.id = a.am_id
         LEFT JOIN revenue_months r ON r.account_id = a.id AND r.month = ?
         WHERE a.status = 'active' AND a.renewal_date IS NOT NULL
-        ORDER BY a.renewal_date, a.name
+        ORDER BY a.renewal_date, a.name_key, a.id
         """,
         (latest,),
     )
@@ -367,7 +369,7 @@ def surveys_sheet(ctx: ExportContext) -> DataSheet | None:
                 round(ces_sum / ces_n, 2) if ces_n else None,
             ]
         )
-    rows.sort(key=lambda r: str(r[1]).casefold())
+    rows.sort(key=lambda r: text_key(str(r[1])))
     columns = [
         Column(_("Account ID"), "text"),
         Column(_("Account"), "text"),

@@ -18,18 +18,17 @@ that month, None when it never paid); the two stay one definition by sharing its
 from __future__ import annotations
 
 import json
-import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from itertools import compress
 from typing import Any
 
 from csdesk import collector
 from csdesk.domain.enums import AccountStatus
+from csdesk.domain.text_order import text_key
 from csdesk.store.queries._convert import to_date
-from csdesk.store.queries.accounts import AccountRow, latest_revenue_month
+from csdesk.store.queries.accounts import NAME_ORDER, AccountRow, latest_revenue_month
 from csdesk.store.workspace import Workspace
 
 # SQLite allows 32,766 parameters; ids are passed as one JSON array instead, whatever their
@@ -47,8 +46,8 @@ _ROW_SQL = """
     LEFT JOIN people am ON am.id = a.am_id
     LEFT JOIN revenue_months r ON r.account_id = a.id AND r.month = ?
 """
-# The accounts in SQLite's case-blind name order, off the index of migration 0011.
-LISTING_SQL = "SELECT id, name FROM accounts ORDER BY name COLLATE NOCASE, id"
+# The accounts in name order (NAME_ORDER), names and all off the index of migration 0012.
+LISTING_SQL = f"SELECT id, name FROM accounts ORDER BY {NAME_ORDER}"
 
 
 class ListColumn(StrEnum):
@@ -68,7 +67,8 @@ class ListColumn(StrEnum):
 class AccountListing:
     """Every account's id in name order, and what an opening of the list shows besides.
 
-    ``ids``, ``names`` and ``folded`` (the names casefolded) are by position, the name order;
+    ``ids``, ``names`` and ``folded`` (the names casefolded, for the search) are by position,
+    the name order (see ``NAME_ORDER``);
     ``segments``, ``tiers`` and ``csms`` are the filters' choices: each value some account
     has, once. ``columns`` keeps the columns read since (by position), for every table that
     shows this listing.
@@ -86,43 +86,20 @@ class AccountListing:
 
 @collector.paused()
 def read_listing(ws: Workspace) -> AccountListing:
-    """Every account in name order: casefolded name, then id (the list's order on opening).
-
-    SQLite hands the rows over in its own case-blind order off an index (``COLLATE NOCASE``
-    folds A-Z only), which is already this order unless some name holds another upper-case
-    letter (``"ÓTICA"`` must sort with ``"Ótica"``). Python's sort then only confirms it:
-    checking that each row sorts after the one before costs a tenth of sorting them.
-    """
+    """Every account in name order (the list's order on opening), as SQLite hands it over."""
     latest = latest_revenue_month(ws)
     rows = ws.query(LISTING_SQL)
     ids = [row[0] for row in rows]
     names = [row[1] for row in rows]
-    folded = list(map(str.casefold, names))
-    if _out_of_order(folded, ids):  # a name SQLite folds otherwise than Python
-        order = sorted(range(len(ids)), key=lambda i: (folded[i], ids[i]))
-        ids = [ids[i] for i in order]
-        names = [names[i] for i in order]
-        folded = [folded[i] for i in order]
     return AccountListing(
         ids=ids,
         names=names,
-        folded=folded,
+        folded=list(map(str.casefold, names)),
         segments=_choices(ws, "segment"),
         tiers=_choices(ws, "tier"),
         csms=_csms(ws),
         latest_month=str(latest) if latest else "",
     )
-
-
-def _out_of_order(folded: list[str], ids: list[int]) -> bool:
-    """Whether the rows are out of (casefolded name, id) order: a name after a greater one,
-    or twins (equal once casefolded) out of id order, which the index keeps only for names
-    SQLite finds equal too. Compared pairwise in C, twins aside."""
-    following = folded[1:]
-    if any(map(operator.gt, folded, following)):
-        return True
-    twins = compress(range(len(following)), map(operator.eq, folded, following))
-    return any(ids[i] > ids[i + 1] for i in twins)
 
 
 def _distinct(ws: Workspace, column: str) -> list[Any]:
@@ -150,13 +127,13 @@ def _csms(ws: Workspace) -> list[str]:
     ``csm_id``, then named here: SQLite would gather every account's ``csm_id`` first)."""
     people = dict(ws.query("SELECT id, name FROM people"))
     names = {people.get(person) for person in _distinct(ws, "csm_id")}
-    return sorted((name for name in names if name), key=str.casefold)
+    return sorted((name for name in names if name), key=text_key)
 
 
 def _choices(ws: Workspace, column: str) -> list[str]:
     """The non-blank values of ``column`` (a column name of this module), in casefolded
     order."""
-    return sorted((value for value in _distinct(ws, column) if value), key=str.casefold)
+    return sorted((value for value in _distinct(ws, column) if value), key=text_key)
 
 
 @collector.paused()

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from csdesk.errors import N_, CsdeskError, Message
+from csdesk.store.queries.accounts import NAME_ORDER
 from csdesk.store.workspace import Workspace
 
 # How many candidates a refusal lists before saying how many more there are.
@@ -49,9 +50,7 @@ def match_account(ws: Workspace, text: str) -> tuple[int, str]:
     if named:
         return _one(ws, named, needle)
     key = fold(needle)
-    every: list[Row] = ws.query(
-        "SELECT id, name, external_id FROM accounts ORDER BY name COLLATE NOCASE, id"
-    )
+    every: list[Row] = ws.query(f"SELECT id, name, external_id FROM accounts ORDER BY {NAME_ORDER}")
     folded = [(row, fold(row[1]), fold(row[2]) if row[2] else "") for row in every]
     for found in (
         [row for row, _, ext in folded if ext == key],

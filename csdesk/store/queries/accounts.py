@@ -18,6 +18,12 @@ from csdesk.store.queries._convert import to_date
 from csdesk.store.settings import CURRENCY
 from csdesk.store.workspace import Workspace
 
+# The order accounts are listed in wherever people read them: by name key (the name with
+# accents, case, punctuation and legal suffixes ignored: "Ágil" with the As), then by id;
+# read off the index of migration 0012. ``a.`` where the query names the table so.
+NAME_ORDER = "name_key, id"
+NAME_ORDER_A = "a.name_key, a.id"
+
 
 @dataclass(frozen=True, slots=True)
 class AccountRow:
@@ -75,7 +81,7 @@ def list_accounts(ws: Workspace) -> list[AccountRow]:
     """Every account, ordered by name, with its CSM's and AM's names and current MRR."""
     latest = latest_revenue_month(ws)
     rows = ws.query(
-        """
+        f"""
         SELECT a.id, a.name, a.external_id, a.segment, a.tier, a.region, a.status,
                a.csm_id, csm.name, am.name,
                CASE WHEN r.mrr IS NOT NULL THEN r.mrr
@@ -86,7 +92,7 @@ def list_accounts(ws: Workspace) -> list[AccountRow]:
         LEFT JOIN people csm ON csm.id = a.csm_id
         LEFT JOIN people am ON am.id = a.am_id
         LEFT JOIN revenue_months r ON r.account_id = a.id AND r.month = ?
-        ORDER BY a.name COLLATE NOCASE, a.id
+        ORDER BY {NAME_ORDER_A}
         """,
         (str(latest) if latest else "",),
     )
@@ -203,10 +209,10 @@ def find_accounts(ws: Workspace, text: str, *, limit: int = 20) -> list[tuple[in
     pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     prefix = pattern[1:]
     rows = ws.query(
-        """
+        f"""
         SELECT id, name FROM accounts
         WHERE name LIKE ? ESCAPE '\\' OR external_id LIKE ? ESCAPE '\\'
-        ORDER BY (name NOT LIKE ? ESCAPE '\\'), name COLLATE NOCASE, id
+        ORDER BY (name NOT LIKE ? ESCAPE '\\'), {NAME_ORDER}
         LIMIT ?
         """,
         (pattern, pattern, prefix, limit),

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from csdesk.domain.enums import AccountStatus, HealthBand
+from csdesk.domain.text_order import text_key
 from csdesk.store.queries.account_list import (
     AccountListing,
     ListColumn,
@@ -418,7 +419,7 @@ class AccountsTableModel(QAbstractTableModel):
         if listing is None:
             return []
         if column == Column.NAME:
-            return listing.folded
+            return list(range(len(listing.ids)))  # the listing is in name order
         if column == Column.HEALTH:
             health = self.health
             return [
@@ -429,7 +430,7 @@ class AccountsTableModel(QAbstractTableModel):
         values = self.column(_READ_FOR[column])
         if column in (Column.MRR, Column.RENEWAL, Column.EXTERNAL_ID):
             return values
-        return [t.casefold() if t else None for t in values]  # segment, tier, CSM, AM
+        return [text_key(t) if t else None for t in values]  # segment, tier, CSM, AM
 
     def _name(self, row: int) -> str:
         return self.listing.names[self._order[row]] if self.listing is not None else ""
