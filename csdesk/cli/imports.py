@@ -102,6 +102,15 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument(
+        "--currency",
+        metavar="CODE",
+        help=_(
+            "the currency of amounts that name none in their cells or header (e.g. USD): a "
+            "new workspace takes it, another converts them with its rates (default: the "
+            "workspace's currency)"
+        ),
+    )
+    parser.add_argument(
         "--billing-period",
         metavar="PERIOD",
         help=_(
@@ -215,6 +224,25 @@ def _rates(pairs: list[str]) -> dict[str, float]:
     return out
 
 
+def _currency(text: str | None) -> str | None:
+    """The ISO code ``--currency`` names (``usd``, ``R$`` and ``dólar`` too), else refused."""
+    if text is None:
+        return None
+    from babel.numbers import is_currency
+
+    from csdesk.ingest.currencies import code_of
+
+    code = code_of(text)
+    if code is None or not is_currency(code):
+        raise CsdeskError(
+            _(
+                "--currency {text!r}: not a currency csdesk knows; give its ISO code, such as "
+                "BRL, USD or EUR."
+            ).format(text=text)
+        )
+    return code
+
+
 def _as_of(text: str | None) -> Any:
     if text is None:
         return None
@@ -275,6 +303,7 @@ def _run_import(args: argparse.Namespace, lang: Lang) -> int:
         "drop_identical": args.drop_identical,
         "rates": _rates(args.rate),
         "billing_period": args.billing_period,
+        "amounts_in": _currency(args.currency),
         "lang": lang,
     }
     cancelled = _("Import of {file} cancelled; nothing was changed.").format(

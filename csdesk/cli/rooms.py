@@ -25,7 +25,7 @@ MAX_PROBLEMS_SHOWN = 5
 
 def run_room(args: argparse.Namespace, lang: Lang) -> int:
     """Plan the room, show it (``--dry-run``) or import it; see the module docstring."""
-    from csdesk.cli.imports import _as_of, _rates
+    from csdesk.cli.imports import _as_of, _currency, _rates
     from csdesk.ingest.currencies import assumed_currency
     from csdesk.ingest.dataroom import PlanOptions, import_room, plan_room, read_choices
 
@@ -45,7 +45,9 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
         )
     choices = read_choices(args.mapping_file) if args.mapping_file else None
     as_of = _as_of(args.as_of)
-    options = PlanOptions(_rates(args.rate), args.billing_period, args.drop_identical)
+    options = PlanOptions(
+        _rates(args.rate), args.billing_period, args.drop_identical, _currency(args.currency)
+    )
     cancelled = _("Import of {room} cancelled; nothing was changed.").format(
         room=args.spreadsheet.name
     )
@@ -295,6 +297,7 @@ def _say_assumed_currency(currency: str, lang: Lang) -> None:
         _(
             "note: no file names the currency of its amounts; they were read as {currency}, the "
             "workspace's default. If they are in another currency, choose it in Settings ▸ "
-            "General ▸ Currency (the amounts stay as they are)."
+            "General ▸ Currency (the amounts stay as they are), or undo the import and "
+            "import again with --currency CODE."
         ).format(currency=currency)
     )

@@ -71,6 +71,8 @@ class RuleContext:
     # Amounts with no currency in cell, column or header were read into a workspace whose
     # currency was never chosen: the default was assumed (said in the money columns).
     unnamed_money: bool = False
+    # The currency of amounts that name none, as the person said (None: the workspace's).
+    amounts_in: str | None = None
     currencies_found: dict[str, int] = field(default_factory=dict)
     converted: dict[str, int] = field(default_factory=dict)
     # Tickets with a duration that cannot be (kept, left out of the means).
@@ -517,12 +519,13 @@ def _currencies(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
     the currencies without a rate, which refuse the file (see :func:`currency_refusal`)."""
     column = records.fields.get("currency")
     written = records.fields.get("_currency")
-    if column is None and written is None:
+    if column is None and written is None and ctx.amounts_in is None:
         ctx.unnamed_money = ctx.unnamed_money or ctx.may_adopt
         return
-    codes = np.full(len(records), None, dtype=object)
+    codes = np.full(len(records), ctx.amounts_in, dtype=object)
     if written is not None:
-        codes = written.copy()
+        given = np.array([c is not None for c in written], dtype=bool)
+        codes[given] = written[given]
     if column is not None:
         given = np.array([c is not None for c in column], dtype=bool)
         codes[given] = column[given]
@@ -534,7 +537,8 @@ def _currencies(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
     found = pd.Series(codes[named]).value_counts()
     if ctx.may_adopt and ctx.adopted is None and len(found) == 1:
         only = str(found.index[0])
-        if only != ctx.currency:
+        # Told the currency, the workspace takes it even when it is the default (chosen).
+        if only != ctx.currency or only == ctx.amounts_in:
             ctx.adopted = only
             ctx.currency = only
     ctx.may_adopt = False

@@ -104,6 +104,9 @@ class ImportPlan:
     # Contracts: the billing period of values whose row names none (None: decided per row;
     # "term": the value of the whole term; "monthly", "quarterly", "annual", ...).
     billing_period: str | None = None
+    # The currency of amounts that name none (cell, column or header), as the person said;
+    # None: the workspace's.
+    amounts_in: str | None = None
     _overrides: dict[str, str] = field(default_factory=dict, repr=False)
     _layout: Layout | None = field(default=None, repr=False)
     _records: list[Records] | None = field(default=None, repr=False)
@@ -156,19 +159,7 @@ class ImportPlan:
         """Plan again with the user's column choices added to those already made."""
         if self.is_capture:
             return self
-        return _prepare(
-            self.path,
-            ws=ws or self._ws,
-            sheet=self.sheet,
-            entity=self.entity,
-            mapping={**self._overrides, **mapping},
-            as_of=self.as_of,
-            progress=progress,
-            source=self._source,
-            drop_identical=self.drop_identical,
-            rates=self.rates,
-            billing_period=self.billing_period,
-        )
+        return self._replanned(ws, progress, mapping={**self._overrides, **mapping})
 
     @speaking
     def with_entity(
@@ -182,19 +173,7 @@ class ImportPlan:
         """Plan again as the given entity (the column choices start afresh)."""
         if self.is_capture:
             return self
-        return _prepare(
-            self.path,
-            ws=ws or self._ws,
-            sheet=self.sheet,
-            entity=entity,
-            mapping=None,
-            as_of=self.as_of,
-            progress=progress,
-            source=self._source,
-            drop_identical=self.drop_identical,
-            rates=self.rates,
-            billing_period=self.billing_period,
-        )
+        return self._replanned(ws, progress, entity=entity, mapping=None)
 
     @speaking
     def with_drop_identical(
@@ -206,19 +185,7 @@ class ImportPlan:
         lang: Lang | None = None,
     ) -> ImportPlan:
         """Plan again, dropping (True) or summing (False) revenue lines repeated whole."""
-        return _prepare(
-            self.path,
-            ws=ws or self._ws,
-            sheet=self.sheet,
-            entity=self.entity,
-            mapping=dict(self._overrides) or None,
-            as_of=self.as_of,
-            progress=progress,
-            source=self._source,
-            drop_identical=drop,
-            rates=self.rates,
-            billing_period=self.billing_period,
-        )
+        return self._replanned(ws, progress, drop_identical=drop)
 
     @speaking
     def with_billing_period(
@@ -231,18 +198,29 @@ class ImportPlan:
     ) -> ImportPlan:
         """Plan again, reading contract values with no billing period of their own as
         ``period`` ("term": the value of the whole term; None: decided per row)."""
+        return self._replanned(ws, progress, billing_period=period)
+
+    def _replanned(
+        self, ws: Workspace | None, progress: ProgressCallback, **changed: Any
+    ) -> ImportPlan:
+        """This file planned again with what the person said before, ``changed`` aside; the
+        file is not read again (its source is kept)."""
+        told: dict[str, Any] = {
+            "sheet": self.sheet,
+            "entity": self.entity,
+            "mapping": dict(self._overrides) or None,
+            "as_of": self.as_of,
+            "drop_identical": self.drop_identical,
+            "rates": self.rates,
+            "billing_period": self.billing_period,
+            "amounts_in": self.amounts_in,
+        }
         return _prepare(
             self.path,
             ws=ws or self._ws,
-            sheet=self.sheet,
-            entity=self.entity,
-            mapping=dict(self._overrides) or None,
-            as_of=self.as_of,
             progress=progress,
             source=self._source,
-            drop_identical=self.drop_identical,
-            rates=self.rates,
-            billing_period=period,
+            **{**told, **changed},
         )
 
 
@@ -315,6 +293,7 @@ def prepare(
     drop_identical: bool = False,
     rates: dict[str, float] | None = None,
     billing_period: str | None = None,
+    amounts_in: str | None = None,
     lang: Lang | None = None,
 ) -> ImportPlan:
     """Read and analyse a spreadsheet, calendar or mail file; write nothing.
@@ -322,6 +301,8 @@ def prepare(
     ``as_of`` is a month, or for a calendar or mail file also a day: what happens after it
     has not happened yet. ``rates`` (ISO code -> value of 1 unit in the workspace currency)
     add to, and override, the workspace's rates table for amounts in other currencies.
+    ``amounts_in`` (an ISO code) is the currency of amounts that name none: converted, or
+    adopted by a workspace that holds no money yet, as if their header named it.
     See :class:`ImportPlan`.
     """
     from csdesk.ingest.capture import is_capture_file
@@ -344,6 +325,7 @@ def prepare(
         drop_identical=drop_identical,
         rates=rates,
         billing_period=billing_period,
+        amounts_in=amounts_in,
     )
 
 
@@ -360,6 +342,7 @@ def _prepare(
     drop_identical: bool = False,
     rates: dict[str, float] | None = None,
     billing_period: str | None = None,
+    amounts_in: str | None = None,
 ) -> ImportPlan:
     specs = entity_specs()
     _check_billing_period(billing_period)
@@ -400,7 +383,15 @@ def _prepare(
     progress(0.1, _("analysing columns"))
     if detection.entity is None:
         plan = _undetermined(path, source, header, samples, detection.scores, as_of, key, progress)
-        return replace(plan, _ws=ws)
+        # What the person said stays for when they say what the sheet holds.
+        return replace(
+            plan,
+            drop_identical=drop_identical,
+            rates=dict(rates or {}),
+            billing_period=billing_period,
+            amounts_in=amounts_in,
+            _ws=ws,
+        )
     spec = specs[detection.entity]
     mappings = (
         with_overrides(detection.mappings, overrides, spec) if overrides else detection.mappings
@@ -424,6 +415,7 @@ def _prepare(
         drop_identical=drop_identical,
     )
     _money_context(ctx, ws, rates or {})
+    ctx.amounts_in = amounts_in
     ctx.billing_period = billing_period
     kept = Kept(KEEP_STREAMED_ROWS if source.streamed else KEEP_ROWS)
     preview: list[dict[str, Any]] = []
@@ -505,6 +497,7 @@ def _prepare(
         currencies_named=dict(ctx.currencies_found),
         refused_for_rates=blocking is not None and blocking == no_rate,
         billing_period=billing_period,
+        amounts_in=amounts_in,
         _overrides=overrides,
         _layout=layout,
         _records=kept.checked,
@@ -953,6 +946,7 @@ def _commit(
             drop_identical=plan.drop_identical,
         )
         _money_context(ctx, ws, plan.rates)
+        ctx.amounts_in = plan.amounts_in
         ctx.billing_period = plan.billing_period
         if plan.adopted_currency is not None:
             from csdesk.store.settings import CURRENCY

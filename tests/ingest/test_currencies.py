@@ -201,3 +201,66 @@ def test_amounts_naming_no_currency_say_which_was_assumed(ws: Workspace, tmp_pat
     assert "read as BRL, the workspace's currency, not chosen yet" in decision()
     CURRENCY.set(ws, "BRL")  # chosen (in Settings): nothing to say
     assert "read as" not in decision()
+
+
+PLAIN = "Customer,Month,MRR\nAcme,2024-01,100\nTech Corp,2024-01,200\n"
+
+
+def test_amounts_told_in_a_currency_are_adopted_by_a_new_workspace(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    from csdesk.ingest.currencies import currency_chosen
+
+    path = write_csv(tmp_path / "revenue.csv", PLAIN)
+    plan = prepare(path, ws=ws, as_of=AS_OF, amounts_in="USD")
+    assert plan.blocking is None and plan.adopted_currency == "USD"
+    assert plan.currencies_named == {"USD": 2}
+    commit(ws, plan)
+    assert CURRENCY.get(ws) == "USD" and currency_chosen(ws)
+    assert _revenue(ws) == {("Acme", "2024-01"): 100.0, ("Tech Corp", "2024-01"): 200.0}
+
+
+def test_told_the_default_currency_a_new_workspace_has_it_chosen(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    from csdesk.ingest.currencies import assumed_currency
+
+    path = write_csv(tmp_path / "revenue.csv", PLAIN)
+    commit(ws, prepare(path, ws=ws, as_of=AS_OF, amounts_in="BRL"))
+    assert CURRENCY.get(ws) == "BRL" and assumed_currency(ws) is None
+
+
+def test_amounts_told_in_another_currency_need_its_rate(ws: Workspace, tmp_path: Path) -> None:
+    _money_workspace(ws)
+    path = write_csv(tmp_path / "revenue.csv", PLAIN)
+    refused = prepare(path, ws=ws, as_of=AS_OF, amounts_in="USD")
+    assert refused.blocking is not None and "--rate USD=RATE" in refused.blocking
+    assert refused.refused_for_rates and not refused.refusal_wants_mapping
+    # A plan made again (another entity said, say) keeps what the person told it.
+    assert refused.with_drop_identical(True, ws=ws).amounts_in == "USD"
+    commit(ws, prepare(path, ws=ws, as_of=AS_OF, amounts_in="USD", rates={"USD": 5.0}))
+    assert CURRENCY.get(ws) == "BRL"
+    assert _revenue(ws) == {("Acme", "2024-01"): 500.0, ("Tech Corp", "2024-01"): 1000.0}
+
+
+def test_a_currency_the_file_names_wins_over_the_one_told(ws: Workspace, tmp_path: Path) -> None:
+    _money_workspace(ws)
+    text = "Customer,Month,MRR\nAcme,2024-01,R$ 100,00\nTech Corp,2024-01,200\n"
+    path = write_csv(tmp_path / "revenue.csv", text.replace(",00", ""))
+    plan = prepare(path, ws=ws, as_of=AS_OF, amounts_in="USD", rates={"USD": 5.0})
+    assert plan.currencies_named == {"BRL": 1, "USD": 1}
+    commit(ws, plan)
+    assert _revenue(ws) == {("Acme", "2024-01"): 100.0, ("Tech Corp", "2024-01"): 1000.0}
+
+
+def test_the_command_line_takes_the_currency_of_unnamed_amounts(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "receita.csv", PLAIN)
+    target = tmp_path / "w.csdesk"
+    base = [sys.executable, "-m", "csdesk", "import", str(target), str(path), "--lang", "en"]
+    bad = subprocess.run([*base, "--currency", "XYZ"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "--currency 'XYZ'" in bad.stderr and not target.exists()
+    done = subprocess.run([*base, "--currency", "dólar"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "its currency becomes USD" in done.stdout
+    with Workspace.open(target) as ws:
+        assert CURRENCY.get(ws) == "USD"

@@ -70,3 +70,16 @@ def test_rates_given_on_the_command_line_reach_every_file_of_the_room(
         assert CURRENCY.get(ws) == "BRL"
         feb = ws.scalar("SELECT sum(mrr) FROM revenue_months WHERE month = '2025-02'")
         assert feb == pytest.approx(165.0)
+
+
+def test_the_currency_told_reaches_every_file_of_the_room(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    room = _room(tmp_path / "room", "mrr")
+    target = tmp_path / "w.csdesk"
+    assert main(["import", str(target), str(room), "-q", "--currency", "EUR"]) == 0
+    out = capsys.readouterr().out
+    assert NOTE not in out and "its currency becomes EUR" in out
+    with Workspace.open(target, read_only=True) as ws:
+        assert CURRENCY.get(ws) == "EUR"
+        assert ws.scalar("SELECT sum(mrr) FROM revenue_months") == 300.0

@@ -149,12 +149,14 @@ class RoomFile:
 class PlanOptions:
     """What the person said for every file of the room, passed on to each file's plan:
     ``rates`` (ISO code -> value of 1 unit in the workspace currency) for amounts in another
-    currency, the ``billing_period`` of contract values whose rows name none, and
-    ``drop_identical`` for rows repeated exactly."""
+    currency, the ``billing_period`` of contract values whose rows name none,
+    ``drop_identical`` for rows repeated exactly, and ``amounts_in``, the currency of
+    amounts that name none."""
 
     rates: dict[str, float] = field(default_factory=dict)
     billing_period: str | None = None
     drop_identical: bool = False
+    amounts_in: str | None = None
 
 
 @dataclass(frozen=True)
@@ -523,6 +525,7 @@ def _plan_file(
             rates=dict(options.rates) or None,
             billing_period=options.billing_period,
             drop_identical=options.drop_identical,
+            amounts_in=options.amounts_in,
             lang=lang,
         )
     except Cancelled:
