@@ -535,7 +535,8 @@ class MainWindow(QMainWindow):
         """A page's count beside its name in the navigation (Today: actions due by today)."""
         item = self.navigation.item(KEYS.index(key))
         title = _(DESTINATIONS[KEYS.index(key)].title)
-        item.setText(f"{title}  ({count})" if count else title)
+        shown = self.session.number(count) if self.session is not None else str(count)
+        item.setText(f"{title}  ({shown})" if count else title)
 
     def show_page(self, key: str) -> None:
         row = KEYS.index(key)

@@ -4,6 +4,7 @@ over the whole rows, filters and search combined, the selection kept across a so
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -379,4 +380,48 @@ def test_a_refresh_keeps_the_persons_filters_and_a_new_workspace_starts_afresh(
     assert renewals.renewal.currentData() == RenewalWindow.DAYS_90
     for each in (accounts, renewals):
         each.set_session(None)
+    ws.close()
+
+
+def test_the_mrr_column_fits_the_largest_amount_of_the_whole_list(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The columns are sized from the first rows of the sort, which seldom hold the largest
+    customer's; MRR widens for it when every account's MRR has been read."""
+    from held_runner import HeldRunner
+
+    from csdesk.ui.pages import accounts
+    from csdesk.ui.pages.renewals import RenewalsPage
+
+    monkeypatch.setattr(accounts, "SIZING_SAMPLE", 5)  # 5 of 302 rows, as 300 of 10,000
+
+    path = tmp_path / "copy.csdesk"
+    shutil.copy(demo_path, path)
+    with Workspace.open(path) as ws, ws.transaction() as conn:
+        # The last account by name, renewing soon, becomes by far the largest customer.
+        conn.execute(
+            "UPDATE revenue_months SET mrr = 98765432.1 WHERE account_id = "
+            "(SELECT account_id FROM revenue_months JOIN accounts a ON a.id = account_id "
+            "ORDER BY a.name_key DESC LIMIT 1)"
+        )
+    runner = HeldRunner()
+    ws = Workspace.open(path, read_only=True)
+    session = Session(ws, runner)
+    page = RenewalsPage()
+    qtbot.addWidget(page)
+    page.resize(1000, 650)
+    page.show()
+    page.set_session(session)
+    runner.run(runner.held[0])  # the list
+    [mrr_job] = [job for job in runner.held if job is not None]
+    runner.run(mrr_job)
+    latest = ws.scalar("SELECT max(month) FROM revenue_months")
+    largest = ws.scalar("SELECT max(mrr) FROM revenue_months WHERE month = ?", (latest,))
+    needed = page.table.fontMetrics().horizontalAdvance(session.money(largest))
+    assert page.table.columnWidth(Column.MRR) >= needed
+    # Renewals lead with what a renewal is weighed by, whatever the window's width.
+    header = page.table.horizontalHeader()
+    shown = sorted((c for c in Column if not page.table.isColumnHidden(c)), key=header.visualIndex)
+    assert shown[:4] == [Column.NAME, Column.RENEWAL, Column.MRR, Column.HEALTH]
+    page.set_session(None)
     ws.close()

@@ -175,3 +175,12 @@ def test_the_account_page_shows_its_open_actions(desk_window: MainWindow) -> Non
     line = desk_window.account_page.actions_line
     assert line.isVisible()
     assert line.text() == "Open actions: Renewal on Aug 1, 2026: start the renewal (Jun 15, 2026)"
+
+
+def test_counts_are_written_as_numbers_are_in_the_language(desk_window: MainWindow) -> None:
+    page = _page(desk_window)
+    late = next(i for i in page.items if i.group(page.today) == "overdue")
+    page._show([late] * 1_234)  # a queue as long as a large portfolio's
+    assert _groups(page) == ["Overdue  ·  1,234"]
+    assert desk_window.navigation.item(0).text() == "Today  (1,234)"  # type: ignore[union-attr]
+    assert page.summary.text() == "1,234 open · 1,234 overdue"

@@ -154,6 +154,8 @@ class AccountsPage(Page):
     initial_filter = AccountFilter()
     initial_sort = (Column.NAME, Qt.SortOrder.AscendingOrder)
     hidden_columns: tuple[Column, ...] = ()
+    # The columns from the left, where a page leads with others than the model's order.
+    column_order: tuple[Column, ...] = ()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -220,6 +222,9 @@ class AccountsPage(Page):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
         self.table.horizontalHeader().setStretchLastSection(False)
+        for place, column in enumerate(self.column_order):
+            header = self.table.horizontalHeader()
+            header.moveSection(header.visualIndex(column), place)
         self.table.activated.connect(self._activated)
         self.table.setTabKeyNavigation(False)
         self.layout_.addWidget(self.table, 1)
@@ -321,10 +326,32 @@ class AccountsPage(Page):
                 "mrr",
                 _("Loading accounts"),
                 lambda progress: column_values(session.ws, ListColumn.MRR, listing),
-                lambda values: self.model.keep_column(listing, ListColumn.MRR, values),
+                lambda values: self._keep_mrr(listing, values),
             )
         if has_rows and session is not None and health_source.available():
             health_source.request(session, self._show_health, self.slot("health"))
+
+    def _keep_mrr(self, listing: AccountListing, values: object) -> None:
+        self.model.keep_column(listing, ListColumn.MRR, values)
+        if self.model.listing is listing:
+            self._size_mrr_column()
+            self._fit_name_column()
+
+    def _size_mrr_column(self) -> None:
+        """MRR as wide as its widest amount in the whole list, once every account's is read
+        (the first rows of a sort by name seldom hold the largest customer's)."""
+        listing, session = self.model.listing, self.session
+        values = listing.columns.get(ListColumn.MRR) if listing is not None else None
+        if not values or session is None:
+            return
+        known = [v for v in values if v is not None]
+        if not known:
+            return
+        texts = {session.money(max(known)), session.money(min(known))}
+        widest = max(self.table.fontMetrics().horizontalAdvance(t) for t in texts)
+        width = min(widest + style.SPACING, MAX_COLUMN_WIDTH)
+        if width > self.table.columnWidth(Column.MRR):
+            self.table.setColumnWidth(Column.MRR, width)
 
     def _show_health(self, health: object) -> None:
         if isinstance(health, dict):
@@ -392,6 +419,7 @@ class AccountsPage(Page):
                 widest = max([widest, *(metrics.horizontalAdvance(v) for v in set(values) if v)])
             cap = MAX_NAME_WIDTH if column is Column.NAME else MAX_COLUMN_WIDTH
             self.table.setColumnWidth(column, min(widest + padding, cap))
+        self._size_mrr_column()
         self._natural_name_width = self.table.columnWidth(Column.NAME)
         self._fit_name_column()
 

@@ -18,3 +18,8 @@ class RenewalsPage(AccountsPage):
     initial_filter = AccountFilter(renewal=RenewalWindow.DAYS_90)
     initial_sort = (Column.RENEWAL, Qt.SortOrder.AscendingOrder)
     hidden_columns = (Column.EXTERNAL_ID, Column.STATUS)
+    # What a renewal is weighed by comes first, the owners next, in a window of any width.
+    column_order = (
+        Column.NAME, Column.RENEWAL, Column.MRR, Column.HEALTH, Column.CSM, Column.AM,
+        Column.SEGMENT, Column.TIER,
+    )  # fmt: skip

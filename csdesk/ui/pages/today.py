@@ -259,7 +259,8 @@ class TodayPage(Page):
         bold.setBold(True)
         for group in GROUPS:
             if counts[group]:
-                heading = QTreeWidgetItem([f"{group_label(group)}  ·  {counts[group]}"])
+                shown_count = session.number(counts[group]) if session else str(counts[group])
+                heading = QTreeWidgetItem([f"{group_label(group)}  ·  {shown_count}"])
                 heading.setFont(0, bold)
                 heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 if group == "overdue":
