@@ -37,6 +37,20 @@ def _csm_name(value: object, lang: Lang) -> str:
     return label_text(str(value))
 
 
+def utilisation_of(team: pd.DataFrame) -> np.ndarray:
+    """Hours needed over hours available per CSM; NaN where the hours available are unknown."""
+    needed = np.nan_to_num(team["hours_needed"].to_numpy(dtype=float))
+    available = team["hours_available"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(available > 0, needed / available, np.nan)
+
+
+def most_loaded_first(team: pd.DataFrame) -> pd.DataFrame:
+    """The team in the chart's order: most loaded first, unknown capacity last. A chart of a
+    team of 250 cannot be read; its first rows are the ones to act on."""
+    return team.iloc[np.argsort(-utilisation_of(team), kind="stable")]
+
+
 def capacity(
     team: pd.DataFrame | None,
     *,
@@ -62,8 +76,7 @@ def capacity(
         return empty_figure(title, _("No CSMs with capacity data."), theme, size)
     needed = np.nan_to_num(team["hours_needed"].to_numpy(dtype=float))
     available = team["hours_available"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        utilisation = np.where(available > 0, needed / available, np.nan)
+    utilisation = utilisation_of(team)
     # Most loaded first; rows whose capacity is unknown (unassigned accounts) go last.
     order = np.argsort(-utilisation, kind="stable")
     names = [_csm_name(team["csm"].iloc[i], lang) for i in order]
@@ -83,8 +96,14 @@ def capacity(
     axes.grid(axis="y", visible=False)
     y = np.arange(rows)[::-1]
     bars = axes.barh(y, needed, 0.6, color=colours)
-    marker = axes.scatter(
-        available, y, marker="|", s=420, linewidths=2.2, color=theme.line, zorder=3
+    # The capacity tick spans most of its row in data units, so that at any drawn size it
+    # stops short of the next (equal capacities one above the other would read as a line).
+    axes.vlines(available, y - 0.4, y + 0.4, linewidths=2.2, color=theme.line, zorder=3)
+    from matplotlib.lines import Line2D
+
+    # The legend's tick stands upright, as on the chart.
+    marker = Line2D(
+        [], [], marker="|", linestyle="none", markersize=13, markeredgewidth=2.2, color=theme.line
     )
     texts = [
         formatting.percent(u, locale, decimals=0) if np.isfinite(u) else "—" for u in utilisation

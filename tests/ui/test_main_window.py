@@ -330,3 +330,32 @@ def test_team_capacity_names_csms_in_full_in_a_small_window(
     fits = QHeaderView.ResizeMode.ResizeToContents
     assert all(header.sectionResizeMode(c) == fits for c in range(header.count()))
     assert header.sectionSize(0) >= table.sizeHintForColumn(0)
+
+
+def test_a_large_team_charts_its_most_loaded_csms_and_lists_all(
+    window: MainWindow, with_metrics: bool
+) -> None:
+    import pandas as pd
+
+    window.show_page("team")
+    team = window.page("team")
+    size = 40
+    frame = pd.DataFrame(
+        {
+            "csm": [f"CSM {n:02d}" for n in range(size)],
+            "accounts": [10] * size,
+            "onboarding": [0] * size,
+            "hours_needed": [float(100 + n) for n in range(size)],
+            "hours_available": [200.0] * size,
+            "utilisation": [(100 + n) / 200 for n in range(size)],
+            "spare_accounts": [1.0] * size,
+            "overdue": [0] * size,
+        }
+    )
+    team._capacity(frame)  # type: ignore[attr-defined]
+    axes = team.capacity_chart.figure.axes[0]  # type: ignore[attr-defined]
+    labels = [t.get_text() for t in axes.get_yticklabels()]
+    assert len(labels) == 12 and labels[0] == "CSM 39"  # the most loaded, at the top
+    assert team.chart_note.isVisible()  # type: ignore[attr-defined]
+    assert "12 most loaded of 40 CSMs" in team.chart_note.text()  # type: ignore[attr-defined]
+    assert team.capacity_model.rowCount() == size  # type: ignore[attr-defined]

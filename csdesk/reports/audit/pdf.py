@@ -216,10 +216,18 @@ def _capacity(c: AuditContent, _: Lang) -> list[Flowable]:
     # One chart per page's worth of CSMs, most loaded first, and at most two: a team of 230
     # drawn as one chart would be 6,500 points tall (a page holds 728). The table lists all.
     parts = _chart_parts(team)
-    for part in parts[:CHART_PARTS]:
-        figure = charts.capacity(part, lang=c.lang)
+    for number_, part in enumerate(parts[:CHART_PARTS]):
+        # Rows a little tighter than on screen: the heading, its caption and a chart of
+        # CHART_ROWS CSMs fit one page.
+        figure = charts.capacity(part, lang=c.lang, size=(8.0, 0.36 * len(part) + 1.6))
         width, height = figure.get_size_inches()
-        out.append(ps.Pixels(charts.to_image(figure, 130), ps.CONTENT_WIDTH, height / width))
+        chart = ps.Pixels(charts.to_image(figure, 130), ps.CONTENT_WIDTH, height / width)
+        if number_ == 0:
+            # The heading and its caption go over the page with the first chart, never left
+            # alone at the foot of the page before it.
+            out[1:] = [KeepTogether([*out[1:], chart])]
+        else:
+            out.append(chart)
     if len(parts) > CHART_PARTS:
         out.append(
             ps.para(
@@ -267,13 +275,9 @@ CHART_PARTS = 2
 def _chart_parts(team: Any) -> list[Any]:
     """The team in the chart's order (most loaded first, unknown capacity last), in parts of
     at most :data:`CHART_ROWS` rows."""
-    import numpy as np
+    from csdesk.charts.team import most_loaded_first
 
-    needed = team["hours_needed"].to_numpy(dtype=float)
-    available = team["hours_available"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        load = np.where(available > 0, np.nan_to_num(needed) / available, np.nan)
-    ordered = team.iloc[np.argsort(-load, kind="stable")]
+    ordered = most_loaded_first(team)
     return [ordered.iloc[i : i + CHART_ROWS] for i in range(0, len(ordered), CHART_ROWS)]
 
 

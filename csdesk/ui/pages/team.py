@@ -20,6 +20,11 @@ from csdesk.ui.table_view import table
 from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import EmptyState, muted, section_title
 
+# The capacity chart's rows at most (the most loaded CSMs; the table lists all), and its
+# height in pixels for a small team.
+CHART_ROWS = 12
+CHART_HEIGHT = 250
+
 
 class TeamPage(Page):
     key = "team"
@@ -36,7 +41,8 @@ class TeamPage(Page):
                 "capacity. Overdue: accounts whose last CS touch is older than their cadence."
             )
         )
-        self.capacity_chart = ChartView(250)
+        self.capacity_chart = ChartView(CHART_HEIGHT)
+        self.chart_note = muted("")
         self.capacity_model = RowsTableModel(
             [
                 _("CSM"),
@@ -61,6 +67,7 @@ class TeamPage(Page):
             self.capacity_title,
             self.capacity_note,
             self.capacity_chart,
+            self.chart_note,
             self.capacity_table,
         ):
             widget.hide()
@@ -99,11 +106,21 @@ class TeamPage(Page):
         session = self.session
         if session is None or frame is None or len(frame) == 0:
             return
-        from csdesk.charts.team import capacity
+        from csdesk.charts.team import capacity, most_loaded_first
 
+        shown = most_loaded_first(frame).iloc[:CHART_ROWS]
+        inches = max(3.1, 0.3 * len(shown) + 1.5)
+        self.capacity_chart.setFixedHeight(round(CHART_HEIGHT * inches / 3.1))
         self.capacity_chart.set_figure(
-            capacity(frame, lang=session.lang, theme=chart_theme(), size=(12, 3.1))
+            capacity(shown, lang=session.lang, theme=chart_theme(), size=(12, inches))
         )
+        self.chart_note.setText(
+            _(
+                "The chart shows the {shown} most loaded of {total} CSMs; the table lists "
+                "every one."
+            ).format(shown=session.number(len(shown)), total=session.number(len(frame)))
+        )
+        self.chart_note.setVisible(len(shown) < len(frame))
         palette = style.current()
 
         def hours(value: Any) -> str:
