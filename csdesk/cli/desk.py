@@ -174,13 +174,23 @@ def _today(args: argparse.Namespace) -> int:
     from csdesk.desk.engine import evaluate
     from csdesk.desk.rules import load_pack
     from csdesk.domain.actions import ActionState
+    from csdesk.store.errors import WorkspaceLocked
 
     day = _day(args.as_of, "--as-of") or date.today()
     role = _role(args.role)
-    with open_workspace(args.file) as ws:
+    try:
+        ws = open_workspace(args.file)
+        locked = None
+    except WorkspaceLocked as exc:
+        # The app the person works in holds it: the queue it recorded is listed as it is.
+        ws, locked = open_workspace(args.file, read_only=True), exc
+    with ws:
         owner = queue.person_id(ws, args.owner) if args.owner else None
         pack = load_pack(ws)
-        evaluate(ws, day, pack=pack)
+        if locked is None:
+            evaluate(ws, day, pack=pack)
+        else:
+            _queue_as_recorded(ws, args, locked)
         states = tuple(ActionState) if args.all else (ActionState.OPEN,)
         loc = _locale(ws, args)
         items = queue.queue(
@@ -191,6 +201,18 @@ def _today(args: argparse.Namespace) -> int:
         else:
             _print_queue(items, day, loc)
     return 0
+
+
+def _queue_as_recorded(ws: Any, args: argparse.Namespace, locked: Any) -> None:
+    """Say on stderr that the rules were not evaluated again (the output stays the queue)."""
+    import sys
+
+    lang = workspace_lang(ws, args.lang)
+    _ = lang
+    said = _(
+        "the rules were not evaluated again, so this is the queue as last recorded: {reason}"
+    ).format(reason=locked.render(lang, remedy=False))
+    print(f"csdesk: {said}", file=sys.stderr)
 
 
 def _print_actions(day: date, actions: list[dict[str, Any]]) -> None:

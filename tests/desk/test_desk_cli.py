@@ -182,3 +182,44 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
     with Workspace.open(book, read_only=True) as ws:
         assert ws.query("SELECT * FROM actions ORDER BY id") == before
         assert ws.scalar("SELECT count(*) FROM events") == events
+
+
+def test_today_lists_the_recorded_queue_while_the_app_holds_the_workspace(
+    capsys: pytest.CaptureFixture[str], book: Path
+) -> None:
+    """A CSM with the app open runs `csdesk today` in a terminal: the queue the app recorded,
+    and one line on stderr saying the rules were not evaluated again (JSON stays valid)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    recorded = _today(capsys, book)["actions"]
+    with Workspace.open(book) as ws:  # an action the rules would raise again is gone
+        ws.execute("DELETE FROM actions WHERE id = ?", (recorded[0]["id"],))
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sys
+                from csdesk.store import Workspace
+                ws = Workspace.open({str(book)!r})
+                print("open", flush=True)
+                sys.stdin.read()
+                """
+            ),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        code, out, err = _run(capsys, "today", str(book), "--as-of", "2026-06-15", "--json")
+    finally:
+        holder.communicate("", timeout=60)
+    assert code == 0
+    assert json.loads(out)["actions"] == recorded[1:]  # not evaluated again: none re-raised
+    assert err.startswith("csdesk: the rules were not evaluated again") and err.count("\n") == 1
+    assert "is open for writing in another csdesk" in err
