@@ -64,12 +64,8 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
                 progress=reading,
                 options=options,
             ) as room:
-                if args.dry_run or not room.ready:
-                    work.close()  # the bar leaves the screen before the plan is printed
-                if args.dry_run:
+                if _only_shown(room, args, work, lang):
                     return _dry(room, args.json, lang)
-                if not room.ready:
-                    _refuse_empty(room, lang)
                 try:
                     with open_workspace(args.file, create=True) as ws:
                         result = import_room(
@@ -92,15 +88,21 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
                     options=options,
                 ) as room,
             ):
-                if args.dry_run or not room.ready:
-                    work.close()  # the bar leaves the screen before the plan is printed
-                if args.dry_run:
+                if _only_shown(room, args, work, lang):
                     return _dry(room, args.json, lang)
-                if not room.ready:
-                    _refuse_empty(room, lang)
                 result = import_room(ws, room, again=args.again, progress=work.phase(_("Writing")))
                 assumed = assumed_currency(ws)
     return _done(room, result, args, lang, assumed)
+
+
+def _only_shown(room: RoomPlan, args: argparse.Namespace, work: LongWork, lang: Lang) -> bool:
+    """Whether the plan is only to be shown (``--dry-run``); a room with nothing to import
+    is refused here, naming why each file is not."""
+    if args.dry_run or not room.ready:
+        work.close()  # the bar leaves the screen before the plan is printed
+    if not args.dry_run and not room.ready:
+        _refuse_empty(room, lang)
+    return bool(args.dry_run)
 
 
 def _refuse_empty(room: RoomPlan, lang: Lang) -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 from datetime import date
 from pathlib import Path
 
 import pytest
+from lock_holder import held_elsewhere
 from sample_workspace import build_sample
 
 from csdesk.cli import main
@@ -65,32 +65,11 @@ def test_one_pack_stores_its_snapshot_and_an_anonymised_one_does_not(
 def test_packs_are_written_while_the_app_holds_the_workspace(
     sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(
-                f"""
-                import sys
-                from csdesk.store import Workspace
-                ws = Workspace.open({str(sample)!r})
-                print("open", flush=True)
-                sys.stdin.read()
-                """
-            ),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+    with held_elsewhere(sample):
         folder = tmp_path / "packs"
         argv = ["report", "qbr", str(sample), "--all", "-o", str(folder), "--jobs", "1"]
         assert main([*argv, "--quarter", "2026Q1"]) == 0
         err = capsys.readouterr().err
-    finally:
-        holder.communicate("", timeout=60)
     assert len(list(folder.glob("*.pdf"))) == len(_active(sample))
     assert err.startswith("csdesk: what these packs show was not stored, so the next QBRs ")
     assert "is open for writing in another csdesk" in err and err.count("\n") == 1

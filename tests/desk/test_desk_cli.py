@@ -189,36 +189,13 @@ def test_today_lists_the_recorded_queue_while_the_app_holds_the_workspace(
 ) -> None:
     """A CSM with the app open runs `csdesk today` in a terminal: the queue the app recorded,
     and one line on stderr saying the rules were not evaluated again (JSON stays valid)."""
-    import subprocess
-    import sys
-    import textwrap
+    from lock_holder import held_elsewhere
 
     recorded = _today(capsys, book)["actions"]
     with Workspace.open(book) as ws:  # an action the rules would raise again is gone
         ws.execute("DELETE FROM actions WHERE id = ?", (recorded[0]["id"],))
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(
-                f"""
-                import sys
-                from csdesk.store import Workspace
-                ws = Workspace.open({str(book)!r})
-                print("open", flush=True)
-                sys.stdin.read()
-                """
-            ),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+    with held_elsewhere(book):
         code, out, err = _run(capsys, "today", str(book), "--as-of", "2026-06-15", "--json")
-    finally:
-        holder.communicate("", timeout=60)
     assert code == 0
     assert json.loads(out)["actions"] == recorded[1:]  # not evaluated again: none re-raised
     assert err.startswith("csdesk: the rules were not evaluated again") and err.count("\n") == 1

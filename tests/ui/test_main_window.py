@@ -3,11 +3,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from dialog_log import DialogLog
+from lock_holder import held_elsewhere
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QHeaderView
@@ -74,25 +74,7 @@ def test_opening_a_file_that_is_not_a_workspace_is_a_dialog(
 def test_workspace_locked_elsewhere_opens_read_only_on_request(
     qtbot: QtBot, sample_path: Path, dialogs: DialogLog
 ) -> None:
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(
-                f"""
-                from csdesk.store import Workspace
-                ws = Workspace.open({str(sample_path)!r})
-                print("locked", flush=True)
-                input()
-                """
-            ),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with held_elsewhere(sample_path):
         win = MainWindow(Runner(immediate=True))
         qtbot.addWidget(win)
         assert win.open_path(sample_path)
@@ -107,8 +89,6 @@ def test_workspace_locked_elsewhere_opens_read_only_on_request(
         assert other.open_path(sample_path) is False
         assert other.session is None
         other.close()
-    finally:
-        holder.communicate("\n", timeout=10)
 
 
 def _drop(window: MainWindow, paths: list[Path]) -> QDropEvent:
