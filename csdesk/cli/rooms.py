@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from typing import TYPE_CHECKING
 
 from csdesk.cli.common import open_workspace, print_json, remove_new_workspace
@@ -52,18 +53,19 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
         room=args.spreadsheet.name
     )
     with LongWork(cancelled, show=shows_progress(args), lang=lang) as work:
-        reading = work.phase(_("Reading"))
+        planned = partial(
+            plan_room,
+            args.spreadsheet,
+            lang=lang,
+            mapping=choices,
+            as_of=as_of,
+            progress=work.phase(_("Reading")),
+            options=options,
+        )
         if not args.file.exists():
             # A new workspace is created only for a room with something to import; commit
             # matches the accounts again against the workspace it writes to.
-            with plan_room(
-                args.spreadsheet,
-                lang=lang,
-                mapping=choices,
-                as_of=as_of,
-                progress=reading,
-                options=options,
-            ) as room:
+            with planned() as room:
                 if _only_shown(room, args, work, lang):
                     return _dry(room, args.json, lang)
                 try:
@@ -76,18 +78,7 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
                     remove_new_workspace(args.file)  # a cancelled first import leaves no file
                     raise
         else:
-            with (
-                open_workspace(args.file) as ws,
-                plan_room(
-                    args.spreadsheet,
-                    lang=lang,
-                    ws=ws,
-                    mapping=choices,
-                    as_of=as_of,
-                    progress=reading,
-                    options=options,
-                ) as room,
-            ):
+            with open_workspace(args.file) as ws, planned(ws=ws) as room:
                 if _only_shown(room, args, work, lang):
                     return _dry(room, args.json, lang)
                 result = import_room(ws, room, again=args.again, progress=work.phase(_("Writing")))
