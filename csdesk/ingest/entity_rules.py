@@ -21,6 +21,7 @@ from csdesk.ingest.column_mapping import PORTFOLIO_LEVEL, ColumnMapping
 from csdesk.ingest.errors import ImportRefused
 from csdesk.ingest.problems import ProblemLog
 from csdesk.ingest.records import Records, row_keys
+from csdesk.ingest.sorted_lookup import locate
 from csdesk.ingest.values import SCORE_SCALES
 from csdesk.ingest.vocabulary import normalise_header, word_map
 from csdesk.ingest.wording import amount, count
@@ -276,8 +277,7 @@ def _duplicates(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
     duplicate = np.arange(len(positions)) != first_index[codes]
     seen_hashes, seen_rows = ctx.seen_hashes, ctx.seen_rows
     if len(seen_hashes):
-        where = np.minimum(np.searchsorted(seen_hashes, hashes), len(seen_hashes) - 1)
-        found = seen_hashes[where] == hashes
+        where, found = locate(seen_hashes, hashes)
         earlier = np.where(found, seen_rows[where], earlier)
         duplicate |= found
     new = ~duplicate
@@ -369,8 +369,7 @@ def _revenue_lines(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     earlier = np.zeros(len(keys))
     known = np.zeros(len(keys), dtype=bool)
     if len(ctx.revenue_keys):
-        where = np.minimum(np.searchsorted(ctx.revenue_keys, keys), len(ctx.revenue_keys) - 1)
-        known = ctx.revenue_keys[where] == keys
+        where, known = locate(ctx.revenue_keys, keys)
         earlier = np.where(known, ctx.revenue_totals[where], 0.0)
     negative_lines = mrr < 0
     if negative_lines.any():
@@ -426,8 +425,7 @@ def _fold_totals(ctx: RuleContext) -> None:
     keys, totals = ctx.revenue_pending
     ctx.revenue_pending = None
     if len(ctx.revenue_keys):
-        where = np.minimum(np.searchsorted(ctx.revenue_keys, keys), len(ctx.revenue_keys) - 1)
-        known = ctx.revenue_keys[where] == keys
+        where, known = locate(ctx.revenue_keys, keys)
         ctx.revenue_totals[where[known]] = totals[known]
         keys, totals = keys[~known], totals[~known]
     merged_keys = np.concatenate([ctx.revenue_keys, keys])
@@ -444,8 +442,7 @@ def _repeated_lines(lines: np.ndarray, ctx: RuleContext) -> np.ndarray:
         ctx.lines_pending = None
     seen = ctx.seen_hashes
     if len(seen):
-        where = np.minimum(np.searchsorted(seen, lines), len(seen) - 1)
-        repeated |= seen[where] == lines
+        repeated |= locate(seen, lines)[1]
     ctx.lines_pending = lines[~repeated]  # distinct, and none of them seen before
     return repeated
 

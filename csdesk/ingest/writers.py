@@ -22,6 +22,7 @@ from csdesk.ingest.accounts_matching import name_key
 from csdesk.ingest.entity_rules import names_accounts_by_contract
 from csdesk.ingest.records import Records
 from csdesk.ingest.revenue_writing import expand_contracts, upsert_revenue
+from csdesk.ingest.sorted_lookup import locate
 from csdesk.ingest.vocabulary import normalise, word_map
 from csdesk.store import Workspace
 from csdesk.store.bulk import RowsWritten, indexes_rebuilt_after, insert_rows
@@ -246,8 +247,7 @@ def _add_to_this_batch(
     seen = ctx.revenue_keys
     months = months.astype(str).astype(object)
     keys = _revenue_keys(ctx, accounts, months)
-    where = np.minimum(np.searchsorted(seen, keys), max(len(seen) - 1, 0))
-    again = seen[where] == keys if len(seen) else np.zeros(len(keys), dtype=bool)
+    again = locate(seen, keys)[1]
     if again.any():
         ctx.ws.conn.executemany(
             "UPDATE revenue_months SET mrr = round(mrr + ?, 2) "
