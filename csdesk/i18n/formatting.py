@@ -58,6 +58,14 @@ def money(value: float | None, currency: str, locale: str | None, *, cents: bool
 
 
 @lru_cache(maxsize=_REMEMBERED)
+def currency_name(code: str, locale: str | None) -> str:
+    """``USD`` -> "US Dollar" / "Dólar americano"; the code itself for one Babel does not
+    know."""
+    from babel.numbers import get_currency_name
+
+    return str(get_currency_name(code, locale=babel_locale(locale)))
+
+
 def number(value: float | None, locale: str | None, *, decimals: int = 0) -> str:
     if value is None:
         return UNKNOWN

@@ -44,6 +44,11 @@ def _words() -> dict[str, str]:
     }
 
 
+def known_codes() -> list[str]:
+    """The currencies csdesk reads by their words and symbols, as the vocabulary lists them."""
+    return list(vocabulary()["currencies"])
+
+
 @cache
 def _symbols() -> dict[str, str]:
     """Symbols as written in cells (``r$``, ``us$``, ``€``), lowercase."""

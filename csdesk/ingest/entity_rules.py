@@ -572,6 +572,19 @@ def assumed_currency(ctx: RuleContext, entity: str, decisions: dict[int, str]) -
             decisions[position] += "; " + said
 
 
+def told_currency(ctx: RuleContext, entity: str, decisions: dict[int, str]) -> None:
+    """Say in each money column's decision which currency its unnamed amounts were read in,
+    when the person said (``amounts_in``)."""
+    if ctx.amounts_in is None:
+        return
+    said = _("amounts that name no currency read as {currency}, as you said").format(
+        currency=ctx.amounts_in
+    )
+    for position, mapping in enumerate(ctx.mappings):
+        if mapping.field in MONEY_FIELDS.get(entity, ()) and position in decisions:
+            decisions[position] += "; " + said
+
+
 def currency_refusal(ctx: RuleContext) -> str | None:
     """One line refusing a file with amounts in currencies that have no rate, else None."""
     missing = sorted(c for c in ctx.currencies_found if c != ctx.currency and c not in ctx.rates)

@@ -200,6 +200,19 @@ class ImportPlan:
         ``period`` ("term": the value of the whole term; None: decided per row)."""
         return self._replanned(ws, progress, billing_period=period)
 
+    @speaking
+    def with_amounts_in(
+        self,
+        currency: str | None,
+        *,
+        ws: Workspace | None = None,
+        progress: ProgressCallback = silent,
+        lang: Lang | None = None,
+    ) -> ImportPlan:
+        """Plan again, reading amounts that name no currency as ``currency`` (an ISO code;
+        None: the workspace's)."""
+        return self._replanned(ws, progress, amounts_in=currency)
+
     def _replanned(
         self, ws: Workspace | None, progress: ProgressCallback, **changed: Any
     ) -> ImportPlan:
@@ -456,6 +469,7 @@ def _prepare(
     if missing is None:
         entity_rules.finish(detection.entity, ctx, rule_log)
         entity_rules.assumed_currency(ctx, detection.entity, decisions)
+        entity_rules.told_currency(ctx, detection.entity, decisions)
     columns = _describe_columns(mappings, decisions, samples)
     no_rate = entity_rules.currency_refusal(ctx)
     blocking = (

@@ -72,6 +72,7 @@ class ColumnsStep(QWidget):
     entity_chosen = Signal(str)
     field_chosen = Signal(str, str)  # column, field (LEAVE_OUT: not imported)
     billing_period_chosen = Signal(str)  # "" : decided per row
+    currency_chosen = Signal(str)  # amounts that name no currency are in it ("": the workspace's)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,11 +124,28 @@ class ColumnsStep(QWidget):
         billing.addStretch(1)
         self.billing_row.hide()
 
+        # Amounts whose cells and header name no currency: in the workspace's, or as chosen.
+        self.currency = QComboBox()
+        # Filled per plan (the workspace's currency first): sized to its entries then.
+        self.currency.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.currency.activated.connect(self._currency_chosen)
+        self.currency_row = QWidget()
+        currency = QHBoxLayout(self.currency_row)
+        currency.setContentsMargins(0, 0, 0, 0)
+        currency.setSpacing(8)
+        asked = muted(_("Amounts that name no currency are in"))
+        asked.setWordWrap(False)
+        currency.addWidget(asked)
+        currency.addWidget(self.currency)
+        currency.addStretch(1)
+        self.currency_row.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(style.SPACING)
         layout.addLayout(choice)
         layout.addWidget(self.billing_row)
+        layout.addWidget(self.currency_row)
         layout.addWidget(self.columns, 1)
 
     def set_plan(self, session: Session, plan: ImportPlan) -> None:
@@ -137,6 +155,7 @@ class ColumnsStep(QWidget):
         mapped = set(plan.mapping().values())
         self.billing_row.setVisible(plan.entity == "contracts" and "value" in mapped)
         self.billing.setCurrentIndex(max(self.billing.findData(plan.billing_period or ""), 0))
+        self._show_currency(session, plan, mapped)
         muted_colour = QColor(style.current().muted)
         fields = entity_fields(plan.entity)
         self.columns.setRowCount(len(plan.columns))
@@ -169,15 +188,38 @@ class ColumnsStep(QWidget):
         # The value format can be a sentence; its tooltip has it whole, the reason the room.
         self.columns.setColumnWidth(2, min(self.columns.columnWidth(2), READ_AS_WIDTH))
 
+    def _show_currency(self, session: Session, plan: ImportPlan, mapped: set[str | None]) -> None:
+        """The currency question, for a sheet whose amounts are imported."""
+        from csdesk.i18n.formatting import currency_name
+        from csdesk.ingest.currencies import known_codes
+        from csdesk.ingest.entity_rules import MONEY_FIELDS
+
+        money = set(MONEY_FIELDS.get(plan.entity or "", ())) & mapped
+        self.currency_row.setVisible(bool(money))
+        if not money:
+            return
+        own = session.currency
+        self.currency.clear()
+        self.currency.addItem(_("{code}, the workspace's currency").format(code=own), "")
+        for code in known_codes():
+            if code != own:
+                name = currency_name(code, session.locale)
+                self.currency.addItem(f"{code} ({name})", code)
+        self.currency.setCurrentIndex(max(self.currency.findData(plan.amounts_in or ""), 0))
+
     def set_busy(self, busy: bool) -> None:
         self.entity.setEnabled(not busy)
         self.billing.setEnabled(not busy)
+        self.currency.setEnabled(not busy)
         self.columns.setEnabled(not busy)
 
     def _entity_chosen(self) -> None:
         entity = self.entity.currentData()
         if entity:
             self.entity_chosen.emit(str(entity))
+
+    def _currency_chosen(self) -> None:
+        self.currency_chosen.emit(str(self.currency.currentData() or ""))
 
     def _billing_chosen(self) -> None:
         self.billing_period_chosen.emit(str(self.billing.currentData() or ""))

@@ -122,16 +122,21 @@ def plan_again(
     mapping: dict[str, str] | None = None,
     drop_identical: bool | None = None,
     billing_period: str | None = None,
+    amounts_in: str | None = None,
     done: Callable[[Any], None],
     ended: Callable[[Outcome], None],
     slot: JobSlot | None = None,
 ) -> Job:
-    """Plan ``plan``'s sheet again as another entity, with a column sent elsewhere, or
-    dropping (or summing) revenue lines repeated whole."""
+    """Plan ``plan``'s sheet again as another entity, with a column sent elsewhere,
+    dropping (or summing) revenue lines repeated whole, or reading amounts that name no
+    currency in another (``amounts_in``; "": the workspace's)."""
 
     lang = session.lang  # the session's, whatever the worker thread's language
 
     def work(progress: Progress) -> ImportPlan:
+        if amounts_in is not None:
+            code = amounts_in or None
+            return plan.with_amounts_in(code, ws=session.ws, progress=progress, lang=lang)
         if billing_period is not None:
             period = billing_period or None
             return plan.with_billing_period(period, ws=session.ws, progress=progress, lang=lang)

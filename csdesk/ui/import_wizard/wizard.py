@@ -124,6 +124,7 @@ class ImportWizard(QDialog):
         self.columns_step.field_chosen.connect(self._field_chosen)
         self.preview_step.drop_identical_chosen.connect(self._drop_identical_chosen)
         self.columns_step.billing_period_chosen.connect(self._billing_period_chosen)
+        self.columns_step.currency_chosen.connect(self._currency_chosen)
         self.summary_step.undo_requested.connect(self.undo)
 
         self.hint = muted()
@@ -257,6 +258,12 @@ class ImportWizard(QDialog):
             return
         self._plan_again(session, plan, billing_period=period)
 
+    def _currency_chosen(self, code: str) -> None:
+        plan, session = self.plan, self.session
+        if plan is None or session is None or (code or None) == plan.amounts_in:
+            return
+        self._plan_again(session, plan, amounts_in=code)
+
     def _drop_identical_chosen(self, drop: bool) -> None:
         plan, session = self.plan, self.session
         if plan is None or session is None or drop == plan.drop_identical:
@@ -265,8 +272,9 @@ class ImportWizard(QDialog):
 
     def _plan_again(self, session: Session, plan: ImportPlan, **choice: Any) -> None:
         """Read the file again with one choice changed (entity, a column, the billing period,
-        repeated lines); the plan shows when the job ends, unless another has begun since (the
-        slot then cancels this one and drops what it would have answered)."""
+        the currency of unnamed amounts, repeated lines); the plan shows when the job ends,
+        unless another has begun since (the slot then cancels this one and drops what it
+        would have answered)."""
         self._begin(_("Reading {file} again…").format(file=plan.file_name))
         jobs.plan_again(
             session,

@@ -1,0 +1,86 @@
+"""The wizard's question for amounts that name no currency: the workspace's, or another."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from import_helpers import wizard_of
+from pytestqt.qtbot import QtBot
+
+from csdesk.store import Workspace
+from csdesk.store.settings import CURRENCY
+from csdesk.ui.first_paint import painted
+from csdesk.ui.import_wizard.wizard import COLUMNS, PREVIEW, SUMMARY
+from csdesk.ui.main_window import MainWindow
+from csdesk.ui.workers import Runner
+
+REVENUE = "Customer,Month,MRR\r\nAcme,2026-01,100\r\nBeta,2026-01,250\r\n"
+
+
+def _choose(wizard: object, code: str) -> None:
+    box = wizard.columns_step.currency  # type: ignore[attr-defined]
+    box.setCurrentIndex(box.findData(code))
+    box.activated.emit(box.currentIndex())
+
+
+@pytest.fixture
+def empty_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    Workspace.create(tmp_path / "new.csdesk").close()
+    win = MainWindow(Runner(immediate=True))
+    qtbot.addWidget(win)
+    assert win.open_path(tmp_path / "new.csdesk")
+    win.resize(1000, 650)
+    win.show()
+    qtbot.waitUntil(lambda: painted(win))
+    yield win
+    win.close()
+
+
+def test_a_new_workspace_takes_the_currency_chosen(
+    empty_window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "revenue.csv"
+    path.write_text(REVENUE, encoding="utf-8")
+    empty_window.spreadsheet_dropped.emit(path)
+    wizard = wizard_of(empty_window)
+    assert wizard.step == COLUMNS
+    step = wizard.columns_step
+    assert step.currency_row.isVisible()
+    assert step.currency.currentData() == "" and "BRL" in step.currency.currentText()
+    assert step.currency.findData("USD") > 0 and "US Dollar" in step.currency.itemText(
+        step.currency.findData("USD")
+    )
+    _choose(wizard, "USD")
+    assert wizard.plan is not None and wizard.plan.amounts_in == "USD"
+    assert wizard.plan.adopted_currency == "USD" and wizard.plan.blocking is None
+    wizard.grab().save(str(tmp_path / "wizard-currency.png"))
+    wizard.next_button.click()
+    assert wizard.step == PREVIEW
+    wizard.next_button.click()  # Import
+    assert wizard.step == SUMMARY
+    session = empty_window.session
+    assert session is not None
+    assert CURRENCY.get(session.ws) == "USD"
+    assert session.ws.scalar("SELECT sum(mrr) FROM revenue_months") == 350.0
+
+
+def test_another_currency_than_the_workspaces_needs_its_rate(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "revenue.csv"
+    path.write_text(REVENUE, encoding="utf-8")
+    window.spreadsheet_dropped.emit(path)
+    wizard = wizard_of(window)
+    _choose(wizard, "EUR")
+    assert wizard.plan is not None and wizard.plan.blocking is not None
+    assert "Settings ▸ Exchange rates" in wizard.plan.blocking
+    wizard.next_button.click()  # the preview says why it cannot go on
+    assert wizard.step == PREVIEW and not wizard.next_button.isEnabled()
+    assert "Settings ▸ Exchange rates" in wizard.hint.text()
+    wizard.grab().save(str(tmp_path / "wizard-currency-rate.png"))
+    # Back to the workspace's currency, the sheet imports as it would have.
+    wizard.back_button.click()
+    _choose(wizard, "")
+    assert wizard.plan.amounts_in is None and wizard.plan.blocking is None
