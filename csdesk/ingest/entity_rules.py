@@ -516,10 +516,12 @@ def _currencies(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
     the currencies without a rate, which refuse the file (see :func:`currency_refusal`)."""
     column = records.fields.get("currency")
     written = records.fields.get("_currency")
-    if column is None and written is None and ctx.amounts_in is None:
+    # The currency told applies to amounts: a sheet that imports none has none to name.
+    told = ctx.amounts_in if any(f in records.fields for f in MONEY_FIELDS[entity]) else None
+    if column is None and written is None and told is None:
         ctx.unnamed_money = ctx.unnamed_money or ctx.may_adopt
         return
-    codes = np.full(len(records), ctx.amounts_in, dtype=object)
+    codes = np.full(len(records), told, dtype=object)
     if written is not None:
         given = np.array([c is not None for c in written], dtype=bool)
         codes[given] = written[given]

@@ -264,3 +264,11 @@ def test_the_command_line_takes_the_currency_of_unnamed_amounts(tmp_path: Path) 
     assert "its currency becomes USD" in done.stdout
     with Workspace.open(target) as ws:
         assert CURRENCY.get(ws) == "USD"
+
+
+def test_a_sheet_without_amounts_takes_no_currency_told(ws: Workspace, tmp_path: Path) -> None:
+    _money_workspace(ws)
+    path = write_csv(tmp_path / "accounts.csv", "account_id,account,segment\nA1,Alpha,SMB\n")
+    plan = prepare(path, ws=ws, as_of=AS_OF, amounts_in="USD")
+    assert plan.entity == "accounts" and plan.blocking is None
+    assert plan.currencies_named == {} and plan.adopted_currency is None
