@@ -965,9 +965,12 @@ def _commit(
         if plan.adopted_currency is not None:
             from csdesk.store.settings import CURRENCY
 
-            # Said in the plan; the file's amounts are in it, so nothing is converted.
+            # Said in the plan, and again in the batch's notes when the rules run again (the
+            # workspace changed since: a data room's earlier files); the file's amounts are in
+            # it, so nothing is converted.
             CURRENCY.set(ws, plan.adopted_currency)
             ctx.currency, ctx.may_adopt = plan.adopted_currency, False
+            ctx.adopted = plan.adopted_currency
         write = writers.WriteContext(ws, batch_id, plan.as_of, progress=rows_written)
         # Indexes built once after all blocks, not once per block (a rollback restores them).
         rebuilt = _indexes_rebuilt_once(ws, entity, plan.rows_accepted)
