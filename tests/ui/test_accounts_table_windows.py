@@ -425,3 +425,11 @@ def test_the_mrr_column_fits_the_largest_amount_of_the_whole_list(
     assert shown[:4] == [Column.NAME, Column.RENEWAL, Column.MRR, Column.HEALTH]
     page.set_session(None)
     ws.close()
+
+
+def test_the_accounts_list_leads_with_worth_and_health(page: AccountsPage) -> None:
+    header = page.table.horizontalHeader()
+    shown = sorted(Column, key=header.visualIndex)
+    assert shown[:5] == [Column.NAME, Column.EXTERNAL_ID, Column.MRR, Column.HEALTH, Column.RENEWAL]
+    # The order is the view's: the model's columns (and every test of them) stay as they are.
+    assert page.model.headerData(Column.MRR, Qt.Orientation.Horizontal) == _("MRR")

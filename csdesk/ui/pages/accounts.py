@@ -154,8 +154,12 @@ class AccountsPage(Page):
     initial_filter = AccountFilter()
     initial_sort = (Column.NAME, Qt.SortOrder.AscendingOrder)
     hidden_columns: tuple[Column, ...] = ()
-    # The columns from the left, where a page leads with others than the model's order.
-    column_order: tuple[Column, ...] = ()
+    # The columns from the left: what an account is worth and how it is doing before who
+    # owns it and how it is classed, so that a laptop's window shows them without scrolling.
+    column_order: tuple[Column, ...] = (
+        Column.NAME, Column.EXTERNAL_ID, Column.MRR, Column.HEALTH, Column.RENEWAL, Column.CSM,
+        Column.AM, Column.SEGMENT, Column.TIER, Column.STATUS,
+    )  # fmt: skip
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
