@@ -184,3 +184,38 @@ def test_counts_are_written_as_numbers_are_in_the_language(desk_window: MainWind
     assert _groups(page) == ["Overdue  ·  1,234"]
     assert desk_window.navigation.item(0).text() == "Today  (1,234)"  # type: ignore[union-attr]
     assert page.summary.text() == "1,234 open · 1,234 overdue"
+
+
+def test_a_queue_never_brought_up_to_date_is_not_called_nothing_to_do(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Read-only, the rules do not run: an empty queue says so, and while the rules run on a
+    writable workspace the page says it is updating, not that there is nothing to do."""
+    from held_runner import HeldRunner
+
+    from csdesk.store import Workspace
+    from csdesk.ui.session import Session
+
+    ws, _ = build(tmp_path / "desk.csdesk")  # built, never evaluated: no action recorded
+    ws.close()
+    for read_only, title in ((True, "No actions recorded"), (False, None)):
+        runner = HeldRunner()
+        workspace = Workspace.open(tmp_path / "desk.csdesk", read_only=read_only)
+        page = TodayPage()
+        qtbot.addWidget(page)
+        page.resize(1000, 600)
+        page.show()
+        page.set_session(Session(workspace, runner))
+        page.refresh()
+        assert not page.empty.isVisible() and page.summary.text() == "Updating the work queue"
+        qtbot.waitUntil(lambda: bool(runner.held))  # asked for once the page has painted
+        assert not page.empty.isVisible()
+        runner.run_all()
+        if title is not None:
+            assert page.empty.isVisible() and page.empty.title.text() == title
+            assert "read-only" in page.empty.body.text() and not page.items
+            page.grab().save(str(tmp_path / "today-read-only.png"))
+        else:
+            assert page.items and page.tree.isVisible() and not page.empty.isVisible()
+        page.set_session(None)
+        workspace.close()

@@ -51,6 +51,14 @@ _PRIORITY_BAND = {
 # Whether showing the page brings the queue up to date (screenshots turn it off: they write
 # nothing to the workspace).
 EVALUATES = True
+NOTHING_TO_DO = N_(
+    "The rules found nothing that needs you: no renewal close, no account past its touch "
+    "cadence, no detractor waiting. Actions appear here as the data changes."
+)
+NOT_EVALUATED = N_(
+    "The workspace is open read-only, so the rules did not run and the queue shows what was "
+    "recorded before: nothing. Open it for writing to bring the queue up to date."
+)
 
 
 def current_day() -> date:
@@ -119,16 +127,11 @@ class TodayPage(Page):
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemChanged.connect(self._step_changed)
         self.layout_.addWidget(self.tree, 1)
-        self.empty = EmptyState(
-            "list-checks",
-            _("Nothing to do today"),
-            _(
-                "The rules found nothing that needs you: no renewal close, no account past its "
-                "touch cadence, no detractor waiting. Actions appear here as the data changes."
-            ),
-        )
+        self.empty = EmptyState("list-checks", _("Nothing to do today"), _(NOTHING_TO_DO))
         self.empty.hide()
         self.layout_.addWidget(self.empty, 1)
+        # Whether the queue shown was brought up to date (not on a read-only workspace).
+        self.evaluated = True
         self._keys_made = False
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -164,6 +167,9 @@ class TodayPage(Page):
         if session is None:
             self._show([])
             return
+        if not self.items:  # not "nothing to do" while the rules have yet to run
+            self.empty.hide()
+            self.summary.setText(_("Updating the work queue"))
         # The window opens on this page: the job (the rules, their wording, Babel) waits for
         # its first paint; later refreshes, and a window not shown, read at once as before.
         if painted(self) or not self.window().isVisible():
@@ -182,6 +188,7 @@ class TodayPage(Page):
             return
         self.today = current_day()
         writable = EVALUATES and not session.read_only
+        self.evaluated = writable
         today = self.today
         session.runner.submit(
             _("Updating the work queue"),
@@ -307,10 +314,19 @@ class TodayPage(Page):
         )
         self.tree.setVisible(bool(shown))
         self.hint.setVisible(bool(shown))
+        self._say_why_empty()
         self.empty.setVisible(not shown)
         target = restore or _first_action(self.tree)
         if target is not None:
             self.tree.setCurrentItem(target)
+
+    def _say_why_empty(self) -> None:
+        """Nothing to do only when the rules ran; else the queue was merely not brought up
+        to date (a workspace open read-only records nothing)."""
+        if self.evaluated:
+            self.empty.set_text(_("Nothing to do today"), _(NOTHING_TO_DO))
+        else:
+            self.empty.set_text(_("No actions recorded"), _(NOT_EVALUATED))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """A narrow window keeps the action, account and due date; the owner column goes
