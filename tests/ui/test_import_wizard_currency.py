@@ -58,6 +58,8 @@ def test_a_new_workspace_takes_the_currency_chosen(
     wizard.grab().save(str(tmp_path / "wizard-currency.png"))
     wizard.next_button.click()
     assert wizard.step == PREVIEW
+    preview = wizard.preview_step.preview_model
+    assert preview.index(0, 2).data() == "Jan 2026"  # a month as the reader writes one
     wizard.next_button.click()  # Import
     assert wizard.step == SUMMARY
     session = empty_window.session

@@ -156,7 +156,7 @@ class PreviewStep(QWidget):
             ).format(n=session.number(repeated))
         )
         self.drop_identical.blockSignals(False)
-        self.preview_model.set_plan(plan, lambda value: shown_value(session, value))
+        self.preview_model.set_plan(plan, lambda value, field: shown_value(session, value, field))
         self.problems_model.set_rows(problem_rows(plan.problems, colours))
         for column in (0, 1, 2):  # a calendar or mail file's problems name their place
             self.problems.setColumnHidden(column, plan.is_capture)

@@ -17,10 +17,12 @@ from csdesk.ui.translate import _
 # The choice of a column that is left out (the importer's mapping takes "-" to mean so).
 LEAVE_OUT = "-"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
-def shown_value(session: Session, value: Any) -> str:
-    """A value the importer read, written as the reader's locale writes it."""
+def shown_value(session: Session, value: Any, field: str | None = None) -> str:
+    """A value the importer read (to fill ``field``), written as the reader's locale writes
+    it: a month as ``jan/2026``, not as the ``2026-01`` it is kept as."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -31,6 +33,13 @@ def shown_value(session: Session, value: Any) -> str:
         return session.moment(value)
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         return session.day(date.fromisoformat(value))
+    if field == "month":
+        from csdesk.domain.month import Month
+
+        if isinstance(value, Month):
+            return session.month(value)
+        if isinstance(value, str) and _ISO_MONTH.fullmatch(value):
+            return session.month(Month.parse(value))
     return str(value)
 
 

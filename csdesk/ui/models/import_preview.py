@@ -25,7 +25,7 @@ SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3
 _RANK = {"warning": 1, "error": 2}
 
 
-def _plain(value: Any) -> str:
+def _plain(value: Any, field: str | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
@@ -44,9 +44,12 @@ class ImportPreviewModel(QAbstractTableModel):
         self.rows: list[dict[str, Any]] = []
         self.problems: dict[int, list[Problem]] = {}
         # How a read value is written for the reader (the session's locale once a plan shows).
-        self.shown: Callable[[Any], str] = _plain
+        # (value, field it fills) -> text.
+        self.shown: Callable[[Any, str | None], str] = _plain
 
-    def set_plan(self, plan: ImportPlan | None, shown: Callable[[Any], str] | None = None) -> None:
+    def set_plan(
+        self, plan: ImportPlan | None, shown: Callable[[Any, str | None], str] | None = None
+    ) -> None:
         if shown is not None:
             self.shown = shown
         self.beginResetModel()
@@ -115,7 +118,8 @@ class ImportPreviewModel(QAbstractTableModel):
             problem = self._cell_problem(row, column)
             if problem is not None and problem.value is not None:
                 return problem.value
-            return self.shown(record.get(self.fields[column - 1]))
+            field = self.fields[column - 1]
+            return self.shown(record.get(field), field)
         if role == SEVERITY_ROLE:
             return self.severity(row)
         if role == Qt.ItemDataRole.BackgroundRole:
