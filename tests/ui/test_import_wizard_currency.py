@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from import_helpers import wizard_of
+from import_helpers import dropped
 from pytestqt.qtbot import QtBot
 
 from csdesk.store import Workspace
@@ -41,10 +41,7 @@ def empty_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 def test_a_new_workspace_takes_the_currency_chosen(
     empty_window: MainWindow, tmp_path: Path
 ) -> None:
-    path = tmp_path / "revenue.csv"
-    path.write_text(REVENUE, encoding="utf-8")
-    empty_window.spreadsheet_dropped.emit(path)
-    wizard = wizard_of(empty_window)
+    wizard = dropped(empty_window, tmp_path / "revenue.csv", REVENUE)
     assert wizard.step == COLUMNS
     step = wizard.columns_step
     assert step.currency_row.isVisible()
@@ -71,10 +68,7 @@ def test_a_new_workspace_takes_the_currency_chosen(
 def test_another_currency_than_the_workspaces_needs_its_rate(
     window: MainWindow, tmp_path: Path
 ) -> None:
-    path = tmp_path / "revenue.csv"
-    path.write_text(REVENUE, encoding="utf-8")
-    window.spreadsheet_dropped.emit(path)
-    wizard = wizard_of(window)
+    wizard = dropped(window, tmp_path / "revenue.csv", REVENUE)
     _choose(wizard, "EUR")
     assert wizard.plan is not None and wizard.plan.blocking is not None
     assert "Settings ▸ Exchange rates" in wizard.plan.blocking

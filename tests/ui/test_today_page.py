@@ -208,7 +208,7 @@ def test_a_queue_never_brought_up_to_date_is_not_called_nothing_to_do(
         page.set_session(Session(workspace, runner))
         page.refresh()
         assert not page.empty.isVisible() and page.summary.text() == "Updating the work queue"
-        qtbot.waitUntil(lambda: bool(runner.held))  # asked for once the page has painted
+        qtbot.waitUntil(lambda held=runner.held: bool(held))  # asked for once it has painted
         assert not page.empty.isVisible()
         runner.run_all()
         if title is not None:

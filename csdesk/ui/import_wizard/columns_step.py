@@ -57,6 +57,21 @@ def _padded(box: QComboBox) -> QWidget:
     return cell
 
 
+def _question(text: str, answer: QComboBox) -> QWidget:
+    """A question about the whole sheet and its answer on one line, hidden until it applies."""
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.setSpacing(8)
+    question = muted(text)
+    question.setWordWrap(False)
+    line.addWidget(question)
+    line.addWidget(answer)
+    line.addStretch(1)
+    row.hide()
+    return row
+
+
 # How a contract value with no billing period of its own is read ("" : decided per row).
 BILLING_CHOICES = (
     ("", N_("the whole term when the contract has one, else monthly")),
@@ -113,32 +128,14 @@ class ColumnsStep(QWidget):
         for code, text in BILLING_CHOICES:
             self.billing.addItem(_(text), code)
         self.billing.activated.connect(self._billing_chosen)
-        self.billing_row = QWidget()
-        billing = QHBoxLayout(self.billing_row)
-        billing.setContentsMargins(0, 0, 0, 0)
-        billing.setSpacing(8)
-        question = muted(_("A contract value with no billing period is"))
-        question.setWordWrap(False)
-        billing.addWidget(question)
-        billing.addWidget(self.billing)
-        billing.addStretch(1)
-        self.billing_row.hide()
+        self.billing_row = _question(_("A contract value with no billing period is"), self.billing)
 
         # Amounts whose cells and header name no currency: in the workspace's, or as chosen.
         self.currency = QComboBox()
         # Filled per plan (the workspace's currency first): sized to its entries then.
         self.currency.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.currency.activated.connect(self._currency_chosen)
-        self.currency_row = QWidget()
-        currency = QHBoxLayout(self.currency_row)
-        currency.setContentsMargins(0, 0, 0, 0)
-        currency.setSpacing(8)
-        asked = muted(_("Amounts that name no currency are in"))
-        asked.setWordWrap(False)
-        currency.addWidget(asked)
-        currency.addWidget(self.currency)
-        currency.addStretch(1)
-        self.currency_row.hide()
+        self.currency_row = _question(_("Amounts that name no currency are in"), self.currency)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
