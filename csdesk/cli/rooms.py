@@ -29,6 +29,7 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
     from csdesk.cli.imports import _as_of, _currency, _rates
     from csdesk.ingest.currencies import assumed_currency
     from csdesk.ingest.dataroom import PlanOptions, import_room, plan_room, read_choices
+    from csdesk.store.settings import CURRENCY
 
     _ = lang
     given = [
@@ -73,7 +74,7 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
                         result = import_room(
                             ws, room, again=args.again, progress=work.phase(_("Writing"))
                         )
-                        assumed = assumed_currency(ws)
+                        assumed, currency = assumed_currency(ws), CURRENCY.get(ws)
                 except BaseException:
                     remove_new_workspace(args.file)  # a cancelled first import leaves no file
                     raise
@@ -82,8 +83,8 @@ def run_room(args: argparse.Namespace, lang: Lang) -> int:
                 if _only_shown(room, args, work, lang):
                     return _dry(room, args.json, lang)
                 result = import_room(ws, room, again=args.again, progress=work.phase(_("Writing")))
-                assumed = assumed_currency(ws)
-    return _done(room, result, args, lang, assumed)
+                assumed, currency = assumed_currency(ws), CURRENCY.get(ws)
+    return _done(room, result, args, lang, assumed, currency)
 
 
 def _only_shown(room: RoomPlan, args: argparse.Namespace, work: LongWork, lang: Lang) -> bool:
@@ -214,9 +215,11 @@ def _done(
     args: argparse.Namespace,
     lang: Lang,
     assumed_currency: str | None,
+    currency: str,
 ) -> int:
     """The room's result; ``assumed_currency``: the workspace's currency when its amounts
-    were read in it though no file named it and no one chose it."""
+    were read in it though no file named it and no one chose it; ``currency``: the
+    workspace's currency after the import."""
     blocked = bool(room.blocked)
     if args.json:
         print_json(result.to_json())
@@ -261,9 +264,7 @@ def _done(
     for s in refused:
         print(_("Not imported: {file}: {reason}").format(file=s.file, reason=s.reason))
     if result.batch_ids:
-        named = any(f.plan.currencies_named for f in room.ready if f.plan is not None)
-        if assumed_currency is not None and not named:
-            _say_assumed_currency(assumed_currency, lang)
+        _say_currency(room, currency, assumed_currency is not None, lang)
         print(
             _("Undo the whole room with: csdesk undo-import {file} {batches}").format(
                 file=args.file, batches=" ".join(str(b) for b in result.batch_ids)
@@ -282,15 +283,24 @@ def _done(
     return 0
 
 
-def _say_assumed_currency(currency: str, lang: Lang) -> None:
-    """One line when the room's amounts were read in a currency no file named and no one
-    chose: a room exported in dollars would otherwise show its figures in reais."""
+def _say_currency(room: RoomPlan, currency: str, assumed: bool, lang: Lang) -> None:
+    """One line when amounts were read in a currency no file named (a room exported in
+    dollars would otherwise show its figures in reais), with what to do on this command line."""
+    from csdesk.ingest.dataroom import currency_said
+
+    said = currency_said(room, currency, assumed)
+    if said is None:
+        return
     _ = lang
-    print(
+    remedy = (
         _(
-            "note: no file names the currency of its amounts; they were read as {currency}, the "
-            "workspace's default. If they are in another currency, choose it in Settings ▸ "
-            "General ▸ Currency (the amounts stay as they are), or undo the import and "
-            "import again with --currency CODE."
-        ).format(currency=currency)
+            "If they are in another currency, choose it in Settings ▸ General ▸ Currency (the "
+            "amounts stay as they are), or undo the import and import again with --currency CODE."
+        )
+        if assumed
+        else _(
+            "If they are in another, undo the import and import again with --currency CODE "
+            "(and --rate CODE=RATE)."
+        )
     )
+    print(_("note: {said} {remedy}").format(said=said, remedy=remedy))

@@ -68,7 +68,13 @@ class Session(QObject):
         self.data_changed.connect(self._forget_stale)
 
     def announce(self, change: DataChange) -> None:
-        """Tell the caches and every page that ``change`` happened."""
+        """Tell the caches and every page that ``change`` happened. An import may have given
+        the workspace its currency (a first file in dollars): money is written in it from
+        now on, before any page draws again."""
+        currency = CURRENCY.get(self.ws)
+        if currency != self.currency:
+            self.currency = currency
+            self._money.clear()
         self.data_changed.emit(change)
 
     def remember(self, key: str, value: object, made_from: frozenset[str]) -> None:

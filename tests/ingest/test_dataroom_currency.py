@@ -11,7 +11,7 @@ from csdesk.cli import main
 from csdesk.store import Workspace
 from csdesk.store.settings import CURRENCY
 
-NOTE = "note: no file names the currency of its amounts; they were read as BRL"
+NOTE = "note: No file names the currency of its amounts; they were read as BRL"
 
 
 def _room(folder: Path, mrr_header: str) -> Path:
@@ -83,3 +83,23 @@ def test_the_currency_told_reaches_every_file_of_the_room(
     with Workspace.open(target, read_only=True) as ws:
         assert CURRENCY.get(ws) == "EUR"
         assert ws.scalar("SELECT sum(mrr) FROM revenue_months") == 300.0
+
+
+def test_files_naming_no_currency_beside_files_that_do_are_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One export says its amounts are in dollars, another says nothing: the second is read
+    in the workspace's currency (dollars now), and the room says which file that is."""
+    room = _room(tmp_path / "room", "MRR (USD)")
+    write_csv(
+        room / "contratos.csv",
+        "Contract ID,account_id,Start,End,Contract value\nK-1,A1,2025-01-01,2025-12-31,1200\n",
+    )
+    target = tmp_path / "w.csdesk"
+    assert main(["import", str(target), str(room), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert NOTE not in out
+    assert "note: contratos.csv names no currency, while other files of the room" in out
+    assert "read as USD" in out and "--currency CODE" in out
+    with Workspace.open(target, read_only=True) as ws:
+        assert CURRENCY.get(ws) == "USD"

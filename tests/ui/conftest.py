@@ -91,3 +91,17 @@ def window(qtbot: QtBot, sample_path: Path) -> Iterator[MainWindow]:
     qtbot.waitUntil(lambda: painted(win))
     yield win
     win.close()
+
+
+@pytest.fixture
+def empty_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    """The main window on a new, empty workspace (its currency not chosen yet), 1000×650."""
+    Workspace.create(tmp_path / "new.csdesk").close()
+    win = MainWindow(Runner(immediate=True))
+    qtbot.addWidget(win)
+    assert win.open_path(tmp_path / "new.csdesk")
+    win.resize(1000, 650)
+    win.show()
+    qtbot.waitUntil(lambda: painted(win))
+    yield win
+    win.close()

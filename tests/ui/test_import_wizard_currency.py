@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from import_helpers import dropped
-from pytestqt.qtbot import QtBot
 
-from csdesk.store import Workspace
 from csdesk.store.settings import CURRENCY
-from csdesk.ui.first_paint import painted
 from csdesk.ui.import_wizard.wizard import COLUMNS, PREVIEW, SUMMARY
 from csdesk.ui.main_window import MainWindow
-from csdesk.ui.workers import Runner
 
 REVENUE = "Customer,Month,MRR\r\nAcme,2026-01,100\r\nBeta,2026-01,250\r\n"
 
@@ -23,19 +17,6 @@ def _choose(wizard: object, code: str) -> None:
     box = wizard.columns_step.currency  # type: ignore[attr-defined]
     box.setCurrentIndex(box.findData(code))
     box.activated.emit(box.currentIndex())
-
-
-@pytest.fixture
-def empty_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    Workspace.create(tmp_path / "new.csdesk").close()
-    win = MainWindow(Runner(immediate=True))
-    qtbot.addWidget(win)
-    assert win.open_path(tmp_path / "new.csdesk")
-    win.resize(1000, 650)
-    win.show()
-    qtbot.waitUntil(lambda: painted(win))
-    yield win
-    win.close()
 
 
 def test_a_new_workspace_takes_the_currency_chosen(
@@ -63,6 +44,8 @@ def test_a_new_workspace_takes_the_currency_chosen(
     assert session is not None
     assert CURRENCY.get(session.ws) == "USD"
     assert session.ws.scalar("SELECT sum(mrr) FROM revenue_months") == 350.0
+    # Every page writes money in it at once, not in the reais the workspace opened with.
+    assert session.currency == "USD" and "R$" not in session.money(350.0)
 
 
 def test_another_currency_than_the_workspaces_needs_its_rate(

@@ -728,3 +728,28 @@ def test_a_file_left_out_is_not_imported_and_can_be_put_back(
     assert wizard.step == SUMMARY
     assert count(window, "SELECT count(*) FROM tickets") == tickets_before
     assert count(window, "SELECT count(*) FROM accounts WHERE name = 'Zeta Comércio'") == 1
+
+
+def test_the_summary_says_which_files_named_no_currency(
+    empty_window: MainWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "sala"
+    folder.mkdir()
+    (folder / "clientes.csv").write_text("account_id,account\nA1,Alpha\n", encoding="utf-8")
+    (folder / "receita.csv").write_text(
+        "account_id,month,MRR (USD)\nA1,2025-01,100\n", encoding="utf-8"
+    )
+    (folder / "contratos.csv").write_text(
+        "Contract ID,account_id,Start,End,Contract value\nK-1,A1,2025-01-01,2025-12-31,1200\n",
+        encoding="utf-8",
+    )
+    drop(empty_window, [folder])
+    wizard = room_wizard(empty_window)
+    wizard.import_button.click()
+    note = wizard.summary_step.currency_note
+    assert note.isVisible()
+    assert note.text().startswith("contratos.csv names no currency, while other files")
+    assert "read as USD" in note.text() and "undo the set" in note.text()
+    wizard.grab().save(str(tmp_path / "room-currency.png"))
+    session = empty_window.session
+    assert session is not None and session.currency == "USD"

@@ -27,6 +27,7 @@ from csdesk.ingest.dataroom.room import (
     RoomPlan,
     RoomResult,
     Skipped,
+    currency_said,
     import_room,
     is_room,
     leave_out,
@@ -34,6 +35,7 @@ from csdesk.ingest.dataroom.room import (
     put_back,
     replan_file,
     sheet_entry,
+    unnamed_money,
 )
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "RoomPlan",
     "RoomResult",
     "Skipped",
+    "currency_said",
     "import_room",
     "is_room",
     "leave_out",
@@ -54,4 +57,5 @@ __all__ = [
     "read_choices",
     "replan_file",
     "sheet_entry",
+    "unnamed_money",
 ]

@@ -358,6 +358,45 @@ def replan_file(
     return replace(room, files=_ordered([*others, planned]))
 
 
+def unnamed_money(room: RoomPlan) -> list[str]:
+    """The ready files whose amounts name no currency (no cell, column or header says one,
+    and none was told): they are read in the workspace's currency, whatever the room's other
+    files name, which a person should hear when some files name one."""
+    from csdesk.ingest.entity_rules import MONEY_FIELDS
+
+    out = []
+    for room_file in room.ready:
+        plan = room_file.plan
+        if plan is None or plan.is_capture or plan.currencies_named or plan.amounts_in:
+            continue
+        if set(MONEY_FIELDS.get(plan.entity or "", ())) & set(plan.mapping().values()):
+            out.append(room_file.name)
+    return out
+
+
+def currency_said(room: RoomPlan, currency: str, assumed: bool) -> str | None:
+    """What to say of the currency the room's amounts were read in (``currency``, the
+    workspace's after the import; ``assumed``: it was its default, never chosen nor named),
+    or None: amounts summed in a currency nobody named are said, never passed over."""
+    _ = room.lang
+    named = any(f.plan.currencies_named for f in room.ready if f.plan is not None)
+    if assumed and not named:
+        return _(
+            "No file names the currency of its amounts; they were read as {currency}, the "
+            "workspace's default."
+        ).format(currency=currency)
+    files = unnamed_money(room) if named else []
+    if not files:
+        return None
+    return room.lang.ngettext(
+        "{files} names no currency, while other files of the room name theirs: its amounts "
+        "were read as {currency}, the workspace's currency.",
+        "{files} name no currency, while other files of the room name theirs: their amounts "
+        "were read as {currency}, the workspace's currency.",
+        len(files),
+    ).format(files=", ".join(files), currency=currency)
+
+
 def leave_out(room: RoomPlan, name: str) -> RoomPlan:
     """The room without file ``name``: set aside "by you", its plan kept for :func:`put_back`."""
     current = room.file(name)

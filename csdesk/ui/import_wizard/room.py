@@ -349,7 +349,7 @@ class RoomWizard(QDialog):
         if session is None or room is None:
             return
         self.room_result = result
-        self.summary_step.show_result(session, room, result)
+        self.summary_step.show_result(session, room, result, _currency_said(session, room))
         self._show_step(SUMMARY)
         # Files of several kinds for many accounts: every page and cached figure reads again.
         session.announce(DataChange.everything("import"))
@@ -460,3 +460,27 @@ class RoomWizard(QDialog):
         self._stop_reading()
         self._forget_room()
         QDialog.reject(self)
+
+
+def _currency_said(session: Session, room: RoomPlan) -> str | None:
+    """What the summary says of the currency the set's amounts were read in, if anything."""
+    from csdesk.ingest.currencies import assumed_currency
+    from csdesk.ingest.dataroom import currency_said
+    from csdesk.store.settings import CURRENCY
+
+    assumed = assumed_currency(session.ws)
+    said = currency_said(room, assumed or CURRENCY.get(session.ws), assumed is not None)
+    if said is None:
+        return None
+    remedy = (
+        _(
+            "If they are in another currency, choose it in Settings ▸ General ▸ Currency (the "
+            "amounts stay as they are)."
+        )
+        if assumed is not None
+        else _(
+            "If they are in another, undo the set and import it again, choosing the currency "
+            "of those files' amounts in their columns."
+        )
+    )
+    return f"{said} {remedy}"

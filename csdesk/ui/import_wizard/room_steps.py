@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -351,6 +352,11 @@ class RoomSummaryStep(QWidget):
         super().__init__(parent)
         self.text = muted()
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Amounts read in a currency no file named: said in the warnings' colour.
+        self.currency_note = QLabel()
+        self.currency_note.setWordWrap(True)
+        self.currency_note.setStyleSheet(f"color: {style.current().health[HealthBand.AT_RISK]};")
+        self.currency_note.hide()
         self.model = RowsTableModel(
             [
                 _("File"),
@@ -379,12 +385,18 @@ class RoomSummaryStep(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(style.SPACING)
         layout.addWidget(self.text)
+        layout.addWidget(self.currency_note)
         layout.addLayout(undo_row)
         layout.addWidget(self.table, 1)
 
-    def show_result(self, session: Session, room: RoomPlan, result: RoomResult) -> None:
+    def show_result(
+        self, session: Session, room: RoomPlan, result: RoomResult, currency: str | None = None
+    ) -> None:
         """A row per file: what it wrote (its batch), or why it was not imported; a file
-        that waited for a choice says what it waited for, in the app's words."""
+        that waited for a choice says what it waited for, in the app's words. ``currency``:
+        what to say of the currency amounts were read in (none of the files named it)."""
+        self.currency_note.setText(currency or "")
+        self.currency_note.setVisible(bool(currency))
         waited = {f.name: f for f in room.blocked}
         rows: list[Row] = []
         for done in result.files:
