@@ -16,14 +16,14 @@ from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import EmptyState, muted, unbroken
 
 KPIS = (
-    Kpi("MRR", "mrr", "money"),
-    Kpi("ARR", "arr", "money"),
-    Kpi("NRR (12 months)", "nrr_12m", "percent"),
-    Kpi("GRR (12 months)", "grr_12m", "percent"),
-    Kpi("Logo churn (12 months)", "logo_churn_12m", "percent", better_when_higher=False),
-    Kpi("NPS", "nps.score", "number"),
-    Kpi("Accounts at risk", "health.at_risk", "number", better_when_higher=False),
-    Kpi("Renewals in 90 days", "renewals.due_90d", "number", better_when_higher=None),
+    Kpi(N_("MRR"), "mrr", "money"),
+    Kpi(N_("ARR"), "arr", "money"),
+    Kpi(N_("NRR (12 months)"), "nrr_12m", "percent"),
+    Kpi(N_("GRR (12 months)"), "grr_12m", "percent"),
+    Kpi(N_("Logo churn (12 months)"), "logo_churn_12m", "percent", better_when_higher=False),
+    Kpi(N_("NPS"), "nps.score", "number"),
+    Kpi(N_("Accounts at risk"), "health.at_risk", "number", better_when_higher=False),
+    Kpi(N_("Renewals in 90 days"), "renewals.due_90d", "number", better_when_higher=None),
 )
 
 NO_METRICS = N_(

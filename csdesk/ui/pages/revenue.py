@@ -28,14 +28,14 @@ class RevenuePage(MetricsPage):
     title = N_("Revenue")
     icon_name = "trending-up"
     kpis = (
-        Kpi("MRR", "mrr", "money"),
-        Kpi("ARPA", "arpa", "money"),
-        Kpi("NRR (12 months)", "nrr_12m", "percent"),
-        Kpi("GRR (12 months)", "grr_12m", "percent"),
+        Kpi(N_("MRR"), "mrr", "money"),
+        Kpi(N_("ARPA"), "arpa", "money"),
+        Kpi(N_("NRR (12 months)"), "nrr_12m", "percent"),
+        Kpi(N_("GRR (12 months)"), "grr_12m", "percent"),
         Kpi(N_("Gross MRR churn (month)"), "gross_mrr_churn", "percent", better_when_higher=False),
         Kpi(N_("Net MRR churn (month)"), "net_mrr_churn", "percent", better_when_higher=False),
-        Kpi("Active accounts", "active_accounts", "number"),
-        Kpi("LTV", "ltv", "money"),
+        Kpi(N_("Active accounts"), "active_accounts", "number"),
+        Kpi(N_("LTV"), "ltv", "money"),
     )
     what = N_(
         "MRR month by month with its movements (new, expansion, contraction, churn, "

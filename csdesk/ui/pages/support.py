@@ -18,14 +18,14 @@ class SupportPage(MetricsPage):
     title = N_("Support & CX")
     icon_name = "life-buoy"
     kpis = (
-        Kpi("Tickets (12 months)", "support.tickets", "number", better_when_higher=None),
-        Kpi("TMA (handle time)", "support.tma_minutes", "minutes", better_when_higher=False),
-        Kpi("TME (wait time)", "support.tme_minutes", "minutes", better_when_higher=False),
-        Kpi("Resolution time", "support.resolution_hours", "hours", better_when_higher=False),
-        Kpi("FCR", "support.fcr", "percent"),
-        Kpi("SLA attainment", "support.sla", "percent"),
-        Kpi("CSAT", "csat", "percent"),
-        Kpi("CES (1–7)", "ces", "decimal"),
+        Kpi(N_("Tickets (12 months)"), "support.tickets", "number", better_when_higher=None),
+        Kpi(N_("TMA (handle time)"), "support.tma_minutes", "minutes", better_when_higher=False),
+        Kpi(N_("TME (wait time)"), "support.tme_minutes", "minutes", better_when_higher=False),
+        Kpi(N_("Resolution time"), "support.resolution_hours", "hours", better_when_higher=False),
+        Kpi(N_("FCR"), "support.fcr", "percent"),
+        Kpi(N_("SLA attainment"), "support.sla", "percent"),
+        Kpi(N_("CSAT"), "csat", "percent"),
+        Kpi(N_("CES (1–7)"), "ces", "decimal"),
     )
     what = N_(
         "Ticket volume, TMA, TME, resolution time, FCR and SLA attainment, with NPS, CSAT and "
