@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from csdesk.domain.month import Month
 from csdesk.errors import CsdeskError
+from csdesk.i18n.labels import priority_label
 from csdesk.i18n.locales import NAMES, SUPPORTED
 from csdesk.store.settings import (
     CURRENCY,
@@ -168,7 +169,8 @@ class SettingsDialog(QDialog):
             box = _spin(100_000, 0, " min")
             box.setValue(float(self.sla.get(priority, 0)))
             self.sla_boxes[priority] = box
-            support.addRow(_("First response target, {priority}").format(priority=_(priority)), box)
+            shown = priority_label(priority).lower()  # "urgente", as the ticket lists say it
+            support.addRow(_("First response target, {priority}").format(priority=shown), box)
         tabs.addTab(self._page(support), _("SLA targets"))
 
         # -- capacity

@@ -143,3 +143,26 @@ def test_work_queue_rules_are_overridden_and_a_mistake_is_named(
     assert not dialog.isVisible()
     rule = load_pack(session.ws).get("no_touch")
     assert rule is not None and rule.priority == "high"
+
+
+def test_the_sla_targets_name_their_priority_in_the_language(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from csdesk.i18n import set_language
+
+    set_language("pt_BR")
+    dialog = open_dialog(window)
+    form = dialog.sla_boxes["urgent"].parentWidget().layout()
+    assert isinstance(form, QFormLayout)
+    labels = [
+        item.widget().text()
+        for row in range(form.rowCount())
+        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+        and isinstance(item.widget(), QLabel)
+    ]
+    assert labels == [
+        "Meta de primeira resposta, urgente",
+        "Meta de primeira resposta, alta",
+        "Meta de primeira resposta, normal",
+        "Meta de primeira resposta, baixa",
+    ]
