@@ -47,11 +47,11 @@ from csdesk.ui import workspace_opening
 from csdesk.ui.data_change import DataChange
 from csdesk.ui.remedies import error_text
 from csdesk.ui.session import Session
-from csdesk.ui.translate import _
+from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import muted
 from csdesk.ui.workers import JobSlot
 
-LANGUAGES = (("", "System language"), *((code, NAMES[code]) for code in SUPPORTED))
+LANGUAGES = (("", N_("System language")), *((code, NAMES[code]) for code in SUPPORTED))
 COMPONENT_NAMES = ("adoption", "engagement", "support", "sentiment", "financial")
 PRIORITIES = ("urgent", "high", "normal", "low")
 PREVIEW_DELAY_MS = 300

@@ -145,7 +145,7 @@ def test_work_queue_rules_are_overridden_and_a_mistake_is_named(
     assert rule is not None and rule.priority == "high"
 
 
-def test_the_sla_targets_name_their_priority_in_the_language(window: MainWindow) -> None:
+def test_the_settings_name_priorities_and_languages_in_the_language(window: MainWindow) -> None:
     from PySide6.QtWidgets import QFormLayout, QLabel
 
     from csdesk.i18n import set_language
@@ -166,3 +166,4 @@ def test_the_sla_targets_name_their_priority_in_the_language(window: MainWindow)
         "Meta de primeira resposta, normal",
         "Meta de primeira resposta, baixa",
     ]
+    assert dialog.language.itemText(0) == "Idioma do sistema"
