@@ -536,6 +536,10 @@ class Workspace:
 
     # -- life cycle ------------------------------------------------------------------------
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
         if self._closed:
             return

@@ -71,7 +71,7 @@ class Session(QObject):
         """Tell the caches and every page that ``change`` happened. An import may have given
         the workspace its currency (a first file in dollars): money is written in it from
         now on, before any page draws again."""
-        currency = CURRENCY.get(self.ws)
+        currency = self.currency if self.ws.closed else CURRENCY.get(self.ws)
         if currency != self.currency:
             self.currency = currency
             self._money.clear()

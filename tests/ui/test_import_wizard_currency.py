@@ -63,3 +63,17 @@ def test_another_currency_than_the_workspaces_needs_its_rate(
     wizard.back_button.click()
     _choose(wizard, "")
     assert wizard.plan.amounts_in is None and wizard.plan.blocking is None
+
+
+def test_a_change_announced_after_the_workspace_closed_reads_nothing(tmp_path: Path) -> None:
+    """A late job's announcement for a workspace closed meanwhile keeps the currency it had."""
+    from csdesk.store import Workspace
+    from csdesk.ui.data_change import DataChange
+    from csdesk.ui.session import Session
+    from csdesk.ui.workers import Runner
+
+    ws = Workspace.create(tmp_path / "w.csdesk")
+    session = Session(ws, Runner(immediate=True))
+    ws.close()
+    session.announce(DataChange("import", frozenset({"revenue"})))
+    assert session.currency == "BRL"
