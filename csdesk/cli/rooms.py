@@ -222,7 +222,12 @@ def _done(
     workspace's currency after the import."""
     blocked = bool(room.blocked)
     if args.json:
-        print_json(result.to_json())
+        from csdesk.ingest.dataroom import currency_said
+
+        said = currency_said(room, currency, assumed_currency is not None)
+        # The currency the amounts are in, and what the note above would say of it (a script
+        # reading dollars as reais is as wrong as a person doing so).
+        print_json({**result.to_json(), "currency": currency, "currency_note": said})
         return 2 if blocked else 0
     _ = lang
     print("\n".join(_plan_lines(room, lang)))

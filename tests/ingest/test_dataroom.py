@@ -340,7 +340,7 @@ def test_cli_json_is_exactly_the_contract_and_undo_takes_the_batches(
     assert [f["would_write"] for f in planned["files"]][:2] == [3, 8]
     assert main(["import", str(target), str(path), "--json"]) == 2  # one file blocked
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"files", "skipped"}
+    assert set(data) == {"files", "skipped", "currency", "currency_note"}
     keys = {"file", "entity", "batch_id", "rows_written", "rows_updated", "rows_rejected"}
     keys |= {"accounts_created", "problems"}
     assert all(set(f) == keys for f in data["files"])

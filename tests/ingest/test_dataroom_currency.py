@@ -103,3 +103,16 @@ def test_files_naming_no_currency_beside_files_that_do_are_named(
     assert "read as USD" in out and "--currency CODE" in out
     with Workspace.open(target, read_only=True) as ws:
         assert CURRENCY.get(ws) == "USD"
+
+
+def test_the_json_of_a_room_says_its_currency_and_the_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    room = _room(tmp_path / "room", "mrr")
+    assert main(["import", str(tmp_path / "w.csdesk"), str(room), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["currency"] == "BRL"
+    assert data["currency_note"].startswith("No file names the currency of its amounts")
+    assert [f["file"] for f in data["files"]] == ["accounts.csv", "revenue.csv"]
