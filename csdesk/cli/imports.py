@@ -283,6 +283,7 @@ def _import(args: argparse.Namespace) -> int:
 def _run_import(args: argparse.Namespace, lang: Lang) -> int:
     from csdesk import ingest
     from csdesk.ingest.dataroom import is_room
+    from csdesk.store.settings import CURRENCY
 
     if is_room(args.spreadsheet):
         from csdesk.cli.rooms import run_room
@@ -324,6 +325,7 @@ def _run_import(args: argparse.Namespace, lang: Lang) -> int:
                     result = ingest.commit(
                         ws, plan, again=args.again, progress=_writing(work, plan), lang=lang
                     )
+                    currency = CURRENCY.get(ws)
             except BaseException:
                 remove_new_workspace(args.file)  # a cancelled first import leaves no file
                 raise
@@ -338,8 +340,14 @@ def _run_import(args: argparse.Namespace, lang: Lang) -> int:
                 result = ingest.commit(
                     ws, plan, again=args.again, progress=_writing(work, plan), lang=lang
                 )
+                currency = CURRENCY.get(ws)
     if args.json:
-        print_json(result.to_json())
+        # The currency the amounts are in now (one a first file gave the workspace included);
+        # a calendar or mail file has none.
+        data = result.to_json()
+        if not plan.is_capture:
+            data["currency"] = currency
+        print_json(data)
         return 0
     print(_describe_plan(plan))
     print(

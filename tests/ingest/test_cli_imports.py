@@ -48,8 +48,10 @@ def test_json_dry_run_again_list_and_undo(
         "accounts_created",
         "problems",
         "batch_id",
+        "currency",
     }
     assert (result["rows_written"], result["rows_rejected"], result["batch_id"]) == (9, 1, 1)
+    assert result["currency"] == "BRL"
     assert result["problems"][0] == {
         "row": 3,
         "column": "MRR",
