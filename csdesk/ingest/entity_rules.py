@@ -8,6 +8,7 @@ reported with row, column and value; rejected rows stay in the records, marked n
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,6 +51,8 @@ class RuleContext:
     seen_hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     seen_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     contract_accounts: dict[str, int] | None = None
+    # Names already said to match an existing account spelled otherwise (once per file).
+    names_said: set[str] = field(default_factory=set)
     # Revenue: drop lines repeating an earlier line in every cell instead of summing them.
     drop_identical: bool = False
     # Revenue: hashes of the (account, month) keys of earlier blocks, sorted, with their
@@ -133,6 +136,8 @@ def resolve_accounts(records: Records, ctx: RuleContext, log: ProblemLog) -> Non
     records.fields["_account"] = resolved
     if ids is not None:
         _say_how_ids_matched(records, ok, ids, names, resolved, ctx, log)
+    if names is not None:
+        _say_names_matched_otherwise(records, ok, ids, names, resolved, ctx, log)
     missing = resolved == 0
     if missing.any():
         column = ctx.column_of("account_id") or ctx.column_of("account")
@@ -200,6 +205,63 @@ def _say_how_ids_matched(
             ).format(count=len(accounts), ids=", ".join(sorted(accounts.values()))),
             "warning",
             kind=_("one name, several ids"),
+        )
+
+
+def _say_names_matched_otherwise(
+    records: Records,
+    ok: np.ndarray,
+    ids: np.ndarray | None,
+    names: np.ndarray,
+    resolved: np.ndarray,
+    ctx: RuleContext,
+    log: ProblemLog,
+) -> None:
+    """Warn, once per spelling, of a name taken as an account of the workspace written
+    otherwise ("Clínica Vida" for "Clínica Vida Ltda"): names match with accents, case,
+    punctuation and legal suffixes set aside, and a person should be able to check that two
+    spellings are one customer."""
+    if ctx.ws is None:
+        return
+    by_name = ok[pd.notna(names[ok])]
+    if ids is not None:
+        by_name = by_name[pd.isna(ids[by_name])]  # an id decides those rows (said above)
+    existing = by_name[resolved[by_name] > 0]  # accounts to be created are negative
+    if not len(existing):
+        return
+    codes, uniques = pd.factorize(pd.Series(names[existing], dtype=object))
+    _values, first = np.unique(codes, return_index=True)
+    spellings = [str(u) for u in uniques.tolist()]
+    accounts = resolved[existing][first].tolist()
+    wanted = sorted(
+        {a for a, s in zip(accounts, spellings, strict=True) if s not in ctx.names_said}
+    )
+    if not wanted:
+        return
+    stored = dict(
+        ctx.ws.query(
+            "SELECT id, name FROM accounts WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),),
+        )
+    )
+    column = ctx.column_of("account")
+    for spelling, account, position in zip(
+        spellings, accounts, existing[first].tolist(), strict=True
+    ):
+        name = stored.get(account)
+        if spelling in ctx.names_said or name is None or name == spelling:
+            continue
+        ctx.names_said.add(spelling)
+        log.add(
+            int(records.rows[position]),
+            column,
+            spelling,
+            _(
+                "taken as the workspace's account {name!r}: names are matched with accents, "
+                "case, punctuation and legal suffixes (Ltda, S.A., Inc) set aside"
+            ).format(name=name),
+            "warning",
+            kind=_("name matched another spelling"),
         )
 
 

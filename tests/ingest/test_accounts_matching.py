@@ -46,3 +46,21 @@ def test_external_id_wins_then_name_then_creation(tmp_path: Path, ws: Workspace)
     assert resolved[2] < 0 and resolved[4] == resolved[2]  # one new account for Gama
     assert resolved[3] < 0 and resolved[3] != resolved[2]
     assert index.created == 2
+
+
+def test_a_name_taken_as_an_account_spelled_otherwise_is_said_once(
+    tmp_path: Path, ws: Workspace
+) -> None:
+    """ "Clínica Vida" joins "Clínica Vida Ltda": the preview says so (once per spelling), so a
+    consultant can tell two customers apart that only the legal suffix seemed to join."""
+    accounts = "Cliente;Segmento\nClínica Vida Ltda;SMB\nAcme;SMB\n"
+    commit(ws, prepare(write_csv(tmp_path / "contas.csv", accounts), ws=ws))
+    revenue = (
+        "Cliente;Mês;MRR\n"
+        "Clínica Vida;jan/24;100\nClínica Vida;fev/24;110\nAcme;jan/24;50\nNova;jan/24;10\n"
+    )
+    plan = prepare(write_csv(tmp_path / "receita.csv", revenue), ws=ws)
+    said = [p for p in plan.problems if "taken as the workspace's account" in p.message]
+    assert [(p.row, p.column, p.value) for p in said] == [(2, "Cliente", "Clínica Vida")]
+    assert "'Clínica Vida Ltda'" in said[0].message and said[0].severity == "warning"
+    assert plan.accounts_to_create == 1  # Nova
