@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
 
 from csdesk.domain.month import Month
 
@@ -61,8 +61,6 @@ def money(value: float | None, currency: str, locale: str | None, *, cents: bool
 def currency_name(code: str, locale: str | None) -> str:
     """``USD`` -> "US Dollar" / "Dólar americano"; the code itself for one Babel does not
     know."""
-    from babel.numbers import get_currency_name
-
     return str(get_currency_name(code, locale=babel_locale(locale)))
 
 

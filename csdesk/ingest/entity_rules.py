@@ -51,8 +51,8 @@ class RuleContext:
     seen_hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     seen_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     contract_accounts: dict[str, int] | None = None
-    # Names already said to match an existing account spelled otherwise (once per file).
-    names_said: set[str] = field(default_factory=set)
+    # Spellings of account names already checked against the workspace's (once per file).
+    names_checked: set[str] = field(default_factory=set)
     # Revenue: drop lines repeating an earlier line in every cell instead of summing them.
     drop_identical: bool = False
     # Revenue: hashes of the (account, month) keys of earlier blocks, sorted, with their
@@ -234,7 +234,7 @@ def _say_names_matched_otherwise(
     spellings = [str(u) for u in uniques.tolist()]
     accounts = resolved[existing][first].tolist()
     wanted = sorted(
-        {a for a, s in zip(accounts, spellings, strict=True) if s not in ctx.names_said}
+        {a for a, s in zip(accounts, spellings, strict=True) if s not in ctx.names_checked}
     )
     if not wanted:
         return
@@ -249,9 +249,11 @@ def _say_names_matched_otherwise(
         spellings, accounts, existing[first].tolist(), strict=True
     ):
         name = stored.get(account)
-        if spelling in ctx.names_said or name is None or name == spelling:
+        if spelling in ctx.names_checked:
             continue
-        ctx.names_said.add(spelling)
+        ctx.names_checked.add(spelling)  # a later block looks it up no more
+        if name is None or name == spelling:
+            continue
         log.add(
             int(records.rows[position]),
             column,
@@ -583,10 +585,12 @@ def _currencies(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
     if column is None and written is None and told is None:
         ctx.unnamed_money = ctx.unnamed_money or ctx.may_adopt
         return
-    codes = np.full(len(records), told, dtype=object)
-    if written is not None:
-        given = np.array([c is not None for c in written], dtype=bool)
-        codes[given] = written[given]
+    if written is None:
+        codes = np.full(len(records), told, dtype=object)
+    else:
+        codes = written.copy()
+        if told is not None:  # cells and header name theirs; the rest are in the one told
+            codes[pd.isna(codes)] = told
     if column is not None:
         given = np.array([c is not None for c in column], dtype=bool)
         codes[given] = column[given]
@@ -631,9 +635,7 @@ def assumed_currency(ctx: RuleContext, entity: str, decisions: dict[int, str]) -
         "read as {currency}, the workspace's currency, not chosen yet: neither the cells nor "
         "the header name one (a header such as 'MRR (USD)' would)"
     ).format(currency=ctx.currency)
-    for position, mapping in enumerate(ctx.mappings):
-        if mapping.field in MONEY_FIELDS.get(entity, ()) and position in decisions:
-            decisions[position] += "; " + said
+    _add_to_money_decisions(ctx, entity, decisions, said)
 
 
 def told_currency(ctx: RuleContext, entity: str, decisions: dict[int, str]) -> None:
@@ -644,6 +646,13 @@ def told_currency(ctx: RuleContext, entity: str, decisions: dict[int, str]) -> N
     said = _("amounts that name no currency read as {currency}, as you said").format(
         currency=ctx.amounts_in
     )
+    _add_to_money_decisions(ctx, entity, decisions, said)
+
+
+def _add_to_money_decisions(
+    ctx: RuleContext, entity: str, decisions: dict[int, str], said: str
+) -> None:
+    """``said`` added to the decision of each column of ``entity``'s amounts."""
     for position, mapping in enumerate(ctx.mappings):
         if mapping.field in MONEY_FIELDS.get(entity, ()) and position in decisions:
             decisions[position] += "; " + said

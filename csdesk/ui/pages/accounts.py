@@ -226,8 +226,8 @@ class AccountsPage(Page):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
         self.table.horizontalHeader().setStretchLastSection(False)
+        header = self.table.horizontalHeader()
         for place, column in enumerate(self.column_order):
-            header = self.table.horizontalHeader()
             header.moveSection(header.visualIndex(column), place)
         self.table.activated.connect(self._activated)
         self.table.setTabKeyNavigation(False)
