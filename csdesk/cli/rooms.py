@@ -142,6 +142,8 @@ def _dry(room: RoomPlan, as_json: bool, lang: Lang) -> int:
 
 
 def _plan_lines(room: RoomPlan, lang: Lang) -> list[str]:
+    from csdesk.ingest.dataroom.currency import chosen_note
+
     _ = lang
     lines = [
         _("Data room {room}: {ready}, {blocked}, {aside}.").format(
@@ -173,6 +175,9 @@ def _plan_lines(room: RoomPlan, lang: Lang) -> list[str]:
                 "{count} row rejected", "{count} rows rejected", errors
             ).format(count=lang.number(errors))
         lines.append(f"  {number:>2}. {_shown(f):<{width}}  {detail}")
+    note = chosen_note(room.files, lang)
+    if note:
+        lines.append(note)
     if room.blocked:
         lines.append(_("Blocked (the other files are imported without them):"))
         lines += _blocked_lines(room)
@@ -182,11 +187,13 @@ def _plan_lines(room: RoomPlan, lang: Lang) -> list[str]:
 
 def _blocked_lines(room: RoomPlan) -> list[str]:
     """Each blocked file with its reason, then what to do (said once: it is the same)."""
-    lines = []
+    by_reason: dict[str, list[str]] = {}
     for f in room.blocked:
         # The importer's reasons begin with the file's name: the room's path says more.
         reason = str(f.blocked).removeprefix(f"{f.path.name}: ")
-        lines.append(f"  - {f.name}: {reason}")
+        by_reason.setdefault(reason, []).append(f.name)
+    # Files held back for one reason (the room's currencies) are named together.
+    lines = [f"  - {', '.join(names)}: {reason}" for reason, names in by_reason.items()]
     hint = next((f.hint for f in room.blocked if f.hint), None)
     if hint:
         lines.append("  " + hint)

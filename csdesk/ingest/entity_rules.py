@@ -77,6 +77,8 @@ class RuleContext:
     unnamed_money: bool = False
     # The currency of amounts that name none, as the person said (None: the workspace's).
     amounts_in: str | None = None
+    # The data room's files that name it, when the room chose it (empty: the person did).
+    amounts_in_from: tuple[str, ...] = ()
     currencies_found: dict[str, int] = field(default_factory=dict)
     converted: dict[str, int] = field(default_factory=dict)
     # Tickets with a duration that cannot be (kept, left out of the means).
@@ -600,12 +602,13 @@ def _currencies(records: Records, entity: str, ctx: RuleContext, log: ProblemLog
     if not named.any():
         return
     found = pd.Series(codes[named]).value_counts()
-    if ctx.may_adopt and ctx.adopted is None and len(found) == 1:
-        only = str(found.index[0])
-        # Told the currency, the workspace takes it even when it is the default (chosen).
-        if only != ctx.currency or only == ctx.amounts_in:
-            ctx.adopted = only
-            ctx.currency = only
+    if ctx.may_adopt and ctx.adopted is None:
+        if told is not None:
+            # Told the currency, the workspace takes it, even the default (it is chosen
+            # now), whatever the cells name: amounts in another are converted or refused.
+            ctx.adopted = ctx.currency = told
+        elif len(found) == 1 and str(found.index[0]) != ctx.currency:
+            ctx.adopted = ctx.currency = str(found.index[0])
     ctx.may_adopt = False
     for code, rows in found.items():
         ctx.currencies_found[str(code)] = ctx.currencies_found.get(str(code), 0) + int(rows)
@@ -643,9 +646,19 @@ def told_currency(ctx: RuleContext, entity: str, decisions: dict[int, str]) -> N
     when the person said (``amounts_in``)."""
     if ctx.amounts_in is None:
         return
-    said = _("amounts that name no currency read as {currency}, as you said").format(
-        currency=ctx.amounts_in
-    )
+    if ctx.amounts_in_from:
+        files = ", ".join(ctx.amounts_in_from)
+        said = ngettext(
+            "amounts that name no currency read as {currency}, the currency {files} names "
+            "(the only one the data room's files name)",
+            "amounts that name no currency read as {currency}, the currency {files} name "
+            "(the only one the data room's files name)",
+            len(ctx.amounts_in_from),
+        ).format(currency=ctx.amounts_in, files=files)
+    else:
+        said = _("amounts that name no currency read as {currency}, as you said").format(
+            currency=ctx.amounts_in
+        )
     _add_to_money_decisions(ctx, entity, decisions, said)
 
 
@@ -684,19 +697,26 @@ def currency_refusal(ctx: RuleContext) -> str | None:
     )
 
 
+def _adoption(ctx: RuleContext, code: str) -> str:
+    """Why the workspace's currency becomes ``code``: its cells, the person, the room."""
+    if ctx.amounts_in != code:
+        return _(
+            "every amount is in {code}, and the workspace holds no money yet: its "
+            "currency becomes {code}"
+        ).format(code=code)
+    if ctx.amounts_in_from:
+        return ngettext(
+            "the workspace holds no money yet and takes {code}, the currency {files} names",
+            "the workspace holds no money yet and takes {code}, the currency {files} name",
+            len(ctx.amounts_in_from),
+        ).format(code=code, files=", ".join(ctx.amounts_in_from))
+    return _("the workspace holds no money yet and takes {code}, as you said").format(code=code)
+
+
 def currency_notes(ctx: RuleContext, log: ProblemLog) -> None:
     """Say which amounts were converted, at which rate, and a currency adopted."""
     if ctx.adopted is not None:
-        log.add(
-            None,
-            None,
-            None,
-            _(
-                "every amount is in {code}, and the workspace holds no money yet: its "
-                "currency becomes {code}"
-            ).format(code=ctx.adopted),
-            "warning",
-        )
+        log.add(None, None, None, _adoption(ctx, ctx.adopted), "warning")
     for code, rows in sorted(ctx.converted.items()):
         rate, taken = ctx.rates[code]
         message = ngettext(

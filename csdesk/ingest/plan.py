@@ -107,6 +107,9 @@ class ImportPlan:
     # The currency of amounts that name none (cell, column or header), as the person said;
     # None: the workspace's.
     amounts_in: str | None = None
+    # The files of a data room that name ``amounts_in`` when the room, not the person, chose
+    # it (the only currency the room's files name, for a workspace that has none yet).
+    amounts_in_from: tuple[str, ...] = ()
     _overrides: dict[str, str] = field(default_factory=dict, repr=False)
     _layout: Layout | None = field(default=None, repr=False)
     _records: list[Records] | None = field(default=None, repr=False)
@@ -207,11 +210,13 @@ class ImportPlan:
         *,
         ws: Workspace | None = None,
         progress: ProgressCallback = silent,
+        from_files: tuple[str, ...] = (),
         lang: Lang | None = None,
     ) -> ImportPlan:
         """Plan again, reading amounts that name no currency as ``currency`` (an ISO code;
-        None: the workspace's)."""
-        return self._replanned(ws, progress, amounts_in=currency)
+        None: the workspace's); ``from_files``: a data room's files that name it, when the
+        room chose it rather than the person."""
+        return self._replanned(ws, progress, amounts_in=currency, amounts_in_from=from_files)
 
     def _replanned(
         self, ws: Workspace | None, progress: ProgressCallback, **changed: Any
@@ -227,6 +232,7 @@ class ImportPlan:
             "rates": self.rates,
             "billing_period": self.billing_period,
             "amounts_in": self.amounts_in,
+            "amounts_in_from": self.amounts_in_from,
         }
         return _prepare(
             self.path,
@@ -307,6 +313,7 @@ def prepare(
     rates: dict[str, float] | None = None,
     billing_period: str | None = None,
     amounts_in: str | None = None,
+    amounts_in_from: tuple[str, ...] = (),
     lang: Lang | None = None,
 ) -> ImportPlan:
     """Read and analyse a spreadsheet, calendar or mail file; write nothing.
@@ -315,7 +322,8 @@ def prepare(
     has not happened yet. ``rates`` (ISO code -> value of 1 unit in the workspace currency)
     add to, and override, the workspace's rates table for amounts in other currencies.
     ``amounts_in`` (an ISO code) is the currency of amounts that name none: converted, or
-    adopted by a workspace that holds no money yet, as if their header named it.
+    adopted by a workspace that holds no money yet, as if their header named it;
+    ``amounts_in_from`` names the files of a data room that name it, when the room chose it.
     See :class:`ImportPlan`.
     """
     from csdesk.ingest.capture import is_capture_file
@@ -339,6 +347,7 @@ def prepare(
         rates=rates,
         billing_period=billing_period,
         amounts_in=amounts_in,
+        amounts_in_from=amounts_in_from,
     )
 
 
@@ -356,6 +365,7 @@ def _prepare(
     rates: dict[str, float] | None = None,
     billing_period: str | None = None,
     amounts_in: str | None = None,
+    amounts_in_from: tuple[str, ...] = (),
 ) -> ImportPlan:
     specs = entity_specs()
     _check_billing_period(billing_period)
@@ -403,6 +413,7 @@ def _prepare(
             rates=dict(rates or {}),
             billing_period=billing_period,
             amounts_in=amounts_in,
+            amounts_in_from=amounts_in_from,
             _ws=ws,
         )
     spec = specs[detection.entity]
@@ -428,7 +439,7 @@ def _prepare(
         drop_identical=drop_identical,
     )
     _money_context(ctx, ws, rates or {})
-    ctx.amounts_in = amounts_in
+    ctx.amounts_in, ctx.amounts_in_from = amounts_in, amounts_in_from
     ctx.billing_period = billing_period
     kept = Kept(KEEP_STREAMED_ROWS if source.streamed else KEEP_ROWS)
     preview: list[dict[str, Any]] = []
@@ -512,6 +523,7 @@ def _prepare(
         refused_for_rates=blocking is not None and blocking == no_rate,
         billing_period=billing_period,
         amounts_in=amounts_in,
+        amounts_in_from=amounts_in_from,
         _overrides=overrides,
         _layout=layout,
         _records=kept.checked,
@@ -960,9 +972,9 @@ def _commit(
             drop_identical=plan.drop_identical,
         )
         _money_context(ctx, ws, plan.rates)
-        ctx.amounts_in = plan.amounts_in
+        ctx.amounts_in, ctx.amounts_in_from = plan.amounts_in, plan.amounts_in_from
         ctx.billing_period = plan.billing_period
-        if plan.adopted_currency is not None:
+        if plan.adopted_currency is not None and ctx.may_adopt:
             from csdesk.store.settings import CURRENCY
 
             # Said in the plan, and again in the batch's notes when the rules run again (the
@@ -971,6 +983,9 @@ def _commit(
             CURRENCY.set(ws, plan.adopted_currency)
             ctx.currency, ctx.may_adopt = plan.adopted_currency, False
             ctx.adopted = plan.adopted_currency
+        # Else the workspace took a currency since the plan (a data room's earlier file, a
+        # choice in Settings): it changed, so the rules run again against that currency and
+        # convert the file's amounts, or refuse them below.
         write = writers.WriteContext(ws, batch_id, plan.as_of, progress=rows_written)
         # Indexes built once after all blocks, not once per block (a rollback restores them).
         rebuilt = _indexes_rebuilt_once(ws, entity, plan.rows_accepted)
@@ -989,6 +1004,11 @@ def _commit(
         rebuilt.close()
         if not reuse:
             entity_rules.finish(entity, ctx, log)
+            # The rates may have gone, or the workspace's currency changed, since the plan:
+            # amounts in a currency with no rate are refused, never written unconverted.
+            no_rate = entity_rules.currency_refusal(ctx)
+            if no_rate is not None:
+                raise ImportRefused(no_rate)
         counts["rows_written"] = write.written
         counts["rows_updated"] = write.updated
         counts["accounts_created"] = index.created

@@ -261,7 +261,7 @@ def test_the_command_line_takes_the_currency_of_unnamed_amounts(tmp_path: Path) 
     assert bad.returncode == 2 and "--currency 'XYZ'" in bad.stderr and not target.exists()
     done = subprocess.run([*base, "--currency", "dólar"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert "its currency becomes USD" in done.stdout
+    assert "the workspace holds no money yet and takes USD, as you said" in done.stdout
     with Workspace.open(target) as ws:
         assert CURRENCY.get(ws) == "USD"
 

@@ -745,6 +745,14 @@ def test_the_summary_says_which_files_named_no_currency(
     )
     drop(empty_window, [folder])
     wizard = room_wizard(empty_window)
+    # Before the import the list says it already: the room settled on its only currency.
+    planned = wizard.files_step.currency_note
+    assert planned.isVisible()
+    assert planned.text() == (
+        "contratos.csv names no currency: its amounts are read as USD, the currency of "
+        "receita.csv, which the workspace takes."
+    )
+    wizard.grab().save(str(tmp_path / "room-currency-planned.png"))
     wizard.import_button.click()
     note = wizard.summary_step.currency_note
     assert note.isVisible()
@@ -753,3 +761,30 @@ def test_the_summary_says_which_files_named_no_currency(
     wizard.grab().save(str(tmp_path / "room-currency.png"))
     session = empty_window.session
     assert session is not None and session.currency == "USD"
+
+
+def test_a_room_naming_two_currencies_holds_its_amounts_back(
+    empty_window: MainWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "sala"
+    folder.mkdir()
+    (folder / "clientes.csv").write_text("account_id,account\nA1,Alpha\n", encoding="utf-8")
+    (folder / "receita.csv").write_text(
+        "account_id,month,MRR (USD)\nA1,2025-01,100\n", encoding="utf-8"
+    )
+    (folder / "contratos.csv").write_text(
+        "Contract ID,account_id,Start,End,Value (EUR)\nK-1,A1,2025-01-01,2025-12-31,1200\n",
+        encoding="utf-8",
+    )
+    drop(empty_window, [folder])
+    wizard = room_wizard(empty_window)
+    states = {name: row["state"] for name, row in listed(wizard).items()}
+    for name in ("receita.csv", "contratos.csv"):
+        assert "name several currencies (EUR: contratos.csv; USD: receita.csv)" in states[name]
+    assert "several currencies" not in states["clientes.csv"]
+    assert not wizard.files_step.currency_note.isVisible()
+    wizard.grab().save(str(tmp_path / "room-currency-held.png"))
+    wizard.import_button.click()
+    assert count(empty_window, "SELECT count(*) FROM accounts") == 1
+    assert count(empty_window, "SELECT count(*) FROM revenue_months") == 0
+    assert count(empty_window, "SELECT count(*) FROM contracts") == 0

@@ -22,6 +22,7 @@ from csdesk.i18n import N_
 from csdesk.i18n.lang import Lang
 from csdesk.ingest.dataroom.archive import Gathered, RoomLimits, gather, is_zip
 from csdesk.ingest.dataroom.choices import FileChoice
+from csdesk.ingest.dataroom.currency import has_money, settle
 from csdesk.ingest.errors import AlreadyImported, ImportRefused
 from csdesk.ingest.plan import ImportPlan, file_hash
 from csdesk.ingest.problems import Problem
@@ -101,6 +102,8 @@ class RoomFile:
     blocked: str | None = None  # why it cannot be imported as it stands
     hint: str | None = None  # what to do about it
     choice: FileChoice = field(default_factory=FileChoice)
+    # Held back because the room's files name several currencies (see .currency.settle).
+    currency_held: bool = False
 
     @property
     def ready(self) -> bool:
@@ -320,6 +323,7 @@ def plan_room(
         files = _provisional_capture(files)
         files, same = _content_duplicates(files, lang)
         skipped += same
+        files = settle(files, ws, told, lang)
         progress(1.0, _("ready"))
         return RoomPlan(path, _ordered(files), _by_name(skipped), lang, (), told, gathered, ws)
     except BaseException:
@@ -354,22 +358,20 @@ def replan_file(
         name, current.path, choice, ws or room._ws, when, room.options, lang, progress
     )
     if isinstance(planned, Skipped):
-        return replace(room, files=others, skipped=_by_name([*room.skipped, planned]))
-    return replace(room, files=_ordered([*others, planned]))
+        return _settled(replace(room, files=others, skipped=_by_name([*room.skipped, planned])))
+    return _settled(replace(room, files=[*others, planned]), ws)
 
 
 def unnamed_money(room: RoomPlan) -> list[str]:
     """The ready files whose amounts name no currency (no cell, column or header says one,
-    and none was told): they are read in the workspace's currency, whatever the room's other
-    files name, which a person should hear when some files name one."""
-    from csdesk.ingest.entity_rules import MONEY_FIELDS
-
+    and the person told none): they are read in the workspace's currency, or the one the
+    room's other files name, which a person should hear when some files name one."""
     out = []
     for room_file in room.ready:
         plan = room_file.plan
-        if plan is None or plan.is_capture or plan.currencies_named or plan.amounts_in:
+        if plan is None or not has_money(plan):
             continue
-        if set(MONEY_FIELDS.get(plan.entity or "", ())) & set(plan.mapping().values()):
+        if plan.amounts_in_from or not (plan.currencies_named or plan.amounts_in):
             out.append(room_file.name)
     return out
 
@@ -401,12 +403,20 @@ def leave_out(room: RoomPlan, name: str) -> RoomPlan:
     """The room without file ``name``: set aside "by you", its plan kept for :func:`put_back`."""
     current = room.file(name)
     aside = Skipped(name, "by_you", room.lang(SKIP_REASONS["by_you"]))
-    return replace(
-        room,
-        files=[f for f in room.files if f.name != name],
-        skipped=_by_name([*room.skipped, aside]),
-        left_out=(*room.left_out, current),
+    return _settled(
+        replace(
+            room,
+            files=[f for f in room.files if f.name != name],
+            skipped=_by_name([*room.skipped, aside]),
+            left_out=(*room.left_out, current),
+        )
     )
+
+
+def _settled(room: RoomPlan, ws: Workspace | None = None) -> RoomPlan:
+    """The room with its files' currency settled again (:func:`.currency.settle`), in order."""
+    files = settle(room.files, ws or room._ws, room.options, room.lang)
+    return replace(room, files=_ordered(files))
 
 
 def put_back(room: RoomPlan, name: str) -> RoomPlan:
@@ -414,11 +424,13 @@ def put_back(room: RoomPlan, name: str) -> RoomPlan:
     kept = next((f for f in room.left_out if f.name == name), None)
     if kept is None:
         raise KeyError(name)
-    return replace(
-        room,
-        files=_ordered([*room.files, kept]),
-        skipped=[s for s in room.skipped if not (s.file == name and s.code == "by_you")],
-        left_out=tuple(f for f in room.left_out if f.name != name),
+    return _settled(
+        replace(
+            room,
+            files=[*room.files, kept],
+            skipped=[s for s in room.skipped if not (s.file == name and s.code == "by_you")],
+            left_out=tuple(f for f in room.left_out if f.name != name),
+        )
     )
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from csdesk.domain.enums import Entity, HealthBand
+from csdesk.ingest.dataroom.currency import chosen_note
 from csdesk.ui import style
 from csdesk.ui.import_wizard.source_steps import entity_name
 from csdesk.ui.labels import label
@@ -121,6 +122,10 @@ class FilesStep(QWidget):
         # The selected file in full: the list elides a long reason.
         self.detail = muted()
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The currency the room chose for files naming none (the only one its files name).
+        self.currency_note = muted()
+        self.currency_note.setWordWrap(True)
+        self.currency_note.hide()
         # Delete leaves the selected file out, as the Leave out button does.
         self.files.installEventFilter(self)
         self.skipped_title = section_title("")
@@ -145,6 +150,7 @@ class FilesStep(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.files, 1)
         layout.addWidget(self.detail)
+        layout.addWidget(self.currency_note)
         layout.addSpacing(6)
         layout.addLayout(skipped_heading)
         layout.addWidget(self.skipped)
@@ -171,6 +177,9 @@ class FilesStep(QWidget):
         )
         if files:
             self.files.selectRow(min(max(selected, 0), len(files) - 1))
+        note = chosen_note(files, session.lang) if files else None
+        self.currency_note.setText(note or "")
+        self.currency_note.setVisible(note is not None)
         self._show_skipped(session, room)
 
     def _show_file(self, session: Session, row: int, file: RoomFile) -> None:
@@ -194,7 +203,11 @@ class FilesStep(QWidget):
         rows = QTableWidgetItem(session.number(file.rows))
         if plan is not None:
             rows.setToolTip(
-                _("{read} rows read, {accepted} to import, {rejected} rejected").format(
+                ngettext(
+                    "{read} row read, {accepted} to import, {rejected} rejected",
+                    "{read} rows read, {accepted} to import, {rejected} rejected",
+                    plan.rows_read,
+                ).format(
                     read=session.number(plan.rows_read),
                     accepted=session.number(plan.rows_accepted),
                     rejected=session.number(plan.rows_rejected),
@@ -325,9 +338,12 @@ class FilesStep(QWidget):
             ).format(file=file.name, reason=reason)
         elif file.plan is not None:
             plan = file.plan
-            text = _(
+            text = ngettext(
+                "{file}: {read} row read, {accepted} to import, {rejected} rejected; "
+                "imported as {holds}.",
                 "{file}: {read} rows read, {accepted} to import, {rejected} rejected; "
-                "imported as {holds}."
+                "imported as {holds}.",
+                plan.rows_read,
             ).format(
                 file=file.name,
                 read=session.number(plan.rows_read),
