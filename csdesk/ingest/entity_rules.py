@@ -19,6 +19,7 @@ from csdesk.domain.month import Month
 from csdesk.i18n import _, ngettext
 from csdesk.ingest.accounts_matching import AccountIndex, id_key, name_key
 from csdesk.ingest.column_mapping import PORTFOLIO_LEVEL, ColumnMapping
+from csdesk.ingest.contract_overlaps import ContractSpans
 from csdesk.ingest.errors import ImportRefused
 from csdesk.ingest.problems import ProblemLog
 from csdesk.ingest.records import Records, row_keys
@@ -65,6 +66,9 @@ class RuleContext:
     revenue_pending: tuple[np.ndarray, np.ndarray] | None = None
     lines_pending: np.ndarray | None = None
     revenue_tally: dict[str, int] = field(default_factory=dict)
+    # Contracts: the accepted ones of the file, to find those of one account and product that
+    # run at once (said once, see :func:`contract_notes`).
+    contract_spans: ContractSpans = field(default_factory=ContractSpans)
     # Currencies: the workspace's, the rates given (code -> (rate, date)), what was found.
     currency: str = "BRL"
     rates: dict[str, tuple[float, str | None]] = field(default_factory=dict)
@@ -812,7 +816,48 @@ def _tally(ctx: RuleContext, key: str, n: int) -> None:
 
 
 def contract_notes(ctx: RuleContext, log: ProblemLog) -> None:
-    """Say what was assumed about contracts' terms and values."""
+    """Say what was assumed about contracts' terms and values, and contracts of one account
+    and product that run at once."""
+    _overlap_note(ctx, log)
+    _assumption_notes(ctx, log)
+
+
+def _overlap_note(ctx: RuleContext, log: ProblemLog) -> None:
+    """Contracts of one account and product running at once: their MRR is summed, right for
+    two seat packs, wrong for a plan an export kept open after its upgrade (said, not
+    changed: see csdesk.ingest.contract_overlaps)."""
+    overlap = ctx.contract_spans.overlap()
+    if overlap is not None:
+        product = ctx.column_of("product")
+        message = ngettext(
+            "{count} contract starts while another of its account{and_product} still runs "
+            "({accounts}; the first: {account}, from {start}, beside the one from {earlier}). "
+            "Their MRR is summed each month they both run. If one replaced the other (an "
+            "upgrade, a renewal), give the older one its end date, or the MRR counts both.",
+            "{count} contracts start while another of their account{and_product} still runs "
+            "({accounts}; the first: {account}, from {start}, beside the one from {earlier}). "
+            "Their MRR is summed each month they both run. If one replaced the other (an "
+            "upgrade, a renewal), give the older one its end date, or the MRR counts both.",
+            overlap.contracts,
+        )
+        accounts = ngettext("{count} account", "{count} accounts", overlap.accounts)
+        log.add(
+            overlap.row,
+            ctx.column_of("start_date"),
+            overlap.start,
+            message.format(
+                count=count(overlap.contracts),
+                and_product=_(" and product") if product else "",
+                accounts=accounts.format(count=count(overlap.accounts)),
+                account=overlap.account,
+                start=overlap.start,
+                earlier=overlap.earlier_start,
+            ),
+            "warning",
+        )
+
+
+def _assumption_notes(ctx: RuleContext, log: ProblemLog) -> None:
     assumed = ctx.assumed
     if assumed.get("end_from_term"):
         log.add(
@@ -1256,3 +1301,22 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
         _revenue_lines(records, ctx, log)
         return
     _duplicates(records, entity, ctx, log)
+    if entity == "contracts":
+        _gather_spans(records, ctx)
+
+
+def _gather_spans(records: Records, ctx: RuleContext) -> None:
+    start = _iso_dates(_column(records, "start_date"))
+    if start is None or "_account" not in records.fields:
+        return
+    ids, names = _column(records, "account_id"), _column(records, "account")
+    shown = ids if ids is not None else names
+    ctx.contract_spans.add(
+        records.fields["_account"],
+        _column(records, "product"),
+        start,
+        _iso_dates(_column(records, "end_date")),
+        records.rows,
+        shown if shown is not None else records.fields["_account"],
+        records.ok,
+    )

@@ -75,6 +75,10 @@ class AuditContent:
     headline: dict[str, Any] = field(default_factory=dict)
     queue: QueueFigures | None = None
     market: MarketComparison | None = None
+    # Share of the as-of MRR from contracts of one account and product running beside a newer
+    # one (see _overlapping_contracts): above OVERLAP_WITHHOLDS the MRR figures are not set
+    # against the market.
+    overlapping_share: float = 0.0
 
     @property
     def language(self) -> str:
@@ -147,6 +151,15 @@ def _market(
     from csdesk.reports.audit.pdf import fmt
 
     comparison = market.compare(ws, figures, as_of, c.currency, data)
+    if c.overlapping_share >= OVERLAP_WITHHOLDS:
+        _ = c.lang
+        comparison.withhold(
+            market.BUILT_ON_MRR,
+            _(
+                "Not compared: {share} of the MRR comes from contracts of one product running "
+                "beside a newer one (see the finding), so it may be counted twice."
+            ).format(share=percent(c.overlapping_share, c.language, decimals=0)),
+        )
     comparison.findings = market.findings(
         comparison, lambda value, kind: fmt(value, kind, c, c.lang), c.lang
     )
@@ -287,7 +300,7 @@ def _figures_by_role(
     }
 
 
-def _one(ws: Workspace, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...]:
+def _one(ws: Workspace, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> tuple[Any, ...]:
     return tuple(ws.query(sql, params)[0])
 
 
@@ -307,9 +320,12 @@ def _role_findings(
             Finding(
                 "high",
                 _("CS negotiates and closes opportunities"),
-                _(
+                _.ngettext(
+                    "{count} upsell or cross-sell opportunity ({amount}) was taken to proposal "
+                    "or closed by Customer Success.",
                     "{count} upsell or cross-sell opportunities ({amount}) were taken to proposal "
-                    "or closed by Customer Success."
+                    "or closed by Customer Success.",
+                    int(count),
                 ).format(count=number(count, lang), amount=money(amount, cur, lang, cents=False)),
                 _(
                     "A CSM who sells loses the trust that makes value conversations work, and "
@@ -331,9 +347,12 @@ def _role_findings(
             Finding(
                 "high",
                 _("CS handles renewals"),
-                _(
+                _.ngettext(
+                    "{count} renewal (an opportunity or a timeline entry) is owned by Customer "
+                    "Success.",
                     "{count} renewals (opportunities or timeline entries) are owned by Customer "
-                    "Success."
+                    "Success.",
+                    int(renewals_cs),
                 ).format(count=number(renewals_cs, lang)),
                 _(
                     "Renewal terms, discounts and price adjustments are commercial decisions; "
@@ -473,9 +492,12 @@ def _queue_findings(q: QueueFigures, c: AuditContent, _: Lang) -> list[Finding]:
             Finding(
                 "medium",
                 _("Renewals without a started renewal action"),
-                _(
+                _.ngettext(
+                    "{count} active account renews in the next 90 days with no renewal step "
+                    "done ({example}).",
                     "{count} active accounts renew in the next 90 days with no renewal step "
-                    "done (e.g. {example})."
+                    "done (e.g. {example}).",
+                    len(q.renewals_without_action),
                 ).format(
                     count=number(len(q.renewals_without_action), lang),
                     example=q.renewals_without_action[0],
@@ -534,6 +556,71 @@ def _past_the_data(chosen: data_end.ChosenMonth, c: AuditContent, _: Lang) -> li
     ]
 
 
+# The share of the MRR from overlapping contracts above which the figures built on MRR are
+# not set against the market: a tenth of the revenue may be counted twice.
+OVERLAP_WITHHOLDS = 0.1
+# Contracts running on a day, grouped by account and product: the groups of more than one,
+# their count, and the MRR of all but the newest of each (what a plan kept open after its
+# upgrade would add).
+_OVERLAPS = """
+WITH running AS (
+    SELECT account_id, coalesce(product, '') AS product, start_date, id, mrr
+    FROM contracts
+    WHERE start_date <= :day AND (end_date IS NULL OR end_date >= :day)
+), ranked AS (
+    SELECT *, row_number() OVER (
+        PARTITION BY account_id, product ORDER BY start_date DESC, id DESC
+    ) AS newest, count(*) OVER (PARTITION BY account_id, product) AS alike
+    FROM running
+)
+SELECT count(DISTINCT account_id), coalesce(max(alike), 0),
+       coalesce(sum(CASE WHEN newest > 1 THEN mrr END), 0)
+FROM ranked WHERE alike > 1
+"""
+
+
+def _overlapping_contracts(
+    ws: Workspace, data: Any, as_of: Month, c: AuditContent, _: Lang
+) -> list[Finding]:
+    """Accounts paying, on the as-of month's last day, for several contracts of one product:
+    each is summed into the MRR, which is right for two seat packs and wrong for a plan that
+    an export kept open after the account upgraded from it."""
+    accounts, most, older = _one(ws, _OVERLAPS, {"day": as_of.last_day.isoformat()})
+    if not accounts:
+        return []
+    lang = c.language
+    total = float(data.at(as_of).sum()) / 100 if data.first is not None else 0.0  # cents
+    share = older / total if total > 0 else 0.0
+    c.overlapping_share = share
+    return [
+        Finding(
+            "high" if share >= OVERLAP_WITHHOLDS else "medium",
+            _("Contracts of one product running at once"),
+            _.ngettext(
+                "In {month}, {count} account has several contracts of one product running at "
+                "once (up to {most}); the older ones add {amount} to the MRR ({share}).",
+                "In {month}, {count} accounts have several contracts of one product running at "
+                "once (up to {most}); the older ones add {amount} to the MRR ({share}).",
+                int(accounts),
+            ).format(
+                month=month(as_of, lang),
+                count=number(int(accounts), lang),
+                most=number(int(most), lang),
+                amount=money(float(older), c.currency, lang, cents=False),
+                share=percent(share, lang),
+            ),
+            _(
+                "When a subscription export keeps the plan an account upgraded from with no "
+                "end date, both are summed: MRR, NRR and expansion are overstated."
+            ),
+            _(
+                "Check a few of these accounts at the source; give each replaced contract its "
+                "end date and import the contracts again."
+            ),
+        )
+    ]
+
+
 def _data_findings(
     ws: Workspace, data: Any, as_of: Month, c: AuditContent, _: Lang
 ) -> list[Finding]:
@@ -551,9 +638,11 @@ def _data_findings(
             Finding(
                 "medium",
                 _("Rows rejected at import"),
-                _("{count} rows were not imported from: {files}.").format(
-                    count=number(rejected, lang), files=files
-                ),
+                _.ngettext(
+                    "{count} row was not imported from: {files}.",
+                    "{count} rows were not imported from: {files}.",
+                    int(rejected),
+                ).format(count=number(rejected, lang), files=files),
                 _(
                     "Every figure leaves those rows out; if they are real customers, revenue and "
                     "churn are understated."
@@ -612,6 +701,7 @@ def _data_findings(
                 _("Agree one source of truth (revenue) and update the status field from it."),
             )
         )
+    out += _overlapping_contracts(ws, data, as_of, c, _)
     no_renewal, no_seats = _one(
         ws,
         "SELECT coalesce(sum(renewal_date IS NULL), 0), coalesce(sum(seats IS NULL), 0) "
@@ -622,9 +712,11 @@ def _data_findings(
             Finding(
                 "medium",
                 _("Active accounts without a renewal date"),
-                _("{count} active accounts have no renewal date.").format(
-                    count=number(no_renewal, lang)
-                ),
+                _.ngettext(
+                    "{count} active account has no renewal date.",
+                    "{count} active accounts have no renewal date.",
+                    int(no_renewal),
+                ).format(count=number(no_renewal, lang)),
                 _(
                     "They never appear in the renewal forecast, so their renewals come as "
                     "surprises."
@@ -637,9 +729,11 @@ def _data_findings(
             Finding(
                 "low",
                 _("Active accounts without licensed seats"),
-                _("{count} active accounts have no seat count.").format(
-                    count=number(no_seats, lang)
-                ),
+                _.ngettext(
+                    "{count} active account has no seat count.",
+                    "{count} active accounts have no seat count.",
+                    int(no_seats),
+                ).format(count=number(no_seats, lang)),
                 _("Adoption (active users / seats) cannot be measured, so health leaves it out."),
                 _("Import the licensed seats from the contracts."),
             )

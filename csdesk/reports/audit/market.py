@@ -34,12 +34,17 @@ HEADLINE: tuple[tuple[str, Kind], ...] = (
 )
 
 
+# The headline figures computed from MRR (withheld when the MRR itself is in doubt).
+BUILT_ON_MRR = frozenset({"nrr", "grr", "arr_per_csm"})
+
+
 @dataclass(frozen=True, slots=True)
 class MarketRow:
     metric: str
     kind: Kind
     value: float | None
     placement: Placement | None
+    withheld: str | None = None  # why a figure with a band is not set against it
 
 
 @dataclass
@@ -50,6 +55,13 @@ class MarketComparison:
     usd_rate: float | None  # 1 USD in the workspace currency
     csms: int = 0
     findings: list[Finding] = field(default_factory=list)
+
+    def withhold(self, metrics: frozenset[str], why: str) -> None:
+        """Take ``metrics`` out of the comparison, saying ``why`` where they are listed."""
+        self.rows = [
+            MarketRow(r.metric, r.kind, r.value, None, why) if r.metric in metrics else r
+            for r in self.rows
+        ]
 
 
 def compare(
@@ -165,7 +177,10 @@ def tier_text(segment: Segment, currency: str, _: Lang) -> str:
 
 
 def no_benchmark_text(row: MarketRow, csms: int, _: Lang) -> str:
-    """Why a figure is not compared: no public band, no value in the data, or no rate."""
+    """Why a figure is not compared: withheld, no public band, no value in the data, or no
+    rate."""
+    if row.withheld:
+        return row.withheld
     reasons = {
         "logo_churn": _(
             "No well-known public benchmark: published logo churn rates differ in period "
