@@ -21,7 +21,7 @@ through unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,7 +32,10 @@ if TYPE_CHECKING:
 Door = Mapping[str, "Message"]
 
 
-@dataclass(frozen=True)
+# No parameters (shared, read-only).
+_NONE: Mapping[str, Any] = MappingProxyType({})
+
+
 class Message:
     """An English template and its parameters, translated only when a door shows it.
 
@@ -40,12 +43,43 @@ class Message:
     language and door) or a function of the ``Lang`` (a number in the reader's format);
     anything else goes into the template as it is (``{path}``, ``{value!r}``). With
     ``plural``, ``n`` picks the form (``ngettext``).
+
+    (A plain class, compared by value like the frozen dataclass it was: every start imports
+    this module, and ``dataclasses`` with the code it generates cost 3 ms of it.)
     """
 
-    text: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-    plural: str | None = None
-    n: int = 1
+    __slots__ = ("n", "params", "plural", "text")
+
+    def __init__(
+        self,
+        text: str,
+        params: Mapping[str, Any] | None = None,
+        plural: str | None = None,
+        n: int = 1,
+    ) -> None:
+        self.text = text
+        self.params: Mapping[str, Any] = _NONE if params is None else params
+        self.plural = plural
+        self.n = n
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Message):
+            return NotImplemented
+        return (self.text, dict(self.params), self.plural, self.n) == (
+            other.text,
+            dict(other.params),
+            other.plural,
+            other.n,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # its parameters are a mapping
+
+    def __repr__(self) -> str:
+        return f"Message({self.text!r}, {dict(self.params)!r}, {self.plural!r}, {self.n!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross to and from worker processes (QBR packs); a mapping proxy does not.
+        return Message, (self.text, dict(self.params), self.plural, self.n)
 
     def render(self, lang: Lang, door: Door | None = None) -> str:
         template = (
@@ -58,7 +92,6 @@ class Message:
         return template.format(**{k: shown(v, lang, door) for k, v in self.params.items()})
 
 
-@dataclass(frozen=True)
 class Remedy:
     """What the person can do, by key, in the words of the door that shows it.
 
@@ -66,8 +99,24 @@ class Remedy:
     happened); :data:`NEUTRAL` words every key without naming a command or a menu.
     """
 
-    key: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, params: Mapping[str, Any] | None = None) -> None:
+        self.key = key
+        self.params: Mapping[str, Any] = _NONE if params is None else params
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Remedy):
+            return NotImplemented
+        return (self.key, dict(self.params)) == (other.key, dict(other.params))
+
+    __hash__ = None  # type: ignore[assignment]  # its parameters are a mapping
+
+    def __repr__(self) -> str:
+        return f"Remedy({self.key!r}, {dict(self.params)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Remedy, (self.key, dict(self.params))
 
     def render(self, lang: Lang, door: Door | None = None) -> str:
         words = (door or NEUTRAL).get(self.key) or NEUTRAL.get(self.key)

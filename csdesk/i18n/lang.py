@@ -13,7 +13,6 @@ Making a ``Lang`` loads neither a catalogue nor Babel: both load on first use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -26,18 +25,36 @@ if TYPE_CHECKING:
     from csdesk.domain.month import Month
 
 
-@dataclass(frozen=True)
 class Lang:
     """A supported language (``en``, ``pt_BR``) with its messages and its formats.
 
-    Calling it translates, so a ``Lang`` stands wherever a ``Translate`` function did.
+    Calling it translates, so a ``Lang`` stands wherever a ``Translate`` function did. Equal
+    and hashed by its code. (A plain class: every start imports this module, and a frozen
+    dataclass, with ``dataclasses`` itself, cost it 2 ms.)
     """
 
+    __slots__ = ("code",)
     code: str
 
-    def __post_init__(self) -> None:
-        if self.code not in SUPPORTED:
-            raise ValueError(f"unsupported language code {self.code!r}; one of {SUPPORTED}")
+    def __init__(self, code: str) -> None:
+        if code not in SUPPORTED:
+            raise ValueError(f"unsupported language code {code!r}; one of {SUPPORTED}")
+        object.__setattr__(self, "code", code)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Lang is immutable: cannot set {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Lang) and other.code == self.code
+
+    def __hash__(self) -> int:
+        return hash(("Lang", self.code))
+
+    def __repr__(self) -> str:
+        return f"Lang(code={self.code!r})"
+
+    def __reduce__(self) -> tuple[type[Lang], tuple[str]]:
+        return Lang, (self.code,)  # sent to worker processes (QBR packs)
 
     @property
     def tag(self) -> str:

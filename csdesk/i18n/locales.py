@@ -7,7 +7,6 @@ starts without importing Babel. ``SUPPORTED`` is the one list of languages csdes
 
 from __future__ import annotations
 
-import locale as _locale
 import os
 from functools import cache
 
@@ -41,10 +40,22 @@ def normalise(name: str | None) -> str:
 
 @cache
 def system_locale() -> str:
-    """The user's locale from the environment (LC_ALL, LC_MESSAGES, LANG), normalised."""
+    """The user's locale from the environment (LC_ALL, LC_MESSAGES, LANG), normalised.
+
+    Failing those, on Windows the system's own (``locale.getlocale``); elsewhere the C
+    library takes its locale from the same environment (LC_CTYPE), so that is read, and the
+    ``locale`` module, 1.5 ms of every start, is not imported.
+    """
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
-        if value and value not in ("C", "POSIX", "C.UTF-8"):
+        if value and value not in _NOT_A_LANGUAGE:
             return normalise(value)
-    found = _locale.getlocale()[0]
-    return normalise(found)
+    if os.name == "posix":
+        value = os.environ.get("LC_CTYPE")
+        return normalise(value if value not in _NOT_A_LANGUAGE else None)
+    import locale
+
+    return normalise(locale.getlocale()[0])
+
+
+_NOT_A_LANGUAGE = frozenset({"C", "POSIX", "C.UTF-8", "C.utf8"})

@@ -7,13 +7,12 @@ them all. A migration file is never edited once released: a change is a new file
 from __future__ import annotations
 
 import functools
-import json
 import re
 import sqlite3
 import zlib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 APPLICATION_ID = 0x43534B44  # "CSKD": marks a SQLite file as a csdesk workspace
 
@@ -23,8 +22,10 @@ _NAME_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 RESERVED_VERSIONS: frozenset[int] = frozenset()  # 5 (the work queue) has landed
 
 
-@dataclass(frozen=True, slots=True)
-class Migration:
+class Migration(NamedTuple):
+    """One migration file. (A named tuple: this module loads at every start, and a
+    dataclass's generated code costs it.)"""
+
     version: int
     name: str
     sql: str
@@ -142,6 +143,8 @@ def migrations_fingerprint(version: int) -> str:
 def _recorded_tables(version: int) -> dict[str, str] | None:
     """The recorded tables of ``version``, None unless recorded from the same migrations by
     the same SQLite (another SQLite may word an altered table otherwise)."""
+    import json
+
     try:
         data = json.loads(RECORDED_TABLES.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -167,6 +170,8 @@ def record_tables() -> Path:
         "migrations": migrations_fingerprint(version),
         "tables": run_tables(version),
     }
+    import json
+
     RECORDED_TABLES.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", "utf-8")
     return RECORDED_TABLES
 

@@ -95,3 +95,20 @@ def test_a_language_block_in_one_thread_is_not_seen_by_another() -> None:
         thread.join(5)
     assert seen[0] == "pt_BR"
     assert current_language() == before
+
+
+def test_languages_and_errors_cross_to_worker_processes() -> None:
+    """QBR packs are written by worker processes, which receive the Lang and may send back
+    an error with its message and remedy."""
+    import pickle
+
+    from csdesk.errors import CsdeskError, Message, Remedy
+    from csdesk.i18n.lang import Lang
+
+    lang = pickle.loads(pickle.dumps(Lang("pt_BR")))
+    assert lang == Lang("pt_BR") and hash(lang) == hash(Lang("pt_BR"))
+    error = CsdeskError(Message("{path} is damaged."), remedy=Remedy("restore_any"))
+    back = pickle.loads(pickle.dumps(error.said))
+    assert back == error.said and pickle.loads(pickle.dumps(error.remedy)) == error.remedy
+    with pytest.raises(AttributeError):
+        lang.code = "en"  # type: ignore[misc]

@@ -63,7 +63,10 @@ def test_role_conflicts_are_found_with_their_evidence(audit: AuditContent) -> No
     assert closed.severity == "high"
     assert closed.evidence.startswith("2 upsell or cross-sell opportunities (R$12,000)")
     assert "AM" in closed.action
-    assert "1 renewal (an opportunity or a timeline entry) is owned" in findings["CS handles renewals"].evidence
+    assert (
+        "1 renewal (an opportunity or a timeline entry) is owned"
+        in findings["CS handles renewals"].evidence
+    )
     assert findings["Active accounts with no AM"].evidence == (
         "1 of 8 active accounts have no account manager."
     )
