@@ -26,6 +26,7 @@ _EXPORTS = {
     "nps_breakdown": "cx",
     "timeline_axis": "timeline",
     "usage_vs_seats": "usage",
+    "usage_by_feature": "usage",
     "capacity": "team",
     "to_png": "style",
     "to_image": "style",

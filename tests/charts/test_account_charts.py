@@ -105,6 +105,30 @@ def test_usage_line_seat_ceiling_and_adoption_in_the_legend() -> None:
     assert "Sem dados de uso neste período." in texts(usage.usage_vs_seats(blank, 10))
 
 
+def test_features_are_paired_bars_with_this_quarters_value_written() -> None:
+    frame = pd.DataFrame(
+        {
+            "metric": ["relatorios", "exportacoes", "importacoes"],
+            "current": [1250.0, 5.0, np.nan],
+            "previous": [10.0, 40.0, 3.0],
+        }
+    )
+    figure = usage.usage_by_feature(frame, periods=("T4 2025", "T3 2025"))
+    axes = figure.axes[0]
+    now, before = axes.containers
+    assert [bar.get_width() for bar in now] == [1250.0, 5.0, 0.0]  # nothing recorded: no bar
+    assert [bar.get_width() for bar in before] == [10.0, 40.0, 3.0]
+    # Largest first, from the top; this quarter's values in the reader's numbers.
+    assert tick_labels(axes, "y") == ["relatorios", "exportacoes", "importacoes"]
+    assert list(axes.get_yticks()) == [2.0, 1.0, 0.0]  # the first at the top
+    shown = texts(figure)
+    assert {"1.250", "5", "T4 2025", "T3 2025"} <= set(shown)
+    assert "Uso por funcionalidade, neste trimestre e no anterior" in shown
+    assert "Sem dados de uso neste período." in texts(
+        usage.usage_by_feature(None, periods=("a", "b"))
+    )
+
+
 def test_capacity_sorts_by_load_colours_by_utilisation_and_shows_rtl_names() -> None:
     frame = pd.DataFrame(
         {

@@ -260,7 +260,8 @@ def _adoption(
         (account_id, first, as_of.last_day.isoformat()),
     )
     if not rows:
-        return AdoptionSection(seats, None, None, None, None)
+        months, features = _features(ws, account_id, as_of, quarter)
+        return AdoptionSection(seats, None, None, None, None, features, months)
     usage = pd.DataFrame(rows, columns=["month", "active_users"])
     values = dict(rows)
     latest = float(rows[-1][1])
@@ -272,6 +273,46 @@ def _adoption(
         change=None if start is None else latest - float(start),
         usage=usage,
     )
+
+
+# The most metrics the feature chart shows (the largest this quarter).
+TOP_FEATURES = 8
+
+
+def _features(
+    ws: Workspace, account_id: int, as_of: Month, quarter: Quarter
+) -> tuple[int, pd.DataFrame | None]:
+    """Months compared and each usage metric's totals in them, this quarter and the last
+    (as many months of each: a quarter in progress is not set against a whole one)."""
+    import pandas as pd
+
+    months = max(1, min(3, quarter.first_month.months_until(as_of) + 1))
+    start, before = quarter.first_month, quarter.previous.first_month
+    rows = ws.query(
+        "SELECT metric, sum(CASE WHEN date >= :start THEN value END), "
+        "sum(CASE WHEN date < :start THEN value END) FROM usage "
+        "WHERE account_id = :account AND metric != 'active_users' "
+        "AND ((date >= :start AND date <= :end) OR (date >= :before AND date <= :before_end)) "
+        "GROUP BY metric",
+        {
+            "account": account_id,
+            "start": start.first_day.isoformat(),
+            "end": (start + (months - 1)).last_day.isoformat(),
+            "before": before.first_day.isoformat(),
+            "before_end": (before + (months - 1)).last_day.isoformat(),
+        },
+    )
+    if not rows:
+        return months, None
+    table = pd.DataFrame(rows, columns=["metric", "current", "previous"])
+    table = table.astype({"current": "float64", "previous": "float64"})
+    # The most used in either period: a feature whose use fell away is worth a look too.
+    table["larger"] = table[["current", "previous"]].max(axis=1)
+    table = table.sort_values(["larger", "metric"], ascending=[False, True]).head(TOP_FEATURES)
+    table = table.sort_values(
+        ["current", "previous", "metric"], ascending=[False, False, True], na_position="last"
+    )
+    return months, table.drop(columns="larger").reset_index(drop=True)
 
 
 def _goals(ws: Workspace, account_id: int) -> list[Goal]:

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 from csdesk.reports.qbr.model import QbrContent
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
     from PIL.Image import Image
 
+    from csdesk.domain.month import Month
     from csdesk.i18n.lang import Lang
 
 # The charts are 8 inches wide and printed across the 174 mm text width: 130 dpi puts about
@@ -85,11 +87,7 @@ def draw(content: QbrContent) -> QbrFigures:
     return QbrFigures(
         health_trend=_drawn(charts.health_trend(content.health.trend, lang=lang, size=(8, 3.2))),
         health_drivers=_drawn(charts.health_components(drivers, lang=lang)),
-        usage=_drawn(
-            charts.usage_vs_seats(
-                content.adoption.usage, content.adoption.seats, lang=lang, size=(8, 3.2)
-            )
-        ),
+        usage=_drawn(_usage(content)),
         nps=_drawn(charts.nps_breakdown(cx.promoters, cx.passives, cx.detractors, lang=lang)),
         revenue=_drawn(
             charts.revenue_history(
@@ -97,3 +95,39 @@ def draw(content: QbrContent) -> QbrFigures:
             )
         ),
     )
+
+
+def _usage(content: QbrContent) -> Figure:
+    """Active users against the seats; where the usage counts features instead, each
+    feature's use this quarter against the quarter before."""
+    from csdesk import charts
+
+    adoption, lang = content.adoption, content.lang
+    if adoption.usage is None and adoption.features is not None:
+        return charts.usage_by_feature(
+            adoption.features, periods=feature_periods(content), lang=lang, size=(8, 3.6)
+        )
+    return charts.usage_vs_seats(adoption.usage, adoption.seats, lang=lang, size=(8, 3.2))
+
+
+def feature_periods(content: QbrContent) -> tuple[str, str]:
+    """The two periods the feature chart compares, as the legend names them: the quarters
+    (``Q4 2024``), or their first months when the quarter is still running (``Oct – Nov
+    2024``)."""
+    from csdesk.i18n.formatting import month
+
+    _ = content.lang
+    q, months = content.quarter, content.adoption.feature_months
+
+    def named(first: Month) -> str:
+        if months >= 3:
+            quarter = first.quarter
+            return _("Q{number} {year}").format(number=quarter, year=first.year)
+        last = first + (months - 1)
+        if months == 1:
+            return month(first, content.language)
+        return _("{first} – {last}").format(
+            first=month(first, content.language), last=month(last, content.language)
+        )
+
+    return named(q.first_month), named(q.previous.first_month)

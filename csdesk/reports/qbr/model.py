@@ -109,6 +109,11 @@ class AdoptionSection:
     utilisation: float | None  # active users / seats
     change: float | None  # active users, change over the quarter
     usage: pd.DataFrame | None  # columns month, active_users
+    # Usage that counts features or events, not users (no active_users recorded): each
+    # metric's total in the quarter's first ``feature_months`` months (to the as-of month) and
+    # in as many of the quarter before; columns metric, current, previous; largest first.
+    features: pd.DataFrame | None = None
+    feature_months: int = 3
 
 
 @dataclass(frozen=True, slots=True)
