@@ -89,3 +89,46 @@ def test_the_finding_is_in_portuguese(tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def _english_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
+def test_the_export_lists_each_such_contract_to_check_at_the_source(tmp_path: Path) -> None:
+    import openpyxl
+
+    from csdesk.reports.xlsx.export import export_workbook
+
+    target = _workspace(
+        tmp_path,
+        "S1,A1,2024-01-01,,Pro,100\n"
+        "S2,A1,2024-06-01,,Pro,300\n"
+        "S3,A2,2024-01-01,,Pro,100\n"
+        "S4,A2,2024-01-01,,Add-on,50\n",
+    )
+    book = tmp_path / "export.xlsx"
+    with Workspace.open(target, read_only=True) as ws:
+        export_workbook(ws, book, lang=Lang("en"), today=date(2025, 1, 10))
+    sheet = openpyxl.load_workbook(book, read_only=True)["Contracts running at once"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == (
+        "Account ID", "Account", "Product", "Contract ID", "Start", "End", "MRR",
+        "Newest of its product",
+    )  # fmt: skip
+    assert [(r[0], r[2], r[3], r[6], r[7]) for r in rows[1:]] == [
+        ("A1", "Pro", "S2", 300, "yes"),
+        ("A1", "Pro", "S1", 100, "no"),
+    ]
+    finding, _audit = _finding(target)
+    assert "sheet 'Contracts running at once'" in finding.action  # type: ignore[attr-defined]
+
+
+def test_the_sheet_is_named_within_excels_31_characters_in_portuguese(tmp_path: Path) -> None:
+    import openpyxl
+
+    from csdesk.reports.xlsx.export import export_workbook
+
+    target = _workspace(tmp_path, "S1,A1,2024-01-01,,Pro,100\nS2,A1,2024-06-01,,Pro,300\n")
+    book = tmp_path / "exportacao.xlsx"
+    with Workspace.open(target, read_only=True) as ws:
+        export_workbook(ws, book, lang=Lang("pt_BR"), today=date(2025, 1, 10))
+    names = openpyxl.load_workbook(book, read_only=True).sheetnames
+    assert "Contratos simultâneos" in names
+    assert all(len(name) <= 31 for name in names), names

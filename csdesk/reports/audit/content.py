@@ -300,7 +300,7 @@ def _figures_by_role(
     }
 
 
-def _one(ws: Workspace, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> tuple[Any, ...]:
+def _one(ws: Workspace, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...]:
     return tuple(ws.query(sql, params)[0])
 
 
@@ -559,24 +559,6 @@ def _past_the_data(chosen: data_end.ChosenMonth, c: AuditContent, _: Lang) -> li
 # The share of the MRR from overlapping contracts above which the figures built on MRR are
 # not set against the market: a tenth of the revenue may be counted twice.
 OVERLAP_WITHHOLDS = 0.1
-# Contracts running on a day, grouped by account and product: the groups of more than one,
-# their count, and the MRR of all but the newest of each (what a plan kept open after its
-# upgrade would add).
-_OVERLAPS = """
-WITH running AS (
-    SELECT account_id, coalesce(product, '') AS product, start_date, id, mrr
-    FROM contracts
-    WHERE start_date <= :day AND (end_date IS NULL OR end_date >= :day)
-), ranked AS (
-    SELECT *, row_number() OVER (
-        PARTITION BY account_id, product ORDER BY start_date DESC, id DESC
-    ) AS newest, count(*) OVER (PARTITION BY account_id, product) AS alike
-    FROM running
-)
-SELECT count(DISTINCT account_id), coalesce(max(alike), 0),
-       coalesce(sum(CASE WHEN newest > 1 THEN mrr END), 0)
-FROM ranked WHERE alike > 1
-"""
 
 
 def _overlapping_contracts(
@@ -585,7 +567,10 @@ def _overlapping_contracts(
     """Accounts paying, on the as-of month's last day, for several contracts of one product:
     each is summed into the MRR, which is right for two seat packs and wrong for a plan that
     an export kept open after the account upgraded from it."""
-    accounts, most, older = _one(ws, _OVERLAPS, {"day": as_of.last_day.isoformat()})
+    from csdesk.reports.xlsx.sheets import OVERLAP_SHEET
+    from csdesk.store.queries.contracts import overlaps
+
+    accounts, most, older = overlaps(ws, as_of.last_day)
     if not accounts:
         return []
     lang = c.language
@@ -614,9 +599,10 @@ def _overlapping_contracts(
                 "end date, both are summed: MRR, NRR and expansion are overstated."
             ),
             _(
-                "Check a few of these accounts at the source; give each replaced contract its "
-                "end date and import the contracts again."
-            ),
+                "Check a few of these accounts at the source (the Excel export lists every "
+                "such contract, sheet '{sheet}'); give each replaced contract its end date and "
+                "import the contracts again."
+            ).format(sheet=_(OVERLAP_SHEET)),
         )
     ]
 

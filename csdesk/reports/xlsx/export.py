@@ -99,6 +99,7 @@ def _export(
         movements,
         health,
         build.renewals_sheet(ctx, bands),
+        build.overlapping_contracts_sheet(ctx),
     ]
     capacity = build.capacity_sheet(ctx, _capacity(ws, as_of))
     from csdesk.reports.xlsx.conventions_sheet import conventions_sheet

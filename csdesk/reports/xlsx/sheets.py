@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from csdesk.domain.enums import AccountStatus, HealthBand
 from csdesk.domain.month import Month
 from csdesk.domain.text_order import text_key
-from csdesk.i18n import labels
+from csdesk.i18n import N_, labels
 from csdesk.i18n.formatting import month as month_label
 from csdesk.i18n.lang import Lang
 from csdesk.metrics.periods import Window
@@ -262,6 +262,49 @@ def renewals_sheet(ctx: ExportContext, bands: dict[int, str]) -> DataSheet | Non
         Column(_("Renewal probability (set by CSM)"), "ratio", width=14),
     ]
     return DataSheet(_("Renewals"), columns, out, freeze="C2")
+
+
+# Named by the audit's finding on them too.
+OVERLAP_SHEET = N_("Contracts running at once")
+
+
+def overlapping_contracts_sheet(ctx: ExportContext) -> DataSheet | None:
+    """Contracts running on the as-of month's last day beside another of their account and
+    product (their MRR is summed: see csdesk.store.queries.contracts), to check at the
+    source; None when there are none."""
+    from csdesk.store.queries.contracts import overlapping_contracts
+
+    if ctx.as_of is None:
+        return None
+    found = overlapping_contracts(ctx.ws, ctx.as_of.last_day)
+    if not found:
+        return None
+    _ = ctx.t
+    yes, no = _("yes"), _("no")
+    rows = [
+        [
+            c.account_external_id,
+            c.account,
+            c.product or None,
+            c.contract_id,
+            c.start,
+            c.end,
+            c.mrr,
+            yes if c.newest else no,
+        ]
+        for c in found
+    ]
+    columns = [
+        Column(_("Account ID"), "text"),
+        Column(_("Account"), "text"),
+        Column(_("Product"), "text"),
+        Column(_("Contract ID"), "text"),
+        Column(_("Start"), "date"),
+        Column(_("End"), "date"),
+        Column(_("MRR"), "money"),
+        Column(_("Newest of its product"), "text", width=12),
+    ]
+    return DataSheet(_(OVERLAP_SHEET), columns, rows, freeze="C2")
 
 
 def support_sheet(ctx: ExportContext) -> DataSheet | None:
