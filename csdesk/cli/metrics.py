@@ -151,6 +151,7 @@ def _metrics(args: argparse.Namespace) -> int:
             _print_metrics(figures, lang, args.window)
         if figures.get("as_of") and args.account is None:
             _say_where_the_data_ends(ws, Month.parse(figures["as_of"]), lang)
+            _say_contracts_overlap(ws, Month.parse(figures["as_of"]), figures["currency"], lang)
     return 0
 
 
@@ -167,6 +168,30 @@ def _say_where_the_data_ends(ws: Workspace, as_of: Month, lang: Lang) -> None:
             "note: the figures of {month} are carried on by open contracts; the newest ticket, "
             "usage record, survey or event is from {end} (--as-of {iso} for the figures there)."
         ).format(month=lang.month(as_of), end=lang.month(end), iso=str(end)),
+        file=sys.stderr,
+    )
+
+
+def _say_contracts_overlap(ws: Workspace, as_of: Month, currency: str, lang: Lang) -> None:
+    """On stderr, when contracts of one account and product run at once in ``as_of``: their
+    MRR is summed, which counts a plan kept open after its upgrade twice."""
+    from csdesk.store.queries.contracts import overlaps
+
+    found = overlaps(ws, as_of.last_day)
+    if not found.accounts:
+        return
+    print(
+        lang.ngettext(
+            "note: {count} account pays for several contracts of one product at once in "
+            "{month}; the older ones add {amount} to the MRR (csdesk export lists them).",
+            "note: {count} accounts pay for several contracts of one product at once in "
+            "{month}; the older ones add {amount} to the MRR (csdesk export lists them).",
+            found.accounts,
+        ).format(
+            count=lang.number(found.accounts),
+            month=lang.month(as_of),
+            amount=lang.money(found.older_mrr, currency),
+        ),
         file=sys.stderr,
     )
 

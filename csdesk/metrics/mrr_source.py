@@ -344,10 +344,11 @@ def data_as_of(ws: Workspace, today: date | None = None) -> Month:
 
     Revenue decides when there is any: the last month with revenue; when MRR comes from
     contracts alone (no revenue sheet), the month of the day after the last contract ends
-    (so the churn of contracts ending together is seen), or the current month while one still
-    runs. Tickets, survey responses and timeline events run into the current month while the
-    last month billed lags behind, so they decide only in a workspace without revenue: the
-    last month with any of them. Never later than the current month (a meeting planned for
+    (so the churn of contracts ending together is seen), or, while one still runs, the month
+    their import carried them to (the current month, or the --as-of it was told). Tickets,
+    survey responses and timeline events run into the current month while the last month
+    billed lags behind, so they decide only in a workspace without revenue: the last month
+    with any of them. Never later than the current month (a meeting planned for
     next month is no data yet); with no data at all, the current month.
     """
     current = Month.of(today or date.today())
@@ -365,7 +366,14 @@ def data_as_of(ws: Workspace, today: date | None = None) -> Month:
             "SELECT max(end_date IS NULL), max(date(end_date, '+1 day')) FROM contracts"
         )[0]
         if running:
-            found.append(current)
+            # Running contracts carry the MRR to the month their import expanded them to:
+            # the current month unless the import was told an earlier --as-of (after it,
+            # nothing was written, and every account would read as churned).
+            expanded = ws.scalar(
+                "SELECT max(as_of) FROM import_batches WHERE entity = 'contracts' "
+                "AND state = 'done' AND as_of IS NOT NULL"
+            )
+            found.append(Month.parse(str(expanded)[:7]) if expanded else current)
         elif last_day:
             found.append(Month.parse(str(last_day)[:7]))
     if not found:

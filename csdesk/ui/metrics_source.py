@@ -12,11 +12,14 @@ import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from csdesk.domain.month import Month
 from csdesk.store import Workspace
 from csdesk.ui.workers import JobSlot
+
+if TYPE_CHECKING:
+    from csdesk.store.queries.contracts import Overlaps
 
 CACHE_KEY = "portfolio"
 
@@ -29,6 +32,9 @@ class PortfolioFigures:
     # The newest ticket, usage, survey or event when open contracts carry the revenue on three
     # months or more past it (csdesk.metrics.data_end); None otherwise.
     activity_end: Month | None = None
+    # Contracts of one account and product running at once in the as-of month (their MRR is
+    # summed: csdesk.store.queries.contracts); None when there are none.
+    overlaps: Overlaps | None = None
 
 
 def portfolio_available() -> bool:
@@ -40,6 +46,7 @@ def portfolio_available() -> bool:
 def compute(ws: Workspace, progress: Callable[[float, str], None]) -> PortfolioFigures | None:
     """This month's figures and last month's; None when the workspace has no revenue yet."""
     from csdesk.metrics import data_end, portfolio
+    from csdesk.store.queries.contracts import overlaps
 
     progress(0.0, "Computing portfolio metrics")
     current: dict[str, Any] = portfolio.compute(ws)
@@ -52,8 +59,11 @@ def compute(ws: Workspace, progress: Callable[[float, str], None]) -> PortfolioF
     progress(0.8, "Gathering renewals")
     renewals = renewals_by_month(ws, month)
     activity_end = data_end.stale_end(ws, month, date.today())
+    found = overlaps(ws, month.last_day)
     progress(1.0, "Portfolio metrics computed")
-    return PortfolioFigures(current, previous, renewals, activity_end)
+    return PortfolioFigures(
+        current, previous, renewals, activity_end, found if found.accounts else None
+    )
 
 
 def renewals_by_month(ws: Workspace, as_of: Month) -> Any:

@@ -88,3 +88,22 @@ def test_arpa_is_exact_in_json(tmp_path: Path) -> None:
     frame = pd.read_csv(sheet)
     assert figures["arpa"] == frame["MRR"].sum() / len(frame)
     assert figures["arpa"] != round(float(figures["arpa"]), 2)  # type: ignore[arg-type]
+
+
+def test_running_contracts_imported_as_of_a_past_month_are_seen_as_of_it(
+    tmp_path: Path,
+) -> None:
+    """Contracts imported --as-of 2024-12 are expanded to that month only; the figures'
+    default month had been the current one, where every account read as churned (MRR 0)."""
+    sheet = tmp_path / "contracts.csv"
+    sheet.write_text(
+        "Contract ID,Customer,Start,End,MRR\nK1,Acme,2024-01-01,,100\nK2,Globex,2024-03-01,,50\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "w.csdesk"
+    with Workspace.open(target, create=True) as ws:
+        _import(ws, sheet)  # as of 2024-12
+        assert mrr_source.data_as_of(ws) == Month(2024, 12)
+    figures = _metrics_json(target)
+    assert figures["as_of"] == "2024-12"
+    assert figures["mrr"] == 150.0 and figures["active_accounts"] == 2

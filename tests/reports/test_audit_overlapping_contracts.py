@@ -132,3 +132,17 @@ def test_the_sheet_is_named_within_excels_31_characters_in_portuguese(tmp_path: 
     names = openpyxl.load_workbook(book, read_only=True).sheetnames
     assert "Contratos simultâneos" in names
     assert all(len(name) <= 31 for name in names), names
+
+
+def test_the_metrics_command_notes_them_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = _workspace(tmp_path, "S1,A1,2024-01-01,,Pro,100\nS2,A1,2024-06-01,,Pro,300\n")
+    capsys.readouterr()
+    assert main(["metrics", str(target), "--lang", "en"]) == 0
+    said = capsys.readouterr()
+    assert (
+        "note: 1 account pays for several contracts of one product at once in Dec 2024; the "
+        "older ones add R$100.00 to the MRR (csdesk export lists them)." in said.err
+    )
+    assert "pays for several" not in said.out  # the figures stay clean for a pipe

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from csdesk.domain.month import Month
 from csdesk.ui import metrics_source, style
@@ -12,7 +12,7 @@ from csdesk.ui.kpi_cards import Kpi, KpiGrid
 from csdesk.ui.metrics_source import PortfolioFigures
 from csdesk.ui.pages.base import Page
 from csdesk.ui.session import Session
-from csdesk.ui.translate import N_, _
+from csdesk.ui.translate import N_, _, ngettext
 from csdesk.ui.widgets import EmptyState, muted, unbroken
 
 KPIS = (
@@ -40,11 +40,19 @@ class MetricsPage(Page):
 
     kpis: tuple[Kpi, ...] = ()
     what: str = ""
+    # Whether the page's figures are money, which contracts running at once may count twice.
+    shows_money = True
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.as_of = muted()
         self.layout_.addWidget(self.as_of)
+        # Contracts of one product running at once: their MRR is summed, maybe twice.
+        self.overlaps = QLabel()
+        self.overlaps.setObjectName("warning")
+        self.overlaps.setWordWrap(True)
+        self.overlaps.hide()
+        self.layout_.addWidget(self.overlaps)
         self.content = QWidget()
         self.content_layout = QGridLayout(self.content)
         self.content_layout.setContentsMargins(0, 0, 0, 0)
@@ -98,11 +106,33 @@ class MetricsPage(Page):
                 end=unbroken(session.month(figures.activity_end)),
             )
         self.as_of.setText(text)
+        self._show_overlaps(session, figures)
         self.kpi_grid.show_figures(session, figures)
         self.show_details(session, figures)
 
     def show_details(self, session: Session, figures: PortfolioFigures) -> None:
         """Charts and tables below the cards (none on a page of cards alone)."""
+
+    def _show_overlaps(self, session: Session, figures: PortfolioFigures) -> None:
+        found = figures.overlaps if self.shows_money else None
+        if found is None:
+            self.overlaps.hide()
+            return
+        self.overlaps.setText(
+            ngettext(
+                "{count} account pays for several contracts of one product at once: the older "
+                "ones add {amount} to the MRR. If one replaced another, give it its end date "
+                "and import the contracts again (the Excel export lists them).",
+                "{count} accounts pay for several contracts of one product at once: the older "
+                "ones add {amount} to the MRR. If one replaced another, give it its end date "
+                "and import the contracts again (the Excel export lists them).",
+                found.accounts,
+            ).format(
+                count=session.number(found.accounts),
+                amount=session.money(found.older_mrr, cents=False),
+            )
+        )
+        self.overlaps.show()
 
 
 class PortfolioPage(MetricsPage):

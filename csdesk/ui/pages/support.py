@@ -15,6 +15,7 @@ from csdesk.ui.widgets import muted
 
 class SupportPage(MetricsPage):
     key = "support"
+    shows_money = False
     title = N_("Support & CX")
     icon_name = "life-buoy"
     kpis = (
