@@ -234,13 +234,18 @@ class ImportPlan:
             "amounts_in": self.amounts_in,
             "amounts_in_from": self.amounts_in_from,
         }
-        return _prepare(
+        planned = _prepare(
             self.path,
             ws=ws or self._ws,
             progress=progress,
             source=self._source,
             **{**told, **changed},
         )
+        if "entity" in changed or planned.entity != self.entity:
+            return planned
+        # The entity is passed on as found, not as the person said: its confidence stays the
+        # finding's (a data room blocks a file it is unsure of, and lists how sure it is).
+        return replace(planned, entity_confidence=self.entity_confidence)
 
 
 @dataclass(frozen=True)

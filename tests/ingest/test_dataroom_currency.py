@@ -229,3 +229,30 @@ def test_an_import_refuses_amounts_whose_currency_changed_since_the_plan(tmp_pat
             commit(ws, plan)
         assert ws.scalar("SELECT count(*) FROM revenue_months") == 0
         assert CURRENCY.get(ws) == "USD"
+
+
+def test_a_held_room_imports_once_the_workspace_has_a_currency_and_rates(tmp_path: Path) -> None:
+    """What the app does when Settings change under a listed room: the amounts are planned
+    again against the workspace as it is, nothing read again, what was left out stays out."""
+    from csdesk.i18n.lang import Lang
+    from csdesk.ingest.currencies import RATES
+    from csdesk.ingest.dataroom import import_room, leave_out, plan_room, with_money_again
+
+    room_dir = _mixed_room(tmp_path / "room")
+    with Workspace.create(tmp_path / "w.csdesk") as ws:
+        with plan_room(room_dir, lang=Lang("en"), ws=ws) as room:
+            room = leave_out(room, "people.csv")
+            assert {f.name for f in room.blocked} == {"contracts.csv", "revenue.csv"}
+            CURRENCY.set(ws, "USD")
+            again = with_money_again(room, ws)
+            assert again.file("revenue.csv").ready
+            euros = again.file("contracts.csv")
+            assert not euros.ready and "--rate EUR=RATE" in str(euros.blocked)
+            RATES.set(ws, {"EUR": {"rate": 1.1, "date": "2025-01-31"}})
+            again = with_money_again(again, ws)
+            assert {f.name for f in again.ready} == {"accounts.csv", "contracts.csv", "revenue.csv"}
+            assert [f.name for f in again.left_out] == ["people.csv"]
+            result = import_room(ws, again)
+        assert len(result.batch_ids) == 3
+        assert ws.scalar("SELECT value FROM contracts") == pytest.approx(1320.0)
+        assert ws.scalar("SELECT count(*) FROM people") == 0

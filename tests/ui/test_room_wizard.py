@@ -788,3 +788,43 @@ def test_a_room_naming_two_currencies_holds_its_amounts_back(
     assert count(empty_window, "SELECT count(*) FROM accounts") == 1
     assert count(empty_window, "SELECT count(*) FROM revenue_months") == 0
     assert count(empty_window, "SELECT count(*) FROM contracts") == 0
+
+
+def test_choosing_the_currency_in_settings_plans_the_held_files_again(
+    empty_window: MainWindow, tmp_path: Path
+) -> None:
+    """Held back for the room's two currencies, the files import once the workspace's
+    currency and the other's rate are given in Settings: the list plans them again."""
+    from csdesk.ingest.currencies import RATES
+    from csdesk.store.settings import CURRENCY
+    from csdesk.ui.data_change import DataChange
+
+    folder = tmp_path / "sala"
+    folder.mkdir()
+    (folder / "receita.csv").write_text(
+        "account_id,month,MRR (USD)\nA1,2025-01,100\n", encoding="utf-8"
+    )
+    (folder / "contratos.csv").write_text(
+        "Contract ID,account_id,Start,End,Value (EUR)\nK-1,A1,2025-01-01,2025-12-31,1200\n",
+        encoding="utf-8",
+    )
+    drop(empty_window, [folder])
+    wizard = room_wizard(empty_window)
+    assert {f.name for f in wizard.ready_files()} == set()
+    session = empty_window.session
+    assert session is not None
+    # As the Settings dialog does: the currency chosen, announced; the euros still want a rate.
+    CURRENCY.set(session.ws, "USD")
+    session.announce(DataChange.everything("settings"))
+    states = {name: row["state"] for name, row in listed(wizard).items()}
+    assert states["receita.csv"] == "Ready"
+    assert (
+        "--rate EUR=RATE" in states["contratos.csv"] or "Exchange rates" in states["contratos.csv"]
+    )
+    RATES.set(session.ws, {"EUR": {"rate": 1.1, "date": "2025-01-31"}})
+    session.announce(DataChange.everything("settings"))
+    assert {f.name for f in wizard.ready_files()} == {"receita.csv", "contratos.csv"}
+    wizard.grab().save(str(tmp_path / "room-after-settings.png"))
+    wizard.import_button.click()
+    assert count(empty_window, "SELECT count(*) FROM contracts") == 1
+    assert count(empty_window, "SELECT round(value, 2) FROM contracts") == 1320

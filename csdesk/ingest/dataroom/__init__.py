@@ -36,6 +36,7 @@ from csdesk.ingest.dataroom.room import (
     replan_file,
     sheet_entry,
     unnamed_money,
+    with_money_again,
 )
 
 __all__ = [
@@ -58,4 +59,5 @@ __all__ = [
     "replan_file",
     "sheet_entry",
     "unnamed_money",
+    "with_money_again",
 ]

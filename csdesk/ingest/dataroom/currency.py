@@ -66,9 +66,11 @@ def settle(
     """The room's files with their amounts read in one currency (see the module's text).
     Run again after a file is planned again, left out or put back: what the room names may
     have changed, and what an earlier settling did is undone where it no longer holds."""
-    if options.amounts_in is not None or not may_adopt(ws):
-        return files
     files = [replace(f, blocked=None, currency_held=False) if f.currency_held else f for f in files]
+    if options.amounts_in is not None or not may_adopt(ws):
+        # Told the currency, or the workspace has one now: each plan says what it makes of
+        # the amounts (converted, or refused for a rate).
+        return [_read_in(f, None, (), ws, lang) for f in files]
     named = named_by_files(files)
     if len(named) == 1:
         ((code, names),) = named.items()
@@ -99,8 +101,6 @@ def _read_in(
     elif code is None or not room_file.ready or plan.currencies_named or plan.amounts_in:
         return room_file
     planned = plan.with_amounts_in(code, ws=ws, progress=silent, from_files=names, lang=lang)
-    # Planned again with its entity as found, not as told: the confidence stays the finding's.
-    planned = replace(planned, entity_confidence=plan.entity_confidence)
     return replace(room_file, plan=planned, blocked=planned.blocking)
 
 
@@ -111,7 +111,7 @@ def _held_back(named: dict[str, list[str]], lang: Lang) -> str:
         "The data room's files name several currencies ({listed}) and the workspace has "
         "none yet, so the amounts cannot be summed in one. Say which one it sums money in "
         "(on the command line --currency CODE, with --rate for the others; in the app, "
-        "Settings ▸ General ▸ Currency and Exchange rates, then plan the room again)."
+        "Settings ▸ General ▸ Currency, and Exchange rates for the others: the list follows)."
     ).format(listed=listed)
 
 

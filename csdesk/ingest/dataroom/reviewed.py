@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from csdesk.ingest.dataroom.choices import FileChoice
-from csdesk.ingest.dataroom.room import BLOCKED_HINT, RoomFile, RoomPlan, _ordered
+from csdesk.ingest.dataroom.room import BLOCKED_HINT, RoomFile, RoomPlan, _settled
 from csdesk.ingest.plan import ImportPlan
 
 
@@ -32,4 +32,4 @@ def with_plan(room: RoomPlan, name: str, plan: ImportPlan) -> RoomPlan:
     hint = _(BLOCKED_HINT).format(name=name) if plan.refusal_wants_mapping else None
     reviewed = RoomFile(name, current.path, plan, plan.blocking, hint, choice)
     others = [f for f in room.files if f.name != name]
-    return replace(room, files=_ordered([*others, reviewed]))
+    return _settled(replace(room, files=[*others, reviewed]))

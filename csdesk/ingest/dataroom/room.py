@@ -413,6 +413,30 @@ def leave_out(room: RoomPlan, name: str) -> RoomPlan:
     )
 
 
+def with_money_again(room: RoomPlan, ws: Workspace) -> RoomPlan:
+    """The room with its files' amounts planned again against ``ws`` as it is now: its
+    currency or rates changed since the room was read (Settings), so a file held back for
+    the room's currencies, or refused for a rate, may import now. Nothing is read again; what
+    the person chose for each file stays."""
+    files = []
+    for room_file in room.files:
+        plan = room_file.plan
+        stale = room_file.ready or room_file.currency_held or (plan and plan.refused_for_rates)
+        if plan is not None and has_money(plan) and stale:
+            told = None if plan.amounts_in_from else plan.amounts_in
+            planned = plan.with_amounts_in(told, ws=ws, progress=silent, lang=room.lang)
+            hint = (
+                room.lang(BLOCKED_HINT).format(name=room_file.name)
+                if planned.refusal_wants_mapping
+                else None
+            )
+            room_file = replace(
+                room_file, plan=planned, blocked=planned.blocking, hint=hint, currency_held=False
+            )
+        files.append(room_file)
+    return _settled(replace(room, files=files, _ws=ws), ws)
+
+
 def _settled(room: RoomPlan, ws: Workspace | None = None) -> RoomPlan:
     """The room with its files' currency settled again (:func:`.currency.settle`), in order."""
     files = settle(room.files, ws or room._ws, room.options, room.lang)

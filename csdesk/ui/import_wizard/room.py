@@ -13,6 +13,7 @@ ends on a summary per file.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csdesk.ui.data_change import DataChange
+from csdesk.ui.data_change import SETTINGS, DataChange
 from csdesk.ui.import_wizard import dialog_frame, room_jobs
 from csdesk.ui.import_wizard.room_steps import FilesStep, RoomSummaryStep, waiting_reason
 from csdesk.ui.import_wizard.run_steps import ImportStep
@@ -66,6 +67,8 @@ class RoomWizard(QDialog):
         # one waited for (cancelled, its answer never shown; a zip read for nothing has its
         # temporary folder removed by the job's discard).
         self._planning = JobSlot()
+        # The session whose changes the wizard follows (Settings' currency and rates).
+        self._listening: Session | None = None
         self._cancel = threading.Event()
         self.review_wizard: ImportWizard | None = None
         self._reviewing: str | None = None  # the file the review wizard shows
@@ -128,6 +131,7 @@ class RoomWizard(QDialog):
         self._stop_reading()
         self._forget_room()
         self.session = session
+        self._listen(session)
         self.path = path
         self.room_result = None
         self.importing = False
@@ -185,6 +189,30 @@ class RoomWizard(QDialog):
         self.room = room
         self._show_room(room)
         self._refresh()
+
+    def _listen(self, session: Session | None) -> None:
+        if self._listening is session:
+            return
+        if self._listening is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self._listening.data_changed.disconnect(self._data_changed)
+        if session is not None:
+            session.data_changed.connect(self._data_changed)
+        self._listening = session
+
+    def _data_changed(self, change: object) -> None:
+        """The workspace's settings changed while its files are listed: a currency chosen, or
+        a rate given, in Settings as the held-back files ask. Their amounts are planned again
+        (nothing read again, every choice kept)."""
+        session, room = self.session, self.room
+        if SETTINGS not in DataChange.coerce(change).kinds or session is None or room is None:
+            return
+        if self.importing or self.busy or self.step != FILES:
+            return
+        self._begin(_("Planning the amounts again…"))
+        room_jobs.plan_money_again(
+            session, room, done=self._planned, ended=self._read_ended, slot=self._planning
+        )
 
     # -- the list of files ------------------------------------------------------------------
 
@@ -457,6 +485,7 @@ class RoomWizard(QDialog):
         if self.review_wizard is not None:
             self.review_wizard.close_for_session()
         self.session = None
+        self._listen(None)
         self._stop_reading()
         self._forget_room()
         QDialog.reject(self)

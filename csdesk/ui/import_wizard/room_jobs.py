@@ -23,7 +23,7 @@ from csdesk.ui.workers import Job, JobSlot
 if TYPE_CHECKING:
     from csdesk.ingest.dataroom import RoomPlan, RoomResult
 
-__all__ = ["Outcome", "import_room", "plan_room", "replan_file", "undo_room"]
+__all__ = ["Outcome", "import_room", "plan_money_again", "plan_room", "replan_file", "undo_room"]
 
 
 def plan_room(
@@ -76,6 +76,28 @@ def replan_file(
         session,
         _("Reading {file} again").format(file=Path(name).name),
         work,
+        done=done,
+        ended=ended,
+        slot=slot,
+    )
+
+
+def plan_money_again(
+    session: Session,
+    room: RoomPlan,
+    *,
+    done: Callable[[Any], None],
+    ended: Callable[[Outcome], None],
+    slot: JobSlot,
+) -> Job:
+    """The room with its files' amounts planned again against the workspace's currency and
+    rates as they are now (they changed in Settings while the room was shown)."""
+    from csdesk.ingest import dataroom
+
+    return submit(
+        session,
+        _("Planning the amounts of {folder} again").format(folder=room.name),
+        lambda _progress: dataroom.with_money_again(room, session.ws),
         done=done,
         ended=ended,
         slot=slot,
