@@ -796,7 +796,6 @@ def test_choosing_the_currency_in_settings_plans_the_held_files_again(
     """Held back for the room's two currencies, the files import once the workspace's
     currency and the other's rate are given in Settings: the list plans them again."""
     from csdesk.ingest.currencies import RATES
-    from csdesk.store.settings import CURRENCY
     from csdesk.ui.data_change import DataChange
 
     folder = tmp_path / "sala"
@@ -813,16 +812,24 @@ def test_choosing_the_currency_in_settings_plans_the_held_files_again(
     assert {f.name for f in wizard.ready_files()} == set()
     session = empty_window.session
     assert session is not None
-    # As the Settings dialog does: the currency chosen, announced; the euros still want a rate.
-    CURRENCY.set(session.ws, "USD")
-    session.announce(DataChange.everything("settings"))
+    # The main window's menu is out of reach under the dialog: the dialog opens Settings, on
+    # the General tab, for the currency.
+    assert wizard.money_button.isVisible()
+    dialog = wizard.open_money_settings()
+    assert dialog is not None and dialog.isVisible() and dialog.tabs.currentIndex() == 0
+    dialog.grab().save(str(tmp_path / "settings-from-room.png"))
+    dialog.currency.setText("USD")
+    dialog.save()
     states = {name: row["state"] for name, row in listed(wizard).items()}
     assert states["receita.csv"] == "Ready"
-    assert (
-        "--rate EUR=RATE" in states["contratos.csv"] or "Exchange rates" in states["contratos.csv"]
-    )
+    assert "Exchange rates" in states["contratos.csv"]
+    # Only a rate missing now: Settings opens on Exchange rates.
+    rates = wizard.open_money_settings()
+    assert rates is not None and rates.tabs.currentIndex() == 1
+    rates.reject()
     RATES.set(session.ws, {"EUR": {"rate": 1.1, "date": "2025-01-31"}})
     session.announce(DataChange.everything("settings"))
+    assert not wizard.money_button.isVisible()
     assert {f.name for f in wizard.ready_files()} == {"receita.csv", "contratos.csv"}
     wizard.grab().save(str(tmp_path / "room-after-settings.png"))
     wizard.import_button.click()

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from csdesk.ingest import ImportPlan
     from csdesk.ingest.dataroom import RoomFile, RoomPlan, RoomResult
     from csdesk.ui.import_wizard.wizard import ImportWizard
+    from csdesk.ui.settings_dialog import SettingsDialog
 
 FILES, IMPORTING, SUMMARY = range(3)
 
@@ -69,6 +70,7 @@ class RoomWizard(QDialog):
         self._planning = JobSlot()
         # The session whose changes the wizard follows (Settings' currency and rates).
         self._listening: Session | None = None
+        self._settings_dialog: SettingsDialog | None = None
         self._cancel = threading.Event()
         self.review_wizard: ImportWizard | None = None
         self._reviewing: str | None = None  # the file the review wizard shows
@@ -98,10 +100,18 @@ class RoomWizard(QDialog):
         self.leave_out_button.setToolTip(
             _("Do not import the selected file; it can be put back from the skipped files (Del)")
         )
+        # Files held back for the room's currencies, or refused for a rate, wait for Settings,
+        # which the main window's menu cannot open while this dialog is up.
+        self.money_button = QPushButton(_("Currency and rates…"))
+        self.money_button.setToolTip(
+            _("Choose the workspace's currency and the rates of other currencies (Settings)")
+        )
+        self.money_button.clicked.connect(self.open_money_settings)
         self.import_button = QPushButton(_("Import all"))
         self.cancel_button = QPushButton(_("Cancel"))
         dialog_frame.set_buttons(
-            self.import_button, [self.review_button, self.leave_out_button, self.cancel_button]
+            self.import_button,
+            [self.money_button, self.review_button, self.leave_out_button, self.cancel_button],
         )
         self.review_button.clicked.connect(lambda: self.review_file(self.files_step.current_row))
         self.leave_out_button.clicked.connect(self.files_step.leave_out_current)
@@ -117,6 +127,7 @@ class RoomWizard(QDialog):
             busy_bar=self.busy_bar,
             hint=self.hint,
             buttons=[
+                self.money_button,
                 self.review_button,
                 self.leave_out_button,
                 self.import_button,
@@ -189,6 +200,32 @@ class RoomWizard(QDialog):
         self.room = room
         self._show_room(room)
         self._refresh()
+
+    def money_waits(self) -> list[RoomFile]:
+        """The files waiting for the workspace's currency (held for the room's several
+        currencies) or for a rate."""
+        if self.room is None:
+            return []
+        return [
+            f
+            for f in self.room.blocked
+            if f.currency_held or (f.plan is not None and f.plan.refused_for_rates)
+        ]
+
+    def open_money_settings(self) -> SettingsDialog | None:
+        """Settings, over this dialog, on the tab the waiting files need: General for the
+        currency, Exchange rates when only rates are missing. Saving plans them again."""
+        from csdesk.ui.settings_dialog import SettingsDialog
+
+        session, waiting = self.session, self.money_waits()
+        if session is None:
+            return None
+        dialog = SettingsDialog(session, self)
+        only_rates = bool(waiting) and not any(f.currency_held for f in waiting)
+        dialog.tabs.setCurrentIndex(1 if only_rates else 0)
+        dialog.open()
+        self._settings_dialog = dialog
+        return dialog
 
     def _listen(self, session: Session | None) -> None:
         if self._listening is session:
@@ -418,6 +455,8 @@ class RoomWizard(QDialog):
             self.subtitle.setText(_("What the import wrote, file by file."))
         self.files_step.set_busy(self.busy)
         has_row = room is not None and 0 <= self.files_step.current_row < len(room.files)
+        self.money_button.setVisible(step == FILES and bool(self.money_waits()))
+        self.money_button.setEnabled(not self.busy)
         self.review_button.setVisible(step == FILES)
         self.review_button.setEnabled(has_row and not self.busy)
         self.leave_out_button.setVisible(step == FILES)
