@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from import_helpers import dropped
+from PySide6.QtWidgets import QTableWidgetItem
 
 from csdesk.store.settings import CURRENCY
 from csdesk.ui.import_wizard.wizard import COLUMNS, PREVIEW, SUMMARY
@@ -63,6 +65,39 @@ def test_another_currency_than_the_workspaces_needs_its_rate(
     wizard.back_button.click()
     _choose(wizard, "")
     assert wizard.plan.amounts_in is None and wizard.plan.blocking is None
+
+
+def test_the_rate_given_from_the_wizard_lets_the_sheet_import(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """The menu is out of reach under the wizard: its own button opens Settings on the
+    rates, and saving plans the sheet again, the currency chosen kept."""
+    wizard = dropped(window, tmp_path / "revenue.csv", REVENUE)
+    assert not wizard.rates_button.isVisible()
+    _choose(wizard, "EUR")
+    wizard.next_button.click()
+    assert wizard.step == PREVIEW and wizard.rates_button.isVisible()
+    dialog = wizard.open_rates()
+    assert dialog is not None and dialog.tabs.currentIndex() == 1
+    table = dialog.rates
+    table.setRowCount(table.rowCount() + 1)
+    row = table.rowCount() - 1
+    table.setItem(row, 0, QTableWidgetItem("EUR"))
+    table.setItem(row, 1, QTableWidgetItem("6"))
+    table.setItem(row, 2, QTableWidgetItem("2026-01-31"))
+    dialog.save()
+    plan = wizard.plan
+    assert plan is not None and plan.amounts_in == "EUR" and plan.blocking is None
+    assert wizard.step == PREVIEW and wizard.next_button.isEnabled()
+    assert not wizard.rates_button.isVisible()
+    wizard.next_button.click()  # Import
+    assert wizard.step == SUMMARY
+    session = window.session
+    assert session is not None
+    written = session.ws.scalar(
+        "SELECT sum(mrr) FROM revenue_months WHERE batch_id = (SELECT max(id) FROM import_batches)"
+    )
+    assert written == pytest.approx(350.0 * 6)  # the euros at the rate given
 
 
 def test_a_change_announced_after_the_workspace_closed_reads_nothing(tmp_path: Path) -> None:

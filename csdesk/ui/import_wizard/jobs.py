@@ -123,17 +123,27 @@ def plan_again(
     drop_identical: bool | None = None,
     billing_period: str | None = None,
     amounts_in: str | None = None,
+    settings_changed: bool = False,
     done: Callable[[Any], None],
     ended: Callable[[Outcome], None],
     slot: JobSlot | None = None,
 ) -> Job:
     """Plan ``plan``'s sheet again as another entity, with a column sent elsewhere,
-    dropping (or summing) revenue lines repeated whole, or reading amounts that name no
-    currency in another (``amounts_in``; "": the workspace's)."""
+    dropping (or summing) revenue lines repeated whole, reading amounts that name no
+    currency in another (``amounts_in``; "": the workspace's), or, every choice kept,
+    against the workspace's settings as they are now (``settings_changed``: a rate given)."""
 
     lang = session.lang  # the session's, whatever the worker thread's language
 
     def work(progress: Progress) -> ImportPlan:
+        if settings_changed:
+            return plan.with_amounts_in(
+                plan.amounts_in,
+                ws=session.ws,
+                progress=progress,
+                from_files=plan.amounts_in_from,
+                lang=lang,
+            )
         if amounts_in is not None:
             code = amounts_in or None
             return plan.with_amounts_in(code, ws=session.ws, progress=progress, lang=lang)

@@ -14,6 +14,7 @@ files to *review* it: Sheet, Columns and Preview as usual, and the plan handed b
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csdesk.ui.data_change import DataChange
+from csdesk.ui.data_change import SETTINGS, DataChange
 from csdesk.ui.import_wizard import dialog_frame, jobs
 from csdesk.ui.import_wizard.columns_step import ColumnsStep
 from csdesk.ui.import_wizard.preview_step import PreviewStep
@@ -42,6 +43,7 @@ from csdesk.ui.workers import JobSlot
 
 if TYPE_CHECKING:
     from csdesk.ingest import ImportPlan
+    from csdesk.ui.settings_dialog import SettingsDialog
 
 FILE, SHEET, COLUMNS, PREVIEW, IMPORT, SUMMARY = range(6)
 STEP_NAMES = (N_("File"), N_("Sheet"), N_("Columns"), N_("Preview"), N_("Import"), N_("Summary"))
@@ -133,7 +135,14 @@ class ImportWizard(QDialog):
         self.back_button = QPushButton(_("Back"))
         self.next_button = QPushButton(_("Next"))
         self.cancel_button = QPushButton(_("Cancel"))
-        dialog_frame.set_buttons(self.next_button, [self.back_button, self.cancel_button])
+        # A sheet refused for a rate waits for Settings, which the main window's menu cannot
+        # open while this dialog is up.
+        self.rates_button = QPushButton(_("Exchange rates…"))
+        self.rates_button.setToolTip(_("Give the rate of the sheet's currency (Settings)"))
+        self.rates_button.clicked.connect(self.open_rates)
+        dialog_frame.set_buttons(
+            self.next_button, [self.rates_button, self.back_button, self.cancel_button]
+        )
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.cancel_button.clicked.connect(self.reject)
@@ -146,14 +155,17 @@ class ImportWizard(QDialog):
             stack=self.stack,
             busy_bar=self.busy_bar,
             hint=self.hint,
-            buttons=[self.back_button, self.next_button, self.cancel_button],
+            buttons=[self.rates_button, self.back_button, self.next_button, self.cancel_button],
         )
+        self._listening: Session | None = None
+        self._settings_dialog: SettingsDialog | None = None
 
     # -- starting ---------------------------------------------------------------------------
 
     def start(self, session: Session, path: Path) -> None:
         """Show the wizard on ``path`` and read it; it moves on by itself once read."""
         self.session = session
+        self._listen(session)
         self.plan = None
         self.result = None
         self.importing = False
@@ -175,6 +187,7 @@ class ImportWizard(QDialog):
         together, in their order. ``place`` is where the file is in the data room (a zip's
         files are read from a temporary folder, which would mean nothing to the person)."""
         self.session = session
+        self._listen(session)
         self.path = plan.path
         self.plan = plan
         self.result = None
@@ -269,6 +282,39 @@ class ImportWizard(QDialog):
         if plan is None or session is None or drop == plan.drop_identical:
             return
         self._plan_again(session, plan, drop_identical=drop)
+
+    def open_rates(self) -> SettingsDialog | None:
+        """Settings, over this dialog, on its Exchange rates tab; saving plans the sheet
+        again (see :meth:`_data_changed`)."""
+        from csdesk.ui.settings_dialog import SettingsDialog
+
+        if self.session is None:
+            return None
+        dialog = SettingsDialog(self.session, self)
+        dialog.tabs.setCurrentIndex(1)
+        dialog.open()
+        self._settings_dialog = dialog
+        return dialog
+
+    def _listen(self, session: Session | None) -> None:
+        if self._listening is session:
+            return
+        if self._listening is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self._listening.data_changed.disconnect(self._data_changed)
+        if session is not None:
+            session.data_changed.connect(self._data_changed)
+        self._listening = session
+
+    def _data_changed(self, change: object) -> None:
+        """Settings changed while a sheet is planned (a rate given, the currency chosen): the
+        sheet is planned again against them, every choice kept."""
+        plan, session = self.plan, self.session
+        if SETTINGS not in DataChange.coerce(change).kinds or plan is None or session is None:
+            return
+        if self.importing or self.busy or self.step not in (COLUMNS, PREVIEW) or plan.is_capture:
+            return
+        self._plan_again(session, plan, settings_changed=True)
 
     def _plan_again(self, session: Session, plan: ImportPlan, **choice: Any) -> None:
         """Read the file again with one choice changed (entity, a column, the billing period,
@@ -411,6 +457,9 @@ class ImportWizard(QDialog):
         if self.is_capture:
             skipped |= {SHEET, COLUMNS}
         self.step_bar.set_state(step, set(range(step)) - skipped, skipped)
+        refused = self.plan is not None and self.plan.refused_for_rates
+        self.rates_button.setVisible(refused and step in (COLUMNS, PREVIEW))
+        self.rates_button.setEnabled(not self.busy)
         self.back_button.setVisible(step in (SHEET, COLUMNS, PREVIEW))
         self.next_button.setVisible(step != IMPORT)
         last = _("Use for this file") if self.reviewing else _("Import")
@@ -510,5 +559,6 @@ class ImportWizard(QDialog):
         self._cancel.set()
         self.importing = False
         self.session = None
+        self._listen(None)
         self.plan = None
         QDialog.reject(self)
