@@ -730,9 +730,9 @@ def test_a_file_left_out_is_not_imported_and_can_be_put_back(
     assert count(window, "SELECT count(*) FROM accounts WHERE name = 'Zeta Comércio'") == 1
 
 
-def test_the_summary_says_which_files_named_no_currency(
-    empty_window: MainWindow, tmp_path: Path
-) -> None:
+def _currency_room(tmp_path: Path, contract_value: str) -> Path:
+    """A room of accounts, revenue in dollars and contracts whose value column is headed
+    ``contract_value`` ('Value (EUR)' names a currency, 'Contract value' none)."""
     folder = tmp_path / "sala"
     folder.mkdir()
     (folder / "clientes.csv").write_text("account_id,account\nA1,Alpha\n", encoding="utf-8")
@@ -740,10 +740,16 @@ def test_the_summary_says_which_files_named_no_currency(
         "account_id,month,MRR (USD)\nA1,2025-01,100\n", encoding="utf-8"
     )
     (folder / "contratos.csv").write_text(
-        "Contract ID,account_id,Start,End,Contract value\nK-1,A1,2025-01-01,2025-12-31,1200\n",
+        f"Contract ID,account_id,Start,End,{contract_value}\nK-1,A1,2025-01-01,2025-12-31,1200\n",
         encoding="utf-8",
     )
-    drop(empty_window, [folder])
+    return folder
+
+
+def test_the_summary_says_which_files_named_no_currency(
+    empty_window: MainWindow, tmp_path: Path
+) -> None:
+    drop(empty_window, [_currency_room(tmp_path, "Contract value")])
     wizard = room_wizard(empty_window)
     # Before the import the list says it already: the room settled on its only currency.
     planned = wizard.files_step.currency_note
@@ -766,17 +772,7 @@ def test_the_summary_says_which_files_named_no_currency(
 def test_a_room_naming_two_currencies_holds_its_amounts_back(
     empty_window: MainWindow, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "sala"
-    folder.mkdir()
-    (folder / "clientes.csv").write_text("account_id,account\nA1,Alpha\n", encoding="utf-8")
-    (folder / "receita.csv").write_text(
-        "account_id,month,MRR (USD)\nA1,2025-01,100\n", encoding="utf-8"
-    )
-    (folder / "contratos.csv").write_text(
-        "Contract ID,account_id,Start,End,Value (EUR)\nK-1,A1,2025-01-01,2025-12-31,1200\n",
-        encoding="utf-8",
-    )
-    drop(empty_window, [folder])
+    drop(empty_window, [_currency_room(tmp_path, "Value (EUR)")])
     wizard = room_wizard(empty_window)
     states = {name: row["state"] for name, row in listed(wizard).items()}
     for name in ("receita.csv", "contratos.csv"):
@@ -798,18 +794,9 @@ def test_choosing_the_currency_in_settings_plans_the_held_files_again(
     from csdesk.ingest.currencies import RATES
     from csdesk.ui.data_change import DataChange
 
-    folder = tmp_path / "sala"
-    folder.mkdir()
-    (folder / "receita.csv").write_text(
-        "account_id,month,MRR (USD)\nA1,2025-01,100\n", encoding="utf-8"
-    )
-    (folder / "contratos.csv").write_text(
-        "Contract ID,account_id,Start,End,Value (EUR)\nK-1,A1,2025-01-01,2025-12-31,1200\n",
-        encoding="utf-8",
-    )
-    drop(empty_window, [folder])
+    drop(empty_window, [_currency_room(tmp_path, "Value (EUR)")])
     wizard = room_wizard(empty_window)
-    assert {f.name for f in wizard.ready_files()} == set()
+    assert {f.name for f in wizard.ready_files()} == {"clientes.csv"}  # it names no amount
     session = empty_window.session
     assert session is not None
     # The main window's menu is out of reach under the dialog: the dialog opens Settings, on
@@ -830,7 +817,11 @@ def test_choosing_the_currency_in_settings_plans_the_held_files_again(
     RATES.set(session.ws, {"EUR": {"rate": 1.1, "date": "2025-01-31"}})
     session.announce(DataChange.everything("settings"))
     assert not wizard.money_button.isVisible()
-    assert {f.name for f in wizard.ready_files()} == {"receita.csv", "contratos.csv"}
+    assert {f.name for f in wizard.ready_files()} == {
+        "clientes.csv",
+        "receita.csv",
+        "contratos.csv",
+    }
     wizard.grab().save(str(tmp_path / "room-after-settings.png"))
     wizard.import_button.click()
     assert count(empty_window, "SELECT count(*) FROM contracts") == 1

@@ -13,7 +13,6 @@ ends on a summary per file.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csdesk.ui.data_change import SETTINGS, DataChange
+from csdesk.ui.data_change import DataChange
 from csdesk.ui.import_wizard import dialog_frame, room_jobs
 from csdesk.ui.import_wizard.room_steps import FilesStep, RoomSummaryStep, waiting_reason
 from csdesk.ui.import_wizard.run_steps import ImportStep
+from csdesk.ui.import_wizard.settings_follow import GENERAL_TAB, RATES_TAB, SettingsFollower
 from csdesk.ui.session import Session
 from csdesk.ui.translate import _, ngettext
 from csdesk.ui.widgets import muted, page_title
@@ -68,9 +68,8 @@ class RoomWizard(QDialog):
         # one waited for (cancelled, its answer never shown; a zip read for nothing has its
         # temporary folder removed by the job's discard).
         self._planning = JobSlot()
-        # The session whose changes the wizard follows (Settings' currency and rates).
-        self._listening: Session | None = None
-        self._settings_dialog: SettingsDialog | None = None
+        # Settings' currency and rates, reached from here and followed.
+        self._settings = SettingsFollower(self._settings_changed)
         self._cancel = threading.Event()
         self.review_wizard: ImportWizard | None = None
         self._reviewing: str | None = None  # the file the review wizard shows
@@ -142,7 +141,7 @@ class RoomWizard(QDialog):
         self._stop_reading()
         self._forget_room()
         self.session = session
-        self._listen(session)
+        self._settings.follow(session)
         self.path = path
         self.room_result = None
         self.importing = False
@@ -215,36 +214,18 @@ class RoomWizard(QDialog):
     def open_money_settings(self) -> SettingsDialog | None:
         """Settings, over this dialog, on the tab the waiting files need: General for the
         currency, Exchange rates when only rates are missing. Saving plans them again."""
-        from csdesk.ui.settings_dialog import SettingsDialog
-
         session, waiting = self.session, self.money_waits()
         if session is None:
             return None
-        dialog = SettingsDialog(session, self)
         only_rates = bool(waiting) and not any(f.currency_held for f in waiting)
-        dialog.tabs.setCurrentIndex(1 if only_rates else 0)
-        dialog.open()
-        self._settings_dialog = dialog
-        return dialog
+        return self._settings.open_settings(session, self, RATES_TAB if only_rates else GENERAL_TAB)
 
-    def _listen(self, session: Session | None) -> None:
-        if self._listening is session:
-            return
-        if self._listening is not None:
-            with contextlib.suppress(RuntimeError, TypeError):
-                self._listening.data_changed.disconnect(self._data_changed)
-        if session is not None:
-            session.data_changed.connect(self._data_changed)
-        self._listening = session
-
-    def _data_changed(self, change: object) -> None:
+    def _settings_changed(self) -> None:
         """The workspace's settings changed while its files are listed: a currency chosen, or
         a rate given, in Settings as the held-back files ask. Their amounts are planned again
         (nothing read again, every choice kept)."""
         session, room = self.session, self.room
-        if SETTINGS not in DataChange.coerce(change).kinds or session is None or room is None:
-            return
-        if self.importing or self.busy or self.step != FILES:
+        if session is None or room is None or self.importing or self.busy or self.step != FILES:
             return
         self._begin(_("Planning the amounts again…"))
         room_jobs.plan_money_again(
@@ -524,7 +505,7 @@ class RoomWizard(QDialog):
         if self.review_wizard is not None:
             self.review_wizard.close_for_session()
         self.session = None
-        self._listen(None)
+        self._settings.follow(None)
         self._stop_reading()
         self._forget_room()
         QDialog.reject(self)

@@ -14,7 +14,6 @@ files to *review* it: Sheet, Columns and Preview as usual, and the plan handed b
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csdesk.ui.data_change import SETTINGS, DataChange
+from csdesk.ui.data_change import DataChange
 from csdesk.ui.import_wizard import dialog_frame, jobs
 from csdesk.ui.import_wizard.columns_step import ColumnsStep
 from csdesk.ui.import_wizard.preview_step import PreviewStep
 from csdesk.ui.import_wizard.run_steps import ImportStep, SummaryStep
+from csdesk.ui.import_wizard.settings_follow import RATES_TAB, SettingsFollower
 from csdesk.ui.import_wizard.source_steps import FileStep, SheetStep
 from csdesk.ui.import_wizard.step_bar import StepBar
 from csdesk.ui.import_wizard.values import LEAVE_OUT
@@ -157,15 +157,15 @@ class ImportWizard(QDialog):
             hint=self.hint,
             buttons=[self.rates_button, self.back_button, self.next_button, self.cancel_button],
         )
-        self._listening: Session | None = None
-        self._settings_dialog: SettingsDialog | None = None
+        # Settings' rates, reached from here and followed.
+        self._settings = SettingsFollower(self._settings_changed)
 
     # -- starting ---------------------------------------------------------------------------
 
     def start(self, session: Session, path: Path) -> None:
         """Show the wizard on ``path`` and read it; it moves on by itself once read."""
         self.session = session
-        self._listen(session)
+        self._settings.follow(session)
         self.plan = None
         self.result = None
         self.importing = False
@@ -187,7 +187,7 @@ class ImportWizard(QDialog):
         together, in their order. ``place`` is where the file is in the data room (a zip's
         files are read from a temporary folder, which would mean nothing to the person)."""
         self.session = session
-        self._listen(session)
+        self._settings.follow(session)
         self.path = plan.path
         self.plan = plan
         self.result = None
@@ -285,34 +285,18 @@ class ImportWizard(QDialog):
 
     def open_rates(self) -> SettingsDialog | None:
         """Settings, over this dialog, on its Exchange rates tab; saving plans the sheet
-        again (see :meth:`_data_changed`)."""
-        from csdesk.ui.settings_dialog import SettingsDialog
-
+        again (see :meth:`_settings_changed`)."""
         if self.session is None:
             return None
-        dialog = SettingsDialog(self.session, self)
-        dialog.tabs.setCurrentIndex(1)
-        dialog.open()
-        self._settings_dialog = dialog
-        return dialog
+        return self._settings.open_settings(self.session, self, RATES_TAB)
 
-    def _listen(self, session: Session | None) -> None:
-        if self._listening is session:
-            return
-        if self._listening is not None:
-            with contextlib.suppress(RuntimeError, TypeError):
-                self._listening.data_changed.disconnect(self._data_changed)
-        if session is not None:
-            session.data_changed.connect(self._data_changed)
-        self._listening = session
-
-    def _data_changed(self, change: object) -> None:
+    def _settings_changed(self) -> None:
         """Settings changed while a sheet is planned (a rate given, the currency chosen): the
         sheet is planned again against them, every choice kept."""
         plan, session = self.plan, self.session
-        if SETTINGS not in DataChange.coerce(change).kinds or plan is None or session is None:
+        if plan is None or session is None or plan.is_capture:
             return
-        if self.importing or self.busy or self.step not in (COLUMNS, PREVIEW) or plan.is_capture:
+        if self.importing or self.busy or self.step not in (COLUMNS, PREVIEW):
             return
         self._plan_again(session, plan, settings_changed=True)
 
@@ -559,6 +543,6 @@ class ImportWizard(QDialog):
         self._cancel.set()
         self.importing = False
         self.session = None
-        self._listen(None)
+        self._settings.follow(None)
         self.plan = None
         QDialog.reject(self)
