@@ -268,6 +268,12 @@ def _write_packs(
             _snapshots_not_kept(args, ws, locked, lang, batch=True)
         return 1 if result.failed else 0
     assert account_id is not None
+    from csdesk.reports.qbr.data_checks import overlap_warning
+
+    warning = overlap_warning(ws, account_id, quarter, lang)
+    if warning is not None:
+        _ = lang
+        print(_("warning: {said}").format(said=warning), file=sys.stderr)
     write_one(ws, account_id, target, quarter, lang, date.today())
     print(_wrote(lang, target))
     _snapshots_not_kept(args, ws, locked, lang, batch=False)

@@ -35,6 +35,7 @@ from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import unbroken
 
 if TYPE_CHECKING:
+    from csdesk.reports.qbr.model import Quarter
     from csdesk.reports.qbr.quarter_choice import QuarterChoice
 
 QBR, ROLES, AUDIT, EXCEL = "qbr", "roles", "audit", "excel"
@@ -141,6 +142,13 @@ class ReportDialog(QDialog):
         self.quarter_note = QLabel()
         self.quarter_note.setWordWrap(True)
         self.quarter_note.hide()
+        # The account's contracts of one product running at once: the pack's MRR counts each.
+        self.overlap_note = QLabel()
+        self.overlap_note.setObjectName("warning")
+        self.overlap_note.setWordWrap(True)
+        self.overlap_note.hide()
+        # Said per quarter, read once here (the dialog may outlive the connection it got).
+        self._overlaps: dict[str, str | None] = {}
         self._choice: QuarterChoice | None = None
         self._locale = language
         if kind == QBR:
@@ -149,10 +157,12 @@ class ReportDialog(QDialog):
             self._choice = choose_quarter(ws, None, date.today())
             for quarter in selectable_quarters(self._choice):
                 self.quarter.addItem(str(quarter), str(quarter))
+            self._overlaps = self._overlap_warnings(ws, selectable_quarters(self._choice))
             self.quarter.setCurrentIndex(self.quarter.findData(str(self._choice.quarter)))
             self.quarter.currentIndexChanged.connect(self._quarter_chosen)
             form.addRow(_("Quarter"), self.quarter)
             form.addRow("", self.quarter_note)
+            form.addRow("", self.overlap_note)
             form.addRow(_("Format"), self.format)
             self._quarter_chosen()
         self.language = QComboBox()
@@ -184,15 +194,16 @@ class ReportDialog(QDialog):
     def _quarter_chosen(self) -> None:
         """Say under the quarter when the default stepped back to where the recorded activity
         ends, or when the quarter chosen lies past it (its pack would show no tickets, usage
-        or surveys)."""
+        or surveys); and when the account pays for several contracts of one product then."""
         from csdesk.i18n.formatting import month
         from csdesk.reports.qbr.model import Quarter
 
         choice, text = self._choice, ""
-        if choice is None or choice.activity_end is None:
+        chosen = Quarter.parse(str(self.quarter.currentData())) if choice is not None else None
+        self._show_overlap(chosen)
+        if choice is None or choice.activity_end is None or chosen is None:
             self.quarter_note.hide()
             return
-        chosen = Quarter.parse(str(self.quarter.currentData()))
         end = unbroken(month(choice.activity_end, self._locale))
         if choice.lies_past(chosen):
             self.quarter_note.setObjectName("warning")
@@ -211,6 +222,20 @@ class ReportDialog(QDialog):
         # The object name changed: the stylesheet's rule for it applies after a re-polish.
         self.quarter_note.style().unpolish(self.quarter_note)
         self.quarter_note.style().polish(self.quarter_note)
+
+    def _overlap_warnings(self, ws: Workspace, quarters: list[Quarter]) -> dict[str, str | None]:
+        from csdesk.i18n.locales import normalise
+        from csdesk.reports.qbr.data_checks import overlap_warning
+
+        if self.account_id is None:
+            return {}
+        lang = Lang(normalise(self._locale))
+        return {str(q): overlap_warning(ws, self.account_id, q, lang) for q in quarters}
+
+    def _show_overlap(self, quarter: Quarter | None) -> None:
+        text = self._overlaps.get(str(quarter)) if quarter is not None else None
+        self.overlap_note.setText(text or "")
+        self.overlap_note.setVisible(text is not None)
 
     def _format_chosen(self) -> None:
         path = Path(self.path.text())

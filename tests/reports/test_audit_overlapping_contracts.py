@@ -146,3 +146,22 @@ def test_the_metrics_command_notes_them_on_stderr(
         "older ones add R$100.00 to the MRR (csdesk export lists them)." in said.err
     )
     assert "pays for several" not in said.out  # the figures stay clean for a pipe
+
+
+def test_a_qbr_of_such_an_account_warns_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = _workspace(tmp_path, "S1,A1,2024-01-01,,Pro,100\nS2,A1,2024-06-01,,Pro,300\n")
+    capsys.readouterr()
+    pack = tmp_path / "qbr.pdf"
+    args = ["report", "qbr", str(target), "A1", "-o", str(pack), "--lang", "en"]
+    assert main([*args, "--quarter", "2024Q4"]) == 0
+    said = capsys.readouterr()
+    assert (
+        "warning: A1 pays for 2 contracts of one product at once in Dec 2024: the older ones "
+        "add R$100 to the MRR this pack shows." in said.err
+    )
+    assert pack.exists()
+    # In 2024Q1 only the first plan ran: nothing to say.
+    assert main([*args, "--quarter", "2024Q1"]) == 0
+    assert "pays for" not in capsys.readouterr().err

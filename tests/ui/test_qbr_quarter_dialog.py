@@ -65,3 +65,41 @@ def test_the_note_is_in_the_language_of_the_app(qtbot: QtBot, tmp_path: Path) ->
         finally:
             set_language("en")
     assert "atividade registrada" in note and "dez" in note and "2024" in note
+
+
+def test_an_account_paying_twice_for_one_product_is_said_before_the_pack(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from csdesk.cli import main
+
+    source = tmp_path / "subscriptions.csv"
+    source.write_text(
+        "subscription_id,account_id,account,start_date,end_date,plan,mrr\n"
+        "S1,A1,Alpha,2024-01-01,,Pro,100\nS2,A1,Alpha,2024-06-01,,Pro,300\n"
+        "S3,B1,Beta,2024-01-01,,Pro,100\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "w.csdesk"
+    assert main(["import", str(target), str(source), "-q", "--as-of", "2024-12"]) == 0
+    with Workspace.open(target, read_only=True) as ws:
+        alpha, beta = (
+            int(ws.scalar("SELECT id FROM accounts WHERE external_id = ?", (e,)))
+            for e in ("A1", "B1")
+        )
+        dialog = ReportDialog(QBR, ws, "en", account_id=alpha, base_name="Alpha qbr")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        other = ReportDialog(QBR, ws, "en", account_id=beta, base_name="Beta qbr")
+        qtbot.addWidget(other)
+    assert dialog.quarter.currentData() == "2024Q4"
+    note = dialog.overlap_note
+    assert note.isVisible() and note.objectName() == "warning"
+    assert note.text().startswith(
+        "Alpha pays for 2 contracts of one product at once in Dec 2024: the older ones add "
+        "R$100 to the MRR this pack shows."
+    )
+    _shot(dialog, "qbr_dialog_overlap.png")
+    dialog.grab().save(str(tmp_path / "qbr-overlap.png"))
+    dialog.quarter.setCurrentIndex(dialog.quarter.findData("2024Q1"))  # only S1 ran then
+    assert not note.isVisible()
+    assert not other.overlap_note.isVisible() and not other.overlap_note.text()
