@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from csdesk.cli import main
+from csdesk.domain.month import Month
 from csdesk.ui.first_paint import painted
 from csdesk.ui.main_window import MainWindow
 from csdesk.ui.workers import Runner
@@ -74,3 +75,21 @@ def test_contracts_that_follow_each_other_say_nothing(
     qtbot.waitUntil(lambda: page.movements_chart.figure is not None)  # type: ignore[attr-defined]
     assert not page.overlaps.isVisible()  # type: ignore[attr-defined]
     win.close()
+
+
+def test_the_account_page_says_it_under_its_mrr(
+    overlapping: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    session = overlapping.session
+    assert session is not None
+    account = int(session.ws.scalar("SELECT id FROM accounts WHERE external_id = 'A1'"))
+    overlapping.open_account(account)
+    page = overlapping.account_page
+    line = page.overlap_line
+    assert line.isVisible()
+    assert line.text().startswith(
+        f"2 contracts of one product run at once in {session.month(Month(2024, 12))}: the "
+        f"older ones add {session.money(100.0)} to this MRR."
+    )
+    assert page.mrr_card.value.text() == session.money(400.0)
+    overlapping.grab().save(str(tmp_path / "account-overlaps.png"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMenu,
     QPushButton,
     QTabWidget,
@@ -129,6 +130,12 @@ class AccountPage(Page):
         self.actions_line = muted()
         self.actions_line.setWordWrap(True)
         self.layout_.addWidget(self.actions_line)
+        # Contracts of one product running at once: the MRR above counts each.
+        self.overlap_line = QLabel()
+        self.overlap_line.setObjectName("warning")
+        self.overlap_line.setWordWrap(True)
+        self.overlap_line.hide()
+        self.layout_.addWidget(self.overlap_line)
 
         self.mrr_card = Card(_("MRR"))
         self.renewal_card = Card(_("Renewal"))
@@ -326,6 +333,7 @@ class AccountPage(Page):
         )
         self._show_header(self.detail)
         self._show_open_actions()
+        self._show_overlap(self.detail)
         self.health = None
         self._revenue_chart_drawn = self._health_chart_drawn = False
         self.show_timeline()
@@ -349,6 +357,31 @@ class AccountPage(Page):
             _("Open actions: {list}").format(list="; ".join(parts)) if items else ""
         )
         self.actions_line.setVisible(bool(items))
+
+    def _show_overlap(self, d: AccountDetail) -> None:
+        """Several contracts of one product running in the month the MRR card shows."""
+        from csdesk.store.queries.contracts import overlaps
+
+        session = self.session
+        if session is None or self.account_id is None:
+            return
+        month = d.mrr_month or Month.of(date.today())
+        found = overlaps(session.ws, month.last_day, self.account_id)
+        if not found.accounts:
+            self.overlap_line.hide()
+            return
+        self.overlap_line.setText(
+            _(
+                "{most} contracts of one product run at once in {month}: the older ones add "
+                "{amount} to this MRR. If one replaced another, give it its end date and import "
+                "the contracts again."
+            ).format(
+                most=session.number(found.most),
+                month=session.month(month),
+                amount=session.money(found.older_mrr),
+            )
+        )
+        self.overlap_line.show()
 
     def _show_header(self, d: AccountDetail) -> None:
         session = self.session
