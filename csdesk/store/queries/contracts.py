@@ -13,21 +13,22 @@ from typing import NamedTuple
 
 from csdesk.store.workspace import Workspace
 
-# Contracts running on :day (of :account, or of every account when it is null), grouped by
-# account and product (no product: one group), with each contract's rank from the newest
-# start and the size of its group.
-_RUNNING = """
+# Contracts running on :day (of :account, or of every account when it is null), and the
+# groups of more than one of an account and product (no product: one group) among them, with
+# the group's size, its MRR and the MRR of its newest contract (the latest start, then the
+# highest id: SQLite takes a bare column from the row of the query's only max()). Grouping
+# first keeps a portfolio without overlaps to one pass over the running contracts.
+_GROUPS = """
 WITH running AS (
     SELECT c.id, c.account_id, coalesce(c.product, '') AS product, c.external_id,
            c.start_date, c.end_date, c.mrr
     FROM contracts c
     WHERE c.start_date <= :day AND (c.end_date IS NULL OR c.end_date >= :day)
       AND (:account IS NULL OR c.account_id = :account)
-), ranked AS (
-    SELECT *, row_number() OVER (
-        PARTITION BY account_id, product ORDER BY start_date DESC, id DESC
-    ) AS newest, count(*) OVER (PARTITION BY account_id, product) AS alike
-    FROM running
+), groups AS (
+    SELECT account_id, product, count(*) AS alike, sum(mrr) AS total,
+           max(start_date || printf('#%020d', id)) AS newest_key, mrr AS newest_mrr
+    FROM running GROUP BY account_id, product HAVING count(*) > 1
 )
 """
 
@@ -55,8 +56,8 @@ class OverlappingContract(NamedTuple):
 def overlaps(ws: Workspace, day: date, account_id: int | None = None) -> Overlaps:
     """Of every account, or of ``account_id`` alone (a QBR's)."""
     accounts, most, older = ws.query(
-        _RUNNING + "SELECT count(DISTINCT account_id), coalesce(max(alike), 0), "
-        "coalesce(sum(CASE WHEN newest > 1 THEN mrr END), 0) FROM ranked WHERE alike > 1",
+        _GROUPS + "SELECT count(DISTINCT account_id), coalesce(max(alike), 0), "
+        "coalesce(sum(total - newest_mrr), 0) FROM groups",
         {"day": day.isoformat(), "account": account_id},
     )[0]
     return Overlaps(int(accounts), int(most), float(older))
@@ -66,9 +67,11 @@ def overlapping_contracts(ws: Workspace, day: date) -> list[OverlappingContract]
     """Every contract running on ``day`` beside another of its account and product, by
     account (in the lists' name order), product, then newest first."""
     rows = ws.query(
-        _RUNNING + "SELECT a.external_id, a.name, r.product, r.external_id, r.start_date, "
-        "r.end_date, r.mrr, r.newest = 1 FROM ranked r JOIN accounts a ON a.id = r.account_id "
-        "WHERE r.alike > 1 ORDER BY a.name_key, a.id, r.product, r.newest",
+        _GROUPS + "SELECT a.external_id, a.name, r.product, r.external_id, r.start_date, "
+        "r.end_date, r.mrr, r.start_date || printf('#%020d', r.id) = g.newest_key "
+        "FROM running r JOIN groups g ON g.account_id = r.account_id AND g.product = r.product "
+        "JOIN accounts a ON a.id = r.account_id "
+        "ORDER BY a.name_key, a.id, r.product, r.start_date DESC, r.id DESC",
         {"day": day.isoformat(), "account": None},
     )
     return [
