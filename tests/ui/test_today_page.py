@@ -5,6 +5,7 @@ and Ctrl+Z undoes them, steps tick in place, Enter opens the account."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -184,6 +185,21 @@ def test_counts_are_written_as_numbers_are_in_the_language(desk_window: MainWind
     assert _groups(page) == ["Overdue  ·  1,234"]
     assert desk_window.navigation.item(0).text() == "Today  (1,234)"  # type: ignore[union-attr]
     assert page.summary.text() == "1,234 open · 1,234 overdue"
+
+
+def test_the_summary_says_what_the_navigation_counts(desk_window: MainWindow) -> None:
+    """The navigation counts the actions overdue and due today; the page says both."""
+    page = _page(desk_window)
+    late = next(i for i in page.items if i.group(page.today) == "overdue")
+    due = [i for i in page.items if i.group(page.today) == "today"]
+    later = [i for i in page.items if i.group(page.today) in ("week", "later")]
+    today_items = due or [replace(late, action=replace(late.action, due=page.today))]
+    page._show([late, *today_items, *later])
+    count = 1 + len(today_items)
+    assert desk_window.navigation.item(0).text() == f"Today  ({count})"  # type: ignore[union-attr]
+    assert page.summary.text() == (
+        f"{1 + len(today_items) + len(later)} open · 1 overdue · {len(today_items)} due today"
+    )
 
 
 def test_a_queue_never_brought_up_to_date_is_not_called_nothing_to_do(

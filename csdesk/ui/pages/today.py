@@ -305,13 +305,13 @@ class TodayPage(Page):
         self.tree.expandToDepth(0)
         self.tree.blockSignals(False)
         total = len(shown)
-        overdue = counts["overdue"]
-        self.summary.setText(
-            _("{n} open · {late} overdue").format(
-                n=session.number(total) if session else total,
-                late=session.number(overdue) if session else overdue,
-            )
-        )
+        overdue, due = counts["overdue"], counts["today"]
+        number = session.number if session else str
+        summary = _("{n} open · {late} overdue").format(n=number(total), late=number(overdue))
+        if due:
+            # The navigation counts overdue and due today: both are said here.
+            summary += " · " + _("{count} due today").format(count=number(due))
+        self.summary.setText(summary)
         self.tree.setVisible(bool(shown))
         self.hint.setVisible(bool(shown))
         self._say_why_empty()
