@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from csdesk.domain.enums import HealthBand
+from csdesk.domain.month import Month
 from csdesk.store import Workspace
 from csdesk.ui.models.accounts_table import Health
 from csdesk.ui.workers import JobSlot
@@ -37,6 +38,17 @@ def score_all(ws: Workspace, progress: Callable[[float, str], None]) -> dict[int
         )
     progress(1.0, "Health scored")
     return result
+
+
+def scored_month(ws: Workspace) -> tuple[Month, Month | None]:
+    """The month :func:`score_all` scores (the last paying month, else this one), and the
+    recorded activity's end when open contracts carry the revenue months past it."""
+    from datetime import date
+
+    from csdesk.metrics import data_end, mrr_source
+
+    month = mrr_source.last_paying_month(ws) or Month.of(date.today())
+    return month, data_end.stale_end(ws, month, date.today())
 
 
 CACHE_KEY = "health"

@@ -46,8 +46,10 @@ def test_the_portfolio_says_the_activity_ends_before_the_revenue(
     text = shown.replace("\u00a0", " ")
     assert text.startswith(f"As of {today}, carried on by open contracts")
     assert f"is from {end}, the month the audit is as of." in text
-    # The revenue page shares the figures, and the words.
+    # The revenue page shares the figures, and the words; so does the health page, whose
+    # scores would otherwise read every account healthy with no word of the two years.
     assert _as_of_text(qtbot, path, "revenue") == shown
+    assert _as_of_text(qtbot, path, "health") == shown
 
 
 def test_contracts_alone_say_only_the_month(
@@ -58,3 +60,4 @@ def test_contracts_alone_say_only_the_month(
     from csdesk.i18n import formatting
 
     assert _as_of_text(qtbot, path) == f"As of {formatting.month(this_month, 'en')}"
+    assert _as_of_text(qtbot, path, "health") == f"As of {formatting.month(this_month, 'en')}"

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from csdesk.domain.enums import HealthBand
+from csdesk.domain.month import Month
 from csdesk.store.queries.accounts import AccountRow, list_accounts
 from csdesk.ui import health_source, style
 from csdesk.ui.chart_view import ChartView, chart_theme
@@ -19,12 +20,13 @@ from csdesk.ui.models.rows_table import PAYLOAD_ROLE, Row, RowsTableModel
 from csdesk.ui.pages.base import Page
 from csdesk.ui.table_view import table
 from csdesk.ui.translate import N_, _
-from csdesk.ui.widgets import Card, EmptyState, muted, section_title
+from csdesk.ui.widgets import Card, EmptyState, muted, section_title, unbroken
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from csdesk.i18n.lang import Lang
+    from csdesk.ui.session import Session
 
 
 class HealthPage(Page):
@@ -36,6 +38,11 @@ class HealthPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The month scored, and, as on the Portfolio page, when open contracts carry it on
+        # past the recorded activity (scores then see no ticket, usage or touch since).
+        self.as_of = muted()
+        self.as_of.hide()
+        self.layout_.addWidget(self.as_of)
         self.content = QWidget()
         grid = QGridLayout(self.content)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -87,15 +94,29 @@ class HealthPage(Page):
         self.load(
             "rows",
             _("Loading accounts"),
-            lambda progress: list_accounts(session.ws),
+            lambda progress: (list_accounts(session.ws), health_source.scored_month(session.ws)),
             self._with_rows,
         )
 
-    def _with_rows(self, rows: object) -> None:
+    def _with_rows(self, loaded: object) -> None:
         session = self.session
-        if session is None or not isinstance(rows, list):
+        if session is None or not isinstance(loaded, tuple):
             return
+        rows, (month, activity_end) = loaded
+        self._show_as_of(session, month, activity_end)
         health_source.request(session, lambda scores: self._show(rows, scores), self.slot("health"))
+
+    def _show_as_of(self, session: Session, month: Month, activity_end: Month | None) -> None:
+        text = _("As of {month}").format(month=session.month(month))
+        if activity_end is not None:
+            text = _(
+                "As of {month}, carried on by open contracts: the newest ticket, usage record, "
+                "survey or event is from {end}, the month the audit is as of."
+            ).format(
+                month=unbroken(session.month(month)), end=unbroken(session.month(activity_end))
+            )
+        self.as_of.setText(text)
+        self.as_of.show()
 
     def _show(self, rows: list[AccountRow], scores: dict[int, Health]) -> None:
         session = self.session

@@ -305,12 +305,12 @@ class TodayPage(Page):
         self.tree.expandToDepth(0)
         self.tree.blockSignals(False)
         total = len(shown)
-        overdue, due = counts["overdue"], counts["today"]
-        number = session.number if session else str
-        summary = _("{n} open · {late} overdue").format(n=number(total), late=number(overdue))
-        if due:
+        overdue, due_today = counts["overdue"], counts["today"]
+        written = session.number if session else str
+        summary = _("{n} open · {late} overdue").format(n=written(total), late=written(overdue))
+        if due_today:
             # The navigation counts overdue and due today: both are said here.
-            summary += " · " + _("{count} due today").format(count=number(due))
+            summary += " · " + _("{count} due today").format(count=written(due_today))
         self.summary.setText(summary)
         self.tree.setVisible(bool(shown))
         self.hint.setVisible(bool(shown))
