@@ -69,6 +69,8 @@ class RuleContext:
     # Contracts: the accepted ones of the file, to find those of one account and product that
     # run at once (said once, see :func:`contract_notes`).
     contract_spans: ContractSpans = field(default_factory=ContractSpans)
+    # This block's start and end dates as _contracts parsed them, for the spans (parsed once).
+    contract_dates: tuple[pd.Series | None, pd.Series | None] = (None, None)
     # Currencies: the workspace's, the rates given (code -> (rate, date)), what was found.
     currency: str = "BRL"
     rates: dict[str, tuple[float, str | None]] = field(default_factory=dict)
@@ -971,6 +973,7 @@ def _contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
             records.fields["end_date"] = ends
             _tally(ctx, "end_from_term", int(fill.sum()))
     end = _iso_dates(_column(records, "end_date"))
+    ctx.contract_dates = (start, end)
     mrr = _column(records, "mrr")
     value = _column(records, "value")
     period = _column(records, "billing_period")
@@ -1306,7 +1309,7 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
 
 
 def _gather_spans(records: Records, ctx: RuleContext) -> None:
-    start = _iso_dates(_column(records, "start_date"))
+    (start, end), ctx.contract_dates = ctx.contract_dates, (None, None)
     if start is None or "_account" not in records.fields:
         return
     ids, names = _column(records, "account_id"), _column(records, "account")
@@ -1315,7 +1318,7 @@ def _gather_spans(records: Records, ctx: RuleContext) -> None:
         records.fields["_account"],
         _column(records, "product"),
         start,
-        _iso_dates(_column(records, "end_date")),
+        end,
         records.rows,
         shown if shown is not None else records.fields["_account"],
         records.ok,
