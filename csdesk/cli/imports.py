@@ -282,6 +282,10 @@ def _import(args: argparse.Namespace) -> int:
 
 def _run_import(args: argparse.Namespace, lang: Lang) -> int:
     from csdesk import ingest
+    from csdesk.ingest import early_read
+
+    # Read on a second core while pandas and the importer load (a workbook only).
+    early_read.start(args.spreadsheet, args.sheet)
     from csdesk.ingest.dataroom import is_room
     from csdesk.store.settings import CURRENCY
 

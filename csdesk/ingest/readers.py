@@ -2,7 +2,8 @@
 
 Workbooks (xlsx, xlsm, xls, ods) go through python-calamine, which returns cached formula
 values and knows hidden sheets; they are checked for bombs and encryption first
-(:mod:`workbook_safety`). CSV files go through pandas' C parser in chunks, so a file of a
+(:mod:`workbook_safety`), and read into columns by :mod:`workbook_cells`, which the command
+line may have run already, on a second thread (:mod:`early_read`). CSV files go through pandas' C parser in chunks, so a file of a
 million lines is never held whole. Either way a :class:`Source` hands out the first lines for
 analysis (:meth:`Source.head`) and then every line in order (:meth:`Source.chunks`).
 """
@@ -13,33 +14,25 @@ import re
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from csdesk import collector
 from csdesk.i18n import _
-from csdesk.ingest import csv_format, limits, wording, workbook_safety
+from csdesk.ingest import csv_format, early_read, limits, wording, workbook_cells, workbook_safety
 from csdesk.ingest.errors import HostileFile, ImportRefused, UnreadableFile
 from csdesk.ingest.grid import Grid, column_letter
 from csdesk.ingest.wording import count
+from csdesk.ingest.workbook_cells import SheetInfo
 
 HEAD_ROWS = 1_000
 CSV_CHUNK_ROWS = 100_000
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+WORKBOOK_SUFFIXES = early_read.SUFFIXES
 # Extra columns read beyond the widest line of the sample, to catch lines with extra fields.
 _CSV_SPARE_COLUMNS = 4
 _MAY_HOLD_TEXT = frozenset({"string", "mixed", "mixed-integer", "unknown-array"})
 _SKIPPED_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
-
-
-@dataclass(frozen=True, slots=True)
-class SheetInfo:
-    name: str
-    hidden: bool
 
 
 class Source(ABC):
@@ -100,132 +93,33 @@ def check_cell_sizes(grid: Grid, where: str) -> None:
             )
 
 
-def _check_width(width: int, where: str) -> None:
-    # "at least": a CSV's width is counted on its first 256 kB, which may end inside a line.
-    if width > limits.MAX_COLUMNS:
-        raise HostileFile(
-            _(
-                "{where} has at least {width} columns; csdesk imports sheets of at most {most} "
-                "columns. Remove the unused columns and import it again."
-            ).format(where=where, width=count(width), most=count(limits.MAX_COLUMNS))
-        )
-
-
 class WorkbookSource(Source):
     """A sheet of a workbook, read whole by calamine (fast, and the file is zipped anyway)."""
 
     streamed = False
 
-    def __init__(self, path: Path, sheet: str | None) -> None:
-        from python_calamine import CalamineError, CalamineWorkbook
-
+    def __init__(
+        self, path: Path, sheet: str | None, cells: workbook_cells.SheetCells | None = None
+    ) -> None:
+        """``cells``: the sheet already read (:mod:`early_read`), else it is read here."""
         self.path = path
-        self.merged = []
-        kind = workbook_safety.sniff(path)
-        if kind == "zip":
-            workbook_safety.check_zip(path)
-        elif kind == "cfb":
-            workbook_safety.check_compound_file(path)
-        else:
-            raise UnreadableFile(
-                _(
-                    "{file} is not a workbook: its content is not that of an Excel or "
-                    "OpenDocument file (it may be damaged or renamed). Open it in Excel and save "
-                    "it as .xlsx, or export it as CSV."
-                ).format(file=path.name)
-            )
-        try:
-            workbook = CalamineWorkbook.from_path(str(path))
-            self.sheets = [
-                SheetInfo(meta.name, str(meta.visible).split(".")[-1] != "Visible")
-                for meta in workbook.sheets_metadata
-            ]
-            with collector.paused():
-                self.sheet, grid = self._load(workbook, sheet)
-        except ImportRefused:
-            raise
-        except (CalamineError, ValueError, OSError) as exc:
-            message = str(exc) or type(exc).__name__
-            if "password" in message.lower() or "encrypt" in message.lower():
-                raise UnreadableFile(
-                    _(
-                        "{file} is password-protected; remove the password in Excel and import "
-                        "it again."
-                    ).format(file=path.name)
-                ) from exc
-            raise UnreadableFile(
-                _(
-                    "{file} cannot be read as a workbook ({reason}). Open it in Excel and save "
-                    "it again, or export the sheet as CSV."
-                ).format(file=path.name, reason=message)
-            ) from exc
+        if cells is None:
+            cells = workbook_cells.read(path, sheet)
+        self.sheets = cells.sheets
+        self.sheet = cells.sheet
+        self.merged = cells.merged
         kind = path.suffix.lstrip(".").upper()
         self.description = (
             _("{kind} workbook").format(kind=kind) if kind else _("Workbook (no file extension)")
         )
-        self._grid = grid
+        self._grid = Grid(cells.columns, cells.row_numbers, cells.first_column)
         check_cell_sizes(self._grid, self.where())
-
-    def _load(self, workbook: Any, wanted: str | None) -> tuple[str, Grid]:
-        """The sheet's name and its cells as columns (its rows' lists gone by the return)."""
-        names = [info.name for info in self.sheets]
-        if wanted is not None:
-            if wanted not in names:
-                listed = ", ".join(
-                    _("{sheet!r} (hidden)").format(sheet=info.name)
-                    if info.hidden
-                    else repr(info.name)
-                    for info in self.sheets
-                )
-                raise ImportRefused(
-                    _("{file} has no sheet named {sheet!r}; its sheets are: {sheets}.").format(
-                        file=self.path.name, sheet=wanted, sheets=listed
-                    )
-                )
-            candidates = [wanted]
-        else:
-            candidates = [info.name for info in self.sheets if not info.hidden] or names
-        for name in candidates:
-            sheet = workbook.get_sheet_by_name(name)
-            _check_width(int(sheet.width or 0), wording.where(self.path.name, name))
-            rows = sheet.to_python()
-            if any(any(cell != "" and cell is not None for cell in row) for row in rows[:1000]):
-                start = sheet.start or (0, 0)
-                self.merged = [
-                    (int(a[0]), int(a[1]), int(b[0]), int(b[1]))
-                    for a, b in (sheet.merged_cell_ranges or [])
-                ]
-                return name, _rows_to_grid(rows, (int(start[0]), int(start[1])))
-        if wanted is not None:
-            raise ImportRefused(
-                _("{where} is empty: nothing to import.").format(
-                    where=wording.where(self.path.name, wanted)
-                )
-            )
-        raise ImportRefused(
-            _("{file} is empty: none of its sheets holds data.").format(file=self.path.name)
-        )
 
     def head(self) -> Grid:
         return self._grid.slice(0, HEAD_ROWS)
 
     def chunks(self) -> Iterator[Grid]:
         yield self._grid
-
-
-def _rows_to_grid(rows: list[list[Any]], start: tuple[int, int]) -> Grid:
-    widths = set(map(len, rows))
-    width = max(widths, default=0)
-    columns: list[np.ndarray] = []
-    if rows and width:
-        if len(widths) > 1:
-            rows = [row + [""] * (width - len(row)) for row in rows]
-        count = len(rows)
-        columns = [
-            np.fromiter((row[i] for row in rows), dtype=object, count=count) for i in range(width)
-        ]
-    numbers = np.arange(start[0] + 1, start[0] + 1 + len(rows), dtype=np.int64)
-    return Grid(columns, numbers, start[1])
 
 
 class CsvSource(Source):
@@ -242,7 +136,7 @@ class CsvSource(Source):
                 ).format(file=path.name, sheet=sheet)
             )
         self.format = csv_format.detect(path)
-        _check_width(self.format.max_fields, path.name)
+        workbook_cells.check_width(self.format.max_fields, path.name)
         self.sheets = []
         self.sheet = None
         self.merged = []
@@ -420,7 +314,7 @@ def open_source(path: Path, sheet: str | None = None) -> Source:
         )
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES or workbook_safety.sniff(path) != "other":
-        return WorkbookSource(path, sheet)
+        return WorkbookSource(path, sheet, early_read.take(path, sheet))
     return CsvSource(path, sheet)
 
 

@@ -349,8 +349,10 @@ def _process_cpu(args: list[str], env: dict[str, str]) -> tuple[float, float]:
 def bench_import_whole_process(ctx: Context) -> list[Figure]:
     """`csdesk import` of the 360k-row revenue sheet into a new workspace (start-up, reading,
     checks, backup and commit), whole process against a process that only reads the file with
-    pandas (calamine for the workbook, the C parser for the CSV): CPU seconds of each child,
-    best of three, alternating, so that other work on a shared machine weighs on both.
+    pandas (calamine for the workbook, the C parser for the CSV): CPU seconds and wall
+    seconds of each child, best of three, alternating, so that other work on a shared machine
+    weighs on both. Both clocks: a workbook is read on a second thread while the command still
+    loads (:mod:`csdesk.ingest.early_read`), which shortens the wall time, not the CPU time.
 
     Each is measured twice: in the environment as it is (a test machine may set
     PYTHONDONTWRITEBYTECODE, and then every csdesk start compiles csdesk's modules again,
@@ -375,26 +377,31 @@ def bench_import_whole_process(ctx: Context) -> list[Figure]:
                 _process_cpu(
                     [sys.executable, "-m", "csdesk", "import", str(warm), str(path)], child_env
                 )
-            ours = baseline = (float("inf"), float("inf"))
+            ours = [float("inf"), float("inf")]
+            baseline = [float("inf"), float("inf")]
             for attempt in range(3):
-                baseline = min(baseline, _process_cpu(read, child_env))
                 target = (
                     ctx.workdir
                     / f"whole-{kind}{'-cached' if child_env is cached else ''}-{attempt}.csdesk"
                 )
                 command = [sys.executable, "-m", "csdesk", "import", str(target), str(path)]
-                ours = min(ours, _process_cpu(command, child_env))
-            figures.append(
-                Figure(
-                    f"csdesk import 360k-row revenue {kind}, whole process{label} (CPU s)",
-                    ours[0],
-                    "s",
-                    f'python -c "import pandas; pandas.{reader}" (CPU s)',
-                    baseline[0],
-                    f"<= 1.0x baseline (wall {ours[1]:.1f} s vs {baseline[1]:.1f} s)",
-                    ours[0] <= baseline[0],
+                for best, measured in (
+                    (baseline, _process_cpu(read, child_env)),
+                    (ours, _process_cpu(command, child_env)),
+                ):
+                    best[:] = map(min, best, measured)  # each clock's best on its own
+            for clock, index in (("CPU s", 0), ("wall s", 1)):
+                figures.append(
+                    Figure(
+                        f"csdesk import 360k-row revenue {kind}, whole process{label} ({clock})",
+                        ours[index],
+                        "s",
+                        f'python -c "import pandas; pandas.{reader}" ({clock})',
+                        baseline[index],
+                        "<= 1.0x baseline",
+                        ours[index] <= baseline[index],
+                    )
                 )
-            )
     return figures
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from ingest_helpers import write_xlsx
 
-from csdesk.ingest import readers
+from csdesk.ingest import readers, workbook_cells
 from csdesk.ingest.errors import ImportRefused
 
 
@@ -28,16 +28,16 @@ def collections_while_loading(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[
         if phase == "start" and loading[0]:
             count[0] += 1
 
-    original = readers.WorkbookSource._load
+    original = workbook_cells._load
 
-    def load(self: readers.WorkbookSource, workbook: Any, wanted: str | None) -> Any:
+    def load(*args: Any) -> Any:
         loading[0] = True
         try:
-            return original(self, workbook, wanted)
+            return original(*args)
         finally:
             loading[0] = False
 
-    monkeypatch.setattr(readers.WorkbookSource, "_load", load)
+    monkeypatch.setattr(workbook_cells, "_load", load)
     gc.callbacks.append(counted)
     try:
         yield count

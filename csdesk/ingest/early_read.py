@@ -1,0 +1,94 @@
+"""A workbook read on a second thread while the command line is still loading.
+
+A ``csdesk import`` of a workbook spends its first half-second importing pandas and the
+importer, and then reads the file: calamine's parse, which runs with the GIL released, and the
+safety checks before it, whose inflating does too. Started as soon as the command knows the
+file, the read overlaps the imports on a second core, and the import ends sooner by most of
+that half-second. Nothing is done differently: the thread builds the same
+:class:`~csdesk.ingest.readers.WorkbookSource` that :func:`~csdesk.ingest.readers.open_source`
+would, checks first, in the command's language, and an error it meets is raised where the
+read would have been, by the import.
+
+This module imports nothing heavy, so that the command can start the read before it loads
+pandas.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from csdesk.ingest.workbook_cells import SheetCells
+
+# The suffixes of :data:`csdesk.ingest.readers.WORKBOOK_SUFFIXES`, which would import numpy.
+SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+_Key = tuple[str, str | None, int, int]
+
+
+class _Read:
+    """One read under way: its thread, and what it gave (the cells, or the error it met)."""
+
+    def __init__(self, path: Path, sheet: str | None) -> None:
+        self.done = threading.Event()
+        self.cells: SheetCells | None = None
+        self.error: BaseException | None = None
+        context = contextvars.copy_context()  # the command's language, for the messages
+        self.thread = threading.Thread(
+            target=context.run, args=(self._run, path, sheet), name="early-read", daemon=True
+        )
+
+    def _run(self, path: Path, sheet: str | None) -> None:
+        try:
+            from csdesk.ingest import workbook_cells
+
+            self.cells = workbook_cells.read(path, sheet)
+        except BaseException as exc:  # handed to the import, which raises it
+            self.error = exc
+        finally:
+            self.done.set()
+
+
+_reads: dict[_Key, _Read] = {}
+_lock = threading.Lock()
+
+
+def _key(path: Path, sheet: str | None) -> _Key | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), sheet, status.st_mtime_ns, status.st_size)
+
+
+def start(path: Path, sheet: str | None) -> None:
+    """Begin reading ``path`` if it is a workbook file; anything else is left to the import."""
+    if path.suffix.lower() not in SUFFIXES or not path.is_file():
+        return
+    key = _key(path, sheet)
+    if key is None or key[3] == 0:
+        return
+    read = _Read(path, sheet)
+    with _lock:
+        if key in _reads:
+            return
+        _reads[key] = read
+    read.thread.start()
+
+
+def take(path: Path, sheet: str | None) -> SheetCells | None:
+    """The cells read early for ``path`` and ``sheet``, once; None when none was started or
+    the file changed since. Raises what the read raised."""
+    if not _reads:
+        return None
+    key = _key(path, sheet)
+    with _lock:
+        read = _reads.pop(key, None) if key is not None else None
+    if read is None:
+        return None
+    read.done.wait()
+    if read.error is not None:
+        raise read.error
+    return read.cells

@@ -1,0 +1,141 @@
+"""A workbook's sheet read by calamine into columns of cells, after the safety checks.
+
+Kept apart from the readers, and free of pandas, so that the command line can run it on a
+second thread while pandas is still loading (:mod:`csdesk.ingest.early_read`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from csdesk import collector
+from csdesk.i18n import _
+from csdesk.ingest import limits, wording, workbook_safety
+from csdesk.ingest.errors import HostileFile, ImportRefused, UnreadableFile
+from csdesk.ingest.wording import count
+
+
+@dataclass(frozen=True, slots=True)
+class SheetInfo:
+    name: str
+    hidden: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SheetCells:
+    """The sheet chosen, its cells as columns, and what a :class:`Grid` is made from."""
+
+    sheets: list[SheetInfo]
+    sheet: str
+    columns: list[np.ndarray]
+    row_numbers: np.ndarray
+    first_column: int
+    merged: list[tuple[int, int, int, int]]
+
+
+def check_width(width: int, where: str) -> None:
+    # "at least": a CSV's width is counted on its first 256 kB, which may end inside a line.
+    if width > limits.MAX_COLUMNS:
+        raise HostileFile(
+            _(
+                "{where} has at least {width} columns; csdesk imports sheets of at most {most} "
+                "columns. Remove the unused columns and import it again."
+            ).format(where=where, width=count(width), most=count(limits.MAX_COLUMNS))
+        )
+
+
+def read(path: Path, wanted: str | None) -> SheetCells:
+    """The sheet ``wanted`` (else the first visible one holding data), once the file has
+    passed the checks that keep calamine from reading a bomb or an encrypted file."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    kind = workbook_safety.sniff(path)
+    if kind == "zip":
+        workbook_safety.check_zip(path)
+    elif kind == "cfb":
+        workbook_safety.check_compound_file(path)
+    else:
+        raise UnreadableFile(
+            _(
+                "{file} is not a workbook: its content is not that of an Excel or "
+                "OpenDocument file (it may be damaged or renamed). Open it in Excel and save "
+                "it as .xlsx, or export it as CSV."
+            ).format(file=path.name)
+        )
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheets = [
+            SheetInfo(meta.name, str(meta.visible).split(".")[-1] != "Visible")
+            for meta in workbook.sheets_metadata
+        ]
+        with collector.paused():
+            return _load(path, workbook, sheets, wanted)
+    except ImportRefused:
+        raise
+    except (CalamineError, ValueError, OSError) as exc:
+        message = str(exc) or type(exc).__name__
+        if "password" in message.lower() or "encrypt" in message.lower():
+            raise UnreadableFile(
+                _(
+                    "{file} is password-protected; remove the password in Excel and import "
+                    "it again."
+                ).format(file=path.name)
+            ) from exc
+        raise UnreadableFile(
+            _(
+                "{file} cannot be read as a workbook ({reason}). Open it in Excel and save "
+                "it again, or export the sheet as CSV."
+            ).format(file=path.name, reason=message)
+        ) from exc
+
+
+def _load(path: Path, workbook: Any, sheets: list[SheetInfo], wanted: str | None) -> SheetCells:
+    """The sheet's cells as columns (its rows' lists gone by the return)."""
+    names = [info.name for info in sheets]
+    if wanted is not None:
+        if wanted not in names:
+            listed = ", ".join(
+                _("{sheet!r} (hidden)").format(sheet=info.name) if info.hidden else repr(info.name)
+                for info in sheets
+            )
+            raise ImportRefused(
+                _("{file} has no sheet named {sheet!r}; its sheets are: {sheets}.").format(
+                    file=path.name, sheet=wanted, sheets=listed
+                )
+            )
+        candidates = [wanted]
+    else:
+        candidates = [info.name for info in sheets if not info.hidden] or names
+    for name in candidates:
+        sheet = workbook.get_sheet_by_name(name)
+        check_width(int(sheet.width or 0), wording.where(path.name, name))
+        rows = sheet.to_python()
+        if any(any(cell != "" and cell is not None for cell in row) for row in rows[:1000]):
+            start = sheet.start or (0, 0)
+            merged = [
+                (int(a[0]), int(a[1]), int(b[0]), int(b[1]))
+                for a, b in (sheet.merged_cell_ranges or [])
+            ]
+            first_row = int(start[0])
+            numbers = np.arange(first_row + 1, first_row + 1 + len(rows), dtype=np.int64)
+            return SheetCells(sheets, name, _columns(rows), numbers, int(start[1]), merged)
+    if wanted is not None:
+        raise ImportRefused(
+            _("{where} is empty: nothing to import.").format(where=wording.where(path.name, wanted))
+        )
+    raise ImportRefused(_("{file} is empty: none of its sheets holds data.").format(file=path.name))
+
+
+def _columns(rows: list[list[Any]]) -> list[np.ndarray]:
+    widths = set(map(len, rows))
+    width = max(widths, default=0)
+    if not rows or not width:
+        return []
+    if len(widths) > 1:
+        rows = [row + [""] * (width - len(row)) for row in rows]
+    total = len(rows)
+    return [np.fromiter((row[i] for row in rows), dtype=object, count=total) for i in range(width)]
