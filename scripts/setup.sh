@@ -43,8 +43,9 @@ fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>/dev/null || true
 # -qq: errors only. With one -q, setuptools' notes about the data folders of resources/ (which
-# are data, not packages) fill the screen on every run.
-.venv/bin/python -m pip install -qq --disable-pip-version-check -e '.[test]'
+# are data, not packages) fill the screen on every run. constraints.txt: the versions the suite
+# last passed with, so that a library's new release cannot change an unchanged tree's result.
+.venv/bin/python -m pip install -qq --disable-pip-version-check -c constraints.txt -e '.[test]'
 .venv/bin/python -c 'import csdesk, PySide6, pandas, reportlab' \
   || { echo "setup: the installation is incomplete; see the messages above." >&2; exit 1; }
 echo "setup: ready ($(.venv/bin/csdesk --version))"

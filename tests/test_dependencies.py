@@ -57,3 +57,33 @@ def test_the_package_imports_only_runtime_dependencies() -> None:
 
 def test_the_tests_import_only_declared_dependencies() -> None:
     assert _undeclared(ROOT / "tests", _declared("test")) == []
+
+
+def _constrained() -> dict[str, str]:
+    """constraints.txt's pins, by normalised name."""
+    pins: dict[str, str] = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"constraints.txt: {line!r} is not pinned with =="
+            pins[_normalise(name)] = version
+    return pins
+
+
+def test_every_dependency_is_pinned_in_the_constraints_setup_installs() -> None:
+    # pip freeze leaves setuptools out; a build tool, not what the suite runs on.
+    unpinned = _declared("test") - set(_constrained()) - {"setuptools"}
+    assert unpinned == set(), "add them to constraints.txt (see its header)"
+
+
+def test_the_pins_agree_with_the_ranges_of_pyproject() -> None:
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = _constrained()
+    for text in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
+        requirement = Requirement(text)
+        pinned = pins.get(_normalise(requirement.name))
+        if pinned is not None:
+            assert requirement.specifier.contains(pinned, prereleases=True), (text, pinned)
