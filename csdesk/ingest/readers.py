@@ -3,9 +3,10 @@
 Workbooks (xlsx, xlsm, xls, ods) go through python-calamine, which returns cached formula
 values and knows hidden sheets; they are checked for bombs and encryption first
 (:mod:`workbook_safety`), and read into columns by :mod:`workbook_cells`, which the command
-line may have run already, on a second thread (:mod:`early_read`). CSV files go through pandas' C parser in chunks, so a file of a
-million lines is never held whole. Either way a :class:`Source` hands out the first lines for
-analysis (:meth:`Source.head`) and then every line in order (:meth:`Source.chunks`).
+line may have run already, on a second thread (:mod:`early_read`). CSV files go through
+pandas' C parser in chunks, so a file of a million lines is never held whole. Either way a
+:class:`Source` hands out the first lines for analysis (:meth:`Source.head`) and then every
+line in order (:meth:`Source.chunks`).
 """
 
 from __future__ import annotations

@@ -64,7 +64,7 @@ def test_timeline_gives_each_kind_a_lane_in_a_fixed_order() -> None:
     assert labels == [
         "QBR",
         "Ligação",
-        "Ticket",
+        "Chamado",
         "Escalonamento",
         "Movimento de receita",
         "Site visit",
