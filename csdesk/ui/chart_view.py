@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from csdesk.ui import style
@@ -26,13 +27,24 @@ def chart_theme() -> Any:
 class ChartView(QWidget):
     """Shows one figure at a time; a new figure replaces the old canvas."""
 
-    def __init__(self, height: int = 260, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, height: int = 260, parent: QWidget | None = None, *, minimum: int | None = None
+    ) -> None:
+        """``height``: fixed; with ``minimum``, the height it asks for and may shrink from
+        (the chart of a :class:`~csdesk.ui.chart_split.ChartSplit`)."""
         super().__init__(parent)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.setFixedHeight(height)
+        self._height = height
+        if minimum is None:
+            self.setFixedHeight(height)
+        else:
+            self.setMinimumHeight(minimum)
         self.canvas: QWidget | None = None
         self.figure: Figure | None = None
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height)
 
     def set_figure(self, figure: Figure) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg

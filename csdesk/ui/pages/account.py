@@ -37,6 +37,7 @@ from csdesk.store.queries import account_sections, stakeholders, timeline
 from csdesk.store.queries.accounts import AccountDetail, account_detail
 from csdesk.store.queries.timeline import TimelineItem, TimelineKind
 from csdesk.ui import health_view, icons, style
+from csdesk.ui.chart_split import ChartSplit
 from csdesk.ui.chart_view import ChartView
 from csdesk.ui.health_view import HealthView, component_label, component_value
 from csdesk.ui.labels import label, priority_label, role_short
@@ -71,6 +72,14 @@ KIND_FILTERS: list[tuple[str, set[TimelineKind] | None]] = [
 _LAST_MONTH = "mrr_last_month"
 _LAST_MONTH_FROM = frozenset({"revenue", "contracts", "settings"})
 TIMELINE_FILTER_MIN_WIDTH = 120
+# The heights of the account's charts, and the least they keep above their list in a short
+# window (the health and revenue charts still read at it).
+CHART_HEIGHT = 220
+CHART_MINIMUM = 180
+TIMELINE_HEIGHT = 180
+# The timeline's least: its time axis and a label's height per lane.
+LANE_AXIS = 40
+LANE = 12
 
 
 def _portfolio_last_month(session: Session) -> Month | None:
@@ -154,24 +163,22 @@ class AccountPage(Page):
         self._build_timeline_tab()
         self.health_page, health = self._tab_with(_("Health"))
         self.health_note = muted()
-        self.health_chart = ChartView(220)
+        self.health_chart = ChartView(CHART_HEIGHT, minimum=CHART_MINIMUM)
         self.health_model = RowsTableModel(
             [_("Component"), _("Value"), _("Score"), _("Weight"), _("Points"), _("Change")],
             right_aligned=(1, 2, 3, 4, 5),
             parent=self,
         )
         health.addWidget(self.health_note)
-        health.addWidget(self.health_chart)
         self.health_table = table(self.health_model, stretch=0)
-        health.addWidget(self.health_table, 1)
+        health.addWidget(ChartSplit(self.health_chart, self.health_table, "account/health"), 1)
         self.revenue_page, revenue = self._tab_with(_("Revenue"))
-        self.revenue_chart = ChartView(220)
+        self.revenue_chart = ChartView(CHART_HEIGHT, minimum=CHART_MINIMUM)
         self.revenue_model = RowsTableModel(
             [_("Month"), _("MRR"), _("Movement"), _("Change")], right_aligned=(1, 3), parent=self
         )
         self.revenue_table = table(self.revenue_model, stretch=2)
-        revenue.addWidget(self.revenue_chart)
-        revenue.addWidget(self.revenue_table, 1)
+        revenue.addWidget(ChartSplit(self.revenue_chart, self.revenue_table, "account/revenue"), 1)
         _page, support = self._tab_with(_("Support & CX").replace("&", "&&"))
         self.tickets_summary = muted()
         self.tickets_model = RowsTableModel(
@@ -283,8 +290,7 @@ class AccountPage(Page):
         bar.addWidget(self.timeline_count)
         layout.addLayout(bar)
         # The time axis draws just after the list shows (matplotlib work), see _draw_axis.
-        self.axis_chart = ChartView(180)
-        layout.addWidget(self.axis_chart)
+        self.axis_chart = ChartView(TIMELINE_HEIGHT, minimum=LANE_AXIS)
         self.timeline_model = RowsTableModel(
             [_("Kind"), _("When"), _("Role"), _("Title"), _("Details")], parent=self
         )
@@ -292,12 +298,16 @@ class AccountPage(Page):
         header = self.timeline_table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         self.timeline_table.setColumnWidth(3, 320)
-        layout.addWidget(self.timeline_table, 1)
         self.timeline_empty = EmptyState(
             "history", _("Nothing on the timeline"), _("No entries match these filters.")
         )
         self.timeline_empty.hide()
-        layout.addWidget(self.timeline_empty, 1)
+        entries = QWidget()
+        entries_layout = QVBoxLayout(entries)
+        entries_layout.setContentsMargins(0, 0, 0, 0)
+        entries_layout.addWidget(self.timeline_table, 1)
+        entries_layout.addWidget(self.timeline_empty, 1)
+        layout.addWidget(ChartSplit(self.axis_chart, entries, "account/timeline"), 1)
 
     # -- opening --------------------------------------------------------------------------
 
@@ -443,7 +453,12 @@ class AccountPage(Page):
         self._axis_drawn = True
         from csdesk.ui import account_charts
 
-        self.axis_chart.set_figure(account_charts.timeline_figure(session, self.timeline_items))
+        figure = account_charts.timeline_figure(session, self.timeline_items)
+        self.axis_chart.set_figure(figure)
+        # Shrinkable (the line above the list dragged up) only while each lane keeps room
+        # for its label.
+        lanes = len(figure.axes[0].get_yticks()) if figure.axes else 0
+        self.axis_chart.setMinimumHeight(min(TIMELINE_HEIGHT, LANE_AXIS + LANE * lanes))
 
     def _timeline_row(self, item: TimelineItem, colour: str) -> Row:
         session = self.session
