@@ -1,4 +1,4 @@
-"""A workbook read on a second thread while the command line is still loading.
+"""A workbook read on a second thread while the command line (or the app's importer) loads.
 
 A ``csdesk import`` of a workbook spends its first 0.3 s importing pandas and the importer,
 and then reads the file: the safety checks, whose inflating releases the GIL, and calamine's
@@ -75,8 +75,21 @@ def start(path: Path, sheet: str | None) -> None:
     with _lock:
         if key in _reads:
             return
+        # One read waits at a time: one another file replaced (the app's wizard given a new
+        # file before it read the first) is let go, not kept with its cells.
+        _reads.clear()
         _reads[key] = read
     read.thread.start()
+
+
+def discard(path: Path, sheet: str | None) -> None:
+    """Let go of the read started for ``path`` and ``sheet`` if the import did not take it."""
+    if not _reads:
+        return
+    key = _key(path, sheet)
+    with _lock:
+        if key is not None:
+            _reads.pop(key, None)
 
 
 def take(path: Path, sheet: str | None) -> SheetCells | None:

@@ -99,18 +99,27 @@ def read(
     ended: Callable[[Outcome], None],
     slot: JobSlot | None = None,
 ) -> Job:
-    """Read and analyse ``path`` (one ``sheet`` of it, else the one the importer picks)."""
-    from csdesk.ingest import prepare
+    """Read and analyse ``path`` (one ``sheet`` of it, else the one the importer picks).
+
+    The first import of a session loads pandas and the importer (0.3 s and more): in the job,
+    not on the window's thread, and while a workbook is already being read on another thread
+    (:mod:`csdesk.ingest.early_read`), whose parse releases the GIL."""
+    from csdesk.i18n import language
+    from csdesk.ingest import early_read
+
+    with language(session.lang.code):  # the read's messages, in the session's language
+        early_read.start(path, sheet)
+
+    def work(progress: Progress) -> ImportPlan:
+        from csdesk.ingest import prepare
+
+        try:
+            return prepare(path, ws=session.ws, sheet=sheet, progress=progress, lang=session.lang)
+        finally:
+            early_read.discard(path, sheet)  # not taken (a refusal before the read): let go
 
     return submit(
-        session,
-        _("Reading {file}").format(file=path.name),
-        lambda progress: prepare(
-            path, ws=session.ws, sheet=sheet, progress=progress, lang=session.lang
-        ),
-        done=done,
-        ended=ended,
-        slot=slot,
+        session, _("Reading {file}").format(file=path.name), work, done=done, ended=ended, slot=slot
     )
 
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from csdesk.domain.enums import Entity, HealthBand
-from csdesk.ingest.dataroom.currency import chosen_note
 from csdesk.ui import style
 from csdesk.ui.import_wizard.source_steps import entity_name
 from csdesk.ui.labels import label
@@ -177,7 +176,7 @@ class FilesStep(QWidget):
         )
         if files:
             self.files.selectRow(min(max(selected, 0), len(files) - 1))
-        note = chosen_note(files, session.lang) if files else None
+        note = _chosen_note(files, session) if files else None
         self.currency_note.setText(note or "")
         self.currency_note.setVisible(note is not None)
         self._show_skipped(session, room)
@@ -472,3 +471,11 @@ class RoomSummaryStep(QWidget):
         self.text.setText(
             _("The import was undone: the workspace is as it was before these files.")
         )
+
+
+def _chosen_note(files: list[RoomFile], session: Session) -> str | None:
+    # Imported here: csdesk.ingest.dataroom loads pandas and the importer, which the import
+    # page must not load on the window's thread when it is first shown (the read job does).
+    from csdesk.ingest.dataroom.currency import chosen_note
+
+    return chosen_note(files, session.lang)
