@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,3 +52,21 @@ def system_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str],
 
     yield set_to
     system_locale.cache_clear()
+
+
+@pytest.fixture
+def workbook_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name of the thread of each workbook read (`csdesk.ingest.workbook_cells.read`)."""
+    import threading
+
+    from csdesk.ingest import workbook_cells
+
+    original = workbook_cells.read
+    threads: list[str] = []
+
+    def counted(*args: Any) -> workbook_cells.SheetCells:
+        threads.append(threading.current_thread().name)
+        return original(*args)
+
+    monkeypatch.setattr(workbook_cells, "read", counted)
+    return threads

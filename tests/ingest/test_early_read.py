@@ -7,7 +7,6 @@ command's language, and an error it meets must reach the person as the import's 
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -95,22 +94,12 @@ def test_the_error_a_read_meets_is_raised_by_the_import_in_the_command_language(
 
 
 def test_prepare_reads_the_cells_read_early_and_does_not_read_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, workbook_reads: list[str]
 ) -> None:
     path = _sheet(tmp_path / "receita.xlsx")
-    reading = threading.Event()
-    original = workbook_cells.read
-    threads: list[str] = []
-
-    def counted(*args: Any) -> workbook_cells.SheetCells:
-        threads.append(threading.current_thread().name)
-        reading.set()
-        return original(*args)
-
-    monkeypatch.setattr(workbook_cells, "read", counted)
     early_read.start(path, None)
     plan = prepare(path)
-    assert threads == ["early-read"]
+    assert workbook_reads == ["early-read"]
     assert plan.entity == "revenue" and plan.rows_accepted == 5
     with Workspace.open(tmp_path / "w.csdesk", create=True) as ws:
         from csdesk.ingest import commit
@@ -119,19 +108,11 @@ def test_prepare_reads_the_cells_read_early_and_does_not_read_again(
 
 
 def test_csdesk_import_of_a_workbook_reads_it_on_the_second_thread(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, workbook_reads: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _sheet(tmp_path / "receita.xlsx")
-    original = workbook_cells.read
-    threads: list[str] = []
-
-    def counted(*args: Any) -> workbook_cells.SheetCells:
-        threads.append(threading.current_thread().name)
-        return original(*args)
-
-    monkeypatch.setattr(workbook_cells, "read", counted)
     target = tmp_path / "new.csdesk"
     assert main(["import", str(target), str(path)]) == 0
-    assert threads == ["early-read"]
+    assert workbook_reads == ["early-read"]
     assert "Imported batch 1: 5 rows written" in capsys.readouterr().out
     assert early_read._reads == {}

@@ -12,14 +12,13 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from import_helpers import wizard_of
 
-from csdesk.ingest import early_read, workbook_cells
+from csdesk.ingest import early_read
 from csdesk.ui.main_window import MainWindow
 
 
@@ -41,23 +40,15 @@ def _no_reads_left() -> Any:
 
 
 def test_a_dropped_workbook_is_read_on_the_second_thread_and_let_go(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, tmp_path: Path, workbook_reads: list[str]
 ) -> None:
     rows: list[list[Any]] = [["Cliente", "Mês", "MRR"]]
     rows += [[f"Conta {i}", "2025-01", 100.0 + i] for i in range(12)]
     path = write_xlsx(tmp_path / "receita.xlsx", rows, sheet="Receita")
-    original = workbook_cells.read
-    threads: list[str] = []
-
-    def counted(*args: Any) -> workbook_cells.SheetCells:
-        threads.append(threading.current_thread().name)
-        return original(*args)
-
-    monkeypatch.setattr(workbook_cells, "read", counted)
     window.spreadsheet_dropped.emit(path)
     wizard = wizard_of(window)
     assert wizard.plan is not None and wizard.plan.rows_read == 12
-    assert threads == ["early-read"]  # read once, on its own thread
+    assert workbook_reads == ["early-read"]  # read once, on its own thread
     assert early_read._reads == {}
 
 
