@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 
@@ -101,3 +102,18 @@ def test_check_mode_reports_an_out_of_date_template(
     monkeypatch.setattr(extract, "locale_dir", lambda: tmp_path)
     assert extract.main(["--check"]) == 1
     assert "out of date" in capsys.readouterr().out
+
+
+def test_portuguese_calls_a_support_ticket_chamado_outside_quoted_values() -> None:
+    """The app's pt-BR glossary: prose says "chamado"; "ticket" stays only as a value the
+    person types or reads in a file (quoted, or in a bracketed list of kinds)."""
+    catalogue = _read(catalogue_path("pt_BR"))
+    values = re.compile(r"\([^)]*\)|\"[^\"]*\"|'[^']*'")  # (call, ticket...), "tickets"
+    wrong = [
+        form
+        for entry in catalogue
+        if entry.id
+        for form in _forms(entry.string)
+        if re.search(r"\btickets?\b", values.sub("", form), re.IGNORECASE)
+    ]
+    assert wrong == []
