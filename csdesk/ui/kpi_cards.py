@@ -74,9 +74,9 @@ def format_change(session: Session, kpi: Kpi, now: object, before: object) -> st
     sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
     if kpi.kind == "percent":
         text = session.number(abs(delta) * 100, decimals=1) + " " + _("pp")
-    elif kpi.kind == "money":
-        text = session.money(abs(delta))
-    elif kpi.kind in ("decimal", "hours"):
+    elif kpi.kind in ("money", "minutes", "hours"):
+        text = format_value(session, kpi.kind, abs(delta))  # with its unit: "−1.8 h"
+    elif kpi.kind == "decimal":
         text = session.number(abs(delta), decimals=1)
     else:
         text = session.number(abs(delta))

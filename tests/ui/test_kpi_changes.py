@@ -1,4 +1,5 @@
-"""The change under each KPI reads as it is rounded: a tiny drop in a rate is no change."""
+"""The change under each KPI reads as it is rounded (a tiny drop in a rate is no change), in
+the figure's unit."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from csdesk.ui.main_window import MainWindow
 RATE = Kpi("Logo churn (12 months)", "logo_churn_12m", "percent", better_when_higher=False)
 MONEY = Kpi("MRR", "mrr", "money")
 COUNT = Kpi("Accounts at risk", "health.at_risk", "number", better_when_higher=False)
+HOURS = Kpi("Resolution time", "support.resolution_hours", "hours", better_when_higher=False)
+MINUTES = Kpi("TME (wait time)", "support.tme_minutes", "minutes", better_when_higher=False)
 
 
 def test_changes_are_signed_as_shown(window: MainWindow) -> None:
@@ -25,3 +28,11 @@ def test_changes_are_signed_as_shown(window: MainWindow) -> None:
     assert format_change(session, COUNT, 31, 25) == "+6 vs last month"
     assert format_change(session, COUNT, None, 25) == ""
     assert shown_change(COUNT, 31, None) is None
+
+
+def test_a_change_in_time_keeps_its_unit(window: MainWindow) -> None:
+    session = window.session
+    assert session is not None
+    assert format_change(session, HOURS, 47.8, 49.6) == "−1.8 h vs last month"
+    assert format_change(session, HOURS, 47.82, 47.8) == "±0.0 h vs last month"
+    assert format_change(session, MINUTES, 194.0, 201.4) == "−7 min vs last month"
