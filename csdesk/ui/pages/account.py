@@ -82,6 +82,19 @@ LANE_AXIS = 40
 LANE = 12
 
 
+class _Tabs(QTabWidget):
+    """The account's tabs, which take the page's height left under the header.
+
+    A tab holding wrapped text (the health tab's note) makes a QTabWidget answer for its height
+    at a width, and Qt's layouts take that answer, the tab's *preferred* height, as its least:
+    the page then scrolls in a short window while its lists could give up rows. Without it the
+    tabs' least is their pages' minimum, and the wrapped text still gets its lines inside.
+    """
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 def _portfolio_last_month(session: Session) -> Month | None:
     """The last month of the portfolio's MRR (where every account's history ends), read once
     until the data changes: finding it probes every account that has contracts."""
@@ -157,7 +170,7 @@ class AccountPage(Page):
         )
         self.layout_.addWidget(self.cards)
 
-        self.tabs = QTabWidget()
+        self.tabs = _Tabs()
         self.tabs.setDocumentMode(True)
         self.layout_.addWidget(self.tabs, 1)
         self._build_timeline_tab()
