@@ -246,3 +246,96 @@ def influence_label(group: str, lang: Translate | None = None) -> str:
     """The name of a stakeholder's influence group (``decision_maker`` → "Decisor")."""
     name = _INFLUENCE.get(group)
     return (lang or gettext)(name) if name else _humanised(group)
+
+
+# What an imported column can fill (csdesk/resources/ingest/vocabulary.json), by its name in
+# the sheet's mapping. The command line's ``--map COLUMN=FIELD`` takes the keys; the app and
+# the importer's sentences name the field as a person would.
+_FIELDS = {
+    "account_id": N_("Account ID"),
+    "account": N_("Account"),
+    "domain": N_("Domain"),
+    "segment": N_("Segment"),
+    "tier": N_("Tier"),
+    "industry": N_("Industry"),
+    "region": N_("Region"),
+    "country": N_("Country"),
+    "status": N_("Status"),
+    "churned": N_("Churned"),
+    "lifecycle_stage": N_("Lifecycle stage"),
+    "start_date": N_("Start date"),
+    "renewal_date": N_("Renewal date"),
+    "contract_value": N_("Contract value"),
+    "currency": N_("Currency"),
+    "mrr": N_("MRR"),
+    "csm": N_("CSM"),
+    "am": N_("AM"),
+    "support_owner": N_("Support owner"),
+    "seats": N_("Seats"),
+    "notes": N_("Notes"),
+    "month": N_("Month"),
+    "contract_id": N_("Contract ID"),
+    "product": N_("Product"),
+    "end_date": N_("End date"),
+    "term_months": N_("Term (months)"),
+    "value": N_("Value"),
+    "billing_period": N_("Billing period"),
+    "auto_renew": N_("Auto-renews"),
+    "ticket_id": N_("Ticket ID"),
+    "opened_at": N_("Opened"),
+    "first_response_at": N_("First response"),
+    "first_response_minutes": N_("First response (minutes)"),
+    "resolved_at": N_("Resolved"),
+    "resolution_hours": N_("Resolution (hours)"),
+    "priority": N_("Priority"),
+    "channel": N_("Channel"),
+    "contacts": N_("Contacts"),
+    "reopened": N_("Reopened"),
+    "handle_minutes": N_("Handling time (minutes)"),
+    "csat": N_("CSAT"),
+    "escalated": N_("Escalated"),
+    "subject": N_("Subject"),
+    "contact": N_("Contact"),
+    "date": N_("Date"),
+    "type": N_("Survey type"),
+    "score": N_("Score"),
+    "comment": N_("Comment"),
+    "metric": N_("Metric"),
+    "kind": N_("Kind"),
+    "role": N_("Role"),
+    "person": N_("Person"),
+    "title": N_("Title"),
+    "body": N_("Text"),
+    "raised_by": N_("Raised by"),
+    "raised_role": N_("Raised by (role)"),
+    "owner": N_("Owner"),
+    "owner_role": N_("Owner (role)"),
+    "stage": N_("Stage"),
+    "amount": N_("Amount"),
+    "probability": N_("Probability"),
+    "created": N_("Created"),
+    "closed": N_("Closed"),
+    "outcome": N_("Outcome"),
+    "name": N_("Name"),
+    "email": N_("E-mail"),
+    "phone": N_("Phone"),
+    "influence": N_("Influence"),
+    "capacity_hours": N_("Capacity (hours per week)"),
+    "objective": N_("Objective"),
+    "baseline": N_("Baseline"),
+    "target": N_("Target"),
+    "due": N_("Due"),
+}
+# The same key naming something else in one kind of sheet.
+_ENTITY_FIELDS = {
+    ("contacts", "title"): N_("Job title"),
+    ("events", "kind"): N_("Entry kind"),
+    ("opportunities", "kind"): N_("Opportunity kind"),
+}
+
+
+def field_label(field: str, entity: str | None = None, lang: Translate | None = None) -> str:
+    """The name of an import field (``renewal_date`` → "Data de renovação"), as the field of
+    ``entity``'s sheets when it means something else there (a contact's ``title``: "Cargo")."""
+    name = _ENTITY_FIELDS.get((entity or "", field)) or _FIELDS.get(field)
+    return (lang or gettext)(name) if name else _humanised(field)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from csdesk.i18n import _
+from csdesk.i18n.labels import field_label
 from csdesk.ingest.values import convert, kind_label
 from csdesk.ingest.vocabulary import EntitySpec, category_words, normalise_header
 from csdesk.ingest.wording import share as shown_share
@@ -148,7 +149,8 @@ def name_candidates(header: str, spec: EntitySpec) -> list[tuple[str, float, str
         names = (normalise_header(field.name), *field.synonyms)
         if key in names:
             reason = _("header {header!r} is a name for {field}")
-            found.append((field.name, 0.95, reason.format(header=header, field=field.name)))
+            named = field_label(field.name, spec.name)
+            found.append((field.name, 0.95, reason.format(header=header, field=named)))
             continue
         best = 0.0
         # A word naming what sorts rows (purchase, age, e-mail...) that the name lacks makes
@@ -164,7 +166,7 @@ def name_candidates(header: str, spec: EntitySpec) -> list[tuple[str, float, str
                 best = max(best, 0.6 + 0.3 * len(tokens) / len(words))
         if best:
             reason = _("header {header!r} contains a name for {field}").format(
-                header=header, field=field.name
+                header=header, field=field_label(field.name, spec.name)
             )
             found.append((field.name, round(best, 2), reason))
     found.sort(key=lambda item: -item[1])
@@ -201,7 +203,11 @@ def map_columns(
             elif column not in rejected:
                 rejected[column] = _(
                     "header looks like {field}, but only {share} of its values read as {kind}"
-                ).format(field=field, share=shown_share(share), kind=kind_label(kind))
+                ).format(
+                    field=field_label(field, spec.name),
+                    share=shown_share(share),
+                    kind=kind_label(kind),
+                )
     assigned: dict[int, ColumnMapping] = {}
     taken: set[str] = set()
     for confidence, negative_column, field, reason in sorted(candidates, reverse=True):
@@ -260,7 +266,7 @@ def _fill_from_values(
                     field,
                     0.45,
                     _("no header names {field}; the values of {column!r} look like it").format(
-                        field=field, column=samples.names[column]
+                        field=field_label(field, spec.name), column=samples.names[column]
                     ),
                     kind,
                 )
@@ -324,7 +330,7 @@ def with_overrides(
                     field=None,
                     confidence=0.0,
                     reason=_("{field} was given to {column!r} by you").format(
-                        field=field, column=column
+                        field=field_label(field, spec.name), column=column
                     ),
                 )
         result[index] = replace(

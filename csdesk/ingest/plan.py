@@ -25,6 +25,7 @@ import numpy as np
 from csdesk.domain.month import Month
 from csdesk.errors import Remedy
 from csdesk.i18n import N_, _, ngettext
+from csdesk.i18n.labels import field_label
 from csdesk.ingest import batches, entity_rules, writers
 from csdesk.ingest.accounts_matching import AccountIndex, finalise
 from csdesk.ingest.column_mapping import ColumnMapping, ColumnSamples, with_overrides
@@ -668,7 +669,7 @@ def _blocking(
                 ).format(
                     where=where,
                     column=mapping.column,
-                    field=mapping.field,
+                    field=field_label(str(mapping.field)),
                     bad=shown_count(bad_count),
                     total=shown_count(total),
                     expected=expected(mapping.value_kind),

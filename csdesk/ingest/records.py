@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from csdesk.i18n import _
+from csdesk.i18n.labels import field_label
 from csdesk.ingest import wording
 from csdesk.ingest.column_mapping import ColumnMapping
 from csdesk.ingest.grid import Grid, blank_mask
@@ -184,14 +185,15 @@ def build(
         _report_bad(records, converted.bad, columns[position], mapping, log)
         if mapping.field in layout.required:
             missing = blanks[position] & records.ok
+            message = _("{column!r} is empty, and {field} is required; row not imported").format(
+                column=mapping.column, field=field_label(mapping.field)
+            )
             for row in rows[missing].tolist():
                 log.add(
                     row,
                     mapping.column,
                     None,
-                    _("{column!r} is empty, and {field} is required; row not imported").format(
-                        column=mapping.column, field=mapping.field
-                    ),
+                    message,
                     "error",
                     kind=_("required value missing"),
                 )
@@ -320,7 +322,7 @@ def _report_bad(
         return
     what = expected(mapping.value_kind)
     message = _("not {expected} ({field}); row not imported").format(
-        expected=what, field=mapping.field
+        expected=what, field=field_label(str(mapping.field))
     )
     kind = _("not {expected}").format(expected=what)
     for position in np.flatnonzero(bad).tolist():

@@ -28,3 +28,8 @@ def priority_label(value: str | None) -> str:
 def role_short(role: Role) -> str:
     """CS, AM, Support, CX — for narrow columns."""
     return core_labels.role_short(role)
+
+
+def field_label(field: str, entity: str | None = None) -> str:
+    """An import field by its name (``renewal_date`` → "Renewal date"), not its key."""
+    return core_labels.field_label(field, entity)

@@ -56,7 +56,7 @@ def test_json_dry_run_again_list_and_undo(
         "row": 3,
         "column": "MRR",
         "value": "abc",
-        "message": "not an amount of money (mrr); row not imported",
+        "message": "not an amount of money (MRR); row not imported",
         "severity": "error",
     }
 

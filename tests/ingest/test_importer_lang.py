@@ -18,8 +18,8 @@ from csdesk.ingest.plan import ImportPlan
 from csdesk.store import Workspace
 
 SHEET = "Cliente;MRR\r\nAçaí Ltda;R$ 1.234,56\r\nÉpsilon Ltda;R$ dois mil\r\n"
-PT_MONEY = "não é um valor em dinheiro (mrr); linha não importada"
-EN_MONEY = "not an amount of money (mrr); row not imported"
+PT_MONEY = "não é um valor em dinheiro (MRR); linha não importada"
+EN_MONEY = "not an amount of money (MRR); row not imported"
 
 
 @pytest.fixture(autouse=True)

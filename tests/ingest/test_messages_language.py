@@ -59,28 +59,28 @@ def test_problems_reasons_and_readings_in_portuguese(sheet: Path) -> None:
             3,
             "MRR",
             "R$ dois mil",
-            "não é um valor em dinheiro (mrr); linha não importada",
+            "não é um valor em dinheiro (MRR); linha não importada",
             "error",
         ),
         (
             4,
             "Data de renovação",
             "amanhã",
-            "não é uma data (renewal_date); linha não importada",
+            "não é uma data (Data de renovação); linha não importada",
             "error",
         ),
     ]
     assert described == [
         "erro: linha 3, coluna 'MRR', valor 'R$ dois mil': "
-        "não é um valor em dinheiro (mrr); linha não importada",
+        "não é um valor em dinheiro (MRR); linha não importada",
         "erro: linha 4, coluna 'Data de renovação', valor 'amanhã': "
-        "não é uma data (renewal_date); linha não importada",
+        "não é uma data (Data de renovação); linha não importada",
     ]
     assert plan.description == "CSV, cp1252, separado por ponto e vírgula"
     columns = {c.column: c for c in plan.columns}
-    assert columns["Cliente"].reason == "o cabeçalho 'Cliente' é um dos nomes de account"
+    assert columns["Cliente"].reason == "o cabeçalho 'Cliente' é um dos nomes de Conta"
     assert columns["MRR"].reason == (
-        "o cabeçalho 'MRR' é um dos nomes de mrr, embora só 75% dos valores se encaixem"
+        "o cabeçalho 'MRR' é um dos nomes de MRR, embora só 75% dos valores se encaixem"
     )
     assert columns["MRR"].decision == (
         "vírgula decimal (1.234,56; decidido por 3 valores); símbolos de moeda removidos"
@@ -95,13 +95,13 @@ def test_english_stays_as_it_was(sheet: Path) -> None:
         described = [p.describe() for p in plan.problems]
     assert described == [
         "error: row 3, column 'MRR', value 'R$ dois mil': "
-        "not an amount of money (mrr); row not imported",
+        "not an amount of money (MRR); row not imported",
         "error: row 4, column 'Data de renovação', value 'amanhã': "
-        "not a date (renewal_date); row not imported",
+        "not a date (Renewal date); row not imported",
     ]
     assert plan.description == "CSV, cp1252, semicolon-separated"
     columns = {c.column: c for c in plan.columns}
-    assert columns["Cliente"].reason == "header 'Cliente' is a name for account"
+    assert columns["Cliente"].reason == "header 'Cliente' is a name for Account"
     assert columns["MRR"].decision == (
         "decimal comma (1.234,56; 3 values decided it); currency symbols removed"
     )
@@ -114,7 +114,7 @@ def test_a_plan_made_in_another_thread_speaks_the_language_the_app_set(sheet: Pa
     worker = threading.Thread(target=lambda: made.append(prepare(sheet)))
     worker.start()
     worker.join()
-    assert made[0].problems[0].message == "não é um valor em dinheiro (mrr); linha não importada"
+    assert made[0].problems[0].message == "não é um valor em dinheiro (MRR); linha não importada"
 
 
 def test_a_blocked_plan_and_a_large_count_in_portuguese(tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ def test_a_blocked_plan_and_a_large_count_in_portuguese(tmp_path: Path) -> None:
     with language("pt_BR"):
         plan = prepare(path, entity="accounts")
     assert plan.blocking == (
-        "receita.csv: a coluna 'MRR' é lida como mrr, mas 1.200 dos seus 2.400 valores não "
+        "receita.csv: a coluna 'MRR' é lida como MRR, mas 1.200 dos seus 2.400 valores não "
         "podem ser lidos como um valor em dinheiro. Por exemplo, linha 3: 'abc'. Corrija a "
         "coluna no arquivo, ou associe-a a outro campo ou deixe-a de fora. Nada foi importado."
     )
@@ -170,11 +170,11 @@ def test_command_line_dry_run_in_portuguese(
     assert "Problemas: 2 erros (linhas não importadas), 0 aviso." in lines
     assert (
         "  erro: linha 3, coluna 'MRR', valor 'R$ dois mil': "
-        "não é um valor em dinheiro (mrr); linha não importada"
+        "não é um valor em dinheiro (MRR); linha não importada"
     ) in lines
     assert (
         "  erro: linha 4, coluna 'Data de renovação', valor 'amanhã': "
-        "não é uma data (renewal_date); linha não importada"
+        "não é uma data (Data de renovação); linha não importada"
     ) in lines
     assert lines[-1] == "Simulação: 2 linhas seriam importadas. Nada foi gravado."
     # The command's language lasts as long as the command.
@@ -202,10 +202,10 @@ def test_json_keys_and_codes_stay_english(
         "row": 3,
         "column": "MRR",
         "value": "R$ dois mil",
-        "message": "não é um valor em dinheiro (mrr); linha não importada",
+        "message": "não é um valor em dinheiro (MRR); linha não importada",
         "severity": "error",
     }
-    assert english["problems"][0]["message"] == "not an amount of money (mrr); row not imported"
+    assert english["problems"][0]["message"] == "not an amount of money (MRR); row not imported"
 
 
 def test_the_workspace_language_is_the_default_and_refusals_follow_it(

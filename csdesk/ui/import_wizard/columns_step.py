@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from csdesk.domain.enums import Entity
 from csdesk.ui import style
 from csdesk.ui.import_wizard.values import LEAVE_OUT, entity_fields
-from csdesk.ui.labels import label
+from csdesk.ui.labels import field_label, label
 from csdesk.ui.session import Session
 from csdesk.ui.translate import N_, _
 from csdesk.ui.widgets import muted
@@ -170,9 +170,13 @@ class ColumnsStep(QWidget):
                 for item in (name, read_as, why):
                     item.setForeground(muted_colour)
             box = QComboBox()
-            box.addItem(_("not imported"), LEAVE_OUT)
+            box.addItem(_("Not imported"), LEAVE_OUT)
             for field in fields:
-                box.addItem(field, field)
+                box.addItem(field_label(field, plan.entity), field)
+                # The key the command line's --map takes, for whoever scripts the import next.
+                box.setItemData(
+                    box.count() - 1, _field_tip(mapping.column, field), Qt.ItemDataRole.ToolTipRole
+                )
             box.setCurrentIndex(max(box.findData(mapping.field or LEAVE_OUT), 0))
             box.setAccessibleName(_("Field for column {column}").format(column=mapping.column))
             box.activated.connect(lambda _index, column=mapping.column: self._field_chosen(column))
@@ -223,3 +227,7 @@ class ColumnsStep(QWidget):
 
     def _field_chosen(self, column: str) -> None:
         self.field_chosen.emit(column, str(self.field_boxes[column].currentData()))
+
+
+def _field_tip(column: str, field: str) -> str:
+    return _("On the command line: --map {column}={field}").format(column=column, field=field)
