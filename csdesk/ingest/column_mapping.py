@@ -60,6 +60,8 @@ class ColumnMapping:
     reason: str
     value_kind: str
     decision: str = ""
+    # Left out although its header names this field: too few of its values read as one.
+    resembles: str | None = None
 
 
 class ColumnSamples:
@@ -185,7 +187,7 @@ def map_columns(
 ) -> list[ColumnMapping]:
     """The best mapping of every column (except ``skip``) to the fields of ``spec``."""
     candidates: list[tuple[float, int, str, str]] = []
-    rejected: dict[int, str] = {}
+    rejected: dict[int, tuple[str, str]] = {}  # column -> (reason, the field its header names)
     for column, header in enumerate(samples.names):
         if column in skip or is_ignored(header, spec):
             continue
@@ -201,12 +203,15 @@ def map_columns(
                 )
                 candidates.append((0.5, -column, field, doubt))
             elif column not in rejected:
-                rejected[column] = _(
-                    "header looks like {field}, but only {share} of its values read as {kind}"
-                ).format(
-                    field=field_label(field, spec.name),
-                    share=shown_share(share),
-                    kind=kind_label(kind),
+                rejected[column] = (
+                    _(
+                        "header looks like {field}, but only {share} of its values read as {kind}"
+                    ).format(
+                        field=field_label(field, spec.name),
+                        share=shown_share(share),
+                        kind=kind_label(kind),
+                    ),
+                    field,
                 )
     assigned: dict[int, ColumnMapping] = {}
     taken: set[str] = set()
@@ -226,11 +231,16 @@ def map_columns(
         if column in assigned:
             result.append(assigned[column])
             continue
+        resembles = None
         if is_ignored(header, spec):
             reason = _("recognised and left out on purpose")
+        elif column in rejected:
+            reason, named = rejected[column]
+            # Another column fills that field: this one is not missed.
+            resembles = None if named in taken else named
         else:
-            reason = rejected.get(column) or _("no field of this entity has this name")
-        result.append(ColumnMapping(header, None, 0.0, reason, "text"))
+            reason = _("no field of this entity has this name")
+        result.append(ColumnMapping(header, None, 0.0, reason, "text", resembles=resembles))
     return result
 
 
@@ -312,6 +322,7 @@ def with_overrides(
                 confidence=1.0,
                 reason=_("left out by you"),
                 value_kind="text",
+                resembles=None,
             )
             continue
         if field not in spec.fields:
@@ -332,6 +343,7 @@ def with_overrides(
                     reason=_("{field} was given to {column!r} by you").format(
                         field=field_label(field, spec.name), column=column
                     ),
+                    resembles=None,
                 )
         result[index] = replace(
             result[index],
@@ -339,6 +351,7 @@ def with_overrides(
             confidence=1.0,
             reason=_("set by you"),
             value_kind=spec.fields[field].kind,
+            resembles=None,
         )
     return result
 

@@ -433,6 +433,7 @@ def _prepare(
         header, mappings, spec.required, month_columns, line_hashes=spec.name == "revenue"
     )
     log = ProblemLog()
+    _warn_left_out(log, mappings, spec.name)
     rule_log = ProblemLog()
     ctx = entity_rules.RuleContext(
         ws,
@@ -619,6 +620,19 @@ def _same_workspace(
         )
     ]
     return not any(ws.scalar(f'SELECT EXISTS (SELECT 1 FROM "{name}")') for name in tables)
+
+
+def _warn_left_out(log: ProblemLog, mappings: list[ColumnMapping], entity: str) -> None:
+    """A column whose header names a field, left out because too few of its values read as
+    one, is said in the problems too: its reason alone, in the list of columns, is easily
+    missed, and the import would then go on without, say, its MRR."""
+    for mapping in mappings:
+        if mapping.field is None and mapping.resembles is not None:
+            message = _(
+                "{reason}, so it is left out; import it as {field} to have the values that "
+                "cannot be read listed"
+            ).format(reason=mapping.reason, field=field_label(mapping.resembles, entity))
+            log.add(None, mapping.column, None, message, "warning")
 
 
 def _estimated_chunks(source: Source) -> float:
