@@ -156,7 +156,8 @@ class ReportDialog(QDialog):
 
             self._choice = choose_quarter(ws, None, date.today())
             for quarter in selectable_quarters(self._choice):
-                self.quarter.addItem(str(quarter), str(quarter))
+                # By its name (the months it spans); the data is what --quarter takes.
+                self.quarter.addItem(quarter.name(language, _), str(quarter))
             self._overlaps = self._overlap_warnings(ws, selectable_quarters(self._choice))
             self.quarter.setCurrentIndex(self.quarter.findData(str(self._choice.quarter)))
             self.quarter.currentIndexChanged.connect(self._quarter_chosen)
@@ -210,7 +211,7 @@ class ReportDialog(QDialog):
             text = _(
                 "No ticket, usage record, survey or event after {end}: this quarter's pack would "
                 "show none. The quarter where the recorded activity ends is {quarter}."
-            ).format(end=end, quarter=str(Quarter.of(choice.activity_end)))
+            ).format(end=end, quarter=Quarter.of(choice.activity_end).name(self._locale, _))
         elif chosen == choice.quarter and choice.stepped_back and choice.revenue_end is not None:
             self.quarter_note.setObjectName("muted")
             text = _(

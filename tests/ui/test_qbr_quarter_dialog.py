@@ -40,6 +40,8 @@ def test_the_default_quarter_steps_back_and_a_later_one_is_flagged(
     quarters = [dialog.quarter.itemData(i) for i in range(dialog.quarter.count())]
     assert quarters[0] == str(THIS_QUARTER) and "2024Q4" in quarters and "2024Q1" in quarters
     assert dialog.quarter.currentData() == "2024Q4"
+    # Named for the person, with the months it spans; the data is what --quarter takes.
+    assert dialog.quarter.currentText().replace("\u00a0", " ") == "Q4 2024 (Oct 2024 – Dec 2024)"
     assert dialog.quarter_note.isVisible() and dialog.quarter_note.objectName() == "muted"
     assert "Dec\u00a02024" in dialog.quarter_note.text()
     assert dialog.request().quarter == "2024Q4"
@@ -47,7 +49,7 @@ def test_the_default_quarter_steps_back_and_a_later_one_is_flagged(
 
     dialog.quarter.setCurrentIndex(dialog.quarter.findData(str(THIS_QUARTER)))
     assert dialog.quarter_note.isVisible() and dialog.quarter_note.objectName() == "warning"
-    assert "is 2024Q4" in dialog.quarter_note.text()
+    assert "is Q4 2024 (Oct" in dialog.quarter_note.text()
     assert dialog.request().quarter == str(THIS_QUARTER)
     _shot(dialog, "qbr_dialog_past.png")
 
@@ -61,10 +63,12 @@ def test_the_note_is_in_the_language_of_the_app(qtbot: QtBot, tmp_path: Path) ->
         try:
             dialog = _dialog(qtbot, ws, "pt_BR")
             note = dialog.quarter_note.text()
+            shown = dialog.quarter.currentText()
             _shot(dialog, "qbr_dialog_pt.png")
         finally:
             set_language("en")
     assert "atividade registrada" in note and "dez" in note and "2024" in note
+    assert shown.startswith("4º trimestre de 2024 (out")
 
 
 def test_an_account_paying_twice_for_one_product_is_said_before_the_pack(

@@ -6,6 +6,7 @@ executive summary); writers format numbers, money and dates with ``csdesk.i18n.f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -56,6 +57,18 @@ class Quarter:
     def previous(self) -> Quarter:
         return (
             Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        )
+
+    def name(self, locale: str, translate: Callable[[str], str]) -> str:
+        """The quarter as a person reads it, "Q3 2026 (Jul 2026 – Sep 2026)"; ``2026Q3`` is
+        what ``--quarter`` takes."""
+        from csdesk.i18n.formatting import month
+
+        return translate(N_("Q{number} {year} ({first} – {last})")).format(
+            number=self.number,
+            year=self.year,
+            first=month(self.first_month, locale),
+            last=month(self.last_month, locale),
         )
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from csdesk.domain.enums import GoalStatus, HealthBand, OpportunityKind, OpportunityStage, Role
-from csdesk.i18n.formatting import UNKNOWN, day, measure, money, month, number, percent
+from csdesk.i18n.formatting import UNKNOWN, day, measure, money, number, percent
 from csdesk.i18n.labels import health_component_label, label
 from csdesk.i18n.lang import Lang
 from csdesk.reports import pdf_style as ps
@@ -47,11 +47,7 @@ def write_qbr_pdf(content: QbrContent, target: Path, figures: QbrFigures | None 
 
 
 def quarter_label(content: QbrContent, _: Lang) -> str:
-    q = content.quarter
-    first, last = month(q.first_month, content.language), month(q.last_month, content.language)
-    return _("Q{number} {year} ({first} – {last})").format(
-        number=q.number, year=q.year, first=first, last=last
-    )
+    return content.quarter.name(content.language, _)
 
 
 def _name(content: QbrContent, role: Role) -> str | None:
