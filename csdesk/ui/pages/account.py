@@ -39,6 +39,7 @@ from csdesk.store.queries.timeline import TimelineItem, TimelineKind
 from csdesk.ui import health_view, icons, style
 from csdesk.ui.chart_split import ChartSplit
 from csdesk.ui.chart_view import ChartView
+from csdesk.ui.elided_label import ElidedLabel
 from csdesk.ui.health_view import HealthView, component_label, component_value
 from csdesk.ui.labels import label, priority_label, role_short
 from csdesk.ui.models.rows_table import Row, RowsTableModel
@@ -87,12 +88,18 @@ class _Tabs(QTabWidget):
 
     A tab holding wrapped text (the health tab's note) makes a QTabWidget answer for its height
     at a width, and Qt's layouts take that answer, the tab's *preferred* height, as its least:
-    the page then scrolls in a short window while its lists could give up rows. Without it the
-    tabs' least is their pages' minimum, and the wrapped text still gets its lines inside.
+    the page then scrolled in a short window while its lists could give up rows. The answer is
+    now the least the shown tab needs at that width: its wrapped text keeps all its lines, its
+    lists and charts their minimum, and the page scrolls only when even that does not fit.
     """
 
-    def hasHeightForWidth(self) -> bool:
-        return False
+    def heightForWidth(self, width: int) -> int:
+        page = self.currentWidget()
+        layout = page.layout() if page is not None else None
+        if layout is None or not layout.hasHeightForWidth():
+            return super().heightForWidth(width)
+        least = self.tabBar().sizeHint().height() + layout.minimumHeightForWidth(width)
+        return max(least, self.minimumSizeHint().height())
 
 
 def _portfolio_last_month(session: Session) -> Month | None:
@@ -140,9 +147,16 @@ class AccountPage(Page):
         self.qbr_button.clicked.connect(lambda: self._request_report("qbr"))
         self.roles_button = QPushButton(_("Role clarity…"))
         self.roles_button.clicked.connect(lambda: self._request_report("roles"))
+        # The name on the back button's row, cut with "…" when long: a short window keeps
+        # the height for the tabs' lists.
+        self.layout_.removeWidget(self.heading)
+        self.heading.hide()  # gone at once, deleted when the event loop next turns
+        self.heading.deleteLater()
+        self.heading = ElidedLabel(_(self.title))
+        self.heading.setObjectName("pageTitle")
         top = QHBoxLayout()
         top.addWidget(self.back)
-        top.addStretch(1)
+        top.addWidget(self.heading, 1)
         top.addWidget(self.roles_button)
         top.addWidget(self.qbr_button)
         self.layout_.insertLayout(0, top)
