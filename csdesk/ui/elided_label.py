@@ -27,6 +27,8 @@ class ElidedLabel(QLabel):
         return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
 
     def minimumSizeHint(self) -> QSize:
+        # What it needs is a few letters and "…", not its whole text. The layout (an Ignored
+        # policy reads no hint) does not ask, but whatever checks for cut-off text does.
         hint = super().minimumSizeHint()
         return QSize(
             min(hint.width(), self.fontMetrics().horizontalAdvance("M…") * 4), hint.height()
