@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from csdesk.i18n import _
+from csdesk.i18n import N_, _
 from csdesk.ingest.capture.addresses import Party, address
 from csdesk.ingest.capture.items import Attendee, FileRead, Meeting
 from csdesk.ingest.errors import HostileFile, UnreadableFile
@@ -106,6 +106,7 @@ def _expand(
     import icalendar
     import recurring_ical_events
 
+    _check_one_of_each(components)
     mini = icalendar.Calendar()
     for zone in zones:
         mini.add_component(zone)
@@ -152,6 +153,31 @@ def _expand(
             "warning",
             kind=_("series cut"),
         )
+
+
+# What an event holds once: the recurrence library reads each as a single value and fails
+# inside (an AttributeError on a list) when a file writes one twice.
+_SINGLE = {
+    "DTSTART": N_("its start (DTSTART)"),
+    "DTEND": N_("its end (DTEND)"),
+    "DURATION": N_("its duration (DURATION)"),
+    "RECURRENCE-ID": N_("its recurrence id (RECURRENCE-ID)"),
+}
+
+
+def _check_one_of_each(components: list[Any]) -> None:
+    """Refuse, as this event's problem, a start missing or any time written twice."""
+    for component in components:
+        if component.get("DTSTART") is None:
+            raise ValueError(_("it has no start (DTSTART)"))
+        for name, what in _SINGLE.items():
+            value = component.get(name)
+            if isinstance(value, list):
+                raise ValueError(
+                    _("it gives {what} {count} times where an event gives it once").format(
+                        count=shown_count(len(value)), what=_(what)
+                    )
+                )
 
 
 def _rule(components: list[Any]) -> Any:

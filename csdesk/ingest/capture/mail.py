@@ -20,7 +20,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from csdesk.i18n import _
+from csdesk.i18n import N_, _
 from csdesk.ingest.capture.addresses import Party, address, parties
 from csdesk.ingest.capture.items import FileRead, Message
 from csdesk.ingest.errors import HostileFile, UnreadableFile
@@ -36,6 +36,14 @@ MAX_DEPTH = 20
 # An .eml or .msg file; an .mbox is read message by message and has no limit of its own.
 MAX_FILE_BYTES = MAX_MESSAGE_BYTES
 _FROM_QUOTED = re.compile(rb"(?m)^>(>*From )")
+# What a warning calls the parts of a message read in a guessed character set.
+_PARTS = {
+    "Subject": N_("subject"),
+    "From": N_("sender"),
+    "To": N_("recipients"),
+    "Cc": N_("recipients"),
+    "body": N_("body"),
+}
 
 
 def read_eml(path: Path, keep_body: bool = True) -> FileRead:
@@ -169,17 +177,32 @@ def _add(out: FileRead, data: bytes, place: str, keep_body: bool) -> None:
     try:
         parsed = email.message_from_bytes(data, policy=email.policy.default)
         assert isinstance(parsed, EmailMessage)
-        subject = _clean(_header(parsed, "Subject"))
-        sender = _one(_header(parsed, "From"))
+        guessed: list[str] = []
+        subject = _clean(_header(parsed, "Subject", guessed))
+        sender = _one(_header(parsed, "From", guessed))
         recipients = tuple(
-            party for name in ("To", "Cc") for party in parties(_clean(_header(parsed, name)))
+            party
+            for name in ("To", "Cc")
+            for party in parties(_clean(_header(parsed, name, guessed)))
         )
         message_id = _header(parsed, "Message-ID").strip()
         when = _date(_header(parsed, "Date"))
-        body = _plain_text(parsed) if keep_body else ""
+        body = _plain_text(parsed, guessed) if keep_body else ""
     except (RecursionError, ValueError, TypeError, LookupError, AssertionError) as error:
         _unreadable(out, place, error)
         return
+    if guessed:
+        out.log.add(
+            None,
+            None,
+            subject or None,
+            _(
+                "{place}: text in no declared character set ({parts}) was read as "
+                "Windows-1252 (Western European)"
+            ).format(place=place, parts=", ".join(dict.fromkeys(_(_PARTS[g]) for g in guessed))),
+            "warning",
+            kind=_("undeclared character set"),
+        )
     _keep(out, place, message_id, when, subject, sender, recipients, body)
 
 
@@ -234,15 +257,32 @@ def _undated(out: FileRead, place: str, subject: str) -> None:
     )
 
 
-def _header(message: EmailMessage, name: str) -> str:
+def _header(message: EmailMessage, name: str, guessed: list[str] | None = None) -> str:
     """A header as text; an encoded word in an unknown charset is decoded with replacements
-    instead of failing the message."""
+    instead of failing the message. Raw 8-bit text (no encoded word says its charset) is read
+    as UTF-8 when it is that, else as Windows-1252, and its name added to ``guessed``."""
     try:
         value = message.get(name)
     except (ValueError, LookupError, TypeError, IndexError):
         raw = message.get_all(name, failobj=[])
         value = str(raw[0]) if raw else None
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    if "\ufffd" in text:
+        raw_value = next((v for k, v in message.raw_items() if k.lower() == name.lower()), "")
+        if "=?" not in raw_value and any("\udc80" <= ch <= "\udcff" for ch in raw_value):
+            text, windows = _undeclared(raw_value.encode("ascii", "surrogateescape"))
+            if windows and guessed is not None:
+                guessed.append(name)
+    return text
+
+
+def _undeclared(raw: bytes) -> tuple[str, bool]:
+    """8-bit text with no declared charset: UTF-8 when it is valid UTF-8, else Windows-1252,
+    what Windows mail programs in Brazil and Western Europe write (True: read as that)."""
+    try:
+        return raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), True
 
 
 def _date(text: str) -> datetime | None:
@@ -268,7 +308,7 @@ def _key(message_id: str, sender: Party | None, when: datetime, subject: str) ->
     return "mail:sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def _plain_text(message: EmailMessage) -> str:
+def _plain_text(message: EmailMessage, guessed: list[str] | None = None) -> str:
     """The first text/plain part (a text/html part stripped of tags if there is none),
     looking at no more than :data:`MAX_PARTS` parts at no more than :data:`MAX_DEPTH`."""
     html: str | None = None
@@ -288,7 +328,7 @@ def _plain_text(message: EmailMessage) -> str:
         kind = part.get_content_type()
         if kind not in ("text/plain", "text/html"):
             continue
-        text = _part_text(part)
+        text = _part_text(part, guessed)
         if kind == "text/plain" and text.strip():
             return _clean(text)
         if kind == "text/html" and html is None:
@@ -296,13 +336,19 @@ def _plain_text(message: EmailMessage) -> str:
     return _clean(_strip_tags(html)) if html else ""
 
 
-def _part_text(part: Any) -> str:
+def _part_text(part: Any, guessed: list[str] | None = None) -> str:
     try:
         content = part.get_content()
     except (LookupError, ValueError, AssertionError):
         raw = part.get_payload(decode=True) or b""
         return raw.decode("utf-8", errors="replace")
-    return content if isinstance(content, str) else ""
+    if not isinstance(content, str):
+        return ""
+    if "\ufffd" in content and part.get_content_charset() is None:
+        content, windows = _undeclared(part.get_payload(decode=True) or b"")
+        if windows and guessed is not None:
+            guessed.append("body")
+    return content
 
 
 def _strip_tags(html: str) -> str:

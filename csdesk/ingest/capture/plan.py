@@ -90,7 +90,7 @@ def prepare(
     directory = Directory.load(ws)
     touches = decide(read, directory)
     problems = _problems(read.log, touches.log)
-    blocking = _blocking(path, ws, directory, touches, read)
+    blocking = _blocking(path, ws, directory, touches, read, problems)
     skipped = sum(touches.skipped.values())
     progress(1.0, _("ready"))
     month = as_of if isinstance(as_of, Month) else Month.of((until - timedelta(seconds=1)).date())
@@ -145,7 +145,12 @@ def _problems(*logs: ProblemLog) -> list[Problem]:
 
 
 def _blocking(
-    path: Path, ws: Workspace | None, directory: Directory, touches: Touches, read: FileRead
+    path: Path,
+    ws: Workspace | None,
+    directory: Directory,
+    touches: Touches,
+    read: FileRead,
+    problems: list[Problem],
 ) -> str | None:
     if ws is None or not directory.names:
         return _(
@@ -159,6 +164,15 @@ def _blocking(
             "(people with their e-mail addresses) first. Nothing was imported."
         ).format(file=path.name)
     if not read.read and not read.upcoming:
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:  # the file held some, none readable: say why, not that it is empty
+            return ngettext(
+                "{file}: holds no meeting or message csdesk could read ({count} could not be "
+                "read: {problem}). Nothing was imported.",
+                "{file}: holds no meeting or message csdesk could read ({count} could not be "
+                "read; the first: {problem}). Nothing was imported.",
+                len(errors),
+            ).format(file=path.name, count=shown_count(len(errors)), problem=errors[0].message)
         return _("{file}: holds no meeting or message. Nothing was imported.").format(
             file=path.name
         )

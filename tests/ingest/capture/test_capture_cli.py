@@ -86,3 +86,28 @@ def test_a_bad_as_of_day_is_refused(
     book.close()
     code, _out, err = _run(capsys, "import", path, str(calendar), "--as-of", "2026-02-30")
     assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_a_calendar_whose_only_event_is_unreadable_says_why(
+    book: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not "holds no meeting": the person is told what is wrong with the one it holds."""
+    calendar = google_calendar(
+        tmp_path / "agenda.ics",
+        "ana@team.example",
+        [Event("twice@g", "20260310T100000", "Reunião", ANA, [JOAO])],
+    )
+    start = b"DTSTART;TZID=America/Sao_Paulo:20260310T100000\r\n"
+    calendar.write_bytes(calendar.read_bytes().replace(start, start * 2))
+    path = str(book.path)
+    batches = book.scalar("SELECT count(*) FROM import_batches")
+    book.close()
+    code, out, err = _run(capsys, "import", path, str(calendar), "--as-of", "2026-03-31")
+    assert code == 2, out
+    assert err.strip() == (
+        "csdesk: agenda.ics: holds no meeting or message csdesk could read (1 could not be "
+        "read: event 1 (UID twice@g): cannot be read (it gives its start (DTSTART) 2 times "
+        "where an event gives it once); skipped). Nothing was imported."
+    )
+    with Workspace.open(Path(path)) as ws:
+        assert ws.scalar("SELECT count(*) FROM import_batches") == batches

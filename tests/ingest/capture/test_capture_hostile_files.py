@@ -172,3 +172,55 @@ def test_a_message_without_a_date_is_a_problem_not_a_touch(book: Workspace, tmp_
     plan = ingest.prepare(path, ws=book, as_of=MARCH)
     assert plan.rows_accepted == 0
     assert any("no date" in p.message for p in plan.errors)
+
+
+def test_an_event_with_two_starts_is_a_problem_not_a_traceback(
+    book: Workspace, tmp_path: Path
+) -> None:
+    """A real export (icalendar's own test calendars) writes one event's DTSTART twice; the
+    recurrence library then fails inside with an AttributeError. The event is named and
+    skipped; the others are read."""
+    calendar = google_calendar(
+        tmp_path / "cal.ics",
+        "ana@team.example",
+        [
+            Event("twice@x", "20260305T100000", "Duas vezes", ANA, [JOAO]),
+            Event("ok@x", "20260310T100000", "Reunião", ANA, [JOAO]),
+        ],
+    )
+    text = calendar.read_bytes()
+    calendar.write_bytes(
+        text.replace(
+            b"DTSTART;TZID=America/Sao_Paulo:20260305T100000\r\n",
+            b"DTSTART;TZID=America/Sao_Paulo:20260305T100000\r\n"
+            b"DTSTART;TZID=America/Sao_Paulo:20260305T110000\r\n",
+        )
+    )
+    assert calendar.read_bytes().count(b"DTSTART;TZID") == 3
+    plan = ingest.prepare(calendar, ws=book, as_of=MARCH)
+    twice = [p.message for p in plan.errors if "twice@x" in p.message]
+    assert twice == [
+        "event 1 (UID twice@x): cannot be read (it gives its start (DTSTART) 2 times where "
+        "an event gives it once); skipped"
+    ]
+    ingest.commit(book, plan)
+    assert [t[3] for t in touches(book, "Acme Corp")] == ["Reunião"]
+
+
+def test_an_event_without_a_start_says_so(book: Workspace, tmp_path: Path) -> None:
+    calendar = google_calendar(
+        tmp_path / "cal.ics",
+        "ana@team.example",
+        [
+            Event("nostart@x", "20260305T100000", "Sem início", ANA, [JOAO]),
+            Event("ok@x", "20260310T100000", "Reunião", ANA, [JOAO]),
+        ],
+    )
+    calendar.write_bytes(
+        calendar.read_bytes().replace(b"DTSTART;TZID=America/Sao_Paulo:20260305T100000\r\n", b"")
+    )
+    plan = ingest.prepare(calendar, ws=book, as_of=MARCH)
+    assert [p.message for p in plan.errors if "nostart@x" in p.message] == [
+        "event 1 (UID nostart@x): cannot be read (it has no start (DTSTART)); skipped"
+    ]
+    assert plan.rows_read == 1

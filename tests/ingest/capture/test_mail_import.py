@@ -157,3 +157,43 @@ def test_an_outlook_msg_file(book: Workspace, tmp_path: Path) -> None:
     ]
     # Rita was not a contact: she is now, by her display name.
     assert book.scalar("SELECT name FROM contacts WHERE email = 'rita@acme.example'") == "Rita"
+
+
+def _raw_mail(subject: bytes, body: bytes) -> bytes:
+    """A message as old Windows mail programs write it: 8-bit text, no charset declared."""
+    return (
+        b"From: Ana Lima <ana@team.example>\r\n"
+        b"To: Jo\xe3o <joao.souza@acme.example>\r\n"
+        b"Date: Tue, 10 Mar 2026 14:05:00 -0300\r\n"
+        b"Subject: " + subject + b"\r\n\r\n" + body + b"\r\n"
+    )
+
+
+def test_8_bit_text_with_no_charset_is_read_as_windows_1252_and_said(
+    book: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "antigo.eml"
+    path.write_bytes(_raw_mail(b"Renova\xe7\xe3o do contrato", b"Ol\xe1, segue a proposta."))
+    plan = ingest.prepare(path, ws=book, as_of=Month.parse("2026-03"))
+    assert [p.message for p in plan.warnings] == [
+        "message 1: text in no declared character set (subject, recipients, body) was read "
+        "as Windows-1252 (Western European)"
+    ]
+    ingest.commit(book, plan)
+    [(_at, _kind, _role, title, _person)] = touches(book, "Acme Corp")
+    assert title == "Renovação do contrato"
+    assert book.scalar("SELECT body FROM events WHERE source_key IS NOT NULL") == (
+        "Olá, segue a proposta."
+    )
+
+
+def test_8_bit_utf_8_with_no_charset_is_read_as_utf_8_without_a_warning(
+    book: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "novo.eml"
+    raw = _raw_mail("Renovação".encode(), "Olá".encode()).replace(b"Jo\xe3o", "João".encode())
+    path.write_bytes(raw)
+    plan = ingest.prepare(path, ws=book, as_of=Month.parse("2026-03"))
+    assert plan.warnings == []
+    ingest.commit(book, plan)
+    assert [t[3] for t in touches(book, "Acme Corp")] == ["Renovação"]
