@@ -106,3 +106,26 @@ def test_a_dropped_calendar_becomes_touches_and_stakeholders(
     assert model.index(row, 0).data() == "Other"
     page.tabs.setCurrentIndex(page.tabs.count() - 1)
     page.grab().save(str(tmp_path / "account-stakeholders.png"))
+
+
+def test_a_calendar_with_no_readable_event_says_why_and_calls_it_a_file(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Its one event gives DTSTART twice: the wizard names that, says "file" (a calendar is
+    not a sheet) and keeps Import disabled."""
+    _prepare_book(window)
+    path = tmp_path / "agenda.ics"
+    first, _rest = CALENDAR.split("BEGIN:VEVENT\r\nDTSTART:20260212", 1)
+    twice = first.replace(
+        "DTSTART:20260210T130000Z\r\n", "DTSTART:20260210T130000Z\r\nDTSTART:20260210T150000Z\r\n"
+    )
+    path.write_bytes((twice + "END:VCALENDAR\r\n").encode("utf-8"))
+    _drop(window, path)
+    wizard = wizard_of(window)
+    qtbot.waitUntil(lambda: wizard.step == PREVIEW)
+    reason = wizard.blocked_reason()
+    assert reason is not None
+    assert reason.startswith("This file cannot be imported: agenda.ics: holds no meeting")
+    assert "gives its start (DTSTART) 2 times" in reason
+    assert wizard.preview_step.blocking.text() == reason
+    assert not wizard.next_button.isEnabled()

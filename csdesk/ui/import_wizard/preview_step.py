@@ -135,9 +135,7 @@ class PreviewStep(QWidget):
             "–" if plan.accounts_to_create is None else session.number(plan.accounts_to_create)
         )
         self.blocking.setVisible(bool(plan.blocking))
-        self.blocking.setText(
-            _("This sheet cannot be imported: {reason}").format(reason=plan.blocking or "")
-        )
+        self.blocking.setText(cannot_import(plan))
         self.blocking.setStyleSheet(
             f"QLabel {{ color: {critical}; border: 1px solid {critical}; padding: 8px 12px; }}"
         )
@@ -179,3 +177,11 @@ class PreviewStep(QWidget):
                 self.preview.selectRow(position)
                 self.preview.scrollTo(self.preview_model.index(position, 0))
                 return
+
+
+def cannot_import(plan: ImportPlan) -> str:
+    """Why the plan cannot be imported, naming what was dropped: a calendar or a mailbox is
+    not a sheet."""
+    if plan.entity == "events":
+        return _("This file cannot be imported: {reason}").format(reason=plan.blocking or "")
+    return _("This sheet cannot be imported: {reason}").format(reason=plan.blocking or "")

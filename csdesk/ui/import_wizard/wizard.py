@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from csdesk.ui.data_change import DataChange
 from csdesk.ui.import_wizard import dialog_frame, jobs
 from csdesk.ui.import_wizard.columns_step import ColumnsStep
-from csdesk.ui.import_wizard.preview_step import PreviewStep
+from csdesk.ui.import_wizard.preview_step import PreviewStep, cannot_import
 from csdesk.ui.import_wizard.run_steps import ImportStep, SummaryStep
 from csdesk.ui.import_wizard.settings_follow import RATES_TAB, SettingsFollower
 from csdesk.ui.import_wizard.source_steps import FileStep, SheetStep
@@ -419,7 +419,7 @@ class ImportWizard(QDialog):
             if session.read_only:
                 return _("The workspace is open read-only.")
             if plan.blocking:
-                return _("This sheet cannot be imported: {reason}").format(reason=plan.blocking)
+                return cannot_import(plan)
             if plan.rows_accepted == 0:
                 return _("No row can be imported: every row was rejected or skipped.")
         return None
