@@ -30,7 +30,6 @@ _NEEDS_DIGITS = frozenset(
         "money",
         "int",
         "score",
-        "score_csat",
         "date",
         "datetime",
         "month",

@@ -260,6 +260,50 @@ def to_score(values: np.ndarray, blank: np.ndarray, scale: tuple[int, int] | Non
     return converted
 
 
+# A help desk's two-way rating (Zendesk's export writes Good or Bad, in Portuguese Bom or
+# Ruim) is the CSAT question asked as satisfied or not: Good is read as 5 and Bad as 1, so
+# that CSAT, the share of 4-5, is the help desk's own good / (good + bad). A survey offered
+# and not answered, or never offered, is no rating.
+_RATING_WORDS = {
+    "good": 5,
+    "bom": 5,
+    "boa": 5,
+    "bad": 1,
+    "ruim": 1,
+    "offered": None,
+    "unoffered": None,
+    "not offered": None,
+    "oferecida": None,
+    "oferecido": None,
+    "nao oferecida": None,
+    "nao oferecido": None,
+}
+
+
+def to_csat(values: np.ndarray, blank: np.ndarray) -> Converted:
+    """CSAT scores 1-5, or a column of good/bad ratings read as :data:`_RATING_WORDS` says
+    (only when none of its cells is a number: a mix is not guessed)."""
+    converted = to_score(values, blank, SCORE_SCALES["csat"])
+    if not converted.bad.any():
+        return converted
+    positions, cells = _filled(values, blank)
+    codes, uniques = pd.factorize(cells)
+    words = [normalise(value) if isinstance(value, str) else None for value in uniques]
+    if not all(word in _RATING_WORDS for word in words):
+        return converted
+    scores = np.array([_RATING_WORDS[word] for word in words if word is not None], dtype=object)
+    out = np.full(len(values), None, dtype=object)
+    out[positions] = scores[codes]
+    if any(score is not None for score in scores):
+        decision = _(
+            "good/bad ratings: Good read as 5 (satisfied) and Bad as 1, so CSAT is the share "
+            "rated Good; a survey offered and not answered is no rating"
+        )
+    else:
+        decision = _("no ratings: every survey was offered and not answered, or never offered")
+    return Converted(out, np.zeros(len(values), dtype=bool), decision)
+
+
 def convert(
     kind: str,
     values: np.ndarray,
@@ -316,7 +360,7 @@ def _convert(
     if kind == "bool":
         return to_bool(values, blank)
     if kind == "score_csat":
-        return to_score(values, blank, SCORE_SCALES["csat"])
+        return to_csat(values, blank)
     if kind == "score":
         return to_score(values, blank, None)
     if kind == "opportunity_stage":

@@ -1,0 +1,83 @@
+"""A help desk's good/bad satisfaction (Zendesk's export: Good, Bad, Offered, Unoffered; in
+Portuguese Bom, Ruim) is read as the CSAT it is, said in the column's decision, never
+refused as "not a score from 1 to 5" and never guessed when the column mixes numbers in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from ingest_helpers import write_csv
+
+from csdesk.domain.month import Month
+from csdesk.ingest import commit, prepare
+from csdesk.ingest.grid import blank_mask
+from csdesk.ingest.values import convert
+from csdesk.metrics import support
+from csdesk.metrics.periods import Window
+from csdesk.store import Workspace
+
+AS_OF = Month(2026, 11)
+
+# The columns of a Zendesk ticket export, as it writes them.
+ZENDESK = (
+    "Id,Requester,Organization,Subject,Status,Priority,Via,Created at,Updated at,Assignee,"
+    "Solved at,Satisfaction Score,First reply time in minutes,Full resolution time in minutes\n"
+    "1201,Maria,Acme,Boleto,Solved,High,Mail,2026-11-03 09:12,2026-11-04 10:00,Carla,"
+    "2026-11-04 09:40,Good,35,1468\n"
+    "1202,João,Acme,Integração,Closed,Normal,Web form,2026-11-05 14:02,2026-11-08 12:00,"
+    "Carla,2026-11-05 16:30,Bad,12,148\n"
+    "1203,Ana,Acme,Acesso,Open,Urgent,Chat,2026-11-20 08:45,2026-11-20 09:00,Pedro,,"
+    "Offered,5,\n"
+    "1204,Rui,Acme,Relatório,Solved,Low,Mail,2026-11-10 11:00,2026-11-12 11:00,Pedro,"
+    "2026-11-11 18:00,Good,240,1860\n"
+    "1205,Rui,Acme,Senha,Solved,Low,Mail,2026-11-12 11:00,2026-11-12 12:00,Pedro,"
+    "2026-11-12 11:30,Unoffered,20,30\n"
+)
+
+
+def _csat(cells: list[object]) -> tuple[list[object], list[bool], str]:
+    values = np.empty(len(cells), dtype=object)
+    values[:] = cells
+    converted = convert("score_csat", values, blank_mask(values))
+    return converted.values.tolist(), converted.bad.tolist(), converted.decision
+
+
+def test_good_and_bad_are_5_and_1_and_offered_is_no_rating() -> None:
+    values, bad, decision = _csat(["Good", "Bad", "Offered", "Unoffered", "", "Not Offered"])
+    assert values == [5, 1, None, None, None, None]
+    assert bad == [False] * 6
+    assert decision.startswith("good/bad ratings: Good read as 5 (satisfied) and Bad as 1")
+
+
+def test_the_portuguese_words_are_read_too() -> None:
+    values, bad, _decision = _csat(["Bom", "ruim", "Não oferecido", "BOM"])
+    assert values == [5, 1, None, 5]
+    assert not any(bad)
+
+
+def test_a_column_mixing_scores_and_words_is_not_guessed() -> None:
+    values, bad, _decision = _csat(["5", "Good", "2"])
+    assert values == [5, None, 2]
+    assert bad == [False, True, False]
+
+
+def test_a_column_of_surveys_never_answered_is_no_rating_not_an_error() -> None:
+    values, bad, decision = _csat(["Offered", "Unoffered", "Offered"])
+    assert values == [None, None, None]
+    assert not any(bad)
+    assert decision.startswith("no ratings")
+
+
+def test_a_zendesk_export_imports_with_its_own_csat(ws: Workspace, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "zendesk.csv", ZENDESK)
+    plan = prepare(path, ws=ws, as_of=AS_OF)
+    assert plan.blocking is None and plan.rows_rejected == 0
+    [column] = [c for c in plan.columns if c.column == "Satisfaction Score"]
+    assert column.field == "csat"
+    assert "Good read as 5" in column.decision
+    commit(ws, plan)
+    figures = support.summary(ws, Window(AS_OF))
+    assert figures.tickets == 5
+    assert figures.csat == pytest.approx(2 / 3)  # Zendesk's good / (good + bad)
