@@ -9,6 +9,7 @@ missing are then looked for among the unmapped columns by their values alone (0.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -22,6 +23,7 @@ from csdesk.ingest.wording import share as shown_share
 
 FIT_SHARE = 0.8
 QUICK_LOOK = 20
+_BRACKETED_TAIL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 # Kinds that accept the same cells: one parse answers for all of them.
 _SAME_FIT = {"date": "datetime", "month": "datetime", "money": "number", "hours": "minutes"}
 _NEEDS_DIGITS = frozenset(
@@ -175,7 +177,17 @@ def name_candidates(header: str, spec: EntitySpec) -> list[tuple[str, float, str
 
 
 def is_ignored(header: str, spec: EntitySpec) -> bool:
-    return normalise_header(header) in spec.ignore
+    """A header the entity leaves out, also with a note in brackets after it
+    ("Trial End (UTC)")."""
+    return (
+        normalise_header(header) in spec.ignore
+        or normalise_header(without_bracketed_tail(header)) in spec.ignore
+    )
+
+
+def without_bracketed_tail(header: str) -> str:
+    """``Trial End (UTC)`` -> ``Trial End``: what a header names, without its note."""
+    return _BRACKETED_TAIL.sub("", header)
 
 
 def map_columns(

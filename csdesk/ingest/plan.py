@@ -28,7 +28,12 @@ from csdesk.i18n import N_, _, ngettext
 from csdesk.i18n.labels import field_label
 from csdesk.ingest import batches, entity_rules, writers
 from csdesk.ingest.accounts_matching import AccountIndex, finalise
-from csdesk.ingest.column_mapping import ColumnMapping, ColumnSamples, with_overrides
+from csdesk.ingest.column_mapping import (
+    ColumnMapping,
+    ColumnSamples,
+    with_overrides,
+    without_bracketed_tail,
+)
 from csdesk.ingest.entity_detection import detect
 from csdesk.ingest.errors import AlreadyImported, ImportRefused
 from csdesk.ingest.grid import Grid, blank_mask
@@ -434,6 +439,7 @@ def _prepare(
     )
     log = ProblemLog()
     _warn_left_out(log, mappings, spec.name)
+    _warn_quantity(log, mappings, samples, spec.name)
     rule_log = ProblemLog()
     ctx = entity_rules.RuleContext(
         ws,
@@ -633,6 +639,77 @@ def _warn_left_out(log: ProblemLog, mappings: list[ColumnMapping], entity: str) 
                 "cannot be read listed"
             ).format(reason=mapping.reason, field=field_label(mapping.resembles, entity))
             log.add(None, mapping.column, None, message, "warning")
+
+
+# Headers of a count of units a contract is for: billing exports (Stripe's subscriptions:
+# Amount per unit, and Quantity) give the price of one.
+_QUANTITY_HEADERS = frozenset(
+    {
+        "quantity",
+        "qty",
+        "units",
+        "seats",
+        "licenses",
+        "licences",
+        "quantidade",
+        "qtd",
+        "qtde",
+        "licencas",
+        "assentos",
+    }
+)
+
+# Headers of a contract's amount that may be the price of one unit.
+_PRICE_HEADERS = frozenset(
+    {
+        "amount",
+        "price",
+        "unit price",
+        "unit amount",
+        "plan amount",
+        "preco",
+        "preco unitario",
+        "valor",
+        "valor unitario",
+    }
+)
+
+
+def _header_key(header: str) -> str:
+    return normalise_header(without_bracketed_tail(header))
+
+
+def _warn_quantity(
+    log: ProblemLog, mappings: list[ColumnMapping], samples: ColumnSamples, entity: str
+) -> None:
+    """A quantity left beside an amount that may be a price is said: csdesk takes each amount
+    as the whole contract's, and a price per unit would then be read several times too low."""
+    if entity != "contracts":
+        return
+    money = next((m for m in mappings if m.field == "value"), None)
+    if money is None or _header_key(money.column) not in _PRICE_HEADERS:
+        return  # an MRR or a "contract value" names a total
+    for position, mapping in enumerate(mappings):
+        if mapping.field is not None:
+            continue
+        if _header_key(mapping.column) not in _QUANTITY_HEADERS:
+            continue
+        cells = samples.cells[position][~samples.blanks[position]]
+        numbers = convert("number", cells, np.zeros(len(cells), dtype=bool)).values
+        above = next((cell for cell, n in zip(cells, numbers, strict=True) if n > 1), None)
+        if above is None:
+            continue
+        log.add(
+            None,
+            mapping.column,
+            above,
+            _(
+                "not imported, and it holds quantities above 1: each amount in {money!r} is "
+                "taken as the whole contract's value, not as a price per unit. If it is a "
+                "price per unit, multiply it by the quantity in the file and import it again"
+            ).format(money=money.column),
+            "warning",
+        )
 
 
 def _estimated_chunks(source: Source) -> float:
