@@ -25,7 +25,7 @@ from csdesk.ingest.problems import ProblemLog
 from csdesk.ingest.records import Records, row_keys
 from csdesk.ingest.sorted_lookup import locate
 from csdesk.ingest.values import SCORE_SCALES
-from csdesk.ingest.vocabulary import normalise_header, word_map
+from csdesk.ingest.vocabulary import normalise, normalise_header, word_map
 from csdesk.ingest.wording import amount, count
 from csdesk.ingest.wording import month as month_text
 from csdesk.store import Workspace
@@ -1041,6 +1041,58 @@ def _contracts(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
             end_text,
             _("the contract ends before it starts; row not imported"),
         )
+    _ended_without_end(records, ctx, log)
+
+
+# Contract statuses that say it ended, beyond the account statuses' "churned" words.
+_ENDED_WORDS = frozenset(
+    {
+        "expired",
+        "expirado",
+        "expirada",
+        "ended",
+        "terminated",
+        "rescindido",
+        "rescindida",
+        "finalizado",
+        "finalizada",
+    }
+)
+
+
+def _ended_without_end(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
+    """A contract whose status says it ended and that has no end date would count as running
+    for ever: said on its row (a warning: the status is only text, the dates decide)."""
+    status = _column(records, "status")
+    if status is None:
+        return
+    churned = word_map("account_status")
+    end = _column(records, "end_date")
+    codes, uniques = pd.factorize(pd.Series(status, dtype=object))
+    said_ended = np.array(
+        [
+            normalise(word) in _ENDED_WORDS or churned.get(normalise(word)) == "churned"
+            for word in uniques
+        ]
+        + [False],
+        dtype=bool,
+    )
+    mask = said_ended[codes]
+    if end is not None:
+        mask &= np.array([e is None for e in end], dtype=bool)
+    _report_rows(
+        records,
+        mask,
+        log,
+        ctx.column_of("status"),
+        status,
+        _(
+            "the status says the contract ended, but it has no end date: it is counted as "
+            "still running. Give its end date (a cancellation date column can be imported as "
+            "its end) to end it"
+        ),
+        "warning",
+    )
 
 
 def _surveys(records: Records, ctx: RuleContext, log: ProblemLog) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -220,8 +221,37 @@ def to_bool(values: np.ndarray, blank: np.ndarray) -> Converted:
 def to_enum(values: np.ndarray, blank: np.ndarray, kind: str) -> Converted:
     table = word_map(ENUM_SECTIONS[kind])
     converted = _lookup(values, blank, lambda value: table.get(normalise(value)))
-    converted.decision = _("one of: {values}").format(values=", ".join(sorted(set(table.values()))))
+    converted.decision = _("one of: {values}").format(
+        values=", ".join(_enum_names(kind, set(table.values())))
+    )
     return converted
+
+
+def _enum_names(kind: str, values: set[str]) -> list[str]:
+    """The values a closed vocabulary reads into, by their names in the person's language
+    ("Mensal", not ``monthly``), sorted as shown."""
+    from csdesk.domain import enums
+    from csdesk.i18n.labels import label
+
+    kinds: dict[str, type[StrEnum]] = {
+        "account_status": enums.AccountStatus,
+        "billing_period": enums.BillingPeriod,
+        "role": enums.Role,
+        "event_kind": enums.EventKind,
+        "survey_type": enums.SurveyType,
+        "opportunity_kind": enums.OpportunityKind,
+        "opportunity_stage": enums.OpportunityStage,
+        "opportunity_outcome": enums.OpportunityOutcome,
+        "goal_status": enums.GoalStatus,
+    }
+    enum = kinds.get(kind)
+    names = []
+    for value in values:
+        try:
+            names.append(label(enum(value)) if enum is not None else value)
+        except ValueError:  # a word the vocabulary has and the enum not: shown as it is
+            names.append(value)
+    return sorted(names, key=str.casefold)
 
 
 def to_stage(values: np.ndarray, blank: np.ndarray) -> Converted:

@@ -10,7 +10,9 @@ from pathlib import Path
 from ingest_helpers import write_csv
 
 from csdesk.domain.month import Month
+from csdesk.i18n import Lang
 from csdesk.ingest import ImportPlan, commit, prepare
+from csdesk.metrics import revenue
 from csdesk.store import Workspace
 
 AS_OF = Month(2026, 11)
@@ -75,3 +77,49 @@ def test_seats_beside_an_mrr_are_not_a_warning(ws: Workspace, tmp_path: Path) ->
     plan = prepare(write_csv(tmp_path / "subscriptions.csv", text), ws=ws, as_of=AS_OF)
     assert plan.entity == "contracts"
     assert not [p for p in plan.warnings if p.column == "seats"]
+
+
+# A Brazilian billing tool's subscriptions, as it exports them: cp1252, ';', R$ and dd/mm/yyyy.
+ASSINATURAS = (
+    "Cliente;Plano;Quantidade;Valor;Recorrência;Status;Data de início;Cancelada em\n"
+    "Acme Ltda;Pro;1;R$ 490,00;Mensal;Ativa;10/01/2025;\n"
+    "Beta S.A.;Enterprise;1;R$ 12.000,00;Anual;Ativa;01/06/2025;\n"
+    "Gama ME;Pro;1;R$ 490,00;Mensal;Cancelada;01/02/2025;15/08/2026\n"
+)
+
+
+def test_a_cancellation_date_ends_the_contract(ws: Workspace, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "assinaturas.csv", ASSINATURAS, encoding="cp1252")
+    plan = prepare(path, ws=ws, as_of=AS_OF)
+    fields = _fields(plan)
+    assert fields["Cancelada em"] == "end_date" and fields["Recorrência"] == "billing_period"
+    assert not any(p.column == "Status" for p in plan.warnings)
+    commit(ws, plan)
+    ends = dict(
+        ws.conn.execute(
+            "SELECT a.name, c.end_date FROM contracts c JOIN accounts a ON a.id = c.account_id"
+        ).fetchall()
+    )
+    assert ends == {"Acme Ltda": None, "Beta S.A.": None, "Gama ME": "2026-08-15"}
+    assert revenue.mrr(revenue.load(ws), AS_OF) == 490 + 1000
+
+
+def test_a_cancelled_status_without_an_end_date_is_said_on_its_row(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    text = "\n".join(line.rsplit(";", 1)[0] for line in ASSINATURAS.splitlines()) + "\n"
+    plan = prepare(write_csv(tmp_path / "assinaturas.csv", text, encoding="cp1252"), ws=ws)
+    [said] = [p for p in plan.warnings if p.column == "Status"]
+    assert (said.row, said.value) == (4, "Cancelada")
+    assert said.message.startswith(
+        "the status says the contract ended, but it has no end date: it is counted as still running"
+    )
+
+
+def test_the_billing_periods_are_listed_in_the_persons_language(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "assinaturas.csv", ASSINATURAS, encoding="cp1252")
+    plan = prepare(path, ws=ws, as_of=AS_OF, lang=Lang("pt_BR"))
+    [period] = [c for c in plan.columns if c.field == "billing_period"]
+    assert period.decision == "um destes: Anual, Mensal, Semestral, Trimestral"
