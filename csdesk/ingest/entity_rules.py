@@ -1151,7 +1151,13 @@ def _survey_type_from_names(ctx: RuleContext) -> str | None:
     for survey_type in ("nps", "csat", "ces"):
         if survey_type in words:
             return survey_type
+    if words & _RECOMMEND_WORDS:  # the NPS question itself, as a form exports its header
+        return "nps"
     return None
+
+
+# Words of the NPS question ("How likely are you to recommend...", "você recomendaria...").
+_RECOMMEND_WORDS = frozenset({"recommend", "recomendar", "recomendaria", "recomendacao"})
 
 
 def _events(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
