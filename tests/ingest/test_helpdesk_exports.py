@@ -1,6 +1,7 @@
-"""A help desk's good/bad satisfaction (Zendesk's export: Good, Bad, Offered, Unoffered; in
-Portuguese Bom, Ruim) is read as the CSAT it is, said in the column's decision, never
-refused as "not a score from 1 to 5" and never guessed when the column mixes numbers in."""
+"""Help desks' ticket exports as they write them. A good/bad satisfaction (Zendesk's export:
+Good, Bad, Offered, Unoffered; in Portuguese Bom, Ruim) is read as the CSAT it is, said in
+the column's decision, never refused as "not a score from 1 to 5" and never guessed when the
+column mixes numbers in. HubSpot's durations (HH:mm:ss, named after the agent) are read."""
 
 from __future__ import annotations
 
@@ -81,3 +82,25 @@ def test_a_zendesk_export_imports_with_its_own_csat(ws: Workspace, tmp_path: Pat
     figures = support.summary(ws, Window(AS_OF))
     assert figures.tickets == 5
     assert figures.csat == pytest.approx(2 / 3)  # Zendesk's good / (good + bad)
+
+
+HUBSPOT = (
+    "Ticket ID,Ticket name,Ticket status,Priority,Create date,Close date,Associated Company,"
+    "Source,Time to first agent reply (HH:mm:ss),Time to close (HH:mm:ss),Ticket owner\n"
+    "5001,Boleto,Closed,High,2026-11-03 09:12,2026-11-04 09:40,Acme,Email,00:35:00,24:28:00,"
+    "Carla\n"
+    "5002,Integração,Closed,Medium,2026-11-05 14:02,2026-11-05 16:30,Acme,Chat,00:12:00,"
+    "02:28:00,Carla\n"
+    "5003,Acesso,New,High,2026-11-20 08:45,,Acme,Chat,01:05:30,,Pedro\n"
+)
+
+
+def test_a_hubspot_export_reads_its_reply_and_close_times(ws: Workspace, tmp_path: Path) -> None:
+    plan = prepare(write_csv(tmp_path / "tickets.csv", HUBSPOT), ws=ws, as_of=AS_OF)
+    fields = {c.column: c.field for c in plan.columns}
+    assert fields["Time to first agent reply (HH:mm:ss)"] == "first_response_minutes"
+    assert fields["Time to close (HH:mm:ss)"] == "resolution_hours"
+    commit(ws, plan)
+    figures = support.summary(ws, Window(AS_OF))
+    assert figures.tme_minutes == pytest.approx((35 + 12 + 65.5) / 3)
+    assert figures.resolution_hours == pytest.approx((24 + 28 / 60 + 2 + 28 / 60) / 2)
