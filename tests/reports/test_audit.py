@@ -57,6 +57,24 @@ def test_figures_are_grouped_by_the_role_that_owns_them(audit: AuditContent) -> 
     assert str(audit.as_of) == "2026-03"
 
 
+def test_support_shows_the_tickets_csat(audit: AuditContent, audited_ws: Workspace) -> None:
+    """CSAT is a Support figure too (its tickets' ratings, 5 and 3 here), beside CX's survey
+    CSAT; with no ticket rated it is unknown, not 0."""
+    [csat] = [f for f in audit.figures[Role.SUPPORT] if f.label == "Ticket CSAT"]
+    assert (csat.value, csat.kind) == (0.5, "ratio")
+    with audited_ws.transaction() as conn:
+        kept = conn.execute("SELECT id, csat FROM tickets").fetchall()
+        conn.execute("UPDATE tickets SET csat = NULL")
+    try:
+        unrated = build_audit(audited_ws, lang=Lang("en"), today=DAY)
+        assert [f.value for f in unrated.figures[Role.SUPPORT] if f.label == "Ticket CSAT"] == [
+            None
+        ]
+    finally:
+        with audited_ws.transaction() as conn:
+            conn.executemany("UPDATE tickets SET csat = ? WHERE id = ?", [(c, i) for i, c in kept])
+
+
 def test_role_conflicts_are_found_with_their_evidence(audit: AuditContent) -> None:
     findings = {f.title: f for f in audit.role_findings}
     closed = findings["CS negotiates and closes opportunities"]

@@ -103,7 +103,8 @@ def build_audit(
 def _build(
     ws: Workspace, lang: Lang, today: date, company: str | None, as_of: Month | None = None
 ) -> AuditContent:
-    from csdesk.metrics import capacity, mrr_source, portfolio, renewals, revenue
+    from csdesk.metrics import capacity, mrr_source, portfolio, renewals, revenue, support
+    from csdesk.metrics.periods import Window
 
     _ = lang
     data = mrr_source.load(ws)
@@ -127,7 +128,9 @@ def _build(
         prepared_on=today,
         accounts=int(total),
         active_accounts=int(active),
-        figures=_figures_by_role(figures, rates, upsell, _),
+        figures=_figures_by_role(
+            figures, rates, upsell, support.summary(ws, Window(as_of)).csat, _
+        ),
         capacity=team,
         headline=figures,
     )
@@ -190,7 +193,7 @@ def _named_tools(ws: Workspace, data: Any, as_of: Month, _: Lang) -> list[Conven
 
 
 def _figures_by_role(
-    f: dict[str, Any], rates: Any, upsell: float | None, _: Lang
+    f: dict[str, Any], rates: Any, upsell: float | None, ticket_csat: float | None, _: Lang
 ) -> dict[Role, list[Figure]]:
     nps = f["nps"]
     support = f["support"]
@@ -237,6 +240,12 @@ def _figures_by_role(
                 support["sla"],
                 "ratio",
                 _("First responses within the priority's target."),
+            ),
+            Figure(
+                _("Ticket CSAT"),
+                ticket_csat,
+                "ratio",
+                _("Share of rated tickets scoring 4–5 of 5 (a help desk's Good counts as 5)."),
             ),
         ],
         Role.CS: [
