@@ -109,12 +109,15 @@ def compute(
     window: int = 12,
     account: str | None = None,
     segment: str | None = None,
+    ticket_csat: bool = False,
 ) -> dict[str, Any]:
     """Every key of ``csdesk metrics --json`` for the portfolio, one account or one segment.
 
     ``as_of`` defaults to the last month of the workspace's data of any kind
     (:func:`csdesk.metrics.mrr_source.data_as_of`);
     ``window`` is how many months ending with ``as_of`` the CX and support figures cover.
+    ``ticket_csat``: also the tickets' own CSAT (the app shows it beside the surveys'; the
+    JSON's documented keys stay as they are).
     """
     if window < 1:
         from csdesk.errors import CsdeskError
@@ -168,4 +171,7 @@ def compute(
         "forecast_90d": due_summary.forecast,
     }
     result["health"] = health.band_counts(scores)
-    return {key: result[key] for key in KEYS}
+    figures = {key: result[key] for key in KEYS}
+    if ticket_csat:
+        figures["ticket_csat"] = support_summary.csat
+    return figures

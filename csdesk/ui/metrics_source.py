@@ -49,13 +49,17 @@ def compute(ws: Workspace, progress: Callable[[float, str], None]) -> PortfolioF
     from csdesk.store.queries.contracts import overlaps
 
     progress(0.0, "Computing portfolio metrics")
-    current: dict[str, Any] = portfolio.compute(ws)
+    current: dict[str, Any] = portfolio.compute(ws, ticket_csat=True)
     as_of = current.get("as_of")
     if not as_of or not current.get("movements"):
         return None
     month = Month.parse(str(as_of))
     progress(0.4, "Computing last month's metrics")
-    previous = portfolio.compute(ws, as_of=month - 1) if len(current["movements"]) > 1 else None
+    previous = (
+        portfolio.compute(ws, as_of=month - 1, ticket_csat=True)
+        if len(current["movements"]) > 1
+        else None
+    )
     progress(0.8, "Gathering renewals")
     renewals = renewals_by_month(ws, month)
     activity_end = data_end.stale_end(ws, month, date.today())

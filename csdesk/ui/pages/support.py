@@ -25,7 +25,8 @@ class SupportPage(MetricsPage):
         Kpi(N_("Resolution time"), "support.resolution_hours", "hours", better_when_higher=False),
         Kpi(N_("FCR"), "support.fcr", "percent"),
         Kpi(N_("SLA attainment"), "support.sla", "percent"),
-        Kpi(N_("CSAT"), "csat", "percent"),
+        Kpi(N_("Ticket CSAT"), "ticket_csat", "percent"),
+        Kpi(N_("Survey CSAT"), "csat", "percent"),
         Kpi(N_("CES (1–7)"), "ces", "decimal"),
     )
     what = N_(
@@ -38,7 +39,8 @@ class SupportPage(MetricsPage):
         self.note = muted(
             _(
                 "Support figures cover the 12 months ending with the as-of month; CSAT is the "
-                "share of 4–5 answers, CES the mean on a 1–7 scale (7 = easiest)."
+                "share of 4–5 answers (of rated tickets, or of surveys), CES the mean on a 1–7 "
+                "scale (7 = easiest)."
             )
         )
         self.nps_chart = ChartView(170)
