@@ -234,6 +234,7 @@ def map_columns(
             samples.names[column], field, confidence, reason, spec.fields[field].kind
         )
         taken.add(field)
+    _annual_as_monthly(spec, samples, assigned, taken, skip)
     _fill_from_values(spec, samples, assigned, taken, skip)
     result: list[ColumnMapping] = []
     for column, header in enumerate(samples.names):
@@ -253,6 +254,63 @@ def map_columns(
             reason = _("no field of this entity has this name")
         result.append(ColumnMapping(header, None, 0.0, reason, "text", resembles=resembles))
     return result
+
+
+# Headers of an annual recurring revenue, which csdesk reads as 12 × an account's MRR.
+_ANNUAL_REVENUE = frozenset(
+    {
+        "arr",
+        "arr amount",
+        "current arr",
+        "annual recurring revenue",
+        "arr atual",
+        "receita recorrente anual",
+    }
+)
+
+
+def field_kind(spec: EntitySpec, field: str, header: str) -> str:
+    """How a column sent to ``field`` is read: the field's kind, except an account's ARR
+    sent to its MRR, read as a year's amount (divided by 12, and said)."""
+    if (
+        spec.name == "accounts"
+        and field == "mrr"
+        and normalise_header(without_bracketed_tail(header)) in _ANNUAL_REVENUE
+    ):
+        return "money_yearly"
+    return spec.fields[field].kind
+
+
+def _annual_as_monthly(
+    spec: EntitySpec,
+    samples: ColumnSamples,
+    assigned: dict[int, ColumnMapping],
+    taken: set[str],
+    skip: frozenset[int],
+) -> None:
+    """An accounts file with an ARR and no MRR (Gainsight's, Salesforce's) gives the MRR
+    from the ARR, not none: ARR is 12 × MRR by csdesk's own definition. Beside an MRR
+    column the ARR stays out."""
+    if spec.name != "accounts" or "mrr" in taken:
+        return
+    for column, header in enumerate(samples.names):
+        if column in assigned or column in skip:
+            continue
+        if field_kind(spec, "mrr", header) != "money_yearly":
+            continue
+        if samples.share(column, "money") < FIT_SHARE:
+            continue
+        assigned[column] = ColumnMapping(
+            header,
+            "mrr",
+            0.9,
+            _("header {header!r} names the annual recurring revenue: the MRR is a twelfth").format(
+                header=header
+            ),
+            "money_yearly",
+        )
+        taken.add("mrr")
+        return
 
 
 def _fill_from_values(
@@ -361,7 +419,7 @@ def with_overrides(
             field=field,
             confidence=1.0,
             reason=_("set by you"),
-            value_kind=spec.fields[field].kind,
+            value_kind=field_kind(spec, field, column),
             resembles=None,
         )
     return result

@@ -177,7 +177,7 @@ def build(
         )
         records.fields[mapping.field] = converted.values
         records.decisions[position] = converted.decision
-        if mapping.value_kind == "money":
+        if mapping.value_kind in ("money", "money_yearly"):
             _note_currencies(records, columns[position], blanks[position], position, mapping.column)
         if converted.month_first is not None:
             records.orders[position] = converted.month_first

@@ -43,6 +43,7 @@ EXPECTED = {
     "id": N_("an identifier"),
     "text": N_("text"),
     "money": N_("an amount of money"),
+    "money_yearly": N_("an amount of money"),
     "number": N_("a number"),
     "int": N_("a whole number"),
     "date": N_("a date"),
@@ -64,6 +65,7 @@ KIND_LABELS = {
     "id": N_("identifier"),
     "text": N_("text"),
     "money": N_("money"),
+    "money_yearly": N_("money (a year's)"),
     "number": N_("number"),
     "int": N_("whole number"),
     "date": N_("date"),
@@ -370,6 +372,14 @@ def _convert(
     if kind == "money":
         scale = units.header_scale(header) if header else 1.0
         return to_number(values, blank, cents=True, scale=scale)
+    if kind == "money_yearly":
+        scale = units.header_scale(header) if header else 1.0
+        converted = to_number(values, blank, scale=scale)
+        converted.values = np.round(converted.values / 12, 2)
+        converted.decision = _("{how}; a year's amounts (ARR): divided by 12 for the MRR").format(
+            how=converted.decision
+        )
+        return converted
     if kind in units.KIND_UNITS:
         return to_duration(values, blank, kind, header)
     if kind == "percent":
