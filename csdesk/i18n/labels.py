@@ -317,6 +317,7 @@ _FIELDS = {
     "closed": N_("Closed"),
     "outcome": N_("Outcome"),
     "name": N_("Name"),
+    "last_name": N_("Last name"),
     "email": N_("E-mail"),
     "phone": N_("Phone"),
     "influence": N_("Influence"),

@@ -1346,6 +1346,8 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
             )
     if entity in MONEY_FIELDS:
         _currencies(records, entity, ctx, log)
+    if entity in ("contacts", "people"):
+        _full_names(records)
     rules = {
         "accounts": _accounts,
         "contracts": _contracts,
@@ -1364,6 +1366,21 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
     _duplicates(records, entity, ctx, log)
     if entity == "contracts":
         _gather_spans(records, ctx)
+
+
+def _full_names(records: Records) -> None:
+    """A first and a last name in two columns (a CRM's contacts: First Name, Last Name; Nome,
+    Sobrenome) make one name, "Maria Souza", not "Maria" with the last name dropped."""
+    last = records.fields.pop("last_name", None)
+    if last is None:
+        return
+    first = records.fields.get("name")
+    if first is None:
+        first = np.full(len(records), None, dtype=object)
+    joined = [
+        " ".join(part for part in (f, s) if part) or None for f, s in zip(first, last, strict=True)
+    ]
+    records.fields["name"] = np.array(joined, dtype=object)
 
 
 def _gather_spans(records: Records, ctx: RuleContext) -> None:
