@@ -10,6 +10,7 @@ when none does, day-first is assumed (the Brazilian normal) and the doubt is rep
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -164,6 +165,26 @@ def parse_dates(
     bad[filled] = np.isnat(out[filled])
     decision = "; ".join(n for n in notes if n) or _("dates")
     return ParsedDates(out, bad, decision, _any_time(out[filled]), months_only, order)
+
+
+_A_B_YEAR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+
+
+def order_evidence(values: np.ndarray) -> tuple[bool, bool | None]:
+    """Whether a column holds a/b/yyyy texts, and the order they decide by themselves (True:
+    month first; None when every one fits both orders, or they disagree)."""
+    day_first = month_first = seen = False
+    for text in {v for v in values if isinstance(v, str)}:
+        found = _A_B_YEAR.match(text)
+        if found is None:
+            continue
+        seen = True
+        a, b = int(found.group(1)), int(found.group(2))
+        day_first |= a > 12 >= b
+        month_first |= b > 12 >= a
+    if day_first == month_first:
+        return seen, None
+    return seen, month_first
 
 
 def _cell_kind(value: object) -> str:

@@ -437,6 +437,7 @@ def _prepare(
     layout = Layout(
         header, mappings, spec.required, month_columns, line_hashes=spec.name == "revenue"
     )
+    _follow_decided_order(layout, samples)
     log = ProblemLog()
     _warn_left_out(log, mappings, spec.name)
     _warn_quantity(log, mappings, samples, spec.name)
@@ -639,6 +640,30 @@ def _warn_left_out(log: ProblemLog, mappings: list[ColumnMapping], entity: str) 
                 "cannot be read listed"
             ).format(reason=mapping.reason, field=field_label(mapping.resembles, entity))
             log.add(None, mapping.column, None, message, "warning")
+
+
+def _follow_decided_order(layout: Layout, samples: ColumnSamples) -> None:
+    """A date column whose a/b/yyyy values all fit both orders is read in the order the
+    sheet's other date columns decide (a CRM writes every date of a row one way): '10/1/2026'
+    beside a '12/15/2026' is October the 1st, not assumed to be the 10th of January."""
+    from csdesk.ingest.dates import order_evidence
+
+    undecided: list[int] = []
+    decided: dict[bool, str] = {}
+    for position, mapping in enumerate(layout.mappings):
+        if mapping.field is None or mapping.value_kind not in ("date", "datetime"):
+            continue
+        seen, order = order_evidence(samples.cells[position])
+        if order is not None:
+            decided.setdefault(order, mapping.column)
+        elif seen:
+            undecided.append(position)
+    if len(decided) != 1:
+        return  # no column decides, or two disagree: each column as it reads
+    [(order, column)] = decided.items()
+    for position in undecided:
+        layout.month_first[position] = order
+        layout.order_from[position] = column
 
 
 # Headers of a count of units a contract is for: billing exports (Stripe's subscriptions:

@@ -38,6 +38,9 @@ class Layout:
     # Keep a hash of each line's every cell (``_line``), to tell repeated lines from lines
     # that only share their key (two products of one account in one month).
     line_hashes: bool = False
+    # Date columns whose every a/b/yyyy value fits both orders, read in the order another
+    # date column of the sheet decides: position -> that column's header.
+    order_from: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -175,6 +178,14 @@ def build(
             month_first=layout.month_first.get(position),
             header=mapping.column,
         )
+        if position in layout.order_from and converted.month_first is not None:
+            converted.decision = _(
+                "{order} (every value fits both orders: read as column {column!r} is, whose "
+                "values decide it)"
+            ).format(
+                order=_("mm/dd/yyyy") if converted.month_first else _("dd/mm/yyyy"),
+                column=layout.order_from[position],
+            )
         records.fields[mapping.field] = converted.values
         records.decisions[position] = converted.decision
         if mapping.value_kind in ("money", "money_yearly"):
