@@ -100,6 +100,8 @@ class RuleContext:
     crm_types_noted: bool = False
     # Tickets and contracts: the account of each id the workspace holds, read once per file.
     held: dict[str, int] | None = None
+    # Usage: metric names read as csdesk's own (written -> key), said once.
+    metrics_named: dict[str, str] = field(default_factory=dict)
 
     def column_of(self, field_name: str) -> str | None:
         for mapping in self.mappings:
@@ -539,7 +541,65 @@ def finish(entity: str, ctx: RuleContext, log: ProblemLog) -> None:
         ticket_notes(ctx, log)
     if entity == "contracts":
         contract_notes(ctx, log)
+    if entity == "usage" and ctx.metrics_named:
+        log.add(
+            None,
+            ctx.column_of("metric") or ctx.column_of("value"),
+            None,
+            _(
+                "{names} read as csdesk's {keys}: the metrics the health score's adoption and "
+                "the QBR's usage chart read"
+            ).format(
+                names=", ".join(repr(name) for name in ctx.metrics_named),
+                keys=", ".join(dict.fromkeys(ctx.metrics_named.values())),
+            ),
+            "warning",
+        )
     currency_notes(ctx, log)
+
+
+# Usage metrics csdesk reads by a key of its own (health's adoption, the QBR's chart), by the
+# names exports give them.
+_METRIC_KEYS = {
+    "active users": "active_users",
+    "active user": "active_users",
+    "active user count": "active_users",
+    "monthly active users": "active_users",
+    "mau": "active_users",
+    "usuarios ativos": "active_users",
+    "usuarios ativos mensais": "active_users",
+    "logins": "logins",
+    "login count": "logins",
+    "acessos": "logins",
+}
+
+
+def metric_key(name: object) -> str | None:
+    """csdesk's key of a usage metric written as ``name`` ("Usuários ativos" -> active_users);
+    None when it is none of them or already the key."""
+    if not isinstance(name, str):
+        return None
+    key = _METRIC_KEYS.get(normalise(name))
+    return None if key is None or key == name else key
+
+
+def _usage_metrics(records: Records, ctx: RuleContext) -> None:
+    """Each row's metric: its metric column's, else the value column's header; a name csdesk
+    knows becomes its key, so that "Active Users" feeds health's adoption."""
+    header = ctx.column_of("value") or "value"
+    metric = records.fields.get("metric")
+    if metric is None:
+        metric = np.full(len(records), header, dtype=object)
+    else:
+        metric = np.where(pd.isna(metric), header, metric).astype(object)
+    codes, uniques = pd.factorize(pd.Series(metric, dtype=object))
+    keys = []
+    for name in uniques:
+        key = metric_key(name)
+        if key is not None:
+            ctx.metrics_named.setdefault(str(name), key)
+        keys.append(key or name)
+    records.fields["metric"] = np.array(keys, dtype=object)[codes]
 
 
 def revenue_notes(ctx: RuleContext, log: ProblemLog) -> None:
@@ -1358,6 +1418,8 @@ def apply(entity: str, records: Records, ctx: RuleContext, log: ProblemLog) -> N
     }
     if entity in rules:
         rules[entity](records, ctx, log)
+    if entity == "usage":
+        _usage_metrics(records, ctx)
     if entity in _HELD_IDS:
         _moved_between_accounts(records, entity, ctx, log)
     if entity == "revenue":
