@@ -31,6 +31,7 @@ from csdesk.ingest.accounts_matching import AccountIndex, finalise
 from csdesk.ingest.column_mapping import (
     ColumnMapping,
     ColumnSamples,
+    is_ignored,
     with_overrides,
     without_bracketed_tail,
 )
@@ -43,7 +44,7 @@ from csdesk.ingest.readers import SheetInfo, Source, open_source
 from csdesk.ingest.records import Layout, Records, build
 from csdesk.ingest.spill import Kept, Spill
 from csdesk.ingest.values import convert, expected
-from csdesk.ingest.vocabulary import entity_specs, normalise_header
+from csdesk.ingest.vocabulary import EntitySpec, entity_specs, normalise_header
 from csdesk.ingest.wording import count as shown_count
 from csdesk.ingest.wording import speaking
 from csdesk.progress import ProgressCallback, silent
@@ -441,6 +442,7 @@ def _prepare(
     log = ProblemLog()
     _warn_left_out(log, mappings, spec.name)
     _warn_quantity(log, mappings, samples, spec.name)
+    _warn_other_metrics(log, mappings, samples, spec)
     rule_log = ProblemLog()
     ctx = entity_rules.RuleContext(
         ws,
@@ -640,6 +642,43 @@ def _warn_left_out(log: ProblemLog, mappings: list[ColumnMapping], entity: str) 
                 "cannot be read listed"
             ).format(reason=mapping.reason, field=field_label(mapping.resembles, entity))
             log.add(None, mapping.column, None, message, "warning")
+
+
+def _warn_other_metrics(
+    log: ProblemLog, mappings: list[ColumnMapping], samples: ColumnSamples, spec: EntitySpec
+) -> None:
+    """A usage sheet with a column per metric and no metric column imports one of them, its
+    value column: each other column of numbers is said, with how to import it too."""
+    import shlex
+
+    if spec.name != "usage" or any(m.field == "metric" for m in mappings):
+        return
+    value = next((m.column for m in mappings if m.field == "value"), None)
+    if value is None:
+        return
+    for position, mapping in enumerate(mappings):
+        if mapping.field is not None or is_ignored(mapping.column, spec):
+            continue
+        if mapping.confidence >= 1.0:  # left out by the person: they know
+            continue
+        if samples.guess_kind(position)[0] != "number":
+            continue
+        log.add(
+            None,
+            mapping.column,
+            None,
+            _(
+                "holds numbers and is not imported: a usage sheet without a metric column "
+                "imports one metric, the column {value!r}. To import this one too, import the "
+                "file again with it as the value (on the command line: --map {this} --map "
+                "{other} --again)"
+            ).format(
+                value=value,
+                this=shlex.quote(f"{mapping.column}=value"),
+                other=shlex.quote(f"{value}=-"),
+            ),
+            "warning",
+        )
 
 
 def _follow_decided_order(layout: Layout, samples: ColumnSamples) -> None:
