@@ -123,3 +123,11 @@ def test_the_billing_periods_are_listed_in_the_persons_language(
     plan = prepare(path, ws=ws, as_of=AS_OF, lang=Lang("pt_BR"))
     [period] = [c for c in plan.columns if c.field == "billing_period"]
     assert period.decision == "um destes: Anual, Mensal, Semestral, Trimestral"
+
+
+def test_a_cancelled_flag_is_not_taken_for_an_end_date(ws: Workspace, tmp_path: Path) -> None:
+    """A yes/no 'Canceled' column is no date: it stays out, the import goes on."""
+    text = "Contract ID,Account,Start date,MRR,Canceled\nC1,Acme,2025-01-01,100,No\n"
+    plan = prepare(write_csv(tmp_path / "contracts.csv", text), ws=ws, as_of=AS_OF)
+    assert plan.blocking is None
+    assert _fields(plan)["Canceled"] is None
