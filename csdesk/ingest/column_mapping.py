@@ -179,15 +179,13 @@ def name_candidates(header: str, spec: EntitySpec) -> list[tuple[str, float, str
 def is_ignored(header: str, spec: EntitySpec) -> bool:
     """A header the entity leaves out, also with a note in brackets after it
     ("Trial End (UTC)")."""
-    return (
-        normalise_header(header) in spec.ignore
-        or normalise_header(without_bracketed_tail(header)) in spec.ignore
-    )
+    return normalise_header(header) in spec.ignore or header_key(header) in spec.ignore
 
 
-def without_bracketed_tail(header: str) -> str:
-    """``Trial End (UTC)`` -> ``Trial End``: what a header names, without its note."""
-    return _BRACKETED_TAIL.sub("", header)
+def header_key(header: str) -> str:
+    """What a header names, normalised and without its note in brackets: ``Trial End (UTC)``
+    -> ``trial end``."""
+    return normalise_header(_BRACKETED_TAIL.sub("", header))
 
 
 def map_columns(
@@ -272,11 +270,7 @@ _ANNUAL_REVENUE = frozenset(
 def field_kind(spec: EntitySpec, field: str, header: str) -> str:
     """How a column sent to ``field`` is read: the field's kind, except an account's ARR
     sent to its MRR, read as a year's amount (divided by 12, and said)."""
-    if (
-        spec.name == "accounts"
-        and field == "mrr"
-        and normalise_header(without_bracketed_tail(header)) in _ANNUAL_REVENUE
-    ):
+    if spec.name == "accounts" and field == "mrr" and header_key(header) in _ANNUAL_REVENUE:
         return "money_yearly"
     return spec.fields[field].kind
 

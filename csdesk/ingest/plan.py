@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shlex
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -31,10 +32,11 @@ from csdesk.ingest.accounts_matching import AccountIndex, finalise
 from csdesk.ingest.column_mapping import (
     ColumnMapping,
     ColumnSamples,
+    header_key,
     is_ignored,
     with_overrides,
-    without_bracketed_tail,
 )
+from csdesk.ingest.dates import order_evidence
 from csdesk.ingest.entity_detection import detect
 from csdesk.ingest.errors import AlreadyImported, ImportRefused
 from csdesk.ingest.grid import Grid, blank_mask
@@ -649,8 +651,6 @@ def _warn_other_metrics(
 ) -> None:
     """A usage sheet with a column per metric and no metric column imports one of them, its
     value column: each other column of numbers is said, with how to import it too."""
-    import shlex
-
     if spec.name != "usage" or any(m.field == "metric" for m in mappings):
         return
     value = next((m.column for m in mappings if m.field == "value"), None)
@@ -685,8 +685,6 @@ def _follow_decided_order(layout: Layout, samples: ColumnSamples) -> None:
     """A date column whose a/b/yyyy values all fit both orders is read in the order the
     sheet's other date columns decide (a CRM writes every date of a row one way): '10/1/2026'
     beside a '12/15/2026' is October the 1st, not assumed to be the 10th of January."""
-    from csdesk.ingest.dates import order_evidence
-
     undecided: list[int] = []
     decided: dict[bool, str] = {}
     for position, mapping in enumerate(layout.mappings):
@@ -739,10 +737,6 @@ _PRICE_HEADERS = frozenset(
 )
 
 
-def _header_key(header: str) -> str:
-    return normalise_header(without_bracketed_tail(header))
-
-
 def _warn_quantity(
     log: ProblemLog, mappings: list[ColumnMapping], samples: ColumnSamples, entity: str
 ) -> None:
@@ -751,12 +745,12 @@ def _warn_quantity(
     if entity != "contracts":
         return
     money = next((m for m in mappings if m.field == "value"), None)
-    if money is None or _header_key(money.column) not in _PRICE_HEADERS:
+    if money is None or header_key(money.column) not in _PRICE_HEADERS:
         return  # an MRR or a "contract value" names a total
     for position, mapping in enumerate(mappings):
         if mapping.field is not None:
             continue
-        if _header_key(mapping.column) not in _QUANTITY_HEADERS:
+        if header_key(mapping.column) not in _QUANTITY_HEADERS:
             continue
         cells = samples.cells[position][~samples.blanks[position]]
         numbers = convert("number", cells, np.zeros(len(cells), dtype=bool)).values
@@ -1156,7 +1150,7 @@ def _commit(
             real = index.write_pending(ws, batch_id)
             if "_account" in records.fields:
                 records.fields["_account"] = finalise(records.fields["_account"], real)
-            _write(write, entity, records, set(real.values()), layout)
+            _write(write, entity, records, set(real.values()))
             counts["rows_read"] += records.read
             counts["rows_skipped"] += records.skipped
             counts["rows_rejected"] += int((~records.ok).sum()) - records.duplicates
@@ -1246,17 +1240,13 @@ _WRITERS = {
     "contacts": writers.write_contacts,
     "people": writers.write_people,
     "goals": writers.write_goals,
+    "usage": writers.write_usage,
 }
 
 
-def _write(
-    ctx: writers.WriteContext, entity: str, records: Records, created: set[int], layout: Layout
-) -> None:
+def _write(ctx: writers.WriteContext, entity: str, records: Records, created: set[int]) -> None:
     if entity == "accounts":
         writers.write_accounts(ctx, records, created)
-    elif entity == "usage":
-        value_column = next((m.column for m in layout.mappings if m.field == "value"), "value")
-        writers.write_usage(ctx, records, value_column)
     else:
         _WRITERS[entity](ctx, records)
 

@@ -410,12 +410,9 @@ def write_surveys(ctx: WriteContext, records: Records) -> None:
     )
 
 
-def write_usage(ctx: WriteContext, records: Records, value_column: str) -> None:
-    metric = records.fields.get("metric")
-    if metric is None:
-        records.fields["metric"] = np.full(len(records), value_column, dtype=object)
-    else:
-        records.fields["metric"] = np.where(pd.isna(metric), value_column, metric).astype(object)
+def write_usage(ctx: WriteContext, records: Records) -> None:
+    """Each row's metric is set by the rules (:func:`entity_rules._usage_metrics`): its
+    metric column's, else the value column's header, a known name as csdesk's key."""
     if names_accounts_by_contract(records.fields):
         # Kept by contract id and linked now or when the contracts arrive (any import order).
         ok = records.ok
