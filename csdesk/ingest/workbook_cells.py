@@ -14,7 +14,7 @@ import numpy as np
 
 from csdesk import collector
 from csdesk.i18n import _
-from csdesk.ingest import limits, wording, workbook_safety
+from csdesk.ingest import limits, wording, workbook_safety, workbook_split
 from csdesk.ingest.errors import HostileFile, ImportRefused, UnreadableFile
 from csdesk.ingest.wording import count
 
@@ -54,8 +54,10 @@ def read(path: Path, wanted: str | None) -> SheetCells:
     from python_calamine import CalamineError, CalamineWorkbook
 
     kind = workbook_safety.sniff(path)
+    deferred = None
     if kind == "zip":
-        workbook_safety.check_zip(path)
+        deferred = workbook_split.part_to_defer(path)
+        workbook_safety.check_zip(path, deferred)
     elif kind == "cfb":
         workbook_safety.check_compound_file(path)
     else:
@@ -73,7 +75,7 @@ def read(path: Path, wanted: str | None) -> SheetCells:
             for meta in workbook.sheets_metadata
         ]
         with collector.paused():
-            return _load(path, workbook, sheets, wanted)
+            return _load(path, workbook, sheets, wanted, deferred)
     except ImportRefused:
         raise
     except (CalamineError, ValueError, OSError) as exc:
@@ -93,8 +95,19 @@ def read(path: Path, wanted: str | None) -> SheetCells:
         ) from exc
 
 
-def _load(path: Path, workbook: Any, sheets: list[SheetInfo], wanted: str | None) -> SheetCells:
-    """The sheet's cells as columns (its rows' lists gone by the return)."""
+def _load(
+    path: Path,
+    workbook: Any,
+    sheets: list[SheetInfo],
+    wanted: str | None,
+    deferred: str | None = None,
+) -> SheetCells:
+    """The sheet's cells as columns (its rows' lists gone by the return).
+
+    ``deferred`` is the part the safety checks left unmeasured (:func:`workbook_split.
+    part_to_defer`): read in halves when it holds the first sheet tried, else measured before
+    any sheet is read.
+    """
     names = [info.name for info in sheets]
     if wanted is not None:
         if wanted not in names:
@@ -110,16 +123,22 @@ def _load(path: Path, workbook: Any, sheets: list[SheetInfo], wanted: str | None
         candidates = [wanted]
     else:
         candidates = [info.name for info in sheets if not info.hidden] or names
+    halved = _halved(path, candidates[0], deferred) if deferred is not None else None
+    if deferred is not None and halved is None:
+        workbook_safety.check_deferred(path, deferred)
     for name in candidates:
-        sheet = workbook.get_sheet_by_name(name)
-        check_width(int(sheet.width or 0), wording.where(path.name, name))
-        rows = sheet.to_python()
+        if halved is not None and name == candidates[0]:
+            found = halved
+        else:
+            sheet = workbook.get_sheet_by_name(name)
+            check_width(int(sheet.width or 0), wording.where(path.name, name))
+            found = workbook_split.SheetRead(
+                sheet.to_python(), sheet.start, sheet.end, sheet.merged_cell_ranges or []
+            )
+        rows = found.rows
         if any(any(cell != "" and cell is not None for cell in row) for row in rows[:1000]):
-            start = sheet.start or (0, 0)
-            merged = [
-                (int(a[0]), int(a[1]), int(b[0]), int(b[1]))
-                for a, b in (sheet.merged_cell_ranges or [])
-            ]
+            start = found.start or (0, 0)
+            merged = [(int(a[0]), int(a[1]), int(b[0]), int(b[1])) for a, b in found.merged]
             first_row = int(start[0])
             numbers = np.arange(first_row + 1, first_row + 1 + len(rows), dtype=np.int64)
             return SheetCells(sheets, name, _columns(rows), numbers, int(start[1]), merged)
@@ -128,6 +147,20 @@ def _load(path: Path, workbook: Any, sheets: list[SheetInfo], wanted: str | None
             _("{where} is empty: nothing to import.").format(where=wording.where(path.name, wanted))
         )
     raise ImportRefused(_("{file} is empty: none of its sheets holds data.").format(file=path.name))
+
+
+def _halved(path: Path, name: str, deferred: str) -> workbook_split.SheetRead | None:
+    """The sheet ``name`` read in halves when it is the part ``deferred``, else None."""
+    parts = workbook_split.sheet_parts(path)
+    if parts.get(name) != deferred:
+        return None
+    others = {part for sheet, part in parts.items() if sheet != name}
+    with workbook_safety.unpacking(path):
+        found = workbook_split.read(path, deferred, name, others)
+    if found is not None and found.start is not None and found.end is not None:
+        width = found.end[1] - found.start[1] + 1
+        check_width(width, wording.where(path.name, name))
+    return found
 
 
 def _columns(rows: list[list[Any]]) -> list[np.ndarray]:

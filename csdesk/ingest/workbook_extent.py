@@ -58,8 +58,12 @@ class Extent:
         return self.rows * self.columns
 
 
-def check_archive(archive: zipfile.ZipFile, file_name: str) -> None:
-    """Refuse a workbook whose declared sizes would make its reader claim too much memory."""
+def check_archive(archive: zipfile.ZipFile, file_name: str, deferred: str | None = None) -> None:
+    """Refuse a workbook whose declared sizes would make its reader claim too much memory.
+
+    The part named ``deferred`` is not measured: the caller measures it (:func:`check_part`)
+    before a reader reads it, or reads it in halves each measured on its own
+    (:mod:`workbook_split`)."""
     for member in archive.infolist():
         name = member.filename
         lowered = name.lower()
@@ -69,12 +73,17 @@ def check_archive(archive: zipfile.ZipFile, file_name: str) -> None:
             extent = _ods_extent(archive, member)
             _refuse_if_too_large(file_name, name, extent)
             _refuse_if_repeated_beyond_size(file_name, member, extent)
-        elif lowered.endswith(".xml") and member.file_size:
+        elif lowered.endswith(".xml") and member.file_size and name != deferred:
             # Any part may be a sheet (the workbook's relationships may point anywhere).
-            _refuse_if_too_large(file_name, name, _xlsx_extent(archive, member))
+            check_part(archive, member, file_name)
 
 
-def _blocks(part: IO[bytes]) -> Iterator[bytes]:
+def check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file_name: str) -> None:
+    """Refuse a worksheet part whose cells span a box larger than csdesk reads."""
+    _refuse_if_too_large(file_name, member.filename, _xlsx_extent(archive, member))
+
+
+def blocks(part: IO[bytes]) -> Iterator[bytes]:
     """The part in blocks that overlap by :data:`_OVERLAP` bytes, cut before a ``<``."""
     tail = b""
     while block := part.read(_BLOCK):
@@ -126,25 +135,57 @@ def _xlsx_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Extent:
     A cell's own reference places it (its row's number does not), and a reader keeps only
     cells with a value, so in the common layout the longest reference bounds the box.
     """
-    uncommon = wide = False
+    scan = LayoutScan()
     with archive.open(member) as part:
-        for block in _blocks(part):
-            found = _UNCOMMON_CELL.search(block)
-            if found:
-                wide = True
-                if _UNCOMMON_WIDE_CELL.search(block, found.start()):
-                    uncommon = True
-                    break
-            if _PREFIXED_CELL.search(block):
-                uncommon = True
+        for block in blocks(part):
+            scan.feed(block)
+            if scan.uncommon:
                 break
+    return extent_after_scan(scan, archive, member)
+
+
+class LayoutScan:
+    """The quick pass of :func:`_xlsx_extent`, fed a part's blocks (as :func:`blocks` cuts
+    them) by whoever is reading the part anyway: whether every cell is in the common layout
+    (``not wide``), or at least carries its reference in a common form (``not uncommon``)."""
+
+    __slots__ = ("uncommon", "wide")
+
+    def __init__(self) -> None:
+        self.uncommon = False
+        self.wide = False
+
+    def feed(self, block: bytes) -> None:
+        if self.uncommon:
+            return
+        found = _UNCOMMON_CELL.search(block)
+        if found:
+            self.wide = True
+            if _UNCOMMON_WIDE_CELL.search(block, found.start()):
+                self.uncommon = True
+                return
+        if _PREFIXED_CELL.search(block):
+            self.uncommon = True
+
+    @property
+    def common(self) -> bool:
+        """Every cell in the common layout: the box is within 999,999 rows by 26 columns."""
+        return not (self.uncommon or self.wide)
+
+
+def extent_after_scan(
+    scan: LayoutScan, archive: zipfile.ZipFile, member: zipfile.ZipInfo
+) -> Extent:
+    """The bound :func:`_xlsx_extent` gives once its quick pass ``scan`` has seen the whole
+    part (the slower passes read the part again, when the quick one cannot bound it)."""
+    uncommon, wide = scan.uncommon, scan.wide
     if not uncommon and not wide:
         return Extent(999_999, 26)
     if not uncommon:
         widest = 26
         six_digits = False
         with archive.open(member) as part:
-            for block in _blocks(part):
+            for block in blocks(part):
                 letters = set(_TWO_LETTERS.findall(block))
                 widest = max([widest, *map(_column_number, letters)])
                 six_digits = six_digits or bool(_SIX_DIGIT_ROW.search(block))
@@ -162,7 +203,7 @@ def _exact_xlsx_extent(part: IO[bytes]) -> Extent:
     column = 0
     last_row = 0
     last_column = 0
-    for block in _blocks(part):
+    for block in blocks(part):
         for closing, tag, attributes in _TAG.findall(block):
             if closing:
                 continue
@@ -199,7 +240,7 @@ def _ods_extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Extent:
         position = 0  # cells seen in the current row
         row_width = 0  # up to the last one holding a value
         in_cell_repeat = 1
-        for block in _blocks(part):
+        for block in blocks(part):
             for closing, tag, attributes, empty in _ODS_TAG.findall(block):
                 if tag == b"table":
                     if not closing:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -86,11 +88,12 @@ def _first_directory_sectors(handle: IO[bytes], head: bytes) -> bytes:
     return handle.read(4 * sector_size)
 
 
-def check_zip(path: Path) -> None:
+def check_zip(path: Path, deferred: str | None = None) -> None:
     """Refuse bombs, XML with a DTD, declared sizes the reader cannot hold, damaged parts.
 
     The zip directory is judged first (no part inflated); then each XML part's prologue is
-    read, and the sheets and the shared-strings table are measured (:mod:`workbook_extent`).
+    read, and the sheets and the shared-strings table are measured (:mod:`workbook_extent`),
+    all but the part ``deferred``, which its reader measures (:mod:`workbook_split`).
     """
     try:
         archive = zipfile.ZipFile(path)
@@ -135,7 +138,7 @@ def check_zip(path: Path) -> None:
                         size=count(member.file_size),
                     )
                 )
-        try:
+        with unpacking(path):
             for member in members:
                 if member.filename.lower().endswith((".xml", ".rels")) and member.file_size:
                     with archive.open(member) as part:
@@ -148,20 +151,33 @@ def check_zip(path: Path) -> None:
                                 "expand into gigabytes: an 'XML bomb'). The file was not read."
                             ).format(file=path.name, part=member.filename)
                         )
-            workbook_extent.check_archive(archive, path.name)
-        except _DAMAGED_PART as exc:
-            # zipfile's message for an encrypted member quotes the whole ZipInfo: say it plainly.
-            reason = (
-                _("a part is encrypted")
-                if isinstance(exc, RuntimeError) and "encrypted" in str(exc)
-                else str(exc) or type(exc).__name__
-            )
-            raise UnreadableFile(
-                _(
-                    "{file} is damaged or protected: one of its parts cannot be unpacked "
-                    "({reason}). Open it in Excel (or LibreOffice) and save it again."
-                ).format(file=path.name, reason=reason)
-            ) from exc
+            workbook_extent.check_archive(archive, path.name, deferred)
+
+
+def check_deferred(path: Path, deferred: str) -> None:
+    """Measure the part :func:`check_zip` left to its reader, when it is read whole after all."""
+    with unpacking(path), zipfile.ZipFile(path) as archive:
+        workbook_extent.check_part(archive, archive.getinfo(deferred), path.name)
+
+
+@contextmanager
+def unpacking(path: Path) -> Iterator[None]:
+    """Unpack parts of ``path``; a part that cannot be unpacked is a message, not a traceback."""
+    try:
+        yield
+    except _DAMAGED_PART as exc:
+        # zipfile's message for an encrypted member quotes the whole ZipInfo: say it plainly.
+        reason = (
+            _("a part is encrypted")
+            if isinstance(exc, RuntimeError) and "encrypted" in str(exc)
+            else str(exc) or type(exc).__name__
+        )
+        raise UnreadableFile(
+            _(
+                "{file} is damaged or protected: one of its parts cannot be unpacked "
+                "({reason}). Open it in Excel (or LibreOffice) and save it again."
+            ).format(file=path.name, reason=reason)
+        ) from exc
 
 
 def _prologue(part: IO[bytes]) -> bytes | None:

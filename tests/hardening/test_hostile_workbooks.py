@@ -248,3 +248,36 @@ def _damage(tmp_path: Path, how: str) -> Path:
 def test_damaged_zip_members_are_a_clear_refusal(tmp_path: Path, how: str) -> None:
     path = _damage(tmp_path, how)
     _refused(tmp_path, path, "damaged")
+
+
+_HALVED_IMPORT = (
+    "import sys; from csdesk.ingest import workbook_split; workbook_split.SPLIT_MIN_BYTES = 1; "
+    "from csdesk.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+        f'<row r="9"><x:c xmlns:x="{_MAIN_NS}" r="XFD1048576"><x:v>1</x:v></x:c></row>',
+        '<row r="999999"><c r="ZZ999999"><v>1</v></c></row>',
+    ],
+    ids=["plain", "prefixed", "ZZ999999"],
+)
+def test_a_cell_far_beyond_the_data_in_a_sheet_read_in_halves_is_refused(
+    tmp_path: Path, cell: str
+) -> None:
+    """The far cell lies in the second half: that half is measured before calamine reads it,
+    and the refusal is the whole sheet's, as when it is read whole."""
+    # Rows enough for the sheet to be the workbook's largest part, the one read in halves.
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(3, 400))
+    path = _rebuild(tmp_path, "far.xlsx", rows + cell)
+    with zipfile.ZipFile(path) as archive:
+        assert max(archive.infolist(), key=lambda m: m.file_size).filename.endswith("sheet1.xml")
+    code, output, peak = run_measured(
+        _HALVED_IMPORT, "import", str(tmp_path / "w.csdesk"), str(path), "--dry-run", timeout=120
+    )
+    assert code == 2, output
+    assert "Traceback" not in output and "spans" in output, output
+    assert peak < MEMORY_BOUND_MB
