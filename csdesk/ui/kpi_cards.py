@@ -84,7 +84,7 @@ def format_change(session: Session, kpi: Kpi, now: object, before: object) -> st
 
 
 class KpiGrid(ReflowGrid):
-    """Cards in rows of ``columns``, fewer per row (4, 2, then 1) when the width cannot hold
+    """Cards in even rows of at most ``columns``, fewer per row when the width cannot hold
     them whole: a card is never narrower than its label and figure (its change line wraps
     under the figure), so nothing in it is cut. :meth:`show_figures` fills them."""
 

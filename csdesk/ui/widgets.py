@@ -106,9 +106,10 @@ class Card(QFrame):
 
 
 class ReflowGrid(QWidget):
-    """Widgets (cards) in rows of ``columns``, half as many per row (down to one) when the
-    width cannot hold them whole: each keeps at least its minimum width, so nothing in it is
-    cut, and the grid never makes the page wider than the window."""
+    """Widgets (cards) in rows of ``columns``, fewer per row (down to one) when the width
+    cannot hold them whole: each keeps at least its minimum width, so nothing in it is cut,
+    and the grid never makes the page wider than the window. The rows are evened out: nine
+    cards stand in three rows of three, not 4 + 4 + 1 with one card alone at the bottom."""
 
     def __init__(
         self, items: Sequence[QWidget] = (), columns: int = 4, parent: QWidget | None = None
@@ -133,11 +134,19 @@ class ReflowGrid(QWidget):
         return max((item.minimumSizeHint().width() for item in self.items), default=0)
 
     def columns_for(self, width: int) -> int:
-        """The most items per row (``max_columns``, else half as many, down to one) whose rows
-        fit in ``width``: each column as wide as the widest item in it needs."""
-        columns = self.max_columns
-        while columns > 1 and self._row_width(columns) > width:
-            columns = max(1, columns // 2)
+        """Items per row: the most (up to ``max_columns``) whose rows fit in ``width``, each
+        column as wide as the widest item in it needs, then as few per row as keeps that
+        number of rows, so that the last row is not left with one or two."""
+        fits = self.max_columns
+        while fits > 1 and self._row_width(fits) > width:
+            fits -= 1
+        count = len(self.items)
+        if count <= fits:
+            return fits
+        rows = -(-count // fits)
+        columns = -(-count // rows)
+        while columns > 1 and self._row_width(columns) > width:  # items of unlike widths
+            columns -= 1
         return columns
 
     def _row_width(self, columns: int) -> int:
