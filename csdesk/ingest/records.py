@@ -196,6 +196,10 @@ def build(
         _report_bad(records, converted.bad, columns[position], mapping, log)
         if mapping.field in layout.required:
             missing = blanks[position] & records.ok
+            if mapping.field == "name":  # a last name alone ("Okafor") names the person
+                last = [p for p, m in enumerate(layout.mappings) if m.field == "last_name"]
+                for other in last:
+                    missing &= blanks[other]
             message = _("{column!r} is empty, and {field} is required; row not imported").format(
                 column=mapping.column, field=field_label(mapping.field)
             )

@@ -38,10 +38,20 @@ def test_first_and_last_names_make_one_contact_name(
     ]
     commit(ws, plan)
     names = [r[0] for r in ws.conn.execute("SELECT name FROM contacts ORDER BY email")]
-    if text is HUBSPOT:  # the third has no first name: rejected as before, never merged
-        assert names == ["Maria Lima", "Maria Souza"]
-    else:
-        assert names == ["Maria Lima", "Maria Souza", "Okafor"]
+    # The third has only one of the two: that one names the contact.
+    assert names == ["Maria Lima", "Maria Souza", "Okafor"]
+
+
+def test_a_contact_with_neither_name_is_rejected_with_its_row(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    text = HUBSPOT + "4,,,nobody@acme.example,Acme Corp,Intern\n"
+    plan = prepare(write_csv(tmp_path / "contacts.csv", text), ws=ws)
+    problems = [p for p in plan.problems if p.severity == "error"]
+    assert [(p.row, p.column) for p in problems] == [(5, "First Name")]
+    assert "required" in problems[0].message
+    commit(ws, plan)
+    assert ws.scalar("SELECT count(*) FROM contacts") == 3
 
 
 def test_a_team_sheet_joins_them_too(ws: Workspace, tmp_path: Path) -> None:
