@@ -195,7 +195,7 @@ def map_columns(
     skip: frozenset[int] = frozenset(),
 ) -> list[ColumnMapping]:
     """The best mapping of every column (except ``skip``) to the fields of ``spec``."""
-    candidates: list[tuple[float, int, str, str]] = []
+    candidates: list[tuple[float, bool, int, str, str]] = []
     rejected: dict[int, tuple[str, str]] = {}  # column -> (reason, the field its header names)
     for column, header in enumerate(samples.names):
         if column in skip or is_ignored(header, spec):
@@ -203,14 +203,20 @@ def map_columns(
         for field, confidence, reason in name_candidates(header, spec):
             kind = spec.fields[field].kind
             share = samples.share(column, kind)
+            # Only a column filled on every sample row: an organisation left blank where the
+            # customer is a company would leave those rows without their account.
+            preferred = (
+                header_key(header) in spec.fields[field].preferred
+                and not samples.blanks[column].any()
+            )
             if share >= FIT_SHARE:
-                candidates.append((confidence, -column, field, reason))
+                candidates.append((confidence, preferred, -column, field, reason))
             elif confidence >= 0.95:
                 # The header says it outright: keep it, and let the bad cells be reported.
                 doubt = _("{reason}, though only {share} of its values fit").format(
                     reason=reason, share=shown_share(share)
                 )
-                candidates.append((0.5, -column, field, doubt))
+                candidates.append((0.5, preferred, -column, field, doubt))
             elif column not in rejected:
                 rejected[column] = (
                     _(
@@ -223,17 +229,22 @@ def map_columns(
                     field,
                 )
     assigned: dict[int, ColumnMapping] = {}
-    taken: set[str] = set()
-    for confidence, negative_column, field, reason in sorted(candidates, reverse=True):
+    taken: dict[str, int] = {}  # field -> the column that fills it
+    outnamed: dict[int, str] = {}  # column -> the field another column fills in its place
+    for confidence, _preferred, negative_column, field, reason in sorted(candidates, reverse=True):
         column = -negative_column
-        if column in assigned or field in taken:
+        if column in assigned:
+            continue
+        if field in taken:
+            outnamed.setdefault(column, field)
             continue
         assigned[column] = ColumnMapping(
             samples.names[column], field, confidence, reason, spec.fields[field].kind
         )
-        taken.add(field)
-    _annual_as_monthly(spec, samples, assigned, taken, skip)
-    _fill_from_values(spec, samples, assigned, taken, skip)
+        taken[field] = column
+    filled = set(taken)
+    _annual_as_monthly(spec, samples, assigned, filled, skip)
+    _fill_from_values(spec, samples, assigned, filled, skip)
     result: list[ColumnMapping] = []
     for column, header in enumerate(samples.names):
         if column in skip:
@@ -244,10 +255,15 @@ def map_columns(
         resembles = None
         if is_ignored(header, spec):
             reason = _("recognised and left out on purpose")
+        elif column in outnamed and outnamed[column] in taken:
+            field = outnamed[column]
+            reason = _("also a name for {field}, which column {other!r} fills").format(
+                field=field_label(field, spec.name), other=samples.names[taken[field]]
+            )
         elif column in rejected:
             reason, named = rejected[column]
             # Another column fills that field: this one is not missed.
-            resembles = None if named in taken else named
+            resembles = None if named in filled else named
         else:
             reason = _("no field of this entity has this name")
         result.append(ColumnMapping(header, None, 0.0, reason, "text", resembles=resembles))

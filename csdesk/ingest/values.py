@@ -296,7 +296,7 @@ def to_score(values: np.ndarray, blank: np.ndarray, scale: tuple[int, int] | Non
 # Ruim) is the CSAT question asked as satisfied or not: Good is read as 5 and Bad as 1, so
 # that CSAT, the share of 4-5, is the help desk's own good / (good + bad). A survey offered
 # and not answered, or never offered, is no rating.
-_RATING_WORDS = {
+_RATING_WORDS: dict[str, int | None] = {
     "good": 5,
     "bom": 5,
     "boa": 5,
@@ -310,23 +310,56 @@ _RATING_WORDS = {
     "nao oferecida": None,
     "nao oferecido": None,
 }
+# The five answers of the CSAT question itself ("How satisfied were you?"), as a help desk
+# or a form exports them: read on the 1-5 scale they stand for.
+_SATISFACTION_WORDS: dict[str, int | None] = {
+    "very satisfied": 5,
+    "satisfied": 4,
+    "neutral": 3,
+    "neither satisfied nor dissatisfied": 3,
+    "dissatisfied": 2,
+    "unsatisfied": 2,
+    "very dissatisfied": 1,
+    "very unsatisfied": 1,
+    "muito satisfeito": 5,
+    "muito satisfeita": 5,
+    "satisfeito": 4,
+    "satisfeita": 4,
+    "neutro": 3,
+    "neutra": 3,
+    "indiferente": 3,
+    "nem satisfeito nem insatisfeito": 3,
+    "insatisfeito": 2,
+    "insatisfeita": 2,
+    "muito insatisfeito": 1,
+    "muito insatisfeita": 1,
+}
 
 
 def to_csat(values: np.ndarray, blank: np.ndarray) -> Converted:
-    """CSAT scores 1-5, or a column of good/bad ratings read as :data:`_RATING_WORDS` says
-    (only when none of its cells is a number: a mix is not guessed)."""
+    """CSAT scores 1-5, or a column of good/bad ratings (:data:`_RATING_WORDS`) or of the
+    five satisfaction answers (:data:`_SATISFACTION_WORDS`), each column read by one of the
+    two (only when none of its cells is a number: a mix is not guessed)."""
     converted = to_score(values, blank, SCORE_SCALES["csat"])
     if not converted.bad.any():
         return converted
     positions, cells = _filled(values, blank)
     codes, uniques = pd.factorize(cells)
     words = [normalise(value) if isinstance(value, str) else None for value in uniques]
-    if not all(word in _RATING_WORDS for word in words):
+    table = next(
+        (t for t in (_RATING_WORDS, _SATISFACTION_WORDS) if all(w in t for w in words)), None
+    )
+    if table is None:
         return converted
-    scores = np.array([_RATING_WORDS[word] for word in words if word is not None], dtype=object)
+    scores = np.array([table[word] for word in words if word is not None], dtype=object)
     out = np.full(len(values), None, dtype=object)
     out[positions] = scores[codes]
-    if any(score is not None for score in scores):
+    if table is _SATISFACTION_WORDS:
+        decision = _(
+            "satisfaction answers on the 1-5 scale: Very satisfied 5, Satisfied 4, Neutral 3, "
+            "Dissatisfied 2, Very dissatisfied 1 (CSAT is the share of 4-5)"
+        )
+    elif any(score is not None for score in scores):
         decision = _(
             "good/bad ratings: Good read as 5 (satisfied) and Bad as 1, so CSAT is the share "
             "rated Good; a survey offered and not answered is no rating"

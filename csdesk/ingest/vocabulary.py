@@ -41,6 +41,9 @@ class FieldSpec:
     kind: str
     weight: int
     synonyms: tuple[str, ...]
+    # Names that win over the field's other names when two columns say the field outright: a
+    # help desk's "Organização" is the account beside a "Cliente" who opened the ticket.
+    preferred: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,7 @@ def entity_specs() -> dict[str, EntitySpec]:
                 spec["kind"],
                 int(spec.get("weight", 1)),
                 tuple(normalise(s) for s in spec["synonyms"]),
+                frozenset(normalise(s) for s in spec.get("preferred", ())),
             )
             for name, spec in body["fields"].items()
         }

@@ -132,7 +132,7 @@ HELP_DESKS = {
         "Primeira resposta em;Resolvido em",
         {
             "Número": "ticket_id",
-            "Cliente": "account",
+            "Organização": "account",  # the organisation, beside the customer who opened it
             "Aberto em": "opened_at",
             "Primeira resposta em": "first_response_at",
             "Resolvido em": "resolved_at",

@@ -1,7 +1,10 @@
 """Help desks' ticket exports as they write them. A good/bad satisfaction (Zendesk's export:
 Good, Bad, Offered, Unoffered; in Portuguese Bom, Ruim) is read as the CSAT it is, said in
 the column's decision, never refused as "not a score from 1 to 5" and never guessed when the
-column mixes numbers in. HubSpot's durations (HH:mm:ss, named after the agent) are read."""
+column mixes numbers in; so are the five answers of the CSAT question (Very satisfied ...
+Very dissatisfied; Muito satisfeito ... Muito insatisfeito). HubSpot's durations (HH:mm:ss,
+named after the agent) are read. A help desk's organisation is the account, not the customer
+(the person) who opened the ticket."""
 
 from __future__ import annotations
 
@@ -104,3 +107,76 @@ def test_a_hubspot_export_reads_its_reply_and_close_times(ws: Workspace, tmp_pat
     figures = support.summary(ws, Window(AS_OF))
     assert figures.tme_minutes == pytest.approx((35 + 12 + 65.5) / 3)
     assert figures.resolution_hours == pytest.approx((24 + 28 / 60 + 2 + 28 / 60) / 2)
+
+
+def test_the_five_satisfaction_answers_are_read_on_the_1_to_5_scale() -> None:
+    values, bad, decision = _csat(
+        ["Very satisfied", "Satisfied", "Neutral", "Dissatisfied", "Very dissatisfied", ""]
+    )
+    assert values == [5, 4, 3, 2, 1, None]
+    assert not any(bad)
+    assert decision.startswith("satisfaction answers on the 1-5 scale")
+    values, bad, _decision = _csat(
+        ["Muito satisfeito", "satisfeito", "Indiferente", "INSATISFEITA"]
+    )
+    assert values == [5, 4, 3, 2]
+    assert not any(bad)
+
+
+def test_satisfaction_answers_mixed_with_good_and_bad_are_not_guessed() -> None:
+    """Each column is read by one vocabulary: Bad beside Satisfied is neither's scale."""
+    values, bad, _decision = _csat(["Satisfied", "Bad"])
+    assert bad == [True, True] and values == [None, None]
+
+
+# A Brazilian help desk's export: the customer who opened the ticket, and the organisation.
+HELP_DESK_PT = (
+    "Número;Assunto;Cliente;Organização;Status;Urgência;Data de abertura;Data de resolução;"
+    "Satisfação\n"
+    "1001;Erro ao emitir nota;João Silva;Construtora Horizonte;Resolvido;Alta;"
+    "03/11/2026 09:12;03/11/2026 15:40;Satisfeito\n"
+    "1002;Dúvida sobre relatório;Maria Souza;Padaria Pão Quente;Fechado;Baixa;"
+    "05/11/2026 14:00;05/11/2026 16:20;Muito satisfeito\n"
+    "1003;Integração parou;Pedro Lima;Construtora Horizonte;Em atendimento;Urgente;"
+    "10/11/2026 08:00;;\n"
+    "1004;Treinamento;Ana Reis;Mercado Bom Preço;Resolvido;Média;12/11/2026 10:00;"
+    "13/11/2026 11:00;Insatisfeito\n"
+)
+
+
+def test_the_organisation_is_the_account_not_the_customer_who_opened_the_ticket(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "chamados.csv", HELP_DESK_PT, encoding="cp1252")
+    plan = prepare(path, ws=ws, as_of=AS_OF)
+    assert plan.entity == "tickets" and plan.blocking is None and plan.rows_rejected == 0
+    columns = {c.column: c for c in plan.columns}
+    assert columns["Organização"].field == "account"
+    assert columns["Cliente"].field is None
+    assert columns["Cliente"].reason == "also a name for Account, which column 'Organização' fills"
+    assert "Muito" not in columns["Satisfação"].decision  # the English words, in English
+    commit(ws, plan)
+    names = [r[0] for r in ws.conn.execute("SELECT name FROM accounts ORDER BY name")]
+    assert names == ["Construtora Horizonte", "Mercado Bom Preço", "Padaria Pão Quente"]
+    figures = support.summary(ws, Window(AS_OF))
+    assert figures.csat == pytest.approx(2 / 3)  # Satisfeito and Muito satisfeito of three
+
+
+def test_a_customer_column_alone_is_still_the_account(ws: Workspace, tmp_path: Path) -> None:
+    text = "Número;Cliente;Data de abertura\n1;Construtora Horizonte;03/11/2026\n"
+    plan = prepare(write_csv(tmp_path / "chamados.csv", text), ws=ws, as_of=AS_OF)
+    assert {c.column: c.field for c in plan.columns}["Cliente"] == "account"
+
+
+def test_an_organisation_left_blank_on_some_rows_is_not_preferred(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Where the customer is a company the organisation may be empty: the rows would lose
+    their account, so the column order decides, as before."""
+    text = (
+        "Número;Cliente;Organização;Data de abertura\n"
+        "1;Construtora Horizonte;;03/11/2026\n"
+        "2;João Silva;Padaria Pão Quente;04/11/2026\n"
+    )
+    plan = prepare(write_csv(tmp_path / "chamados.csv", text), ws=ws, as_of=AS_OF)
+    assert {c.column: c.field for c in plan.columns}["Cliente"] == "account"
