@@ -26,12 +26,12 @@ QUICK_LOOK = 20
 _BRACKETED_TAIL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 # Kinds that accept the same cells: one parse answers for all of them.
 _SAME_FIT = {"date": "datetime", "month": "datetime", "money": "number", "hours": "minutes"}
+# Kinds no cell without a digit can hold (a survey's score can: "Satisfeito").
 _NEEDS_DIGITS = frozenset(
     {
         "number",
         "money",
         "int",
-        "score",
         "date",
         "datetime",
         "month",

@@ -28,13 +28,18 @@ from csdesk.ingest.wording import count as shown_count
 _SERIAL_MIN, _SERIAL_MAX = 18_264, 73_051
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "s")
 
+# A time's zone, left out (the time is kept as written): Z, +02:00, or GMT-3 as a Google
+# Forms download writes it ("2026/11/03 10:15:22 AM GMT-3").
+_ZONE = r"(?:\s*(?:z|[+-]\d{2}:?\d{2}|(?:gmt|utc)(?:[+-]\d{1,2}(?::?\d{2})?)?))?"
 _ISO = (
     r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
-    r"(?:[ t]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?)?\s*(?:z|[+-]\d{2}:?\d{2})?$"
+    r"(?:[ t]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?\s*(?P<ampm>am|pm)?)?"
+    + _ZONE
+    + "$"
 )
 _NUMERIC = (
     r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})"
-    r"(?:[ t,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>am|pm)?)?$"
+    r"(?:[ t,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>am|pm)?)?" + _ZONE + "$"
 )
 _DAY_NAME_YEAR = (
     r"^(?P<d>\d{1,2})(?:[-/ .]+|\s+de\s+)(?P<n>[a-z]+)\.?(?:[-/ .]+|\s+de\s+)(?P<y>\d{4}|\d{2})$"
@@ -49,6 +54,15 @@ _ISO_NOTE = N_("ISO dates (yyyy-mm-dd)")
 
 # Named parts of the patterns that are words, not numbers.
 _TEXT_PARTS = frozenset({"n", "ampm"})
+
+
+def _hours(found: pd.DataFrame) -> pd.Series:
+    """The hours of a 24-hour clock, from ``H`` and its AM or PM where one was written."""
+    hour = pd.to_numeric(found.H, errors="coerce").to_numpy(dtype=float)
+    marker = found.ampm.to_numpy(dtype=object)
+    hour = np.where((marker == "pm") & (hour < 12), hour + 12, hour)
+    hour = np.where((marker == "am") & (hour == 12), 0, hour)
+    return pd.Series(hour)
 
 
 @dataclass
@@ -274,7 +288,7 @@ def _parse_texts(
 
     found, where = take(_ISO)
     if len(where):
-        out[where] = _compose(_year(found.y), found.m, found.d, found.H, found.M, found.S)
+        out[where] = _compose(_year(found.y), found.m, found.d, _hours(found), found.M, found.S)
         todo[where] = False
         notes.append(_(_ISO_NOTE))
 
@@ -310,11 +324,7 @@ def _parse_texts(
         else:
             notes.append(order)
         day, month = (b, a) if month_first else (a, b)
-        hour = pd.to_numeric(found.H, errors="coerce").to_numpy(dtype=float)
-        marker = found.ampm.to_numpy(dtype=object)
-        hour = np.where((marker == "pm") & (hour < 12), hour + 12, hour)
-        hour = np.where((marker == "am") & (hour == 12), 0, hour)
-        out[where] = _compose(_year(found.y), month, day, pd.Series(hour), found.M, found.S)
+        out[where] = _compose(_year(found.y), month, day, _hours(found), found.M, found.S)
         todo[where] = False
 
     found, where = take(_DAY_NAME_YEAR)

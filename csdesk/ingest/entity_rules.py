@@ -1161,6 +1161,29 @@ def _surveys(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
     if scores is None:
         return
     numbers = np.array([np.nan if s is None else s for s in scores], dtype=float)
+    answers = _column(records, "_score_answers")
+    if types is None and answers is not None:
+        # Satisfied, Muito satisfeito...: the CSAT question's answers, whatever the file says.
+        types = np.full(len(records), "csat", dtype=object)
+        records.fields["type"] = types
+    elif answers is not None:
+        _report_rows(
+            records,
+            np.array(
+                [
+                    a is not None and t is not None and t != "csat"
+                    for a, t in zip(answers, types, strict=True)
+                ],
+                dtype=bool,
+            ),
+            log,
+            ctx.column_of("score"),
+            answers,
+            _(
+                "a satisfaction answer is a CSAT score, but the row's survey type is another; "
+                "row not imported"
+            ),
+        )
     if types is None:
         guess = _survey_type_from_names(ctx)
         if guess is None:
@@ -1213,11 +1236,15 @@ def _survey_type_from_names(ctx: RuleContext) -> str | None:
             return survey_type
     if words & _RECOMMEND_WORDS:  # the NPS question itself, as a form exports its header
         return "nps"
+    if words & _SATISFACTION_WORDS:  # the CSAT question ("nível de satisfação")
+        return "csat"
     return None
 
 
 # Words of the NPS question ("How likely are you to recommend...", "você recomendaria...").
 _RECOMMEND_WORDS = frozenset({"recommend", "recomendar", "recomendaria", "recomendacao"})
+# Words of the CSAT question ("How satisfied are you...", "nível de satisfação").
+_SATISFACTION_WORDS = frozenset({"satisfied", "satisfaction", "satisfacao", "satisfeito"})
 
 
 def _events(records: Records, ctx: RuleContext, log: ProblemLog) -> None:

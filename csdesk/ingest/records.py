@@ -187,6 +187,10 @@ def build(
                 column=layout.order_from[position],
             )
         records.fields[mapping.field] = converted.values
+        if converted.from_answers:  # the answers as written, for what the rules say of them
+            answers = np.full(len(blanks[position]), None, dtype=object)
+            answers[~blanks[position]] = columns[position][~blanks[position]]
+            records.fields[f"_{mapping.field}_answers"] = answers
         records.decisions[position] = converted.decision
         if mapping.value_kind in ("money", "money_yearly"):
             _note_currencies(records, columns[position], blanks[position], position, mapping.column)

@@ -92,6 +92,8 @@ class Converted:
     months_only: bool = False
     # The order the column's a/b/yyyy dates were read in (True: month first), when it had any.
     month_first: bool | None = None
+    # A survey's scores read from the CSAT question's answers: those are CSAT scores.
+    from_answers: bool = False
 
 
 def _filled(values: np.ndarray, blank: np.ndarray) -> tuple[np.ndarray, pd.Series]:
@@ -343,6 +345,26 @@ def to_csat(values: np.ndarray, blank: np.ndarray) -> Converted:
     converted = to_score(values, blank, SCORE_SCALES["csat"])
     if not converted.bad.any():
         return converted
+    return _rating_words(values, blank) or converted
+
+
+def to_survey_score(values: np.ndarray, blank: np.ndarray) -> Converted:
+    """A survey's scores (their scale is their survey type's), or a column of the CSAT
+    question's answers (Satisfied, Muito satisfeito), read as :func:`to_csat` reads them and
+    marked as CSAT scores (``from_answers``)."""
+    converted = to_score(values, blank, None)
+    if not converted.bad.any():
+        return converted
+    answers = _rating_words(values, blank)
+    if answers is None:
+        return converted
+    answers.from_answers = True
+    return answers
+
+
+def _rating_words(values: np.ndarray, blank: np.ndarray) -> Converted | None:
+    """The column read by one of the two rating vocabularies, or None when neither reads
+    every one of its cells."""
     positions, cells = _filled(values, blank)
     codes, uniques = pd.factorize(cells)
     words = [normalise(value) if isinstance(value, str) else None for value in uniques]
@@ -350,7 +372,7 @@ def to_csat(values: np.ndarray, blank: np.ndarray) -> Converted:
         (t for t in (_RATING_WORDS, _SATISFACTION_WORDS) if all(w in t for w in words)), None
     )
     if table is None:
-        return converted
+        return None
     scores = np.array([table[word] for word in words if word is not None], dtype=object)
     out = np.full(len(values), None, dtype=object)
     out[positions] = scores[codes]
@@ -435,7 +457,7 @@ def _convert(
     if kind == "score_csat":
         return to_csat(values, blank)
     if kind == "score":
-        return to_score(values, blank, None)
+        return to_survey_score(values, blank)
     if kind == "opportunity_stage":
         return to_stage(values, blank)
     if kind in ENUM_SECTIONS:

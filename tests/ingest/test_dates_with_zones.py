@@ -1,0 +1,36 @@
+"""Times as a Google Forms download writes them ("2026/11/03 2:40:10 PM GMT-3"): AM and PM
+after a year-first date, and a zone after the time, which is left out (the time is kept as
+written, as an ISO time's offset is). Before, such a timestamp was not a date at all."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from csdesk.ingest.grid import blank_mask
+from csdesk.ingest.values import convert
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("2026/11/03 10:15:22 AM GMT-3", "2026-11-03 10:15:22"),
+        ("2026/11/03 2:40:10 PM GMT-3", "2026-11-03 14:40:10"),
+        ("2026/11/03 12:30:45 PM GMT-3", "2026-11-03 12:30:45"),
+        ("2026/11/03 12:05:00 AM GMT+5:30", "2026-11-03 00:05:00"),
+        ("2026-11-03 10:15 UTC", "2026-11-03 10:15:00"),
+        ("2026-11-03T10:15:22-03:00", "2026-11-03 10:15:22"),
+        ("11/3/2026 2:15:22 PM GMT-3", "2026-03-11 14:15:22"),  # a/b order: day first alone
+    ],
+)
+def test_a_time_with_am_pm_and_a_zone_is_read_as_written(cell: str, read: str) -> None:
+    values = np.array([cell], dtype=object)
+    converted = convert("datetime", values, blank_mask(values))
+    assert converted.values.tolist() == [read]
+    assert not converted.bad.any()
+
+
+@pytest.mark.parametrize("cell", ["2026/11/03 10:15:22 XM", "2026/11/03 GMT-3 10:15", "13:00 PM"])
+def test_what_is_not_a_time_is_still_refused(cell: str) -> None:
+    values = np.array([cell], dtype=object)
+    assert convert("datetime", values, blank_mask(values)).bad.all()
