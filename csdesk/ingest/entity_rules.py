@@ -1166,7 +1166,7 @@ def _surveys(records: Records, ctx: RuleContext, log: ProblemLog) -> None:
         # Satisfied, Muito satisfeito...: the CSAT question's answers, whatever the file says.
         types = np.full(len(records), "csat", dtype=object)
         records.fields["type"] = types
-    elif answers is not None:
+    elif answers is not None and types is not None:
         _report_rows(
             records,
             np.array(
