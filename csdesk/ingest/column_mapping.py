@@ -330,8 +330,10 @@ def _fill_from_values(
     taken: set[str],
     skip: frozenset[int],
 ) -> None:
-    """Give still-missing required fields (and the account) an unmapped column that fits."""
+    """Give still-missing required fields (and the account, and the fields of
+    :data:`_FOUND_BY_VALUES`) an unmapped column that fits."""
     wanted = [f for f in spec.required if f not in taken]
+    wanted += [f for f in _FOUND_BY_VALUES.get(spec.name, ()) if f not in taken]
     needs_account = "account" in spec.fields and not taken & set(ACCOUNT_FIELDS)
     if needs_account and "contract_id" not in taken:
         wanted.append("account")
@@ -361,6 +363,11 @@ def _fill_from_values(
                 )
                 taken.add(field)
                 break
+
+
+# Optional fields whose values say what they are when no header names them: a CRM's
+# pipeline ("Funil") whose every value is Upsell or Renovação is the opportunity's kind.
+_FOUND_BY_VALUES = {"opportunities": ("kind",)}
 
 
 def _names_a_category(samples: ColumnSamples, column: int) -> bool:
