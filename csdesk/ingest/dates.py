@@ -30,7 +30,7 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30", "s")
 
 # A time's zone, left out (the time is kept as written): Z, +02:00, or GMT-3 as a Google
 # Forms download writes it ("2026/11/03 10:15:22 AM GMT-3").
-_ZONE = r"(?:\s*(?:z|[+-]\d{2}:?\d{2}|(?:gmt|utc)(?:[+-]\d{1,2}(?::?\d{2})?)?))?"
+_ZONE = r"(?:\s*(?P<zone>z|[+-]\d{2}:?\d{2}|(?:gmt|utc)(?:[+-]\d{1,2}(?::?\d{2})?)?))?"
 _ISO = (
     r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
     r"(?:[ t]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?\s*(?P<ampm>am|pm)?)?"
@@ -53,7 +53,12 @@ _NAME_YEAR = r"^(?P<n>[a-z]+)\.?(?:[-/ .]+|\s+de\s+)(?P<y>\d{4}|\d{2})$"
 _ISO_NOTE = N_("ISO dates (yyyy-mm-dd)")
 
 # Named parts of the patterns that are words, not numbers.
-_TEXT_PARTS = frozenset({"n", "ampm"})
+_TEXT_PARTS = frozenset({"n", "ampm", "zone"})
+
+
+def _zones(found: pd.DataFrame) -> set[str]:
+    """The zones written after the times matched (GMT-3, +02:00, Z)."""
+    return {z for z in found.zone.tolist() if isinstance(z, str) and z}
 
 
 def _hours(found: pd.DataFrame) -> pd.Series:
@@ -286,11 +291,13 @@ def _parse_texts(
                 columns[name] = pc.cast(blanked, pa.float64()).to_numpy(zero_copy_only=False)
         return pd.DataFrame(columns), positions[hit]
 
+    zones: set[str] = set()
     found, where = take(_ISO)
     if len(where):
         out[where] = _compose(_year(found.y), found.m, found.d, _hours(found), found.M, found.S)
         todo[where] = False
         notes.append(_(_ISO_NOTE))
+        zones.update(_zones(found))
 
     found, where = take(_NUMERIC)
     if len(where):
@@ -326,6 +333,13 @@ def _parse_texts(
         day, month = (b, a) if month_first else (a, b)
         out[where] = _compose(_year(found.y), month, day, _hours(found), found.M, found.S)
         todo[where] = False
+        zones.update(_zones(found))
+    if zones:
+        notes.append(
+            _("times kept as written, their zone left out ({zones})").format(
+                zones=", ".join(sorted(z.upper() for z in zones))
+            )
+        )
 
     found, where = take(_DAY_NAME_YEAR)
     if len(where):

@@ -34,3 +34,11 @@ def test_a_time_with_am_pm_and_a_zone_is_read_as_written(cell: str, read: str) -
 def test_what_is_not_a_time_is_still_refused(cell: str) -> None:
     values = np.array([cell], dtype=object)
     assert convert("datetime", values, blank_mask(values)).bad.all()
+
+
+def test_the_decision_says_the_zone_was_left_out() -> None:
+    values = np.array(["2026/11/03 10:15:22 AM GMT-3", "2026/11/04 9:00:00 PM GMT-3"], dtype=object)
+    decision = convert("datetime", values, blank_mask(values)).decision
+    assert decision.endswith("times kept as written, their zone left out (GMT-3)")
+    plain = np.array(["2026-11-03 10:15:22"], dtype=object)
+    assert "zone" not in convert("datetime", plain, blank_mask(plain)).decision
