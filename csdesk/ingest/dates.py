@@ -307,8 +307,14 @@ def _parse_texts(
         day_only = int(weight[((a > 12) & (b <= 12)).to_numpy(dtype=bool)].sum())
         month_only = int(weight[((b > 12) & (a <= 12)).to_numpy(dtype=bool)].sum())
         both = int(weight[((a <= 12) & (b <= 12)).to_numpy(dtype=bool)].sum())
+        # Nothing > 12 decides, but times on a 12-hour clock (2:15 PM): the US order.
+        by_clock = (
+            month_first is None
+            and not (day_only or month_only)
+            and bool(np.isin(found.ampm.to_numpy(dtype=object), ["am", "pm"]).any())
+        )
         if month_first is None:
-            month_first = month_only > day_only
+            month_first = by_clock or month_only > day_only
         decided_order = bool(month_first)
         order = _("mm/dd/yyyy") if month_first else _("dd/mm/yyyy")
         if both and (day_only or month_only):
@@ -319,6 +325,13 @@ def _parse_texts(
                     "{order} (ambiguous: {both} values fit both; decided by {count} values > 12)",
                     deciders,
                 ).format(order=order, both=shown_count(both), count=shown_count(deciders))
+            )
+        elif both and by_clock:
+            notes.append(
+                _(
+                    "{order} (ambiguous: all {both} values fit both orders; month first, as "
+                    "their times are on a 12-hour clock, AM/PM)"
+                ).format(order=order, both=shown_count(both))
             )
         elif both:
             notes.append(
