@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from csdesk.domain.month import Month
 from csdesk.i18n import Lang
 from csdesk.ingest import commit, prepare
 from csdesk.reports.audit import data_room
@@ -184,3 +185,41 @@ def test_an_anonymised_copy_finds_the_same_problems(room_ws: Workspace) -> None:
     assert [g.count for g in hidden.without_revenue] == [g.count for g in plain.without_revenue]
     for name in ("ACME", "Zeta", "Kappa", "clientes.csv", "receita"):
         assert name not in text
+
+
+# A register whose MRR is a snapshot, beside a billing export in which one customer cancelled.
+ENDED = {
+    "clientes.csv": (
+        "Cliente;Segmento;MRR\nConstrutora Horizonte;Enterprise;1800\nMercado Bom Preço;SMB;1000\n"
+    ),
+    "assinaturas.csv": (
+        "Cliente;Plano;Valor;Periodicidade;Status;Data de início;Cancelada em\n"
+        "Construtora Horizonte;Enterprise;5400;Trimestral;Ativa;01/02/2025;\n"
+        "Mercado Bom Preço;Pro;12000;Anual;Cancelada;10/06/2023;10/06/2025\n"
+    ),
+}
+
+
+def test_revenue_in_one_file_after_the_contracts_in_another_ended(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "room.csdesk", create=True) as ws:
+        for name in ("clientes.csv", "assinaturas.csv"):
+            path = tmp_path / name
+            path.write_text(ENDED[name], encoding="utf-8")
+            # The register's MRR is as of the month it was exported.
+            commit(ws, prepare(path, ws=ws, as_of=Month(2025, 12)))
+        quality = data_room.check(ws)
+        [gap] = quality.paid_after_end
+        assert (gap.file, gap.contracts, gap.count) == ("clientes.csv", "assinaturas.csv", 1)
+        assert [(e.account, e.detail) for e in gap.examples] == [
+            ("Mercado Bom Preço", "2025-06-10")
+        ]
+        assert gap.paying == (Month(2025, 12),)
+        [found] = [
+            f
+            for f in findings(quality, Lang("pt_BR"), "BRL")
+            if f.title == "Receita depois do fim dos contratos"
+        ]
+        assert found.severity == "medium"
+        assert "Mercado Bom Preço (encerrado em 10/06/2025, pagando em dez/2025)" in found.evidence
+        # The open contract's own revenue, and that of the file that wrote it, say nothing.
+        assert "Construtora" not in found.evidence

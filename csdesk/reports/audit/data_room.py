@@ -94,6 +94,18 @@ class ForeignCurrency:
     examples: tuple[Example, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class PaidAfterEnd:
+    """Accounts whose contracts (in ``contracts``) all ended before a month that ``file``
+    gives them revenue in: one export says the customer left, the other that it pays."""
+
+    file: str
+    contracts: str
+    count: int
+    examples: tuple[Example, ...]  # detail: the last contract's end (ISO date)
+    paying: tuple[Month, ...]  # each example's first month with revenue after that end
+
+
 @dataclass
 class DataRoomQuality:
     """Everything the cross-file checks found; empty lists when there is nothing to say."""
@@ -108,6 +120,7 @@ class DataRoomQuality:
     out_of_period: list[OutOfPeriod] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     currencies: list[ForeignCurrency] = field(default_factory=list)
+    paid_after_end: list[PaidAfterEnd] = field(default_factory=list)
     workspace_currency: str = ""
 
 
@@ -164,6 +177,40 @@ def check(ws: Workspace) -> DataRoomQuality:
         out.out_of_period = _out_of_period(ws, batches, names, *out.revenue_period)
     out.duplicates = _duplicates(ws, batches)
     out.currencies = _currencies(ws, batches, out.workspace_currency)
+    out.paid_after_end = _paid_after_end(ws, batches, names)
+    return out
+
+
+def _paid_after_end(
+    ws: Workspace, batches: dict[int, tuple[str, str]], names: dict[int, str]
+) -> list[PaidAfterEnd]:
+    """Per file of revenue: accounts it has paying in a month after every contract of theirs
+    ended (the revenue the contracts themselves wrote is theirs, and stops at the end)."""
+    contract_batches = [b for b, (_, entity) in batches.items() if entity == "contracts"]
+    if not contract_batches:
+        return []
+    marks = ",".join("?" * len(contract_batches))
+    rows = ws.query(
+        "WITH ended AS (SELECT account_id, max(end_date) AS ended FROM contracts "
+        f"WHERE batch_id IN ({marks}) GROUP BY account_id HAVING sum(end_date IS NULL) = 0) "
+        "SELECT r.batch_id, r.account_id, e.ended, min(r.month) FROM revenue_months r "
+        "JOIN ended e ON e.account_id = r.account_id WHERE r.mrr > 0 "
+        "AND r.month > substr(e.ended, 1, 7) AND r.batch_id IS NOT NULL "
+        f"AND r.batch_id NOT IN ({marks}) GROUP BY r.batch_id, r.account_id",
+        (*contract_batches, *contract_batches),
+    )
+    contracts_name = " + ".join(_files(batches, contract_batches))
+    per_file: dict[str, dict[int, tuple[str, str]]] = defaultdict(dict)
+    for batch, account, ended, first in rows:
+        if int(batch) in batches:
+            per_file[batches[int(batch)][0]][int(account)] = (str(ended)[:10], str(first))
+    out = []
+    for file, accounts in sorted(per_file.items()):
+        ordered = sorted(accounts, key=lambda a: (text_key(names.get(a, "")), a))
+        shown = ordered[:EXAMPLES]
+        examples = tuple(Example(file, names.get(a, str(a)), accounts[a][0]) for a in shown)
+        paying = tuple(Month.parse(accounts[a][1]) for a in shown)
+        out.append(PaidAfterEnd(file, contracts_name, len(accounts), examples, paying))
     return out
 
 

@@ -28,7 +28,49 @@ def findings(q: DataRoomQuality, lang: Lang, currency: str) -> list[Finding]:
         out.append(_currencies(q, _))
     if q.out_of_period:
         out.append(_out_of_period(q, _))
+    if q.paid_after_end:
+        out.append(_paid_after_end(q, _))
     return out
+
+
+def _paid_after_end(q: DataRoomQuality, _: Lang) -> Finding:
+    parts = [
+        _.ngettext(
+            "{count} account has revenue in {file} after its contracts in {contracts} ended: "
+            "{examples}",
+            "{count} accounts have revenue in {file} after their contracts in {contracts} "
+            "ended, e.g. {examples}",
+            gap.count,
+        ).format(
+            count=_.number(gap.count),
+            file=gap.file,
+            contracts=gap.contracts,
+            examples=", ".join(
+                _("{account} (ended {date}, paying in {month})").format(
+                    account=e.account,
+                    date=_.day(date.fromisoformat(e.detail)),
+                    month=_.month(paying),
+                )
+                for e, paying in zip(gap.examples, gap.paying, strict=True)
+            ),
+        )
+        for gap in q.paid_after_end
+    ]
+    return Finding(
+        "medium",
+        _("Revenue after the contracts ended"),
+        "; ".join(parts) + ".",
+        _(
+            "One export says the customer left, the other that it still pays: MRR, churn and "
+            "NRR follow the revenue, which may be a snapshot nobody updated when the customer "
+            "cancelled."
+        ),
+        _(
+            "Check these accounts at the source: if they left, remove their MRR from the file "
+            "that still shows it; if they stayed, give them their current contract. Then "
+            "import the file again."
+        ),
+    )
 
 
 def _names(examples: tuple[Example, ...]) -> str:
