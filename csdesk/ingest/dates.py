@@ -187,12 +187,15 @@ def parse_dates(
 
 
 _A_B_YEAR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+_TWELVE_HOUR = re.compile(r"\d:\d{2}(?::\d{2})?\s*[ap]m\b", re.IGNORECASE)
 
 
 def order_evidence(values: np.ndarray) -> tuple[bool, bool | None]:
     """Whether a column holds a/b/yyyy texts, and the order they decide by themselves (True:
-    month first; None when every one fits both orders, or they disagree)."""
-    day_first = month_first = seen = False
+    month first; None when every one fits both orders, or they disagree). With no value
+    above 12, times on a 12-hour clock (2:15 PM) decide month first, as :func:`parse_dates`
+    reads them."""
+    day_first = month_first = seen = clock = False
     for text in {v for v in values if isinstance(v, str)}:
         found = _A_B_YEAR.match(text)
         if found is None:
@@ -201,8 +204,9 @@ def order_evidence(values: np.ndarray) -> tuple[bool, bool | None]:
         a, b = int(found.group(1)), int(found.group(2))
         day_first |= a > 12 >= b
         month_first |= b > 12 >= a
+        clock = clock or bool(_TWELVE_HOUR.search(text))
     if day_first == month_first:
-        return seen, None
+        return seen, (True if clock and not day_first else None)
     return seen, month_first
 
 

@@ -6,11 +6,16 @@ column of a/b/yyyy dates that nothing decides is read month first when its times
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+from ingest_helpers import write_csv
 
+from csdesk.ingest import commit, prepare
 from csdesk.ingest.grid import blank_mask
 from csdesk.ingest.values import convert
+from csdesk.store import Workspace
 
 
 @pytest.mark.parametrize(
@@ -56,3 +61,20 @@ def test_a_12_hour_clock_decides_the_order_only_when_no_value_does() -> None:
     assert converted.values.tolist()[1] == "2026-11-03 14:15:00"  # 13 decides: day first
     plain = np.array(["11/3/2026 14:15"], dtype=object)
     assert convert("datetime", plain, blank_mask(plain)).values.tolist() == ["2026-03-11 14:15:00"]
+
+
+def test_the_other_date_columns_of_the_sheet_follow_the_clock(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """A CRM's export: the creation time on a 12-hour clock, the close date without a time.
+    Both are read month first, as the US writes them."""
+    text = (
+        "Opportunity Name,Account Name,Stage,Amount,Created Date,Close Date\n"
+        "Upsell BI,Raiz Ltda,Negotiation,12000,11/3/2026 2:15 PM,12/1/2026\n"
+        "Renewal,Santa Clara Ltda,Proposal,48000,10/5/2026 9:40 AM,11/2/2026\n"
+    )
+    plan = prepare(write_csv(tmp_path / "opportunities.csv", text), ws=ws)
+    assert plan.entity == "opportunities"
+    commit(ws, plan)
+    rows = ws.conn.execute("SELECT created, closed FROM opportunities ORDER BY created").fetchall()
+    assert [tuple(r) for r in rows] == [("2026-10-05", "2026-11-02"), ("2026-11-03", "2026-12-01")]
