@@ -14,16 +14,21 @@ where they sit in the whole (a cell without one is placed after the previous, wh
 would move). Anything else, a half that cannot be measured in one pass, rows out of order
 across the cut, or a half calamine cannot read, gives None, and the caller measures and
 reads the sheet whole as before: the halves only ever save time, never change what is read.
-The two workbooks live in a private temporary folder for the read and are deleted after it.
+The two workbooks live in a private temporary folder for the read and are deleted after it;
+one left by a process stopped during a read (the read runs on a daemon thread, which the
+interpreter's exit stops without its ``finally``) is deleted at that process's exit, or else by
+the next read once it is an hour old: the client's data does not stay in the temporary folder.
 """
 
 from __future__ import annotations
 
+import atexit
 import posixpath
 import re
 import shutil
 import tempfile
 import threading
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +51,10 @@ _LIST_MAX_BYTES = 50_000_000
 # and the sheet be read whole.
 _ALWAYS_KEPT = ("sharedstrings.xml", "styles.xml", "workbook.xml", ".rels")
 _KEPT_MAX_BYTES = 4_000_000
+_FOLDER_PREFIX = "csdesk-read-"
+# A halves' folder this old (seconds) is one a stopped process left: no read takes so long.
+_STALE_AFTER = 3_600
+_live: set[Path] = set()  # this process's halves' folders, while their read runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +142,7 @@ def read(path: Path, part: str, sheet: str, other_sheets: set[str]) -> SheetRead
     ``other_sheets`` are the other sheets' parts, left out of the halves' workbooks.
     """
     try:
-        folder = Path(tempfile.mkdtemp(prefix="csdesk-read-"))
+        folder = _scratch()
     except OSError:
         return None
     try:
@@ -143,6 +152,29 @@ def read(path: Path, part: str, sheet: str, other_sheets: set[str]) -> SheetRead
         # is with the file itself) needs none.
         return None
     finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        _live.discard(folder)
+
+
+def _scratch() -> Path:
+    """A new private folder for one read's halves, after deleting stale ones."""
+    base = Path(tempfile.gettempdir())
+    now = time.time()
+    for old in base.glob(_FOLDER_PREFIX + "*"):
+        try:
+            if now - old.stat().st_mtime > _STALE_AFTER:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            continue
+    folder = Path(tempfile.mkdtemp(prefix=_FOLDER_PREFIX, dir=base))
+    _live.add(folder)
+    return folder
+
+
+@atexit.register
+def _remove_live() -> None:
+    """At exit, the folders of reads still running on daemon threads."""
+    for folder in list(_live):
         shutil.rmtree(folder, ignore_errors=True)
 
 

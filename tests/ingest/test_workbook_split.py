@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -238,3 +239,27 @@ def test_no_room_for_the_halves_reads_the_sheet_whole(
     cells = workbook_cells.read(path, None)
     assert halves == []
     assert [list(c) for c in cells.columns] == [list(c) for c in whole.columns]
+
+
+def test_halves_left_by_a_stopped_process_are_deleted(
+    tmp_path: Path, halves: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process stopped during a read leaves its halves; the next read deletes them once an
+    hour old, and a process at exit deletes those of reads still running."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    stale = scratch / "csdesk-read-stale"
+    fresh = scratch / "csdesk-read-fresh"
+    for folder in (stale, fresh):
+        folder.mkdir()
+        (folder / "first.xlsx").write_bytes(b"client data")
+    old = time.time() - 2 * 3_600
+    os.utime(stale, (old, old))
+    workbook_cells.read(write_xlsx(tmp_path / "receita.xlsx", _mixed_rows(800)), None)
+    assert halves == ["joined"]
+    assert sorted(os.listdir(scratch)) == ["csdesk-read-fresh"]  # a read may still use it
+    running = workbook_split._scratch()
+    (running / "second.xlsx").write_bytes(b"client data")
+    workbook_split._remove_live()
+    assert not running.exists()
