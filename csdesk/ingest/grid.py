@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from csdesk.i18n import N_
+
 
 def column_letter(index: int) -> str:
     """0 -> ``A``, 25 -> ``Z``, 26 -> ``AA``: the name Excel gives a column."""
@@ -47,6 +49,7 @@ class Grid:
     malformed: dict[int, str] = field(default_factory=dict)
     # Rows read with a doubt worth a warning (a stray byte read as U+FFFD), by row number.
     notes: dict[int, str] = field(default_factory=dict)
+    note_kind: str = N_("stray byte")  # what the notes are about, untranslated
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -69,6 +72,7 @@ class Grid:
             self.first_column,
             malformed,
             notes,
+            self.note_kind,
         )
 
     def letter(self, index: int) -> str:

@@ -913,7 +913,7 @@ def _undetermined(
         for row in sorted(set(grid.malformed) & set(rows.tolist())):
             log.add(row, None, None, grid.malformed[row], "error", kind=_("malformed line"))
         for row in sorted(set(grid.notes) & set(rows.tolist())):
-            log.add(row, None, None, grid.notes[row], "warning", kind=_("stray byte"))
+            log.add(row, None, None, grid.notes[row], "warning", kind=_(grid.note_kind))
         for position, (kind, share) in enumerate(kinds):
             if kind not in ("number", "date", "bool") or (share >= 1.0 and not len(rows)):
                 continue

@@ -140,7 +140,7 @@ def build(
     records.totals_row = totals_row
     if grid.notes:
         for row in sorted(set(grid.notes) & set(rows.tolist())):
-            log.add(row, None, None, grid.notes[row], "warning", kind=_("stray byte"))
+            log.add(row, None, None, grid.notes[row], "warning", kind=_(grid.note_kind))
     if grid.malformed:
         bad_lines = np.isin(rows, np.fromiter(grid.malformed, dtype=np.int64))
         for row in rows[bad_lines].tolist():

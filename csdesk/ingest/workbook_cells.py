@@ -6,7 +6,7 @@ second thread while pandas is still loading (:mod:`csdesk.ingest.early_read`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ import numpy as np
 
 from csdesk import collector
 from csdesk.i18n import _
-from csdesk.ingest import limits, wording, workbook_safety, workbook_split
+from csdesk.ingest import limits, wording, workbook_extent, workbook_safety, workbook_split
 from csdesk.ingest.errors import HostileFile, ImportRefused, UnreadableFile
 from csdesk.ingest.wording import count
 
@@ -35,6 +35,8 @@ class SheetCells:
     row_numbers: np.ndarray
     first_column: int
     merged: list[tuple[int, int, int, int]]
+    # Per sheet row: its cells that hold an Excel error (#N/A), which calamine reads as empty.
+    notes: dict[int, str] = field(default_factory=dict)
 
 
 def check_width(width: int, where: str) -> None:
@@ -55,9 +57,10 @@ def read(path: Path, wanted: str | None) -> SheetCells:
 
     kind = workbook_safety.sniff(path)
     deferred = None
+    errors: dict[str, workbook_extent.ErrorScan] = {}
     if kind == "zip":
         deferred = workbook_split.part_to_defer(path)
-        workbook_safety.check_zip(path, deferred)
+        errors = workbook_safety.check_zip(path, deferred)
     elif kind == "cfb":
         workbook_safety.check_compound_file(path)
     else:
@@ -75,7 +78,7 @@ def read(path: Path, wanted: str | None) -> SheetCells:
             for meta in workbook.sheets_metadata
         ]
         with collector.paused():
-            return _load(path, workbook, sheets, wanted, deferred)
+            return _load(path, workbook, sheets, wanted, deferred, errors)
     except ImportRefused:
         raise
     except (CalamineError, ValueError, OSError) as exc:
@@ -101,13 +104,15 @@ def _load(
     sheets: list[SheetInfo],
     wanted: str | None,
     deferred: str | None = None,
+    errors: dict[str, workbook_extent.ErrorScan] | None = None,
 ) -> SheetCells:
     """The sheet's cells as columns (its rows' lists gone by the return).
 
     ``deferred`` is the part the safety checks left unmeasured (:func:`workbook_split.
     part_to_defer`): read in halves when it holds the first sheet tried, else measured before
-    any sheet is read.
+    any sheet is read. ``errors`` are the Excel errors the checks found, by part.
     """
+    errors = dict(errors or {})
     names = [info.name for info in sheets]
     if wanted is not None:
         if wanted not in names:
@@ -125,7 +130,11 @@ def _load(
         candidates = [info.name for info in sheets if not info.hidden] or names
     halved = _halved(path, candidates[0], deferred) if deferred is not None else None
     if deferred is not None and halved is None:
-        workbook_safety.check_deferred(path, deferred)
+        found_errors = workbook_safety.check_deferred(path, deferred)
+        if found_errors.count:
+            errors[deferred] = found_errors
+    elif halved is not None and deferred is not None and halved.errors and halved.errors.count:
+        errors[deferred] = halved.errors
     for name in candidates:
         if halved is not None and name == candidates[0]:
             found = halved
@@ -141,12 +150,33 @@ def _load(
             merged = [(int(a[0]), int(a[1]), int(b[0]), int(b[1])) for a, b in found.merged]
             first_row = int(start[0])
             numbers = np.arange(first_row + 1, first_row + 1 + len(rows), dtype=np.int64)
-            return SheetCells(sheets, name, _columns(rows), numbers, int(start[1]), merged)
+            notes = _error_notes(path, name, errors) if errors else {}
+            return SheetCells(sheets, name, _columns(rows), numbers, int(start[1]), merged, notes)
     if wanted is not None:
         raise ImportRefused(
             _("{where} is empty: nothing to import.").format(where=wording.where(path.name, wanted))
         )
     raise ImportRefused(_("{file} is empty: none of its sheets holds data.").format(file=path.name))
+
+
+def _error_notes(
+    path: Path, sheet: str, errors: dict[str, workbook_extent.ErrorScan]
+) -> dict[int, str]:
+    """Per row of ``sheet``, what its cells holding an Excel error held."""
+    scan = errors.get(workbook_split.sheet_parts(path).get(sheet, ""))
+    if scan is None:
+        return {}
+    by_row: dict[int, list[str]] = {}
+    for row, letters, written in scan.cells:
+        by_row.setdefault(row, []).append(f"{letters}{row} ({written})")
+    return {
+        row: _(
+            "holds an Excel error, read as an empty cell: {cells}. If the row should have a "
+            "value there, fix the formula in the workbook (#N/A is often a lookup that found "
+            "nothing)"
+        ).format(cells=", ".join(cells))
+        for row, cells in by_row.items()
+    }
 
 
 def _halved(path: Path, name: str, deferred: str) -> workbook_split.SheetRead | None:

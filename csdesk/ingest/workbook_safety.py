@@ -88,12 +88,13 @@ def _first_directory_sectors(handle: IO[bytes], head: bytes) -> bytes:
     return handle.read(4 * sector_size)
 
 
-def check_zip(path: Path, deferred: str | None = None) -> None:
+def check_zip(path: Path, deferred: str | None = None) -> dict[str, workbook_extent.ErrorScan]:
     """Refuse bombs, XML with a DTD, declared sizes the reader cannot hold, damaged parts.
 
     The zip directory is judged first (no part inflated); then each XML part's prologue is
     read, and the sheets and the shared-strings table are measured (:mod:`workbook_extent`),
     all but the part ``deferred``, which its reader measures (:mod:`workbook_split`).
+    Answers the Excel errors (#N/A) of each part holding any, which calamine reads as empty.
     """
     try:
         archive = zipfile.ZipFile(path)
@@ -151,13 +152,13 @@ def check_zip(path: Path, deferred: str | None = None) -> None:
                                 "expand into gigabytes: an 'XML bomb'). The file was not read."
                             ).format(file=path.name, part=member.filename)
                         )
-            workbook_extent.check_archive(archive, path.name, deferred)
+            return workbook_extent.check_archive(archive, path.name, deferred)
 
 
-def check_deferred(path: Path, deferred: str) -> None:
+def check_deferred(path: Path, deferred: str) -> workbook_extent.ErrorScan:
     """Measure the part :func:`check_zip` left to its reader, when it is read whole after all."""
     with unpacking(path), zipfile.ZipFile(path) as archive:
-        workbook_extent.check_part(archive, archive.getinfo(deferred), path.name)
+        return workbook_extent.check_part(archive, archive.getinfo(deferred), path.name)
 
 
 @contextmanager

@@ -30,7 +30,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree
@@ -65,6 +65,8 @@ class SheetRead:
     start: tuple[int, int] | None
     end: tuple[int, int] | None
     merged: list[tuple[tuple[int, int], tuple[int, int]]]
+    # The sheet's Excel errors (#N/A), which calamine gives as empty cells (the halves').
+    errors: workbook_extent.ErrorScan | None = None
 
 
 def part_to_defer(path: Path) -> str | None:
@@ -195,6 +197,7 @@ def _read(
         seen = 0
         half = first
         parse: _Parse | None = None
+        second_read: _Parse | None = None
         try:
             with source.open(member) as stream:
                 for block in workbook_extent.blocks(stream):
@@ -221,16 +224,31 @@ def _read(
             if not second.measured():
                 return None
             second_read = _Parse(second.path, sheet)
-            second_read.run()
+            second_read.start()
+            # While calamine parses, the Excel errors (off the read's path: this thread waits).
+            errors = _both(first.errors(), second.errors())
+            second_read.join()
         finally:
             first.close()
             second.close()
-            if parse is not None:
-                parse.join()
+            for thread in (parse, second_read):
+                if thread is not None and thread.ident is not None:
+                    thread.join()
+    assert second_read is not None
     if parse.error is not None or second_read.error is not None:
         return None
     assert parse.result is not None and second_read.result is not None
-    return _joined(parse.result, second_read.result)
+    joined = _joined(parse.result, second_read.result)
+    return None if joined is None else replace(joined, errors=errors)
+
+
+def _both(
+    first: workbook_extent.ErrorScan, second: workbook_extent.ErrorScan
+) -> workbook_extent.ErrorScan:
+    both = workbook_extent.ErrorScan()
+    both.cells = (first.cells + second.cells)[: workbook_extent.ERRORS_KEPT]
+    both.count = first.count + second.count
+    return both
 
 
 def _kept(member: zipfile.ZipInfo) -> bool:
@@ -253,8 +271,12 @@ def _read_whole(first: _Half, sheet: str) -> SheetRead | None:
     if not first.measured():
         return None
     whole = _Parse(first.path, sheet)
-    whole.run()
-    return whole.result
+    whole.start()
+    try:
+        errors = first.errors()  # while calamine parses
+    finally:
+        whole.join()
+    return None if whole.result is None else replace(whole.result, errors=errors)
 
 
 class _Half:
@@ -289,6 +311,14 @@ class _Half:
         if self._archive is not None:
             self._archive.close()
             self._archive = None
+
+    def errors(self) -> workbook_extent.ErrorScan:
+        """The Excel errors in this half, read back from its stored part."""
+        found = workbook_extent.ErrorScan()
+        with zipfile.ZipFile(self.path) as archive, archive.open(self.part) as stream:
+            for block in workbook_extent.blocks(stream):
+                found.feed(block)
+        return found
 
     def measured(self) -> bool:
         """Whether this half's cells are in a layout a cut keeps, within the box calamine may
