@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from csdesk.i18n import N_
-
 
 def column_letter(index: int) -> str:
     """0 -> ``A``, 25 -> ``Z``, 26 -> ``AA``: the name Excel gives a column."""
@@ -49,7 +47,9 @@ class Grid:
     malformed: dict[int, str] = field(default_factory=dict)
     # Rows read with a doubt worth a warning (a stray byte read as U+FFFD), by row number.
     notes: dict[int, str] = field(default_factory=dict)
-    note_kind: str = N_("stray byte")  # what the notes are about, untranslated
+    # Cells holding an Excel error (#N/A), which the reader gave as empty: by row number, each
+    # cell's column (counted from the sheet's first, 0) and the error as written.
+    errors: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -62,17 +62,19 @@ class Grid:
         numbers = self.row_numbers[start:stop]
         malformed: dict[int, str] = {}
         notes: dict[int, str] = {}
-        if self.malformed or self.notes:
+        errors: dict[int, list[tuple[int, str]]] = {}
+        if self.malformed or self.notes or self.errors:
             inside = set(numbers.tolist())
             malformed = {row: text for row, text in self.malformed.items() if row in inside}
             notes = {row: text for row, text in self.notes.items() if row in inside}
+            errors = {row: cells for row, cells in self.errors.items() if row in inside}
         return Grid(
             [column[start:stop] for column in self.columns],
             numbers,
             self.first_column,
             malformed,
             notes,
-            self.note_kind,
+            errors,
         )
 
     def letter(self, index: int) -> str:

@@ -43,7 +43,7 @@ from csdesk.ingest.grid import Grid, blank_mask
 from csdesk.ingest.header_detection import Header, find_header
 from csdesk.ingest.problems import Problem, ProblemLog
 from csdesk.ingest.readers import SheetInfo, Source, open_source
-from csdesk.ingest.records import Layout, Records, build
+from csdesk.ingest.records import Layout, Records, build, report_excel_errors
 from csdesk.ingest.spill import Kept, Spill
 from csdesk.ingest.values import convert, expected
 from csdesk.ingest.vocabulary import EntitySpec, entity_specs, normalise_header
@@ -913,7 +913,9 @@ def _undetermined(
         for row in sorted(set(grid.malformed) & set(rows.tolist())):
             log.add(row, None, None, grid.malformed[row], "error", kind=_("malformed line"))
         for row in sorted(set(grid.notes) & set(rows.tolist())):
-            log.add(row, None, None, grid.notes[row], "warning", kind=_(grid.note_kind))
+            log.add(row, None, None, grid.notes[row], "warning", kind=_("stray byte"))
+        if grid.errors:
+            report_excel_errors(grid, header.columns, header.names, rows, log)
         for position, (kind, share) in enumerate(kinds):
             if kind not in ("number", "date", "bool") or (share >= 1.0 and not len(rows)):
                 continue

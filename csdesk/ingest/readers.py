@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from csdesk.i18n import N_, _
+from csdesk.i18n import _
 from csdesk.ingest import csv_format, early_read, limits, wording, workbook_cells, workbook_safety
 from csdesk.ingest.errors import HostileFile, ImportRefused, UnreadableFile
 from csdesk.ingest.grid import Grid, column_letter
@@ -113,13 +113,7 @@ class WorkbookSource(Source):
         self.description = (
             _("{kind} workbook").format(kind=kind) if kind else _("Workbook (no file extension)")
         )
-        self._grid = Grid(
-            cells.columns,
-            cells.row_numbers,
-            cells.first_column,
-            notes=cells.notes,
-            note_kind=N_("Excel error"),
-        )
+        self._grid = Grid(cells.columns, cells.row_numbers, cells.first_column, errors=cells.errors)
         check_cell_sizes(self._grid, self.where())
 
     def head(self) -> Grid:

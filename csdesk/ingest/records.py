@@ -17,7 +17,7 @@ from csdesk.i18n import _
 from csdesk.i18n.labels import field_label
 from csdesk.ingest import wording
 from csdesk.ingest.column_mapping import ColumnMapping
-from csdesk.ingest.grid import Grid, blank_mask
+from csdesk.ingest.grid import Grid, blank_mask, column_letter
 from csdesk.ingest.header_detection import Header
 from csdesk.ingest.problems import ProblemLog
 from csdesk.ingest.values import convert, expected
@@ -140,7 +140,9 @@ def build(
     records.totals_row = totals_row
     if grid.notes:
         for row in sorted(set(grid.notes) & set(rows.tolist())):
-            log.add(row, None, None, grid.notes[row], "warning", kind=_(grid.note_kind))
+            log.add(row, None, None, grid.notes[row], "warning", kind=_("stray byte"))
+    if grid.errors:
+        report_excel_errors(grid, header.columns, layout.header.names, rows, log)
     if grid.malformed:
         bad_lines = np.isin(rows, np.fromiter(grid.malformed, dtype=np.int64))
         for row in rows[bad_lines].tolist():
@@ -219,6 +221,23 @@ def build(
             records.reject(missing)
         step()
     return records
+
+
+def report_excel_errors(
+    grid: Grid, positions: list[int], names: list[str], rows: np.ndarray, log: ProblemLog
+) -> None:
+    """A warning for each cell of ``rows`` holding an Excel error: calamine gave it as empty.
+    ``positions`` are the header's columns in the grid, ``names`` their headers."""
+    header_of = dict(zip(positions, names, strict=True))
+    message = _(
+        "an Excel error, read as an empty cell; if the row should have a value here, fix the "
+        "formula in the workbook (#N/A is often a lookup that found nothing)"
+    )
+    for row in sorted(set(grid.errors) & set(rows.tolist())):
+        for column, written in grid.errors[row]:
+            named = header_of.get(column - grid.first_column)
+            where = named if named is not None else column_letter(column)
+            log.add(row, where, written, message, "warning", kind=_("Excel error"))
 
 
 def _note_currencies(

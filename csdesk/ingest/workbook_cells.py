@@ -35,8 +35,9 @@ class SheetCells:
     row_numbers: np.ndarray
     first_column: int
     merged: list[tuple[int, int, int, int]]
-    # Per sheet row: its cells that hold an Excel error (#N/A), which calamine reads as empty.
-    notes: dict[int, str] = field(default_factory=dict)
+    # Per sheet row: its cells that hold an Excel error (#N/A), which calamine reads as empty,
+    # each as (column counted from the sheet's first, 0; the error as written).
+    errors: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
 
 def check_width(width: int, where: str) -> None:
@@ -150,8 +151,10 @@ def _load(
             merged = [(int(a[0]), int(a[1]), int(b[0]), int(b[1])) for a, b in found.merged]
             first_row = int(start[0])
             numbers = np.arange(first_row + 1, first_row + 1 + len(rows), dtype=np.int64)
-            notes = _error_notes(path, name, errors) if errors else {}
-            return SheetCells(sheets, name, _columns(rows), numbers, int(start[1]), merged, notes)
+            cells_in_error = _error_cells(path, name, errors) if errors else {}
+            return SheetCells(
+                sheets, name, _columns(rows), numbers, int(start[1]), merged, cells_in_error
+            )
     if wanted is not None:
         raise ImportRefused(
             _("{where} is empty: nothing to import.").format(where=wording.where(path.name, wanted))
@@ -159,24 +162,17 @@ def _load(
     raise ImportRefused(_("{file} is empty: none of its sheets holds data.").format(file=path.name))
 
 
-def _error_notes(
+def _error_cells(
     path: Path, sheet: str, errors: dict[str, workbook_extent.ErrorScan]
-) -> dict[int, str]:
-    """Per row of ``sheet``, what its cells holding an Excel error held."""
+) -> dict[int, list[tuple[int, str]]]:
+    """Per row of ``sheet``, its cells holding an Excel error: (column, error as written)."""
     scan = errors.get(workbook_split.sheet_parts(path).get(sheet, ""))
     if scan is None:
         return {}
-    by_row: dict[int, list[str]] = {}
-    for row, letters, written in scan.cells:
-        by_row.setdefault(row, []).append(f"{letters}{row} ({written})")
-    return {
-        row: _(
-            "holds an Excel error, read as an empty cell: {cells}. If the row should have a "
-            "value there, fix the formula in the workbook (#N/A is often a lookup that found "
-            "nothing)"
-        ).format(cells=", ".join(cells))
-        for row, cells in by_row.items()
-    }
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for row, column, written in scan.cells:
+        by_row.setdefault(row, []).append((column, written))
+    return by_row
 
 
 def _halved(path: Path, name: str, deferred: str) -> workbook_split.SheetRead | None:

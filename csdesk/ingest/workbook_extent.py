@@ -168,12 +168,13 @@ ERRORS_KEPT = 10_000  # the cells an error scan keeps (the count goes on)
 class ErrorScan:
     """The cells of a worksheet part that hold an Excel error, found in its XML as it is read
     for its measure: calamine reads such a cell as empty, so '#N/A' from a failed VLOOKUP would
-    be an MRR never written, said nowhere. Kept as (row, column letters, the error as written)."""
+    be an MRR never written, said nowhere. Kept as (row number, column counted from A as 0, the
+    error as written)."""
 
     __slots__ = ("cells", "count")
 
     def __init__(self) -> None:
-        self.cells: list[tuple[int, str, str]] = []
+        self.cells: list[tuple[int, int, str]] = []
         self.count = 0
 
     def feed(self, block: bytes) -> None:
@@ -187,8 +188,8 @@ class ErrorScan:
             if len(self.cells) < ERRORS_KEPT:
                 value = _VALUE.search(block, found.end(), found.end() + 4_096)
                 written = value.group(1).decode("utf-8", "replace") if value else "#?"
-                row, letters = int(reference.group(2)), reference.group(1).decode().upper()
-                self.cells.append((row, letters, written))
+                column = _column_number(reference.group(1)) - 1
+                self.cells.append((int(reference.group(2)), column, written))
 
 
 class LayoutScan:

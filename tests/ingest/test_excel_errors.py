@@ -1,7 +1,7 @@
 """A workbook cell holding an Excel error (#N/A from a lookup that found nothing, #DIV/0!) is
 given by calamine as an empty cell: a wide revenue sheet built with lookups lost those months
 without a word. The safety checks, which read the sheet's XML anyway, now find such cells, and
-each row that has one is a warning naming the cell and the error."""
+each such cell is a warning naming its row, its column's header and the error."""
 
 from __future__ import annotations
 
@@ -44,8 +44,11 @@ def test_cells_holding_an_excel_error_are_warnings_naming_the_cell(
 ) -> None:
     plan = prepare(_with_errors(tmp_path), ws=ws)
     said = [p for p in plan.problems if "Excel error" in p.message]
-    assert [(p.row, p.severity) for p in said] == [(3, "warning"), (4, "warning"), (380, "warning")]
-    assert "C3 (#N/A)" in said[0].message and "C4 (#DIV/0!)" in said[1].message
+    assert [(p.row, p.column, p.value, p.severity) for p in said] == [
+        (3, "MRR", "#N/A", "warning"),
+        (4, "MRR", "#DIV/0!", "warning"),
+        (380, "MRR", "#REF!", "warning"),
+    ]
     # Read as empty: the MRR those rows need is missing, said as before.
     assert plan.rows_rejected == 3
 
@@ -60,10 +63,10 @@ def test_the_whole_read_and_the_halves_find_the_same_errors(
     monkeypatch.setattr(workbook_split, "_joined", lambda *a: joined.append(a) or original(*a))
     cells = workbook_cells.read(_with_errors(tmp_path), None)
     assert len(joined) == (1 if halves else 0)
-    assert sorted(cells.notes) == [3, 4, 380]  # 380 lies in the second half
-    assert "C4 (#DIV/0!)" in cells.notes[4] and "C380 (#REF!)" in cells.notes[380]
+    # Columns counted from A: C is 2. Row 380 lies in the second half.
+    assert cells.errors == {3: [(2, "#N/A")], 4: [(2, "#DIV/0!")], 380: [(2, "#REF!")]}
 
 
 def test_a_workbook_without_errors_has_no_such_notes(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "ok.xlsx", [["Cliente", "MRR"], ["Raiz Ltda", 100]])
-    assert workbook_cells.read(path, None).notes == {}
+    assert workbook_cells.read(path, None).errors == {}
