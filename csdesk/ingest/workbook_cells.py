@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from csdesk import collector
-from csdesk.i18n import _
+from csdesk.i18n import _, ngettext
 from csdesk.ingest import limits, wording, workbook_extent, workbook_safety, workbook_split
 from csdesk.ingest.errors import HostileFile, ImportRefused, UnreadableFile
 from csdesk.ingest.wording import count
@@ -158,17 +158,45 @@ def _load(
     if wanted is not None:
         raise ImportRefused(
             _("{where} is empty: nothing to import.").format(where=wording.where(path.name, wanted))
+            + _only_errors(_of_sheet(path, wanted, errors))
         )
-    raise ImportRefused(_("{file} is empty: none of its sheets holds data.").format(file=path.name))
+    raise ImportRefused(
+        _("{file} is empty: none of its sheets holds data.").format(file=path.name)
+        + _only_errors(errors)
+    )
+
+
+def _of_sheet(
+    path: Path, sheet: str, errors: dict[str, workbook_extent.ErrorScan]
+) -> dict[str, workbook_extent.ErrorScan]:
+    if not errors:
+        return {}
+    part = workbook_split.sheet_parts(path).get(sheet)
+    return {part: errors[part]} if part in errors else {}
+
+
+def _only_errors(errors: dict[str, workbook_extent.ErrorScan]) -> str:
+    """What a sheet read as empty held instead, when its cells were Excel errors."""
+    count = sum(scan.count for scan in errors.values())
+    if not count:
+        return ""
+    written = sorted({cell[2] for scan in errors.values() for cell in scan.cells})
+    return " " + ngettext(
+        "Its {count} value is an Excel error ({errors}): fix the formula and save the workbook.",
+        "Its {count} values are all Excel errors ({errors}): fix the formulas and save the "
+        "workbook.",
+        count,
+    ).format(count=wording.count(count), errors=", ".join(written[:6]))
 
 
 def _error_cells(
     path: Path, sheet: str, errors: dict[str, workbook_extent.ErrorScan]
 ) -> dict[int, list[tuple[int, str]]]:
     """Per row of ``sheet``, its cells holding an Excel error: (column, error as written)."""
-    scan = errors.get(workbook_split.sheet_parts(path).get(sheet, ""))
-    if scan is None:
+    found = _of_sheet(path, sheet, errors)
+    if not found:
         return {}
+    [scan] = found.values()
     by_row: dict[int, list[tuple[int, str]]] = {}
     for row, column, written in scan.cells:
         by_row.setdefault(row, []).append((column, written))

@@ -12,6 +12,7 @@ import pytest
 from ingest_helpers import write_xlsx
 
 from csdesk.ingest import prepare, workbook_cells, workbook_split
+from csdesk.ingest.errors import ImportRefused
 from csdesk.store import Workspace
 
 
@@ -70,3 +71,25 @@ def test_the_whole_read_and_the_halves_find_the_same_errors(
 def test_a_workbook_without_errors_has_no_such_notes(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "ok.xlsx", [["Cliente", "MRR"], ["Raiz Ltda", 100]])
     assert workbook_cells.read(path, None).errors == {}
+
+
+def test_a_sheet_of_nothing_but_errors_says_so_when_refused_as_empty(tmp_path: Path) -> None:
+    base = write_xlsx(tmp_path / "base.xlsx", [["x"], ["y"]])
+    target = tmp_path / "erros.xlsx"
+    with zipfile.ZipFile(base) as original, zipfile.ZipFile(target, "w") as out:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                start = data.index(b"<sheetData>") + len(b"<sheetData>")
+                end = data.index(b"</sheetData>")
+                cells = (
+                    '<row r="1"><c r="A1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
+                    '<row r="2"><c r="A2" t="e"><f>NA()</f><v>#N/A</v></c></row>'
+                )
+                data = data[:start] + cells.encode() + data[end:]
+            out.writestr(item.filename, data, zipfile.ZIP_DEFLATED)
+    with pytest.raises(ImportRefused) as refused:
+        workbook_cells.read(target, None)
+    assert str(refused.value).endswith(
+        "Its 2 values are all Excel errors (#DIV/0!, #N/A): fix the formulas and save the workbook."
+    )
