@@ -48,7 +48,7 @@ class Grid:
     # Rows read with a doubt worth a warning (a stray byte read as U+FFFD), by row number.
     notes: dict[int, str] = field(default_factory=dict)
     # Cells holding an Excel error (#N/A), which the reader gave as empty: by row number, each
-    # cell's column (counted from the sheet's first, 0) and the error as written.
+    # cell's column (counted from A as 0, like ``first_column``) and the error as written.
     errors: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
     def __len__(self) -> int:

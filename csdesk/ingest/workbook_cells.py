@@ -36,7 +36,7 @@ class SheetCells:
     first_column: int
     merged: list[tuple[int, int, int, int]]
     # Per sheet row: its cells that hold an Excel error (#N/A), which calamine reads as empty,
-    # each as (column counted from the sheet's first, 0; the error as written).
+    # each as (its column, counted from A as 0; the error as written).
     errors: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
 
