@@ -180,3 +180,28 @@ def test_an_organisation_left_blank_on_some_rows_is_not_preferred(
     )
     plan = prepare(write_csv(tmp_path / "chamados.csv", text), ws=ws, as_of=AS_OF)
     assert {c.column: c.field for c in plan.columns}["Cliente"] == "account"
+
+
+# Intercom's conversations: an id of its own name, durations in seconds said by the header.
+INTERCOM = (
+    "Conversation ID,Created at,Closed at,Company name,Assignee,Conversation rating,"
+    "First response time (seconds),Time to close (seconds)\n"
+    "501,2026-11-03 09:12,2026-11-03 10:12,Acme,Carla,5,120,3600\n"
+    "502,2026-11-04 14:00,2026-11-05 14:00,Acme,Bruno,2,1800,86400\n"
+)
+
+
+def test_an_intercom_export_keys_its_conversations_and_reads_seconds(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    plan = prepare(write_csv(tmp_path / "conversations.csv", INTERCOM), ws=ws, as_of=AS_OF)
+    fields = {c.column: c.field for c in plan.columns}
+    assert fields["Conversation ID"] == "ticket_id"
+    assert fields["First response time (seconds)"] == "first_response_minutes"
+    commit(ws, plan)
+    assert [r[0] for r in ws.conn.execute("SELECT external_id FROM tickets ORDER BY 1")] == [
+        "501",
+        "502",
+    ]
+    figures = support.summary(ws, Window(AS_OF))
+    assert figures.tme_minutes == pytest.approx((2 + 30) / 2)
