@@ -338,10 +338,24 @@ _SATISFACTION_WORDS: dict[str, int | None] = {
 }
 
 
+# A help desk's happiness scale (Freshdesk's satisfaction survey: Extremely happy ...
+# Extremely unhappy, of three, five or seven points): the happy side satisfied.
+_HAPPINESS_WORDS: dict[str, int | None] = {
+    "extremely happy": 5,
+    "very happy": 5,
+    "happy": 4,
+    "neutral": 3,
+    "unhappy": 2,
+    "very unhappy": 1,
+    "extremely unhappy": 1,
+}
+
+
 def to_csat(values: np.ndarray, blank: np.ndarray) -> Converted:
-    """CSAT scores 1-5, or a column of good/bad ratings (:data:`_RATING_WORDS`) or of the
-    five satisfaction answers (:data:`_SATISFACTION_WORDS`), each column read by one of the
-    two (only when none of its cells is a number: a mix is not guessed)."""
+    """CSAT scores 1-5, or a column of good/bad ratings (:data:`_RATING_WORDS`), of the five
+    satisfaction answers (:data:`_SATISFACTION_WORDS`) or of a happiness scale
+    (:data:`_HAPPINESS_WORDS`), each column read by one of them (only when none of its cells
+    is a number: a mix is not guessed)."""
     converted = to_score(values, blank, SCORE_SCALES["csat"])
     if not converted.bad.any():
         return converted
@@ -369,14 +383,24 @@ def _rating_words(values: np.ndarray, blank: np.ndarray) -> Converted | None:
     codes, uniques = pd.factorize(cells)
     words = [normalise(value) if isinstance(value, str) else None for value in uniques]
     table = next(
-        (t for t in (_RATING_WORDS, _SATISFACTION_WORDS) if all(w in t for w in words)), None
+        (
+            t
+            for t in (_RATING_WORDS, _SATISFACTION_WORDS, _HAPPINESS_WORDS)
+            if all(w in t for w in words)
+        ),
+        None,
     )
     if table is None:
         return None
     scores = np.array([table[word] for word in words if word is not None], dtype=object)
     out = np.full(len(values), None, dtype=object)
     out[positions] = scores[codes]
-    if table is _SATISFACTION_WORDS:
+    if table is _HAPPINESS_WORDS:
+        decision = _(
+            "happiness ratings on the 1-5 scale: Extremely or Very happy 5, Happy 4, Neutral 3, "
+            "Unhappy 2, Very or Extremely unhappy 1 (CSAT is the share of 4-5: the happy side)"
+        )
+    elif table is _SATISFACTION_WORDS:
         decision = _(
             "satisfaction answers on the 1-5 scale: Very satisfied 5, Satisfied 4, Neutral 3, "
             "Dissatisfied 2, Very dissatisfied 1 (CSAT is the share of 4-5)"

@@ -205,3 +205,30 @@ def test_an_intercom_export_keys_its_conversations_and_reads_seconds(
     ]
     figures = support.summary(ws, Window(AS_OF))
     assert figures.tme_minutes == pytest.approx((2 + 30) / 2)
+
+
+# Freshdesk's tickets: its satisfaction survey answers on a happiness scale.
+FRESHDESK = (
+    "Ticket ID,Subject,Status,Priority,Source,Created time,Resolved time,Initial response time,"
+    "First response time (in hrs),Resolution time (in hrs),Survey results,Full name,Company Name\n"
+    "11,Login,Closed,High,Email,2026-11-03 09:12:00,2026-11-03 15:00:00,2026-11-03 09:40:00,"
+    "0.47,5.8,Extremely happy,Maria Souza,Acme\n"
+    "12,Invoice,Resolved,Low,Portal,2026-11-05 10:00:00,2026-11-06 12:00:00,"
+    "2026-11-05 13:00:00,3.0,26.0,Unhappy,Rui Lima,Acme\n"
+    "13,Export,Resolved,Low,Portal,2026-11-07 10:00:00,2026-11-07 12:00:00,"
+    "2026-11-07 10:30:00,0.5,2.0,Happy,Rui Lima,Acme\n"
+)
+
+
+def test_a_freshdesk_export_reads_its_happiness_survey_as_csat(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    plan = prepare(write_csv(tmp_path / "tickets.csv", FRESHDESK), ws=ws, as_of=AS_OF)
+    assert plan.blocking is None and plan.rows_rejected == 0
+    [column] = [c for c in plan.columns if c.column == "Survey results"]
+    assert column.field == "csat"
+    assert column.decision.startswith("happiness ratings on the 1-5 scale")
+    commit(ws, plan)
+    scores = [r[0] for r in ws.conn.execute("SELECT csat FROM tickets ORDER BY external_id")]
+    assert scores == [5, 2, 4]
+    assert support.summary(ws, Window(AS_OF)).csat == pytest.approx(2 / 3)
