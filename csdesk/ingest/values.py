@@ -502,7 +502,7 @@ def _convert(
 def expected(kind: str) -> str:
     """What a value of ``kind`` should have been, as a person is told (``an amount of money``)."""
     if kind in ENUM_SECTIONS:
-        words = sorted(set(word_map(ENUM_SECTIONS[kind]).values()))
+        words = _enum_names(kind, set(word_map(ENUM_SECTIONS[kind]).values()))
         return _("one of {values}").format(values=", ".join(words))
     return _(EXPECTED[kind]) if kind in EXPECTED else kind
 

@@ -131,3 +131,23 @@ def test_a_cancelled_flag_is_not_taken_for_an_end_date(ws: Workspace, tmp_path: 
     plan = prepare(write_csv(tmp_path / "contracts.csv", text), ws=ws, as_of=AS_OF)
     assert plan.blocking is None
     assert _fields(plan)["Canceled"] is None
+
+
+def test_a_value_outside_the_vocabulary_is_refused_with_the_values_named_in_words(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """The refusal listed the vocabulary's keys (cross_sell, renewal, upsell)."""
+    text = (
+        "Opportunity Name,Account Name,Type,Stage,Amount,Close Date\n"
+        "Acme upgrade,Acme Corp,Upsell,Negotiation,12000,2026-12-15\n"
+        "Gamma new,Gamma Ltd,New Customer,Prospecting,5000,2027-01-31\n"
+    )
+    path = write_csv(tmp_path / "opportunities.csv", text)
+    for lang, names in (
+        ("en", "Cross-sell, Renewal, Upsell"),
+        ("pt_BR", "Cross-sell, Renovação, Upsell"),
+    ):
+        plan = prepare(path, ws=ws, lang=Lang(lang))
+        [refused] = [p for p in plan.problems if p.severity == "error"]
+        assert (refused.row, refused.value) == (3, "New Customer")
+        assert names in refused.message and "cross_sell" not in refused.message
