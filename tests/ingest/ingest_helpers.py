@@ -84,3 +84,20 @@ def write_ods(path: Path, rows: Sequence[Sequence[Any]], sheet: str = "Planilha1
         archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     return path
+
+
+def xlsx_with_sheet_xml(path: Path, rows_xml: str) -> Path:
+    """A real workbook whose only sheet holds ``rows_xml``: rows written by hand, for layouts
+    and cell types openpyxl does not write (no references, error cells)."""
+    import zipfile
+
+    base = write_xlsx(path.with_name(path.stem + "-base.xlsx"), [["x"]])
+    with zipfile.ZipFile(base) as original, zipfile.ZipFile(path, "w") as out:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                start = data.index(b"<sheetData>") + len(b"<sheetData>")
+                end = data.index(b"</sheetData>")
+                data = data[:start] + rows_xml.encode() + data[end:]
+            out.writestr(item.filename, data, zipfile.ZIP_DEFLATED)
+    return path

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from ingest_helpers import write_xlsx
+from ingest_helpers import write_xlsx, xlsx_with_sheet_xml
 
 from csdesk.ingest import prepare, workbook_cells, workbook_split
 from csdesk.ingest.errors import ImportRefused
@@ -74,20 +74,11 @@ def test_a_workbook_without_errors_has_no_such_notes(tmp_path: Path) -> None:
 
 
 def test_a_sheet_of_nothing_but_errors_says_so_when_refused_as_empty(tmp_path: Path) -> None:
-    base = write_xlsx(tmp_path / "base.xlsx", [["x"], ["y"]])
-    target = tmp_path / "erros.xlsx"
-    with zipfile.ZipFile(base) as original, zipfile.ZipFile(target, "w") as out:
-        for item in original.infolist():
-            data = original.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                start = data.index(b"<sheetData>") + len(b"<sheetData>")
-                end = data.index(b"</sheetData>")
-                cells = (
-                    '<row r="1"><c r="A1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
-                    '<row r="2"><c r="A2" t="e"><f>NA()</f><v>#N/A</v></c></row>'
-                )
-                data = data[:start] + cells.encode() + data[end:]
-            out.writestr(item.filename, data, zipfile.ZIP_DEFLATED)
+    target = xlsx_with_sheet_xml(
+        tmp_path / "erros.xlsx",
+        '<row r="1"><c r="A1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
+        '<row r="2"><c r="A2" t="e"><f>NA()</f><v>#N/A</v></c></row>',
+    )
     with pytest.raises(ImportRefused) as refused:
         workbook_cells.read(target, None)
     assert str(refused.value).endswith(

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from ingest_helpers import write_xlsx
+from ingest_helpers import write_xlsx, xlsx_with_sheet_xml
 from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
@@ -150,18 +150,7 @@ def test_the_sheet_asked_for_is_halved_and_the_others_read_as_before(
 
 
 def _with_sheet_xml(tmp_path: Path, name: str, rows_xml: str) -> Path:
-    """A workbook whose only sheet holds ``rows_xml`` (rows written by hand)."""
-    base = write_xlsx(tmp_path / "base.xlsx", [["x"]])
-    target = tmp_path / name
-    with zipfile.ZipFile(base) as original, zipfile.ZipFile(target, "w") as out:
-        for item in original.infolist():
-            data = original.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                start = data.index(b"<sheetData>") + len(b"<sheetData>")
-                end = data.index(b"</sheetData>")
-                data = data[:start] + rows_xml.encode() + data[end:]
-            out.writestr(item.filename, data, zipfile.ZIP_DEFLATED)
-    return target
+    return xlsx_with_sheet_xml(tmp_path / name, rows_xml)
 
 
 def _row(number: int, value: str) -> str:
